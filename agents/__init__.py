@@ -1,0 +1,1 @@
+"""Models, rollout backends, learners and the textbook pipeline."""

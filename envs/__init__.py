@@ -1,0 +1,1 @@
+"""Problem families, one module each. Importing a module registers its families."""

@@ -1,0 +1,116 @@
+"""The family protocol: what every problem family provides.
+
+A family is the textbook chapter for one skill. It supplies the three kinds of
+textbook material from one place so that they can never drift apart:
+
+* ``exposition()`` — passages that teach the skill (pretraining text),
+* ``worked_solution(problem)`` — a step-by-step solution ending in the answer (SFT),
+* ``generate(rng, difficulty)`` + ``verify(problem, response)`` — practice problems
+  with an answer checker (the RL environment).
+
+Subclass :class:`Family`, set ``name``, ``version`` and ``answer_type``, implement
+the four methods, and decorate the class with
+:func:`textbook_gym.registry.register_family`. The module docstring of a family is
+its specification.
+"""
+
+from __future__ import annotations
+
+import abc
+from typing import ClassVar, Protocol, runtime_checkable
+
+import numpy as np
+
+from textbook_gym.problem import Problem
+from textbook_gym.verdict import Verdict
+
+MIN_DIFFICULTY = 1
+MAX_DIFFICULTY = 10
+
+BOXED_INSTRUCTION = "Give your final answer as \\boxed{ANSWER}; a final line 'Answer: ANSWER' is also accepted."
+
+
+@runtime_checkable
+class FamilyProtocol(Protocol):
+    """Structural type of a family; :class:`Family` is the convenient base class."""
+
+    name: str
+    version: int
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem: ...
+    def worked_solution(self, problem: Problem) -> str: ...
+    def exposition(self) -> list[str]: ...
+    def verify(self, problem: Problem, response: str) -> Verdict: ...
+    def prompt(self, problem: Problem) -> str: ...
+    def solution_steps(self, problem: Problem) -> list[str]: ...
+
+
+class Family(abc.ABC):
+    """Base class for problem families.
+
+    Subclasses must use only the ``rng`` they are given (never ``random`` or the
+    global numpy state): the same seed must give the same bytes in any process.
+    """
+
+    name: ClassVar[str]
+    """Family name, used in the env id ``textbook/<name>-v<version>``."""
+    version: ClassVar[int] = 0
+    """Bump whenever the problem distribution, prompt text or accepted answers change."""
+    answer_type: ClassVar[str] = "str"
+    """Name of the typed answer parser this family uses (documentation and dispatch)."""
+    subject: ClassVar[str] = "general"
+    """Subject group for suites and listings (``"arithmetic"``, ``"algebra"`` ...)."""
+    instruction: ClassVar[str] = BOXED_INSTRUCTION
+    """Answer-format instruction appended to every question."""
+
+    @property
+    def env_id(self) -> str:
+        return f"textbook/{self.name}-v{self.version}"
+
+    @abc.abstractmethod
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        """Draw one problem at ``difficulty`` (1..10) using only ``rng``."""
+
+    @abc.abstractmethod
+    def worked_solution(self, problem: Problem) -> str:
+        """A genuine step-by-step solution whose last line holds ``\\boxed{answer}``."""
+
+    @abc.abstractmethod
+    def exposition(self) -> list[str]:
+        """Varied passages that teach the skill (pretraining text)."""
+
+    @abc.abstractmethod
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Check ``response`` against ``problem.answer``; never raises."""
+
+    def prompt(self, problem: Problem) -> str:
+        """The full text shown to the model: question plus answer-format instruction."""
+        return f"{problem.question}\n\n{self.instruction}"
+
+    def solution_steps(self, problem: Problem) -> list[str]:
+        """The worked solution as hint-sized steps, without the final answer line.
+
+        Used by trial-and-error episodes with ``feedback="hint"``: each failed attempt
+        reveals one more step, never the boxed answer itself.
+        """
+        lines = [line.strip() for line in self.worked_solution(problem).splitlines() if line.strip()]
+        return [line for line in lines if "\\boxed" not in line]
+
+    def __repr__(self) -> str:
+        return f"<family {self.name}-v{self.version}>"
+
+    # Families are stateless singletons; pickling by name keeps env pickles small and
+    # guarantees the unpickled env uses the registered instance.
+    def __reduce__(self):
+        from textbook_gym.registry import get_family
+
+        return (get_family, (self.name,))
+
+
+def check_difficulty(difficulty: int) -> int:
+    """Validate a difficulty level with an error that says the allowed range."""
+    if isinstance(difficulty, bool) or not isinstance(difficulty, (int, np.integer)):
+        raise TypeError(f"difficulty must be an int in {MIN_DIFFICULTY}..{MAX_DIFFICULTY}, got {difficulty!r}")
+    if not MIN_DIFFICULTY <= int(difficulty) <= MAX_DIFFICULTY:
+        raise ValueError(f"difficulty must be in {MIN_DIFFICULTY}..{MAX_DIFFICULTY}, got {difficulty}")
+    return int(difficulty)

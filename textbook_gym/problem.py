@@ -1,0 +1,72 @@
+"""The problem record shared by generators, environments, exports and evaluation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from textbook_gym.answers import decode_answer, encode_answer
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One practice problem: what is asked and the canonical typed answer.
+
+    Frozen so that a problem handed to a verifier, a worker process or a data set
+    cannot drift from the one the model saw; picklable and JSON-serializable so it
+    can cross process boundaries and be exported.
+    """
+
+    question: str
+    """The problem statement shown to the model (without the answer-format instruction)."""
+    answer: Any
+    """Canonical typed answer (int, Fraction, tuple, frozenset, str, sympy expression ...)."""
+    family: str
+    """Name of the family that generated it, e.g. ``"Arithmetic"``."""
+    version: int = 0
+    """Family version; part of the env id ``textbook/<family>-v<version>``."""
+    difficulty: int = 1
+    """Difficulty level 1..10 it was generated at."""
+    seed: int | None = None
+    """Seed of the ``numpy.random.default_rng`` that regenerates exactly this problem."""
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """Family-specific data the worked solution and verifier need (operands, steps ...)."""
+
+    @property
+    def id(self) -> str:
+        """Stable content id: the same problem has the same id in every process."""
+        digest = hashlib.sha256(f"{self.family}-v{self.version}\x00{self.question}".encode()).hexdigest()
+        return f"{self.family}-v{self.version}-{digest[:16]}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "family": self.family,
+            "version": self.version,
+            "difficulty": self.difficulty,
+            "seed": self.seed,
+            "question": self.question,
+            "answer": encode_answer(self.answer),
+            "metadata": self.metadata,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        return cls(
+            question=data["question"],
+            answer=decode_answer(data["answer"]),
+            family=data["family"],
+            version=int(data.get("version", 0)),
+            difficulty=int(data.get("difficulty", 1)),
+            seed=data.get("seed"),
+            metadata=dict(data.get("metadata") or {}),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Problem:
+        return cls.from_dict(json.loads(text))
