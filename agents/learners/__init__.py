@@ -1,0 +1,1 @@
+"""Learners: pretraining, supervised fine-tuning, GRPO and PPO."""
