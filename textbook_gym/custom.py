@@ -43,10 +43,6 @@ def verdict_from_result(result: Any) -> Verdict:
     )
 
 
-def _run_verifier(verifier: UserVerifier, response: str, answer: Any) -> Any:
-    return verifier(response, answer)
-
-
 class DatasetFamily(Family):
     """A family backed by a user's data set and verifier instead of a generator.
 
@@ -141,7 +137,8 @@ class DatasetFamily(Family):
                 return Verdict.error(f"verifier raised {type(exc).__name__}: {exc}")
         from textbook_gym.verifiers.sandbox import default_pool
 
-        outcome = default_pool().call(_run_verifier, self.verifier, response, problem.answer, deadline=self.deadline)
+        # The verifier travels as the called function (cloudpickle), so lambdas and closures work.
+        outcome = default_pool().call(self.verifier, response, problem.answer, deadline=self.deadline)
         if outcome.kind == "timeout":
             return Verdict.timeout(f"verifier gave no answer within {self.deadline:g} s")
         if outcome.kind == "error":

@@ -16,7 +16,7 @@ import gymnasium as gym
 import numpy as np
 
 from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY, Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.problem import Problem, generate_problem
 from textbook_gym.spaces import UnicodeText
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.extract import MAX_RESPONSE_CHARS
@@ -121,8 +121,7 @@ class TextbookEnv(gym.Env[str, str]):
             else:
                 lo, hi = self.difficulty_range
                 level = lo if lo == hi else int(self.np_random.integers(lo, hi + 1))
-            problem_seed = int(self.np_random.integers(0, 2**63 - 1))
-            problem = self.family.generate(np.random.default_rng(problem_seed), level)
+            problem = generate_problem(self.family, int(self.np_random.integers(0, 2**63 - 1)), level)
         elif not isinstance(problem, Problem):
             raise TypeError(f"options['problem'] must be a textbook_gym.Problem, got {type(problem).__name__}")
         self._problem = problem

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from textbook_gym.answers import decode_answer, encode_answer
 
@@ -29,8 +33,8 @@ class Problem:
     """Family version; part of the env id ``textbook/<family>-v<version>``."""
     difficulty: int = 1
     """Difficulty level 1..10 it was generated at."""
-    seed: int | None = None
-    """Seed of the ``numpy.random.default_rng`` that regenerates exactly this problem."""
+    seed: int | tuple[int, ...] | None = None
+    """Seed (an int or a tuple of ints) of the ``numpy.random.default_rng`` that regenerates this problem."""
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Family-specific data the worked solution and verifier need (operands, steps ...)."""
 
@@ -63,10 +67,27 @@ class Problem:
             family=data["family"],
             version=int(data.get("version", 0)),
             difficulty=int(data.get("difficulty", 1)),
-            seed=data.get("seed"),
+            seed=_seed(data.get("seed")),
             metadata=dict(data.get("metadata") or {}),
         )
 
     @classmethod
     def from_json(cls, text: str) -> Problem:
         return cls.from_dict(json.loads(text))
+
+
+def _seed(value: Any) -> int | tuple[int, ...] | None:
+    if value is None or isinstance(value, int):
+        return value
+    return tuple(int(v) for v in value)
+
+
+def generate_problem(family: Any, seed: int | Sequence[int], difficulty: int) -> Problem:
+    """Generate the problem that ``seed`` names and record the seed on it.
+
+    Families never see seeds, only the Generator built from them; this is the one
+    place that turns a seed into a reproducible, self-describing Problem.
+    """
+    key = seed if isinstance(seed, int) else tuple(int(v) for v in seed)
+    problem = family.generate(np.random.default_rng(list(key) if isinstance(key, tuple) else key), difficulty)
+    return dataclasses.replace(problem, seed=key)
