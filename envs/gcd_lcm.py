@@ -1,0 +1,326 @@
+"""GcdLcm: greatest common divisors and least common multiples of 2 to 4 integers.
+
+**Asked.** The gcd or lcm of two, three or four positive integers, a bell-timing word
+problem (lcm), or the missing number when the gcd, the lcm and one number are known.
+
+**Difficulty**:
+
+==  =============================================================  =============================
+ 1  gcd of two numbers up to 60                                     ``gcd(18, 24)`` -> 6
+ 2  lcm of two numbers up to 30                                     ``lcm(6, 10)`` -> 30
+ 3  gcd of two 2-3 digit numbers (Euclidean algorithm)              ``gcd(462, 1071)`` -> 21
+ 4  lcm of two 2-3 digit numbers (lcm = ab / gcd)                   ``lcm(84, 126)`` -> 252
+ 5  gcd of three numbers                                            ``gcd(84, 126, 210)`` -> 42
+ 6  lcm of three numbers (prime factorizations, highest powers)     ``lcm(12, 18, 40)`` -> 360
+ 7  gcd of two 4-6 digit numbers (long Euclidean chains)            ``gcd(46368, 28657·k ...)``
+ 8  word problem: when do three or four cycles next coincide (lcm)  bells every 12, 15, 20 min
+ 9  the missing number: gcd(a, b), lcm(a, b) and a are given        ``a·b = gcd·lcm``
+10  gcd or lcm of four numbers with several prime powers
+==  =============================================================  =============================
+
+Examples: level 1 "Find gcd(36, 60)." (12); level 5 "Find the greatest common divisor of
+84, 126 and 210." (42); level 9 "The gcd of a and b is 12 and their lcm is 360; a = 72,
+what is b?" (60).
+
+**Answer type.** A positive integer, parsed by :func:`textbook_gym.verifiers.parse_integer`
+(thousands separators ``1,234``, ``42.0`` and U+2212 accepted; expressions refused) and
+compared exactly.
+
+**Worked solutions** write out every division step ``a = q·b + r`` of the Euclidean
+algorithm, or the prime factorizations with the lowest (gcd) or highest (lcm) powers,
+and end with ``\\boxed{answer}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import sympy
+from textbook_gym.verifiers import check_answer, parse_integer
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
+
+
+def factor_text(n: int) -> str:
+    """``360 = 2^3 × 3^2 × 5`` style factorization (primes ascending)."""
+    parts = [f"{p}^{e}" if e > 1 else str(p) for p, e in sorted(sympy.factorint(n).items())]
+    return " × ".join(parts) if parts else "1"
+
+
+def euclid_lines(a: int, b: int) -> tuple[list[str], int]:
+    """Euclidean algorithm steps for gcd(a, b), larger number first."""
+    a, b = max(a, b), min(a, b)
+    lines = []
+    while b:
+        q, r = divmod(a, b)
+        lines.append(f"{a} = {q} × {b} + {r}")
+        a, b = b, r
+    lines.append(f"The remainder is 0, so the last nonzero remainder {a} is the gcd.")
+    return lines, a
+
+
+def powers_lines(numbers: list[int], kind: str) -> list[str]:
+    """Factorize each number, then take the lowest (gcd) or highest (lcm) power of each prime."""
+    lines = [f"{n} = {factor_text(n)}" for n in numbers]
+    factored = [sympy.factorint(n) for n in numbers]
+    primes = sorted(set().union(*factored))
+    chosen = []
+    for p in primes:
+        exps = [f.get(p, 0) for f in factored]
+        e = min(exps) if kind == "gcd" else max(exps)
+        word = "lowest" if kind == "gcd" else "highest"
+        lines.append(f"prime {p}: exponents {', '.join(map(str, exps))}; the {word} is {e}")
+        if e:
+            chosen.append(p**e if e == 1 else f"{p}^{e}")
+    value = math.gcd(*numbers) if kind == "gcd" else math.lcm(*numbers)
+    product = " × ".join(map(str, chosen)) if chosen else "1"
+    lines.append(f"{kind}({', '.join(map(str, numbers))}) = {product} = {value}")
+    return lines
+
+
+def _pick(rng: np.random.Generator, k: int, lo: int, hi: int) -> list[int]:
+    """k distinct integers in [lo, hi]."""
+    values: list[int] = []
+    while len(values) < k:
+        v = int(rng.integers(lo, hi + 1))
+        if v not in values:
+            values.append(v)
+    return values
+
+
+def _smooth(rng: np.random.Generator, primes: tuple[int, ...], max_exp: int, limit: int) -> int:
+    while True:
+        n = 1
+        for p in primes:
+            n *= p ** int(rng.integers(0, max_exp + 1))
+        if 1 < n <= limit:
+            return n
+
+
+def _shared(rng: np.random.Generator, k: int, g_range: tuple[int, int], c_range: tuple[int, int]) -> list[int]:
+    """k distinct numbers g·c_i with a shared factor g, so gcds are rarely 1."""
+    g = int(rng.integers(*g_range))
+    return [g * c for c in _pick(rng, k, *c_range)]
+
+
+# --------------------------------------------------------------------------- generation
+def _draw(rng: np.random.Generator, d: int) -> dict:
+    if d == 1:
+        return {"kind": "gcd", "numbers": _shared(rng, 2, (2, 13), (1, 6)), "form": "plain"}
+    if d == 2:
+        return {"kind": "lcm", "numbers": _pick(rng, 2, 2, 30), "form": "plain"}
+    if d == 3:
+        return {"kind": "gcd", "numbers": _shared(rng, 2, (3, 40), (4, 40)), "form": "euclid"}
+    if d == 4:
+        return {"kind": "lcm", "numbers": _shared(rng, 2, (2, 25), (2, 20)), "form": "euclid"}
+    if d == 5:
+        return {"kind": "gcd", "numbers": _shared(rng, 3, (2, 30), (2, 30)), "form": "pairwise"}
+    if d == 6:
+        nums = [_smooth(rng, (2, 3, 5, 7), 3, 400) for _ in range(3)]
+        while len(set(nums)) < 3:
+            nums = [_smooth(rng, (2, 3, 5, 7), 3, 400) for _ in range(3)]
+        return {"kind": "lcm", "numbers": nums, "form": "powers"}
+    if d == 7:
+        g = int(rng.integers(2, 400))
+        a, b = (int(x) for x in _pick(rng, 2, 30, 2500))
+        return {"kind": "gcd", "numbers": [g * a, g * b], "form": "euclid"}
+    if d == 8:
+        k = int(rng.integers(3, 5))
+        nums = sorted(_pick(rng, k, 4, 45))
+        unit = ["minutes", "seconds", "days", "hours"][int(rng.integers(0, 4))]
+        thing = ["bells ring", "lights flash", "buses leave the station", "alarms beep"][int(rng.integers(0, 4))]
+        return {"kind": "lcm", "numbers": nums, "form": "word", "unit": unit, "thing": thing}
+    if d == 9:
+        g = int(rng.integers(2, 30))
+        x, y = _pick(rng, 2, 2, 40)
+        while math.gcd(x, y) != 1:
+            x, y = _pick(rng, 2, 2, 40)
+        return {"kind": "missing", "numbers": [g * x, g * y], "form": "missing"}
+    kind = "gcd" if rng.random() < 0.5 else "lcm"
+    primes = (2, 3, 5, 7, 11)
+    if kind == "gcd":
+        base = _smooth(rng, primes, 2, 600)
+        nums = [base * _smooth(rng, primes, 2, 60) for _ in range(4)]
+    else:
+        nums = [_smooth(rng, primes, 3, 900) for _ in range(4)]
+    while len(set(nums)) < 4:
+        nums[int(rng.integers(0, 4))] *= int(rng.choice(SMALL_PRIMES[:3]))
+    return {"kind": kind, "numbers": nums, "form": "powers"}
+
+
+def _question(data: dict) -> str:
+    nums = data["numbers"]
+    listed = ", ".join(map(str, nums[:-1])) + f" and {nums[-1]}"
+    kind = data["kind"]
+    if data["form"] == "word":
+        return (f"Several {data['thing']} on a schedule: one every {listed} {data['unit']}. They all "
+                f"happen together right now. After how many {data['unit']} will they next all happen together?")
+    if kind == "missing":
+        a, b = nums
+        return (f"Two positive integers have greatest common divisor {math.gcd(a, b)} and least common multiple "
+                f"{math.lcm(a, b)}. One of them is {a}. What is the other?")
+    if len(nums) == 2 and data["form"] in ("plain", "euclid"):
+        return f"Find {kind}({nums[0]}, {nums[1]})."
+    word = "greatest common divisor" if kind == "gcd" else "least common multiple"
+    return f"Find the {word} of {listed}."
+
+
+def _answer(data: dict) -> int:
+    nums = data["numbers"]
+    if data["kind"] == "missing":
+        return nums[1]
+    return math.gcd(*nums) if data["kind"] == "gcd" else math.lcm(*nums)
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _solution(data: dict) -> list[str]:
+    nums, kind, form = data["numbers"], data["kind"], data["form"]
+    if kind == "missing":
+        a, b = nums
+        g, m = math.gcd(a, b), math.lcm(a, b)
+        return [
+            "For any two positive integers, gcd × lcm = product of the two numbers.",
+            f"So {a} × b = {g} × {m} = {g * m}.",
+            f"b = {g * m} ÷ {a} = {b}.",
+            f"Check: gcd({a}, {b}) = {g} and lcm({a}, {b}) = {a} × {b} ÷ {g} = {m}.",
+        ]
+    if form == "word":
+        return ["They next coincide after the least common multiple of the periods."] + powers_lines(nums, "lcm")
+    if form == "powers":
+        word = "lowest" if kind == "gcd" else "highest"
+        return [f"Factorize each number into primes and keep the {word} power of each prime."] + powers_lines(nums, kind)
+    if kind == "gcd" and len(nums) == 2 and form == "euclid":
+        lines, _ = euclid_lines(*nums)
+        return ["Use the Euclidean algorithm: divide and keep the remainder until it is 0."] + lines
+    if kind == "lcm" and len(nums) == 2 and form == "euclid":
+        a, b = nums
+        lines, g = euclid_lines(a, b)
+        return (["First find the gcd with the Euclidean algorithm, then use lcm = a × b ÷ gcd."] + lines
+                + [f"lcm({a}, {b}) = {a} × {b} ÷ {g} = {a * b} ÷ {g} = {a * b // g}."])
+    if kind == "lcm":
+        a, b = nums
+        big, small = max(a, b), min(a, b)
+        lines = [f"List multiples of the larger number {big} until one is divisible by {small}."]
+        k = 1
+        while (big * k) % small:
+            lines.append(f"{big} × {k} = {big * k}: {big * k} ÷ {small} leaves remainder {(big * k) % small}")
+            k += 1
+        lines.append(f"{big} × {k} = {big * k} is divisible by {small}, so lcm = {big * k}.")
+        return lines
+    if len(nums) == 2:
+        a, b = nums
+        lines = [f"Divisors of {a}: {', '.join(map(str, sympy.divisors(a)))}",
+                 f"Divisors of {b}: {', '.join(map(str, sympy.divisors(b)))}"]
+        common = [x for x in sympy.divisors(a) if b % x == 0]
+        return lines + [f"Common divisors: {', '.join(map(str, common))}; the greatest is {common[-1]}."]
+    lines = ["gcd(a, b, c) = gcd(gcd(a, b), c): apply the Euclidean algorithm twice."]
+    g = nums[0]
+    for n in nums[1:]:
+        lines.append(f"gcd({g}, {n}):")
+        steps, g = euclid_lines(g, n)
+        lines.extend(steps)
+    return lines
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "Definition. The greatest common divisor of {a} and {b} is the largest integer dividing both. Here gcd({a}, {b}) = {g}, since {a} = {g} × {ag} and {b} = {g} × {bg} and {ag}, {bg} share no factor.",
+    "Definition. The least common multiple of {a} and {b} is the smallest positive number that both divide. For {a} and {b} it is {m}: {m} = {a} × {ma} = {b} × {mb}.",
+    "Why the Euclidean algorithm works: any number dividing {a} and {b} also divides {a} - {q} × {b} = {r}. So gcd({a}, {b}) = gcd({b}, {r}), and the numbers shrink at every step until the remainder is 0.",
+    "The Euclidean algorithm on {a} and {b}: {steps}. The last nonzero remainder, {g}, is the gcd.",
+    "A useful identity: gcd(a, b) × lcm(a, b) = a × b. For {a} and {b}: {g} × {m} = {p} = {a} × {b}. So once you know the gcd, lcm({a}, {b}) = {p} ÷ {g} = {m}.",
+    "With prime factorizations, the gcd takes the lowest power of each prime and the lcm the highest. {a} = {fa} and {b} = {fb} give gcd {g} and lcm {m}.",
+    "Common mistake: multiplying the numbers to get the lcm. {a} × {b} = {p}, but the least common multiple is {m}; the product is only the lcm when the gcd is 1.",
+    "Common mistake: stopping the Euclidean algorithm one step early. The gcd is the last NONZERO remainder; for {a} and {b} it is {g}.",
+    "Two numbers are coprime when their gcd is 1. {c1} and {c2} are coprime, so lcm({c1}, {c2}) = {c1} × {c2} = {cp}.",
+    "Word problems about things that repeat on cycles of {c1} and {c2} units ask for an lcm: they coincide every {cl} units. Sharing items into equal groups with none left over asks for a gcd.",
+    "For three numbers, gcd(a, b, c) = gcd(gcd(a, b), c). With {a}, {b} and {t}: gcd({a}, {b}) = {g}, and gcd({g}, {t}) = {g3}.",
+    "Every common divisor of {a} and {b} divides their gcd {g}. The common divisors are exactly the divisors of {g}: {gdivs}.",
+    "Every common multiple of {c1} and {c2} is a multiple of the lcm {cl}: the common multiples are {cl}, {cl2}, {cl3}, and so on.",
+    "Listing multiples works for small numbers: multiples of {c2} are {mults}; the first one divisible by {c1} is {cl}, the lcm.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(6170)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < 160:
+        g = int(rng.integers(2, 16))
+        ag, bg = _pick(rng, 2, 2, 25)
+        while math.gcd(ag, bg) != 1:
+            ag, bg = _pick(rng, 2, 2, 25)
+        a, b = max(g * ag, g * bg), min(g * ag, g * bg)
+        ag, bg = a // g, b // g
+        m = math.lcm(a, b)
+        c1, c2 = _pick(rng, 2, 3, 20)
+        while math.gcd(c1, c2) != 1:
+            c1, c2 = _pick(rng, 2, 3, 20)
+        t = g * int(rng.integers(2, 12)) * int(rng.integers(1, 4))
+        cl = math.lcm(c1, c2)
+        steps, _ = euclid_lines(a, b)
+        values = {
+            "a": a, "b": b, "g": g, "ag": ag, "bg": bg, "m": m, "ma": m // a, "mb": m // b, "p": a * b,
+            "q": a // b, "r": a % b, "steps": "; ".join(steps[:-1]), "fa": factor_text(a), "fb": factor_text(b),
+            "c1": c1, "c2": c2, "cp": c1 * c2, "cl": cl, "cl2": 2 * cl, "cl3": 3 * cl, "t": t,
+            "g3": math.gcd(g, t), "gdivs": ", ".join(map(str, sympy.divisors(g))),
+            "mults": ", ".join(str(c2 * k) for k in range(1, cl // c2 + 1)),
+        }
+        template = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))]
+        text = template.format(**values)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class GcdLcm(Family):
+    name = "GcdLcm"
+    version = 0
+    answer_type = "integer"
+    subject = "number theory"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        data = _draw(rng, difficulty)
+        data["numbers"] = [int(n) for n in data["numbers"]]
+        return Problem(
+            question=_question(data),
+            answer=_answer(data),
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata=data,
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        lines = _solution(problem.metadata)
+        lines.append(f"The answer is \\boxed{{{problem.answer}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Exact integer comparison.
+
+        >>> fam = GcdLcm()
+        >>> p = Problem("Find gcd(12, 18).", 6, "GcdLcm")
+        >>> fam.verify(p, "\\\\boxed{6}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{36}").status.value
+        'INCORRECT'
+        """
+        return check_answer(response, problem.answer, parse_integer)
