@@ -1,0 +1,377 @@
+"""The rollout runner: textbook episodes driven through a backend, in batches.
+
+:func:`collect` turns environments and a :class:`~textbook_gym.agents.backends.Backend`
+into :class:`EpisodeRecord` objects, the common currency of the learners (GRPO,
+PPO) and the evaluator. It is built for throughput without giving up
+reproducibility:
+
+* Episodes run in two *lanes* of up to ``batch_size // 2`` live episodes each. While
+  one lane's responses are being verified (``env.step``, on a thread pool, so a
+  slow verifier or the sandbox pool overlaps with the engine), the other lane is
+  generating. A lane always waits for its own verifications before generating
+  again, so the batches, and hence the samples under a fixed seed, never depend on
+  thread timing.
+* Multi-attempt episodes (``max_attempts > 1``) continue the conversation: the next
+  prompt is the episode's chat messages, now ending with the env's feedback.
+* ``group_size`` copies of each problem (same problem, same prompt) are sampled
+  independently, for group-normalised advantages (GRPO).
+* Finished episodes free their slot at once, so the engine's batch stays full.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from textbook_gym.agents.backends.base import Backend, Completion, SamplingConfig
+
+from textbook_gym.verdict import Verdict
+
+SEED_STRIDE = 1_000_003
+"""Spacing of derived sampling seeds between generate calls (a prime, so calls never share a seed range)."""
+
+
+@dataclass
+class Attempt:
+    """One response in an episode and how it was judged."""
+
+    prompt: str | list[dict[str, str]]
+    """What the model was asked: the chat messages so far, or the text observation."""
+    response: str
+    """The generated text (the env's action)."""
+    token_ids: list[int]
+    """Generated token ids."""
+    logprobs: list[float] | None
+    """Log-probability of each generated token (``None`` if not requested)."""
+    finish_reason: str
+    """``"stop"`` or ``"length"``."""
+    reward: float
+    """The verifier's score for this attempt."""
+    verdict: Verdict
+    """The verifier's full verdict (status, extracted answer, reason)."""
+    prompt_token_ids: list[int] | None = None
+    """The prompt's token ids as the engine saw them, when the backend knows them."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "prompt": self.prompt,
+            "response": self.response,
+            "token_ids": self.token_ids,
+            "logprobs": self.logprobs,
+            "finish_reason": self.finish_reason,
+            "reward": self.reward,
+            "verdict": self.verdict.to_dict(),
+            "prompt_token_ids": self.prompt_token_ids,
+        }
+
+
+@dataclass
+class EpisodeRecord:
+    """One episode: the problem, every attempt and the outcome."""
+
+    env_id: str
+    """Gymnasium id of the env (or the family name for an env built by hand)."""
+    episode_index: int
+    """Position of the problem in the collection: ``0 .. n_episodes - 1``."""
+    group_index: int
+    """Which of the ``group_size`` samples of this problem this is."""
+    seed: int | None
+    """Seed the episode was reset with (same seed, same problem)."""
+    problem_id: str
+    """Stable content id of the problem."""
+    problem_seed: int | None
+    """Seed that regenerates the problem with its family."""
+    difficulty: int
+    """Difficulty level of the problem."""
+    prompt: str
+    """The first observation: the full prompt text."""
+    max_attempts: int
+    """Attempts the env allowed."""
+    attempts: list[Attempt] = field(default_factory=list)
+    """Every attempt, in order."""
+    messages: list[dict[str, str]] = field(default_factory=list)
+    """The whole episode as chat messages (prompt, attempts, feedback)."""
+
+    @property
+    def attempts_used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def reward(self) -> float:
+        """Reward of the last attempt (the episode's outcome)."""
+        return self.attempts[-1].reward if self.attempts else 0.0
+
+    @property
+    def correct(self) -> bool:
+        return bool(self.attempts) and self.attempts[-1].verdict.correct
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "env_id": self.env_id,
+            "episode_index": self.episode_index,
+            "group_index": self.group_index,
+            "seed": self.seed,
+            "problem_id": self.problem_id,
+            "problem_seed": self.problem_seed,
+            "difficulty": self.difficulty,
+            "prompt": self.prompt,
+            "max_attempts": self.max_attempts,
+            "attempts_used": self.attempts_used,
+            "reward": self.reward,
+            "correct": self.correct,
+            "attempts": [a.to_dict() for a in self.attempts],
+            "messages": self.messages,
+        }
+
+
+@dataclass
+class _Live:
+    """An episode in flight: its env, its record and what to ask next."""
+
+    env: Any
+    record: EpisodeRecord
+    observation: str
+    messages: list[dict[str, str]]
+    pending: tuple[Any, Completion] | None = None
+
+
+class _EnvSource:
+    """Builds fresh env instances for one entry of ``envs_or_env_ids``."""
+
+    def __init__(self, spec: Any, env_kwargs: dict[str, Any]):
+        if isinstance(spec, str):
+            import gymnasium as gym
+
+            import textbook_gym  # noqa: F401 - registers textbook/* ids
+
+            self.env_id = spec
+            self._make: Callable[[], Any] = lambda: gym.make(spec, **env_kwargs)
+        elif hasattr(spec, "reset") and hasattr(spec, "step"):
+            if env_kwargs:
+                raise ValueError("env_kwargs only apply to env ids; configure env instances when you build them")
+            family = getattr(getattr(spec, "unwrapped", spec), "family", None)
+            spec_id = getattr(getattr(spec, "spec", None), "id", None)
+            self.env_id = spec_id or getattr(family, "env_id", None) or type(spec).__name__
+            self._make = lambda: copy.deepcopy(spec)
+        else:
+            raise TypeError(f"expected an env id string or a TextbookEnv, got {type(spec).__name__}")
+
+    def make(self) -> Any:
+        return self._make()
+
+
+def collect(
+    envs_or_env_ids: Any,
+    backend: Backend,
+    n_episodes: int,
+    group_size: int = 1,
+    sampling: SamplingConfig | None = None,
+    seed: int | None = 0,
+    progress: bool = True,
+    *,
+    batch_size: int = 256,
+    return_logprobs: bool = True,
+    use_chat: bool | None = None,
+    env_kwargs: dict[str, Any] | None = None,
+    verify_threads: int = 4,
+) -> list[EpisodeRecord]:
+    """Run ``n_episodes`` problems x ``group_size`` samples through ``backend``.
+
+    Args:
+        envs_or_env_ids: an env id (``"textbook/Arithmetic-v0"``), a ``TextbookEnv``, or a list of
+            them; problem ``i`` comes from entry ``i % len(list)``. Instances are deep-copied per slot.
+        backend: any :class:`~textbook_gym.agents.backends.Backend`.
+        n_episodes: number of problems.
+        group_size: independent samples per problem (same problem, same prompt).
+        sampling: sampling settings; ``n`` is ignored (the runner asks one completion per episode).
+        seed: problem ``i`` is drawn with ``reset(seed=seed + i)``; sampling seeds derive from it, so the
+            same call on the same backend and hardware returns the same records. ``None``: fresh randomness.
+        progress: show a progress bar (tqdm; hidden automatically when output is not a terminal).
+        batch_size: most episodes in flight (split over two lanes); the engine's batch is about half this.
+        return_logprobs: record per-token log-probabilities.
+        use_chat: send chat messages (``True``) or the text observation (``False``); by default chat
+            when the backend's tokenizer has a chat template.
+        env_kwargs: keyword arguments for ``gym.make`` when env ids are given (``max_attempts=2`` ...).
+        verify_threads: threads running ``env.step`` (verification) beside generation.
+
+    Returns:
+        ``n_episodes * group_size`` records ordered by (episode_index, group_index).
+    """
+    specs = list(envs_or_env_ids) if isinstance(envs_or_env_ids, (list, tuple)) else [envs_or_env_ids]
+    if not specs:
+        raise ValueError("envs_or_env_ids is empty; pass an env id or a TextbookEnv")
+    if n_episodes < 0 or group_size < 1 or batch_size < 1:
+        raise ValueError(f"need n_episodes >= 0, group_size >= 1, batch_size >= 1; got {n_episodes}, "
+                         f"{group_size}, {batch_size}")
+    sources = [_EnvSource(spec, dict(env_kwargs or {})) for spec in specs]
+    sampling = replace(sampling or SamplingConfig(), n=1)
+    chat = backend.has_chat_template if use_chat is None else bool(use_chat)
+    runner = _Runner(sources, backend, sampling, seed, chat, return_logprobs, batch_size)
+    total = n_episodes * group_size
+    bar = _progress_bar(total, progress)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, verify_threads), thread_name_prefix="verify") as pool:
+            records = runner.run(n_episodes, group_size, pool, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    return records
+
+
+class _Runner:
+    """The lane scheduler behind :func:`collect` (see the module docstring)."""
+
+    def __init__(self, sources, backend, sampling, seed, chat, return_logprobs, batch_size):
+        self.sources = sources
+        self.backend = backend
+        self.sampling = sampling
+        self.seed = seed
+        self.chat = chat
+        self.return_logprobs = return_logprobs
+        self.lane_capacity = max(1, batch_size // 2)
+        self.spare: list[list[Any]] = [[] for _ in sources]  # finished envs, reused for new episodes
+        self.calls = 0
+
+    def run(self, n_episodes: int, group_size: int, pool: ThreadPoolExecutor, bar) -> list[EpisodeRecord]:
+        queue = ((i, g) for i in range(n_episodes) for g in range(group_size))
+        self._queue = queue
+        self._first: dict[int, Any] = {}  # episode index -> problem drawn by its first group member
+        self._group_size = group_size
+        done: list[EpisodeRecord] = []
+        lanes: list[list[_Live]] = [[], []]
+        futures: list[list[Future] | None] = [None, None]
+        exhausted = False
+        while True:
+            progressed = False
+            for lane_no in (0, 1):
+                lane = lanes[lane_no]
+                if futures[lane_no] is not None:  # settle this lane's verifications first
+                    finished = self._settle(lane, futures[lane_no])
+                    futures[lane_no] = None
+                    for live in finished:
+                        done.append(live.record)
+                        self.spare[self._source_of(live.record.episode_index)].append(live.env)
+                    if bar is not None and finished:
+                        bar.update(len(finished))
+                    lanes[lane_no] = lane = [live for live in lane if live.pending is None]
+                while not exhausted and len(lane) < self.lane_capacity:
+                    item = next(queue, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    lane.append(self._start(*item))
+                if lane:
+                    futures[lane_no] = self._generate_and_submit(lane, pool)
+                    progressed = True
+            if not progressed and all(f is None for f in futures):
+                break
+        done.sort(key=lambda r: (r.episode_index, r.group_index))
+        return done
+
+    # ------------------------------------------------------------------ episodes
+    def _source_of(self, index: int) -> int:
+        return index % len(self.sources)
+
+    def _start(self, index: int, group: int) -> _Live:
+        source_no = self._source_of(index)
+        source = self.sources[source_no]
+        env = self.spare[source_no].pop() if self.spare[source_no] else source.make()
+        seed = None if self.seed is None else self.seed + index
+        options = {"problem": self._first[index]} if group > 0 and index in self._first else None
+        observation, info = env.reset(seed=seed, options=options)
+        problem = env.unwrapped.problem
+        if group == 0 and self._group_size > 1:
+            self._first[index] = problem
+        elif group == self._group_size - 1:
+            self._first.pop(index, None)
+        record = EpisodeRecord(
+            env_id=source.env_id,
+            episode_index=index,
+            group_index=group,
+            seed=seed,
+            problem_id=info.get("problem_id", problem.id),
+            problem_seed=info.get("seed", problem.seed),
+            difficulty=int(info.get("difficulty", problem.difficulty)),
+            prompt=observation,
+            max_attempts=int(info.get("max_attempts", 1)),
+            messages=info["messages"],
+        )
+        return _Live(env=env, record=record, observation=observation, messages=info["messages"])
+
+    def _generate_and_submit(self, lane: list[_Live], pool: ThreadPoolExecutor) -> list[Future]:
+        prompts = [live.messages if self.chat else live.observation for live in lane]
+        sampling = self.sampling
+        if self.seed is not None and sampling.seed is None:
+            sampling = replace(sampling, seed=(self.seed * SEED_STRIDE + self.calls) % (2**63))
+        elif sampling.seed is not None:
+            sampling = replace(sampling, seed=(sampling.seed + self.calls * SEED_STRIDE) % (2**63))
+        self.calls += 1
+        outputs = self.backend.generate(prompts, sampling, return_logprobs=self.return_logprobs)
+        if len(outputs) != len(lane):
+            raise RuntimeError(f"{self.backend!r} returned {len(outputs)} results for {len(lane)} prompts")
+        futures = []
+        for live, prompt, completions in zip(lane, prompts, outputs):
+            live.pending = (prompt, completions[0])
+            futures.append(pool.submit(live.env.step, completions[0].text))
+        return futures
+
+    def _settle(self, lane: list[_Live], futures: list[Future]) -> list[_Live]:
+        """Record each verified attempt; return the episodes that ended (their ``pending`` stays set)."""
+        finished = []
+        for live, future in zip(lane, futures):
+            observation, reward, terminated, truncated, info = future.result()
+            prompt, completion = live.pending
+            live.record.attempts.append(
+                Attempt(
+                    prompt=prompt,
+                    response=completion.text,
+                    token_ids=completion.token_ids,
+                    logprobs=completion.logprobs,
+                    finish_reason=completion.finish_reason,
+                    reward=float(reward),
+                    verdict=info["verdict"],
+                    prompt_token_ids=completion.prompt_token_ids,
+                )
+            )
+            live.record.messages = info["messages"]
+            if terminated or truncated:
+                finished.append(live)
+            else:
+                live.pending = None
+                live.observation = observation
+                live.messages = info["messages"]
+        return finished
+
+
+def _progress_bar(total: int, enabled: bool):
+    if not enabled or total == 0:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc="rollouts", unit="ep", disable=None, dynamic_ncols=True)
+
+
+def summarize(records: Sequence[EpisodeRecord]) -> dict[str, Any]:
+    """Mean reward, accuracy, attempts used and verdict counts (TIMEOUT/ERROR kept apart from INCORRECT)."""
+    statuses: dict[str, int] = {}
+    for record in records:
+        for attempt in record.attempts:
+            key = attempt.verdict.status.value
+            statuses[key] = statuses.get(key, 0) + 1
+    count = len(records) or 1
+    return {
+        "episodes": len(records),
+        "mean_reward": sum(r.reward for r in records) / count,
+        "accuracy": sum(r.correct for r in records) / count,
+        "mean_attempts": sum(r.attempts_used for r in records) / count,
+        "generated_tokens": sum(len(a.token_ids) for r in records for a in r.attempts),
+        "verdicts": statuses,
+    }
+
+
+__all__ = ["Attempt", "EpisodeRecord", "collect", "summarize"]
