@@ -1,0 +1,297 @@
+"""PrimeFactorization: write a composite number as a product of primes.
+
+**Asked.** "Find the prime factorization of 360." The number is always composite.
+
+**Difficulty** grows the number and the size of its largest prime factors, which is
+what makes trial division long:
+
+==  ============================================================  ======================
+ 1  up to 60, primes 2, 3, 5, 7, two or three factors              ``36 = 2^2 · 3^2``
+ 2  up to 200, primes up to 7                                       ``168``
+ 3  up to 1,000, primes up to 13, repeated factors                  ``936``
+ 4  up to 5,000, primes up to 19                                    ``4,620 = 2^2 · 3 · 5 · 7 · 11``
+ 5  up to 50,000, five to eight prime factors up to 31              ``22,050``
+ 6  smooth part times one prime between 37 and 100                  ``2^3 · 3 · 59``
+ 7  two primes between 30 and 200 times a small part                ``6 · 37 · 173``
+ 8  one prime between 100 and 1,000 times a smooth part             ``2^4 · 5 · 431``
+ 9  two primes between 100 and 1,000, small cofactor                ``3 · 127 · 659``
+10  two primes between 300 and 2,000 and a larger smooth part       ``2^2 · 3^3 · 541 · 1487``
+==  ============================================================  ======================
+
+Examples: level 1 "Find the prime factorization of 45." -> ``3^2 · 5``; level 5
+"... of 22050" -> ``2 · 3^2 · 5^2 · 7^2``; level 10 "... of 86866236" -> ``2^2 · 3^3 · 541 · 1487``.
+
+**Answer type.** The multiset of prime factors; gold is the sorted tuple of primes with
+repetition. Accepted renderings (any order of factors):
+
+* a product with ``\\cdot``, ``\\times``, ``×``, ``·``, ``*``: ``2^3 \\cdot 3 \\cdot 5``,
+  ``2*2*2*3*5``, ``2^3 × 3 × 5``, ``2^{3}``, ``2**3``, superscripts ``2³``;
+* the list of primes with repetition: ``2, 2, 2, 3, 5``, ``[2, 2, 2, 3, 5]``, ``\\{2, 2, 2, 3, 5\\}``;
+* either form after ``N =`` where N is the number itself.
+
+Every factor must be prime: ``4 \\cdot 30``, ``1 \\cdot 2 \\cdot 3`` and the number itself are
+INCORRECT even though their product is right. Exponents above 64 and more than 200 factors
+are refused (UNPARSEABLE).
+
+**Worked solutions** run trial division by 2, 3, 5, 7, ... in order, writing each division,
+listing the primes that fail, and stopping when p² exceeds what is left.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+import numpy as np
+import sympy
+from textbook_gym.verifiers import ParseError, check_answer, parse_integer
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.structures import parse_list
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+MAX_EXPONENT = 64
+MAX_FACTORS = 200
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_TIMES_RE = re.compile(r"\\cdot|\\times|\\ast|[×·*⋅∙]")
+_FACTOR_RE = re.compile(r"(\d+)\s*(?:\^\s*(?:\{\s*(\d+)\s*\}|(\d+)))?")
+
+
+# --------------------------------------------------------------------------- parsing
+def _prepare(span: str) -> str:
+    guard_span(span)
+    # NFKC would fold 2³ into 23; turn superscripts into ^{..} first.
+    span = _SUPER_RE.sub(lambda m: "^{" + m.group().translate(_SUPERSCRIPTS) + "}", span)
+    text = normalize_span(span)
+    for old, new in (("\\left", ""), ("\\right", ""), ("\\{", "{"), ("\\}", "}"), ("**", "^")):
+        text = text.replace(old, new)
+    return text.strip()
+
+
+def parse_factorization(span: str, n: int | None = None) -> tuple[int, ...]:
+    """Parse a product of prime powers or a list of primes into a sorted tuple with repetition.
+
+    Primality is not checked here (see :func:`is_factorization_of`); a non-prime factor
+    parses and then fails the comparison.
+
+    >>> parse_factorization("2^3 \\\\cdot 3 \\\\cdot 5")
+    (2, 2, 2, 3, 5)
+    >>> parse_factorization("[5, 2, 3, 2, 2]")
+    (2, 2, 2, 3, 5)
+    >>> parse_factorization("120 = 2³ × 15", n=120)
+    (2, 2, 2, 15)
+    """
+    text = _prepare(span)
+    if "=" in text:
+        left, _, text = text.partition("=")
+        if "=" in text or n is None or parse_integer(left) != n:
+            raise ParseError("write only the factorization, or 'N = factorization' with N the given number")
+        text = text.strip()
+    if "," in text:
+        if len(text) >= 2 and text[0] == "{" and text[-1] == "}":
+            text = text[1:-1]
+        factors = list(parse_list(text, parse_integer))
+    else:
+        factors = []
+        for piece in _TIMES_RE.split(text):
+            m = _FACTOR_RE.fullmatch(piece.strip())
+            if m is None:
+                raise ParseError(f"{piece.strip()[:40]!r} is not a factor like 3 or 2^3")
+            exponent = int(m.group(2) or m.group(3) or 1)
+            if not 1 <= exponent <= MAX_EXPONENT:
+                raise ParseError(f"exponent {exponent} is outside 1..{MAX_EXPONENT}")
+            factors.extend([int(m.group(1))] * exponent)
+            if len(factors) > MAX_FACTORS:
+                raise ParseError(f"more than {MAX_FACTORS} factors")
+    if not factors or len(factors) > MAX_FACTORS:
+        raise ParseError("the factorization must have between 1 and 200 factors")
+    return tuple(sorted(factors))
+
+
+def is_factorization_of(parsed: tuple[int, ...], gold: tuple[int, ...]) -> bool:
+    """Every factor is prime and the multiset equals the gold one."""
+    return all(f > 1 and sympy.isprime(f) for f in parsed) and Counter(parsed) == Counter(gold)
+
+
+def render(primes: tuple[int, ...]) -> str:
+    counts = sorted(Counter(primes).items())
+    return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in counts)
+
+
+# --------------------------------------------------------------------------- generation
+def _smooth(rng: np.random.Generator, primes: list[int], k: tuple[int, int]) -> list[int]:
+    count = int(rng.integers(k[0], k[1] + 1))
+    return [int(rng.choice(primes)) for _ in range(count)]
+
+
+def _prime_between(rng: np.random.Generator, lo: int, hi: int) -> int:
+    return int(sympy.prevprime(int(rng.integers(lo + 2, hi + 1))))
+
+
+_LEVELS = {  # primes for the smooth part, number of smooth factors, limit
+    1: ([2, 3, 5, 7], (2, 3), 60),
+    2: ([2, 3, 5, 7], (3, 4), 200),
+    3: ([2, 3, 5, 7, 11, 13], (3, 5), 1000),
+    4: ([2, 3, 5, 7, 11, 13, 17, 19], (4, 6), 5000),
+    5: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31], (5, 8), 50000),
+}
+
+
+def _draw(rng: np.random.Generator, d: int) -> list[int]:
+    for _ in range(1000):
+        if d <= 5:
+            primes, k, limit = _LEVELS[d]
+            factors = _smooth(rng, primes, k)
+        elif d == 6:
+            factors, limit = _smooth(rng, [2, 3, 5, 7], (1, 4)) + [_prime_between(rng, 37, 100)], 10**5
+        elif d == 7:
+            factors = _smooth(rng, [2, 3, 5], (0, 2)) + [_prime_between(rng, 30, 200) for _ in range(2)]
+            limit = 10**6
+        elif d == 8:
+            factors, limit = _smooth(rng, [2, 3, 5, 7, 11], (2, 5)) + [_prime_between(rng, 100, 1000)], 10**7
+        elif d == 9:
+            factors = _smooth(rng, [2, 3, 5, 7], (0, 2)) + [_prime_between(rng, 100, 1000) for _ in range(2)]
+            limit = 10**8
+        else:
+            factors = _smooth(rng, [2, 3, 5, 7, 11, 13], (2, 5)) + [_prime_between(rng, 300, 2000) for _ in range(2)]
+            limit = 10**10
+        n = int(np.prod(factors, dtype=object))
+        if len(factors) >= 2 and n <= limit:
+            return sorted(factors)
+    raise RuntimeError("could not draw a number")  # pragma: no cover - limits are generous
+
+
+# --------------------------------------------------------------------------- worked solutions
+def trial_division(n: int) -> list[str]:
+    lines = [f"Trial division: divide {n} by the primes 2, 3, 5, 7, ... in order, as often as each divides."]
+    m, p, failed = n, 2, []
+
+    def flush() -> None:
+        if len(failed) > 24:
+            shown = ", ".join(map(str, failed[:12])) + ", ..., " + ", ".join(map(str, failed[-3:]))
+            lines.append(f"None of the {len(failed)} primes {shown} divides {m}; each leaves a remainder.")
+        elif failed:
+            verb = "does" if len(failed) == 1 else "do"
+            lines.append(f"{', '.join(map(str, failed))} {verb} not divide {m}.")
+            failed.clear()
+
+    while p * p <= m:
+        if m % p == 0:
+            flush()
+            while m % p == 0:
+                lines.append(f"{m} ÷ {p} = {m // p}")
+                m //= p
+        else:
+            failed.append(p)
+        p = int(sympy.nextprime(p))
+    flush()
+    if m > 1:
+        lines.append(f"The next prime to try is {p}, and {p}² = {p * p} > {m}, so {m} is prime.")
+    return lines
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "Definition. A prime is an integer greater than 1 whose only positive divisors are 1 and itself. {p1} is prime; {c} is not, because {c} = {cf}.",
+    "The fundamental theorem of arithmetic: every integer greater than 1 is a product of primes in exactly one way, apart from order. So {n} = {nf}, and no other list of primes has product {n}.",
+    "Trial division for {n}: {steps} Reading off the divisors gives {n} = {nf}.",
+    "Why we may stop at the square root: if m = a × b with both a and b larger than √m, then a × b > m. So if no prime up to √{q} divides {q}, then {q} is prime.",
+    "A factor tree splits {n} into any two factors, then splits each factor again until only primes remain. However you start, the leaves are the same: {nf}.",
+    "Common mistake: stopping at a composite factor. Writing {n} = {bad} is a factorization, but {badc} is not prime; keep going to reach {nf}.",
+    "Common mistake: counting 1 as a prime. 1 has only one divisor, so it is neither prime nor composite, and it never appears in a prime factorization.",
+    "Exponent notation groups repeated primes: {n} = {nlong} is written {nf}. The exponent counts how many times the prime divides {n}.",
+    "Divisibility shortcuts speed up trial division: 2 divides numbers ending in an even digit, 3 divides {t3} because its digit sum {ds} is a multiple of 3, 5 divides numbers ending in 0 or 5.",
+    "Once the factorization is known, many questions become easy: {n} = {nf} has {nd} divisors, and its divisors are exactly the products of its prime powers.",
+    "Example: {a} = {af} and {b} = {bf}. Because factorizations are unique, {a} × {b} = {abf}: just merge the lists of primes.",
+    "Worked example: factor {n}. {steps} So {n} = {nf}.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(5113)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < 150:
+        factors = _smooth(rng, [2, 3, 5, 7, 11, 13], (3, 5))
+        n = int(np.prod(factors))
+        a, b = (int(np.prod(_smooth(rng, [2, 3, 5, 7], (2, 3)))) for _ in range(2))
+        q = _prime_between(rng, 50, 400)
+        c = int(rng.integers(2, 10)) * int(rng.integers(2, 10))
+        t3 = 3 * int(rng.integers(40, 3000))
+        small = min(factors)
+        primes = tuple(sorted(factors))
+        values = {
+            "n": n, "nf": render(primes).replace(" \\cdot ", " × ").replace("{", "").replace("}", ""),
+            "nlong": " × ".join(map(str, primes)), "steps": " ".join(trial_division(n)[1:]),
+            "p1": _prime_between(rng, 10, 100), "c": c, "cf": " × ".join(map(str, sorted(sympy.factorint(c, multiple=True)))),
+            "q": q, "bad": f"{small} × {n // small}", "badc": n // small, "t3": t3, "ds": sum(map(int, str(t3))),
+            "nd": int(sympy.divisor_count(n)), "a": a, "b": b,
+            "af": " × ".join(map(str, sympy.factorint(a, multiple=True))),
+            "bf": " × ".join(map(str, sympy.factorint(b, multiple=True))),
+            "abf": " × ".join(map(str, sorted(sympy.factorint(a * b, multiple=True)))),
+        }
+        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
+        if "is not prime; keep going" in text and sympy.isprime(n // small):
+            continue
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class PrimeFactorization(Family):
+    name = "PrimeFactorization"
+    version = 0
+    answer_type = "prime multiset"
+    subject = "number theory"
+    instruction = (
+        "Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "
+        "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5})."
+    )
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        primes = tuple(_draw(rng, difficulty))
+        n = int(np.prod(primes, dtype=object))
+        verb = ["Find the prime factorization of", "Write as a product of primes:", "Factor into primes:"]
+        question = f"{verb[int(rng.integers(0, 3))]} {n}."
+        return Problem(question, primes, self.name, self.version, difficulty, metadata={"n": n})
+
+    def worked_solution(self, problem: Problem) -> str:
+        n = problem.metadata["n"]
+        lines = trial_division(n)
+        shown = render(problem.answer)
+        plain = shown.replace(" \\cdot ", " × ").replace("{", "").replace("}", "")
+        lines.append(f"Collecting the prime divisors: {n} = {plain}.")
+        lines.append(f"The answer is \\boxed{{{shown}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Every factor prime, multiset equal to the gold one.
+
+        >>> fam = PrimeFactorization()
+        >>> p = Problem("Factor 120.", (2, 2, 2, 3, 5), "PrimeFactorization", metadata={"n": 120})
+        >>> fam.verify(p, "\\\\boxed{2^3 \\\\times 3 \\\\times 5}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{4 \\\\cdot 30}").status.value
+        'INCORRECT'
+        """
+        n = problem.metadata.get("n")
+        return check_answer(
+            response, problem.answer, functools.partial(parse_factorization, n=n), equal=is_factorization_of
+        )
