@@ -1,0 +1,423 @@
+"""Fractions: simplify, add, subtract, multiply and divide fractions; lowest terms required.
+
+**Asked.** Either "Write 18/24 in lowest terms." or "Compute 3/4 + 5/6." with
+fractions written ``a/b``, mixed numbers ``2 1/3``, negatives in parentheses
+``(−3/4)``, ``×`` and ``÷``.
+
+**Difficulty** changes the operation and the shape of the problem:
+
+==  ==============================================================  ===========================
+ 1  reduce one fraction to lowest terms (Euclid's algorithm)          ``18/24``
+ 2  add or subtract with equal denominators                           ``5/12 + 11/12``
+ 3  multiply two proper fractions                                     ``4/9 × 3/10``
+ 4  add or subtract with unlike denominators                          ``3/4 - 1/6``
+ 5  divide two proper fractions (multiply by the reciprocal)          ``2/3 ÷ 8/15``
+ 6  any one operation, negatives, denominators up to 24               ``(−7/12) + 5/18``
+ 7  add or subtract mixed numbers                                     ``3 1/4 - 1 5/6``
+ 8  multiply or divide mixed numbers                                  ``2 2/3 × 1 7/8``
+ 9  three fractions, order of operations (× or ÷ before + or −)      ``1/2 - 2/3 × 9/14``
+10  four operands with parentheses, mixed numbers and negatives       ``(1 1/2 - 2/5) ÷ 3/4 + (−5/6)``
+==  ==============================================================  ===========================
+
+**Answer type.** A :class:`fractions.Fraction`. Accepted renderings (parsed by
+:func:`textbook_gym.verifiers.numbers.parse_rational` with ``require_lowest_terms=True``
+and ``allow_decimal=False``): ``3/4``, ``\\frac{3}{4}``, ``-\\frac{3}{4}``, ``\\frac{-3}{4}``,
+a whole number ``5`` when the value is whole, an improper fraction ``7/3`` or a mixed
+number ``2 1/3`` / ``2\\frac{1}{3}`` at any level. Refused (UNPARSEABLE): fractions not in
+lowest terms (``6/8``, ``4/1``, ``1 2/4``), decimals (``0.75``), a negative denominator.
+
+**Worked solutions** show Euclid's algorithm for the greatest common divisor, the least
+common denominator and the scaled numerators, the reciprocal for division, conversions
+between mixed numbers and improper fractions, and one operation at a time in the order
+of operations. The last line holds ``\\boxed{answer}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.numbers import parse_rational
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
+INSTRUCTION = (
+    "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
+    "\\boxed{5}, a mixed number as \\boxed{2\\frac{1}{3}}); decimals are not accepted. "
+    "A final line 'Answer: 3/4' is also accepted."
+)
+
+
+# --------------------------------------------------------------------------- rendering
+def plain(x: Fraction) -> str:
+    """``-3/4`` style, used inside worked-solution arithmetic."""
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def mixed_text(x: Fraction) -> str:
+    """``2 1/3`` for an improper fraction, else :func:`plain`."""
+    whole, part = divmod(abs(x), 1)
+    if whole == 0 or part == 0:
+        return plain(x)
+    return f"{'-' if x < 0 else ''}{int(whole)} {plain(part)}"
+
+
+def shown(x: Fraction, mixed: bool) -> str:
+    """An operand as it appears in a question: negatives in parentheses, U+2212 minus."""
+    text = mixed_text(x) if mixed else plain(x)
+    return f"(−{text[1:]})" if x < 0 else text
+
+
+def latex(x: Fraction, mixed: bool = False) -> str:
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    if x.denominator == 1:
+        return f"{sign}{x.numerator}"
+    whole, part = divmod(x, 1)
+    if mixed and whole:
+        return f"{sign}{int(whole)}\\frac{{{part.numerator}}}{{{part.denominator}}}"
+    return f"{sign}\\frac{{{x.numerator}}}{{{x.denominator}}}"
+
+
+def render(node, mixed: bool, top: bool = True) -> str:
+    if isinstance(node, str):
+        return shown(Fraction(node), mixed)
+    op, left, right = node
+    text = f"{render(left, mixed, False)} {SYMBOL[op]} {render(right, mixed, False)}"
+    return text if top or op in "*/" else f"({text})"
+
+
+def evaluate(node) -> Fraction:
+    if isinstance(node, str):
+        return Fraction(node)
+    op, left, right = node
+    a, b = evaluate(left), evaluate(right)
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    return a * b if op == "*" else a / b
+
+
+# --------------------------------------------------------------------------- generation
+def _proper(rng: np.random.Generator, max_den: int, negative: bool = False) -> Fraction:
+    den = int(rng.integers(2, max_den + 1))
+    value = Fraction(int(rng.integers(1, den)), den)
+    return -value if negative and rng.random() < 0.4 else value
+
+
+def _mixed(rng: np.random.Generator, negative: bool = False) -> Fraction:
+    value = int(rng.integers(1, 5)) + _proper(rng, 9)
+    return -value if negative and rng.random() < 0.3 else value
+
+
+def _leaf(x: Fraction) -> str:
+    return plain(x)
+
+
+def _draw(rng: np.random.Generator, difficulty: int):
+    """One problem tree: a leaf string ``"n/d"`` (simplify) or ``[op, left, right]``."""
+    if difficulty == 1:
+        base = _proper(rng, 15)
+        k = int(rng.integers(2, 13))
+        return ["simplify", f"{base.numerator * k}/{base.denominator * k}"]
+    if difficulty == 2:
+        den = int(rng.integers(3, 16))
+        a, b = sorted(int(v) for v in rng.choice(np.arange(1, den), size=2, replace=den <= 2))
+        op = "+" if rng.random() < 0.5 else "-"
+        first, second = (b, a) if op == "-" else (a, b)
+        return [op, _leaf(Fraction(first, den)), _leaf(Fraction(second, den))]
+    if difficulty in (3, 4, 5):
+        x, y = _proper(rng, 12), _proper(rng, 12)
+        op = {3: "*", 5: "/"}.get(difficulty) or ("+" if rng.random() < 0.5 else "-")
+        if op == "-" and x < y:
+            x, y = y, x
+        return [op, _leaf(x), _leaf(y)]
+    if difficulty == 6:
+        x, y = _proper(rng, 24, True), _proper(rng, 24, True)
+        return ["+-*/"[int(rng.integers(0, 4))], _leaf(x), _leaf(y)]
+    if difficulty in (7, 8):
+        x, y = _mixed(rng), _mixed(rng)
+        ops = "+-" if difficulty == 7 else "*/"
+        return [ops[int(rng.integers(0, 2))], _leaf(x), _leaf(y)]
+    if difficulty == 9:
+        x, y, z = (_proper(rng, 12, True) for _ in range(3))
+        return ["+-"[int(rng.integers(0, 2))], _leaf(x), ["*/"[int(rng.integers(0, 2))], _leaf(y), _leaf(z)]]
+    x, y = _mixed(rng, True), _proper(rng, 10)
+    z, w = _proper(rng, 10), _proper(rng, 12, True)
+    inner = ["+-"[int(rng.integers(0, 2))], _leaf(x), _leaf(y)]
+    return ["+-"[int(rng.integers(0, 2))], ["*/"[int(rng.integers(0, 2))], inner, _leaf(z)], _leaf(w)]
+
+
+# --------------------------------------------------------------------------- worked solutions
+def euclid_lines(a: int, b: int) -> tuple[list[str], int]:
+    """Euclid's algorithm on |a|, |b| with one line per division."""
+    a, b = max(abs(a), abs(b)), min(abs(a), abs(b))
+    lines = []
+    while b:
+        q, r = divmod(a, b)
+        lines.append(f"{a} = {q} × {b} + {r}")
+        a, b = b, r
+    return lines, a
+
+
+def reduce_lines(num: int, den: int) -> list[str]:
+    """Lines that reduce num/den to lowest terms (empty when already reduced)."""
+    g = math.gcd(num, den)
+    if g == 1:
+        return [f"{num}/{den} is already in lowest terms (gcd({abs(num)}, {den}) = 1)."]
+    steps, g = euclid_lines(num, den)
+    lines = [f"Find gcd({abs(num)}, {den}) with Euclid's algorithm: " + "; ".join(steps) + f", so the gcd is {g}."]
+    lines.append(f"Divide top and bottom by {g}: {num}/{den} = {num // g}/{den // g}" + (
+        f" = {num // den}." if den == g else "."))
+    return lines
+
+
+def operation_lines(op: str, a: Fraction, b: Fraction) -> list[str]:
+    """Genuine steps for one operation on two fractions; the result is reduced at the end."""
+    lines: list[str] = []
+    if op == "/":
+        lines.append(f"Dividing by {plain(b)} means multiplying by its reciprocal {plain(1 / b)}: "
+                     f"{plain(a)} ÷ {plain(b)} = {plain(a)} × {plain(1 / b)}.")
+        op, b = "*", 1 / b
+    if op == "*":
+        num, den = a.numerator * b.numerator, a.denominator * b.denominator
+        lines.append(f"Multiply the numerators and the denominators: ({a.numerator} × {b.numerator})/"
+                     f"({a.denominator} × {b.denominator}) = {num}/{den}.")
+    else:
+        sign = 1 if op == "+" else -1
+        if a.denominator == b.denominator:
+            den = a.denominator
+            na, nb = a.numerator, b.numerator
+            lines.append(f"The denominators are both {den}, so combine the numerators.")
+        else:
+            den = math.lcm(a.denominator, b.denominator)
+            ka, kb = den // a.denominator, den // b.denominator
+            na, nb = a.numerator * ka, b.numerator * kb
+            lines.append(f"The least common denominator of {a.denominator} and {b.denominator} is {den}.")
+            lines.append(f"{plain(a)} = ({a.numerator} × {ka})/({a.denominator} × {ka}) = {na}/{den} and "
+                         f"{plain(b)} = ({b.numerator} × {kb})/({b.denominator} × {kb}) = {nb}/{den}.")
+        num = na + sign * nb
+        lines.append(f"{_over(na, den)} {op} {_over(nb, den)} = ({na} {op} {f'({nb})' if nb < 0 else nb})/{den} "
+                     f"= {num}/{den}.")
+    if num == 0:
+        lines.append("The numerator is 0, so the result is 0.")
+        return lines
+    if den < 0:
+        num, den = -num, -den
+    lines.extend(reduce_lines(num, den))
+    return lines
+
+
+def _over(num: int, den: int) -> str:
+    return f"({num}/{den})" if num < 0 else f"{num}/{den}"
+
+
+def solve_lines(node, mixed: bool) -> tuple[list[str], Fraction]:
+    """Post-order evaluation, one operation at a time (this order respects the order of operations)."""
+    if isinstance(node, str):
+        return [], Fraction(node)
+    op, left, right = node
+    lines, a = solve_lines(left, mixed)
+    more, b = solve_lines(right, mixed)
+    lines += more
+    lines.append(f"Now {shown(a, False)} {SYMBOL[op]} {shown(b, False)}:")
+    lines += operation_lines(op, a, b)
+    return lines, evaluate([op, plain(a), plain(b)])
+
+
+def _leaves(node) -> list[Fraction]:
+    return [Fraction(node)] if isinstance(node, str) else _leaves(node[1]) + _leaves(node[2])
+
+
+# --------------------------------------------------------------------------- exposition
+_TOPICS = {
+    "What a fraction is": [
+        "The fraction {p}/{q} names {p} of {q} equal parts of one whole. The denominator {q} says how many parts the "
+        "whole is cut into; the numerator {p} says how many of them we take.",
+        "A fraction is a division waiting to happen: {p}/{q} is the number you get by dividing {p} by {q}. If the "
+        "numerator is larger than the denominator, as in {big}/{q}, the fraction is bigger than one.",
+    ],
+    "Equivalent fractions": [
+        "Multiplying the numerator and the denominator by the same nonzero number does not change a fraction: "
+        "{p}/{q} = {pk}/{qk}, because ({p} × {k})/({q} × {k}) is {p}/{q} times {k}/{k}, and {k}/{k} is 1.",
+        "{pk}/{qk} and {p}/{q} name the same point on the number line. Cut each of the {q} parts into {k} smaller "
+        "pieces and {p} parts become {pk} pieces out of {qk}.",
+    ],
+    "Lowest terms": [
+        "A fraction is in lowest terms when the numerator and denominator share no factor other than 1. To reduce "
+        "{pk}/{qk}, divide both by their greatest common divisor {gk}: the result is {p}/{q}.",
+        "Euclid's algorithm finds the greatest common divisor quickly: divide the larger number by the smaller, "
+        "keep the remainder, and repeat. For {qk} and {pk} the last nonzero remainder is {gk}, so {pk}/{qk} = {p}/{q}.",
+        "Dividing by a common factor that is not the greatest one leaves work undone: {pk}/{qk} divided by a small "
+        "common factor may still reduce further. Dividing by the gcd {gk} finishes in one step: {p}/{q}.",
+    ],
+    "Adding fractions": [
+        "Fractions with the same denominator add by their numerators: {p}/{q} + {r}/{q} = {pr}/{q}. The "
+        "denominator stays {q} because the size of the parts does not change.",
+        "To add {p}/{q} and {r}/{s}, rewrite both over the least common denominator {l}: {p}/{q} = {pl}/{l} and "
+        "{r}/{s} = {rl}/{l}, so the sum is {sum_}.",
+        "The least common denominator is the least common multiple of the denominators. For {q} and {s} it is {l}. "
+        "Any common multiple works, but the least one keeps the numbers small and the final reduction short.",
+    ],
+    "Subtracting fractions": [
+        "Subtraction works like addition: bring both fractions to a common denominator, then subtract numerators. "
+        "{p}/{q} - {r}/{s} = {pl}/{l} - {rl}/{l} = {diff}.",
+        "When the second fraction is larger the difference is negative: {r}/{s} - {p}/{q} = {ndiff}. Keep the sign "
+        "on the numerator and the denominator positive.",
+    ],
+    "Multiplying fractions": [
+        "To multiply fractions, multiply the numerators and multiply the denominators: {p}/{q} × {r}/{s} = "
+        "{pr2}/{qs}, which reduces to {prod}.",
+        "Taking {p}/{q} of {r}/{s} is the same as multiplying them; the product {prod} is smaller than both factors "
+        "because each factor is less than one.",
+        "Cancelling before multiplying saves work: a factor shared by a numerator and the other denominator can be "
+        "divided out first. In {p}/{q} × {r}/{s} the answer is still {prod} either way.",
+    ],
+    "Dividing fractions": [
+        "Dividing by a fraction is multiplying by its reciprocal, the fraction turned upside down: {p}/{q} ÷ "
+        "{r}/{s} = {p}/{q} × {s}/{r} = {quot}.",
+        "Why the reciprocal works: dividing asks how many copies of {r}/{s} fit into {p}/{q}. Multiplying both by "
+        "{s}/{r} turns the divisor into 1 without changing the quotient, which is {quot}.",
+        "A frequent mistake is flipping the first fraction instead of the second. In {p}/{q} ÷ {r}/{s} only the "
+        "divisor {r}/{s} is inverted; the correct quotient is {quot}, not {wrongq}.",
+    ],
+    "Mixed numbers": [
+        "A mixed number such as {w} {p}/{q} means {w} + {p}/{q}. As an improper fraction it is ({w} × {q} + {p})/{q} "
+        "= {imp}/{q}.",
+        "To turn {imp}/{q} back into a mixed number, divide: {imp} = {w} × {q} + {p}, so {imp}/{q} = {w} {p}/{q}.",
+        "Before multiplying or dividing mixed numbers, convert them to improper fractions. Multiplying whole parts "
+        "and fraction parts separately is wrong: {w} {p}/{q} × 2 is {twice}, not {w2} {p}/{q}.",
+    ],
+    "Common mistakes": [
+        "Never add denominators: {p}/{q} + {r}/{s} is not ({p} + {r})/({q} + {s}) = {bad}. The correct sum is "
+        "{sum_}.",
+        "Always finish by reducing. An answer such as {pk}/{qk} is correct in value but not in lowest terms; "
+        "the reduced form is {p}/{q}.",
+        "A negative fraction can carry its sign in front or in the numerator, -{p}/{q} = (-{p})/{q}, but a "
+        "standard answer keeps the denominator positive.",
+    ],
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(4_2024_11)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for topic, templates in _TOPICS.items():
+            q, s = int(rng.integers(3, 13)), int(rng.integers(3, 13))
+            p, r = int(rng.integers(1, q)), int(rng.integers(1, s))
+            k, w = int(rng.integers(2, 8)), int(rng.integers(1, 6))
+            g = math.gcd(p, q)
+            p, q = p // g, q // g
+            f1, f2 = Fraction(p, q), Fraction(r, s)
+            lcm = math.lcm(q, s)
+            values = {
+                "p": p, "q": q, "r": r, "s": s, "k": k, "w": w, "pk": p * k, "qk": q * k, "gk": k,
+                "big": q + p, "pr": p + r, "l": lcm, "pl": p * lcm // q, "rl": r * lcm // s,
+                "sum_": plain(f1 + f2), "diff": plain(f1 - f2), "ndiff": plain(f2 - f1), "pr2": p * r,
+                "qs": q * s, "prod": plain(f1 * f2), "quot": plain(f1 / f2), "wrongq": plain(f2 / f1),
+                "imp": w * q + p, "twice": mixed_text(2 * (w + f1)), "w2": 2 * w, "bad": plain(Fraction(p + r, q + s)),
+            }
+            template = templates[int(rng.integers(0, len(templates)))]
+            text = f"{topic}. " + template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+def parse_lowest(span: str) -> Fraction:
+    """A rational in lowest terms, as a fraction, mixed number or whole number (no decimals)."""
+    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
+
+
+@register_family
+class Fractions(Family):
+    name = "Fractions"
+    version = 0
+    answer_type = "fraction"
+    subject = "arithmetic"
+    instruction = INSTRUCTION
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        mixed = difficulty in (7, 8, 10)
+        for _ in range(200):
+            tree = _draw(rng, difficulty)
+            if tree[0] == "simplify":
+                value = Fraction(tree[1])
+                question = f"Write {tree[1]} in lowest terms."
+                break
+            try:
+                value = evaluate(tree)
+            except ZeroDivisionError:
+                continue
+            if value != 0 and value.denominator <= 10_000:
+                form = "a fraction in lowest terms" + (" (a mixed number is fine)" if mixed else "")
+                question = f"Compute {render(tree, mixed)}. Give the result as {form}."
+                break
+        return Problem(
+            question=question,
+            answer=value,
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"tree": tree, "mixed": mixed},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        tree, mixed = problem.metadata["tree"], problem.metadata["mixed"]
+        answer = problem.answer
+        if tree[0] == "simplify":
+            num, den = (int(t) for t in tree[1].split("/"))
+            lines = reduce_lines(num, den)
+        else:
+            lines = []
+            if mixed:
+                for leaf in _leaves(tree):
+                    if abs(leaf) > 1:
+                        whole = int(abs(leaf) // 1)
+                        part = abs(leaf) - whole
+                        sign = "-" if leaf < 0 else ""
+                        lines.append(f"Write {mixed_text(leaf)} as an improper fraction: {sign}({whole} × "
+                                     f"{part.denominator} + {part.numerator})/{part.denominator} = {plain(leaf)}.")
+            if not isinstance(tree[1], str) or not isinstance(tree[2], str):
+                lines.append("Work in the order of operations: parentheses first, then × and ÷, then + and −.")
+            more, _ = solve_lines(tree, mixed)
+            lines += more
+            if mixed and abs(answer) > 1 and answer.denominator > 1:
+                whole = int(abs(answer) // 1)
+                lines.append(f"As a mixed number: {abs(answer.numerator)} = {whole} × {answer.denominator} + "
+                             f"{abs(answer.numerator) - whole * answer.denominator}, so {plain(answer)} = "
+                             f"{mixed_text(answer)}.")
+        lines.append(f"The answer is \\boxed{{{latex(answer, mixed)}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Check an exact fraction in lowest terms.
+
+        >>> fam = Fractions()
+        >>> p = Problem("Compute 1/2 + 1/4.", Fraction(3, 4), "Fractions")
+        >>> fam.verify(p, "\\\\boxed{\\\\frac{3}{4}}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{6/8}").status.value
+        'UNPARSEABLE'
+        """
+        return check_answer(response, problem.answer, parse_lowest)
+
