@@ -1,0 +1,409 @@
+"""LinearEquations: solve a linear equation in one unknown.
+
+**Asked.** ``Solve for x: 3(x - 2) + 4 = 2x + 7.`` The unknown is one letter drawn
+from ``x, y, z, t, n, m, a, k``; the equation has exactly one solution.
+
+**Difficulty** changes the form of the equation:
+
+==  ============================================================  ==============================
+ 1  one step, adding or subtracting                              ``x + 7 = 12``
+ 2  one step, multiplying or dividing                            ``-4x = 28``, ``t/6 = -3``
+ 3  two steps                                                    ``5x - 3 = 17``
+ 4  unknown on both sides, integer solution                      ``7y + 2 = 3y - 10``
+ 5  unknown on both sides, fractional solution, terms shuffled   ``4 - 6x = 2x + 9``
+ 6  one bracket                                                  ``3(x - 2) + 4 = 5x + 7``
+ 7  brackets on both sides                                       ``2(3n + 1) - 4(n - 2) = 3(n + 5)``
+ 8  fractions on one side                                        ``(2x + 1)/3 - 4 = 5``
+ 9  fractions on both sides                                      ``(x - 3)/4 = (2x + 1)/6 + 2``
+10  fractions and brackets on both sides, fractional solution    ``3(2k - 1)/4 - (k + 5)/6 = 2(k + 1)/3 - 1``
+==  ============================================================  ==============================
+
+Levels 1-4 and 6 have integer solutions; the others may have fractional ones.
+
+**Answer type.** A rational number (a :class:`fractions.Fraction`). Accepted
+renderings: ``3/4``, ``\\frac{3}{4}``, ``-1 1/2``, an exact decimal ``0.75``, each
+optionally preceded by the unknown and ``=`` (``x = 3/4``). Fractions must be in
+lowest terms (``6/8`` and ``4/1`` are UNPARSEABLE); an assignment to a letter other
+than the unknown is UNPARSEABLE.
+
+**Worked solutions** do the same operation to both sides, one step per line: clear
+denominators by multiplying by the least common denominator, expand brackets,
+collect like terms, move the unknown to one side, move the constants to the other,
+divide by the coefficient, and check by substitution.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numbers import parse_rational
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+LETTERS = ("x", "y", "z", "t", "n", "m", "a", "k")
+
+# A term is a list: ["x", p] (p·v), ["c", q] (constant), ["br", k, p, q] (k(pv + q)),
+# ["fr", k, p, q, d] (k(pv + q)/d). A side is a list of terms.
+
+
+def frac_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def linear_text(p, q, v: str) -> str:
+    """``pv + q`` with the usual sign and unit-coefficient conventions."""
+    parts = []
+    if p:
+        coef = "" if p == 1 else "-" if p == -1 else frac_text(Fraction(p))
+        parts.append(f"{coef}{v}")
+    if q or not parts:
+        if parts:
+            parts.append(f"- {frac_text(Fraction(-q))}" if q < 0 else f"+ {frac_text(Fraction(q))}")
+        else:
+            parts.append(frac_text(Fraction(q)))
+    return " ".join(parts)
+
+
+def _term_text(term: list, v: str) -> tuple[int, str]:
+    """(sign, text of the term's absolute value) so that a side can join terms with + and -."""
+    kind = term[0]
+    if kind == "x":
+        p = term[1]
+        return (1 if p > 0 else -1), linear_text(abs(p), 0, v)
+    if kind == "c":
+        return (1 if term[1] >= 0 else -1), str(abs(term[1]))
+    k, p, q = term[1], term[2], term[3]
+    inner = f"({linear_text(p, q, v)})" if q else linear_text(p, 0, v)
+    head = "" if abs(k) == 1 else str(abs(k))
+    if kind == "br":
+        return (1 if k > 0 else -1), f"{head}{inner}"
+    return (1 if k > 0 else -1), f"{head}{inner}/{term[4]}"
+
+
+def side_text(side: list, v: str) -> str:
+    if not side:
+        return "0"
+    out = ""
+    for i, term in enumerate(side):
+        sign, body = _term_text(term, v)
+        if i == 0:
+            out = body if sign > 0 else f"-{body}"
+        else:
+            out += f" + {body}" if sign > 0 else f" - {body}"
+    return out
+
+
+def equation_text(left: list, right: list, v: str) -> str:
+    return f"{side_text(left, v)} = {side_text(right, v)}"
+
+
+def coefficients(side: list) -> tuple[Fraction, Fraction]:
+    """(coefficient of the unknown, constant) of a side."""
+    a = b = Fraction(0)
+    for term in side:
+        kind = term[0]
+        if kind == "x":
+            a += term[1]
+        elif kind == "c":
+            b += term[1]
+        else:
+            scale = Fraction(term[1], term[4] if kind == "fr" else 1)
+            a += scale * term[2]
+            b += scale * term[3]
+    return a, b
+
+
+def evaluate(side: list, x: Fraction) -> Fraction:
+    a, b = coefficients(side)
+    return a * x + b
+
+
+# --------------------------------------------------------------------------- generation
+def _nz(rng: np.random.Generator, lo: int, hi: int) -> int:
+    """A nonzero integer with absolute value in lo..hi and a random sign."""
+    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+
+
+def _solution(rng: np.random.Generator, fractional: bool) -> Fraction:
+    if not fractional:
+        return Fraction(int(rng.integers(-12, 13)))
+    den = int(rng.integers(2, 10))
+    num = _nz(rng, 1, 3 * den)
+    while math.gcd(num, den) != 1:
+        num += 1
+    return Fraction(num, den)
+
+
+def _shape(rng: np.random.Generator, d: int) -> tuple[list, list]:
+    """Terms of the left side and of the right side before its balancing constant."""
+    r = lambda lo, hi: _nz(rng, lo, hi)  # noqa: E731
+    if d == 1:
+        return [["x", 1], ["c", r(1, 20)]], []
+    if d == 2:
+        if rng.random() < 0.6:
+            return [["x", r(2, 12)]], []
+        return [["fr", 1, 1, 0, int(rng.integers(2, 10))]], []
+    if d == 3:
+        return [["x", r(2, 9)], ["c", r(1, 15)]], []
+    if d in (4, 5):
+        left = [["x", r(1, 9)], ["c", r(1, 15)]]
+        if d == 5 and rng.random() < 0.5:
+            left.reverse()
+        return left, [["x", r(1, 9)]]
+    if d == 6:
+        left = [["br", r(2, 6), 1 if rng.random() < 0.6 else r(1, 4), r(1, 9)], ["c", r(1, 12)]]
+        return left, [["x", r(1, 9)]]
+    if d == 7:
+        left = [["br", r(2, 6), r(1, 4), r(1, 9)], ["br", r(2, 5), r(1, 3), r(1, 9)]]
+        return left, [["br", r(2, 5), 1, r(1, 9)]]
+    if d == 8:
+        if rng.random() < 0.5:
+            return [["fr", 1, r(1, 5), r(1, 9), int(rng.integers(2, 8))], ["c", r(1, 9)]], []
+        first, second = (int(n) for n in rng.choice(np.arange(2, 8), size=2, replace=False))
+        return [["fr", 1, 1, 0, first], ["fr", _nz(rng, 1, 1), 1, 0, second]], []
+    if d == 9:
+        left = [["fr", 1, r(1, 5), r(1, 9), int(rng.integers(2, 8))]]
+        return left, [["fr", 1, r(1, 5), r(1, 9), int(rng.integers(2, 8))]]
+    left = [["fr", r(1, 4), r(1, 4), r(1, 9), int(rng.integers(2, 7))], ["fr", -1, r(1, 3), r(1, 9), int(rng.integers(2, 7))]]
+    return left, [["fr", r(1, 3), 1, r(1, 6), int(rng.integers(2, 7))]]
+
+
+def _generate(rng: np.random.Generator, d: int) -> tuple[list, list, Fraction]:
+    fractional = d in (5, 7, 9, 10) and (d == 5 or d == 10 or rng.random() < 0.5)
+    for _ in range(500):
+        left, right = _shape(rng, d)
+        x0 = _solution(rng, fractional)
+        if d == 1:
+            x0 = Fraction(int(rng.integers(0, 21)))
+        a_left, _ = coefficients(left)
+        a_right, _ = coefficients(right)
+        if a_left == a_right or (x0 == 0 and d >= 2):
+            continue
+        e = evaluate(left, x0) - evaluate(right, x0)
+        if e.denominator != 1 or abs(e) > 80:
+            continue
+        if e or not right:
+            const = ["c", int(e)]
+            if right and rng.random() < 0.3 and d >= 5:
+                right = [const, *right]
+            else:
+                right = [*right, const]
+        if d >= 3 and rng.random() < 0.3:
+            left, right = right, left
+        return left, right, x0
+    raise RuntimeError("could not build a linear equation")  # pragma: no cover - 500 tries always suffice
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _scale(side: list, factor: int) -> list:
+    """Multiply every term of a side by ``factor`` (a multiple of every denominator)."""
+    out = []
+    for term in side:
+        if term[0] in ("x", "c"):
+            out.append([term[0], term[1] * factor])
+        elif term[0] == "br":
+            out.append(["br", term[1] * factor, term[2], term[3]])
+        else:
+            k = term[1] * factor // term[4]
+            out.append(["x", k * term[2]] if term[3] == 0 else ["br", k, term[2], term[3]])
+    return out
+
+
+def _expand(side: list) -> list:
+    out = []
+    for term in side:
+        if term[0] == "br":
+            k, p, q = term[1], term[2], term[3]
+            out.append(["x", k * p])
+            if k * q:
+                out.append(["c", k * q])
+        else:
+            out.append(term)
+    return [t for t in out if t[1] != 0] if len(out) > 1 else out
+
+
+def _collected(a: Fraction, b: Fraction) -> list:
+    side = []
+    if a:
+        side.append(["x", int(a)])
+    if b:
+        side.append(["c", int(b)])
+    return side
+
+
+def _plus_minus(value: int, what: str) -> str:
+    return f"Subtract {what(value)} from both sides" if value > 0 else f"Add {what(-value)} to both sides"
+
+
+def solve_steps(left: list, right: list, v: str) -> tuple[list[str], Fraction]:
+    lines = [f"Solve {equation_text(left, right, v)} for {v}."]
+    dens = [t[4] for t in left + right if t[0] == "fr"]
+    if dens:
+        lcd = functools.reduce(math.lcm, dens)
+        left, right = _scale(left, lcd), _scale(right, lcd)
+        lines.append(f"Multiply both sides by {lcd}, the least common denominator, to clear the fractions: "
+                     f"{equation_text(left, right, v)}")
+    if any(t[0] == "br" for t in left + right):
+        left, right = _expand(left), _expand(right)
+        lines.append(f"Expand the brackets: {equation_text(left, right, v)}")
+    (a, b), (c, e) = coefficients(left), coefficients(right)
+    collected = [_collected(a, b) or [["c", 0]], _collected(c, e) or [["c", 0]]]
+    if [left, right] != collected:
+        left, right = collected
+        lines.append(f"Collect like terms on each side: {equation_text(left, right, v)}")
+    a, b, c, e = int(a), int(b), int(c), int(e)
+    if c > a:
+        left, right, a, b, c, e = right, left, c, e, a, b
+        lines.append(f"Exchange the two sides so that the larger coefficient of {v} is on the left: "
+                     f"{equation_text(left, right, v)}")
+    if c:
+        lines.append(f"{_plus_minus(c, lambda n: linear_text(n, 0, v))}: "
+                     f"{equation_text(_collected(a - c, b), _collected(0, e), v)}")
+        a -= c
+    if b:
+        lines.append(f"{_plus_minus(b, str)}: {equation_text(_collected(a, 0), _collected(0, e - b), v)}")
+        e -= b
+    x0 = Fraction(e, a)
+    if a != 1:
+        shown = f"{e}/({a})" if a < 0 else f"{e}/{a}"
+        reduced = "" if a > 0 and math.gcd(e, a) == 1 else f" = {frac_text(x0)}"
+        lines.append(f"Divide both sides by {a}: {v} = {shown}{reduced}")
+    return lines, x0
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "An equation is a balance: whatever you do to one side you must do to the other. To solve {v} + {a} = {s}, "
+    "subtract {a} from both sides and the balance gives {v} = {s_a}.",
+    "Inverse operations undo each other. Addition is undone by subtraction and multiplication by division, so "
+    "{b}{v} = {p} becomes {v} = {p}/{b} = {b_p} after dividing both sides by {b}.",
+    "A linear equation in one unknown can always be brought to the form A{v} = B. If A is not zero there is exactly "
+    "one solution, {v} = B/A. For example {b}{v} = {p} gives {v} = {b_p}.",
+    "Two-step equations undo the operations in reverse order. In {b}{v} + {a} = {q}, the last thing done to {v} was "
+    "adding {a}, so subtract {a} first ({b}{v} = {q_a}), then divide by {b}: {v} = {q_ab}.",
+    "When the unknown appears on both sides, move all unknown terms to one side. From {c}{v} + {a} = {d}{v} + {r}, "
+    "subtract {d}{v} from both sides to get {cd}{v} + {a} = {r}.",
+    "Brackets are expanded with the distributive law: {b}({v} + {a}) = {b}{v} + {ba}. Multiply every term inside "
+    "the bracket, including the constant, by the number in front.",
+    "A common mistake is to multiply only the first term of a bracket: {b}({v} + {a}) is {b}{v} + {ba}, not "
+    "{b}{v} + {a}. Check by substituting a number such as {v} = 1: both forms must agree.",
+    "A minus sign in front of a bracket changes the sign of every term inside: -{b}({v} - {a}) = -{b}{v} + {ba}. "
+    "Forgetting to flip the second sign is one of the most frequent errors.",
+    "To clear fractions, multiply both sides by the least common denominator. In {v}/{b} + {v}/{c} = {s}, the "
+    "LCD of {b} and {c} is {l}, and multiplying gives {lb}{v} + {lc}{v} = {ls}.",
+    "Multiplying an equation by the LCD must reach every term, including whole numbers with no visible denominator: "
+    "({v} + {a})/{b} = {s} becomes {v} + {a} = {bs}, not {v} + {a} = {s}.",
+    "Always check a solution by substituting it back. If {v} = {q_ab} solves {b}{v} + {a} = {q}, then "
+    "{b} × {q_ab} + {a} must equal {q}, and it does.",
+    "A solution need not be a whole number. {b}{v} = {a} gives {v} = {a_b}; leave it as a fraction in lowest terms "
+    "rather than a rounded decimal.",
+    "Dividing both sides by a negative number is allowed in an equation (unlike an inequality, the relation does "
+    "not change): -{b}{v} = {p} gives {v} = -{b_p}.",
+    "Collecting like terms means adding the coefficients of the unknown and adding the constants separately: "
+    "{c}{v} + {a} + {d}{v} - {r} simplifies to {cpd}{v} + {a_r}.",
+    "If the unknown terms cancel, the equation has no solution (like {v} + 1 = {v} + 2) or infinitely many (like "
+    "{b}{v} = {b}{v}). The equations in this chapter always keep one {v} term, so there is exactly one solution.",
+    "Worked example: solve {b}({v} - {a}) = {q}. Expand: {b}{v} - {ba} = {q}. Add {ba}: {b}{v} = {q_ba}. "
+    "Divide by {b}: {v} = {qba_b}.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7301)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for template in _TEMPLATES:
+            v = LETTERS[int(rng.integers(0, len(LETTERS)))]
+            a, b, c = int(rng.integers(1, 20)), int(rng.integers(2, 10)), int(rng.integers(5, 12))
+            d, r, s = int(rng.integers(1, 5)), int(rng.integers(1, 30)), int(rng.integers(10, 60))
+            q = int(rng.integers(20, 90))
+            l_ = math.lcm(b, c)
+            values = {
+                "v": v, "a": a, "b": b, "c": c, "d": d, "r": r, "s": s, "q": q, "p": b * s, "s_a": s - a,
+                "b_p": s, "q_a": q - a, "q_ab": frac_text(Fraction(q - a, b)), "cd": c - d, "ba": b * a,
+                "l": l_, "lb": l_ // b, "lc": l_ // c, "ls": l_ * s, "bs": b * s, "a_b": frac_text(Fraction(a, b)),
+                "cpd": c + d,
+                "q_ba": q + b * a, "qba_b": frac_text(Fraction(q + b * a, b)),
+            }
+            values["a_r"] = f"- {r - a}" if a < r else f"+ {a - r}"
+            text = template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+_ASSIGN_RE = re.compile(r"^\s*([A-Za-z])\s*=(?!=)\s*(.*)$", re.DOTALL)
+
+
+def parse_solution(span: str, variable: str) -> Fraction:
+    """A rational in lowest terms, optionally written as ``<unknown> = value``."""
+    text = normalize_span(span)
+    m = _ASSIGN_RE.match(text)
+    if m:
+        if m.group(1) != variable:
+            raise ParseError(f"the unknown is {variable}, not {m.group(1)}")
+        text = m.group(2)
+    return parse_rational(text, require_lowest_terms=True)
+
+
+@register_family
+class LinearEquations(Family):
+    name = "LinearEquations"
+    version = 0
+    answer_type = "rational"
+    subject = "algebra"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        v = LETTERS[int(rng.integers(0, len(LETTERS)))] if difficulty >= 3 else "x"
+        left, right, x0 = _generate(rng, difficulty)
+        equation = equation_text(left, right, v)
+        return Problem(
+            question=f"Solve for {v}: {equation}",
+            answer=x0,
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"variable": v, "left": left, "right": right, "equation": equation},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        meta = problem.metadata
+        v, left, right = meta["variable"], meta["left"], meta["right"]
+        lines, x0 = solve_steps(left, right, v)
+        value = evaluate(left, x0)
+        lines.append(f"Check: with {v} = {frac_text(x0)} both sides equal {frac_text(value)}.")
+        lines.append(f"So {v} = \\boxed{{{frac_text(x0)}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Compare the rational solution exactly (lowest terms required).
+
+        >>> fam = LinearEquations()
+        >>> p = Problem("Solve for x: 4x = 3", Fraction(3, 4), "LinearEquations", metadata={"variable": "x"})
+        >>> fam.verify(p, "\\\\boxed{x = \\\\frac{3}{4}}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{6/8}").status.value
+        'UNPARSEABLE'
+        """
+        variable = problem.metadata.get("variable", "x")
+        return check_answer(response, problem.answer, lambda span: parse_solution(span, variable))
