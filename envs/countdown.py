@@ -1,0 +1,539 @@
+"""Countdown: reach a target number with given numbers and + − × ÷.
+
+**Asked.** A multiset of numbers and a target, e.g. ``Using the numbers 25, 3, 4, 7, 9
+(each at most once), make 105 with +, −, ×, ÷ and parentheses.`` Every instance is
+solvable: the target is built from a random expression over part of the numbers.
+
+**Difficulty** grows the number of numbers, the operations, the size of the target
+and how many numbers a solution needs:
+
+==  ===========  ==============================  ==========  ==================  ============
+lvl numbers      drawn from                      operations  solution uses       target
+==  ===========  ==============================  ==========  ==================  ============
+ 1  3            1..10                           + −         2                   2..20
+ 2  3            1..12                           + − ×       2 or 3              2..100
+ 3  4            1..20                           + − ×       3                   10..200
+ 4  4            1..25                           + − × ÷     3                   10..200
+ 5  5            small 1..10 and one large       + − × ÷     3 or 4              20..500
+ 6  5            small and one or two large      + − × ÷     4                   50..999
+ 7  6            classic: small + 1-2 large      + − × ÷     4 or 5              100..999
+ 8  6            classic                         + − × ÷     5                   100..999
+ 9  6            classic                         + − × ÷     5 or 6              100..999
+10  7            1..100 mixed                    + − × ÷     6 or 7              200..9999
+==  ===========  ==============================  ==========  ==================  ============
+
+("large" numbers are 25, 50, 75, 100; "small" ones 1..10, each at most twice.)
+Examples: level 1 ``numbers 2, 8, 2; target 4`` (2 + 2); level 5 ``numbers 2, 5, 7,
+5, 50; target 70`` (2 × 5 × 7); level 9 ``numbers 75, 2, 7, 50, 4, 10; target 364``
+(10 × 75 ÷ 2 − (7 + 4)).
+
+**Answer.** An arithmetic expression, e.g. ``\\boxed{(25 + 3) × 4 - 7}``. Accepted
+symbols: ``+``, ``-`` (and U+2212), ``×``, ``*``, ``\\times``, ``\\cdot``, ``·``, ``x``,
+``÷``, ``/``, ``\\div``, ``\\frac{..}{..}``, parentheses and square brackets (also
+``\\left(``/``\\right)``), optionally followed by ``= target``. Unary minus,
+implicit multiplication, powers, decimals and other numbers are refused.
+
+**Verification** (no ``eval``): the module's own bounded recursive-descent parser
+(at most :data:`MAX_TOKENS` tokens and :data:`MAX_LEAVES` numbers, literals of at
+most six digits) builds the tree; it is evaluated with exact ``Fraction``
+arithmetic (non-integer intermediate values are allowed, division by zero is
+wrong). CORRECT needs value == target, each literal used no more often than it is
+given, and a trailing ``= N`` (if any) equal to the target. ``Problem.answer`` is
+the target (int); ``metadata`` holds the numbers and one reference solution.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
+WORD = {"+": "adding", "-": "subtracting", "*": "multiplying", "/": "dividing"}
+LARGE = (25, 50, 75, 100)
+MAX_TOKENS = 200
+"""Longest accepted expression, in tokens."""
+MAX_LEAVES = 30
+"""Most number literals in one expression."""
+
+
+@dataclass(frozen=True)
+class Level:
+    count: int
+    pool: str
+    ops: str
+    used: tuple[int, int]
+    target: tuple[int, int]
+
+
+LEVELS = {
+    1: Level(3, "1-10", "+-", (2, 2), (2, 20)),
+    2: Level(3, "1-12", "+-*", (2, 3), (2, 100)),
+    3: Level(4, "1-20", "+-*", (3, 3), (10, 200)),
+    4: Level(4, "1-25", "+-*/", (3, 3), (10, 200)),
+    5: Level(5, "classic1", "+-*/", (3, 4), (20, 500)),
+    6: Level(5, "classic2", "+-*/", (4, 4), (50, 999)),
+    7: Level(6, "classic2", "+-*/", (4, 5), (100, 999)),
+    8: Level(6, "classic2", "+-*/", (5, 5), (100, 999)),
+    9: Level(6, "classic2", "+-*/", (5, 6), (100, 999)),
+    10: Level(7, "1-100", "+-*/", (6, 7), (200, 9999)),
+}
+
+
+# --------------------------------------------------------------------------- trees
+def value_of(tree) -> int:
+    if isinstance(tree, int):
+        return tree
+    op, left, right = tree
+    a, b = value_of(left), value_of(right)
+    return {"+": a + b, "-": a - b, "*": a * b, "/": a // b}[op]
+
+
+def leaves_of(tree) -> list[int]:
+    return [tree] if isinstance(tree, int) else leaves_of(tree[1]) + leaves_of(tree[2])
+
+
+def render(tree, ascii_ops: bool = False) -> str:
+    """Fewest parentheses that keep the tree's meaning."""
+    if isinstance(tree, int):
+        return str(tree)
+    op, left, right = tree
+    symbol = op if ascii_ops else SYMBOL[op]
+    lhs, rhs = render(left, ascii_ops), render(right, ascii_ops)
+    if not isinstance(left, int) and op in "*/" and left[0] in "+-":
+        lhs = f"({lhs})"
+    if not isinstance(right, int) and (op in "*/" and right[0] in "+-" or op in "-/" or op == "*" and right[0] == "/"):
+        if not (op == "-" and right[0] in "*/"):
+            rhs = f"({rhs})"
+    return f"{lhs} {symbol} {rhs}"
+
+
+def _numbers(rng: np.random.Generator, level: Level) -> list[int]:
+    if level.pool.startswith("1-"):
+        hi = int(level.pool[2:])
+        return [int(v) for v in rng.integers(1, hi + 1, size=level.count)]
+    large = 1 if level.pool == "classic1" else int(rng.integers(1, 3))
+    big = [int(v) for v in rng.choice(LARGE, size=large, replace=False)]
+    small_pool = np.repeat(np.arange(1, 11), 2)
+    small = [int(v) for v in rng.choice(small_pool, size=level.count - large, replace=False)]
+    return big + small
+
+
+def _combine(rng: np.random.Generator, items: list, ops: str, cap: int):
+    """Merge random pairs of (value, tree) with a valid, non-trivial operation until one is left."""
+    items = list(items)
+    while len(items) > 1:
+        i, j = (int(k) for k in rng.choice(len(items), size=2, replace=False))
+        (a, ta), (b, tb) = items[i], items[j]
+        choices = []
+        for op in ops:
+            if op == "+":
+                choices.append(("+", a + b, ta, tb))
+            elif op == "-" and a != b:
+                hi, lo = (a, ta), (b, tb)
+                if a < b:
+                    hi, lo = lo, hi
+                if hi[0] - lo[0] not in (hi[0], lo[0]):
+                    choices.append(("-", hi[0] - lo[0], hi[1], lo[1]))
+            elif op == "*" and a > 1 and b > 1 and a * b <= cap:
+                choices.append(("*", a * b, ta, tb))
+            elif op == "/" and b > 1 and a % b == 0 and a // b != b:
+                choices.append(("/", a // b, ta, tb))
+            elif op == "/" and a > 1 and b % a == 0 and b // a != a:
+                choices.append(("/", b // a, tb, ta))
+        if not choices:
+            return None
+        op, value, left, right = choices[int(rng.integers(0, len(choices)))]
+        items = [item for k, item in enumerate(items) if k not in (i, j)] + [(value, [op, left, right])]
+    return items[0]
+
+
+def generate_instance(rng: np.random.Generator, difficulty: int) -> tuple[list[int], int, list]:
+    level = LEVELS[difficulty]
+    lo, hi = level.target
+    for _ in range(2000):
+        numbers = _numbers(rng, level)
+        k = int(rng.integers(level.used[0], level.used[1] + 1))
+        chosen = [int(numbers[i]) for i in rng.choice(len(numbers), size=k, replace=False)]
+        built = _combine(rng, [(v, v) for v in chosen], level.ops, cap=hi * 10)
+        if built is None:
+            continue
+        target, tree = built
+        if not lo <= target <= hi or target in numbers:
+            continue
+        spare = set((Counter(numbers) - Counter(chosen)).elements())
+        if any(value_of(node) in spare for node in _inner_nodes(tree)[1:]):
+            continue  # an intermediate result equals an unused number: a roundabout solution
+        if difficulty >= 4 and _two_number_target(numbers, target):
+            continue
+        order = [int(i) for i in rng.permutation(len(numbers))]
+        return [numbers[i] for i in order], target, tree
+    raise RuntimeError("no Countdown instance found; widen the level's target range")
+
+
+def _inner_nodes(tree) -> list:
+    if isinstance(tree, int):
+        return []
+    return [tree] + _inner_nodes(tree[1]) + _inner_nodes(tree[2])
+
+
+def _two_number_target(numbers: list[int], target: int) -> bool:
+    """Whether one operation on two of the numbers already gives the target (too easy above level 3)."""
+    for i, a in enumerate(numbers):
+        for j, b in enumerate(numbers):
+            if i != j and (target in (a + b, a - b, a * b) or a == target * b):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- the safe evaluator
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed answer: its exact value (None if it divides by zero), the literals, a claimed ``= N``."""
+
+    value: Fraction | None
+    leaves: tuple[int, ...]
+    claimed: int | None = None
+
+
+_REPLACE = (
+    ("\\left", ""), ("\\right", ""), ("\\times", "*"), ("\\cdot", "*"), ("\\div", "/"), ("\\dfrac", "\\frac"),
+    ("\\tfrac", "\\frac"), ("×", "*"), ("·", "*"), ("÷", "/"), ("[", "("), ("]", ")"), ("\\,", " "), ("\\ ", " "),
+)
+_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(\\frac)|([-+*/(){}x])|(\S))")
+
+
+def tokenize(text: str) -> list[str]:
+    for old, new in _REPLACE:
+        text = text.replace(old, new)
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        number, frac, symbol, other = m.groups()
+        if other is not None:
+            raise ParseError(f"unexpected character {other!r}; use numbers, + - × ÷ and parentheses")
+        if number is not None:
+            if len(number) > 6:
+                raise ParseError("a number in the expression is too long")
+            tokens.append(number)
+        elif frac is not None or symbol is not None:
+            tokens.append("*" if symbol == "x" else (frac or symbol))
+        if len(tokens) > MAX_TOKENS:
+            raise ParseError(f"the expression has more than {MAX_TOKENS} tokens")
+    return tokens
+
+
+class _Parser:
+    """expr := term (('+'|'-') term)* ; term := atom (('*'|'/') atom)* ;
+    atom := NUMBER | '(' expr ')' | '{' expr '}' | '\\frac' '{' expr '}' '{' expr '}'."""
+
+    def __init__(self, tokens: list[str]):
+        self.tokens, self.pos, self.leaves = tokens, 0, []
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self, expected: str | None = None) -> str:
+        token = self.peek()
+        if token is None or (expected is not None and token != expected):
+            raise ParseError(f"expected {expected or 'more'} in the expression, found {token or 'the end'}")
+        self.pos += 1
+        return token
+
+    def expr(self):
+        node = self.term()
+        while self.peek() in ("+", "-"):
+            node = [self.take(), node, self.term()]
+        return node
+
+    def term(self):
+        node = self.atom()
+        while self.peek() in ("*", "/"):
+            node = [self.take(), node, self.atom()]
+        return node
+
+    def atom(self):
+        token = self.take()
+        if token.isdigit():
+            self.leaves.append(int(token))
+            if len(self.leaves) > MAX_LEAVES:
+                raise ParseError(f"more than {MAX_LEAVES} numbers in the expression")
+            if self.peek() in ("(", "{", "\\frac") or (self.peek() or "x").isdigit():
+                raise ParseError("implicit multiplication is not allowed; write × between factors")
+            return int(token)
+        if token in ("(", "{"):
+            node = self.expr()
+            self.take(")" if token == "(" else "}")
+            return node
+        if token == "\\frac":
+            self.take("{")
+            top = self.expr()
+            self.take("}")
+            self.take("{")
+            bottom = self.expr()
+            self.take("}")
+            return ["/", top, bottom]
+        if token in "+-":
+            raise ParseError("unary plus or minus is not allowed; combine the given numbers with binary operations")
+        raise ParseError(f"unexpected {token!r} in the expression")
+
+
+def exact_value(tree) -> Fraction | None:
+    if isinstance(tree, int):
+        return Fraction(tree)
+    op, left, right = tree
+    a, b = exact_value(left), exact_value(right)
+    if a is None or b is None or (op == "/" and b == 0):
+        return None
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    return a * b if op == "*" else a / b
+
+
+def parse_countdown(span: str) -> Parsed:
+    """Parse ``expression`` or ``expression = N`` into a :class:`Parsed` (raises ParseError)."""
+    text = normalize_span(guard_span(span))
+    claimed = None
+    if "=" in text:
+        left, _, right = text.partition("=")
+        if "=" in right:
+            raise ParseError("more than one '=' in the answer; give one expression")
+        claimed = parse_integer(right)
+        text = left
+    if not text.strip():
+        raise ParseError("empty expression")
+    parser = _Parser(tokenize(text))
+    tree = parser.expr()
+    if parser.peek() is not None:
+        raise ParseError(f"unexpected {parser.peek()!r} after the expression")
+    return Parsed(exact_value(tree), tuple(parser.leaves), claimed)
+
+
+def uses_allowed(leaves, numbers) -> bool:
+    """Each literal appears no more often than it is given."""
+    have = Counter(int(n) for n in numbers)
+    return all(have[v] >= c for v, c in Counter(leaves).items())
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _backward(tree, lines: list[str]) -> None:
+    op, left, right = tree
+    value = value_of(tree)
+    parts = []
+    for side in (left, right):
+        if isinstance(side, int):
+            parts.append(f"{side} is one of our numbers")
+        else:
+            used = ", ".join(map(str, sorted(leaves_of(side), reverse=True)))
+            parts.append(f"{value_of(side)} must be made from {used}")
+    lines.append(
+        f"Write {value} as {value_of(left)} {SYMBOL[op]} {value_of(right)}: {parts[0]}, and {parts[1]}."
+    )
+    for side in (left, right):
+        if not isinstance(side, int):
+            _backward(side, lines)
+
+
+def _forward(tree, steps: list[tuple[str, int, int, int]]) -> int:
+    if isinstance(tree, int):
+        return tree
+    op, left, right = tree
+    a, b = _forward(left, steps), _forward(right, steps)
+    result = value_of([op, a, b])
+    steps.append((op, a, b, result))
+    return result
+
+
+# --------------------------------------------------------------------------- exposition
+_TOPICS = {
+    "The game": [
+        "In a Countdown puzzle you get a handful of numbers, say {nums}, and a target such as {t}. Combine some of the "
+        "numbers with +, −, × and ÷ to hit the target exactly; each number may be used at most once, and you need not "
+        "use them all. One way here: {sol} = {t}.",
+        "A Countdown instance is a list of numbers and a target. The rules: add, subtract, multiply or divide, use "
+        "parentheses freely, and never use a number more often than it appears in the list. With {nums} and target "
+        "{t}, the expression {sol} works.",
+        "Countdown numbers come from two piles: small ones from 1 to 10 and large ones 25, 50, 75 and 100. Given "
+        "{nums}, the target {t} is reached by {sol}.",
+    ],
+    "Working backwards": [
+        "Work backwards from the target. If {t} is the goal and {n1} is in hand, ask what {t} − {n1} = {d1} or "
+        "{t} + {n1} = {s1} would need. Reducing the target this way turns one hard question into a smaller one.",
+        "A target that is a multiple of one of your numbers is a gift: {m} = {n1} × {q}, so it suffices to make {q} "
+        "from the remaining numbers. Check divisibility of the target by each number first.",
+        "Backward search: choose the last operation first. For target {t} with {n1} available, the last step could "
+        "be (something) + {n1}, so the something is {d1}; or (something) − {n1}, so the something is {s1}.",
+    ],
+    "Getting close": [
+        "Large numbers get you near the target quickly. With {big} and {n2}, {big} × {n2} = {bp}; the target {t} is "
+        "{gap} away, and closing a small gap with the small numbers is easier than building {t} from scratch.",
+        "Estimate first: {t} lies between {big} × {lo} = {blo} and {big} × {hi} = {bhi}. Aim for the nearer product, "
+        "then add or subtract a small correction made from the numbers that are left.",
+        "A useful habit is to name the gap. If your best product is {bp} and the target is {t}, the gap is {gap}; "
+        "now the puzzle is to make {gap} from what is left, which is a smaller Countdown puzzle.",
+    ],
+    "Order of operations": [
+        "Write the final expression with parentheses where the order matters: ({n1} + {n2}) × {n3} = {p1}, but "
+        "{n1} + {n2} × {n3} = {p2}. A correct search with a wrong final expression still misses the target.",
+        "Multiplication and division bind tighter than addition and subtraction. In {n1} × {n2} + {n3} the product "
+        "comes first, giving {p3}; to add first write {n1} × ({n2} + {n3}) = {p4}.",
+        "Subtraction and division are not commutative: {a} − {b} = {ab} but {b} − {a} = {ba}. When combining two "
+        "intermediate results, put the larger first if you want a positive value.",
+    ],
+    "Counting uses": [
+        "Each number may be used as many times as it appears in the list, and no more. If the list is {nums}, then "
+        "an answer that uses {n1} twice is wrong unless {n1} appears twice in the list, even if the value is right.",
+        "A common mistake is to write a correct-looking expression that sneaks in a number that was never given, "
+        "such as a 1 or a 2 to fix a small gap. Every number in the answer must come from the list {nums}.",
+        "Intermediate results may be used once each, just like the numbers they were made from: after {n1} + {n2} = "
+        "{s12}, the numbers {n1} and {n2} are gone and {s12} takes their place.",
+    ],
+    "Division": [
+        "Division is powerful near the end of a search: {m} ÷ {n1} = {q}. Check exactness before relying on a "
+        "quotient; {m} is divisible by {n1} because {n1} × {q} = {m}.",
+        "Dividing by a difference can unlock a target: if {n1} − {n2} = {d12} and the big number is divisible by "
+        "{d12}, the quotient may be just what is needed.",
+        "Fractions in the middle of a calculation are allowed by exact arithmetic, but they are rarely needed. "
+        "Prefer whole-number steps: they are easier to check, like {n1} × {n2} = {p12}.",
+    ],
+    "Checking": [
+        "Always check the final expression by evaluating it from scratch. Here {sol}: carry out the operations in "
+        "order and confirm the result is {t}; then tick off each number used against the list {nums}.",
+        "A systematic search tries pairs: with {k} numbers there are {pairs} pairs, four operations each, and after "
+        "combining a pair the list shrinks by one. Depth-first search with the gap as a guide finds most targets fast.",
+        "If the target seems out of reach, look for a product of two numbers near it, then for a second product "
+        "that fixes the gap: e.g. {n1} × {n2} + {n3} × {n4} = {pp}.",
+    ],
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(5151)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 210:
+        for topic, templates in _TOPICS.items():
+            difficulty = int(rng.integers(3, 9))
+            numbers, target, tree = generate_instance(rng, difficulty)
+            n1, n2, n3, n4 = (int(v) for v in rng.integers(2, 11, size=4))
+            big = int(rng.choice(LARGE))
+            q = int(rng.integers(3, 13))
+            lo = max(1, target // big)
+            a, b = int(rng.integers(10, 60)), int(rng.integers(2, 10))
+            values = {
+                "nums": ", ".join(map(str, numbers)), "t": target, "sol": render(tree), "n1": n1, "n2": n2, "n3": n3,
+                "n4": n4, "d1": target - n1, "s1": target + n1, "m": n1 * q, "q": q, "big": big, "bp": big * n2,
+                "gap": abs(target - big * n2), "lo": lo, "hi": lo + 1, "blo": big * lo, "bhi": big * (lo + 1),
+                "p1": (n1 + n2) * n3, "p2": n1 + n2 * n3, "p3": n1 * n2 + n3, "p4": n1 * (n2 + n3), "a": a, "b": b,
+                "ab": a - b, "ba": b - a, "s12": n1 + n2, "d12": n1 - n2, "p12": n1 * n2, "k": len(numbers),
+                "pairs": len(numbers) * (len(numbers) - 1) // 2, "pp": n1 * n2 + n3 * n4,
+            }
+            template = templates[int(rng.integers(0, len(templates)))]
+            text = f"{topic}. " + template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class Countdown(Family):
+    name = "Countdown"
+    version = 0
+    answer_type = "expression"
+    subject = "puzzles"
+    instruction = (
+        "Give your final answer as one expression in \\boxed{...}, e.g. \\boxed{(25 + 3) × 4 - 7}, "
+        "using only the given numbers, +, -, ×, ÷ and parentheses."
+    )
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        numbers, target, tree = generate_instance(rng, difficulty)
+        shown = ", ".join(map(str, numbers))
+        repeated = len(set(numbers)) < len(numbers)
+        rule = "each number at most as many times as it appears" if repeated else "each number at most once"
+        ops = ", ".join(SYMBOL[op].replace("-", "−") for op in LEVELS[difficulty].ops)
+        question = (
+            f"Using the numbers {shown} ({rule}; you need not use them all), make {target} with {ops} "
+            "and parentheses."
+        )
+        return Problem(
+            question=question,
+            answer=target,
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"numbers": numbers, "solution": render(tree), "tree": tree},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        tree, numbers, target = problem.metadata["tree"], problem.metadata["numbers"], problem.answer
+        used = Counter(leaves_of(tree))
+        left_over = sorted((Counter(numbers) - used).elements(), reverse=True)
+        lines = [f"Numbers: {', '.join(map(str, numbers))}. Target: {target}."]
+        lines.append("Work backwards from the target, choosing the last operation first.")
+        _backward(tree, lines)
+        lines.append("Now carry the plan out forwards, one operation at a time.")
+        pool = Counter(numbers)
+        steps: list[tuple[str, int, int, int]] = []
+        _forward(tree, steps)
+        for k, (op, a, b, result) in enumerate(steps, 1):
+            pool[a] -= 1
+            pool[b] -= 1
+            pool[result] += 1
+            rest = ", ".join(map(str, sorted(pool.elements(), reverse=True)))
+            lines.append(f"Step {k}: {a} {SYMBOL[op]} {b} = {result}. Numbers now: {rest}.")
+        if left_over:
+            lines.append(f"Not needed: {', '.join(map(str, left_over))}.")
+        expression = render(tree)
+        lines.append(f"Check: {expression} = {value_of(tree)}, and each number is used no more often than given.")
+        lines.append(f"The answer is \\boxed{{{expression}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Evaluate the expression exactly and check the numbers it uses.
+
+        >>> fam = Countdown()
+        >>> p = Problem("...", 105, "Countdown", metadata={"numbers": [25, 3, 4, 7, 9]})
+        >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7 + 9 - 9}").status.value
+        'INCORRECT'
+        >>> fam.verify(p, "\\\\boxed{105}").status.value
+        'INCORRECT'
+        """
+        numbers = problem.metadata.get("numbers", [])
+        target = problem.answer
+
+        def correct(parsed: Parsed, gold: int) -> bool:
+            return (
+                parsed.value is not None and parsed.value == gold and parsed.claimed in (None, gold)
+                and uses_allowed(parsed.leaves, numbers)
+            )
+
+        def same(a: Parsed, b: Parsed) -> bool:
+            return correct(a, target) == correct(b, target) and a.value == b.value
+
+        return check_answer(response, target, parse_countdown, equal=correct, same=same)
