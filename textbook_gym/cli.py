@@ -1,0 +1,213 @@
+"""The ``textbook-gym`` command line.
+
+``list``     families, env ids, difficulties (``--suites`` for suites)
+``show``     problems with worked solutions and an exposition sample
+``play``     answer problems yourself in the terminal, with trial-and-error feedback
+``demo``     a scripted policy plays a few trial-and-error episodes
+``export``   write exposition / worked / practice data as JSONL or a datasets.Dataset
+``train``    the textbook pipeline (pretrain, SFT, RL), when the learner is installed
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+
+import textbook_gym
+from textbook_gym import export as export_mod
+from textbook_gym.env import FEEDBACK_MODES, TextbookEnv
+from textbook_gym.suites import SUITES
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    console = _console()
+    if args.suites:
+        table = Table("suite", "difficulty", "envs", "description")
+        for suite in SUITES.values():
+            entries = suite.entries()
+            table.add_row(suite.name, f"{suite.difficulty[0]}-{suite.difficulty[1]}", str(len(entries)),
+                          suite.description)
+        console.print(table)
+        return 0
+    table = Table("family", "env id", "difficulty", "answer type", "passages")
+    for name in textbook_gym.list_families():
+        fam = textbook_gym.get_family(name)
+        table.add_row(name, fam.env_id, "1-10", fam.answer_type, str(len(fam.exposition())))
+    console.print(table)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    fam = textbook_gym.get_family(args.family)
+    console = _console()
+    rng = np.random.default_rng(args.seed)
+    for i in range(args.n):
+        problem = fam.generate(rng, args.difficulty)
+        console.rule(f"{fam.env_id} · difficulty {args.difficulty} · problem {i + 1}")
+        console.print(fam.prompt(problem), markup=False)
+        console.print("\n[bold]Worked solution[/bold]")
+        console.print(fam.worked_solution(problem), markup=False)
+    passages = fam.exposition()
+    console.rule(f"exposition sample (1 of {len(passages)} passages)")
+    console.print(passages[int(rng.integers(0, len(passages)))], markup=False)
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    env = TextbookEnv(args.family, difficulty=args.difficulty, max_attempts=args.attempts, feedback=args.feedback)
+    console = _console()
+    obs, _ = env.reset(seed=args.seed)
+    score = 0.0
+    for episode in range(args.episodes):
+        if episode:
+            obs, _ = env.reset()
+        console.rule(f"problem {episode + 1} of {args.episodes}")
+        console.print(obs, markup=False)
+        terminated = False
+        while not terminated:
+            try:
+                response = input("> ")
+            except EOFError:
+                console.print("\nbye")
+                return 0
+            obs, reward, terminated, _, info = env.step(response)
+            verdict = info["verdict"]
+            console.print(f"[bold]{verdict.status.value}[/bold] (reward {reward:g}) {verdict.reason}")
+            if not terminated:
+                console.print(env.messages[-1]["content"], markup=False)
+        score += reward
+        if not info["correct"]:
+            console.print(f"The answer was {info['answer']}.")
+    console.print(f"Score: {score:g} / {args.episodes}")
+    return 0
+
+
+def _scripted_policy(env: TextbookEnv, episode: int, attempt: int) -> str:
+    """Right on the first try, after a retry, or never, in a repeating pattern."""
+    problem, family = env.problem, env.family
+    plan = episode % 3
+    if plan == 0 or (plan == 1 and attempt >= 1):
+        return family.worked_solution(problem)
+    if attempt == 0 and plan == 2:
+        return "I think it is about a hundred."
+    answer = problem.answer
+    wrong = answer + 1 if isinstance(answer, int) else "0"
+    return f"My answer: \\boxed{{{wrong}}}"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A scripted policy plays trial-and-error episodes; the transcript shows the env loop."""
+    console = _console()
+    env = TextbookEnv(args.family, difficulty=args.difficulty, max_attempts=args.attempts, feedback=args.feedback,
+                      render_mode="ansi")
+    env.reset(seed=args.seed)
+    total = 0.0
+    for episode in range(args.episodes):
+        obs = env.reset()[0] if episode else env.render()
+        console.rule(f"episode {episode + 1} · {env.family.env_id} · difficulty {env.problem.difficulty}")
+        console.print("[bold cyan]observation[/bold cyan]")
+        console.print(obs, markup=False)
+        terminated, attempt = False, 0
+        while not terminated:
+            action = _scripted_policy(env, episode, attempt)
+            console.print(f"[bold magenta]action (attempt {attempt + 1})[/bold magenta]")
+            console.print(action, markup=False)
+            obs, reward, terminated, _, info = env.step(action)
+            verdict = info["verdict"]
+            console.print(f"[bold]reward {reward:g}[/bold] · {verdict.status.value} · {verdict.reason}")
+            if not terminated:
+                console.print("[bold cyan]feedback[/bold cyan]")
+                console.print(env.messages[-1]["content"], markup=False)
+            attempt += 1
+        total += reward
+    console.rule()
+    console.print(f"solved {total:g} of {args.episodes} episodes with at most {args.attempts} attempts each")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    rows = export_mod.records(
+        args.families, args.kind, args.n, split=args.split, seed=args.seed, difficulty=args.difficulty, chat=args.chat
+    )
+    if args.format == "dataset":
+        export_mod.to_dataset(rows).save_to_disk(args.out)
+    else:
+        export_mod.write_jsonl(rows, args.out)
+    print(f"wrote {len(rows)} {args.kind} records to {args.out}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textbook-gym", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("list", help="families, env ids and difficulties")
+    p.add_argument("--suites", action="store_true", help="list the named suites instead")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="problems with worked solutions and an exposition sample")
+    p.add_argument("family")
+    p.add_argument("--difficulty", type=int, default=1)
+    p.add_argument("-n", type=int, default=3, help="number of problems")
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_show)
+
+    for name, func, help_text in (
+        ("play", cmd_play, "answer problems yourself with trial-and-error feedback"),
+        ("demo", cmd_demo, "a scripted policy plays trial-and-error episodes"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("family", nargs="?", default="Arithmetic")
+        p.add_argument("--difficulty", default="3" if name == "demo" else "1", help="level N or range LO-HI")
+        p.add_argument("--attempts", type=int, default=2 if name == "demo" else 3)
+        p.add_argument("--feedback", choices=FEEDBACK_MODES, default="hint" if name == "demo" else "verdict")
+        p.add_argument("--episodes", type=int, default=6 if name == "demo" else 5)
+        p.add_argument("--seed", type=int, default=0)
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("export", help="write exposition / worked / practice data")
+    p.add_argument("families", nargs="+")
+    p.add_argument("--kind", choices=export_mod.KINDS, required=True)
+    p.add_argument("--n", type=int, default=1000, help="records per family (exposition: passages in all)")
+    p.add_argument("--split", choices=("train", "test"), default="train")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--difficulty", default="1-10")
+    p.add_argument("--chat", action="store_true", help="conversational prompt/completion (message lists)")
+    p.add_argument("--format", choices=("jsonl", "dataset"), default="jsonl")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export)
+
+    _add_optional_commands(sub)
+    return parser
+
+
+def _add_optional_commands(sub) -> None:
+    """Commands whose implementation lives in optional extras (torch, transformers, trl)."""
+    try:
+        from textbook_gym.agents import train_cli
+    except ImportError:
+        return
+    p = sub.add_parser("train", help="the textbook pipeline: pretrain, SFT, RL")
+    train_cli.add_train_arguments(p)
+    p.set_defaults(func=train_cli.run_train)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Named problem suites: collections of env ids with difficulty ranges.
+
+Suites are computed from the registry at call time, so a new family joins the
+suites of its ``subject`` without editing this file. Evaluation (``textbook-gym
+eval --suite NAME``) and listings use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textbook_gym.registry import get_family, list_families
+
+
+@dataclass(frozen=True)
+class SuiteEntry:
+    env_id: str
+    """Gymnasium id, e.g. ``textbook/Arithmetic-v0``."""
+    difficulty: tuple[int, int]
+    """Inclusive difficulty range evaluated for this env."""
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    """Suite name used on the command line."""
+    description: str
+    """One line saying what the suite measures."""
+    subjects: tuple[str, ...]
+    """Subjects covered (documentation; membership comes from ``families``)."""
+    difficulty: tuple[int, int] = (1, 10)
+    """Difficulty range applied to every member."""
+    families: tuple[str, ...] = ()
+    """Family names; empty means every registered family. Unregistered names are skipped."""
+
+    def entries(self) -> list[SuiteEntry]:
+        names = self.families or tuple(list_families())
+        return [SuiteEntry(get_family(name).env_id, self.difficulty) for name in names if _known(name)]
+
+
+def _known(name: str) -> bool:
+    try:
+        get_family(name)
+    except KeyError:
+        return False
+    return True
+
+
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "arithmetic": ("Arithmetic", "Fractions", "DecimalsPercents", "ExponentsRoots", "BaseConversion", "RoundingEstimation"),
+    "number-theory": ("GcdLcm", "PrimeFactorization", "ModularArithmetic", "Divisibility"),
+    "algebra": (
+        "LinearEquations", "LinearSystems", "QuadraticEquations", "PolynomialExpansion", "Factoring", "Inequalities",
+        "FunctionEvaluation",
+    ),
+    "calculus": ("Derivatives", "Integrals", "Limits"),
+    "combinatorics": ("Counting", "Probability"),
+    "sequences": ("ArithmeticGeometricSequences",),
+    "linear-algebra": ("MatrixOps",),
+    "puzzles": ("Countdown", "BooleanLogic", "ListOps", "UnitConversion"),
+    "word-problems": ("WordProblems",),
+}
+"""The eight subjects of the textbook and their families (a plug-in family joins ``all``)."""
+
+SUITES: dict[str, Suite] = {
+    suite.name: suite
+    for suite in (
+        Suite("core", "one family per subject, levels 1-5", (), (1, 5),
+              ("Arithmetic", "Fractions", "GcdLcm", "LinearEquations", "Derivatives", "Counting",
+               "ArithmeticGeometricSequences", "MatrixOps", "Countdown", "WordProblems")),
+        *(Suite(subject, f"the {subject.replace('-', ' ')} families", (subject,), families=names)
+          for subject, names in SUBJECTS.items()),
+        Suite("all", "every registered family at every level", ()),
+    )
+}
+
+
+def get_suite(name: str) -> Suite:
+    if name not in SUITES:
+        raise KeyError(f"unknown suite {name!r}; suites: {', '.join(SUITES)}")
+    return SUITES[name]
