@@ -1,0 +1,324 @@
+"""Divisibility: multiples, divisibility rules, counting and summing divisors, factorial powers.
+
+**Asked.** One integer: a count of multiples, the next multiple, the number or sum of
+divisors, an inclusion-exclusion count, the smallest multiplier making a perfect power, or
+the exponent of a prime in a factorial. No yes/no questions.
+
+**Difficulty**:
+
+==  ================================================================  =============================
+ 1  how many multiples of k lie in 1..N                                multiples of 7 up to 500 -> 71
+ 2  largest multiple of k that is at most N, or smallest above N       largest multiple of 37 <= 4000
+ 3  smallest number above a 6-8 digit N divisible by 3, 4, 8, 9, 11    rule for 11: alternating sum
+    or 25, by the divisibility rule
+ 4  sum of divisors of n up to 400                                     σ(360) = 1170
+ 5  number of divisors of n up to 10^5, three or more primes           d(2^4·3^2·5·11) = 60
+ 6  sum of divisors of n up to 10^6 with three or more primes          σ(2^3·3·17)
+ 7  how many of 1..N are divisible by a or b (inclusion-exclusion)     by 6 or 10 up to 1000
+ 8  how many of 1..N are divisible by none of a, b, c                  three-set inclusion-exclusion
+ 9  smallest k > 0 such that k·n is a perfect square or cube           n = 2^3·3·5^2 -> k = 6
+10  largest e with p^e (or a prime power) dividing N!, trailing zeros  Legendre's formula
+==  ================================================================  =============================
+
+Examples: level 1 "How many multiples of 7 are there from 1 to 500?" (71); level 4
+"What is the sum of all positive divisors of 360?" (1170); level 10 "What is the largest
+e such that 3^e divides 200!?" (97).
+
+**Answer type.** An integer compared exactly with :func:`textbook_gym.verifiers.parse_integer`.
+
+**Worked solutions** write the division with remainder, apply the divisibility rule digit by
+digit, factor n and use (e1+1)(e2+1)... or the product of (p^(e+1) - 1)/(p - 1), count with
+inclusion-exclusion term by term, and sum ⌊N/p⌋ + ⌊N/p²⌋ + ... for Legendre's formula.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from itertools import combinations
+
+import numpy as np
+import sympy
+from textbook_gym.verifiers import check_answer, parse_integer
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+RULES = (3, 4, 8, 9, 11, 25)
+
+
+def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
+    return int(rng.integers(lo, hi + 1))
+
+
+def _powers(n: int) -> list[tuple[int, int]]:
+    return sorted(sympy.factorint(n).items())
+
+
+def _ftext(n: int) -> str:
+    return " × ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in _powers(n))
+
+
+def _composite(rng: np.random.Generator, primes: list[int], max_exp: int, lo: int, hi: int, k: int = 2) -> int:
+    while True:
+        n = 1
+        for p in primes:
+            n *= p ** _int(rng, 0, max_exp)
+        if lo <= n <= hi and len(sympy.factorint(n)) >= k:
+            return n
+
+
+# --------------------------------------------------------------------------- generation
+def _draw(rng: np.random.Generator, d: int) -> dict:
+    if d == 1:
+        return {"kind": "count", "k": _int(rng, 3, 19), "N": _int(rng, 50, 1000)}
+    if d == 2:
+        return {"kind": "largest" if rng.random() < 0.5 else "above", "k": _int(rng, 6, 80), "N": _int(rng, 100, 10**4)}
+    if d == 3:
+        return {"kind": "rule", "k": int(rng.choice(RULES)), "N": _int(rng, 10**5, 10**8)}
+    if d == 4:
+        return {"kind": "sigma", "n": _composite(rng, [2, 3, 5, 7, 11], 3, 12, 400)}
+    if d == 5:
+        return {"kind": "ndiv", "n": _composite(rng, [2, 3, 5, 7, 11, 13], 5, 100, 10**5, 3)}
+    if d == 6:
+        return {"kind": "sigma", "n": _composite(rng, [2, 3, 5, 7, 11, 13, 17, 19], 4, 1000, 10**6, 3)}
+    if d == 7:
+        a, b = sorted(int(x) for x in rng.choice(np.arange(2, 31), size=2, replace=False))
+        return {"kind": "union", "divs": [a, b], "N": _int(rng, 200, 5000)}
+    if d == 8:
+        divs = sorted(int(x) for x in rng.choice(np.arange(2, 16), size=3, replace=False))
+        return {"kind": "none", "divs": divs, "N": _int(rng, 300, 10**4)}
+    if d == 9:
+        power = 2 if rng.random() < 0.6 else 3
+        n = _composite(rng, [2, 3, 5, 7, 11, 13], 4, 30, 10**6)
+        while all(e % power == 0 for _, e in _powers(n)):
+            n = _composite(rng, [2, 3, 5, 7, 11, 13], 4, 30, 10**6)
+        return {"kind": "perfect", "power": power, "n": n}
+    N = _int(rng, 30, 3000)
+    form = int(rng.integers(0, 3))
+    if form == 0:
+        return {"kind": "legendre", "p": int(rng.choice([2, 3, 5, 7, 11, 13])), "e": 1, "N": N}
+    if form == 1:
+        p, e = [(2, 2), (2, 3), (3, 2), (2, 4), (5, 2), (3, 3)][int(rng.integers(0, 6))]
+        return {"kind": "legendre", "p": p, "e": e, "N": N}
+    return {"kind": "zeros", "N": N}
+
+
+def _question(x: dict) -> str:
+    kind = x["kind"]
+    if kind == "count":
+        return f"How many multiples of {x['k']} are there among the integers 1, 2, ..., {x['N']}?"
+    if kind == "largest":
+        return f"What is the largest multiple of {x['k']} that is less than or equal to {x['N']}?"
+    if kind == "above":
+        return f"What is the smallest multiple of {x['k']} that is greater than {x['N']}?"
+    if kind == "rule":
+        return f"What is the smallest integer greater than {x['N']} that is divisible by {x['k']}?"
+    if kind == "ndiv":
+        return f"How many positive divisors does {x['n']} have?"
+    if kind == "sigma":
+        return f"What is the sum of all positive divisors of {x['n']} (including 1 and {x['n']})?"
+    if kind == "union":
+        a, b = x["divs"]
+        return f"How many integers from 1 to {x['N']} are divisible by {a} or by {b} (or both)?"
+    if kind == "none":
+        a, b, c = x["divs"]
+        return f"How many integers from 1 to {x['N']} are divisible by none of {a}, {b} and {c}?"
+    if kind == "perfect":
+        word = "perfect square" if x["power"] == 2 else "perfect cube"
+        return f"What is the smallest positive integer k such that {x['n']}·k is a {word}?"
+    if kind == "legendre":
+        base = x["p"] ** x["e"]
+        return f"What is the largest integer e such that {base}^e divides {x['N']}! ?"
+    return f"How many zeros does {x['N']}! end with?"
+
+
+def _rule_remainder(N: int, k: int) -> tuple[str, int]:
+    digits = str(N)
+    if k in (3, 9):
+        s = sum(map(int, digits))
+        return f"Digit sum of {N}: {' + '.join(digits)} = {s}; {s} leaves remainder {s % k} on division by {k}.", N % k
+    if k == 11:
+        alt = [int(c) for c in reversed(digits)]
+        terms = " ".join(("+ " if i % 2 == 0 else "- ") + str(c) for i, c in enumerate(alt)).lstrip("+ ")
+        s = sum(c if i % 2 == 0 else -c for i, c in enumerate(alt))
+        return (f"Alternating digit sum from the ones digit: {terms} = {s}; {s} ≡ {s % 11} (mod 11), "
+                f"so {N} leaves remainder {N % 11}."), N % 11
+    tail = {4: 2, 25: 2, 8: 3}[k]
+    end = int(digits[-tail:])
+    return (f"Only the last {tail} digits matter for {k} (since {10**tail} is a multiple of {k}): "
+            f"{end} = {end // k} × {k} + {end % k}."), N % k
+
+
+def _inclusion_exclusion(divs: list[int], N: int) -> tuple[list[str], int]:
+    lines, union = [], 0
+    for size in range(1, len(divs) + 1):
+        for group in combinations(divs, size):
+            m = math.lcm(*group)
+            count = N // m
+            sign = 1 if size % 2 else -1
+            label = group[0] if size == 1 else f"lcm({', '.join(map(str, group))}) = {m}"
+            lines.append(f"{'add' if sign > 0 else 'subtract'} multiples of {label}: ⌊{N}/{m}⌋ = {count}")
+            union += sign * count
+    return lines, union
+
+
+def _solve(x: dict) -> tuple[list[str], int]:
+    kind = x["kind"]
+    if kind in ("count", "largest", "above"):
+        k, N = x["k"], x["N"]
+        q, r = divmod(N, k)
+        lines = [f"{N} = {q} × {k} + {r}"]
+        if kind == "count":
+            return lines + [f"The multiples are {k} × 1, ..., {k} × {q}, so there are {q}."], q
+        if kind == "largest":
+            return lines + [f"The largest multiple at most {N} is {q} × {k} = {q * k}."], q * k
+        return lines + [f"The next multiple above {N} is {q + 1} × {k} = {(q + 1) * k}."], (q + 1) * k
+    if kind == "rule":
+        k, N = x["k"], x["N"]
+        text, r = _rule_remainder(N, k)
+        step = k - r
+        return [text, f"{N} ≡ {r} (mod {k}), so add {k} - {r} = {step}: {N} + {step} = {N + step}."], N + step
+    if kind in ("ndiv", "sigma"):
+        n = x["n"]
+        pw = _powers(n)
+        lines = [f"Factor: {n} = {_ftext(n)}."]
+        if kind == "ndiv":
+            lines.append("A divisor picks each exponent from 0 up to the exponent in n, so multiply (exponent + 1).")
+            count = math.prod(e + 1 for _, e in pw)
+            lines.append(" × ".join(f"({e} + 1)" for _, e in pw) + f" = {count}")
+            return lines, count
+        lines.append("σ(n) is the product over primes of 1 + p + p² + ... + p^e.")
+        parts = []
+        for p, e in pw:
+            s = sum(p**i for i in range(e + 1))
+            parts.append(s)
+            lines.append(f"{' + '.join(str(p**i) for i in range(e + 1))} = {s}")
+        total = math.prod(parts)
+        return lines + [" × ".join(map(str, parts)) + f" = {total}"], total
+    if kind in ("union", "none"):
+        divs, N = x["divs"], x["N"]
+        lines, union = _inclusion_exclusion(divs, N)
+        lines.insert(0, "Inclusion-exclusion: add single counts, subtract pairs, add triples.")
+        lines.append(f"Divisible by at least one: {union}.")
+        if kind == "union":
+            return lines, union
+        return lines + [f"Divisible by none: {N} - {union} = {N - union}."], N - union
+    if kind == "perfect":
+        n, k = x["n"], x["power"]
+        lines = [f"Factor: {n} = {_ftext(n)}. Every exponent must become a multiple of {k}."]
+        mult = 1
+        for p, e in _powers(n):
+            need = (-e) % k
+            mult *= p**need
+            lines.append(f"{p}^{e}: add {need} to reach {e + need}" + (f", multiply by {p}^{need}" if need else ""))
+        return lines + [f"k = {mult}."], mult
+    N = x["N"]
+    p, e = (5, 1) if kind == "zeros" else (x["p"], x["e"])
+    lines = ["Each trailing zero is a factor 10 = 2 × 5, and there are more 2s than 5s, so count the 5s."] if kind == "zeros" else []
+    lines.append(f"Legendre's formula: the exponent of {p} in {N}! is ⌊{N}/{p}⌋ + ⌊{N}/{p}²⌋ + ...")
+    total, q = 0, p
+    terms = []
+    while q <= N:
+        terms.append(N // q)
+        lines.append(f"⌊{N}/{q}⌋ = {N // q}")
+        total += N // q
+        q *= p
+    lines.append(f"{' + '.join(map(str, terms))} = {total}")
+    if e > 1:
+        lines.append(f"{p ** e} = {p}^{e}, so e = ⌊{total}/{e}⌋ = {total // e}.")
+    return lines, total // e
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "Definition. a divides b (written a | b) when b = a × q for an integer q. {k} divides {kq} because {kq} = {k} × {q}; it does not divide {kq1}.",
+    "Divisibility by 3 and 9: a number leaves the same remainder as its digit sum, because 10 ≡ 1. {t} has digit sum {ds}, so it leaves remainder {t3} when divided by 3 and {t9} when divided by 9.",
+    "Divisibility by 11: alternate + and - over the digits from the right, because 10 ≡ -1 (mod 11). {t} gives {alt}, so {t} leaves remainder {t11} on division by 11.",
+    "Divisibility by 4 and 25 depends only on the last two digits, since 100 is a multiple of both. {t} ends in {last2}, so its remainder by 4 is {t4}.",
+    "Divisibility by 8 depends on the last three digits, since 1000 = 8 × 125. {t} ends in {last3}, which leaves remainder {t8}.",
+    "Counting divisors: if n = p^a × q^b × ..., a divisor chooses an exponent 0..a for p, 0..b for q, and so on. {n} = {nf} has {nd} divisors.",
+    "Sum of divisors: σ(n) multiplies the sums 1 + p + ... + p^a over the primes of n. For {n} = {nf}, σ = {sig}.",
+    "The number of multiples of k up to N is ⌊N/k⌋. From 1 to {N} there are {Nk} multiples of {k}.",
+    "Inclusion-exclusion for two divisors: count multiples of a, add multiples of b, subtract multiples of lcm(a, b), counted twice. Up to {N}, divisible by {a} or {b}: {Na} + {Nb} - {Nab} = {union}.",
+    "Common mistake: subtracting multiples of a × b instead of lcm(a, b) in inclusion-exclusion. For {a} and {b} the overlap is multiples of {lab}.",
+    "A number is a perfect square exactly when every exponent in its prime factorization is even. {n} = {nf}, so {n} is {sq}.",
+    "Legendre's formula: the power of a prime p in N! is ⌊N/p⌋ + ⌊N/p²⌋ + ... . The multiples of p² contribute a second p, and so on. For p = {p} and N = {N}: {leg}.",
+    "Trailing zeros of N! count the factors 5 (there are always enough 2s): {N}! ends in {zeros} zeros.",
+    "A perfect number equals the sum of its proper divisors: 28 = 1 + 2 + 4 + 7 + 14. In terms of σ, n is perfect when σ(n) = 2n.",
+    "Common mistake: forgetting 1 and n itself when listing divisors. The divisors of {m} are {mdivs}: {mnd} of them.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(8080)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < 170:
+        k, q = _int(rng, 3, 19), _int(rng, 5, 60)
+        t = _int(rng, 10**4, 10**7)
+        n = _composite(rng, [2, 3, 5, 7, 11], 3, 12, 3000)
+        N = _int(rng, 100, 2000)
+        a, b = sorted(int(v) for v in rng.choice(np.arange(2, 20), size=2, replace=False))
+        p = int(rng.choice([2, 3, 5, 7]))
+        m = _int(rng, 12, 100)
+        lines, union = _inclusion_exclusion([a, b], N)
+        alt = sum(int(c) if i % 2 == 0 else -int(c) for i, c in enumerate(reversed(str(t))))
+        leg, qq = [], p
+        while qq <= N:
+            leg.append(N // qq)
+            qq *= p
+        pw = _powers(n)
+        values = {
+            "k": k, "q": q, "kq": k * q, "kq1": k * q + 1, "t": t, "ds": sum(map(int, str(t))), "t3": t % 3,
+            "t9": t % 9, "alt": alt, "t11": t % 11, "last2": str(t)[-2:], "t4": t % 4, "last3": str(t)[-3:],
+            "t8": t % 8, "n": n, "nf": _ftext(n), "nd": int(sympy.divisor_count(n)), "sig": int(sympy.divisor_sigma(n)),
+            "N": N, "Nk": N // k, "a": a, "b": b, "Na": N // a, "Nb": N // b, "Nab": N // math.lcm(a, b),
+            "union": union, "lab": math.lcm(a, b), "sq": "a perfect square" if all(e % 2 == 0 for _, e in pw) else "not a perfect square",
+            "p": p, "leg": " + ".join(map(str, leg)) + f" = {sum(leg)}", "zeros": sum(N // 5**i for i in range(1, 6)),
+            "m": m, "mdivs": ", ".join(map(str, sympy.divisors(m))), "mnd": int(sympy.divisor_count(m)),
+        }
+        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class Divisibility(Family):
+    name = "Divisibility"
+    version = 0
+    answer_type = "integer"
+    subject = "number theory"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        data = _draw(rng, difficulty)
+        _, answer = _solve(data)
+        return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
+
+    def worked_solution(self, problem: Problem) -> str:
+        lines, answer = _solve(problem.metadata)
+        return "\n".join(lines + [f"The answer is \\boxed{{{answer}}}."])
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Exact integer comparison.
+
+        >>> fam = Divisibility()
+        >>> p = Problem("How many positive divisors does 360 have?", 24, "Divisibility")
+        >>> fam.verify(p, "Answer: 24").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{23}").status.value
+        'INCORRECT'
+        """
+        return check_answer(response, problem.answer, parse_integer)
