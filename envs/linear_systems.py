@@ -1,0 +1,419 @@
+"""LinearSystems: solve a system of linear equations in two or three unknowns.
+
+**Asked.** ``Solve the system: 3x + 2y = 12, x - y = -1.`` Every system has exactly
+one solution (its determinant is nonzero). The unknowns are ``x, y(, z)``,
+``a, b(, c)``, ``p, q(, r)`` or ``u, v(, w)``.
+
+**Difficulty** changes the size and form of the system:
+
+==  ==================================================================  ======================================
+ 1  two unknowns, sum and difference                                    ``x + y = 9, x - y = 3``
+ 2  two unknowns, one equation solved for a variable (substitution)     ``y = 2x - 3, 3x + 4y = 21``
+ 3  two unknowns, small coefficients, integer solution                  ``2a + 3b = 7, a - 2b = 0``
+ 4  two unknowns, coefficients up to 9, both equations scaled           ``5x + 3y = 1, 4x - 7y = 25``
+ 5  two unknowns, fractional solution                                   ``3p + 5q = 2, 2p - q = 4``
+ 6  two unknowns, equations not in standard form                        ``3x = 2y + 5, 4y - 1 = x + 7``
+ 7  three unknowns, sparse coefficients 0 and ±1                        ``x + y + z = 6, y - z = 1, z = 2``
+ 8  three unknowns, coefficients from -3 to 3, integer solution
+ 9  three unknowns, fractional solution
+10  three unknowns, coefficients up to 5, not in standard form
+==  ==================================================================  ======================================
+
+**Answer type.** A tuple of :class:`fractions.Fraction` values in the order the
+unknowns are listed. Accepted renderings: assignments ``x = 2, y = -1``, ``x = 2 and
+y = -1/3``, ``(x, y) = (2, -1)``, each value a rational in lowest terms
+(``\\frac{1}{3}``, ``-1/3``, ``0.5``). Every unknown must be assigned exactly once;
+a missing, extra or repeated unknown is UNPARSEABLE or INCORRECT, never credit.
+
+**Worked solutions** rewrite the equations in standard form if needed, eliminate
+one unknown at a time by scaling two equations to equal coefficients and adding or
+subtracting them (substitution at level 2), solve the last equation, and
+back-substitute, one step per line.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.envs.linear_equations import frac_text
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.structures import parse_assignments
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")), 3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"), ("u", "v", "w"))}
+
+
+def combo(coefs, names, const=None) -> str:
+    """``3x - 2y + z`` (plus an optional constant) with the usual sign conventions."""
+    out = ""
+    terms = [(c, n) for c, n in zip(coefs, names) if c] + ([(const, "")] if const else [])
+    for c, n in terms:
+        c = Fraction(c)
+        size = frac_text(abs(c))
+        body = n if (abs(c) == 1 and n) else (f"({size}){n}" if c.denominator != 1 and n else f"{size}{n}")
+        out += (body if c > 0 else f"-{body}") if not out else (f" + {body}" if c > 0 else f" - {body}")
+    return out or "0"
+
+
+def eq_text(eq, names) -> str:
+    coefs, rhs = eq
+    return f"{combo(coefs, names)} = {frac_text(Fraction(rhs))}"
+
+
+def _solve_exact(rows: list[list[int]], rhs: list[int]) -> list[Fraction] | None:
+    """Gauss-Jordan over the rationals; None when the matrix is singular."""
+    n = len(rows)
+    m = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(rows, rhs)]
+    for col in range(n):
+        pivot = next((r for r in range(col, n) if m[r][col] != 0), None)
+        if pivot is None:
+            return None
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col and m[r][col] != 0:
+                f = m[r][col] / m[col][col]
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+# --------------------------------------------------------------------------- generation
+def _matrix(rng: np.random.Generator, d: int, n: int) -> list[list[int]]:
+    if d == 1:
+        return [[1, 1], [1, -1]]
+    if d == 7:
+        rows = []
+        for i in range(n):
+            row = [int(v) for v in rng.choice([-1, 0, 1], size=n, p=[0.2, 0.35, 0.45])]
+            row[i] = 1
+            rows.append(row)
+        return rows
+    hi = {3: 4, 4: 9, 5: 7, 6: 6, 8: 3, 9: 4, 10: 5}[d]
+    rows = [[int(v) for v in rng.integers(-hi, hi + 1, size=n)] for _ in range(n)]
+    if d == 3:
+        rows[1][0] = 1
+    if d == 4:
+        rows = [[int(rng.integers(2, 10)) * (1 if rng.random() < 0.6 else -1) for _ in range(n)] for _ in range(n)]
+    return rows
+
+
+def _system(rng: np.random.Generator, d: int) -> tuple[list[list[int]], list[int], list[Fraction]]:
+    n = 3 if d >= 7 else 2
+    fractional = d in (5, 9) or (d in (6, 10) and rng.random() < 0.5)
+    for _ in range(2000):
+        rows = _matrix(rng, d, n)
+        zeros = sum(v == 0 for row in rows for v in row)
+        if any(not any(row) for row in rows) or (zeros and d in (3, 4, 5, 6)) or (zeros > 1 and d >= 8):
+            continue
+        if fractional:
+            rhs = [int(v) for v in rng.integers(-15, 16, size=n)]
+            sol = _solve_exact(rows, rhs)
+            if sol is None or all(s.denominator == 1 for s in sol):
+                continue
+            if max(s.denominator for s in sol) > 12 or max(abs(s.numerator) for s in sol) > 60:
+                continue
+            return rows, rhs, sol
+        sol = [Fraction(int(v)) for v in rng.integers(-9, 10, size=n)]
+        rhs = [int(sum(a * s for a, s in zip(row, sol))) for row in rows]
+        if _solve_exact(rows, rhs) is None:
+            continue
+        return rows, rhs, sol
+    raise RuntimeError("could not build a system")  # pragma: no cover
+
+
+def _display(rng: np.random.Generator, coefs: list[int], rhs: int, shuffle: bool) -> list[list[list[int]]]:
+    """Two sides, each a list of [index, coef] (index -1 is the constant)."""
+    left = [[i, c] for i, c in enumerate(coefs) if c]
+    right = [[-1, rhs]] if rhs or not shuffle else []
+    if shuffle:
+        moved = [t for t in left if rng.random() < 0.45]
+        if len(moved) == len(left):
+            moved = moved[1:]
+        left = [t for t in left if t not in moved]
+        right = right + [[i, -c] for i, c in moved]
+        if right and right[0][0] == -1 and len(right) > 1 and rng.random() < 0.5:
+            left.append([-1, -right[0][1]])
+            right = right[1:]
+        if rng.random() < 0.5:
+            left, right = right, left
+    return [left, right or [[-1, 0]]]
+
+
+def _side_text(side, names) -> str:
+    out = ""
+    for i, c in side:
+        name = names[i] if i >= 0 else ""
+        body = name if (abs(c) == 1 and name) else f"{abs(c)}{name}"
+        out += (body if c >= 0 else f"-{body}") if not out else (f" + {body}" if c > 0 else f" - {body}")
+    return out
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _normalize(coefs, rhs):
+    g = functools.reduce(math.gcd, [*coefs, rhs])
+    if next(c for c in coefs if c) < 0:
+        g = -g
+    if g != 1:
+        return [c // g for c in coefs], rhs // g, g
+    return list(coefs), rhs, 1
+
+
+def _eliminate(e1, e2, k: int, labels: tuple[str, str], names, lines: list[str]):
+    """Combine e1 and e2 so that unknown k cancels; integer arithmetic throughout."""
+    (c1, r1), (c2, r2) = e1, e2
+    a, b = c1[k], c2[k]
+    lcm = math.lcm(abs(a), abs(b))
+    m1, m2 = lcm // abs(a), lcm // abs(b)
+    s1 = ([c * m1 for c in c1], r1 * m1)
+    s2 = ([c * m2 for c in c2], r2 * m2)
+    if m1 != 1:
+        lines.append(f"Multiply {labels[0]} by {m1}: {eq_text(s1, names)}")
+    if m2 != 1:
+        lines.append(f"Multiply {labels[1]} by {m2}: {eq_text(s2, names)}")
+    same = (a > 0) == (b > 0)
+    if same:
+        new = ([x - y for x, y in zip(s1[0], s2[0])], s1[1] - s2[1])
+        verb = "Subtract"
+    else:
+        new = ([x + y for x, y in zip(s1[0], s2[0])], s1[1] + s2[1])
+        verb = "Add"
+    what = "the second from the first" if same else "the two equations"
+    lines.append(f"{verb} {what} to eliminate {names[k]}: {eq_text(new, names)}")
+    coefs, rhs, g = _normalize(*new)
+    if g != 1:
+        verb = "Multiply by -1" if g == -1 else f"Divide by {g}"
+        lines.append(f"{verb}: {eq_text((coefs, rhs), names)}")
+    return coefs, rhs
+
+
+def _back_substitute(eq, values: dict[int, Fraction], k: int, label: str, names, lines: list[str]) -> Fraction:
+    coefs, rhs = eq
+    known = [(i, c) for i, c in enumerate(coefs) if c and i != k]
+    if known:
+        shown = {1: "", -1: "-"}
+        plugged = " + ".join(f"{shown.get(c, c)}({frac_text(values[i])})" for i, c in known).replace("+ -", "- ")
+        rest = sum(c * values[i] for i, c in known)
+        lines.append(f"Substitute into {label}: {combo([coefs[k]], [names[k]])} + {plugged} = {rhs}".replace("+ -", "- "))
+        lines.append(f"So {combo([coefs[k]], [names[k]])} = {rhs} - ({frac_text(rest)}) = {frac_text(rhs - rest)}")
+    else:
+        rest = Fraction(0)
+    value = (rhs - rest) / coefs[k]
+    if coefs[k] != 1:
+        lines.append(f"Divide by {coefs[k]}: {names[k]} = {frac_text(value)}")
+    return value
+
+
+def _pick(eqs, candidates) -> int:
+    """The unknown to eliminate: smallest lcm of its nonzero coefficients."""
+    def cost(k):
+        vals = [c[k] for c, _ in eqs if c[k]]
+        mixed = 0 if len({v > 0 for v in vals}) > 1 else 1
+        return (functools.reduce(math.lcm, [abs(v) for v in vals]) if vals else 0, mixed, k)
+    return min(candidates, key=cost)
+
+
+def elimination(eqs, names, labels, lines: list[str], counter: list[int] | None = None) -> dict[int, Fraction]:
+    n = len(eqs)
+    counter = counter if counter is not None else [len(labels)]
+    active = [k for k in range(len(names)) if any(c[k] for c, _ in eqs)]
+    if n == 1:
+        (coefs, rhs), = eqs
+        k = active[0]
+        value = Fraction(rhs, coefs[k])
+        if coefs[k] != 1:
+            lines.append(f"Divide {labels[0]} by {coefs[k]}: {names[k]} = {frac_text(value)}")
+        return {k: value}
+    k = _pick(eqs, active)
+    pivot = min(range(n), key=lambda i: (eqs[i][0][k] == 0, abs(eqs[i][0][k]), i))
+    reduced, new_labels = [], []
+    for i in range(n):
+        if i == pivot:
+            continue
+        if eqs[i][0][k] == 0:
+            lines.append(f"{labels[i]} has no {names[k]} term already.")
+            reduced.append(eqs[i])
+            new_labels.append(labels[i])
+            continue
+        lines.append(f"Eliminate {names[k]} using {labels[pivot]} and {labels[i]}.")
+        reduced.append(_eliminate(eqs[pivot], eqs[i], k, (labels[pivot], labels[i]), names, lines))
+        counter[0] += 1
+        new_labels.append(f"({counter[0]})")
+        lines.append(f"Call this {new_labels[-1]}: {eq_text(reduced[-1], names)}")
+    values = elimination(reduced, names, new_labels, lines, counter)
+    values[k] = _back_substitute(eqs[pivot], values, k, labels[pivot], names, lines)
+    return values
+
+
+def substitution(eqs, names, lines: list[str]) -> dict[int, Fraction]:
+    """Level 2: equation (1) reads y = m x + b."""
+    (c1, r1), (c2, r2) = eqs
+    m, b = -c1[0], r1
+    lines.append(f"Equation (1) gives {names[1]} = {combo([m], [names[0]], b)}.")
+    lines.append(f"Substitute it into (2): {combo([c2[0]], [names[0]])} + {c2[1]}({combo([m], [names[0]], b)}) = {r2}"
+                 .replace("+ -", "- "))
+    a = c2[0] + c2[1] * m
+    lines.append(f"Expand and collect: {combo([a], [names[0]], c2[1] * b)} = {r2}")
+    lines.append(f"Move the constant: {combo([a], [names[0]])} = {r2 - c2[1] * b}")
+    x = Fraction(r2 - c2[1] * b, a)
+    if a != 1:
+        lines.append(f"Divide by {a}: {names[0]} = {frac_text(x)}")
+    y = m * x + b
+    lines.append(f"Then {names[1]} = {m}({frac_text(x)}) + ({b}) = {frac_text(y)}")
+    return {0: x, 1: y}
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "A system of linear equations asks for values that make every equation true at once. The pair {x} = {s1}, "
+    "{y} = {s2} solves {x} + {y} = {sum} and {x} - {y} = {dif}, since {s1} + {s2} = {sum} and {s1} - {s2} = {dif}.",
+    "Elimination adds or subtracts whole equations. Adding {x} + {y} = {sum} and {x} - {y} = {dif} cancels {y}: "
+    "2{x} = {sum2}, so {x} = {s1}.",
+    "Equations may be scaled before they are combined: multiplying every term of {a}{x} + {b}{y} = {c1} by {k} gives "
+    "{ka}{x} + {kb}{y} = {kc1}, an equation with exactly the same solutions.",
+    "To eliminate a variable, make its coefficients equal in size. With coefficients {a} and {b}, multiply to reach "
+    "their least common multiple {l}, then subtract if the signs agree or add if they differ.",
+    "Substitution works well when one equation already isolates a variable. If {y} = {a}{x} + {b}, replace {y} "
+    "everywhere in the other equation by {a}{x} + {b}; what remains has one unknown.",
+    "A common mistake in substitution is forgetting brackets: {k}{y} with {y} = {a}{x} + {b} is "
+    "{k}({a}{x} + {b}) = {ka}{x} + {kb}, not {ka}{x} + {b}.",
+    "After one unknown is found, back-substitute it into the simplest original equation. With {x} = {s1} in "
+    "{x} + {y} = {sum}, we get {y} = {sum} - {s1} = {s2}.",
+    "Always check a solution in every equation, not only the one used last. The pair ({s1}, {s2}) must satisfy "
+    "both {x} + {y} = {sum} and {x} - {y} = {dif}.",
+    "A system of two lines has one solution when the lines cross, none when they are parallel (like {x} + {y} = 1 "
+    "and {x} + {y} = {k}), and infinitely many when they coincide. The determinant tells them apart.",
+    "For three unknowns, use one equation to eliminate the same unknown from the other two. That leaves two "
+    "equations in two unknowns, which you solve as before, then back-substitute.",
+    "Write each equation in standard form first: {a}{x} = {b}{y} + {c1} becomes {a}{x} - {b}{y} = {c1}. Moving a "
+    "term across the equals sign changes its sign.",
+    "Solutions of a system need not be whole numbers. From {a}{x} = {c1} we get {x} = {frac}; keep exact fractions "
+    "and substitute them carefully.",
+    "When subtracting equations, subtract every term including the right-hand side: ({a}{x} + {b}{y}) - "
+    "({a}{x} - {k}{y}) = {bk}{y}. Dropping a sign here is the most common elimination error.",
+    "The determinant of the coefficients of {a}{x} + {b}{y} and {k}{x} + {l}{y} is {a}·{l} - {b}·{k} = {det}; a "
+    "nonzero determinant means exactly one solution.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7302)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for template in _TEMPLATES:
+            x, y = NAMES[2][int(rng.integers(0, 4))]
+            s1, s2 = int(rng.integers(-9, 10)), int(rng.integers(-9, 10))
+            a, b, k, l_ = (int(v) for v in rng.integers(2, 10, size=4))
+            c1 = int(rng.integers(-20, 21))
+            values = {
+                "x": x, "y": y, "s1": s1, "s2": s2, "sum": s1 + s2, "dif": s1 - s2, "sum2": 2 * (s1 + s2),
+                "a": a, "b": b, "k": k, "l": l_ if "{l}{y}" in template else math.lcm(a, b), "ka": k * a,
+                "kb": k * b, "c1": c1, "kc1": k * c1, "frac": frac_text(Fraction(c1, a)), "bk": b + k,
+                "det": a * l_ - b * k,
+            }
+            text = template.format(**values).replace("- -", "+ ").replace("+ -", "- ")
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+def _value(span: str) -> Fraction:
+    return parse_rational(span, require_lowest_terms=True)
+
+
+@register_family
+class LinearSystems(Family):
+    name = "LinearSystems"
+    version = 0
+    answer_type = "assignments"
+    subject = "algebra"
+    instruction = (
+        "Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
+        "a final line 'Answer: x = 2, y = -1/3' is also accepted."
+    )
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        d = check_difficulty(difficulty)
+        rows, rhs, sol = _system(rng, d) if d != 2 else ([[1, 1]] * 2, [0, 0], [])
+        n = len(rows)
+        names = NAMES[n][int(rng.integers(0, 4))]
+        if d == 2:
+            m, b = int(rng.integers(-5, 6)) or 2, int(rng.integers(-9, 10))
+            sol = [Fraction(int(rng.integers(-9, 10)))]
+            sol.append(m * sol[0] + b)
+            c = [int(rng.integers(1, 7)) * (1 if rng.random() < 0.7 else -1) for _ in range(2)]
+            while c[0] + c[1] * m == 0:
+                c[0] += 1
+            rows, rhs = [[-m, 1], c], [b, int(c[0] * sol[0] + c[1] * sol[1])]
+            display = [[[[1, 1]], [[0, m]] + ([[-1, b]] if b else [])], _display(rng, c, rhs[1], False)]
+        else:
+            display = [_display(rng, row, r, d in (6, 10)) for row, r in zip(rows, rhs)]
+        lines = [f"{_side_text(left, names)} = {_side_text(right, names)}" for left, right in display]
+        question = f"Solve the system of equations for {', '.join(names)}:\n" + "\n".join(lines)
+        return Problem(
+            question=question,
+            answer=tuple(sol),
+            family=self.name,
+            version=self.version,
+            difficulty=d,
+            metadata={"names": list(names), "rows": rows, "rhs": rhs, "display": display, "equations": lines},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        meta = problem.metadata
+        names, rows, rhs = meta["names"], meta["rows"], meta["rhs"]
+        eqs = [(list(r), b) for r, b in zip(rows, rhs)]
+        labels = [f"({i + 1})" for i in range(len(eqs))]
+        lines = ["Number the equations: " + "; ".join(f"{lab} {e}" for lab, e in zip(labels, meta["equations"]))]
+        if problem.difficulty == 2:
+            values = substitution(eqs, names, lines)
+        else:
+            standard = [eq_text(e, names) for e in eqs]
+            if standard != meta["equations"]:
+                lines.append("Rewrite each equation in standard form (unknowns on the left, constant on the right): "
+                             + "; ".join(f"{lab} {e}" for lab, e in zip(labels, standard)))
+            values = elimination(eqs, names, labels, lines)
+        for coefs, b in eqs:
+            total = sum(c * values[i] for i, c in enumerate(coefs))
+            lines.append(f"Check: {combo(coefs, names)} = {frac_text(total)} (should be {b}).")
+        answer = ", ".join(f"{n} = {frac_text(values[i])}" for i, n in enumerate(names))
+        lines.append(f"The solution is \\boxed{{{answer}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Every unknown must be assigned exactly its value.
+
+        >>> fam = LinearSystems()
+        >>> p = Problem("...", (Fraction(2), Fraction(-1, 3)), "LinearSystems", metadata={"names": ["x", "y"]})
+        >>> fam.verify(p, "\\\\boxed{y = -1/3, x = 2}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{x = 2}").status.value
+        'INCORRECT'
+        """
+        names = problem.metadata.get("names", [])
+        gold = dict(zip(names, problem.answer))
+
+        def parse(span: str) -> dict:
+            values = parse_assignments(span, _value)
+            unknown = sorted(set(values) - set(gold))
+            if unknown:
+                raise ParseError(f"{', '.join(unknown)} is not an unknown of this system ({', '.join(names)})")
+            return values
+
+        return check_answer(response, gold, parse)
