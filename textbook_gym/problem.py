@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ class Problem:
     metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Family-specific data the worked solution and verifier need (operands, steps ...)."""
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         """Stable content id: the same problem has the same id in every process."""
         digest = hashlib.sha256(f"{self.family}-v{self.version}\x00{self.question}".encode()).hexdigest()
@@ -90,4 +91,9 @@ def generate_problem(family: Any, seed: int | Sequence[int], difficulty: int) ->
     """
     key = seed if isinstance(seed, int) else tuple(int(v) for v in seed)
     problem = family.generate(np.random.default_rng(list(key) if isinstance(key, tuple) else key), difficulty)
+    if problem.seed is None:
+        # The problem is brand new and has not escaped yet, so filling in its seed cannot
+        # surprise anyone; dataclasses.replace would cost as much as generating it.
+        object.__setattr__(problem, "seed", key)
+        return problem
     return dataclasses.replace(problem, seed=key)
