@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
 from textbook_gym.verifiers.extract import extract_answers
 
 from textbook_gym.verdict import Verdict
@@ -28,7 +28,9 @@ def check_answer(
 ) -> Verdict:
     """Verify ``response`` against ``gold`` with a typed ``parse`` function.
 
-    ``equal(parsed, gold)`` decides correctness (default ``==``); ``same(a, b)``
+    ``equal(parsed, gold)`` decides correctness (default ``==``); it may return None
+    or raise :class:`~textbook_gym.verifiers.errors.VerificationTimeout` when it
+    cannot decide in time, which gives a TIMEOUT verdict. ``same(a, b)``
     decides whether two parsed answers in one response agree (default: ``equal``
     applied symmetrically, i.e. ``==``). Spans the parser refuses are ignored when
     another span parses; if none parses the verdict is UNPARSEABLE.
@@ -73,7 +75,13 @@ def check_answer(
             shown = ", ".join(span for span, _ in parsed[:4])
             return Verdict.wrong(parsed[-1][0], None, f"conflicting final answers: {shown}")
         span, value = parsed[0]
-        if equal(value, gold):
+        try:
+            decision = equal(value, gold)
+        except VerificationTimeout as exc:
+            return Verdict.timeout(str(exc), span)
+        if decision is None:
+            return Verdict.timeout("the comparison could not be decided in time", span)
+        if decision:
             return Verdict.right(span, value)
         return Verdict.wrong(span, value)
     except MemoryError:

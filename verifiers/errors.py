@@ -7,3 +7,11 @@ class ParseError(ValueError):
     The message becomes the ``reason`` of an UNPARSEABLE verdict, so it should say
     what was wrong in words a person reading a training log understands.
     """
+
+
+class VerificationTimeout(Exception):
+    """A comparison could not be decided within its deadline (or its resource limits).
+
+    Raised by comparators inside :func:`~textbook_gym.verifiers.check.check_answer`,
+    which turns it into a TIMEOUT verdict: undecided is not the same as wrong.
+    """

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import multiprocessing as mp
 import os
 import queue
+import sys
 import threading
 import time
 import traceback
@@ -99,11 +101,39 @@ def _worker_main(conn, memory_mb: int, preload: tuple[str, ...]) -> None:
             conn.send(("error", f"result could not be sent back: {type(exc).__name__}: {exc}"[:2000]))
 
 
+_main_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _without_main_module():
+    """Start a spawn child without re-running the caller's ``__main__`` script.
+
+    ``spawn`` normally re-imports the main module in the child, which fails (or
+    re-runs a whole training script) when it lacks an ``if __name__ == "__main__"``
+    guard. Workers never need it: functions travel by value with cloudpickle. So the
+    main module's file and spec are hidden for the moment the child is launched.
+    """
+    main = sys.modules.get("__main__")
+    with _main_lock:
+        saved = {name: getattr(main, name) for name in ("__file__", "__spec__") if hasattr(main, name)}
+        try:
+            for name in saved:
+                if name == "__file__":
+                    delattr(main, name)
+                else:
+                    setattr(main, name, None)
+            yield
+        finally:
+            for name, value in saved.items():
+                setattr(main, name, value)
+
+
 class _Worker:
     def __init__(self, ctx, memory_mb: int, preload: tuple[str, ...]):
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, memory_mb, preload), daemon=True)
-        self.process.start()
+        with _without_main_module():
+            self.process.start()
         child.close()
         self.ready = False
         self.known: set[int] = set()
@@ -114,7 +144,11 @@ class _Worker:
         if not self.conn.poll(STARTUP_TIMEOUT):
             self.kill()
             raise RuntimeError(f"a sandbox worker did not start within {STARTUP_TIMEOUT:.0f} s")
-        tag, _ = self.conn.recv()
+        try:
+            tag, _ = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            self.kill()
+            raise RuntimeError(f"a sandbox worker died while starting ({type(exc).__name__})") from None
         if tag != "ready":
             raise RuntimeError(f"sandbox worker sent {tag!r} instead of 'ready'")
         self.ready = True

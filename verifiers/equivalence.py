@@ -1,0 +1,248 @@
+"""Symbolic equivalence of two parsed expressions, under a deadline.
+
+Two expressions are equivalent when their difference is zero as a function of the
+free symbols. The decision has three stages, cheapest first:
+
+1. *Structure*: sympy's canonical forms are equal (``x + 1`` and ``1 + x``).
+2. *Rational functions, in process*: when both sides are small rational functions
+   of their symbols, evaluate them exactly at random rational points. A nonzero
+   difference at one point proves inequivalence; zero at several random points
+   (Schwartz-Zippel) and an exact ``cancel`` of the difference prove equivalence.
+   Nothing here can hang: degrees and sizes are bounded first.
+3. *Everything else, in the sandbox pool*: exact simplification of ``a - b`` where
+   cheap (``expand``/``cancel``), then evaluation at random exact rational points to
+   30 significant digits as the second opinion; a point where the two sides differ
+   proves inequivalence, agreement at every point accepts. The call has a deadline;
+   when it passes, the worker is killed and the answer is ``None`` (undecided),
+   which :func:`check_symbolic` reports as a TIMEOUT verdict.
+
+Symbols are matched by *name*: a response's ``x`` is the gold's ``x`` with the
+gold's assumptions, and random points honour ``positive``/``negative``/``integer``.
+
+>>> import sympy
+>>> x = sympy.Symbol("x")
+>>> equivalent((x + 1) ** 2, x**2 + 2 * x + 1)
+True
+>>> equivalent(x / (x + 1), 1 - 1 / (x + 1))
+True
+>>> equivalent(x**2, x**3)
+False
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import sympy
+from textbook_gym.verifiers.check import check_answer
+from textbook_gym.verifiers.errors import VerificationTimeout
+
+from textbook_gym.verdict import Verdict
+
+DEFAULT_DEADLINE = 2.0
+"""Seconds the sandbox may spend deciding one pair before the answer is TIMEOUT."""
+POINTS = 4
+"""Random points tried per decision."""
+QUICK_MAX_OPS = 120
+"""Largest ``count_ops`` for the in-process rational-function path."""
+QUICK_MAX_DEGREE = 40
+"""Largest total degree for the in-process rational-function path."""
+_PRECISION = 30
+
+
+def _rename(expr: sympy.Expr, by_name: dict[str, sympy.Symbol]) -> sympy.Expr:
+    mapping = {s: by_name[s.name] for s in expr.free_symbols if s.name in by_name and by_name[s.name] != s}
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def _align(a: sympy.Expr, b: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+    """Give ``a`` the symbols of ``b`` (the gold side) wherever the names agree."""
+    by_name = {s.name: s for s in b.free_symbols}
+    return _rename(a, by_name), b
+
+
+def _sample(symbol: sympy.Symbol, rng: random.Random) -> sympy.Rational:
+    if symbol.is_integer:
+        value = sympy.Integer(rng.randint(1, 9))
+    else:
+        value = sympy.Rational(rng.randint(1, 2999), rng.randint(101, 997))
+    if symbol.is_positive or symbol.is_nonnegative:
+        return value
+    if symbol.is_negative or symbol.is_nonpositive:
+        return -value
+    return value if rng.random() < 0.6 else -value
+
+
+def _points(symbols: list[sympy.Symbol], seed: int, count: int) -> list[dict[sympy.Symbol, sympy.Rational]]:
+    rng = random.Random(seed)
+    return [{s: _sample(s, rng) for s in symbols} for _ in range(count)]
+
+
+def _symbols(*exprs: sympy.Expr) -> list[sympy.Symbol]:
+    return sorted(set().union(*(e.free_symbols for e in exprs)), key=lambda s: s.name)
+
+
+def _small_rational_function(expr: sympy.Expr, symbols: list[sympy.Symbol]) -> bool:
+    if expr.has(sympy.I, sympy.oo, -sympy.oo) or not expr.is_rational_function(*symbols):
+        return False
+    if sympy.count_ops(expr) > QUICK_MAX_OPS:
+        return False
+    for power in expr.atoms(sympy.Pow):
+        exp = power.exp
+        if not exp.is_Integer or abs(int(exp)) > QUICK_MAX_DEGREE:
+            return False
+        if power.base.is_Rational and abs(int(exp)) * len(str(power.base)) > 200:
+            return False
+    return True
+
+
+def quick_equivalent(a: sympy.Expr, b: sympy.Expr) -> bool | None:
+    """The in-process stages (structure, small rational functions); None when undecided.
+
+    Safe to call on hostile input: it only works on bounded rational functions.
+    """
+    a, b = _align(a, b)
+    if a == b:
+        return True
+    symbols = _symbols(a, b)
+    if not symbols:
+        if a.is_Rational and b.is_Rational:
+            return False
+        return None
+    if not (_small_rational_function(a, symbols) and _small_rational_function(b, symbols)):
+        return None
+    defined = 0
+    for point in _points(symbols, 7, POINTS * 2):
+        va, vb = a.xreplace(point), b.xreplace(point)
+        if not (va.is_Rational and vb.is_Rational):
+            continue  # a pole: try another point
+        if va != vb:
+            return False
+        defined += 1
+        if defined >= POINTS:
+            break
+    if defined < POINTS:
+        return None
+    return sympy.cancel(a - b) == 0
+
+
+def _numeric(expr: sympy.Expr, point: dict) -> complex | None:
+    value = expr.xreplace(point).evalf(_PRECISION)
+    if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not value.is_number:
+        return None
+    re_part, im_part = value.as_real_imag()
+    if not (re_part.is_Number and im_part.is_Number):
+        return None
+    return complex(sympy.Float(re_part, _PRECISION), sympy.Float(im_part, _PRECISION))
+
+
+def decide(a: sympy.Expr, b: sympy.Expr) -> bool | None:
+    """All stages, run in the current process (the sandbox worker calls this).
+
+    Returns True, False, or None when no stage could decide (both sides undefined
+    at every point tried and simplification inconclusive).
+    """
+    quick = quick_equivalent(a, b)
+    if quick is not None:
+        return quick
+    a, b = _align(a, b)
+    if a.has(sympy.oo, -sympy.oo, sympy.zoo) or b.has(sympy.oo, -sympy.oo, sympy.zoo):
+        return a == b
+    diff = a - b
+    if diff == 0 or sympy.expand(diff) == 0:
+        return True
+    symbols = _symbols(a, b)
+    agreed = 0
+    for point in _points(symbols, 11, POINTS * 3):
+        va, vb = _numeric(a, point), _numeric(b, point)
+        if va is None or vb is None:
+            continue
+        scale = max(1.0, abs(va), abs(vb))
+        if abs(va - vb) > 1e-12 * scale:
+            return False
+        agreed += 1
+        if agreed >= (POINTS if symbols else 1):
+            return True
+    simplified = sympy.simplify(diff)
+    return True if simplified == 0 else None
+
+
+def equivalent(a: sympy.Expr, b: sympy.Expr, *, deadline: float = DEFAULT_DEADLINE, pool: Any = None) -> bool | None:
+    """True if ``a`` and ``b`` are the same function, False if not, None if undecided in time.
+
+    The in-process stages run first; the rest runs in the sandbox ``pool`` (default:
+    :func:`~textbook_gym.verifiers.sandbox.default_pool`) with ``deadline`` seconds.
+    A worker error (such as hitting its memory limit) is also None: no decision.
+    """
+    quick = quick_equivalent(a, b)
+    if quick is not None:
+        return quick
+    outcome = _remote(a, b, deadline, pool)
+    return outcome.value if outcome.ok else None
+
+
+def _remote(a: sympy.Expr, b: sympy.Expr, deadline: float, pool: Any):
+    if pool is None:
+        from textbook_gym.verifiers.sandbox import default_pool
+
+        pool = default_pool()
+    return pool.call(decide, a, b, deadline=deadline)
+
+
+def _equal_or_timeout(deadline: float, pool: Any):
+    def equal(value: sympy.Expr, gold: sympy.Expr) -> bool:
+        quick = quick_equivalent(value, gold)
+        if quick is not None:
+            return quick
+        outcome = _remote(value, gold, deadline, pool)
+        if outcome.kind == "timeout":
+            raise VerificationTimeout(f"symbolic equivalence undecided within {deadline:g} s")
+        if not outcome.ok:
+            raise VerificationTimeout(f"symbolic equivalence failed in the sandbox ({outcome.error[:120]})")
+        if outcome.value is None:
+            raise VerificationTimeout("symbolic equivalence could not be decided")
+        return bool(outcome.value)
+
+    return equal
+
+
+def _same(a: sympy.Expr, b: sympy.Expr) -> bool:
+    return quick_equivalent(a, b) is True
+
+
+def check_symbolic(
+    response: str,
+    gold_expr: sympy.Expr | str,
+    *,
+    variables: Any = None,
+    deadline: float = DEFAULT_DEADLINE,
+    pool: Any = None,
+) -> Verdict:
+    """Verify a response whose answer is an expression equivalent to ``gold_expr``.
+
+    ``gold_expr`` may be a sympy expression or text in the parser's grammar. The
+    gold's multi-letter symbol names are declared automatically; pass ``variables``
+    to declare more. Undecided in ``deadline`` seconds gives a TIMEOUT verdict.
+
+    >>> check_symbolic("\\\\boxed{(x+1)^2}", "x^2 + 2x + 1").status.value
+    'CORRECT'
+    >>> check_symbolic("\\\\boxed{x^2 + 1}", "x^2 + 2x + 1").status.value
+    'INCORRECT'
+    >>> check_symbolic("\\\\boxed{__import__('os')}", "x").status.value
+    'UNPARSEABLE'
+    """
+    from textbook_gym.verifiers.symbolic import parse_expression
+
+    names = set(variables or ())
+    if isinstance(gold_expr, str):
+        gold_expr = parse_expression(gold_expr, variables=names)
+    names.update(s.name for s in gold_expr.free_symbols)
+    frozen = frozenset(names)
+    return check_answer(
+        response,
+        gold_expr,
+        lambda span: parse_expression(span, variables=frozen),
+        equal=_equal_or_timeout(deadline, pool),
+        same=_same,
+    )
