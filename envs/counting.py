@@ -1,0 +1,347 @@
+"""Counting: permutations, combinations, arrangements with repetition, inclusion-exclusion.
+
+**Asked.** "In how many ways ...?" for a short story about books, committees, codes,
+words, seats or balls in boxes. The answer is one integer.
+
+**Difficulty** moves through the counting principles:
+
+==  ==============================================================  ============================
+ 1  arrange n <= 8 distinct objects, or outfits (product rule)        5 books -> 5! = 120
+ 2  ordered selections P(n, k), n <= 20                               president, vice, secretary
+ 3  unordered selections C(n, k), n <= 20                             choose 4 of 15 -> 1365
+ 4  arrangements with repetition q^k (codes, strings)                 4-digit PIN over 6 symbols
+ 5  multiset permutations of a word or of letter tiles with repeats              LEVEL -> 5!/(2!2!) = 30
+ 6  product rule with combinations: a from one group, b from another  2 of 7 men and 3 of 6 women
+ 7  complement: selections with at least one from a group             C(n, k) - C(n - g, k)
+ 8  seats: people who must sit together / apart, in a row or circle   block method, (n - 1)!
+ 9  strings that contain every one of t given letters (incl.-excl.)   sum (-1)^j C(t, j)(q - j)^n
+10  balls into boxes with every box non-empty (surjections), or        inclusion-exclusion with
+    bounded integer solutions x1 + ... + xk = n, 0 <= xi <= c          stars and bars
+==  ==============================================================  ============================
+
+Examples: level 1 "In how many ways can 6 different books be arranged on a shelf?" (720);
+level 5 "How many distinct arrangements of the letters of BANANA are there?" (60);
+level 10 "In how many ways can 7 different balls go into 3 different boxes with no box
+empty?" (1806).
+
+**Answer type.** A non-negative integer, compared exactly with
+:func:`textbook_gym.verifiers.parse_integer` (``1,806`` accepted; ``7!/(2!)`` refused:
+give the number).
+
+**Worked solutions** name the principle, write the formula with the numbers in it, and
+evaluate it factor by factor (each inclusion-exclusion term on its own line), ending
+with ``\\boxed{answer}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from math import comb, factorial, perm
+
+import numpy as np
+from textbook_gym.verifiers import check_answer, parse_integer
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+OBJECTS = ["books", "paintings", "trophies", "plants", "photos", "cars", "flags", "runners"]
+ROLES = ["president", "vice-president", "secretary", "treasurer", "editor", "captain"]
+WORDS = ["LEVEL", "BANANA", "PEPPER", "COFFEE", "BALLOON", "LETTER", "PARALLEL", "SUCCESS", "STATISTICS",
+         "MISSISSIPPI", "ASSESS", "COMMITTEE", "TENNESSEE", "REFERRED", "BOOKKEEPER", "ADDRESSES", "CANNON",
+         "GAMMA", "KAYAK", "ROTATOR", "MAMMAL", "PAPAYA", "ALFALFA", "MINIMUM", "EXCELLENCE"]
+
+
+def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
+    return int(rng.integers(lo, hi + 1))
+
+
+def _pick(rng: np.random.Generator, items: list[str]) -> str:
+    return items[int(rng.integers(0, len(items)))]
+
+
+def _fact_expansion(n: int) -> str:
+    return " × ".join(str(i) for i in range(n, 0, -1)) if n > 1 else "1"
+
+
+# --------------------------------------------------------------------------- generation
+def _draw(rng: np.random.Generator, d: int) -> dict:
+    if d == 1:
+        if rng.random() < 0.5:
+            return {"kind": "perm", "n": _int(rng, 3, 8), "obj": _pick(rng, OBJECTS)}
+        return {"kind": "stages", "counts": [_int(rng, 2, 15) for _ in range(_int(rng, 2, 4))]}
+    if d == 2:
+        n = _int(rng, 5, 20)
+        return {"kind": "ordered", "n": n, "k": _int(rng, 2, min(4, n - 1))}
+    if d == 3:
+        n = _int(rng, 6, 20)
+        return {"kind": "choose", "n": n, "k": _int(rng, 2, min(7, n - 2))}
+    if d == 4:
+        return {"kind": "power", "q": _int(rng, 2, 36), "k": _int(rng, 3, 6), "thing": _pick(rng, ["code", "password", "tag"])}
+    if d == 5:
+        if rng.random() < 0.3:
+            return {"kind": "word", "word": _pick(rng, WORDS)}
+        letters = "ABCDE"[: _int(rng, 2, 4)]
+        return {"kind": "word", "word": "".join(ch * _int(rng, 1, 4) for ch in letters), "tiles": True}
+    if d == 6:
+        m, w = _int(rng, 4, 10), _int(rng, 4, 10)
+        return {"kind": "product", "m": m, "w": w, "a": _int(rng, 1, min(4, m - 1)), "b": _int(rng, 1, min(4, w - 1))}
+    if d == 7:
+        g, o = _int(rng, 3, 9), _int(rng, 4, 12)
+        return {"kind": "atleast", "g": g, "o": o, "k": _int(rng, 2, min(6, o))}
+    if d == 8:
+        n = _int(rng, 5, 11)
+        return {"kind": "seats", "n": n, "block": _int(rng, 2, 3), "apart": bool(rng.random() < 0.5),
+                "circle": bool(rng.random() < 0.4)}
+    if d == 9:
+        q = _int(rng, 4, 10)
+        return {"kind": "contains", "q": q, "t": _int(rng, 2, min(3, q - 1)), "n": _int(rng, 4, 7)}
+    if rng.random() < 0.5:
+        k = _int(rng, 3, 5)
+        return {"kind": "onto", "n": _int(rng, k + 1, 10), "k": k}
+    k, c = _int(rng, 3, 5), _int(rng, 3, 9)
+    return {"kind": "bounded", "k": k, "c": c, "n": _int(rng, c + 1, k * c - 1)}
+
+
+def _question(x: dict) -> str:
+    kind = x["kind"]
+    if kind == "perm":
+        return f"In how many ways can {x['n']} different {x['obj']} be arranged in a row?"
+    if kind == "ordered":
+        roles = ", ".join(ROLES[: x["k"]])
+        return f"A club has {x['n']} members. In how many ways can it choose a {roles} (different people)?"
+    if kind == "choose":
+        return f"In how many ways can a team of {x['k']} be chosen from {x['n']} players (order does not matter)?"
+    if kind == "power":
+        return (f"A {x['thing']} is a string of {x['k']} symbols, each chosen from {x['q']} symbols, and symbols may "
+                f"repeat. How many {x['thing']}s are possible?")
+    if kind == "stages":
+        items = ["shirts", "pairs of trousers", "hats", "pairs of shoes"]
+        listed = ", ".join(f"{c} {item}" for c, item in zip(x["counts"], items))
+        return f"An outfit is one of each kind of item. With {listed}, how many different outfits are there?"
+    if kind == "word" and x.get("tiles"):
+        return f"How many distinct arrangements in a row are there of the letter tiles {', '.join(x['word'])}?"
+    if kind == "word":
+        return f"How many distinct arrangements of the letters of the word {x['word']} are there?"
+    if kind == "product":
+        return (f"A committee needs {x['a']} of {x['m']} teachers and {x['b']} of {x['w']} students. "
+                f"How many different committees are possible?")
+    if kind == "atleast":
+        return (f"A group has {x['g']} seniors and {x['o']} juniors. How many ways are there to choose {x['k']} "
+                f"people that include at least one senior?")
+    if kind == "seats":
+        where = "around a round table (rotations count as the same seating)" if x["circle"] else "in a row"
+        who = ", ".join(chr(65 + i) for i in range(x["block"]))
+        if x["apart"] and x["block"] == 2:
+            rule = "A and B do not sit next to each other"
+        elif x["block"] == 2:
+            rule = "A and B sit next to each other"
+        else:
+            rule = f"{who} sit next to each other as a group"
+        return f"In how many ways can {x['n']} people, including {who}, be seated {where} if {rule}?"
+    if kind == "contains":
+        letters = ", ".join(chr(65 + i) for i in range(x["t"]))
+        return (f"Strings of length {x['n']} are formed from an alphabet of {x['q']} letters that includes "
+                f"{letters} (letters may repeat). How many of them contain each of {letters} at least once?")
+    if kind == "onto":
+        return (f"In how many ways can {x['n']} different balls be put into {x['k']} different boxes "
+                f"so that no box is empty?")
+    return (f"How many solutions in non-negative integers does x_1 + ... + x_{x['k']} = {x['n']} have "
+            f"if every x_i is at most {x['c']}?")
+
+
+def _seats(x: dict) -> tuple[list[str], int]:
+    n, b, circle = x["n"], x["block"], x["circle"]
+    apart = x["apart"] and b == 2
+
+    def arrangements(units: int) -> tuple[str, int]:
+        return (f"({units} - 1)! = {factorial(units - 1)}", factorial(units - 1)) if circle else (f"{units}! = {factorial(units)}", factorial(units))
+
+    lines = ["Seatings around a round table: fix one person and arrange the rest, (m - 1)! for m units."] if circle else []
+    text, outer = arrangements(n - b + 1)
+    lines.append(f"Glue the {b} people into one block: {n - b + 1} units, arranged in {text} ways.")
+    lines.append(f"Inside the block the {b} people can be ordered in {b}! = {factorial(b)} ways.")
+    together = outer * factorial(b)
+    lines.append(f"Together: {outer} × {factorial(b)} = {together}.")
+    if not apart:
+        return lines, together
+    text, total = arrangements(n)
+    lines.append(f"All seatings without the rule: {text}.")
+    lines.append(f"Not next to each other = all - together = {total} - {together} = {total - together}.")
+    return lines, total - together
+
+
+def _ie(lines: list[str], t: int, term) -> int:
+    total = 0
+    for j in range(t + 1):
+        value, shown = term(j)
+        sign = "+" if j % 2 == 0 else "-"
+        lines.append(f"j = {j}: {sign} C({t}, {j}) × {shown} = {sign} {comb(t, j) * value}")
+        total += (-1) ** j * comb(t, j) * value
+    return total
+
+
+def _solve(x: dict) -> tuple[list[str], int]:
+    kind = x["kind"]
+    if kind == "perm":
+        n = x["n"]
+        return [f"The first place has {n} choices, the next {n - 1}, and so on: {n}! = {_fact_expansion(n)} = {factorial(n)}."], factorial(n)
+    if kind == "stages":
+        c = x["counts"]
+        total = 1
+        for v in c:
+            total *= v
+        return [f"Multiplication principle: one choice per stage, so multiply: {' × '.join(map(str, c))} = {total}."], total
+    if kind == "ordered":
+        n, k = x["n"], x["k"]
+        picks = " × ".join(str(n - i) for i in range(k))
+        return [f"Order matters: P({n}, {k}) = {n}!/({n} - {k})! = {picks} = {perm(n, k)}."], perm(n, k)
+    if kind == "choose":
+        n, k = x["n"], x["k"]
+        top = " × ".join(str(n - i) for i in range(k))
+        return [f"Order does not matter: C({n}, {k}) = ({top}) / {k}!",
+                f"= {perm(n, k)} / {factorial(k)} = {comb(n, k)}."], comb(n, k)
+    if kind == "power":
+        q, k = x["q"], x["k"]
+        return [f"Each of the {k} positions has {q} independent choices: {q}^{k} = " + " × ".join([str(q)] * k) + f" = {q**k}."], q**k
+    if kind == "word":
+        word = x["word"]
+        counts = sorted(Counter(word).items())
+        repeats = [(c, m) for c, m in counts if m > 1]
+        denom = 1
+        for _, m in repeats:
+            denom *= factorial(m)
+        lines = [f"{word} has {len(word)} letters: " + ", ".join(f"{c} × {m}" for c, m in counts) + ".",
+                 "Divide the arrangements of all letters by the orderings of each repeated letter:",
+                 f"{len(word)}! / (" + " × ".join(f"{m}!" for _, m in repeats) + f") = {factorial(len(word))} / {denom}"
+                 f" = {factorial(len(word)) // denom}."]
+        return lines, factorial(len(word)) // denom
+    if kind == "product":
+        ca, cb = comb(x["m"], x["a"]), comb(x["w"], x["b"])
+        return [f"Teachers: C({x['m']}, {x['a']}) = {ca}.", f"Students: C({x['w']}, {x['b']}) = {cb}.",
+                f"Choices are independent, so multiply: {ca} × {cb} = {ca * cb}."], ca * cb
+    if kind == "atleast":
+        g, o, k = x["g"], x["o"], x["k"]
+        total, none = comb(g + o, k), comb(o, k)
+        return [f"All selections: C({g + o}, {k}) = {total}.", f"Selections with no senior (juniors only): C({o}, {k}) = {none}.",
+                f"At least one senior = all - none = {total} - {none} = {total - none}."], total - none
+    if kind == "seats":
+        return _seats(x)
+    if kind == "contains":
+        q, t, n = x["q"], x["t"], x["n"]
+        lines = [f"Inclusion-exclusion over the {t} required letters: subtract strings missing a letter, add back those missing two, ...",
+                 f"Count = sum over j of (-1)^j × C({t}, j) × ({q} - j)^{n}."]
+        total = _ie(lines, t, lambda j: ((q - j) ** n, f"{q - j}^{n}"))
+        return lines + [f"Total: {total}."], total
+    if kind == "onto":
+        n, k = x["n"], x["k"]
+        lines = [f"All placements: {k}^{n}. Subtract those leaving a box empty by inclusion-exclusion:",
+                 f"Count = sum over j of (-1)^j × C({k}, j) × ({k} - j)^{n}."]
+        total = _ie(lines, k, lambda j: ((k - j) ** n, f"{k - j}^{n}"))
+        return lines + [f"Total: {total}."], total
+    k, c, n = x["k"], x["c"], x["n"]
+    lines = [f"Without the bound, stars and bars gives C({n} + {k - 1}, {k - 1}) solutions.",
+             f"For each j of the variables forced above {c}, subtract {c + 1} from each and count again:"]
+
+    def term(j: int) -> tuple[int, str]:
+        rest = n - j * (c + 1)
+        if rest < 0:
+            return 0, f"0 (since {n} - {j} × {c + 1} < 0)"
+        return comb(rest + k - 1, k - 1), f"C({rest + k - 1}, {k - 1})"
+
+    total = _ie(lines, k, term)
+    return lines + [f"Total: {total}."], total
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "The multiplication principle: if a task is done in stages with {a} choices, then {b} choices, then {c} choices, there are {a} × {b} × {c} = {abc} ways in all.",
+    "A permutation is an ordering. {n} different objects can be ordered in {n}! = {nf} ways: {n} choices for the first place, {n1} for the second, and so on.",
+    "Ordered selections: choosing {k} of {n} people for {k} different jobs gives P({n}, {k}) = {pnk}. Each job is a stage of the multiplication principle.",
+    "Combinations ignore order. Each group of {k} appears {kf} times among the P({n}, {k}) = {pnk} ordered selections, so C({n}, {k}) = {pnk} / {kf} = {cnk}.",
+    "Symmetry of combinations: choosing {k} to include is choosing {nk} to leave out, so C({n}, {k}) = C({n}, {nk}) = {cnk}.",
+    "Common mistake: using combinations when order matters. A president and a secretary from {n} people: {pn2} ways, not C({n}, 2) = {cn2}.",
+    "With repetition allowed, each of {kk} positions has {q} choices independently: {q}^{kk} = {qk} strings.",
+    "Repeated letters: the word {word} has {wl} letters, but swapping equal letters gives the same word, so divide {wl}! by the factorial of each letter count: {wc} arrangements.",
+    "At least one: count everything and subtract the selections with none. From {g} seniors and {o} juniors, teams of {k2} with at least one senior: C({go}, {k2}) - C({o}, {k2}) = {atl}.",
+    "Around a round table, rotations of a seating are the same seating, so {n} people sit in ({n} - 1)! = {circ} ways: fix one person and order the rest.",
+    "Keeping two people together: treat them as one block. With {n} people in a row there are ({n} - 1)! × 2 = {tog} seatings with the pair adjacent.",
+    "Inclusion-exclusion: |A ∪ B| = |A| + |B| - |A ∩ B|. Elements in both sets are counted twice in |A| + |B|, so subtract them once.",
+    "Stars and bars: the number of ways to write {m} as an ordered sum of {r} non-negative integers is C({m} + {r1}, {r1}) = {sb}: place {r1} bars among {m} stars.",
+    "Surjections: {sn} different balls into {sk} different boxes with no box empty can be counted by inclusion-exclusion over the empty boxes, giving {onto}.",
+    "Pascal's rule: C({n}, {k}) = C({n1}, {k1}) + C({n1}, {k}), because a group of {k} either contains a chosen person or it does not. Here {cnk} = {left} + {right}.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(4242)
+    out: list[str] = []
+    seen: set[str] = set()
+    while len(out) < 170:
+        n = _int(rng, 5, 10)
+        k = _int(rng, 2, n - 2)
+        a, b, c = _int(rng, 2, 9), _int(rng, 2, 9), _int(rng, 2, 9)
+        q, kk = _int(rng, 2, 10), _int(rng, 2, 5)
+        word = _pick(rng, WORDS)
+        counts = Counter(word).values()
+        denom = 1
+        for m in counts:
+            denom *= factorial(m)
+        g, o = _int(rng, 2, 6), _int(rng, 3, 9)
+        k2 = _int(rng, 2, 4)
+        m, r = _int(rng, 3, 12), _int(rng, 2, 5)
+        sk = _int(rng, 2, 4)
+        sn = _int(rng, sk, 7)
+        values = {
+            "a": a, "b": b, "c": c, "abc": a * b * c, "n": n, "n1": n - 1, "nf": factorial(n), "k": k, "k1": k - 1,
+            "pnk": perm(n, k), "kf": factorial(k), "cnk": comb(n, k), "nk": n - k, "pn2": perm(n, 2), "cn2": comb(n, 2),
+            "q": q, "kk": kk, "qk": q**kk, "word": word, "wl": len(word), "wc": factorial(len(word)) // denom, "g": g, "o": o,
+            "k2": k2, "go": g + o, "atl": comb(g + o, k2) - comb(o, k2), "circ": factorial(n - 1), "tog": 2 * factorial(n - 1),
+            "m": m, "r": r, "r1": r - 1, "sb": comb(m + r - 1, r - 1), "sn": sn, "sk": sk,
+            "onto": sum((-1) ** j * comb(sk, j) * (sk - j) ** sn for j in range(sk + 1)),
+            "left": comb(n - 1, k - 1), "right": comb(n - 1, k),
+        }
+        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class Counting(Family):
+    name = "Counting"
+    version = 0
+    answer_type = "integer"
+    subject = "combinatorics"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        data = _draw(rng, difficulty)
+        _, answer = _solve(data)
+        return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
+
+    def worked_solution(self, problem: Problem) -> str:
+        lines, answer = _solve(problem.metadata)
+        return "\n".join(lines + [f"The answer is \\boxed{{{answer}}}."])
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Exact integer comparison.
+
+        >>> fam = Counting()
+        >>> p = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
+        >>> fam.verify(p, "5! = \\\\boxed{120}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{5!}").status.value
+        'UNPARSEABLE'
+        """
+        return check_answer(response, problem.answer, parse_integer)
