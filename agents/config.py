@@ -1,0 +1,379 @@
+"""Run configuration: frozen dataclasses, named presets and YAML files.
+
+Every knob of a training run lives in one of the sections below, each field with a
+docstring, because the ``textbook-gym train`` flags are generated from these
+classes (``--rl.group-size 8``) and a YAML file uses the same names::
+
+    rl:
+      group_size: 8
+      lr: 2.0e-5
+
+Frozen so that a config handed to a stage cannot be changed behind the back of the
+checkpoint that records it; use :func:`dataclasses.replace` or :func:`merge` to
+derive one config from another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Which model the pipeline starts from."""
+
+    size: str = "tiny"
+    """Size of the embedded model built from scratch (``tiny`` or ``small``) when ``path`` is empty."""
+    path: str = ""
+    """An existing Hugging Face model directory or hub id to start from instead of building one."""
+    seed: int = 0
+    """Seed of the random initialisation of the embedded model."""
+    device: str = "auto"
+    """``auto`` (CUDA when available, else CPU), ``cpu`` or ``cuda``."""
+    dtype: str = "auto"
+    """``auto`` (bf16 on CUDA, fp32 on CPU), ``float32`` or ``bfloat16``."""
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Which problems the stages see, and how train and test are kept apart."""
+
+    families: tuple[str, ...] = ("Arithmetic",)
+    """Problem families to train and evaluate on (registered names)."""
+    difficulty: str = "1-3"
+    """Training difficulty: ``N`` or ``LO-HI`` (sampled per problem)."""
+    train_problems: int = 20000
+    """Number of distinct worked problems in the SFT data set (train split)."""
+    exposition_repeats: int = 4
+    """How many times the exposition passages are repeated in the pretraining text set."""
+
+
+@dataclass(frozen=True)
+class PretrainConfig:
+    """Stage 1: causal language modelling on exposition text (full-sequence loss)."""
+
+    enabled: bool = True
+    """Run this stage."""
+    steps: int = 100
+    """Optimizer steps."""
+    batch_size: int = 32
+    """Sequences per step."""
+    lr: float = 1e-3
+    """Peak learning rate (AdamW, linear warmup then cosine decay)."""
+    max_length: int = 256
+    """Sequences are packed into blocks of this many tokens."""
+    warmup_ratio: float = 0.05
+    """Fraction of the steps spent warming the learning rate up."""
+    weight_decay: float = 0.0
+    """AdamW weight decay."""
+    mix_worked: float = 0.0
+    """Fraction of pretraining documents that are worked solutions in plain text (0 = exposition only)."""
+
+
+@dataclass(frozen=True)
+class SFTStageConfig:
+    """Stage 2: supervised fine-tuning on worked problems, loss on the completion only."""
+
+    enabled: bool = True
+    """Run this stage."""
+    steps: int = 200
+    """Optimizer steps."""
+    batch_size: int = 64
+    """Prompt/completion pairs per step."""
+    lr: float = 1e-3
+    """Peak learning rate (AdamW, linear warmup then cosine decay)."""
+    max_length: int = 512
+    """Pairs longer than this many tokens are truncated."""
+    warmup_ratio: float = 0.05
+    """Fraction of the steps spent warming the learning rate up."""
+    weight_decay: float = 0.0
+    """AdamW weight decay."""
+
+
+@dataclass(frozen=True)
+class RLConfig:
+    """Stage 3: reinforcement learning on practice environments (GRPO or PPO)."""
+
+    enabled: bool = True
+    """Run this stage."""
+    algorithm: str = "grpo"
+    """``grpo`` (group-relative advantages) or ``ppo`` (value head and GAE)."""
+    backend: str = "hf"
+    """Rollout backend for sampling: ``hf`` (transformers generate) or ``vllm``."""
+    steps: int = 100
+    """Optimizer steps (one batch of episodes per step unless ``epochs`` > 1)."""
+    problems_per_step: int = 16
+    """Distinct practice problems per step (groups, for GRPO)."""
+    group_size: int = 8
+    """Episodes sampled per problem; advantages are normalised within each group."""
+    lr: float = 2e-5
+    """Learning rate (AdamW, constant after a short warmup)."""
+    warmup_steps: int = 0
+    """Steps of linear learning-rate warmup."""
+    max_tokens: int = 160
+    """Maximum tokens generated per attempt."""
+    temperature: float = 1.0
+    """Sampling temperature for rollouts."""
+    top_p: float = 1.0
+    """Nucleus sampling threshold for rollouts."""
+    epochs: int = 1
+    """Passes over each batch of episodes (more than 1 makes the clipped ratio matter)."""
+    minibatch_size: int = 0
+    """Sequences per gradient micro-step (0 = the whole batch at once)."""
+    clip_low: float = 0.2
+    """Lower clip range of the probability ratio (1 - clip_low)."""
+    clip_high: float = 0.28
+    """Upper clip range of the probability ratio (1 + clip_high); above clip_low is the asymmetric 'clip-higher'."""
+    kl_coef: float = 0.0
+    """Weight of the KL penalty to the frozen starting policy (0 disables it and skips the reference model)."""
+    loss_norm: str = "token"
+    """``token`` (sum over all tokens / token count), ``sequence`` (mean per sequence, then mean) or ``fixed``."""
+    scale_rewards: bool = True
+    """Divide group-centred rewards by the group's standard deviation (GRPO); off gives Dr. GRPO."""
+    dynamic_sampling: bool = True
+    """Drop groups whose rewards have no variance and sample more problems to refill the batch."""
+    max_sampling_rounds: int = 3
+    """Sampling rounds per step at most when dynamic sampling refills the batch."""
+    max_grad_norm: float = 1.0
+    """Gradient clipping norm."""
+    max_attempts: int = 1
+    """Attempts per episode; more than 1 trains trial and error with feedback."""
+    feedback: str = "verdict"
+    """Feedback after a wrong attempt: ``none``, ``verdict`` or ``hint``."""
+    attempt_discount: float = 0.5
+    """A success at attempt k earns discount**(k-1), so a first-try answer is worth most."""
+    curriculum: bool = False
+    """Choose each problem's difficulty to keep the batch success rate inside the target band."""
+    curriculum_band: tuple[float, float] = (0.3, 0.7)
+    """Target band of the batch success rate for the curriculum."""
+    vf_coef: float = 0.5
+    """PPO: weight of the value loss."""
+    gamma: float = 1.0
+    """PPO: discount over tokens."""
+    lam: float = 0.95
+    """PPO: GAE lambda."""
+    value_clip: float = 0.2
+    """PPO: clip range of the value update."""
+    sync_every: int = 1
+    """Push the learner's weights to the rollout backend every this many steps."""
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    """Held-out evaluation after each stage: greedy answers to fresh test-split problems."""
+
+    problems: int = 1000
+    """Test-split problems per evaluation (the 95% interval shrinks as 1/sqrt of this)."""
+    difficulty: str = ""
+    """Difficulty of the test problems; empty means the training difficulty."""
+    max_tokens: int = 160
+    """Maximum tokens generated per answer."""
+    batch_size: int = 250
+    """Prompts per generate call."""
+    seed: int = 0
+    """Seed of the evaluation sampler (greedy decoding does not use it)."""
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """A whole textbook run: model, data, the three stages and evaluation."""
+
+    model: ModelConfig = field(default_factory=ModelConfig)
+    """Starting model."""
+    data: DataConfig = field(default_factory=DataConfig)
+    """Training problems and text."""
+    pretrain: PretrainConfig = field(default_factory=PretrainConfig)
+    """Stage 1: exposition."""
+    sft: SFTStageConfig = field(default_factory=SFTStageConfig)
+    """Stage 2: worked problems."""
+    rl: RLConfig = field(default_factory=RLConfig)
+    """Stage 3: practice."""
+    eval: EvalConfig = field(default_factory=EvalConfig)
+    """Held-out evaluation."""
+    seed: int = 0
+    """Seed of data order, sampling and initialisation of every stage."""
+    checkpoint_every: int = 50
+    """Write a checkpoint every this many optimizer steps (and at each stage's end)."""
+    evaluate_stages: bool = True
+    """Evaluate on the held-out set before training and after every stage."""
+    progress: bool = True
+    """Show rich progress bars with the live reward."""
+
+
+SECTIONS = ("model", "data", "pretrain", "sft", "rl", "eval")
+
+
+# --------------------------------------------------------------------------- presets
+def _demo() -> RunConfig:
+    """The `make demo` run: all three stages on Arithmetic on a 2-core CPU in under 20 minutes."""
+    return RunConfig(
+        model=ModelConfig(size="tiny", seed=0),
+        data=DataConfig(families=("Arithmetic",), difficulty="1-3", train_problems=20000),
+        pretrain=PretrainConfig(steps=60, batch_size=16, lr=2e-3, max_length=256),
+        sft=SFTStageConfig(steps=150, batch_size=64, lr=2e-3),
+        rl=RLConfig(steps=80, problems_per_step=16, group_size=8, lr=3e-5, max_tokens=160),
+        eval=EvalConfig(problems=1000),
+        checkpoint_every=25,
+    )
+
+
+def _smoke() -> RunConfig:
+    """A few steps of everything: checks that a machine runs the pipeline end to end (about a minute)."""
+    return RunConfig(
+        model=ModelConfig(size="tiny"),
+        data=DataConfig(train_problems=256),
+        pretrain=PretrainConfig(steps=3, batch_size=4, max_length=128),
+        sft=SFTStageConfig(steps=3, batch_size=8),
+        rl=RLConfig(steps=2, problems_per_step=2, group_size=4, max_tokens=48, dynamic_sampling=False),
+        eval=EvalConfig(problems=20, max_tokens=48),
+        checkpoint_every=2,
+        progress=False,
+    )
+
+
+def _gpu() -> RunConfig:
+    """The demo at GPU scale: the `small` model, longer stages, vLLM sampling."""
+    demo = _demo()
+    return dataclasses.replace(
+        demo,
+        model=ModelConfig(size="small"),
+        pretrain=dataclasses.replace(demo.pretrain, steps=300, batch_size=64),
+        sft=dataclasses.replace(demo.sft, steps=1000, batch_size=128),
+        rl=dataclasses.replace(demo.rl, steps=300, problems_per_step=64, backend="vllm"),
+    )
+
+
+PRESETS: dict[str, typing.Callable[[], RunConfig]] = {"default": RunConfig, "demo": _demo, "smoke": _smoke, "gpu": _gpu}
+"""Named presets; ``--preset NAME`` starts from one and flags or a YAML file override it."""
+
+
+def preset(name: str) -> RunConfig:
+    if name not in PRESETS:
+        raise KeyError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
+    return PRESETS[name]()
+
+
+# --------------------------------------------------------------------------- dict / YAML
+def to_dict(config: Any) -> dict[str, Any]:
+    """A plain, JSON- and YAML-ready dict (tuples become lists)."""
+    return _plain(dataclasses.asdict(config))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def merge(config: Any, overrides: dict[str, Any], where: str = "config") -> Any:
+    """A copy of the dataclass ``config`` with nested ``overrides`` applied and type-checked."""
+    known = {f.name: f for f in fields(config)}
+    hints = typing.get_type_hints(type(config))
+    changes: dict[str, Any] = {}
+    for key, value in overrides.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise KeyError(f"{where} has no field {key!r}; known fields: {', '.join(sorted(known))}")
+        current = getattr(config, name)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(value, dict):
+                raise TypeError(f"{where}.{name} is a section; give a mapping of its fields, got {value!r}")
+            changes[name] = merge(current, value, f"{where}.{name}")
+        else:
+            changes[name] = coerce(value, hints[name], f"{where}.{name}")
+    return dataclasses.replace(config, **changes)
+
+
+def coerce(value: Any, hint: Any, where: str) -> Any:
+    """Convert a YAML or command-line value to the field's declared type, or say why not."""
+    origin = get_origin(hint)
+    if origin is tuple:
+        args = get_args(hint)
+        if isinstance(value, str):
+            value = [v for v in value.split(",") if v.strip()]
+        if not isinstance(value, (list, tuple)):
+            raise TypeError(f"{where} expects a list, got {value!r}")
+        item = args[0]
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(coerce(v, item, where) for v in value)
+        if len(value) != len(args):
+            raise ValueError(f"{where} expects {len(args)} values, got {value!r}")
+        return tuple(coerce(v, a, where) for v, a in zip(value, args))
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{where} expects true or false, got {value!r}")
+    if hint in (int, float, str):
+        try:
+            if hint is int and isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            return hint(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{where} expects {hint.__name__}, got {value!r}") from None
+    return value
+
+
+def load_yaml(path: str | Path, base: RunConfig | None = None) -> RunConfig:
+    """Read a YAML file of overrides; a top-level ``preset:`` key picks the starting preset."""
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text()) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of sections (model:, sft:, rl: ...), got {type(data).__name__}")
+    name = data.pop("preset", None)
+    start = preset(name) if name else (base or RunConfig())
+    return merge(start, data, where=str(path))
+
+
+def save_yaml(config: RunConfig, path: str | Path) -> None:
+    import yaml
+
+    Path(path).write_text(yaml.safe_dump(to_dict(config), sort_keys=False))
+
+
+def flat_fields(config: Any, prefix: str = "") -> list[tuple[str, dataclasses.Field, Any]]:
+    """(dotted name, field, type hint) for every leaf field, e.g. ``rl.group_size``."""
+    out = []
+    hints = typing.get_type_hints(type(config))
+    for f in fields(config):
+        value = getattr(config, f.name)
+        if dataclasses.is_dataclass(value):
+            out.extend(flat_fields(value, f"{prefix}{f.name}."))
+        else:
+            out.append((f"{prefix}{f.name}", f, hints[f.name]))
+    return out
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """The docstring under each field of a dataclass (read from its source), for ``--help``."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError):
+        return {}
+    docs: dict[str, str] = {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    for node, nxt in zip(body, body[1:]):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(nxt, ast.Expr)
+            and isinstance(nxt.value, ast.Constant)
+            and isinstance(nxt.value.value, str)
+        ):
+            docs[node.target.id] = " ".join(nxt.value.value.split())
+    return docs

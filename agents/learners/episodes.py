@@ -1,0 +1,128 @@
+"""Groups of episodes on practice environments, sampled through a rollout backend.
+
+A GRPO group is ``group_size`` episodes of the *same* problem. The first attempt
+of a group is one ``generate`` call with ``n=group_size`` (engines share the
+prompt's work across the group); later attempts of multi-attempt episodes
+(trial and error: the environment keeps the episode open after a wrong answer
+and its next observation carries feedback) are sampled for the episodes still
+open, one completion each. Every attempt becomes a :class:`Turn` to train on;
+the episode's reward is the verifier's score of its last attempt, discounted by
+the attempt number so that getting it right first time is worth most.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+
+from textbook_gym.agents.learners.data import model_input
+
+from textbook_gym.env import TextbookEnv
+from textbook_gym.problem import Problem
+
+
+@dataclass
+class Turn:
+    """One attempt: the text the model saw and the tokens it produced."""
+
+    prompt: str
+    prompt_ids: list[int]
+    completion_ids: list[int]
+    text: str
+    finish_reason: str
+
+
+@dataclass
+class Episode:
+    """One episode of one problem, with the verdict of its last attempt."""
+
+    group: int
+    """Index of the group (problem) within the batch."""
+    problem: Problem
+    turns: list[Turn] = field(default_factory=list)
+    reward: float = 0.0
+    """Training reward: last verdict score times ``attempt_discount ** (attempts - 1)``."""
+    status: str = "UNPARSEABLE"
+    """Verdict status of the last attempt (CORRECT, INCORRECT, UNPARSEABLE, TIMEOUT, ERROR)."""
+    correct: bool = False
+
+    @property
+    def first_try(self) -> bool:
+        return self.correct and len(self.turns) == 1
+
+
+def run_groups(
+    problems: list[Problem],
+    backend,
+    sampling,
+    group_size: int,
+    max_attempts: int = 1,
+    feedback: str = "verdict",
+    attempt_discount: float = 1.0,
+) -> list[Episode]:
+    """Play ``group_size`` episodes of every problem; episodes come back group after group."""
+    tokenizer = backend.tokenizer
+    episodes: list[Episode] = []
+    envs: list[TextbookEnv] = []
+    observations: list[str] = []
+    for g, problem in enumerate(problems):
+        for _ in range(group_size):
+            env = TextbookEnv(
+                problem.family, difficulty=problem.difficulty, max_attempts=max_attempts, feedback=feedback
+            )
+            obs, _ = env.reset(options={"problem": problem})
+            envs.append(env)
+            observations.append(obs)
+            episodes.append(Episode(group=g, problem=problem))
+
+    open_ids = list(range(len(episodes)))
+    for attempt in range(max_attempts):
+        if not open_ids:
+            break
+        if attempt == 0:
+            prompts = [model_input(observations[g * group_size]) for g in range(len(problems))]
+            outs = backend.generate(prompts, dataclasses.replace(sampling, n=group_size))
+            completions = [c for group in outs for c in group]
+            prompt_of = [prompts[i // group_size] for i in range(len(episodes))]
+        else:
+            prompt_of = {i: model_input(observations[i]) for i in open_ids}
+            outs = backend.generate([prompt_of[i] for i in open_ids], dataclasses.replace(sampling, n=1))
+            completions = [None] * len(episodes)
+            for i, group in zip(open_ids, outs):
+                completions[i] = group[0]
+        prompt_ids = _prompt_ids(tokenizer, {i: prompt_of[i] for i in open_ids}, {i: completions[i] for i in open_ids})
+        still_open = []
+        for i in open_ids:
+            c, ep = completions[i], episodes[i]
+            ep.turns.append(Turn(prompt_of[i], prompt_ids[i], list(c.token_ids), c.text, c.finish_reason))
+            obs, reward, terminated, _, info = envs[i].step(c.text)
+            observations[i] = obs
+            ep.status = info["status"]
+            ep.correct = bool(info["correct"])
+            ep.reward = float(reward) * attempt_discount ** (len(ep.turns) - 1)
+            if not terminated:
+                still_open.append(i)
+        open_ids = still_open
+    return episodes
+
+
+def _prompt_ids(tokenizer, prompts: dict[int, str], completions: dict) -> dict[int, list[int]]:
+    """Prompt token ids as the engine saw them (from the completion when the backend reports them)."""
+    out: dict[int, list[int]] = {}
+    missing = [i for i in prompts if getattr(completions[i], "prompt_token_ids", None) is None]
+    for i in prompts:
+        if i not in missing:
+            out[i] = list(completions[i].prompt_token_ids)
+    if missing:
+        unique = sorted({prompts[i] for i in missing})
+        encoded = dict(zip(unique, tokenizer(unique, add_special_tokens=True)["input_ids"]))
+        for i in missing:
+            out[i] = list(encoded[prompts[i]])
+    return out
+
+
+def status_counts(episodes: list[Episode]) -> dict[str, int]:
+    """How many episodes ended in each verdict status; TIMEOUT and ERROR stay apart from INCORRECT."""
+    counts = Counter(ep.status for ep in episodes)
+    return {s: counts.get(s, 0) for s in ("CORRECT", "INCORRECT", "UNPARSEABLE", "TIMEOUT", "ERROR")}

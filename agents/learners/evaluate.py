@@ -1,0 +1,81 @@
+"""Held-out evaluation: greedy answers to fresh test-split problems, with a 95% interval.
+
+The test problems come from the test split's seed space (see
+:mod:`textbook_gym.agents.learners.data`), which no training stage draws from.
+Decoding is greedy, so an evaluation is a deterministic function of the weights.
+Every verdict status is counted: a model that stops writing ``\\boxed{}`` shows up
+as UNPARSEABLE, not as INCORRECT, and TIMEOUT or ERROR would point at the verifier.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from typing import Any
+
+from textbook_gym import get_family
+
+from textbook_gym.agents.learners.data import model_input, problems
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """95% Wilson score interval for a binomial proportion (sensible at 0% and 100% too).
+
+    >>> [round(x, 3) for x in wilson_interval(50, 100)]
+    [0.404, 0.596]
+    """
+    if n == 0:
+        return (0.0, 1.0)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def evaluate(
+    backend,
+    families: tuple[str, ...],
+    difficulty: str,
+    n_problems: int = 1000,
+    max_tokens: int = 160,
+    batch_size: int = 250,
+    seed: int = 0,
+    start: int = 0,
+) -> dict[str, Any]:
+    """Accuracy of ``backend``'s greedy answers on test problems ``start .. start+n_problems-1``."""
+    from textbook_gym.agents.backends import SamplingConfig
+
+    tests = problems(families, "test", start, n_problems, difficulty)
+    sampling = SamplingConfig(n=1, temperature=0.0, max_tokens=max_tokens, seed=seed)
+    statuses: Counter[str] = Counter()
+    by_level: dict[int, list[int]] = {}
+    lengths = []
+    t0 = time.perf_counter()
+    examples = []
+    for i in range(0, len(tests), batch_size):
+        chunk = tests[i : i + batch_size]
+        outs = backend.generate([model_input(get_family(p.family).prompt(p)) for p in chunk], sampling)
+        for p, group in zip(chunk, outs):
+            completion = group[0]
+            verdict = get_family(p.family).verify(p, completion.text)
+            statuses[verdict.status.value] += 1
+            by_level.setdefault(p.difficulty, []).append(int(verdict.correct))
+            lengths.append(len(completion.token_ids))
+            if len(examples) < 3:
+                examples.append({"question": p.question, "response": completion.text, "status": verdict.status.value})
+    correct = statuses.get("CORRECT", 0)
+    n = len(tests)
+    low, high = wilson_interval(correct, n)
+    return {
+        "n": n,
+        "correct": correct,
+        "accuracy": correct / max(n, 1),
+        "ci95": [low, high],
+        "statuses": {s: statuses.get(s, 0) for s in ("CORRECT", "INCORRECT", "UNPARSEABLE", "TIMEOUT", "ERROR")},
+        "by_difficulty": {str(k): sum(v) / len(v) for k, v in sorted(by_level.items())},
+        "mean_tokens": sum(lengths) / max(len(lengths), 1),
+        "seconds": time.perf_counter() - t0,
+        "examples": examples,
+    }

@@ -1,0 +1,369 @@
+"""The reinforcement-learning loop shared by GRPO and PPO.
+
+One step: draw fresh practice problems (train split, after the SFT problems),
+play groups of episodes on the environments through the rollout backend, score
+them with the verifiers' Verdicts, turn them into token sequences with
+advantages, take one optimizer step (or several passes for ``epochs > 1``), push
+the new weights to the backend in place, log, and checkpoint every N steps.
+
+What decides the future of a run is all in the checkpoint (weights, optimizer,
+scheduler, RNG, data position, curriculum), and each step's sampling seed is a
+function of (run seed, step, round), so a resumed run continues exactly.
+
+Subclasses supply :meth:`RLLearner.advantages` and :meth:`RLLearner.loss`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from textbook_gym.agents import checkpoint as ckpt
+from textbook_gym.agents.config import RLConfig
+from textbook_gym.agents.curriculum import Curriculum
+from textbook_gym.agents.learners import losses
+from textbook_gym.agents.learners.data import split_problem
+from textbook_gym.agents.learners.device import autocast
+from textbook_gym.agents.learners.episodes import Episode, run_groups, status_counts
+from textbook_gym.agents.metrics import MetricsLog, Progress, plot_curves
+
+CURVES = ("reward", "accuracy", "kl", "entropy", "clip_fraction", "gen_tokens_per_s", "step_time")
+
+
+@dataclass
+class Batch:
+    """Sequences to train on: left-padded prompt, right-padded completion, one advantage each."""
+
+    input_ids: torch.Tensor
+    attention_mask: torch.Tensor
+    position_ids: torch.Tensor
+    completion_mask: torch.Tensor
+    prompt_width: int
+    advantages: torch.Tensor
+    rewards: torch.Tensor
+
+    @property
+    def targets(self) -> torch.Tensor:
+        return self.input_ids[:, self.prompt_width :]
+
+    def select(self, rows) -> Batch:
+        return Batch(
+            self.input_ids[rows],
+            self.attention_mask[rows],
+            self.position_ids[rows],
+            self.completion_mask[rows],
+            self.prompt_width,
+            self.advantages[rows],
+            self.rewards[rows],
+        )
+
+
+def pack(turns: list, advantages: list[float], rewards: list[float], pad_id: int, device) -> Batch:
+    """Lay out (prompt, completion) pairs so every completion starts in the same column.
+
+    Position ids count real tokens only (as ``generate`` does with left padding), so
+    the learner scores each token in the context it was sampled in.
+    """
+    P = max(len(t.prompt_ids) for t in turns)
+    T = max(max(len(t.completion_ids) for t in turns), 1)
+    B = len(turns)
+    ids = torch.full((B, P + T), pad_id, dtype=torch.long)
+    attn = torch.zeros((B, P + T), dtype=torch.long)
+    cmask = torch.zeros((B, T), dtype=torch.float32)
+    for i, t in enumerate(turns):
+        ids[i, P - len(t.prompt_ids) : P] = torch.tensor(t.prompt_ids)
+        attn[i, P - len(t.prompt_ids) : P] = 1
+        n = len(t.completion_ids)
+        if n:
+            ids[i, P : P + n] = torch.tensor(t.completion_ids)
+            attn[i, P : P + n] = 1
+            cmask[i, :n] = 1
+    pos = (attn.cumsum(-1) - 1).clamp(min=0)
+    return Batch(
+        ids.to(device),
+        attn.to(device),
+        pos.to(device),
+        cmask.to(device),
+        P,
+        torch.tensor(advantages, dtype=torch.float32, device=device),
+        torch.tensor(rewards, dtype=torch.float32, device=device),
+    )
+
+
+class RLLearner:
+    """Policy-gradient training on practice environments; see the module docstring."""
+
+    name = "rl"
+
+    def __init__(
+        self,
+        model,
+        tokenizer,
+        backend,
+        config: RLConfig,
+        families: tuple[str, ...],
+        difficulty: str,
+        out_dir: str | Path,
+        first_problem: int = 0,
+        seed: int = 0,
+        device: str = "cpu",
+        bf16: bool = False,
+        checkpoint_every: int = 50,
+        progress: bool = True,
+    ):
+        self.model = model.to(device).train()
+        self.tokenizer = tokenizer
+        self.backend = backend
+        self.cfg = config
+        self.families = tuple(families)
+        self.difficulty = difficulty
+        self.out = Path(out_dir)
+        self.seed = seed
+        self.device = device
+        self.bf16 = bf16
+        self.checkpoint_every = checkpoint_every
+        self.show_progress = progress
+        self.next_problem = first_problem
+        self.curriculum = Curriculum(difficulty, tuple(config.curriculum_band)) if config.curriculum else None
+        self.reference = None
+        if config.kl_coef > 0:
+            import copy
+
+            self.reference = copy.deepcopy(model).eval().requires_grad_(False)
+        self.module = self.trainable_module()
+        self.optimizer = torch.optim.AdamW(
+            [p for p in self.module.parameters() if p.requires_grad], lr=config.lr, weight_decay=0.0
+        )
+        warm = max(config.warmup_steps, 0)
+        self.scheduler = torch.optim.lr_scheduler.LambdaLR(
+            self.optimizer, lambda s: min(1.0, (s + 1) / warm) if warm else 1.0
+        )
+        self.step = 0
+
+    # ------------------------------------------------------------------ hooks
+    def trainable_module(self) -> torch.nn.Module:
+        """The module whose state is optimized and checkpointed (PPO adds a value head)."""
+        return self.model
+
+    def advantages(self, episodes: list[Episode]) -> list[float]:
+        raise NotImplementedError
+
+    def loss(self, batch: Batch, old: dict[str, torch.Tensor] | None, weight: float) -> tuple[torch.Tensor, dict]:
+        raise NotImplementedError
+
+    def keep_groups(self, episodes: list[Episode], group_size: int) -> list[Episode]:
+        return episodes
+
+    # ------------------------------------------------------------------ data
+    def draw_problems(self, count: int, rng: np.random.Generator):
+        out = []
+        for _ in range(count):
+            i = self.next_problem
+            self.next_problem += 1
+            family = self.families[i % len(self.families)]
+            level = self.curriculum.sample(rng) if self.curriculum else self.difficulty
+            out.append(split_problem(family, "train", i, level))
+        return out
+
+    def sampling(self, step: int, round_: int):
+        from textbook_gym.agents.backends import SamplingConfig
+
+        return SamplingConfig(
+            n=self.cfg.group_size,
+            temperature=self.cfg.temperature,
+            top_p=self.cfg.top_p,
+            max_tokens=self.cfg.max_tokens,
+            seed=(self.seed * 1_000_003 + step * 101 + round_) % (2**31),
+        )
+
+    def collect(self, step: int) -> tuple[list[Episode], dict[str, Any]]:
+        """Sample episodes for one step; with dynamic sampling, refill dropped groups from fresh problems."""
+        cfg = self.cfg
+        rng = np.random.default_rng([self.seed, step, 7])
+        kept: list[Episode] = []
+        seen: list[Episode] = []
+        gen_tokens, gen_time, rounds = 0, 0.0, 0
+        need = cfg.problems_per_step
+        max_rounds = cfg.max_sampling_rounds if cfg.dynamic_sampling else 1
+        while need > 0 and rounds < max(1, max_rounds):
+            problems = self.draw_problems(cfg.problems_per_step if rounds else need, rng)
+            t0 = time.perf_counter()
+            episodes = run_groups(
+                problems,
+                self.backend,
+                self.sampling(step, rounds),
+                cfg.group_size,
+                cfg.max_attempts,
+                cfg.feedback,
+                cfg.attempt_discount,
+            )
+            gen_time += time.perf_counter() - t0
+            gen_tokens += sum(len(t.completion_ids) for ep in episodes for t in ep.turns)
+            rounds += 1
+            # groups are numbered per round; renumber so they stay unique across rounds
+            base = (max(ep.group for ep in kept) + 1) if kept else 0
+            for ep in episodes:
+                ep.group += base
+            seen.extend(episodes)
+            chosen = self.keep_groups(episodes, cfg.group_size)
+            groups = sorted({ep.group for ep in chosen})[:need]
+            kept.extend(ep for ep in chosen if ep.group in set(groups))
+            need -= len(groups)
+        if self.curriculum is not None:
+            for level in {ep.problem.difficulty for ep in seen}:
+                eps = [ep for ep in seen if ep.problem.difficulty == level]
+                self.curriculum.update(level, sum(ep.correct for ep in eps) / len(eps))
+        n = max(len(seen), 1)
+        stats = {
+            "reward": sum(ep.reward for ep in seen) / n,
+            "accuracy": sum(ep.correct for ep in seen) / n,
+            "first_try_accuracy": sum(ep.first_try for ep in seen) / n,
+            "statuses": status_counts(seen),
+            "episodes": len(seen),
+            "groups_kept": len({ep.group for ep in kept}),
+            "groups_dropped": len({ep.group for ep in seen}) - len({ep.group for ep in kept}),
+            "sampling_rounds": rounds,
+            "gen_tokens": gen_tokens,
+            "gen_tokens_per_s": gen_tokens / max(gen_time, 1e-9),
+            "gen_time": gen_time,
+            "mean_difficulty": sum(ep.problem.difficulty for ep in seen) / n,
+            "completion_length": gen_tokens / max(sum(len(ep.turns) for ep in seen), 1),
+        }
+        return kept, stats
+
+    # ------------------------------------------------------------------ model passes
+    def forward(self, batch: Batch, model=None, values: bool = False):
+        """Logits (and last hidden states when ``values``) at the completion positions."""
+        model = model or self.model
+        with autocast(self.device, self.bf16):
+            out = model(
+                input_ids=batch.input_ids,
+                attention_mask=batch.attention_mask,
+                position_ids=batch.position_ids,
+                output_hidden_states=values,
+                use_cache=False,
+            )
+        P = batch.prompt_width
+        logits = out.logits[:, P - 1 : -1]
+        hidden = out.hidden_states[-1][:, P - 1 : -1] if values else None
+        return logits, hidden
+
+    def reference_logprobs(self, batch: Batch) -> torch.Tensor | None:
+        if self.reference is None:
+            return None
+        with torch.no_grad():
+            logits, _ = self.forward(batch, self.reference)
+            return losses.token_logprobs(logits, batch.targets)
+
+    def chunks(self, size: int) -> list[slice]:
+        mb = self.cfg.minibatch_size or size
+        return [slice(i, min(i + mb, size)) for i in range(0, size, mb)]
+
+    def old_values(self, batch: Batch) -> dict[str, torch.Tensor] | None:
+        """Quantities fixed before the update (old log-probs for epochs > 1, reference log-probs)."""
+        old: dict[str, torch.Tensor] = {}
+        ref = self.reference_logprobs(batch)
+        if ref is not None:
+            old["ref_logp"] = ref
+        if self.cfg.epochs > 1:
+            with torch.no_grad():
+                parts = [
+                    losses.token_logprobs(self.forward(batch.select(s))[0], batch.select(s).targets)
+                    for s in self.chunks(batch.input_ids.shape[0])
+                ]
+                old["logp"] = torch.cat(parts)
+        return old or None
+
+    # ------------------------------------------------------------------ the step
+    def update(self, batch: Batch) -> dict[str, float]:
+        B = batch.input_ids.shape[0]
+        old = self.old_values(batch)
+        total_tokens = batch.completion_mask.sum().item()
+        sums: dict[str, float] = {}
+        grad_norm = 0.0
+        for _ in range(self.cfg.epochs):
+            self.optimizer.zero_grad(set_to_none=True)
+            for s in self.chunks(B):
+                part = batch.select(s)
+                part_old = {k: v[s] for k, v in old.items()} if old else None
+                if self.cfg.loss_norm == "token":
+                    weight = part.completion_mask.sum().item() / max(total_tokens, 1)
+                else:
+                    weight = part.input_ids.shape[0] / B
+                loss, stats = self.loss(part, part_old, weight)
+                (loss * weight).backward()
+                for k, v in stats.items():
+                    sums[k] = sums.get(k, 0.0) + v * weight / self.cfg.epochs
+            grad_norm = float(torch.nn.utils.clip_grad_norm_(self.module.parameters(), self.cfg.max_grad_norm))
+            self.optimizer.step()
+        self.scheduler.step()
+        sums["grad_norm"] = grad_norm
+        sums["lr"] = self.scheduler.get_last_lr()[0]
+        return sums
+
+    def train_step(self, step: int) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        episodes, stats = self.collect(step)
+        if episodes:
+            advantages = self.advantages(episodes)
+            turns, adv, rew = [], [], []
+            for ep, a in zip(episodes, advantages):
+                for turn in ep.turns:
+                    turns.append(turn)
+                    adv.append(a)
+                    rew.append(ep.reward)
+            batch = pack(turns, adv, rew, self.tokenizer.pad_token_id, self.device)
+            stats.update(self.update(batch))
+            if (step + 1) % self.cfg.sync_every == 0:
+                self.backend.update_weights(self.model.named_parameters())
+        else:
+            self.scheduler.step()
+            stats["skipped"] = True
+        stats["step_time"] = time.perf_counter() - t0
+        return stats
+
+    # ------------------------------------------------------------------ the loop
+    def train(self, resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
+        """Run to ``config.steps`` (resuming from the newest checkpoint if asked); returns the last stats.
+
+        ``stop_after`` ends the run after that many steps *of this call*, as a kill
+        would (tests use it to interrupt a run between checkpoints).
+        """
+        ckpt_dir = self.out / "checkpoints"
+        start = 0
+        if resume:
+            ckpt.clean_temporaries(ckpt_dir)
+            latest = ckpt.latest_checkpoint(ckpt_dir)
+            if latest is not None:
+                state = ckpt.load_checkpoint(latest, self.module, self.optimizer, self.scheduler)
+                start = state["step"]
+                self.next_problem = state["extra"]["next_problem"]
+                if self.curriculum is not None and state["extra"].get("curriculum"):
+                    self.curriculum.load_state_dict(state["extra"]["curriculum"])
+                self.backend.update_weights(self.model.named_parameters())
+        log = MetricsLog(self.out / "metrics.jsonl", resume_step=start if resume else None)
+        last: dict[str, Any] = {}
+        done_here = 0
+        with Progress(f"{self.name.upper()} ", self.cfg.steps, start, enabled=self.show_progress) as bar:
+            for step in range(start, self.cfg.steps):
+                if stop_after is not None and done_here >= stop_after:
+                    return last
+                last = self.train_step(step)
+                self.step = step + 1
+                done_here += 1
+                log.log(self.step, **last)
+                bar.update(1, reward=last["reward"], acc=last["accuracy"])
+                if self.step % self.checkpoint_every == 0 or self.step == self.cfg.steps:
+                    self.save(ckpt_dir)
+        plot_curves(self.out / "metrics.jsonl", CURVES, self.out / "curves.png", title=self.name.upper())
+        return last
+
+    def save(self, ckpt_dir: Path) -> Path:
+        extra = {"next_problem": self.next_problem}
+        if self.curriculum is not None:
+            extra["curriculum"] = self.curriculum.state_dict()
+        return ckpt.save_checkpoint(ckpt_dir, self.step, self.module, self.optimizer, self.scheduler, extra)

@@ -1,0 +1,277 @@
+"""The textbook pipeline: exposition -> worked problems -> practice, measured after each stage.
+
+``run_pipeline`` takes a model (the embedded one, built from scratch, by default)
+through the three stages a textbook offers and evaluates it on the same
+held-out test problems before training and after every stage, so the report
+shows what each kind of material adds:
+
+==============  =====================================  ======================
+stage           data                                   learner
+==============  =====================================  ======================
+pretrain        ``exposition()`` passages              TRL ``SFTTrainer``, full-sequence loss
+sft             ``worked_solution()`` pairs            TRL ``SFTTrainer``, completion-only loss
+rl              practice environments + verifier       project GRPO (or PPO)
+==============  =====================================  ======================
+
+Each stage writes its final model atomically and records itself in
+``pipeline.json`` when done; ``resume=True`` skips finished stages and resumes
+the unfinished one from its newest checkpoint. The run directory ends with
+``report.md`` and ``report.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from textbook_gym.agents import checkpoint as ckpt
+from textbook_gym.agents.config import RunConfig, save_yaml, to_dict
+from textbook_gym.agents.learners.device import resolve_device, use_bf16
+from textbook_gym.agents.learners.evaluate import evaluate
+
+STAGES = ("pretrain", "sft", "rl")
+STAGE_TITLES = {"initial": "random initial model", "pretrain": "after pretraining", "sft": "after SFT", "rl": "after RL"}
+
+
+def eval_difficulty(cfg: RunConfig) -> str:
+    return cfg.eval.difficulty or cfg.data.difficulty
+
+
+def evaluate_model(model_dir: str | Path, cfg: RunConfig, device: str) -> dict[str, Any]:
+    """Held-out greedy accuracy of a saved model (the hf backend; deterministic)."""
+    from textbook_gym.agents.backends import make_backend
+
+    backend = make_backend("hf", model=str(model_dir), device=device, batch_size=cfg.eval.batch_size)
+    try:
+        return evaluate(
+            backend,
+            cfg.data.families,
+            eval_difficulty(cfg),
+            cfg.eval.problems,
+            cfg.eval.max_tokens,
+            cfg.eval.batch_size,
+            cfg.eval.seed,
+        )
+    finally:
+        backend.close()
+
+
+def initial_model(cfg: RunConfig, out: Path) -> Path:
+    """The starting model: ``model.path`` if given, else the embedded model built from scratch."""
+    if cfg.model.path:
+        return Path(cfg.model.path) if Path(cfg.model.path).exists() else cfg.model.path
+    from textbook_gym.agents.models import build_tiny_model
+
+    target = out / "initial"
+    if not (target / "config.json").exists():
+        ckpt.atomic_dir(target, lambda tmp: build_tiny_model(cfg.model.size, tmp, seed=cfg.model.seed))
+    return target
+
+
+def run_rl(model_dir, out_dir: Path, cfg: RunConfig, device: str, resume: bool = False, **kw) -> dict[str, Any]:
+    """Stage 3: GRPO or PPO from ``model_dir``; saves ``out_dir/final`` atomically."""
+    from textbook_gym.agents.backends import make_backend
+    from textbook_gym.agents.learners.grpo import GRPOLearner
+    from textbook_gym.agents.learners.ppo import PPOLearner
+    from textbook_gym.agents.models import load_model, load_tokenizer
+
+    import torch
+
+    learners = {"grpo": GRPOLearner, "ppo": PPOLearner}
+    if cfg.rl.algorithm not in learners:
+        raise ValueError(f"rl.algorithm must be one of {sorted(learners)}, got {cfg.rl.algorithm!r}")
+    tokenizer = load_tokenizer(model_dir)
+    model = load_model(model_dir, device=device, dtype=torch.float32).train()
+    if cfg.rl.backend == "hf":  # samples from the very module being trained: weight sync is free
+        backend = make_backend("hf", model=model, tokenizer=tokenizer, batch_size=256)
+    else:
+        backend = make_backend(cfg.rl.backend, model=str(model_dir))
+    learner = learners[cfg.rl.algorithm](
+        model,
+        tokenizer,
+        backend,
+        cfg.rl,
+        cfg.data.families,
+        cfg.data.difficulty,
+        out_dir,
+        first_problem=cfg.data.train_problems,
+        seed=cfg.seed,
+        device=device,
+        bf16=use_bf16(device, cfg.model.dtype),
+        checkpoint_every=cfg.checkpoint_every,
+        progress=cfg.progress,
+    )
+    t0 = time.perf_counter()
+    try:
+        last = learner.train(resume=resume, stop_after=kw.get("stop_after"))
+    finally:
+        backend.close()
+    if learner.step < cfg.rl.steps:
+        return {"interrupted_at": learner.step}
+    final = ckpt.save_pretrained_atomic(model, tokenizer, out_dir / "final")
+    return {"model": str(final), "steps": learner.step, "train_seconds": time.perf_counter() - t0, "last": last}
+
+
+def run_stage(stage: str, model_dir, out: Path, cfg: RunConfig, device: str, resume: bool) -> dict[str, Any]:
+    run = dict(
+        seed=cfg.seed,
+        device=device,
+        dtype=cfg.model.dtype,
+        checkpoint_every=cfg.checkpoint_every,
+        resume=resume,
+        progress=cfg.progress,
+    )
+    if stage == "pretrain":
+        from textbook_gym.agents.learners.pretrain import pretrain
+
+        return pretrain(model_dir, out / stage, cfg.data, cfg.pretrain, **run)
+    if stage == "sft":
+        from textbook_gym.agents.learners.sft import sft
+
+        return sft(model_dir, out / stage, cfg.data, cfg.sft, **run)
+    return run_rl(model_dir, out / stage, cfg, device, resume=resume)
+
+
+def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[str, Any]:
+    """Run the enabled stages with held-out evaluation around them; returns the report dict."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    state_file = out / "pipeline.json"
+    state: dict[str, Any] = json.loads(state_file.read_text()) if resume and state_file.exists() else {}
+    if state and state.get("config") != to_dict(cfg):
+        raise ValueError(
+            f"{out} holds a run with a different configuration; resume with the same flags "
+            f"(see {out / 'config.yaml'}) or use another --out directory"
+        )
+    state.setdefault("config", to_dict(cfg))
+    state.setdefault("stages", {})
+    state.setdefault("evals", {})
+    state.setdefault("seconds", 0.0)
+    save_yaml(cfg, out / "config.yaml")
+    device = resolve_device(cfg.model.device)
+    t_start = time.perf_counter() - state["seconds"]
+
+    def save_state() -> None:
+        state["seconds"] = time.perf_counter() - t_start
+        ckpt.atomic_write_text(state_file, json.dumps(state, indent=2))
+
+    current: Any = initial_model(cfg, out)
+    if cfg.evaluate_stages and "initial" not in state["evals"]:
+        state["evals"]["initial"] = evaluate_model(current, cfg, device)
+        save_state()
+    for stage in STAGES:
+        if not getattr(cfg, stage).enabled:
+            continue
+        done = state["stages"].get(stage)
+        if done is None:
+            t0 = time.perf_counter()
+            done = run_stage(stage, current, out, cfg, device, resume)
+            done["wall_seconds"] = time.perf_counter() - t0
+            state["stages"][stage] = done
+            save_state()
+        current = done["model"]
+        if cfg.evaluate_stages and stage not in state["evals"]:
+            state["evals"][stage] = evaluate_model(current, cfg, device)
+            save_state()
+    save_state()
+    report = build_report(state, cfg, device, current)
+    write_report(report, out)
+    return report
+
+
+def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model) -> dict[str, Any]:
+    rows = []
+    for key in ("initial", *STAGES):
+        ev = state["evals"].get(key)
+        if ev is None:
+            continue
+        rows.append(
+            {
+                "stage": key,
+                "title": STAGE_TITLES[key],
+                "accuracy": ev["accuracy"],
+                "ci95": ev["ci95"],
+                "n": ev["n"],
+                "statuses": ev["statuses"],
+                "by_difficulty": ev["by_difficulty"],
+                "train_seconds": state["stages"].get(key, {}).get("wall_seconds"),
+            }
+        )
+    accs = {r["stage"]: r["accuracy"] for r in rows}
+    gains = {}
+    if "sft" in accs and "rl" in accs:
+        gains["rl_over_sft_points"] = 100 * (accs["rl"] - accs["sft"])
+    return {
+        "rows": rows,
+        "gains": gains,
+        "total_seconds": state["seconds"],
+        "device": device,
+        "final_model": str(final_model),
+        "eval": {
+            "problems": cfg.eval.problems,
+            "difficulty": eval_difficulty(cfg),
+            "split": "test (seeds default_rng([1, i]))",
+            "decoding": "greedy",
+            "families": list(cfg.data.families),
+        },
+        "config": to_dict(cfg),
+    }
+
+
+def markdown_table(report: dict[str, Any]) -> str:
+    lines = [
+        "| stage | held-out accuracy | 95% CI | unparseable | timeout/error | stage time |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in report["rows"]:
+        s = r["statuses"]
+        t = r["train_seconds"]
+        lines.append(
+            f"| {r['title']} | {100 * r['accuracy']:.1f}% | {100 * r['ci95'][0]:.1f}–{100 * r['ci95'][1]:.1f}% "
+            f"| {s['UNPARSEABLE']} | {s['TIMEOUT'] + s['ERROR']} | {'' if t is None else f'{t / 60:.1f} min'} |"
+        )
+    return "\n".join(lines)
+
+
+def write_report(report: dict[str, Any], out: Path) -> None:
+    ev = report["eval"]
+    md = [
+        "# textbook_gym pipeline report",
+        "",
+        f"Held-out: {ev['problems']} fresh problems of {', '.join(ev['families'])} at difficulty {ev['difficulty']}, "
+        f"{ev['split']}, {ev['decoding']} decoding. Device: {report['device']}. "
+        f"Total wall time: {report['total_seconds'] / 60:.1f} min.",
+        "",
+        markdown_table(report),
+        "",
+    ]
+    if report["gains"]:
+        md.append(f"RL over SFT: {report['gains']['rl_over_sft_points']:+.1f} points.")
+    ckpt.atomic_write_text(out / "report.md", "\n".join(md) + "\n")
+    ckpt.atomic_write_text(out / "report.json", json.dumps(report, indent=2))
+
+
+def print_report(report: dict[str, Any]) -> None:
+    """The accuracy table on the terminal (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Held-out accuracy ({report['eval']['problems']} test problems, greedy, 95% CI)")
+    for col in ("stage", "accuracy", "95% CI", "unparseable", "stage time"):
+        table.add_column(col, justify="right" if col != "stage" else "left")
+    for r in report["rows"]:
+        t = r["train_seconds"]
+        table.add_row(
+            r["title"],
+            f"{100 * r['accuracy']:.1f}%",
+            f"{100 * r['ci95'][0]:.1f}–{100 * r['ci95'][1]:.1f}%",
+            str(r["statuses"]["UNPARSEABLE"]),
+            "" if t is None else f"{t / 60:.1f} min",
+        )
+    console = Console()
+    console.print(table)
+    if report["gains"]:
+        console.print(f"RL over SFT: {report['gains']['rl_over_sft_points']:+.1f} points")
+    console.print(f"total wall time {report['total_seconds'] / 60:.1f} min on {report['device']}")
