@@ -27,7 +27,16 @@ from textbook_gym.verifiers.structures import (
     parse_set,
     parse_tuple,
 )
-from textbook_gym.verifiers.symbolic import check_symbolic, equivalent, parse_equation, parse_expression
+
+from textbook_gym.verifiers.symbolic import check_symbolic, equivalent, parse_equation, parse_expression  # isort: skip
+from textbook_gym.verifiers.mathanswer import verify_math  # isort: skip
+from textbook_gym.verifiers.registry import (  # isort: skip
+    get_verifier,
+    list_verifiers,
+    register_verifier,
+    run_verifier,
+    verify_many,
+)
 
 __all__ = [
     "Extraction",
@@ -38,6 +47,8 @@ __all__ = [
     "check_symbolic",
     "equivalent",
     "extract_answers",
+    "get_verifier",
+    "list_verifiers",
     "guard_span",
     "normalize_span",
     "normalize_text",
@@ -56,4 +67,8 @@ __all__ = [
     "parse_set",
     "parse_tuple",
     "real_close",
+    "register_verifier",
+    "run_verifier",
+    "verify_many",
+    "verify_math",
 ]

@@ -79,6 +79,8 @@ def check_answer(
             decision = equal(value, gold)
         except VerificationTimeout as exc:
             return Verdict.timeout(str(exc), span)
+        except ParseError as exc:  # a comparator that parses lazily (e.g. in the sandbox)
+            return Verdict.unparseable(str(exc), span)
         if decision is None:
             return Verdict.timeout("the comparison could not be decided in time", span)
         if decision:

@@ -7,7 +7,10 @@ The policy, applied before any typed parser:
   the bidirectional controls (U+202A..U+202E, U+2066..U+2069, U+200E, U+200F).
   Stripping them would let ``1\\u200b2`` pass as 12; refusing makes the verdict
   UNPARSEABLE with a reason that names the character.
-* NFKC folds compatibility forms: fullwidth ``４２`` becomes ``42``, superscripts fold.
+* Superscript runs become exponents before NFKC: ``x²`` is ``x^{2}`` and ``4²`` is
+  ``4^{2}`` (NFKC alone would turn ``4²`` into the different number ``42``);
+  subscript runs become ``_{...}``.
+* NFKC folds compatibility forms: fullwidth ``４２`` becomes ``42``.
 * U+2212 MINUS SIGN (and the small/fullwidth hyphen-minus through NFKC) is read as
   ``-``. Other dashes (en dash, em dash) are not minus signs and stay as they are.
 * Digits must be ASCII after NFKC: Arabic-Indic, Devanagari and other scripts'
@@ -38,6 +41,13 @@ _INVISIBLE = {
 }
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 _MINUS_TRANS = str.maketrans({"\u2212": "-"})
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"
+_SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"
+_SCRIPT_PLAIN = "0123456789+-=()n"
+_SUPER_RE = re.compile(f"[{_SUPERSCRIPTS}]+")
+_SUB_RE = re.compile(f"[{_SUBSCRIPTS}]+")
+_SUPER_TRANS = str.maketrans(_SUPERSCRIPTS, _SCRIPT_PLAIN)
+_SUB_TRANS = str.maketrans(_SUBSCRIPTS, _SCRIPT_PLAIN[: len(_SUBSCRIPTS)])
 _WRAPPERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"), ("**", "**"))
 _TEXT_WRAP_RE = re.compile(r"^\\(?:text|mathrm|textbf|mathbf)\s*\{([^{}]*)\}$")
 
@@ -47,6 +57,9 @@ def normalize_span(span: str) -> str:
     bad = _INVISIBLE_RE.search(span)
     if bad:
         raise ParseError(f"answer contains the invisible character U+{ord(bad.group()):04X} {_INVISIBLE[bad.group()]}")
+    if _SUPER_RE.search(span) or _SUB_RE.search(span):
+        span = _SUPER_RE.sub(lambda m: "^{" + m.group().translate(_SUPER_TRANS) + "}", span)
+        span = _SUB_RE.sub(lambda m: "_{" + m.group().translate(_SUB_TRANS) + "}", span)
     text = unicodedata.normalize("NFKC", span).translate(_MINUS_TRANS).strip()
     changed = True
     while changed and text:

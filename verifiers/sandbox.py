@@ -284,5 +284,5 @@ def default_pool() -> SandboxPool:
     global _default_pool
     with _default_lock:
         if _default_pool is None or _default_pool._closed:
-            _default_pool = SandboxPool(preload=("sympy",))
+            _default_pool = SandboxPool(preload=("sympy", "textbook_gym.verifiers.equivalence", "latex2sympy2_extended"))
         return _default_pool
