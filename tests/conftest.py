@@ -9,4 +9,4 @@ import os
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-pytest_plugins = []
+pytest_plugins = ["fixtures_models"]

