@@ -1,0 +1,526 @@
+"""ExponentsRoots: integer powers, laws of exponents, roots of perfect powers, simplest radical form.
+
+**Asked.** ``Evaluate $3^{4}$.``, ``Evaluate $2^{7} \\cdot 2^{5} \\div 2^{9}$.``,
+``Evaluate $27^{\\frac{2}{3}}$.``, ``Simplify $\\sqrt{72}$.``, ``Simplify $\\sqrt{50} + \\sqrt{18} - \\sqrt{8}$.``
+
+**Difficulty** changes the kind of problem:
+
+==  ============================================================  =================================
+ 1  a positive integer power                                       ``3^{4}``
+ 2  negative bases, ``-a^n`` versus ``(-a)^n``, zero exponents     ``(-2)^{5}``, ``-3^{4}``
+ 3  square, cube and fourth roots of perfect powers                ``\\sqrt{196}``, ``\\sqrt[3]{343}``
+ 4  laws of exponents with one base, whole-number result           ``2^{7} \\cdot 2^{5} \\div 2^{9}``
+ 5  negative exponents (rational answer)                           ``(\\frac{2}{3})^{-3}``
+ 6  simplify a square root                                         ``\\sqrt{72} = 6\\sqrt{2}``
+ 7  fractional exponents of perfect powers                         ``16^{-\\frac{3}{4}}``
+ 8  simplify cube or fourth roots, or a product of square roots    ``\\sqrt[3]{54}``, ``\\sqrt{6}\\cdot\\sqrt{15}``
+ 9  add and subtract like radicals after simplifying each          ``\\sqrt{50} + \\sqrt{18} - \\sqrt{8}``
+10  products of radical terms, or rationalizing a denominator      ``3\\sqrt{12} \\cdot 2\\sqrt{6}``, ``\\frac{12}{\\sqrt{6}}``
+==  ============================================================  =================================
+
+**Answer type.** Levels 1-4: ``int`` (strict integer grammar). Levels 5 and 7: a
+:class:`fractions.Fraction` in lowest terms (``1/8``, ``\\frac{9}{4}``, or a whole number;
+decimals refused). Levels 6 and 8-10: a ``str`` in simplest radical form, e.g.
+``6\\sqrt{2}`` or ``-2\\sqrt[3]{4}``. A radical answer is read by this module's bounded
+grammar as (coefficient, radicand, index) and must equal the gold triple exactly, which
+in simplest form is unique; so ``\\sqrt{72}`` or ``3\\sqrt{8}`` for ``6\\sqrt{2}`` is
+INCORRECT. Accepted spellings: ``6\\sqrt{2}``, ``6\\sqrt2``, ``6 \\cdot \\sqrt{2}``,
+``6\\times\\sqrt{2}``, ``6*\\sqrt{2}``, ``6√2``, ``6\\sqrt[2]{2}``, ``-\\sqrt{3}``, ``2\\sqrt[3]{4}``, ``2∛4``.
+
+**Worked solutions** show repeated multiplication, the exponent laws applied to the
+exponents, prime factorizations with exponents split into whole groups, and like terms
+combined. The last line holds ``\\boxed{answer}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numbers import parse_rational
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+INSTRUCTION = (
+    "Give your final answer as \\boxed{ANSWER}: a whole number, a fraction in lowest terms such as "
+    "\\boxed{\\frac{9}{4}}, or a radical in simplest form such as \\boxed{6\\sqrt{2}} or \\boxed{2\\sqrt[3]{4}}. "
+    "A final line 'Answer: ANSWER' is also accepted."
+)
+SQUAREFREE = [n for n in range(2, 60) if all(n % (p * p) for p in range(2, 8))]
+ROOT_NAME = {2: "square", 3: "cube", 4: "fourth"}
+
+
+# --------------------------------------------------------------------------- arithmetic helpers
+def factorize(n: int) -> dict[int, int]:
+    out: dict[int, int] = {}
+    p = 2
+    while p * p <= n:
+        while n % p == 0:
+            out[p] = out.get(p, 0) + 1
+            n //= p
+        p += 1
+    if n > 1:
+        out[n] = out.get(n, 0) + 1
+    return out
+
+
+def extract(n: int, index: int) -> tuple[int, int]:
+    """``n = outside**index * inside`` with ``inside`` free of index-th powers."""
+    outside = inside = 1
+    for p, e in factorize(n).items():
+        outside *= p ** (e // index)
+        inside *= p ** (e % index)
+    return outside, inside
+
+
+def factor_text(n: int) -> str:
+    return " · ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in sorted(factorize(n).items()))
+
+
+def root(n: int, index: int) -> str:
+    return f"\\sqrt{{{n}}}" if index == 2 else f"\\sqrt[{index}]{{{n}}}"
+
+
+def radical(coef: int, n: int, index: int) -> str:
+    """LaTeX of ``coef * root(n)``; ``n == 1`` is the plain integer."""
+    if n == 1:
+        return str(coef)
+    lead = {1: "", -1: "-"}.get(coef, str(coef))
+    return f"{lead}{root(n, index)}"
+
+
+def frac(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"\\frac{{{x.numerator}}}{{{x.denominator}}}"
+
+
+# --------------------------------------------------------------------------- the radical grammar
+_RADICAL_RE = re.compile(
+    r"([+-]?)(\d{0,12})(?:\\cdot|\\times|\*|×|·)?"
+    r"(?:\\sqrt(?:\[(\d)\])?\{(\d{1,12})\}|\\sqrt(\d)|(√|∛|∜)\{?(\d{1,12})\}?|sqrt\((\d{1,12})\))?"
+)
+_SPACE_RE = re.compile(r"\s+|\\[,;! ]|\\quad")
+
+
+def parse_radical(span: str) -> tuple[int, int, int]:
+    """Read ``c\\sqrt[k]{n}`` as ``(c, n, k)``; a plain integer ``c`` is ``(c, 1, 1)``.
+
+    >>> parse_radical("6\\\\sqrt{2}")
+    (6, 2, 2)
+    >>> parse_radical("-\\\\sqrt[3]{4}")
+    (-1, 4, 3)
+    """
+    text = _SPACE_RE.sub("", normalize_span(guard_span(span)))
+    m = _RADICAL_RE.fullmatch(text)
+    if m is None or not (m.group(2) or m.group(4) or m.group(5) or m.group(7) or m.group(8)):
+        raise ParseError(f"{text[:40]!r} is not a radical such as 6\\sqrt{{2}} or 2\\sqrt[3]{{4}}")
+    sign = -1 if m.group(1) == "-" else 1
+    coef = int(m.group(2)) if m.group(2) else 1
+    radicand = m.group(4) or m.group(5) or m.group(7) or m.group(8)
+    if radicand is None:
+        return sign * coef, 1, 1
+    index = int(m.group(3)) if m.group(3) else {"√": 2, "∛": 3, "∜": 4}.get(m.group(6) or "√")
+    if index < 2:
+        raise ParseError(f"a root of index {index} is not a radical")
+    return sign * coef, int(radicand), index
+
+
+# --------------------------------------------------------------------------- whole-number pieces (levels 1-4)
+def _piece_text(piece: list) -> str:
+    kind = piece[0]
+    if kind == "pow":
+        a, n = piece[1], piece[2]
+        return f"({a})^{{{n}}}" if a < 0 else f"{a}^{{{n}}}"
+    if kind == "negpow":
+        return f"-{piece[1]}^{{{piece[2]}}}"
+    if kind == "root":
+        return root(piece[1] ** piece[2], piece[2])
+    _, base, m, n, p, power = piece
+    head = f"({base}^{{{m}}})^{{{n}}}" if power else f"{base}^{{{m}}} \\cdot {base}^{{{n}}}"
+    return f"{head} \\div {base}^{{{p}}}"
+
+
+def _piece_value(piece: list) -> int:
+    kind = piece[0]
+    if kind == "pow":
+        return piece[1] ** piece[2]
+    if kind == "negpow":
+        return -(piece[1] ** piece[2])
+    if kind == "root":
+        return piece[1]
+    _, base, m, n, p, power = piece
+    return base ** ((m * n if power else m + n) - p)
+
+
+def _combo(pieces: list, ops: list) -> tuple[str, dict, int]:
+    text = _piece_text(pieces[0])
+    value = _piece_value(pieces[0])
+    for op, piece in zip(ops, pieces[1:]):
+        text += " " + ("\\cdot" if op == "*" else op) + " " + _piece_text(piece)
+        other = _piece_value(piece)
+        value = value * other if op == "*" else value + other if op == "+" else value - other
+    return text, {"kind": "combo", "pieces": pieces, "ops": ops}, value
+
+
+def _piece_lines(piece: list) -> list[str]:
+    kind = piece[0]
+    if kind == "pow":
+        a, n = piece[1], piece[2]
+        if n == 0:
+            return [f"Any nonzero number to the power 0 is 1, so {a}^0 = 1."]
+        lines = _power_lines(a, n)
+        if a < 0:
+            lines.append(f"The exponent {n} is {'even' if n % 2 == 0 else 'odd'}, so the result is "
+                         f"{'positive' if n % 2 == 0 else 'negative'}: ({a})^{n} = {a**n}.")
+        return lines
+    if kind == "negpow":
+        a, n = piece[1], piece[2]
+        return [f"The exponent applies before the minus sign: -{a}^{n} = -({a}^{n}).", *_power_lines(a, n),
+                f"So -{a}^{n} = {-(a**n)}."]
+    if kind == "root":
+        k, index = piece[1], piece[2]
+        n = k**index
+        return [f"Factor: {n} = {factor_text(n)}.",
+                f"Divide every exponent by {index}: the {ROOT_NAME[index]} root of {n} is {factor_text(k)} = {k}.",
+                f"Check: {' × '.join([str(k)] * index)} = {n}."]
+    _, base, m, n, p, power = piece
+    if power:
+        first = f"A power of a power multiplies exponents: ({base}^{m})^{n} = {base}^{m * n}."
+        e = m * n
+    else:
+        first = f"Multiplying powers of the same base adds exponents: {base}^{m} · {base}^{n} = {base}^{m + n}."
+        e = m + n
+    lines = [first, f"Dividing subtracts exponents: {base}^{e} ÷ {base}^{p} = {base}^{e - p}."]
+    if e - p == 0:
+        return lines + [f"{base}^0 = 1."]
+    return lines + ([f"{base}^1 = {base}."] if e - p == 1 else _power_lines(base, e - p))
+
+
+# --------------------------------------------------------------------------- generation
+def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, object]:
+    """(LaTeX expression, solution data, answer)."""
+    r = lambda lo, hi: int(rng.integers(lo, hi + 1))  # noqa: E731 - local shorthand
+    if d == 1:
+        if rng.random() < 0.5:
+            a = r(2, 30)
+            n = r(2, max(n for n in range(2, 8) if a**n <= 10**6))
+            return _combo([["pow", a, n]], [])
+        a, b = (int(v) for v in rng.choice(np.arange(2, 10), size=2, replace=False))
+        return _combo([["pow", a, r(2, 4)], ["pow", b, r(2, 3)]], ["*"])
+    if d == 2:
+        pieces = []
+        for i in range(2):
+            style, a, n = r(0, 1 + i), r(2, 9), r(2, 5)
+            pieces.append([["pow", -a, n], ["negpow", a, n], ["pow", a, 0]][style])
+        return _combo(pieces, ["+-"[r(0, 1)]])
+    if d == 3:
+        def one():
+            index = [2, 2, 3, 4][r(0, 3)]
+            return ["root", r(2, {2: 40, 3: 15, 4: 8}[index]), index]
+        if rng.random() < 0.4:
+            return _combo([one()], [])
+        return _combo([one(), one()], ["+-*"[r(0, 2)]])
+    if d == 4:
+        if rng.random() < 0.5:
+            base = r(2, 10)
+            m, n = r(2, 9), r(2, 9)
+            result = r(0, max(e for e in range(0, 6) if base**e <= 10**5))
+            power = rng.random() < 0.5
+            return _combo([["laws", base, m, n, (m * n if power else m + n) - result, power]], [])
+        a, b = (int(v) for v in rng.choice([2, 3, 5, 7], size=2, replace=False))
+        e1, e2 = r(0, 4), r(1, 3)
+        m1, m2 = r(e1 + 1, e1 + 8), r(e2 + 1, e2 + 8)
+        expression = f"\\frac{{{a}^{{{m1}}} \\cdot {b}^{{{m2}}}}}{{{a}^{{{m1 - e1}}} \\cdot {b}^{{{m2 - e2}}}}}"
+        data = {"kind": "laws2", "bases": [a, b], "num": [m1, m2], "den": [m1 - e1, m2 - e2]}
+        return expression, data, a**e1 * b**e2
+    if d == 5:
+        q, p, n = r(2, 9), r(1, 9), r(1, 4)
+        x = (Fraction(p, q) if p != q else Fraction(p + 1, q)) * (-1 if rng.random() < 0.3 else 1)
+        x = Fraction(q) if rng.random() < 0.25 else x
+        shown = f"{x}^{{-{n}}}" if x.denominator == 1 and x > 0 else f"\\left(\\frac{{{x.numerator}}}{{{x.denominator}}}\\right)^{{-{n}}}"
+        return shown, {"kind": "negexp", "x": str(x), "n": n}, x**-n
+    if d == 6:
+        outside, inside = r(2, 15), SQUAREFREE[r(0, 15)]
+        return root(outside**2 * inside, 2), {"kind": "simplify", "n": outside**2 * inside, "index": 2}, (
+            radical(outside, inside, 2))
+    if d == 7:
+        index = r(2, 4)
+        k = r(2, {2: 25, 3: 9, 4: 5}[index])
+        m = r(1, 5) * (1 if rng.random() < 0.6 else -1)
+        if m % index == 0:
+            m += 1
+        exponent = Fraction(m, index)
+        k, index = k ** (index // exponent.denominator), exponent.denominator
+        sign = "-" if exponent < 0 else ""
+        shown = f"{k**index}^{{{sign}\\frac{{{abs(exponent.numerator)}}}{{{exponent.denominator}}}}}"
+        return shown, {"kind": "fracexp", "a": k**index, "k": k, "m": exponent.numerator,
+                       "index": exponent.denominator}, Fraction(k) ** exponent.numerator
+    if d == 8:
+        if rng.random() < 0.5:
+            index = 3 if rng.random() < 0.7 else 4
+            outside, inside = r(2, 5 if index == 3 else 3), [2, 3, 4, 5, 6, 7, 9, 10][r(0, 7)]
+            inside = inside if extract(inside, index)[0] == 1 else 2
+            n = outside**index * inside
+            return root(n, index), {"kind": "simplify", "n": n, "index": index}, radical(outside, inside, index)
+        while True:
+            a, b = r(2, 40), r(2, 40)
+            outside, inside = extract(a * b, 2)
+            if extract(a, 2)[0] == 1 and extract(b, 2)[0] == 1 and outside > 1 and inside > 1:
+                return (f"\\sqrt{{{a}}} \\cdot \\sqrt{{{b}}}", {"kind": "product", "terms": [[1, a], [1, b]]},
+                        radical(outside, inside, 2))
+    if d == 9:
+        inside = SQUAREFREE[r(0, 8)]
+        count = r(2, 3)
+        while True:
+            terms = [[r(1, 3) * (1 if i == 0 or rng.random() < 0.6 else -1), r(1, 6) ** 2 * inside] for i in range(count)]
+            total = sum(c * extract(n, 2)[0] for c, n in terms)
+            if total != 0:
+                break
+        shown = " ".join(("" if i == 0 else ("+ " if c > 0 else "- ")) + radical(abs(c) if i else c, n, 2)
+                         for i, (c, n) in enumerate(terms))
+        return shown, {"kind": "sum", "terms": terms}, radical(total, inside, 2)
+    if rng.random() < 0.5:
+        while True:
+            terms = [[r(2, 5), r(2, 30)], [r(2, 5), r(2, 30)]]
+            outside, inside = extract(terms[0][1] * terms[1][1], 2)
+            if inside > 1 and outside > 1 and all(extract(t[1], 2)[1] > 1 for t in terms):
+                coef = terms[0][0] * terms[1][0] * outside
+                shown = f"{radical(*terms[0], 2)} \\cdot {radical(*terms[1], 2)}"
+                return shown, {"kind": "product", "terms": terms}, radical(coef, inside, 2)
+    b = SQUAREFREE[r(0, 12)]
+    k = b * r(1, 5)
+    return f"\\frac{{{k}}}{{\\sqrt{{{b}}}}}", {"kind": "rationalize", "k": k, "b": b}, radical(k // b, b, 2)
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _power_lines(a: int, n: int) -> list[str]:
+    shown = f"({a})" if a < 0 else str(a)
+    lines = [f"{shown}^{n} means {n} factors of {shown}: {' × '.join([shown] * n)}."]
+    value = a
+    for _ in range(n - 1):
+        lines.append(f"{value} × {shown} = {value * a}")
+        value *= a
+    return lines
+
+
+def _simplify_lines(n: int, index: int, coef: int = 1) -> tuple[list[str], int, int]:
+    outside, inside = extract(n, index)
+    name = ROOT_NAME[index]
+    lines = [f"Factor the radicand: {n} = {factor_text(n)}."]
+    if outside == 1:
+        lines.append(f"No prime appears {index} or more times, so {root(n, index)} is already simplified.")
+    else:
+        lines.append(f"The largest perfect {name} factor is {outside}^{index} = {outside**index}, and {n} = "
+                     f"{outside**index} × {inside}.")
+        lines.append(f"{root(n, index)} = {root(outside**index, index)} × {root(inside, index)} = "
+                     f"{radical(outside, inside, index)}.")
+    if coef != 1:
+        lines.append(f"With the coefficient: {coef} × {radical(outside, inside, index)} = "
+                     f"{radical(coef * outside, inside, index)}.")
+    return lines, coef * outside, inside
+
+
+def _lines(data: dict) -> list[str]:
+    kind = data["kind"]
+    if kind == "combo":
+        pieces, ops = data["pieces"], data["ops"]
+        lines = []
+        for piece in pieces:
+            lines += _piece_lines(piece)
+        value = _piece_value(pieces[0])
+        for op, piece in zip(ops, pieces[1:]):
+            other = _piece_value(piece)
+            new = value * other if op == "*" else value + other if op == "+" else value - other
+            shown = f"({other})" if other < 0 else str(other)
+            lines.append(f"Combine: {value} {'×' if op == '*' else op} {shown} = {new}.")
+            value = new
+        return lines
+    if kind == "laws2":
+        (a, b), (m1, m2), (p1, p2) = data["bases"], data["num"], data["den"]
+        return [f"Group the powers by base and subtract exponents: {a}^({m1} - {p1}) · {b}^({m2} - {p2}) = "
+                f"{a}^{m1 - p1} · {b}^{m2 - p2}.",
+                f"{a}^{m1 - p1} = {a ** (m1 - p1)} and {b}^{m2 - p2} = {b ** (m2 - p2)}.",
+                f"{a ** (m1 - p1)} × {b ** (m2 - p2)} = {a ** (m1 - p1) * b ** (m2 - p2)}."]
+    if kind == "negexp":
+        x, n = Fraction(data["x"]), data["n"]
+        inv = 1 / x
+        return [f"A negative exponent means the reciprocal: ({x})^(-{n}) = ({inv})^{n}.",
+                f"Raise numerator and denominator to the power {n}: ({inv.numerator})^{n} = {inv.numerator**n} and "
+                f"{inv.denominator}^{n} = {inv.denominator**n}.", f"So the value is {inv**n}."]
+    if kind == "fracexp":
+        a, k, m, index = data["a"], data["k"], data["m"], data["index"]
+        lines = [f"The denominator {index} of the exponent is a {ROOT_NAME[index]} root: {root(a, index)} = {k}, "
+                 f"since {k}^{index} = {a}.", f"The numerator {abs(m)} is a power: {k}^{abs(m)} = {k ** abs(m)}."]
+        if m < 0:
+            lines.append(f"The minus sign takes the reciprocal: 1/{k ** abs(m)}.")
+        return lines
+    if kind == "simplify":
+        return _simplify_lines(data["n"], data["index"])[0]
+    if kind == "product":
+        (c1, a), (c2, b) = data["terms"]
+        lines = [f"Multiply coefficients and radicands: {c1 * c2 if c1 * c2 != 1 else ''}\\sqrt{{{a} × {b}}} = {radical(c1 * c2, a * b, 2)}."]
+        return lines + _simplify_lines(a * b, 2, c1 * c2)[0]
+    if kind == "sum":
+        lines, total, inside = ["Simplify each radical, then combine like terms."], 0, 1
+        for c, n in data["terms"]:
+            more, coef, inside = _simplify_lines(n, 2, c)
+            lines += more
+            total += coef
+        parts = " + ".join(f"({v})" if v < 0 else str(v) for v in (c * extract(n, 2)[0] for c, n in data["terms"]))
+        return lines + [f"All terms are multiples of \\sqrt{{{inside}}}: ({parts})\\sqrt{{{inside}}} = "
+                        f"{radical(total, inside, 2)}."]
+    k, b = data["k"], data["b"]
+    return [f"Multiply top and bottom by \\sqrt{{{b}}}: \\frac{{{k}}}{{\\sqrt{{{b}}}}} = "
+            f"\\frac{{{k}\\sqrt{{{b}}}}}{{{b}}}, since \\sqrt{{{b}}} × \\sqrt{{{b}}} = {b}.",
+            f"{k} ÷ {b} = {k // b}, so the result is {radical(k // b, b, 2)}."]
+
+
+# --------------------------------------------------------------------------- exposition
+_TOPICS = {
+    "Powers": [
+        "The power {a}^{n} means {n} factors of {a} multiplied together, so {a}^{n} = {an}. The base is {a}, the "
+        "exponent is {n}.",
+        "Powers grow fast: {a}^2 = {a2}, {a}^3 = {a3}, and each further factor of {a} multiplies again by {a}.",
+    ],
+    "Signs and powers": [
+        "Parentheses decide what is raised: (-{a})^2 = {a2} because two negatives multiply to a positive, but "
+        "-{a}^2 = -{a2} because the exponent is applied before the minus sign.",
+        "A negative base raised to an odd power stays negative: (-{a})^3 = -{a3}. Raised to an even power it "
+        "becomes positive.",
+        "Why a^0 = 1: dividing {a}^{n} by {a}^{n} gives 1, and the quotient law gives {a}^({n}-{n}) = {a}^0.",
+    ],
+    "Laws of exponents": [
+        "Same base, multiply: add the exponents. {b}^{m} · {b}^{n} = {b}^{mn_sum}, because {m} factors of {b} "
+        "followed by {n} more are {mn_sum} factors.",
+        "Same base, divide: subtract the exponents. {b}^{mn_sum} ÷ {b}^{n} = {b}^{m}, since {n} factors cancel.",
+        "A power of a power multiplies exponents: ({b}^{m})^{n} = {b}^{mn_prod}. A common mistake is adding them "
+        "to get {b}^{mn_sum}.",
+        "The laws need a common base. {b}^{m} · {c}^{m} is not a power of {b}; it equals ({bc})^{m} only because "
+        "the exponents match.",
+    ],
+    "Negative exponents": [
+        "A negative exponent means a reciprocal: {a}^(-{n}) = 1/{a}^{n} = 1/{an}. It is not a negative number.",
+        "For a fraction, flip and then raise: ({p}/{q})^(-2) = ({q}/{p})^2 = {q2}/{p2}.",
+    ],
+    "Roots": [
+        "The square root of {a2} is {a}, because {a} × {a} = {a2}. The cube root of {a3} is {a}, because "
+        "{a} × {a} × {a} = {a3}.",
+        "To take a root of a perfect power, factor it and divide every exponent by the index: {a2} = "
+        "{fa2}, so \\sqrt{{{a2}}} = {a}.",
+    ],
+    "Fractional exponents": [
+        "A fractional exponent combines a root and a power: {a3}^(2/3) means the cube root of {a3}, which is {a}, "
+        "squared, which is {a2}.",
+        "Take the root first to keep numbers small: {a2}^(3/2) = ({a})^3 = {a3}. Raising {a2} to the third power "
+        "first gives the same answer through much larger numbers.",
+    ],
+    "Simplest radical form": [
+        "A square root is in simplest form when the radicand has no perfect-square factor other than 1. "
+        "\\sqrt{{{rad}}} = \\sqrt{{{sq}}} · \\sqrt{{{free}}} = {out}\\sqrt{{{free}}}.",
+        "Use the largest perfect-square factor. Pulling out a smaller one leaves work: for \\sqrt{{{rad}}} the "
+        "largest square factor is {sq}, giving {out}\\sqrt{{{free}}}.",
+        "Why it works: \\sqrt{{xy}} = \\sqrt{{x}}\\sqrt{{y}} for non-negative x and y, so a square factor "
+        "{sq} of {rad} comes out as {out}.",
+    ],
+    "Combining radicals": [
+        "Only like radicals combine, just like like terms: {c1}\\sqrt{{{free}}} + {c2}\\sqrt{{{free}}} = "
+        "{c12}\\sqrt{{{free}}}. Simplify each radical first to reveal like terms.",
+        "\\sqrt{{{free}}} + \\sqrt{{{rad}}} looks unlike, but \\sqrt{{{rad}}} = {out}\\sqrt{{{free}}}, so the sum "
+        "is {out1}\\sqrt{{{free}}}.",
+        "A frequent error: \\sqrt{{a}} + \\sqrt{{b}} is not \\sqrt{{a + b}}. For example \\sqrt{{9}} + \\sqrt{{16}}"
+        " = 7, while \\sqrt{{25}} = 5.",
+    ],
+    "Rationalizing": [
+        "To clear a square root from a denominator, multiply top and bottom by it: {k}/\\sqrt{{{free}}} = "
+        "{k}\\sqrt{{{free}}}/{free}.",
+    ],
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(6_2024_11)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for topic, templates in _TOPICS.items():
+            a, n, b, c = int(rng.integers(2, 13)), int(rng.integers(2, 6)), int(rng.integers(2, 8)), int(rng.integers(2, 8))
+            m = int(rng.integers(2, 7))
+            p, q = int(rng.integers(1, 6)), int(rng.integers(2, 9))
+            free, out = SQUAREFREE[int(rng.integers(0, 14))], int(rng.integers(2, 11))
+            c1, c2 = int(rng.integers(2, 9)), int(rng.integers(2, 9))
+            values = {
+                "a": a, "n": n, "an": a**n, "a2": a * a, "a3": a**3, "b": b, "c": c, "bc": b * c, "m": m,
+                "mn_sum": m + n, "mn_prod": m * n, "p": p, "q": q, "p2": p * p, "q2": q * q, "fa2": factor_text(a * a),
+                "free": free, "out": out, "sq": out * out, "rad": out * out * free, "c1": c1, "c2": c2, "c12": c1 + c2,
+                "out1": out + 1, "k": free * c1,
+            }
+            template = templates[int(rng.integers(0, len(templates)))]
+            text = f"{topic}. " + template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+def _parse_fraction(span: str) -> Fraction:
+    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
+
+
+@register_family
+class ExponentsRoots(Family):
+    name = "ExponentsRoots"
+    version = 0
+    answer_type = "int | fraction | radical"
+    subject = "arithmetic"
+    instruction = INSTRUCTION
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        expression, data, answer = _draw(rng, difficulty)
+        form = "radical" if isinstance(answer, str) else ("fraction" if isinstance(answer, Fraction) else "integer")
+        verb = "Simplify" if form == "radical" else "Evaluate"
+        extra = {"radical": " Write the answer in simplest radical form.",
+                 "fraction": " Give an integer or a fraction in lowest terms.", "integer": ""}[form]
+        return Problem(
+            question=f"{verb} ${expression}$.{extra}",
+            answer=answer,
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"form": form, "data": data},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        answer = problem.answer
+        shown = frac(answer) if isinstance(answer, Fraction) else str(answer)
+        return "\n".join([*_lines(problem.metadata["data"]), f"The answer is \\boxed{{{shown}}}."])
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Integers and fractions exactly; radicals by their (coefficient, radicand, index) triple.
+
+        >>> fam = ExponentsRoots()
+        >>> p = Problem("Simplify $\\\\sqrt{72}$.", "6\\\\sqrt{2}", "ExponentsRoots", metadata={"form": "radical"})
+        >>> fam.verify(p, "\\\\boxed{6\\\\sqrt{2}}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{3\\\\sqrt{8}}").status.value
+        'INCORRECT'
+        """
+        form = problem.metadata.get("form", "integer")
+        if form == "radical":
+            return check_answer(response, problem.answer, parse_radical, equal=lambda v, gold: v == parse_radical(gold))
+        return check_answer(response, problem.answer, _parse_fraction if form == "fraction" else parse_integer)
