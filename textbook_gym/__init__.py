@@ -14,8 +14,11 @@ with an answer-checking verifier, exposed as Gymnasium environments::
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
 from textbook_gym.custom import DatasetFamily, make_env
 from textbook_gym.env import TextbookEnv
+from textbook_gym.evaluate import evaluate
 from textbook_gym.family import Family, FamilyProtocol
 from textbook_gym.problem import Problem
 from textbook_gym.registry import (
@@ -27,8 +30,6 @@ from textbook_gym.registry import (
     register_family,
 )
 from textbook_gym.verdict import Status, Verdict
-
-__version__ = "0.1.0"
 
 load_builtin_families()
 load_plugins()
@@ -42,6 +43,7 @@ __all__ = [
     "TextbookEnv",
     "Verdict",
     "__version__",
+    "evaluate",
     "get_family",
     "list_env_ids",
     "list_families",

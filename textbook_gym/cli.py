@@ -5,6 +5,9 @@
 ``play``     answer problems yourself in the terminal, with trial-and-error feedback
 ``demo``     a scripted policy plays a few trial-and-error episodes
 ``export``   write exposition / worked / practice data as JSONL or a datasets.Dataset
+``eval``     benchmark a model on a suite (pass@k, difficulty curves, report.json/md, plots)
+``compare``  several evaluation reports side by side
+``calibrate`` measure pass rates per level for a model and record them
 ``train``    the textbook pipeline (pretrain, SFT, RL), when the learner is installed
 """
 
@@ -148,6 +151,75 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _policy(args: argparse.Namespace):
+    from textbook_gym.agents.backends import make_backend
+
+    options = {}
+    if args.backend == "openai":
+        if not args.base_url:
+            raise SystemExit("--backend openai needs --base-url, e.g. http://127.0.0.1:8000/v1")
+        options["base_url"] = args.base_url
+    return make_backend(args.backend, model=args.model, **options)
+
+
+def _evaluate_from_args(args: argparse.Namespace, targets):
+    from textbook_gym.evaluate import evaluate
+
+    backend = _policy(args)
+    try:
+        return evaluate(
+            backend, targets, n=args.n, k=[int(v) for v in str(args.k).split(",")],
+            difficulty=args.difficulty, attempts=args.attempts, feedback=args.feedback, open_book=args.open_book,
+            seed=args.seed, temperature=args.temperature, max_tokens=args.max_tokens, model=args.model,
+        )
+    finally:
+        backend.close()
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if bool(args.suite) == bool(args.envs):
+        raise SystemExit("give exactly one of --suite NAME or --envs ID [ID ...]")
+    report = _evaluate_from_args(args, args.suite or args.envs)
+    out = report.save(args.out)
+    print(report.to_markdown())
+    print(f"wrote {out / 'report.json'}, report.md and plots", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from textbook_gym.report import compare
+
+    print(compare(args.reports, args.out))
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from textbook_gym import calibration
+
+    args.suite, args.difficulty = None, args.difficulty or "1-10"
+    report = _evaluate_from_args(args, args.envs or textbook_gym.list_env_ids())
+    path = calibration.record(report, args.name or args.model, args.out or calibration.DEFAULT_PATH)
+    print(report.to_markdown())
+    print(f"calibration for {args.name or args.model} merged into {path}", file=sys.stderr)
+    return 0
+
+
+def _add_model_arguments(p: argparse.ArgumentParser, n_default: int) -> None:
+    p.add_argument("--model", required=True, help="model directory or hub id")
+    p.add_argument("--backend", choices=("hf", "vllm", "openai"), default="hf")
+    p.add_argument("--base-url", default=None, help="OpenAI-compatible server, for --backend openai")
+    p.add_argument("--envs", nargs="+", default=None, help="env ids or family names")
+    p.add_argument("--n", type=int, default=n_default, help="test problems per env and level")
+    p.add_argument("--k", default="1", help="pass@k values, e.g. 1,8 (samples = max k)")
+    p.add_argument("--difficulty", default=None, help="level N or range LO-HI (default: the suite's)")
+    p.add_argument("--attempts", type=int, default=1)
+    p.add_argument("--feedback", choices=FEEDBACK_MODES, default="verdict")
+    p.add_argument("--open-book", action="store_true")
+    p.add_argument("--temperature", type=float, default=None, help="default: 0 for one sample, 1 for several")
+    p.add_argument("--max-tokens", type=int, default=256)
+    p.add_argument("--seed", type=int, default=0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="textbook-gym", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -188,6 +260,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl", "dataset"), default="jsonl")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="benchmark a model on a suite or env ids")
+    _add_model_arguments(p, 20)
+    p.add_argument("--suite", default=None, help="suite name (see `textbook-gym list --suites`)")
+    p.add_argument("--out", required=True, help="directory for report.json, report.md and plots")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("compare", help="several reports side by side (a leaderboard)")
+    p.add_argument("reports", nargs="+", help="report.json files or their directories")
+    p.add_argument("--out", default=None, help="directory for leaderboard.md and plots")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("calibrate", help="measure pass rates per level and record them")
+    _add_model_arguments(p, 20)
+    p.add_argument("--name", default=None, help="name to record the calibration under (default: --model)")
+    p.add_argument("--out", default=None, help="calibration file (default: the one shipped with the package)")
+    p.set_defaults(func=cmd_calibrate)
 
     _add_optional_commands(sub)
     return parser
