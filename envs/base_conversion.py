@@ -1,0 +1,398 @@
+"""BaseConversion: convert whole numbers between bases 2 to 16, and compute in other bases.
+
+**Asked.** ``Convert 10110_{2} to base 10.``, ``Convert 3F7_{16} to base 2.``,
+``Compute 3421_{5} + 1034_{5}. Give the answer in base 5.``
+
+**Difficulty** changes the kind of problem:
+
+==  ==============================================================  ==============================
+ 1  a short binary numeral to decimal                                 ``1101_{2}``
+ 2  decimal to binary (repeated division by 2)                        ``181`` to base 2
+ 3  base 3-9 to decimal                                               ``2143_{5}``
+ 4  decimal to base 3-9                                               ``500`` to base 7
+ 5  hexadecimal to decimal or decimal to hexadecimal                  ``3AF_{16}``
+ 6  binary to hexadecimal or octal and back, by grouping bits         ``1011 0110_{2}`` to base 16
+ 7  between two non-decimal bases (through base 10)                   ``2012_{3}`` to base 7
+ 8  addition in base 2-16 with carries                                ``3421_{5} + 1034_{5}``
+ 9  subtraction with borrows, or multiplication by one digit          ``A3F_{16} - 2B8_{16}``
+10  multiplication of multi-digit numerals, or long conversions       ``254_{7} × 63_{7}``
+==  ==============================================================  ==============================
+
+**Answer type.** A ``str``: the numeral in the target base, digits ``0-9`` then ``A-F``.
+Accepted: either letter case, leading zeros, a subscript naming the *target* base
+(``1F_{16}``, ``1F_16``, ``1F_{(16)}``, ``1F (base 16)``), the prefixes ``0x``/``0b``/``0o`` for
+bases 16/2/8, and single spaces or underscores between digit groups (``1011 0110``).
+Refused: a digit that does not exist in the target base (``9`` in base 8), a subscript
+naming another base, signs. The numeral is read in the target base and compared as a number.
+
+**Worked solutions** expand numerals by place value, convert from decimal by repeated
+division (remainders read from the last to the first), group binary digits in fours or
+threes, and do column arithmetic in the given base with explicit carries and borrows.
+The last line holds ``\\boxed{answer}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+DIGITS = "0123456789ABCDEF"
+PREFIX = {16: "0X", 2: "0B", 8: "0O"}
+INSTRUCTION = (
+    "Give your final answer as the numeral in the requested base, e.g. \\boxed{1011} or \\boxed{3AF} "
+    "(a subscript naming that base, such as \\boxed{3AF_{16}}, is optional). "
+    "A final line 'Answer: 3AF' is also accepted."
+)
+
+
+def to_base(n: int, base: int) -> str:
+    if n == 0:
+        return "0"
+    out = []
+    while n:
+        n, r = divmod(n, base)
+        out.append(DIGITS[r])
+    return "".join(reversed(out))
+
+
+def sub(numeral: str, base: int) -> str:
+    return f"{numeral}_{{{base}}}"
+
+
+# --------------------------------------------------------------------------- answer grammar
+_SUBSCRIPT_RE = re.compile(r"(.*?)\s*(?:_\s*\{?\s*\(?\s*(\d{1,2})\s*\)?\s*\}?|\(\s*base\s*(\d{1,2})\s*\))")
+_GROUP_RE = re.compile(r"(?<=[0-9A-Z])[ _](?=[0-9A-Z])")
+
+
+def parse_numeral(span: str, base: int) -> int:
+    """Read a numeral in ``base`` (2..16) under the module's grammar.
+
+    >>> parse_numeral("0x1f", 16)
+    31
+    >>> parse_numeral("1011 0110_{2}", 2)
+    182
+    """
+    text = normalize_span(guard_span(span)).strip()
+    if len(text) > 200:
+        raise ParseError("numeral is longer than 200 characters")
+    m = _SUBSCRIPT_RE.fullmatch(text)
+    if m:
+        named = int(m.group(2) or m.group(3))
+        if named != base:
+            raise ParseError(f"the answer is marked as base {named}, but the question asks for base {base}")
+        text = m.group(1).strip()
+    text = text.upper()
+    if base in PREFIX and text.startswith(PREFIX[base]) and len(text) > 2:
+        text = text[2:]
+    text = _GROUP_RE.sub("", text)
+    if not text or any(ch not in DIGITS[:base] for ch in text):
+        bad = next((ch for ch in text if ch not in DIGITS[:base]), "")
+        raise ParseError(f"{text[:30]!r} is not a base-{base} numeral" + (f" ({bad!r} is not a digit)" if bad else ""))
+    return int(text, base)
+
+
+# --------------------------------------------------------------------------- generation
+def _draw(rng: np.random.Generator, d: int) -> dict:
+    r = lambda lo, hi: int(rng.integers(lo, hi + 1))  # noqa: E731 - local shorthand
+    if d == 1:
+        return {"kind": "convert", "n": r(4, 127), "src": 2, "dst": 10}
+    if d == 2:
+        return {"kind": "convert", "n": r(8, 255), "src": 10, "dst": 2}
+    if d == 3:
+        b = r(3, 9)
+        return {"kind": "convert", "n": r(b**2, b**4 - 1), "src": b, "dst": 10}
+    if d == 4:
+        return {"kind": "convert", "n": r(20, 999), "src": 10, "dst": r(3, 9)}
+    if d == 5:
+        src, dst = (16, 10) if rng.random() < 0.5 else (10, 16)
+        return {"kind": "convert", "n": r(16, 4095), "src": src, "dst": dst}
+    if d == 6:
+        other = 16 if rng.random() < 0.6 else 8
+        src, dst = (2, other) if rng.random() < 0.5 else (other, 2)
+        return {"kind": "group", "n": r(64, 65535), "src": src, "dst": dst}
+    if d == 7:
+        src, dst = (int(v) for v in rng.choice([2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 16], size=2, replace=False))
+        return {"kind": "convert", "n": r(50, 5000), "src": src, "dst": dst}
+    b = r(2, 16)
+    if d == 8:
+        hi = b ** r(2, 4) - 1
+        return {"kind": "add", "a": r(b, hi), "b": r(b, hi), "base": b}
+    if d == 9:
+        if rng.random() < 0.5:
+            x, y = r(b, b**4 - 1), r(b, b**3 - 1)
+            return {"kind": "sub", "a": max(x, y), "b": min(x, y), "base": b}
+        return {"kind": "mul1", "a": r(b, b**3 - 1), "b": r(2, b - 1) if b > 2 else 1, "base": b}
+    if rng.random() < 0.6:
+        b = max(b, 3)
+        return {"kind": "mul", "a": r(b, b**3 - 1), "b": r(b, b**2 - 1), "base": b}
+    src, dst = (int(v) for v in rng.choice(np.arange(2, 17), size=2, replace=False))
+    return {"kind": "convert", "n": r(5000, 999999), "src": src, "dst": dst}
+
+
+def _answer(data: dict) -> tuple[int, int]:
+    """(value, target base)."""
+    kind = data["kind"]
+    if kind in ("convert", "group"):
+        return data["n"], data["dst"]
+    a, b, base = data["a"], data["b"], data["base"]
+    return {"add": a + b, "sub": a - b}.get(kind, a * b), base
+
+
+def _question(data: dict) -> str:
+    kind = data["kind"]
+    if kind in ("convert", "group"):
+        src = data["src"]
+        shown = str(data["n"]) if src == 10 else sub(to_base(data["n"], src), src)
+        return f"Convert {shown} to base {data['dst']}."
+    base = data["base"]
+    op = {"add": "+", "sub": "-"}.get(kind, "×")
+    return (f"Compute {sub(to_base(data['a'], base), base)} {op} {sub(to_base(data['b'], base), base)}. "
+            f"Give the answer in base {base}.")
+
+
+# --------------------------------------------------------------------------- worked solutions
+def expand_lines(numeral: str, base: int) -> tuple[list[str], int]:
+    letters = sorted({ch for ch in numeral if ch.isalpha()})
+    lines = [f"In base {base} the letters stand for " + ", ".join(f"{ch} = {DIGITS.index(ch)}" for ch in letters) + "."
+             ] if letters else []
+    k = len(numeral)
+    terms = [f"{DIGITS.index(ch)}×{base}^{k - 1 - i}" for i, ch in enumerate(numeral)]
+    values = [DIGITS.index(ch) * base ** (k - 1 - i) for i, ch in enumerate(numeral)]
+    lines.append(f"Expand by place value: {sub(numeral, base)} = {' + '.join(terms)}")
+    lines.append(f"= {' + '.join(map(str, values))} = {sum(values)}.")
+    return lines, sum(values)
+
+
+def division_lines(n: int, base: int) -> list[str]:
+    lines = [f"Divide {n} by {base} repeatedly and record the remainders."]
+    digits = []
+    while True:
+        q, rem = divmod(n, base)
+        extra = f" (digit {DIGITS[rem]})" if rem >= 10 else ""
+        lines.append(f"{n} ÷ {base} = {q} remainder {rem}{extra}")
+        digits.append(DIGITS[rem])
+        n = q
+        if n == 0:
+            break
+    lines.append(f"Read the remainders from the last to the first: {''.join(reversed(digits))}.")
+    return lines
+
+
+def group_lines(n: int, src: int, dst: int) -> list[str]:
+    width = 4 if 16 in (src, dst) else 3
+    bits = to_base(n, 2)
+    bits = bits.zfill(-(-len(bits) // width) * width)
+    groups = [bits[i : i + width] for i in range(0, len(bits), width)]
+    pairs = ", ".join(f"{g} = {DIGITS[int(g, 2)]}" for g in groups)
+    other = max(src, dst)
+    if src == 2:
+        return [f"Each base-{other} digit is exactly {width} binary digits, because {other} = 2^{width}.",
+                f"Group the bits in {width}s from the right (padding with zeros): {' '.join(groups)}.",
+                f"Translate each group: {pairs}."]
+    return [f"Each base-{other} digit is exactly {width} binary digits, because {other} = 2^{width}.",
+            f"Write each digit of {to_base(n, src)} as {width} bits: {pairs.replace(' = ', ' ↔ ')}.",
+            f"Join the groups and drop leading zeros: {to_base(n, 2)}."]
+
+
+def column_lines(a: int, b: int, base: int, kind: str) -> list[str]:
+    """Column addition, subtraction or one-digit multiplication in ``base``, ones first."""
+    da, db = to_base(a, base)[::-1], to_base(b, base)[::-1]
+    name = {"add": "Add", "sub": "Subtract", "mul1": "Multiply"}[kind]
+    lines = [f"{name} column by column in base {base}, starting with the rightmost digit."]
+    carry = 0
+    for i in range(len(da)):
+        x = DIGITS.index(da[i])
+        if kind == "mul1":
+            total = x * b + carry
+            q, rem = divmod(total, base)
+            lines.append(f"column {i + 1}: {x} × {b} + {carry} = {total} = {q}×{base} + {rem}, write {DIGITS[rem]}, "
+                         f"carry {q}")
+            carry = q
+        elif kind == "add" or i < len(db) or carry:
+            y = DIGITS.index(db[i]) if i < len(db) else 0
+            if kind == "add":
+                total = x + y + carry
+                q, rem = divmod(total, base)
+                lines.append(f"column {i + 1}: {x} + {y} + {carry} = {total} = {q}×{base} + {rem}, write {DIGITS[rem]}"
+                             f", carry {q}")
+                carry = q
+            else:
+                shown = f"{x} - 1 = {x - carry}, and " if carry else ""
+                x -= carry
+                if x < y:
+                    lines.append(f"column {i + 1}: {shown}{x} < {y}, borrow {base}: {x + base} - {y} = {x + base - y}, "
+                                 f"write {DIGITS[x + base - y]}")
+                    carry = 1
+                else:
+                    lines.append(f"column {i + 1}: {shown}{x} - {y} = {x - y}, write {DIGITS[x - y]}")
+                    carry = 0
+        else:
+            lines.append(f"column {i + 1}: bring down {da[i]}")
+    if kind == "add" and len(db) > len(da):
+        lines.append("(the shorter numeral is padded with zeros)")
+    if carry and kind != "sub":
+        lines.append(f"The final carry {DIGITS[carry] if carry < base else carry} becomes the leading digit.")
+    return lines
+
+
+def _lines(data: dict) -> list[str]:
+    kind = data["kind"]
+    value, target = _answer(data)
+    if kind == "group":
+        return group_lines(data["n"], data["src"], data["dst"])
+    if kind == "convert":
+        src, lines = data["src"], []
+        if src != 10:
+            lines, _ = expand_lines(to_base(value, src), src)
+        if target != 10:
+            lines += division_lines(value, target)
+        return lines
+    base = data["base"]
+    if kind == "mul":
+        la, va = expand_lines(to_base(data["a"], base), base)
+        lb, vb = expand_lines(to_base(data["b"], base), base)
+        return ["Convert both factors to base 10, multiply, and convert back.", *la, *lb,
+                f"{va} × {vb} = {va * vb}.", *division_lines(va * vb, base)]
+    a, b = data["a"], data["b"]
+    if kind == "add" and b > a:
+        a, b = b, a
+    return column_lines(a, b, base, kind)
+
+
+# --------------------------------------------------------------------------- exposition
+_TOPICS = {
+    "Place value in any base": [
+        "In base {b}, each place is worth {b} times the place to its right: ones, {b}s, {b2}s, {b3}s. The "
+        "numeral {nb}_{b} means {expand}, which is {n} in base 10.",
+        "A base-{b} numeral uses the digits 0 to {bm1}. A digit equal to {b} or more cannot appear, just as no "
+        "decimal digit is ten.",
+    ],
+    "Binary": [
+        "Binary is base 2: the places are 1, 2, 4, 8, 16, 32 and so on, and every digit is 0 or 1. "
+        "{n2}_2 = {n2val}.",
+        "To read a binary numeral, add the place values where a 1 appears: {n2}_2 has ones at places worth "
+        "{bits}, so it is {n2val}.",
+    ],
+    "Hexadecimal": [
+        "Hexadecimal is base 16, with digits 0-9 and A = 10, B = 11, C = 12, D = 13, E = 14, F = 15. "
+        "{n16}_16 = {n16val}.",
+        "One hexadecimal digit holds exactly four bits, which is why programmers write bytes as two hex digits: "
+        "{byte} is {byte16}_16 and {byte2}_2.",
+    ],
+    "Converting to base 10": [
+        "To convert {nb}_{b} to base 10, multiply each digit by its place value and add: {expand} = {n}.",
+        "Horner's method converts left to right without powers: start with the first digit, then repeatedly "
+        "multiply by {b} and add the next digit. For {nb}_{b} the running values end at {n}.",
+    ],
+    "Converting from base 10": [
+        "To write {n} in base {b}, divide by {b} repeatedly and keep the remainders: they are the digits from the "
+        "right. Read them from the last division to the first: {nb}.",
+        "Why repeated division works: the remainder of {n} ÷ {b} is the ones digit in base {b}, and the quotient "
+        "is the number formed by the remaining digits. Repeating peels off one digit at a time: {nb}_{b}.",
+        "A common mistake is reading the remainders in the order they were found, which reverses the numeral. "
+        "{n} in base {b} is {nb}, not {rev}.",
+    ],
+    "Grouping bits": [
+        "Since 16 = 2^4, each hex digit matches four bits. Group {n2long}_2 in fours from the right: {groups4}, "
+        "which reads {nhex}_16.",
+        "Octal digits match three bits because 8 = 2^3: {n2long}_2 grouped in threes is {groups3}, which reads "
+        "{noct}_8.",
+    ],
+    "Arithmetic in other bases": [
+        "Column addition works in any base; a carry happens when a column reaches the base. In base {b}, "
+        "{xb} + {yb} = {sb}.",
+        "When subtracting in base {b}, a borrow is worth {b}, not ten. {sb} - {yb} = {xb} in base {b}.",
+        "To check a base-{b} calculation, convert everything to base 10: {xb}_{b} = {x} and {yb}_{b} = {y}, and "
+        "{x} + {y} = {s}, which is {sb}_{b}.",
+    ],
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7_2024_11)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for topic, templates in _TOPICS.items():
+            b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
+            n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
+            n2long = int(rng.integers(100, 4096))
+            x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
+            nb = to_base(n, b)
+            bits2 = to_base(n2long, 2)
+            g4 = bits2.zfill(-(-len(bits2) // 4) * 4)
+            g3 = bits2.zfill(-(-len(bits2) // 3) * 3)
+            values = {
+                "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
+                "expand": " + ".join(f"{ch}×{b}^{len(nb) - 1 - i}" for i, ch in enumerate(nb)),
+                "n2": to_base(n2, 2), "n2val": n2,
+                "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
+                "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
+                "byte2": to_base(byte, 2), "n2long": bits2, "groups4": " ".join(g4[i : i + 4] for i in range(0, len(g4), 4)),
+                "groups3": " ".join(g3[i : i + 3] for i in range(0, len(g3), 3)), "nhex": to_base(n2long, 16),
+                "noct": to_base(n2long, 8), "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b),
+                "sb": to_base(x + y, b),
+            }
+            template = templates[int(rng.integers(0, len(templates)))]
+            text = f"{topic}. " + template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class BaseConversion(Family):
+    name = "BaseConversion"
+    version = 0
+    answer_type = "numeral"
+    subject = "arithmetic"
+    instruction = INSTRUCTION
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        data = _draw(rng, difficulty)
+        value, base = _answer(data)
+        return Problem(
+            question=_question(data),
+            answer=to_base(value, base),
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"base": base, "data": data},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        return "\n".join([*_lines(problem.metadata["data"]), f"The answer is \\boxed{{{problem.answer}}}."])
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Read the answer as a numeral in the target base and compare values.
+
+        >>> fam = BaseConversion()
+        >>> p = Problem("Convert 31 to base 16.", "1F", "BaseConversion", metadata={"base": 16})
+        >>> fam.verify(p, "\\\\boxed{1f_{16}}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{1F_{8}}").status.value
+        'UNPARSEABLE'
+        """
+        base = problem.metadata["base"]
+        return check_answer(response, problem.answer, lambda span: parse_numeral(span, base),
+                            equal=lambda value, gold: value == int(gold, base))
