@@ -9,6 +9,14 @@ class ParseError(ValueError):
     """
 
 
+class LimitError(ParseError):
+    """The answer exceeds a resource guard (length, nesting, digits, result size, overflow).
+
+    A subclass of ParseError (the verdict is UNPARSEABLE), kept apart so that a
+    caller with a fallback parser does not hand a refused bomb to a slower one.
+    """
+
+
 class VerificationTimeout(Exception):
     """A comparison could not be decided within its deadline (or its resource limits).
 

@@ -11,14 +11,14 @@ backtracking, a recursive-descent parser near Python's recursion limit, or
 >>> guard_span("(" * 100 + "1" + ")" * 100)
 Traceback (most recent call last):
 ...
-textbook_gym.verifiers.errors.ParseError: answer nests brackets 100 deep (the limit is 40); write it flat
+textbook_gym.verifiers.errors.LimitError: answer nests brackets 100 deep (the limit is 40); write it flat
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.errors import LimitError, ParseError
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,10 @@ def guard_span(span: str, limits: Limits = DEFAULT_LIMITS) -> str:
     if not isinstance(span, str):
         raise ParseError(f"answer must be text, got {type(span).__name__}")
     if len(span) > limits.max_chars:
-        raise ParseError(f"answer is {len(span)} characters long (the limit is {limits.max_chars}); give only the answer")
+        raise LimitError(f"answer is {len(span)} characters long (the limit is {limits.max_chars}); give only the answer")
     digits = sum(map(str.isdigit, span))
     if digits > limits.max_digits:
-        raise ParseError(f"answer has {digits} digits (the limit is {limits.max_digits})")
+        raise LimitError(f"answer has {digits} digits (the limit is {limits.max_digits})")
     depth = deepest = 0
     for ch in span:
         if ch in _OPEN:
@@ -57,7 +57,7 @@ def guard_span(span: str, limits: Limits = DEFAULT_LIMITS) -> str:
         elif ch in _CLOSE:
             depth -= 1
     if deepest > limits.max_depth:
-        raise ParseError(f"answer nests brackets {deepest} deep (the limit is {limits.max_depth}); write it flat")
+        raise LimitError(f"answer nests brackets {deepest} deep (the limit is {limits.max_depth}); write it flat")
     return span
 
 

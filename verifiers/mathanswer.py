@@ -41,7 +41,7 @@ from typing import Any
 import sympy
 from textbook_gym.verifiers.check import check_answer
 from textbook_gym.verifiers.equivalence import DEFAULT_DEADLINE, quick_equivalent
-from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
+from textbook_gym.verifiers.errors import LimitError, ParseError, VerificationTimeout
 from textbook_gym.verifiers.extract import extract_answers
 from textbook_gym.verifiers.guards import guard_span, split_top_level
 from textbook_gym.verifiers.intervals import parse_intervals
@@ -86,6 +86,8 @@ def parse_math_value(span: str, _depth: int = 0) -> Value:
     number_text = _PERCENT_RE.sub("", text)
     try:
         return ("num", parse_real(number_text))
+    except LimitError:
+        raise
     except ParseError:
         pass
     if _depth == 0 and _INTERVALISH_RE.search(text) or _mismatched_brackets(text):
@@ -102,6 +104,8 @@ def parse_math_value(span: str, _depth: int = 0) -> Value:
         if expr.is_Rational:
             return ("num", Fraction(int(expr.p), int(expr.q)))
         return ("expr", expr)
+    except LimitError:
+        raise  # a refused bomb must not reach the slower LaTeX parser
     except ParseError as exc:
         refusal = exc
     if "\\" in text or "{" in text:
@@ -111,6 +115,8 @@ def parse_math_value(span: str, _depth: int = 0) -> Value:
     normalized = normalize_text(text)
     if not normalized:
         raise ParseError("empty answer")
+    if normalized.lstrip("+-") in ("nan", "inf", "infinity"):
+        raise ParseError(f"{text!r} is not a finite number; write \\infty for infinity")
     return ("text", normalized)
 
 

@@ -35,7 +35,7 @@ import math
 import re
 from fractions import Fraction
 
-from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.errors import LimitError, ParseError
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
@@ -187,14 +187,14 @@ def parse_real(span: str) -> Fraction:
     >>> parse_real("1e309")
     Traceback (most recent call last):
     ...
-    textbook_gym.verifiers.errors.ParseError: exponent 309 is outside the range of a double (|exponent| <= 308)
+    textbook_gym.verifiers.errors.LimitError: exponent 309 is outside the range of a double (|exponent| <= 308)
     """
     text = _prepare(span)
     sci = _SCI_RE.fullmatch(text)
     if sci is not None:
         exponent = int(sci.group(2) or sci.group(3) or sci.group(4))
         if abs(exponent) > MAX_EXPONENT:
-            raise ParseError(f"exponent {exponent} is outside the range of a double (|exponent| <= {MAX_EXPONENT})")
+            raise LimitError(f"exponent {exponent} is outside the range of a double (|exponent| <= {MAX_EXPONENT})")
         sign, body = _split_sign(sci.group(1).strip())
         mantissa = _decimal(body)
         if mantissa is None:

@@ -41,7 +41,7 @@ sin(x)**2 + cos(x)**2
 >>> parse_expression("9^9^9^9")
 Traceback (most recent call last):
 ...
-textbook_gym.verifiers.errors.ParseError: the power 9^387420489 would have about 369693101 digits (the limit is 4000)
+textbook_gym.verifiers.errors.LimitError: the power 9^387420489 would have about 369693101 digits (the limit is 4000)
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterable
 
 import sympy
-from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.errors import LimitError, ParseError
 from textbook_gym.verifiers.guards import Limits, guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
@@ -74,6 +74,7 @@ _GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho sigma tau "
     "upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Sigma Phi Psi Omega".split()
 )
+_STOP_WORDS = frozenset({"or", "and", "is", "to", "the", "not", "no", "yes", "nan", "inf", "none", "but", "so", "then"})
 _FRACS = frozenset({"frac", "dfrac", "tfrac", "cfrac"})
 _SKIP_CMDS = frozenset({"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "displaystyle", "quad", "qquad"})
 _OP_CMDS = {"cdot": "*", "times": "*", "div": "/", "ast": "*"}
@@ -152,7 +153,7 @@ class _Parser:
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_RECURSION:
-            raise ParseError(f"the expression nests more than {MAX_RECURSION} levels deep")
+            raise LimitError(f"the expression nests more than {MAX_RECURSION} levels deep")
 
     # -- grammar -------------------------------------------------------------
     def sum(self) -> tuple[sympy.Expr, int]:
@@ -210,7 +211,7 @@ class _Parser:
                 break
             count += 1
             if count > 2:
-                raise ParseError("too many signs in a row in the expression")
+                raise LimitError("too many signs in a row in the expression")
         expr, size = self.power()
         return (-expr if negative else expr), size
 
@@ -269,12 +270,17 @@ class _Parser:
             return self.subscripted(word)
         if len(word) == 1:
             return self.subscripted(word)
+        if word.lower() in _STOP_WORDS:
+            raise ParseError(f"the word {word!r} is not part of a formula; give a single answer")
+        for cut in range(len(word) - 1, 1, -1):  # "sinx" is sin(x), "lnx" is ln(x)
+            if word[:cut] in _FUNCTIONS:
+                self.tokens.insert(self.pos, ("name", word[cut:]))
+                return self.function(word[:cut])
         if len(word) > 4:
             raise ParseError(f"unknown word {word!r} in the expression; declare it in variables= or write a formula")
-        # A short run of letters is implicit multiplication: "xy" is x*y, "2ab" is 2*a*b.
-        factors = [_CONSTANTS[ch] if ch == "e" else sympy.Symbol(ch) for ch in word[:-1]]
-        last, size = self.name(word[-1])
-        return _checked(sympy.Mul(*factors, last), len(word) + size)
+        # A short run of letters is implicit multiplication: "xy" is x*y, "xe^x" is x*e^x.
+        self.tokens.insert(self.pos, ("name", word[1:]))
+        return self.name(word[0])
 
     def subscripted(self, base: str) -> tuple[sympy.Expr, int]:
         if base == "e" and base not in self.variables:
@@ -397,10 +403,12 @@ def _number(text: str) -> tuple[sympy.Expr, int]:
     """An exact number from ``12``, ``3.25`` or ``1.5e3`` (scientific notation is read exactly)."""
     mantissa, _, exponent_text = text.lower().partition("e")
     whole, _, frac = mantissa.partition(".")
+    if exponent_text and abs(int(exponent_text)) > 308:
+        raise LimitError(f"the exponent in {text[:20]} is outside the range of a double (|exponent| <= 308)")
     exponent = int(exponent_text or "0") - len(frac)
     digits = len(whole) + len(frac) + abs(exponent)
     if digits > MAX_RESULT_DIGITS:
-        raise ParseError(f"the number {text[:20]} has about {digits} digits (the limit is {MAX_RESULT_DIGITS})")
+        raise LimitError(f"the number {text[:20]} has about {digits} digits (the limit is {MAX_RESULT_DIGITS})")
     value = sympy.Integer(int(whole + frac or "0"))
     if exponent:
         value = value * sympy.Integer(10) ** exponent
@@ -409,7 +417,7 @@ def _number(text: str) -> tuple[sympy.Expr, int]:
 
 def _checked(expr: sympy.Expr, size: int) -> tuple[sympy.Expr, int]:
     if size > MAX_RESULT_DIGITS:
-        raise ParseError(f"the expression would create numbers of about {size} digits (the limit is {MAX_RESULT_DIGITS})")
+        raise LimitError(f"the expression would create numbers of about {size} digits (the limit is {MAX_RESULT_DIGITS})")
     return expr, size
 
 
@@ -423,7 +431,7 @@ def _power(base: sympy.Expr, base_size: int, exponent: sympy.Expr, exp_size: int
         else:
             size = max(base_size, 1) * max(magnitude, 1)
         if size > MAX_RESULT_DIGITS:
-            raise ParseError(
+            raise LimitError(
                 f"the power {_short(base)}^{_short(exponent)} would have about {size} digits "
                 f"(the limit is {MAX_RESULT_DIGITS})"
             )
@@ -462,7 +470,7 @@ def _parse(text: str, variables: frozenset[str]) -> sympy.Expr:
     try:
         expr, _ = parser.sum()
     except RecursionError:
-        raise ParseError("the expression nests too deeply") from None
+        raise LimitError("the expression nests too deeply") from None
     token = parser.peek()
     if token is not None:
         raise ParseError(f"unexpected {token[1]!r} in the expression (an operator may be missing)")
