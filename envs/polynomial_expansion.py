@@ -1,0 +1,349 @@
+"""PolynomialExpansion: multiply out products of polynomials and collect like terms.
+
+**Asked.** ``Expand (2x + 3)(x - 4).`` The answer is the expanded polynomial,
+``2x^2 - 5x - 12``.
+
+**Difficulty** changes the number and shape of the factors:
+
+==  ===========================================================  ====================================
+ 1  monomial times binomial                                      ``3(x - 4)``, ``-2x(x + 5)``
+ 2  two monic binomials                                          ``(x + 3)(x - 7)``
+ 3  two general binomials                                        ``(3x - 2)(2x + 5)``
+ 4  special products: squares and conjugates                     ``(2x - 5)^2``, ``(3x + 4)(3x - 4)``
+ 5  binomial times trinomial                                     ``(x + 2)(x^2 - 3x + 4)``
+ 6  three binomials, or a cube                                   ``(x + 1)(x - 2)(2x + 3)``, ``(x - 2)^3``
+ 7  trinomial times trinomial                                    ``(x^2 + 2x - 1)(2x^2 - x + 3)``
+ 8  two variables                                                ``(2x - 3y)(x + 4y)``, ``(x + 2y)^3``
+ 9  sums and differences of products                             ``(x + 1)(x - 2) - 3(x - 1)^2``
+10  two variables, three factors or a squared trinomial          ``(x + y - 2)^2``, ``(x - y)(x + 2y)(2x + y)``
+==  ===========================================================  ====================================
+
+**Answer type.** A sympy polynomial (the expanded form). Any term order and any
+spelling the bounded expression parser reads are accepted (``2x^2 - 5x - 12``,
+``-12 - 5x + 2x^2``, ``2*x**2 - 5*x - 12``); like terms need not be combined, since
+``x^2 + 2x + 3x`` is already a sum of monomials. The answer must be **expanded**: no
+sum may appear inside a product, a power or a quotient. An unexpanded answer equal
+to the gold, such as ``(x + 1)^2`` or ``2(x + 3)``, is INCORRECT (reason: "not
+expanded"). Multi-letter products should be spaced or use ``*`` (``3x y^2``).
+
+**Worked solutions** distribute each term of one factor over the other, list the
+partial products, combine like terms, and repeat for further factors.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import numpy as np
+import sympy
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.symbolic import parse_expression
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Status, Verdict
+
+X, Y = sympy.symbols("x y")
+
+# Polynomials are dicts {(exponent of x, exponent of y): integer coefficient}: exact and
+# fast, so generation and worked solutions never wait on sympy arithmetic.
+
+
+def poly(*terms) -> dict:
+    out: dict = {}
+    for coef, ex, ey in terms:
+        if coef:
+            out[(ex, ey)] = out.get((ex, ey), 0) + coef
+    return {k: v for k, v in out.items() if v}
+
+
+def pmul(a: dict, b: dict) -> dict:
+    return poly(*((ca * cb, ea[0] + eb[0], ea[1] + eb[1]) for ea, ca in a.items() for eb, cb in b.items()))
+
+
+def padd(a: dict, b: dict, scale: int = 1) -> dict:
+    return poly(*((c, *e) for e, c in a.items()), *((scale * c, *e) for e, c in b.items()))
+
+
+def ordered(a: dict) -> list:
+    """Terms in descending lex order (x first, then y), as sympy prints them."""
+    return sorted(a.items(), key=lambda item: item[0], reverse=True)
+
+
+def to_sympy(a: dict) -> sympy.Expr:
+    return sympy.Add(*(c * X ** e[0] * Y ** e[1] for e, c in a.items()))
+
+
+def monomial_text(coef: int, exps, names=("x", "y"), first: bool = True) -> str:
+    """One term with its sign: ``3x^2 y``, ``- y``, ``+ 7``."""
+    parts = [n if e == 1 else f"{n}^{e}" for n, e in zip(names, exps) if e]
+    mono = " ".join(parts)
+    size = abs(coef)
+    body = mono if (size == 1 and mono) else f"{size}{mono}"
+    if first:
+        return body if coef > 0 else f"-{body}"
+    return f"+ {body}" if coef > 0 else f"- {body}"
+
+
+def terms_text(terms) -> str:
+    return " ".join(monomial_text(c, e, first=i == 0) for i, (e, c) in enumerate(terms)) or "0"
+
+
+def poly_text(a: dict) -> str:
+    return terms_text(ordered(a))
+
+
+def factor_text(a: dict) -> str:
+    """A factor as it appears in a product: monomials bare, sums in parentheses."""
+    return poly_text(a) if len(a) == 1 else f"({poly_text(a)})"
+
+
+def _encode(a: dict) -> list:
+    return [[list(e), c] for e, c in ordered(a)]
+
+
+def _decode(data: list) -> dict:
+    return poly(*((c, e[0], e[1]) for e, c in data))
+
+
+# --------------------------------------------------------------------------- generation
+def _nz(rng, lo, hi) -> int:
+    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+
+
+def _binomial(rng, monic=False, hi=6, with_y=False) -> dict:
+    a = 1 if monic else _nz(rng, 1, hi)
+    b = _nz(rng, 1, 9)
+    return poly((a, 1, 0), (b, 0, 1) if with_y and rng.random() < 0.8 else (b, 0, 0))
+
+
+def _trinomial(rng) -> dict:
+    return poly((_nz(rng, 1, 3), 2, 0), (int(rng.integers(-6, 7)), 1, 0), (_nz(rng, 1, 9), 0, 0))
+
+
+def _parts(rng, d: int) -> list[tuple[int, list[tuple[dict, int]]]]:
+    """A list of (coefficient, [(factor, power)]) whose sum is the problem."""
+    if d == 1:
+        mono = poly((_nz(rng, 2, 9), 1 if rng.random() < 0.5 else 0, 0))
+        return [(1, [(mono, 1), (_binomial(rng, hi=5), 1)])]
+    if d == 2:
+        return [(1, [(_binomial(rng, True), 1), (_binomial(rng, True), 1)])]
+    if d == 3:
+        return [(1, [(_binomial(rng), 1), (_binomial(rng), 1)])]
+    if d == 4:
+        a, b = int(rng.integers(1, 8)), _nz(rng, 1, 9)
+        if rng.random() < 0.6:
+            return [(1, [(poly((a, 1, 0), (b, 0, 0)), 2)])]
+        return [(1, [(poly((a, 1, 0), (b, 0, 0)), 1), (poly((a, 1, 0), (-b, 0, 0)), 1)])]
+    if d == 5:
+        return [(1, [(_binomial(rng, hi=4), 1), (_trinomial(rng), 1)])]
+    if d == 6:
+        if rng.random() < 0.4:
+            return [(1, [(_binomial(rng, hi=3), 3)])]
+        return [(1, [(_binomial(rng, True), 1), (_binomial(rng, True), 1), (_binomial(rng, hi=3), 1)])]
+    if d == 7:
+        return [(1, [(_trinomial(rng), 1), (_trinomial(rng), 1)])]
+    if d == 8:
+        kind = rng.random()
+        if kind < 0.5:
+            return [(1, [(_binomial(rng, with_y=True), 1), (_binomial(rng, with_y=True), 1)])]
+        return [(1, [(poly((_nz(rng, 1, 4), 1, 0), (_nz(rng, 1, 5), 0, 1)), 2 if kind < 0.8 else 3)])]
+    if d == 9:
+        first = (1, [(_binomial(rng, hi=4), 1), (_binomial(rng, hi=4), 1)])
+        factors = [(_binomial(rng, hi=3), 2)] if rng.random() < 0.5 else [(_binomial(rng, hi=3), 1), (_binomial(rng, True), 1)]
+        return [first, (_nz(rng, 1, 5), factors)]
+    if rng.random() < 0.4:
+        return [(1, [(poly((_nz(rng, 1, 3), 1, 0), (_nz(rng, 1, 3), 0, 1), (_nz(rng, 1, 6), 0, 0)), 2)])]
+    return [(1, [(_binomial(rng, hi=3, with_y=True), 1) for _ in range(3)])]
+
+
+def _part_text(coef: int, factors, first: bool) -> str:
+    body = "".join(factor_text(f) + (f"^{p}" if p > 1 else "") for f, p in factors)
+    if abs(coef) != 1:
+        body = f"{abs(coef)}{body}"
+    if first:
+        return body if coef > 0 else f"-{body}"
+    return f"+ {body}" if coef > 0 else f"- {body}"
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _multiply(a: dict, b: dict, lines: list[str]) -> dict:
+    product = pmul(a, b)
+    if len(a) == 1 or len(b) == 1:
+        lines.append(f"Distribute: {factor_text(a)}{factor_text(b)} = {poly_text(product)}")
+        return product
+    partial = [((ea[0] + eb[0], ea[1] + eb[1]), ca * cb) for ea, ca in ordered(a) for eb, cb in ordered(b)]
+    lines.append(f"Multiply each term of {factor_text(a)} by each term of {factor_text(b)}: {terms_text(partial)}")
+    lines.append(f"Combine like terms: {poly_text(product)}")
+    return product
+
+
+def expand_lines(parts, lines: list[str]) -> dict:
+    results = []
+    for coef, factors in parts:
+        flat = [f for f, p in factors for _ in range(p)]
+        if any(p > 1 for _, p in factors):
+            lines.append("Write the power as repeated multiplication: " + "".join(factor_text(f) for f in flat))
+        current = flat[0]
+        for nxt in flat[1:]:
+            current = _multiply(current, nxt, lines)
+        if coef != 1:
+            current = padd({}, current, coef)
+            lines.append(f"Multiply by {coef}: {poly_text(current)}")
+        results.append(current)
+    total = results[0]
+    for other in results[1:]:
+        total = padd(total, other)
+    if len(results) > 1:
+        shown = " + ".join(f"({poly_text(r)})" for r in results)
+        lines.append(f"Add the expanded parts and combine like terms: {shown} = {poly_text(total)}")
+    return total
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "The distributive law a(b + c) = ab + ac is the whole of polynomial multiplication. For example "
+    "{k}(x + {b}) = {k}x + {kb}.",
+    "To multiply two binomials, multiply each term of the first by each term of the second. (x + {a})(x + {b}) = "
+    "x^2 + {b}x + {a}x + {ab} = x^2 + {apb}x + {ab}.",
+    "FOIL (first, outer, inner, last) is a memory aid for two binomials only: in ({p}x + {a})(x + {b}) the products "
+    "are {p}x^2, {pb}x, {a}x and {ab}.",
+    "The square of a binomial is not the sum of the squares: (x + {a})^2 = x^2 + {a2}x + {aa}, not x^2 + {aa}. The "
+    "middle term 2·{a}·x is the one most often forgotten.",
+    "Conjugates multiply to a difference of squares: (x + {a})(x - {a}) = x^2 - {aa}, because the middle terms "
+    "+{a}x and -{a}x cancel.",
+    "A product of a binomial and a trinomial has 2 × 3 = 6 partial products before like terms are combined. "
+    "Count them to be sure none is missing.",
+    "Like terms have the same variables raised to the same powers: {p}x^2 and {a}x^2 combine to {pa}x^2, but "
+    "x^2 and x do not combine.",
+    "When a minus sign stands before a product, expand the product first and then change every sign: "
+    "-(x + {a})(x + {b}) = -x^2 - {apb}x - {ab}.",
+    "Check an expansion by substituting a number. At x = 1, (x + {a})(x + {b}) = {c1}, and the expanded "
+    "x^2 + {apb}x + {ab} also gives {c1}.",
+    "The degree of a product is the sum of the degrees of its factors: a quadratic times a cubic has degree 5. "
+    "This tells you the highest power to expect.",
+    "Expanding (x + {a})^3 can be done in two steps: (x + {a})^2 = x^2 + {a2}x + {aa}, then multiply by (x + {a}) "
+    "to get x^3 + {a3}x^2 + {a3b}x + {acube}.",
+    "With two variables the same rule applies: (x + {a}y)(x + {b}y) = x^2 + {apb}xy + {ab}y^2.",
+    "Multiplying powers of the same variable adds the exponents: x^{a} · x^{b} = x^{apb}. Coefficients multiply as "
+    "ordinary numbers: {p}x · {a}x = {pa2}x^2.",
+    "An expanded polynomial is a sum of terms with no brackets left. ({p}x - {a})^2 written as "
+    "{pp}x^2 - {twopa}x + {aa} is expanded; leaving it as a square is not.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7304)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for template in _TEMPLATES:
+            a, b, k, p = (int(v) for v in rng.integers(2, 10, size=4))
+            values = {
+                "a": a, "b": b, "k": k, "p": p, "kb": k * b, "ab": a * b, "apb": a + b, "pb": p * b, "a2": 2 * a,
+                "aa": a * a, "pa": p + a, "c1": (1 + a) * (1 + b), "a3": 3 * a, "a3b": 3 * a * a, "acube": a**3,
+                "pa2": p * a, "pp": p * p, "twopa": 2 * p * a,
+            }
+            text = template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- verification
+def is_expanded(expr: sympy.Expr) -> bool:
+    """True when no sum appears inside a product, a power or a function (unevaluated tree)."""
+    stack = [(expr, False)]
+    while stack:
+        node, inside = stack.pop()
+        if isinstance(node, sympy.Add):
+            if inside:
+                return False
+            stack.extend((arg, False) for arg in node.args)
+        elif isinstance(node, (sympy.Mul, sympy.Pow)):
+            stack.extend((arg, True) for arg in node.args)
+        elif node.args:
+            return False
+    return True
+
+
+@dataclasses.dataclass(frozen=True)
+class Polynomial:
+    """A parsed answer: its value and whether it was written in expanded form."""
+
+    value: sympy.Expr
+    expanded: bool
+
+
+def parse_polynomial(span: str) -> Polynomial:
+    value = parse_expression(span)
+    if value.has(sympy.oo, -sympy.oo, sympy.I, sympy.E, sympy.pi):
+        raise ParseError("a polynomial has only numbers and the variables of the problem")
+    with sympy.evaluate(False):
+        raw = parse_expression(span)
+    return Polynomial(value, is_expanded(raw))
+
+
+def equal_polynomial(parsed: Polynomial, gold: sympy.Expr) -> bool:
+    return parsed.expanded and sympy.expand(parsed.value - gold) == 0
+
+
+@register_family
+class PolynomialExpansion(Family):
+    name = "PolynomialExpansion"
+    version = 0
+    answer_type = "expanded polynomial"
+    subject = "algebra"
+    instruction = (
+        "Give the fully expanded polynomial (no brackets), like \\boxed{2x^2 - 5x - 12}; "
+        "a final line 'Answer: 2x^2 - 5x - 12' is also accepted."
+    )
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        d = check_difficulty(difficulty)
+        parts = _parts(rng, d)
+        text = " ".join(_part_text(c, f, i == 0) for i, (c, f) in enumerate(parts))
+        total = expand_lines(parts, [])
+        answer = to_sympy(total)
+        data = [[c, [[_encode(f), p] for f, p in fs]] for c, fs in parts]
+        return Problem(
+            question=f"Expand and simplify: {text}",
+            answer=answer,
+            family=self.name,
+            version=self.version,
+            difficulty=d,
+            metadata={"expression": text, "parts": data},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        parts = [(c, [(_decode(f), p) for f, p in fs]) for c, fs in problem.metadata["parts"]]
+        lines = [f"Expand {problem.metadata['expression']}."]
+        total = expand_lines(parts, lines)
+        lines.append(f"The expanded form is \\boxed{{{poly_text(total)}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """The answer must be expanded and equal to the product.
+
+        >>> fam = PolynomialExpansion()
+        >>> p = Problem("Expand (x + 1)^2.", X**2 + 2 * X + 1, "PolynomialExpansion")
+        >>> fam.verify(p, "\\\\boxed{1 + 2x + x^2}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{(x + 1)^2}").reason
+        'not expanded: multiply out every product and power'
+        """
+        verdict = check_answer(response, problem.answer, parse_polynomial, equal=equal_polynomial)
+        if verdict.status is Status.INCORRECT and isinstance(verdict.parsed, Polynomial):
+            if not verdict.parsed.expanded:
+                return dataclasses.replace(verdict, reason="not expanded: multiply out every product and power")
+        return verdict
