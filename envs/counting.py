@@ -121,7 +121,8 @@ def _question(x: dict) -> str:
                 f"repeat. How many {x['thing']}s are possible?")
     if kind == "stages":
         items = ["shirts", "pairs of trousers", "hats", "pairs of shoes"]
-        listed = ", ".join(f"{c} {item}" for c, item in zip(x["counts"], items))
+        parts = [f"{c} {item}" for c, item in zip(x["counts"], items)]
+        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
         return f"An outfit is one of each kind of item. With {listed}, how many different outfits are there?"
     if kind == "word" and x.get("tiles"):
         return f"How many distinct arrangements in a row are there of the letter tiles {', '.join(x['word'])}?"

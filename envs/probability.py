@@ -161,7 +161,8 @@ def _question(x: dict) -> str:
     kind = x["kind"]
     if kind == "die":
         ev = x["event"]
-        what = f"{ev} {x['k']}" if ev in ("greater than", "at most", "a multiple of") else "a prime number"
+        what = {"greater than": f"a number greater than {x['k']}", "at most": f"a number that is at most {x['k']}",
+                "a multiple of": f"a multiple of {x['k']}"}.get(ev, "a prime number")
         what = f"a number from {x['k']} to {x['k2']}" if ev == "between" else what
         return f"A fair {x['sides']}-sided die (faces 1 to {x['sides']}) is rolled. What is the probability that it shows {what}?"
     if kind == "coins":
