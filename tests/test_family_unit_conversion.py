@@ -94,6 +94,6 @@ def test_difficulty_changes_the_problem():
     assert all(x["u"] in ("s", "min", "h", "day", "week") for x in data[3])
     metric = {"mm", "cm", "m", "km", "mg", "g", "kg", "t", "mL", "L", "kL"}
     assert all((x["u"] in metric) != (x["v"] in metric) for x in data[6])
-    assert all("²" in x["u"] or x["u"] == "acre" for x in data[7])
+    assert all("²" in x["u"] or x["u"] in ("acre", "ha") for x in data[7])
     assert all(x["kind"] == "rate" for x in data[8] + data[10])
     assert any(x["kind"] == "mixed" for x in data[9])
