@@ -92,10 +92,6 @@ def _as_verdict(result: Any) -> Verdict:
     return verdict_from_result(result)
 
 
-def _call(fn: VerifierFn, response: str, gold: Any, options: dict[str, Any]) -> Any:
-    return fn(response, gold, **options)
-
-
 def _resolve(verifier: str | RegisteredVerifier | VerifierFn) -> RegisteredVerifier:
     if isinstance(verifier, RegisteredVerifier):
         return verifier
@@ -130,7 +126,9 @@ def run_verifier(
         from textbook_gym.verifiers.sandbox import default_pool
 
         pool = default_pool()
-    outcome = pool.call(_call, entry.fn, response, gold, options, deadline=limit)
+    # The function itself goes through the pool's cloudpickle path, so closures and
+    # functions defined in a test or notebook work too.
+    outcome = pool.call(entry.fn, response, gold, deadline=limit, **options)
     if outcome.kind == "timeout":
         return Verdict.timeout(f"verifier {entry.name!r} gave no answer within {limit:g} s")
     if outcome.kind == "error":
