@@ -1,0 +1,437 @@
+"""Factoring: factor a polynomial completely over the integers.
+
+**Asked.** ``Factor completely: 2x^2 - 2x - 24.`` The answer is a product of a
+constant and polynomials with integer coefficients, each irreducible over the
+rationals and primitive (the gcd of its coefficients is 1): ``2(x - 4)(x + 3)``.
+
+**Difficulty** changes the technique:
+
+==  ============================================================  ===========================================
+ 1  greatest common factor                                        ``6x + 9``, ``4x^2 - 10x``
+ 2  monic trinomial                                               ``x^2 + 5x + 6``
+ 3  difference of squares or perfect-square trinomial             ``9x^2 - 16``, ``x^2 - 14x + 49``
+ 4  non-monic trinomial                                           ``6x^2 + 7x - 3``
+ 5  common factor, then a trinomial                               ``3x^3 - 3x^2 - 36x``
+ 6  two variables                                                 ``x^2 - 5xy + 6y^2``, ``4x^2 - 25y^2``
+ 7  sum or difference of cubes                                    ``8x^3 - 27``
+ 8  grouping (four terms)                                         ``2x^3 - x^2 + 10x - 5``
+ 9  quadratic in x^2, several difference-of-squares steps         ``x^4 - 13x^2 + 36``, ``x^4 - 81``
+10  common factor with cubes, grouping or quadratics in x^2       ``3x^5 - 48x``, ``2x^4 + 54x``
+==  ============================================================  ===========================================
+
+**Answer type.** A string holding the canonical factored form (``2(x - 4)(x + 3)``);
+the answer is checked by *properties*, never by string match. Any spelling the
+bounded expression parser reads is accepted, in any order, with repeated factors
+written as powers or repeated (``(x - 3)^2`` or ``(x - 3)(x - 3)``), and signs may
+be moved between factors (``-(x - 2)(x + 3)`` and ``(2 - x)(x + 3)`` are both
+right). The answer is CORRECT when (1) it expands to the given polynomial and (2)
+every non-constant factor has integer coefficients with gcd 1 and is irreducible
+over the rationals (sympy's ``Poly.is_irreducible``). A partially factored answer
+that is equal, such as ``(2x - 8)(x + 3)`` or ``x(x^2 - 9)``, is INCORRECT (reason
+names the factor that can be factored further); the unfactored polynomial itself is
+INCORRECT too.
+
+**Worked solutions** take out the greatest common factor, then apply the technique
+(two numbers with a given sum and product, splitting the middle term, the
+special-product patterns, grouping, substitution u = x^2), factor again where a
+factor still factors, and check by expanding.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+
+import numpy as np
+import sympy
+from textbook_gym.envs.polynomial_expansion import X, Y, factor_text, pmul, poly, poly_text
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.symbolic import parse_expression
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Status, Verdict
+
+
+def lin(a: int, b: int, with_y: bool = False) -> dict:
+    """``ax + b`` (or ``ax + by``)."""
+    return poly((a, 1, 0), (b, 0, 1) if with_y else (b, 0, 0))
+
+
+def product_text(k: int, factors: list[tuple[dict, int]]) -> str:
+    body = "".join(factor_text(f) + (f"^{m}" if m > 1 else "") for f, m in factors)
+    if k == -1:
+        return f"-{body}"
+    return body if k == 1 else f"{k}{body}"
+
+
+def expand_all(k: int, factors: list[tuple[dict, int]]) -> dict:
+    total = poly((k, 0, 0))
+    for f, m in factors:
+        for _ in range(m):
+            total = pmul(total, f)
+    return total
+
+
+# --------------------------------------------------------------------------- generation
+def _nz(rng, lo, hi) -> int:
+    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+
+
+def _coprime(rng, lo, hi, other: int) -> int:
+    while True:
+        v = _nz(rng, lo, hi)
+        if math.gcd(v, other) == 1:
+            return v
+
+
+def _monic_pair(rng, with_y=False) -> list[tuple[dict, int]]:
+    p, q = _nz(rng, 1, 9), _nz(rng, 1, 9)
+    if p == q:
+        return [(lin(1, p, with_y), 2)]
+    return [(lin(1, p, with_y), 1), (lin(1, q, with_y), 1)]
+
+
+def _ac_pair(rng) -> list[tuple[dict, int]]:
+    while True:
+        p, r = (int(v) for v in rng.integers(1, 7, size=2))
+        q, s = _coprime(rng, 1, 9, p), _coprime(rng, 1, 9, r)
+        if p * r > 1 and p * s != q * r:
+            return [(lin(p, q), 1), (lin(r, s), 1)]
+
+
+def _cubes(rng) -> list[tuple[dict, int]]:
+    a = int(rng.integers(1, 4))
+    b = _coprime(rng, 1, 5, a)
+    return [(lin(a, b), 1), (poly((a * a, 2, 0), (-a * b, 1, 0), (b * b, 0, 0)), 1)]
+
+
+def _grouping(rng) -> list[tuple[dict, int]]:
+    a = int(rng.integers(1, 4))
+    b = _coprime(rng, 1, 7, a)
+    c = int(rng.integers(1, 3))
+    while True:
+        d = _coprime(rng, 1, 9, c)
+        if d > 0 or math.isqrt(-d // c) ** 2 * c != -d or (-d) % c:
+            return [(lin(a, b), 1), (poly((c, 2, 0), (d, 0, 0)), 1)]
+
+
+def _biquadratic(rng) -> list[tuple[dict, int]]:
+    p = int(rng.integers(1, 6))
+    if rng.random() < 0.4:
+        return [(lin(1, -p), 1), (lin(1, p), 1), (poly((1, 2, 0), (p * p, 0, 0)), 1)]
+    q = int(rng.integers(1, 7))
+    while q == p:
+        q = int(rng.integers(1, 7))
+    return [(lin(1, -p), 1), (lin(1, p), 1), (lin(1, -q), 1), (lin(1, q), 1)]
+
+
+def _factors(rng, d: int) -> tuple[int, int, list[tuple[dict, int]], str]:
+    """(constant, power of x taken out, other factors, technique)."""
+    if d == 1:
+        a = int(rng.integers(1, 8))
+        b = _coprime(rng, 1, 9, a)
+        k = int(rng.integers(2, 10)) if rng.random() < 0.7 else 1
+        return k, int(k == 1 or rng.random() < 0.4), [(lin(a, b), 1)], "gcf"
+    if d == 2:
+        return 1, 0, _monic_pair(rng), "monic"
+    if d == 3:
+        a = int(rng.integers(1, 6))
+        b = _coprime(rng, 1, 9, a)
+        if rng.random() < 0.5:
+            return 1, 0, [(lin(a, -abs(b)), 1), (lin(a, abs(b)), 1)], "squares"
+        return 1, 0, [(lin(a, b), 2)], "square"
+    if d == 4:
+        return 1, 0, _ac_pair(rng), "ac"
+    if d == 5:
+        return _nz(rng, 2, 6), int(rng.random() < 0.5), _monic_pair(rng), "monic"
+    if d == 6:
+        if rng.random() < 0.6:
+            return 1, 0, _monic_pair(rng, with_y=True), "monic"
+        a = int(rng.integers(1, 6))
+        b = _coprime(rng, 1, 7, a)
+        return 1, 0, [(lin(a, -abs(b), True), 1), (lin(a, abs(b), True), 1)], "squares"
+    if d == 7:
+        return 1, 0, _cubes(rng), "cubes"
+    if d == 8:
+        return 1, 0, _grouping(rng), "grouping"
+    if d == 9:
+        return 1, 0, _biquadratic(rng), "biquadratic"
+    kind = rng.random()
+    inner, technique = (_cubes(rng), "cubes") if kind < 0.35 else (
+        (_grouping(rng), "grouping") if kind < 0.6 else (_biquadratic(rng), "biquadratic"))
+    return _nz(rng, 2, 5), int(rng.integers(0, 3)), inner, technique
+
+
+# --------------------------------------------------------------------------- worked solutions
+def _coef(a: dict, ex: int, ey: int = 0) -> int:
+    return a.get((ex, ey), 0)
+
+
+def technique_lines(technique: str, factors: list[tuple[dict, int]], rest: dict) -> list[str]:
+    """How the primitive part ``rest`` splits into ``factors``."""
+    whole = product_text(1, factors)
+    if technique == "gcf":
+        return []
+    if technique == "monic":
+        if len(factors) == 1:
+            f = factors[0][0]
+            p = _coef(f, 0, 0) or _coef(f, 0, 1)
+            return [f"{poly_text(rest)} is a perfect square: the middle coefficient is 2 × {p} and the constant is "
+                    f"{p}^2. So it equals {whole}."]
+        p = _coef(factors[0][0], 0, 0) or _coef(factors[0][0], 0, 1)
+        q = _coef(factors[1][0], 0, 0) or _coef(factors[1][0], 0, 1)
+        return [f"Find two numbers with product {p * q} and sum {p + q}: {p} and {q}.", f"So {poly_text(rest)} = {whole}."]
+    if technique == "squares":
+        f = factors[0][0]
+        a, b = _coef(f, 1, 0), abs(_coef(f, 0, 0) or _coef(f, 0, 1))
+        y = "y" if _coef(f, 0, 1) else ""
+        first = "x" if a == 1 else f"{a}x"
+        return [f"{poly_text(rest)} is a difference of squares: ({first})^2 - ({b if b != 1 or not y else ''}{y})^2.",
+                f"Use a^2 - b^2 = (a - b)(a + b): {whole}."]
+    if technique == "square":
+        f = factors[0][0]
+        a, b = _coef(f, 1, 0), _coef(f, 0, 0)
+        return [f"The first and last terms are squares ({a}x)^2 and ({abs(b)})^2, and the middle term is "
+                f"2 × {a}x × {b} = {2 * a * b}x, so it is a perfect square: {whole}."]
+    if technique == "ac":
+        (f, _), (g, _) = factors
+        p, q, r, s = _coef(f, 1), _coef(f, 0), _coef(g, 1), _coef(g, 0)
+        a, c = p * r, q * s
+        return [f"Multiply a and c: {a} × {c} = {a * c}; two numbers with product {a * c} and sum {p * s + q * r} are "
+                f"{p * s} and {q * r}.",
+                f"Split the middle term and group: {poly_text(poly((a, 2, 0), (p * s, 1, 0)))} + "
+                f"{poly_text(poly((q * r, 1, 0), (c, 0, 0)))} = {poly_text(poly((p, 1, 0)))}{factor_text(g)} + "
+                f"{q}{factor_text(g)}".replace("+ -", "- "),
+                f"Take out the common bracket: {whole}."]
+    if technique == "cubes":
+        f = factors[0][0]
+        a, b = _coef(f, 1), _coef(f, 0)
+        kind = "sum" if b > 0 else "difference"
+        first = "x" if a == 1 else f"{a}x"
+        return [f"{poly_text(rest)} is a {kind} of cubes: ({first})^3 {'+' if b > 0 else '-'} {abs(b)}^3.",
+                "Use a^3 + b^3 = (a + b)(a^2 - ab + b^2) and a^3 - b^3 = (a - b)(a^2 + ab + b^2): " + whole + ".",
+                f"The quadratic factor has discriminant {a * a * b * b} - 4·{a * a}·{b * b} < 0, so it does not factor."]
+    if technique == "grouping":
+        (f, _), (g, _) = factors
+        a, b, c, d = _coef(f, 1), _coef(f, 0), _coef(g, 2), _coef(g, 0)
+        return [f"Group the first two and the last two terms: ({poly_text(poly((a * c, 3, 0), (b * c, 2, 0)))}) + "
+                f"({poly_text(poly((a * d, 1, 0), (b * d, 0, 0)))})",
+                f"Take out a common factor from each group: {c if c != 1 else ''}x^2{factor_text(f)} + "
+                f"{d}{factor_text(f)}".replace("+ -", "- "),
+                f"Take out the common bracket: {factor_text(g)}{factor_text(f)}.",
+                f"{poly_text(g)} has no rational roots, so it does not factor further."]
+    # biquadratic: four linear factors, or (x - p)(x + p)(x^2 + p^2)
+    roots = sorted({abs(_coef(f, 0)) for f, _ in factors if _coef(f, 1)})
+    if len(roots) == 2:
+        p2, q2 = roots[0] ** 2, roots[1] ** 2
+        return [f"Substitute u = x^2: u^2 - {p2 + q2}u + {p2 * q2} = (u - {p2})(u - {q2}).",
+                f"Put x^2 back: (x^2 - {p2})(x^2 - {q2}).",
+                f"Each factor is a difference of squares, so the product is {whole}."]
+    p2 = roots[0] ** 2
+    return [f"{poly_text(rest)} is a difference of squares: (x^2)^2 - ({p2})^2 = (x^2 - {p2})(x^2 + {p2}).",
+            f"x^2 - {p2} is again a difference of squares; x^2 + {p2} has no real roots and does not factor.",
+            f"So the product is {whole}."]
+
+
+def solution_lines(meta: dict) -> list[str]:
+    k, xp = meta["k"], meta["xpower"]
+    factors = [(poly(*((c, e[0], e[1]) for e, c in f)), m) for f, m in meta["factors"]]
+    rest = expand_all(1, factors)
+    lines = [f"Factor {meta['polynomial']} completely."]
+    if k != 1 or xp:
+        gcf = product_text(k, [(poly((1, 1, 0)), xp)] if xp else [])
+        gcf = gcf or str(k)
+        lines.append(f"The greatest common factor of the terms is {gcf}: "
+                     f"{meta['polynomial']} = {gcf}{factor_text(rest)}")
+    lines.extend(technique_lines(meta["technique"], factors, rest))
+    lines.append(f"Check by expanding: {meta['answer']} multiplies back to {meta['polynomial']}, and every factor is "
+                 f"irreducible with coefficients whose gcd is 1.")
+    return lines
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "Factoring reverses expansion: it rewrites a polynomial as a product. Since (x + {p})(x + {q}) = {mono}, "
+    "factoring {mono} gives back (x + {p})(x + {q}).",
+    "Always look for a greatest common factor first. In {k}x^2 + {kp}x the terms share {k}x, so {k}x^2 + {kp}x = "
+    "{k}x(x + {p}).",
+    "To factor x^2 + bx + c, find two integers with product c and sum b. For {mono}: product {pq}, sum {ppq}, so "
+    "the numbers are {p} and {q}.",
+    "A difference of squares factors as a^2 - b^2 = (a - b)(a + b): x^2 - {pp} = (x - {p})(x + {p}). A sum of "
+    "squares such as x^2 + {pp} does not factor over the real numbers.",
+    "A perfect-square trinomial has the form a^2 + 2ab + b^2 = (a + b)^2. {sq} is (x + {p})^2 because "
+    "2 · {p} = {twop} and {p}^2 = {pp}.",
+    "Cubes: a^3 - b^3 = (a - b)(a^2 + ab + b^2) and a^3 + b^3 = (a + b)(a^2 - ab + b^2). So x^3 - {pcube} = "
+    "(x - {p})(x^2 + {p}x + {pp}).",
+    "Grouping works for four terms: x^3 + {p}x^2 + {q}x + {pq} = x^2(x + {p}) + {q}(x + {p}) = (x + {p})(x^2 + {q}).",
+    "'Factor completely' means keep going until no factor can be split further. x^4 - {p4} = (x^2 - {pp})(x^2 + {pp}) "
+    "is not finished: x^2 - {pp} = (x - {p})(x + {p}).",
+    "A common mistake is leaving a number inside a bracket: ({k}x + {kp})(x - {q}) equals the right polynomial but is "
+    "not completely factored; write {k}(x + {p})(x - {q}).",
+    "Check a factorization by expanding it. (x + {p})(x + {q}) = x^2 + {ppq}x + {pq}, which must match the original "
+    "polynomial term by term.",
+    "For ax^2 + bx + c with a ≠ 1, multiply a·c and look for two numbers with that product and sum b, then split "
+    "the middle term and group. For {ac}, a·c = {acv}.",
+    "A polynomial in x^2 such as {biq} can be treated as a quadratic in u = x^2: u^2 - {s}u + {ppqq} = (u - {pp})(u - {qq}).",
+    "Irreducible means it cannot be written as a product of polynomials of lower degree with rational coefficients. "
+    "Linear factors like x + {p} are always irreducible; x^2 + {q} is irreducible because it has no real roots.",
+    "A factor with a common numerical factor, like {k}x + {kp}, is not primitive; pull the {k} out in front so that "
+    "every bracket has coefficients with gcd 1.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7305)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for template in _TEMPLATES:
+            p, q, k = int(rng.integers(1, 10)), int(rng.integers(1, 10)), int(rng.integers(2, 8))
+            if q == p:
+                q = p % 9 + 1
+            values = {
+                "p": p, "q": q, "k": k, "kp": k * p, "pq": p * q, "ppq": p + q, "pp": p * p, "qq": q * q,
+                "mono": poly_text(poly((1, 2, 0), (p + q, 1, 0), (p * q, 0, 0))), "twop": 2 * p,
+                "sq": poly_text(poly((1, 2, 0), (2 * p, 1, 0), (p * p, 0, 0))), "pcube": p**3, "p4": p**4,
+                "ac": poly_text(pmul(lin(k, p), lin(1, q))), "acv": k * p * q,
+                "biq": poly_text(poly((1, 4, 0), (-(p * p + q * q), 2, 0), (p * p * q * q, 0, 0))),
+                "s": p * p + q * q, "ppqq": p * p * q * q,
+            }
+            text = template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- verification
+@dataclasses.dataclass(frozen=True)
+class Factored:
+    """A parsed answer: its value and the first factor that is not irreducible and primitive (or "")."""
+
+    value: sympy.Expr
+    problem: str
+    product: sympy.Poly | None = None
+
+
+def _flatten(node: sympy.Expr, power: int, constants: list, factors: list) -> None:
+    if node.is_Number:
+        constants.append(node**power)
+    elif isinstance(node, sympy.Mul):
+        for arg in node.args:
+            _flatten(arg, power, constants, factors)
+    elif isinstance(node, sympy.Pow) and node.exp.is_Integer and int(node.exp) > 0 and int(node.exp) <= 64:
+        _flatten(node.base, power * int(node.exp), constants, factors)
+    else:
+        factors.append((node, power))
+
+
+MAX_FACTOR_DEGREE = 12
+"""Largest degree of one factor the verifier examines (gold factors have degree at most 2)."""
+
+
+def factor_problem(raw: sympy.Expr) -> tuple[str, sympy.Poly | None]:
+    """Why an (unevaluated) product is not a complete factorization over the integers ("" when it is),
+    and the product as a polynomial when every factor passed."""
+    constants: list = []
+    factors: list = []
+    _flatten(raw, 1, constants, factors)
+    constant = sympy.Mul(*constants) if constants else sympy.Integer(1)
+    if not constant.is_Integer:
+        return "the constant factor is not an integer", None
+    product = sympy.Poly(int(constant), X, Y)
+    for factor, power in factors:
+        if factor.free_symbols - {X, Y}:
+            return f"{factor} uses a variable that is not in the polynomial", None
+        try:
+            p = sympy.Poly(factor, X, Y)
+        except sympy.PolynomialError:
+            return f"{factor} is not a polynomial factor", None
+        def shown(p=p) -> str:
+            return sympy.sstr(p.as_expr())[:60]
+
+        if p.total_degree() < 1:
+            return f"{shown()} is a constant inside a bracket", None
+        if p.total_degree() > MAX_FACTOR_DEGREE:
+            return f"{shown()} has degree above {MAX_FACTOR_DEGREE}", None
+        coeffs = p.coeffs()
+        if not all(c.is_Integer for c in coeffs):
+            return f"{shown()} does not have integer coefficients", None
+        if functools.reduce(math.gcd, (int(c) for c in coeffs)) != 1:
+            return f"{shown()} still has a common factor", None
+        if not p.is_irreducible:
+            return f"{shown()} can be factored further", None
+        if product.total_degree() + power * p.total_degree() > 4 * MAX_FACTOR_DEGREE:
+            return "the product has a far higher degree than the polynomial", None
+        product = product * p**power
+    return "", product
+
+
+def parse_factored(span: str) -> Factored:
+    value = parse_expression(span)
+    with sympy.evaluate(False):
+        raw = parse_expression(span)
+    return Factored(value, *factor_problem(raw))
+
+
+def equal_factored(parsed: Factored, gold: sympy.Poly) -> bool:
+    """Irreducible primitive factors (checked while parsing) whose product is the gold polynomial."""
+    return not parsed.problem and parsed.product == gold
+
+
+@register_family
+class Factoring(Family):
+    name = "Factoring"
+    version = 0
+    answer_type = "factored polynomial"
+    subject = "algebra"
+    instruction = (
+        "Factor completely over the integers and give the product, like \\boxed{2(x - 4)(x + 3)}; "
+        "a final line 'Answer: 2(x - 4)(x + 3)' is also accepted."
+    )
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        d = check_difficulty(difficulty)
+        k, xp, factors, technique = _factors(rng, d)
+        full = ([(poly((1, 1, 0)), xp)] if xp else []) + factors
+        expanded = expand_all(k, full)
+        answer = product_text(k, full)
+        polynomial = poly_text(expanded)
+        meta = {
+            "polynomial": polynomial, "answer": answer, "k": k, "xpower": xp, "technique": technique,
+            "factors": [[[[list(e), c] for e, c in f.items()], m] for f, m in factors],
+            "expanded": [[list(e), c] for e, c in sorted(expanded.items())],
+        }
+        return Problem(f"Factor completely over the integers: {polynomial}", answer, self.name, self.version, d,
+                       metadata=meta)
+
+    def worked_solution(self, problem: Problem) -> str:
+        lines = solution_lines(problem.metadata)
+        lines.append(f"The complete factorization is \\boxed{{{problem.metadata['answer']}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Correct when the product expands to the polynomial and every factor is irreducible and primitive.
+
+        >>> fam = Factoring()
+        >>> meta = {"expanded": [[[2, 0], 2], [[1, 0], -2], [[0, 0], -24]]}
+        >>> p = Problem("Factor completely: 2x^2 - 2x - 24", "2(x - 4)(x + 3)", "Factoring", metadata=meta)
+        >>> fam.verify(p, "\\\\boxed{2(x + 3)(x - 4)}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{(2x - 8)(x + 3)}").reason
+        'not completely factored: 2*x - 8 still has a common factor'
+        """
+        gold = sympy.Poly.from_dict({tuple(e): c for e, c in problem.metadata["expanded"]}, X, Y)
+        verdict = check_answer(response, gold, parse_factored, equal=equal_factored)
+        if verdict.status is Status.INCORRECT and isinstance(verdict.parsed, Factored) and verdict.parsed.problem:
+            return dataclasses.replace(verdict, reason=f"not completely factored: {verdict.parsed.problem}")
+        return verdict
