@@ -1,0 +1,400 @@
+"""Inequalities: solve a linear, compound, quadratic, polynomial or rational inequality.
+
+**Asked.** ``Solve 5 - 3x ≥ 11 and give the solution set in interval notation.``
+
+**Difficulty** changes the kind of inequality:
+
+==  ============================================================  ==================================
+ 1  one step, adding or subtracting                               ``x + 4 < 9``
+ 2  one step, dividing by a positive number                       ``6x ≥ 15``
+ 3  two steps, often dividing by a negative (the sign flips)      ``5 - 3x ≥ 11``
+ 4  unknown on both sides                                         ``2x + 7 > 5x - 8``
+ 5  brackets on both sides                                        ``3(x - 2) + 1 ≤ 5(x + 1) - 4``
+ 6  compound (double) inequality                                  ``-3 < 2 - 5x ≤ 12``
+ 7  quadratic with integer roots                                  ``x^2 - x - 6 < 0``
+ 8  quadratic, rearranged or non-monic, rational roots            ``6x^2 + 5 ≥ 17x``
+ 9  product of three linear factors (sign chart)                  ``(x + 2)(x - 1)(x - 4) > 0``
+10  rational inequality (sign chart, excluded pole)               ``(2x - 3)/(x + 1) ≤ 0``
+==  ============================================================  ==================================
+
+**Answer type.** A string with the canonical interval notation
+(``(-\\infty, 3/2) \\cup [4, \\infty)``); it is compared as a *set*, never as text.
+Accepted renderings are everything :func:`textbook_gym.verifiers.intervals.parse_intervals`
+reads: interval notation with ``\\cup``/``U``, ``\\infty``/``oo``, fractions or exact
+decimals as endpoints, and inequality form such as ``x < -1 or x >= 2``. An answer
+is CORRECT exactly when it denotes the same set: a wrong bracket (open versus
+closed), a missing piece, a flipped inequality or an included pole is INCORRECT.
+
+**Worked solutions** do the same operation to both sides and say explicitly when
+multiplying or dividing by a negative number reverses the inequality; quadratics are
+factored and read from the parabola; polynomial and rational inequalities use a sign
+chart with a test point in every interval.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.envs.linear_equations import frac_text, linear_text
+from textbook_gym.envs.quadratic_equations import poly_text
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.intervals import parse_intervals
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+SHOW = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+RELATIONS = ("<", "<=", ">", ">=")
+INF = "\\infty"
+
+
+def holds(value: Fraction, rel: str) -> bool:
+    """Whether ``value rel 0``."""
+    return {"<": value < 0, "<=": value <= 0, ">": value > 0, ">=": value >= 0}[rel]
+
+
+def ray(t: Fraction, rel: str) -> str:
+    """The solution set of ``x rel t``."""
+    if rel in ("<", "<="):
+        return f"(-{INF}, {frac_text(t)}{')' if rel == '<' else ']'}"
+    return f"{'(' if rel == '>' else '['}{frac_text(t)}, {INF})"
+
+
+def union_text(pieces: list[tuple]) -> str:
+    """Pieces (lo, hi, lo_closed, hi_closed) with None for infinite ends."""
+    out = []
+    for lo, hi, lc, hc in pieces:
+        left = f"-{INF}" if lo is None else frac_text(lo)
+        right = INF if hi is None else frac_text(hi)
+        out.append(f"{'[' if lc and lo is not None else '('}{left}, {right}{']' if hc and hi is not None else ')'}")
+    return " \\cup ".join(out)
+
+
+# --------------------------------------------------------------------------- sign charts
+def sign_chart(lead: int, num: list[list[int]], den: list[list[int]], rel: str, lines: list[str]) -> str:
+    """Solve lead * prod(num) / prod(den) rel 0 for linear factors [p, q] = px + q."""
+    zeros = {Fraction(-q, p): "zero" for p, q in num}
+    zeros.update({Fraction(-q, p): "pole" for p, q in den})
+    points = sorted(zeros)
+
+    def value(x: Fraction) -> Fraction:
+        v = Fraction(lead)
+        for p, q in num:
+            v *= p * x + q
+        for p, q in den:
+            v /= p * x + q
+        return v
+
+    lines.append("Critical points (where a factor is zero): " + ", ".join(frac_text(c) for c in points) + ".")
+    bounds = [None, *points, None]
+    pieces = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        test = (lo - 1 if hi is None else hi - 1) if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)
+        if lo is None and hi is None:
+            test = Fraction(0)
+        v = value(test)
+        ok = holds(v, rel)
+        shown = f"({'-∞' if lo is None else frac_text(lo)}, {'∞' if hi is None else frac_text(hi)})"
+        lines.append(f"On {shown} test x = {frac_text(test)}: the expression is "
+                     f"{'positive' if v > 0 else 'negative'}, so this interval {'is' if ok else 'is not'} included.")
+        if ok:
+            pieces.append([lo, hi])
+    closed = rel in ("<=", ">=")
+    if closed:
+        included = [frac_text(c) for c in points if zeros[c] == "zero"]
+        lines.append(f"The relation allows equality, so the numerator's zeros ({', '.join(included)}) are included"
+                     + ("; the denominator's zero is excluded." if den else "."))
+    # merge pieces that touch at an included zero
+    merged: list[list] = []
+    for lo, hi in pieces:
+        if merged and closed and merged[-1][1] == lo and zeros.get(lo) == "zero":
+            merged[-1][1] = hi
+        else:
+            merged.append([lo, hi])
+    final = [(lo, hi, closed and zeros.get(lo) == "zero", closed and zeros.get(hi) == "zero") for lo, hi in merged]
+    return union_text(final)
+
+
+# --------------------------------------------------------------------------- generation
+def _nz(rng, lo, hi) -> int:
+    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+
+
+def _rel(rng) -> str:
+    return RELATIONS[int(rng.integers(0, 4))]
+
+
+def _linear(rng, d: int) -> dict:
+    """Levels 1-5: sides given as display text and collected (coefficient, constant)."""
+    r = lambda lo, hi: _nz(rng, lo, hi)  # noqa: E731
+    if d == 1:
+        a, b = r(1, 15), int(rng.integers(-15, 16))
+        return {"left_text": linear_text(1, a, "x"), "right_text": str(b), "L": [1, a], "R": [0, b]}
+    if d == 2:
+        a, b = int(rng.integers(2, 10)), r(1, 40)
+        return {"left_text": linear_text(a, 0, "x"), "right_text": str(b), "L": [a, 0], "R": [0, b]}
+    if d == 3:
+        a, b, c = r(2, 9) if rng.random() < 0.3 else -int(rng.integers(2, 10)), r(1, 15), r(1, 20)
+        left = f"{b} - {linear_text(-a, 0, 'x')}" if a < 0 and rng.random() < 0.5 else linear_text(a, b, "x")
+        return {"left_text": left, "right_text": str(c), "L": [a, b], "R": [0, c]}
+    if d == 4:
+        a, c = r(1, 9), r(1, 9)
+        while a == c:
+            c = r(1, 9)
+        b, e = r(1, 15), r(1, 15)
+        return {"left_text": linear_text(a, b, "x"), "right_text": linear_text(c, e, "x"), "L": [a, b], "R": [c, e]}
+    k, p, q, m, s, t = r(2, 6), r(1, 9), r(1, 9), r(2, 6), r(1, 9), r(1, 9)
+    while k == m:
+        m = r(2, 6)
+    left = f"{k}({linear_text(1, p, 'x')}) {'+' if q > 0 else '-'} {abs(q)}"
+    right = f"{m}({linear_text(1, s, 'x')}) {'+' if t > 0 else '-'} {abs(t)}"
+    return {"left_text": left, "right_text": right, "L": [k, k * p + q], "R": [m, m * s + t],
+            "expanded": True}
+
+
+def _quadratic(rng, d: int) -> dict:
+    while True:
+        if d == 7:
+            r1, r2 = (int(v) for v in rng.integers(-9, 10, size=2))
+            p1, q1, p2, q2 = 1, -r1, 1, -r2
+        else:
+            p1, p2 = (int(v) for v in rng.integers(1, 5, size=2))
+            q1, q2 = _nz(rng, 1, 9), _nz(rng, 1, 9)
+        if p1 * q2 != p2 * q1:
+            break
+    lead = 1 if d == 7 else (1 if rng.random() < 0.6 else -1)
+    std = [lead * p1 * p2, lead * (p1 * q2 + p2 * q1), lead * q1 * q2]
+    meta = {"factors": [[p1, q1], [p2, q2]], "lead": lead, "std": std}
+    if d == 8 and rng.random() < 0.6:
+        move = [0, _nz(rng, 1, 9), _nz(rng, 1, 9)]
+        left = [std[0], std[1] + move[1], std[2] + move[2]]
+        if left[1] == 0 or left[2] == 0:
+            move = [0, 0, 0]
+        meta["sides"] = [poly_text(left), poly_text(move)]
+    else:
+        meta["sides"] = [poly_text(std), "0"]
+    return meta
+
+
+def _chart(rng, d: int) -> dict:
+    while True:
+        count = 3 if d == 9 else 2
+        factors = [[int(rng.integers(1, 3)) if d == 10 else 1, _nz(rng, 1, 6)] for _ in range(count)]
+        roots = {Fraction(-q, p) for p, q in factors}
+        if len(roots) == count:
+            break
+    lead = 1 if rng.random() < 0.7 else -1
+    if d == 9:
+        return {"num": factors, "den": [], "lead": lead}
+    return {"num": factors[:1], "den": factors[1:], "lead": lead}
+
+
+def _factor_text(p: int, q: int) -> str:
+    return f"({linear_text(p, q, 'x')})"
+
+
+# --------------------------------------------------------------------------- worked solutions
+def linear_lines(meta: dict, rel: str, lines: list[str]) -> str:
+    (a, b), (c, e) = meta["L"], meta["R"]
+    if "expanded" in meta:
+        lines.append(f"Expand the brackets and collect: {linear_text(a, b, 'x')} {SHOW[rel]} {linear_text(c, e, 'x')}")
+    if c:
+        verb = f"Subtract {linear_text(c, 0, 'x')} from" if c > 0 else f"Add {linear_text(-c, 0, 'x')} to"
+        a -= c
+        lines.append(f"{verb} both sides: {linear_text(a, b, 'x')} {SHOW[rel]} {e}")
+    if b:
+        verb = f"Subtract {b} from" if b > 0 else f"Add {-b} to"
+        e -= b
+        lines.append(f"{verb} both sides: {linear_text(a, 0, 'x')} {SHOW[rel]} {e}")
+    t = Fraction(e, a)
+    if a < 0:
+        rel = FLIP[rel]
+        lines.append(f"Divide both sides by {a}. Dividing by a negative number reverses the inequality: "
+                     f"x {SHOW[rel]} {frac_text(t)}")
+    elif a != 1:
+        lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {frac_text(t)}")
+    answer = ray(t, rel)
+    lines.append(f"All x {SHOW[rel]} {frac_text(t)} in interval notation: {answer}")
+    return answer
+
+
+def compound_lines(meta: dict, lines: list[str]) -> str:
+    lo, a, b, hi = meta["lo"], meta["a"], meta["b"], meta["hi"]
+    r1, r2 = meta["rels"]
+    lines.append(f"Subtract {b} from all three parts: {lo - b} {SHOW[r1]} {linear_text(a, 0, 'x')} {SHOW[r2]} {hi - b}"
+                 .replace("Subtract -", "Add "))
+    x1, x2 = Fraction(lo - b, a), Fraction(hi - b, a)
+    if a < 0:
+        lines.append(f"Divide all three parts by {a}; dividing by a negative number reverses both signs: "
+                     f"{frac_text(x1)} {SHOW[FLIP[r1]]} x {SHOW[FLIP[r2]]} {frac_text(x2)}")
+        lines.append(f"Read from smallest to largest: {frac_text(x2)} {SHOW[r2]} x {SHOW[r1]} {frac_text(x1)}")
+        pieces = [(x2, x1, r2 == "<=", r1 == "<=")]
+    else:
+        if a != 1:
+            lines.append(f"Divide all three parts by {a}: {frac_text(x1)} {SHOW[r1]} x {SHOW[r2]} {frac_text(x2)}")
+        pieces = [(x1, x2, r1 == "<=", r2 == "<=")]
+    answer = union_text(pieces)
+    lines.append(f"In interval notation: {answer}")
+    return answer
+
+
+def quadratic_lines(meta: dict, rel: str, lines: list[str]) -> str:
+    std, lead = meta["std"], meta["lead"]
+    (p1, q1), (p2, q2) = meta["factors"]
+    if meta["sides"][1] != "0":
+        lines.append(f"Move every term to the left: {poly_text(std)} {SHOW[rel]} 0")
+    if lead < 0:
+        rel = FLIP[rel]
+        std = [-v for v in std]
+        lines.append(f"Multiply both sides by -1, which reverses the inequality: {poly_text(std)} {SHOW[rel]} 0")
+    lines.append(f"Factor: {_factor_text(p1, q1)}{_factor_text(p2, q2)} {SHOW[rel]} 0".replace("(x)", "x"))
+    r1, r2 = sorted([Fraction(-q1, p1), Fraction(-q2, p2)])
+    lines.append(f"The roots are {frac_text(r1)} and {frac_text(r2)}. The parabola opens upward, so it is negative "
+                 f"between the roots and positive outside them.")
+    closed = rel in ("<=", ">=")
+    if rel in ("<", "<="):
+        answer = union_text([(r1, r2, closed, closed)])
+    else:
+        answer = union_text([(None, r1, False, closed), (r2, None, closed, False)])
+    lines.append(f"{'Between' if rel in ('<', '<=') else 'Outside'} the roots"
+                 f"{', endpoints included' if closed else ', endpoints excluded'}: {answer}")
+    return answer
+
+
+def solve(meta: dict, lines: list[str]) -> str:
+    kind, rel = meta["kind"], meta["rel"]
+    if kind == "linear":
+        return linear_lines(meta, rel, lines)
+    if kind == "compound":
+        return compound_lines(meta, lines)
+    if kind == "quadratic":
+        return quadratic_lines(meta, rel, lines)
+    return sign_chart(meta["lead"], meta["num"], meta["den"], rel, lines)
+
+
+def _generate(rng, d: int) -> dict:
+    rel = _rel(rng)
+    if d <= 5:
+        meta = _linear(rng, d)
+        display = f"{meta['left_text']} {SHOW[rel]} {meta['right_text']}"
+        return {**meta, "kind": "linear", "rel": rel, "display": display}
+    if d == 6:
+        a, b = _nz(rng, 1, 6), int(rng.integers(-9, 10))
+        lo = int(rng.integers(-20, 10))
+        hi = lo + int(rng.integers(1, 20))
+        rels = ["<" if rng.random() < 0.5 else "<=", "<" if rng.random() < 0.5 else "<="]
+        display = f"{lo} {SHOW[rels[0]]} {linear_text(a, b, 'x')} {SHOW[rels[1]]} {hi}"
+        return {"kind": "compound", "rel": rel, "a": a, "b": b, "lo": lo, "hi": hi, "rels": rels, "display": display}
+    if d in (7, 8):
+        meta = _quadratic(rng, d)
+        return {**meta, "kind": "quadratic", "rel": rel, "display": f"{meta['sides'][0]} {SHOW[rel]} {meta['sides'][1]}"}
+    meta = _chart(rng, d)
+    num = "".join(_factor_text(p, q) for p, q in meta["num"])
+    head = "-" if meta["lead"] < 0 else ""
+    text = f"{head}{num}" if d == 9 else f"{head}{num}/{''.join(_factor_text(p, q) for p, q in meta['den'])}"
+    return {**meta, "kind": "chart", "rel": rel, "display": f"{text} {SHOW[rel]} 0"}
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "An inequality is solved like an equation, with one extra rule: multiplying or dividing both sides by a negative "
+    "number reverses the inequality sign. From -{a}x < {p} we get x > -{pa}.",
+    "Adding or subtracting the same number on both sides never changes the direction: x + {a} ≤ {b} gives x ≤ {bma}.",
+    "Why the sign flips: {a} < {b} is true, but multiplying both sides by -1 gives -{a} and -{b}, and now -{a} > -{b}. "
+    "Negation mirrors the number line.",
+    "Interval notation: x < {a} is (-∞, {a}), x ≥ {a} is [{a}, ∞). A square bracket includes the endpoint, a "
+    "parenthesis excludes it, and ∞ always gets a parenthesis.",
+    "A compound inequality such as {a} < x + {b} ≤ {c} is solved by doing the same operation to all three parts: "
+    "{amb} < x ≤ {cmb}, the interval ({amb}, {cmb}].",
+    "To solve a quadratic inequality, move everything to one side, find the roots, and use the shape of the "
+    "parabola. x^2 - {s}x + {pr} < 0 holds between the roots {r1} and {r2}: ({r1}, {r2}).",
+    "For x^2 - {s}x + {pr} > 0 the parabola is above the axis outside the roots, so the solution is "
+    "(-∞, {r1}) ∪ ({r2}, ∞). The word 'or' becomes the union symbol ∪.",
+    "A sign chart lists the critical points in order and tests one number in each interval. The sign of a product "
+    "changes at every simple root, so the signs alternate.",
+    "In a rational inequality the zero of the denominator is never part of the solution, even with ≤ or ≥, because "
+    "the expression is undefined there. For (x - {a})/(x + {b}) ≥ 0 the point -{b} is excluded.",
+    "Do not multiply both sides of a rational inequality by the denominator unless you know its sign; use a sign "
+    "chart instead. Multiplying by x + {b} would flip the sign only for x < -{b}.",
+    "Check a solution set with test points: for {a}x + {b} > {c}, the boundary is x = {bd}; a point to the right "
+    "should satisfy the inequality and a point to the left should not.",
+    "Strict inequalities (< and >) exclude the boundary; non-strict ones (≤ and ≥) include it. x ≥ {a} and x > {a} "
+    "differ only at the single point {a}, but they are different sets.",
+    "A common mistake is to keep the sign when dividing by a negative: {c} - {a}x ≥ {b} becomes -{a}x ≥ {bmc}, and "
+    "then x ≤ {q}, not x ≥ {q}.",
+    "Solution sets can be written as inequalities or in interval notation; x < {a} or x > {b} is the same set as "
+    "(-∞, {a}) ∪ ({b}, ∞).",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7306)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for template in _TEMPLATES:
+            a, b, c = (int(v) for v in rng.integers(2, 10, size=3))
+            p = a * int(rng.integers(1, 9))
+            r1, r2 = sorted(int(v) for v in rng.choice(np.arange(-8, 9), size=2, replace=False))
+            values = {
+                "a": a, "b": b + a, "c": c + a + b, "p": p, "pa": p // a, "bma": b, "amb": a - b - a,
+                "cmb": c + a, "s": r1 + r2, "pr": r1 * r2, "r1": r1, "r2": r2,
+                "bd": frac_text(Fraction(c + a + b - (b + a), a)), "bmc": b + a - (c + a + b),
+                "q": frac_text(Fraction(-(b + a - (c + a + b)), a)),
+            }
+            text = template.format(**values).replace("- -", "+ ").replace("x^2 - -", "x^2 + ").replace("+ -", "- ")
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class Inequalities(Family):
+    name = "Inequalities"
+    version = 0
+    answer_type = "interval set"
+    subject = "algebra"
+    instruction = (
+        "Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
+        "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted."
+    )
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        d = check_difficulty(difficulty)
+        meta = _generate(rng, d)
+        answer = solve(meta, [])
+        meta["answer"] = answer
+        question = f"Solve for x and give the solution set in interval notation: {meta['display']}"
+        return Problem(question, answer, self.name, self.version, d, metadata=meta)
+
+    def worked_solution(self, problem: Problem) -> str:
+        lines = [f"Solve {problem.metadata['display']}."]
+        answer = solve(problem.metadata, lines)
+        lines.append(f"The solution set is \\boxed{{{answer}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Compare solution sets (interval notation or inequalities), never strings.
+
+        >>> fam = Inequalities()
+        >>> p = Problem("Solve x + 1 < 4", "(-\\\\infty, 3)", "Inequalities")
+        >>> fam.verify(p, "\\\\boxed{x < 3}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{(-\\\\infty, 3]}").status.value
+        'INCORRECT'
+        """
+        gold = parse_intervals(problem.answer)
+        return check_answer(response, gold, parse_intervals)
