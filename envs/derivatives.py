@@ -1,0 +1,411 @@
+"""Derivatives: differentiate a function of one variable symbolically.
+
+**Asked.** ``Find the derivative f'(x) of f(x) = x^{3} \\sin{\\left(x \\right)}.`` The
+function is built from a small expression tree (sums, constant multiples, powers,
+products, quotients, ``sin``, ``cos``, ``e^{u}``, ``ln``), so every problem names
+the rules a student needs.
+
+**Difficulty** changes which rules are needed:
+
+==  =================================================================  ==================================
+ 1  one power term, power and constant-multiple rules                  ``-4 x^{7}``
+ 2  polynomial with three or four terms (sum and constant rules)       ``3 x^{5} - 2 x^{2} + 7 x - 9``
+ 3  negative and fractional exponents                                  ``\\frac{5}{x^{2}} + 4 \\sqrt{x}``
+ 4  sums of sin, cos, e^x, ln x and a power                            ``3 \\sin x - 2 e^{x} + x^{4}``
+ 5  product rule: a power or polynomial times sin/cos/e^x/ln           ``(x^{2} + 3) e^{x}``
+ 6  quotient rule                                                      ``\\frac{2x + 1}{x - 3}``
+ 7  chain rule with one inner function                                 ``(3 x^{2} - 1)^{5}``, ``\\ln(x^2+4)``
+ 8  product rule with a chain-rule factor                              ``x^{3} e^{-2x}``
+ 9  quotient rule with a chain-rule numerator or denominator           ``\\frac{\\sin 3x}{x^{2} + 1}``
+10  nested chain rule (three layers) or a chain inside a product       ``\\sin^{3}(2x + 1)``, ``e^{\\cos 4x}``
+==  =================================================================  ==================================
+
+**Answer type.** A symbolic expression in ``x``, read by the project's bounded
+parser :func:`textbook_gym.verifiers.symbolic.parse_expression` (plain ``3*x**2``,
+``3x^2`` and LaTeX such as ``\\frac{...}{...}``, ``\\sin``, ``e^{...}``, ``\\ln``).
+Any algebraically equivalent form is accepted: the verifier checks symbolic
+equivalence with the gold derivative (``check_symbolic``); an equivalence that the
+checker cannot decide within its deadline is a TIMEOUT verdict. One leading
+``f'(x) =``, ``f^{\\prime}(x) =``, ``y' =``, ``dy/dx =`` or ``\\frac{dy}{dx} =`` is dropped
+before parsing; any other text around the expression is refused.
+
+**Worked solutions** name every rule as it is used (constant, power, constant
+multiple, sum, product, quotient, chain), differentiate the inner pieces first,
+then combine and simplify. The last line holds ``\\boxed{f'(x)}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.symbolic import equivalent, parse_expression
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+X = sp.Symbol("x")
+FUNCS = {"sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "ln": sp.log}
+
+
+def tex(expr) -> str:
+    return sp.latex(expr, ln_notation=True)
+
+
+# --------------------------------------------------------------------------- expression trees
+# A tree is JSON data: ["x"], ["c", "p/q"], ["add", t, ...], ["mul", "p/q", t], ["prod", u, v],
+# ["quot", u, v], ["pow", u, "p/q"], or [name, u] for name in sin, cos, exp, ln.
+def to_sympy(node):
+    kind = node[0]
+    if kind == "x":
+        return X
+    if kind == "c":
+        return sp.Rational(node[1])
+    if kind == "add":
+        return sp.Add(*[to_sympy(t) for t in node[1:]])
+    if kind == "mul":
+        return sp.Rational(node[1]) * to_sympy(node[2])
+    if kind == "prod":
+        return to_sympy(node[1]) * to_sympy(node[2])
+    if kind == "quot":
+        return to_sympy(node[1]) / to_sympy(node[2])
+    if kind == "pow":
+        return to_sympy(node[1]) ** sp.Rational(node[2])
+    return FUNCS[kind](to_sympy(node[1]))
+
+
+def d(node) -> tuple[sp.Expr, list[str]]:
+    """The derivative of ``node`` and the lines that justify it, inner pieces first."""
+    kind = node[0]
+    f = to_sympy(node)
+    if kind == "x":
+        return sp.Integer(1), []
+    if kind == "c":
+        return sp.Integer(0), [f"Constant rule: the derivative of the constant ${tex(f)}$ is $0$."]
+    if kind == "mul":
+        c, inner = sp.Rational(node[1]), node[2]
+        if inner[0] == "pow" and inner[1] == ["x"]:
+            n = sp.Rational(inner[2])
+            result = c * n * X ** (n - 1)
+            return result, [
+                f"Power rule with a constant multiple: $\\frac{{d}}{{dx}}\\left[{tex(f)}\\right] = "
+                f"{tex(c)} \\cdot {tex(n)} x^{{{tex(n - 1)}}} = {tex(result)}$."
+            ]
+        du, lines = d(inner)
+        result = c * du
+        return result, [*lines, f"Constant multiple rule: $\\frac{{d}}{{dx}}\\left[{tex(f)}\\right] = "
+                                f"{tex(c)} \\cdot \\left({tex(du)}\\right) = {tex(result)}$."]
+    if kind == "add":
+        lines = [f"Sum rule: differentiate ${tex(f)}$ term by term."]
+        parts = []
+        for term in node[1:]:
+            dt, sub = d(term)
+            lines.extend(sub)
+            parts.append(dt)
+        result = sp.Add(*parts)
+        lines.append(f"Adding the term derivatives: ${tex(result)}$.")
+        return result, lines
+    if kind == "pow":
+        base, n = node[1], sp.Rational(node[2])
+        if base == ["x"]:
+            result = n * X ** (n - 1)
+            shown = f"{tex(n)} x^{{{tex(n - 1)}}}"
+            tail = "" if shown == tex(result) else f" = {tex(result)}"
+            return result, [f"Power rule: $\\frac{{d}}{{dx}} {tex(f)} = {shown}{tail}$."]
+        u = to_sympy(base)
+        du, lines = d(base)
+        result = n * u ** (n - 1) * du
+        return result, [
+            f"Chain rule: ${tex(f)}$ is $y^{{{tex(n)}}}$ with inner function $y = {tex(u)}$; "
+            f"the outer derivative is ${tex(n)} y^{{{tex(n - 1)}}}$.",
+            *lines,
+            f"Inner derivative: $\\frac{{d}}{{dx}}\\left[{tex(u)}\\right] = {tex(du)}$.",
+            f"Multiply outer by inner: $\\frac{{d}}{{dx}} {tex(f)} = {tex(n)} \\left({tex(u)}\\right)^{{{tex(n - 1)}}} "
+            f"\\cdot \\left({tex(du)}\\right) = {tex(result)}$.",
+        ]
+    if kind in FUNCS:
+        inner = node[1]
+        u = to_sympy(inner)
+        outer = {"sin": sp.cos(u), "cos": -sp.sin(u), "exp": sp.exp(u), "ln": 1 / u}[kind]
+        fact = {"sin": "\\frac{d}{dx}\\sin x = \\cos x", "cos": "\\frac{d}{dx}\\cos x = -\\sin x",
+                "exp": "\\frac{d}{dx}e^{x} = e^{x}", "ln": "\\frac{d}{dx}\\ln x = \\frac{1}{x}"}[kind]
+        if inner == ["x"]:
+            return outer, [f"Basic derivative: ${fact}$."]
+        du, lines = d(inner)
+        result = outer * du
+        return result, [
+            f"Chain rule: ${tex(f)}$ has outer function from ${fact}$ and inner function $u = {tex(u)}$.",
+            *lines,
+            f"Inner derivative: $u' = {tex(du)}$.",
+            f"Outer derivative at $u$ times $u'$: $\\left({tex(outer)}\\right) \\cdot \\left({tex(du)}\\right) = {tex(result)}$.",
+        ]
+    u, v = to_sympy(node[1]), to_sympy(node[2])
+    du, lines_u = d(node[1])
+    dv, lines_v = d(node[2])
+    if kind == "prod":
+        result = du * v + u * dv
+        return result, [
+            f"Product rule with $u = {tex(u)}$ and $v = {tex(v)}$: $(uv)' = u'v + uv'$.",
+            *lines_u, f"So $u' = {tex(du)}$.",
+            *lines_v, f"So $v' = {tex(dv)}$.",
+            f"Combine: $u'v + uv' = \\left({tex(du)}\\right)\\left({tex(v)}\\right) + \\left({tex(u)}\\right)"
+            f"\\left({tex(dv)}\\right) = {tex(result)}$.",
+        ]
+    numerator = sp.expand(du * v - u * dv)
+    result = numerator / v**2
+    return result, [
+        f"Quotient rule with numerator $u = {tex(u)}$ and denominator $v = {tex(v)}$: "
+        "$\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^{2}}$.",
+        *lines_u, f"So $u' = {tex(du)}$.",
+        *lines_v, f"So $v' = {tex(dv)}$.",
+        f"Numerator: $u'v - uv' = \\left({tex(du)}\\right)\\left({tex(v)}\\right) - \\left({tex(u)}\\right)"
+        f"\\left({tex(dv)}\\right) = {tex(numerator)}$.",
+        f"Divide by $v^{{2}} = \\left({tex(v)}\\right)^{{2}}$: ${tex(result)}$.",
+    ]
+
+
+# --------------------------------------------------------------------------- generation
+def _r(value) -> str:
+    return str(Fraction(value))
+
+
+def _coef(rng: np.random.Generator, hi: int = 9) -> int:
+    value = int(rng.integers(1, hi + 1))
+    return -value if rng.random() < 0.35 else value
+
+
+def _monomial(rng, n, c=None):
+    c = _coef(rng) if c is None else c
+    if n == 0:
+        return ["c", _r(c)]
+    power = ["x"] if n == 1 else ["pow", ["x"], _r(n)]
+    return power if c == 1 else ["mul", _r(c), power]
+
+
+def _poly(rng, degree: int, terms: int):
+    powers = sorted({degree, *(int(p) for p in rng.choice(degree, size=terms - 1, replace=False))}, reverse=True)
+    nodes = [_monomial(rng, p, int(rng.integers(1, 10)) if i == 0 else None) for i, p in enumerate(powers)]
+    return nodes[0] if len(nodes) == 1 else ["add", *nodes]
+
+
+def _linear(rng, allow_const: bool = True):
+    a = int(rng.integers(1, 7))  # a positive slope keeps sympy from pulling signs out of sin/cos
+    b = _coef(rng, 9) if allow_const and rng.random() < 0.7 else 0
+    ax = ["x"] if a == 1 else ["mul", _r(a), ["x"]]
+    return ax if b == 0 else ["add", ax, ["c", _r(b)]]
+
+
+def _quad_inner(rng):
+    """a x^2 + b with a > 0 and b > 0, so logs and roots of it are defined everywhere."""
+    a, b = int(rng.integers(1, 6)), int(rng.integers(1, 10))
+    return ["add", _monomial(rng, 2, a), ["c", _r(b)]]
+
+
+def _basic_func(rng, inner=None):
+    name = ["sin", "cos", "exp", "ln"][int(rng.integers(0, 4))]
+    return [name, ["x"] if inner is None else inner]
+
+
+def _pick(rng, options):
+    return options[int(rng.integers(0, len(options)))]
+
+
+def _tree(rng: np.random.Generator, level: int):
+    if level == 1:
+        return _monomial(rng, int(rng.integers(2, 10)), _coef(rng, 12))
+    if level == 2:
+        return _poly(rng, int(rng.integers(3, 7)), int(rng.integers(3, 5)))
+    if level == 3:
+        kinds = [
+            lambda: _monomial(rng, -int(rng.integers(1, 5))),
+            lambda: ["mul", _r(_coef(rng)), ["pow", ["x"], _pick(rng, ["1/2", "3/2", "1/3", "2/3", "5/2"])]],
+            lambda: _monomial(rng, int(rng.integers(1, 5))),
+        ]
+        order = rng.permutation(3)[: int(rng.integers(2, 4))]
+        if 0 not in order and 1 not in order:
+            order = np.array([0, 2])
+        return ["add", *[kinds[int(i)]() for i in sorted(order)]]
+    if level == 4:
+        names = [str(n) for n in rng.choice(["sin", "cos", "exp", "ln"], size=int(rng.integers(2, 4)), replace=False)]
+        terms = [["mul", _r(_coef(rng)), [name, ["x"]]] for name in sorted(names)]
+        terms.append(_monomial(rng, int(rng.integers(2, 6))))
+        return ["add", *terms]
+    if level == 5:
+        left = _monomial(rng, int(rng.integers(1, 5)), 1) if rng.random() < 0.5 else _poly(rng, 2, 2)
+        return ["prod", left, _basic_func(rng)]
+    if level == 6:
+        options = [
+            lambda: ["quot", _linear(rng), _linear(rng)],
+            lambda: ["quot", _poly(rng, 2, 2), _linear(rng)],
+            lambda: ["quot", [_pick(rng, ["sin", "cos", "exp"]), ["x"]], _monomial(rng, int(rng.integers(1, 4)), 1)],
+            lambda: ["quot", ["exp", ["x"]], ["add", ["x"], ["c", _r(int(rng.integers(1, 9)))]]],
+            lambda: ["quot", ["ln", ["x"]], _monomial(rng, int(rng.integers(1, 4)), 1)],
+        ]
+        return _pick(rng, options)()
+    if level == 7:
+        options = [
+            lambda: ["pow", _poly(rng, 2, 2), _r(int(rng.integers(3, 8)))],
+            lambda: ["pow", _linear(rng), _r(int(rng.integers(4, 10)))],
+            lambda: [_pick(rng, ["sin", "cos", "exp"]), _linear(rng)],
+            lambda: [_pick(rng, ["sin", "cos", "exp"]), _poly(rng, 2, 2)],
+            lambda: ["ln", _quad_inner(rng)],
+            lambda: ["pow", _quad_inner(rng), _pick(rng, ["1/2", "-1/2", "3/2", "-1"])],
+        ]
+        return _pick(rng, options)()
+    if level == 8:
+        power = _monomial(rng, int(rng.integers(1, 5)), 1)
+        options = [
+            lambda: ["prod", power, [_pick(rng, ["sin", "cos", "exp"]), _linear(rng)]],
+            lambda: ["prod", power, ["ln", _quad_inner(rng)]],
+            lambda: ["prod", power, ["pow", _linear(rng), _r(int(rng.integers(2, 6)))]],
+            lambda: ["prod", ["exp", _linear(rng, False)], [_pick(rng, ["sin", "cos"]), _linear(rng, False)]],
+        ]
+        return _pick(rng, options)()
+    if level == 9:
+        options = [
+            lambda: ["quot", ["exp", _linear(rng, False)], _quad_inner(rng)],
+            lambda: ["quot", [_pick(rng, ["sin", "cos"]), _linear(rng, False)], _poly(rng, 2, 2)],
+            lambda: ["quot", ["ln", _linear(rng)], _monomial(rng, int(rng.integers(1, 4)), 1)],
+            lambda: ["quot", _monomial(rng, int(rng.integers(1, 4)), 1), ["pow", _quad_inner(rng), _r(int(rng.integers(2, 4)))]],
+        ]
+        return _pick(rng, options)()
+    options = [
+        lambda: ["pow", [_pick(rng, ["sin", "cos"]), _linear(rng)], _r(int(rng.integers(2, 6)))],
+        lambda: ["exp", [_pick(rng, ["sin", "cos"]), _linear(rng, False)]],
+        lambda: [_pick(rng, ["sin", "cos"]), ["pow", _linear(rng), _r(int(rng.integers(2, 5)))]],
+        lambda: ["ln", ["add", _quad_inner(rng), ["exp", _linear(rng, False)]]],
+        lambda: ["pow", ["add", ["c", _r(int(rng.integers(1, 6)))], ["pow", ["sin", _linear(rng, False)], "2"]], "1/2"],
+        lambda: ["prod", _monomial(rng, int(rng.integers(1, 4)), 1), ["exp", ["sin", _linear(rng, False)]]],
+    ]
+    return _pick(rng, options)()
+
+
+def tidy(expr: sp.Expr) -> sp.Expr:
+    """A readable final form: the shortest of the raw, expanded, factored and combined forms."""
+    candidates = [expr]
+    if expr.is_rational_function(X):
+        candidates += [sp.expand(expr), sp.factor(expr)]
+    num, den = sp.fraction(sp.together(expr))
+    if den != 1:
+        candidates.append(sp.expand(num) / sp.factor(den))
+    return min(candidates, key=sp.count_ops)
+
+
+def _roundtrip(expr: sp.Expr) -> sp.Expr:
+    """The expression as it comes back from JSON, so a stored problem equals its reloaded copy."""
+    return parse_expression(sp.sstr(expr, order="lex"))
+
+
+# --------------------------------------------------------------------------- exposition
+_RULES = [
+    ("power rule", "For any constant exponent n, the derivative of x^{{n}} is n x^{{n-1}}. For example, the derivative of x^{{{n}}} is {n} x^{{{n1}}}."),
+    ("power rule", "The power rule also covers negative and fractional exponents: 1/x^{{{n}}} = x^{{-{n}}} has derivative -{n} x^{{-{n1p}}}, and \\sqrt{{x}} = x^{{1/2}} has derivative 1/(2\\sqrt{{x}})."),
+    ("constant multiple rule", "A constant factor rides along: the derivative of {a} x^{{{n}}} is {a} times {n} x^{{{n1}}}, which is {an} x^{{{n1}}}."),
+    ("sum rule", "The derivative of a sum is the sum of the derivatives. For {a} x^{{{n}}} + {b} x, differentiate each term: {an} x^{{{n1}}} + {b}."),
+    ("constant rule", "A constant does not change as x changes, so its derivative is 0. In {a} x^{{2}} + {c}, the term {c} contributes nothing: the derivative is {a2} x."),
+    ("product rule", "The product rule says (uv)' = u'v + uv'. With u = x^{{{n}}} and v = \\sin x, u' = {n} x^{{{n1}}} and v' = \\cos x, so the derivative is {n} x^{{{n1}}} \\sin x + x^{{{n}}} \\cos x."),
+    ("product rule", "A common mistake is to differentiate a product factor by factor: the derivative of x^{{{n}}} e^{{x}} is not {n} x^{{{n1}}} e^{{x}}. Both terms of u'v + uv' are needed: {n} x^{{{n1}}} e^{{x}} + x^{{{n}}} e^{{x}}."),
+    ("quotient rule", "The quotient rule: (u/v)' = (u'v - uv')/v^{{2}}. The order in the numerator matters; swapping it flips the sign. For (x + {a})/(x + {b}), u' = v' = 1 and the derivative is ({b} - {a})/(x + {b})^{{2}}, which is {ba}/(x + {b})^{{2}}."),
+    ("quotient rule", "Why the quotient rule holds: write u/v as u \\cdot v^{{-1}} and use the product rule with the chain rule. The derivative of v^{{-1}} is -v'/v^{{2}}, and putting the pieces over v^{{2}} gives (u'v - uv')/v^{{2}}."),
+    ("chain rule", "The chain rule differentiates a composition: the derivative of f(g(x)) is f'(g(x)) g'(x). For ({a} x + {b})^{{{n}}}, the outer derivative is {n}({a} x + {b})^{{{n1}}} and the inner derivative is {a}, giving {an}({a} x + {b})^{{{n1}}}."),
+    ("chain rule", "Forgetting the inner derivative is the most common chain-rule error: the derivative of \\sin({a} x) is {a} \\cos({a} x), not \\cos({a} x)."),
+    ("chain rule", "Exponentials with an inner function: the derivative of e^{{{a} x^{{2}}}} is e^{{{a} x^{{2}}}} times the derivative of {a} x^{{2}}, that is {a2} x e^{{{a} x^{{2}}}}."),
+    ("chain rule", "Logarithms with an inner function: the derivative of \\ln(x^{{2}} + {b}) is (2x)/(x^{{2}} + {b}); in general \\ln u has derivative u'/u."),
+    ("chain rule", "A chain can have several links. For \\sin^{{{n}}}({a} x), peel from the outside in: {n}\\sin^{{{n1}}}({a} x) times \\cos({a} x) times {a}."),
+    ("basic derivatives", "The derivatives to memorize: \\sin x becomes \\cos x, \\cos x becomes -\\sin x, e^{{x}} stays e^{{x}}, and \\ln x becomes 1/x. So {a}\\sin x - {b}\\cos x has derivative {a}\\cos x + {b}\\sin x."),
+    ("basic derivatives", "The sign in the derivative of cosine is easy to lose: the derivative of {a}\\cos x is -{a}\\sin x. Check with the slope of \\cos at x = \\pi/2, where cosine is decreasing."),
+    ("definition", "The derivative of f at x is the limit of (f(x + h) - f(x))/h as h goes to 0: the slope of the tangent line. For f(x) = x^{{2}} the quotient is 2x + h, which tends to 2x; at x = {a} the slope is {a2}."),
+    ("definition", "A derivative measures an instantaneous rate of change. If a position is s(t) = {a} t^{{2}}, the velocity is s'(t) = {a2} t, so at t = {b} the velocity is {a2b}."),
+    ("strategy", "Before differentiating, decide the outermost operation: a sum calls for the sum rule, a product for the product rule, a quotient for the quotient rule and a composition for the chain rule. Then apply the same question to each piece."),
+    ("strategy", "Rewriting can save work: {a}/x^{{{n}}} is easier as {a} x^{{-{n}}}, whose derivative by the power rule is -{an} x^{{-{n1p}}}, with no quotient rule needed."),
+    ("checking", "A derivative can be checked numerically: for f(x) = x^{{{n}}}, (f({b}.001) - f({b}))/0.001 should be close to f'({b}) = {n} \\cdot {b}^{{{n1}}} = {nb}."),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(20261201)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 220:
+        topic, template = _RULES[int(rng.integers(0, len(_RULES)))]
+        a, b, c = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(1, 20))
+        n = int(rng.integers(2, 9))
+        values = {"a": a, "b": b, "c": c, "n": n, "n1": n - 1, "n1p": n + 1, "an": a * n, "a2": 2 * a,
+                  "ba": b - a, "a2b": 2 * a * b, "nb": n * b ** (n - 1)}
+        text = f"{topic.capitalize()}. " + template.format(**values)
+        if text not in seen:
+            seen.add(text)
+            passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- answers
+_LHS_RE = re.compile(r"^\s*(?:f\s*(?:'|\^\{?\\prime\}?)\s*\(\s*x\s*\)|y\s*'|\\frac\s*\{\s*dy\s*\}\s*\{\s*dx\s*\}|dy\s*/\s*dx)\s*=")
+
+
+def parse_derivative(span: str) -> sp.Expr:
+    """The derivative as an expression; a leading ``f'(x) =``, ``y' =`` or ``\\frac{dy}{dx} =`` is dropped.
+
+    >>> parse_derivative("f'(x) = 3x^2")
+    3*x**2
+    """
+    return parse_expression(_LHS_RE.sub("", span, count=1))
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class Derivatives(Family):
+    name = "Derivatives"
+    version = 0
+    answer_type = "expression"
+    subject = "calculus"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        tree = _tree(rng, difficulty)
+        f = to_sympy(tree)
+        question = f"Find the derivative $f'(x)$ of $f(x) = {tex(f)}$."
+        return Problem(
+            question=question,
+            answer=_roundtrip(sp.diff(f, X)),
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"tree": tree, "function": sp.sstr(f, order="lex")},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        tree = problem.metadata["tree"]
+        f = to_sympy(tree)
+        raw, lines = d(tree)
+        final = tidy(raw)
+        out = [f"We differentiate $f(x) = {tex(f)}$.", *lines]
+        if final != raw:
+            out.append(f"Simplify: $f'(x) = {tex(final)}$.")
+        out.append(f"$f'(x) = \\boxed{{{tex(final)}}}$")
+        return "\n".join(out)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Accept any expression symbolically equivalent to the derivative.
+
+        >>> fam = Derivatives()
+        >>> p = Problem("Find the derivative of x^3.", 3 * X**2, "Derivatives")
+        >>> fam.verify(p, "\\\\boxed{3x^2}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{x^3}").status.value
+        'INCORRECT'
+        """
+        return check_answer(response, problem.answer, parse_derivative, equal=equivalent,
+                            same=lambda a, b: equivalent(a, b) is True)
