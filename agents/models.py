@@ -36,16 +36,18 @@ ALPHABET = "\n\t" + "".join(ch for ch in string.printable if ch not in "\n\t\r\x
 """Every character with its own token: newline, tab, printable ASCII, maths symbols."""
 
 CHAT_TEMPLATE = (
-    "{% for message in messages %}"
+    "{{ bos_token }}{% for message in messages %}"
     "<|{{ message['role'] }}|>{{ message['content'] }}"
     "{% if message['role'] == 'assistant' %}{{ eos_token }}{% endif %}{{ '\\n' }}"
     "{% endfor %}"
     "{% if add_generation_prompt %}<|assistant|>{% endif %}"
 )
-"""Role token, content, newline; assistant turns end with ``</s>``, which is what the
-model learns to emit to stop. The BOS token is added by the tokenizer itself (like
-Llama's), not by the template, so a rendered conversation sent as plain text to a
-completions server is encoded with exactly one BOS."""
+"""BOS, then per message: role token, content, newline; assistant turns end with ``</s>``,
+which is what the model learns to emit to stop. As in Llama's templates the rendered
+text starts with BOS, because chat servers (vLLM's ``/chat/completions``) tokenize the
+rendered conversation without adding special tokens; plain text prompts get their BOS
+from the tokenizer. :func:`textbook_gym.agents.backends.prompts.encode` makes sure a
+prompt never gets two."""
 
 
 @dataclass(frozen=True)

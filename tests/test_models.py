@@ -87,7 +87,7 @@ def test_chat_template_renders_each_role(tiny_model_dir):
     tokenizer = load_tokenizer(tiny_model_dir)
     messages = [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}]
     text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-    assert text == "<|user|>2+2?\n<|assistant|>4</s>\n<|assistant|>"
+    assert text == "<s><|user|>2+2?\n<|assistant|>4</s>\n<|assistant|>"
 
 
 def test_encoded_conversation_starts_with_exactly_one_bos(tiny_model_dir):

@@ -13,9 +13,11 @@ Two request styles:
   own template; one request per conversation, sent concurrently.
 
 ``api="auto"`` (the default) uses completions when a local tokenizer is available
-and chat otherwise. vLLM-specific request fields (``top_k``, ``return_token_ids``,
-``add_special_tokens``) are sent unless ``vllm_extras=False``, for servers that
-reject unknown fields; without them token ids come from the local tokenizer.
+and chat otherwise. vLLM-specific request fields (``top_k``, ``return_token_ids``)
+are sent unless ``vllm_extras=False``, for servers that reject unknown fields;
+without them token ids come from the local tokenizer. A BOS written by the chat
+template is dropped from completions prompts when the tokenizer adds one anyway,
+since servers encode completions prompts with special tokens.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ class OpenAIBackend(Backend):
         api: ``"completions"``, ``"chat"`` or ``"auto"`` (see the module docstring).
         tokenizer: a tokenizer, its path or hub id, for rendering chat templates and token ids;
             by default ``model`` is tried when it is a local directory.
-        vllm_extras: send vLLM's extra request fields (``top_k``, ``return_token_ids``, ``add_special_tokens``).
+        vllm_extras: send vLLM's extra request fields (``top_k``, ``return_token_ids``).
         max_concurrency: requests in flight at once.
         request_batch: plain prompts per completions request (unseeded calls).
         timeout: seconds before a request fails.
@@ -88,6 +90,7 @@ class OpenAIBackend(Backend):
         self._tokenizer = tokenizer
         self.api = api if api != "auto" else ("completions" if tokenizer is not None else "chat")
         self.vllm_extras = vllm_extras
+        self._adds_bos: bool | None = None
         self.max_concurrency = max(1, max_concurrency)
         self.request_batch = max(1, request_batch)
         self._pool = ThreadPoolExecutor(max_workers=self.max_concurrency, thread_name_prefix="openai")
@@ -137,7 +140,7 @@ class OpenAIBackend(Backend):
                 messages = list(prompt) if is_chat(prompt) else [{"role": "user", "content": prompt}]
                 jobs.append(([i], self._pool.submit(self._chat, messages, sampling, return_logprobs, seeds[i])))
         else:
-            texts = [render(self._tokenizer, p) for p in prompts]
+            texts = [self._server_text(render(self._tokenizer, p)) for p in prompts]
             per_request = 1 if sampling.seed is not None else self.request_batch
             for start in range(0, len(texts), per_request):
                 idx = list(range(start, min(start + per_request, len(texts))))
@@ -151,14 +154,21 @@ class OpenAIBackend(Backend):
                 results[i] = completions
         return results
 
-    def _extras(self, sampling: SamplingConfig, text: str | None = None) -> dict[str, Any]:
+    def _server_text(self, text: str) -> str:
+        """Drop a BOS the chat template wrote when the server's tokenizer adds one itself, so that
+        every prompt of a batched request starts with exactly one BOS, on any server."""
+        tokenizer = self._tokenizer
+        bos = getattr(tokenizer, "bos_token", None)
+        if not bos or not text.startswith(bos):
+            return text
+        if self._adds_bos is None:
+            self._adds_bos = tokenizer("x")["input_ids"][:1] == [tokenizer.bos_token_id]
+        return text[len(bos) :] if self._adds_bos else text
+
+    def _extras(self, sampling: SamplingConfig) -> dict[str, Any]:
         if not self.vllm_extras:
             return {}
-        extra: dict[str, Any] = {"return_token_ids": True, "top_k": sampling.top_k}
-        bos = getattr(self._tokenizer, "bos_token", None)
-        if text is not None and bos and text.startswith(bos):
-            extra["add_special_tokens"] = False  # the template already wrote BOS
-        return extra
+        return {"return_token_ids": True, "top_k": sampling.top_k}
 
     def _complete(self, texts: list[str], sampling: SamplingConfig, return_logprobs: bool, seed: int | None):
         response = self._call(
@@ -172,7 +182,7 @@ class OpenAIBackend(Backend):
             stop=list(sampling.stop) or None,
             seed=seed,
             logprobs=0 if return_logprobs else None,
-            extra_body=self._extras(sampling, texts[0]),
+            extra_body=self._extras(sampling),
         )
         grouped: list[list[Completion]] = [[] for _ in texts]
         for choice in sorted(response.choices, key=lambda c: c.index):
