@@ -1,0 +1,366 @@
+"""FunctionEvaluation: evaluate functions, compositions and inverses exactly.
+
+**Asked.** ``Let f(x) = 2x^2 - 3x + 1. Find f(-2).`` At higher levels: compositions
+``f(g(3))``, solving ``f(x) = 7``, and inverse values ``f^{-1}(4)``.
+
+**Difficulty** changes what is asked:
+
+==  ===============================================================  ==============================================
+ 1  linear function at an integer                                    ``f(x) = 3x - 5``, ``f(4)``
+ 2  quadratic at an integer (often negative)                         ``f(x) = x^2 - 4x + 1``, ``f(-3)``
+ 3  linear function at a fraction, or with a fractional slope       ``f(x) = 6x + 1``, ``f(2/3)``
+ 4  cubic at an integer                                              ``f(x) = x^3 - 2x^2 + 5``, ``f(-2)``
+ 5  rational function at an integer (fractional value)              ``f(x) = (2x + 1)/(x - 3)``, ``f(5)``
+ 6  composition of polynomials                                       ``f(g(2))`` with ``g(x) = x^2 - 1``
+ 7  composition involving a rational function, or f(f(a))
+ 8  solve f(x) = k for a linear f with fractional coefficients       ``(2/3)x - 1/2 = 5``
+ 9  inverse value f^{-1}(y) of a linear or linear-fractional f       ``f(x) = (3x - 1)/(x + 2)``, ``f^{-1}(2)``
+10  solve f(g(x)) = k, or the inverse of a composition               ``f(g(x)) = 11``
+==  ===============================================================  ==============================================
+
+**Answer type.** A rational number (:class:`fractions.Fraction`) in lowest terms:
+``-7``, ``13/4``, ``\\frac{13}{4}``, ``-1 1/2``, ``3.25``; optionally preceded by a
+left side and ``=`` (``f(-2) = 15``, ``x = 7/2``). Unreduced fractions (``6/8``) are
+UNPARSEABLE; expressions (``2 + 3``) are not answers.
+
+**Worked solutions** substitute the input into each term, evaluate the numerator and
+denominator separately, work compositions from the inside out, and solve
+``f(x) = k`` (and inverses, via ``f(x) = y``) by doing the same operation to both sides.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+
+import numpy as np
+from textbook_gym.envs.linear_equations import frac_text
+from textbook_gym.envs.quadratic_equations import poly_text
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numbers import parse_rational
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+# A function is {"num": [coefficients, highest degree first], "den": [...]} with
+# coefficients stored as "p/q" strings so that metadata stays plain JSON.
+
+
+def make(num, den=(1,)) -> dict:
+    return {"num": [frac_text(Fraction(c)) for c in num], "den": [frac_text(Fraction(c)) for c in den]}
+
+
+def coeffs(fn: dict, part: str) -> list[Fraction]:
+    return [Fraction(c) for c in fn[part]]
+
+
+def fn_text(fn: dict) -> str:
+    num, den = coeffs(fn, "num"), coeffs(fn, "den")
+    if den == [1]:
+        return poly_text(num)
+    return f"({poly_text(num)})/({poly_text(den)})"
+
+
+def arg_text(v: Fraction) -> str:
+    return frac_text(v)
+
+
+def horner(cs: list[Fraction], x: Fraction) -> Fraction:
+    total = Fraction(0)
+    for c in cs:
+        total = total * x + c
+    return total
+
+
+def evaluate(fn: dict, x: Fraction) -> Fraction:
+    return horner(coeffs(fn, "num"), x) / horner(coeffs(fn, "den"), x)
+
+
+def substitution_line(cs: list[Fraction], x: Fraction) -> str:
+    """``2(-3)^2 - 4(-3) + 1 = 18 + 12 + 1 = 31``."""
+    degree = len(cs) - 1
+    shown = f"({frac_text(x)})"
+    parts, values = [], []
+    for i, c in enumerate(cs):
+        power = degree - i
+        if c == 0:
+            continue
+        head = "" if abs(c) == 1 and power else frac_text(abs(c)) if c.denominator == 1 else f"({frac_text(abs(c))})"
+        term = head + (shown if power == 1 else f"{shown}^{power}" if power else "")
+        parts.append((c < 0, term or "1"))
+        values.append(c * x**power)
+    text = ""
+    for i, (neg, term) in enumerate(parts):
+        text += (f"-{term}" if neg else term) if i == 0 else (f" - {term}" if neg else f" + {term}")
+    sums = " + ".join(f"({frac_text(v)})" if v < 0 else frac_text(v) for v in values)
+    return f"{text} = {sums} = {frac_text(sum(values))}" if len(values) > 1 else f"{text} = {frac_text(sum(values))}"
+
+
+def eval_lines(name: str, fn: dict, x: Fraction, lines: list[str]) -> Fraction:
+    num, den = coeffs(fn, "num"), coeffs(fn, "den")
+    if den == [1]:
+        lines.append(f"{name}({frac_text(x)}) = {substitution_line(num, x)}")
+        return horner(num, x)
+    top, bottom = horner(num, x), horner(den, x)
+    lines.append(f"Numerator at x = {frac_text(x)}: {substitution_line(num, x)}")
+    lines.append(f"Denominator at x = {frac_text(x)}: {substitution_line(den, x)}")
+    value = top / bottom
+    lines.append(f"{name}({frac_text(x)}) = {frac_text(top)}/({frac_text(bottom)}) = {frac_text(value)}")
+    return value
+
+
+def solve_linear_lines(a: Fraction, b: Fraction, k: Fraction, lines: list[str], var: str = "x") -> Fraction:
+    """Solve a·var + b = k step by step."""
+    if b:
+        lines.append(f"{'Subtract' if b > 0 else 'Add'} {frac_text(abs(b))} {'from' if b > 0 else 'to'} both sides: "
+                     f"{poly_text([a, 0], var)} = {frac_text(k - b)}")
+    x = (k - b) / a
+    if a != 1:
+        verb = f"Multiply both sides by {frac_text(1 / a)}" if a.denominator != 1 else f"Divide both sides by {frac_text(a)}"
+        lines.append(f"{verb}: {var} = {frac_text(x)}")
+    return x
+
+
+# --------------------------------------------------------------------------- generation
+def _nz(rng, lo, hi) -> int:
+    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+
+
+def _frac(rng, max_den=6) -> Fraction:
+    den = int(rng.integers(2, max_den + 1))
+    num = _nz(rng, 1, 2 * den)
+    value = Fraction(num, den)
+    return value if value.denominator != 1 else value + Fraction(1, den)
+
+
+def _linear(rng, frac=False) -> dict:
+    a = _frac(rng) if frac else Fraction(_nz(rng, 1, 9))
+    b = _frac(rng) if frac and rng.random() < 0.5 else Fraction(int(rng.integers(-12, 13)))
+    return make([a, b])
+
+
+def _quadratic(rng) -> dict:
+    return make([_nz(rng, 1, 5), int(rng.integers(-9, 10)), int(rng.integers(-12, 13))])
+
+
+def _mobius(rng) -> dict:
+    while True:
+        a, b, c, d = _nz(rng, 1, 6), int(rng.integers(-9, 10)), _nz(rng, 1, 3), int(rng.integers(-9, 10))
+        if a * d - b * c:
+            return make([a, b], [c, d])
+
+
+def _defined(fn: dict, x: Fraction) -> bool:
+    return horner(coeffs(fn, "den"), x) != 0
+
+
+def _generate(rng, d: int) -> dict:
+    k = Fraction(_nz(rng, 1, 6))
+    if d == 1:
+        return {"kind": "eval", "f": _linear(rng), "at": frac_text(Fraction(int(rng.integers(-10, 11))))}
+    if d == 2:
+        return {"kind": "eval", "f": _quadratic(rng), "at": frac_text(k)}
+    if d == 3:
+        if rng.random() < 0.5:
+            return {"kind": "eval", "f": _linear(rng), "at": frac_text(_frac(rng))}
+        return {"kind": "eval", "f": _linear(rng, True), "at": frac_text(k)}
+    if d == 4:
+        cs = [_nz(rng, 1, 3), int(rng.integers(-6, 7)), int(rng.integers(-9, 10)), int(rng.integers(-12, 13))]
+        return {"kind": "eval", "f": make(cs), "at": frac_text(Fraction(_nz(rng, 1, 4)))}
+    if d == 5:
+        while True:
+            f = _mobius(rng) if rng.random() < 0.6 else make([_nz(rng, 1, 3), int(rng.integers(-5, 6)), 1],
+                                                               [_nz(rng, 1, 3), int(rng.integers(-9, 10))])
+            if _defined(f, k) and evaluate(f, k).denominator != 1:
+                return {"kind": "eval", "f": f, "at": frac_text(k)}
+    if d in (6, 7):
+        while True:
+            if d == 6:
+                f, g = (_quadratic(rng), _linear(rng)) if rng.random() < 0.5 else (_linear(rng), _quadratic(rng))
+            elif rng.random() < 0.3:
+                f = _mobius(rng)
+                g = f
+            else:
+                f, g = (_mobius(rng), _quadratic(rng)) if rng.random() < 0.5 else (_quadratic(rng), _mobius(rng))
+            if _defined(g, k) and _defined(f, evaluate(g, k)) and abs(evaluate(f, evaluate(g, k))) < 10**6:
+                return {"kind": "compose", "f": f, "g": g, "at": frac_text(k), "same": f == g}
+    if d == 8:
+        return {"kind": "solve", "f": _linear(rng, True), "k": frac_text(Fraction(int(rng.integers(-12, 13))))}
+    if d == 9:
+        f = _mobius(rng) if rng.random() < 0.7 else _linear(rng, True)
+        while True:
+            y = Fraction(int(rng.integers(-8, 9)))
+            num, den = coeffs(f, "num"), coeffs(f, "den")
+            if len(den) == 1 or num[0] - den[0] * y != 0:
+                x = (den[-1] * y - num[-1]) / (num[0] - den[0] * y) if len(den) == 2 else (y - num[1]) / num[0]
+                if _defined(f, x):
+                    return {"kind": "inverse", "f": f, "y": frac_text(y)}
+    return {"kind": "solve_compose", "f": _linear(rng), "g": _linear(rng, rng.random() < 0.5),
+            "k": frac_text(Fraction(int(rng.integers(-20, 21))))}
+
+
+def question_text(meta: dict) -> str:
+    f = f"f(x) = {fn_text(meta['f'])}"
+    kind = meta["kind"]
+    if kind == "eval":
+        return f"Let {f}. Find f({meta['at']})."
+    if kind == "compose":
+        if meta["same"]:
+            return f"Let {f}. Find f(f({meta['at']}))."
+        return f"Let {f} and g(x) = {fn_text(meta['g'])}. Find f(g({meta['at']}))."
+    if kind == "solve":
+        return f"Let {f}. Find the value of x for which f(x) = {meta['k']}."
+    if kind == "inverse":
+        return f"Let {f}. The function f is one-to-one. Find f^{{-1}}({meta['y']})."
+    return f"Let {f} and g(x) = {fn_text(meta['g'])}. Find the value of x for which f(g(x)) = {meta['k']}."
+
+
+def solve_lines(meta: dict, lines: list[str]) -> Fraction:
+    kind, f = meta["kind"], meta["f"]
+    if kind == "eval":
+        return eval_lines("f", f, Fraction(meta["at"]), lines)
+    if kind == "compose":
+        g = meta["g"]
+        inner_name = "f" if meta["same"] else "g"
+        lines.append(f"Work from the inside out: first {inner_name}({meta['at']}).")
+        inner = eval_lines(inner_name, g, Fraction(meta["at"]), lines)
+        lines.append(f"Now apply f to {frac_text(inner)}.")
+        return eval_lines("f", f, inner, lines)
+    if kind == "solve":
+        a, b = coeffs(f, "num")
+        k = Fraction(meta["k"])
+        lines.append(f"Set f(x) = {frac_text(k)}: {poly_text([a, b])} = {frac_text(k)}")
+        return solve_linear_lines(a, b, k, lines)
+    if kind == "inverse":
+        y = Fraction(meta["y"])
+        lines.append(f"f^{{-1}}({frac_text(y)}) is the number x with f(x) = {frac_text(y)}.")
+        num, den = coeffs(f, "num"), coeffs(f, "den")
+        if len(den) == 1:
+            lines.append(f"Solve {poly_text(num)} = {frac_text(y)}.")
+            x = solve_linear_lines(num[0], num[1], y, lines)
+        else:
+            a, b = num
+            c, d = den
+            lines.append(f"Solve {fn_text(f)} = {frac_text(y)}. Multiply both sides by {poly_text(den)}: "
+                         f"{poly_text(num)} = {frac_text(y)}({poly_text(den)})")
+            lines.append(f"Expand the right side: {poly_text(num)} = {poly_text([c * y, d * y])}")
+            lines.append(f"Collect the x terms on the left: {poly_text([a - c * y, 0])} = {frac_text(d * y - b)}")
+            x = (d * y - b) / (a - c * y)
+            if a - c * y != 1:
+                lines.append(f"Divide by {frac_text(a - c * y)}: x = {frac_text(x)}")
+        lines.append(f"Check: f({frac_text(x)}) = {frac_text(evaluate(f, x))}.")
+        return x
+    g = meta["g"]
+    (a, b), (c, d) = coeffs(f, "num"), coeffs(g, "num")
+    k = Fraction(meta["k"])
+    tail = f" + {frac_text(b)}".replace("+ -", "- ") if b else ""
+    lines.append(f"Substitute g into f: f(g(x)) = {frac_text(a)}({poly_text([c, d])}){tail}")
+    lines.append(f"Expand: f(g(x)) = {poly_text([a * c, a * d + b])}")
+    lines.append(f"Set it equal to {frac_text(k)}: {poly_text([a * c, a * d + b])} = {frac_text(k)}")
+    x = solve_linear_lines(a * c, a * d + b, k, lines)
+    lines.append(f"Check: g({frac_text(x)}) = {frac_text(c * x + d)} and f({frac_text(c * x + d)}) = "
+                 f"{frac_text(a * (c * x + d) + b)}.")
+    return x
+
+
+# --------------------------------------------------------------------------- exposition
+_TEMPLATES = [
+    "A function assigns to each input exactly one output. If f(x) = {a}x + {b}, then f({k}) means: replace every x "
+    "by {k}, so f({k}) = {a}·{k} + {b} = {lin}.",
+    "Substitute with brackets, especially for negative inputs: for f(x) = x^2 + {b}, f(-{k}) = (-{k})^2 + {b} = "
+    "{sqb}, not -{k}^2 + {b}.",
+    "The notation f(g(x)) is a composition: first apply g, then apply f to the result. Evaluate from the inside out.",
+    "Composition is usually not commutative. With f(x) = {a}x and g(x) = x + {b}: f(g(1)) = {a}·{bp1} = {fg}, but "
+    "g(f(1)) = {a} + {b} = {gf}.",
+    "For a rational function such as f(x) = (x + {b})/(x - {k}), evaluate the numerator and the denominator "
+    "separately, then divide. The function is undefined at x = {k}, where the denominator is zero.",
+    "Solving f(x) = c is an equation, not an evaluation: for f(x) = {a}x + {b}, f(x) = {c} means {a}x + {b} = {c}, so "
+    "x = {sol}.",
+    "The inverse function undoes f: f^(-1)(y) is the input x with f(x) = y. Since f({k}) = {lin} for f(x) = {a}x + "
+    "{b}, we have f^(-1)({lin}) = {k}.",
+    "f^(-1)(y) does not mean 1/f(y). For f(x) = {a}x + {b}, 1/f(1) = 1/{ab1} but f^(-1)(1) = {inv1}.",
+    "A function has an inverse only when it is one-to-one: different inputs give different outputs. Linear functions "
+    "with nonzero slope and (ax + b)/(cx + d) with ad - bc ≠ 0 are one-to-one.",
+    "To invert y = (ax + b)/(cx + d), multiply by the denominator: y(cx + d) = ax + b; collect the x terms: "
+    "x(cy - a) = b - dy; divide: x = (b - dy)/(cy - a).",
+    "Exact arithmetic keeps fractions as fractions: f(x) = {a}x + {b} at x = 1/{k} gives {a}/{k} + {b} = {fr}.",
+    "A polynomial can be evaluated with Horner's rule: x^3 + {a}x^2 + {b}x + {c} = ((x + {a})x + {b})x + {c}, which "
+    "needs only three multiplications. At x = 2 it gives {horner}.",
+    "A common error in f(f(x)) is squaring instead of composing: f(f(x)) applies f twice. With f(x) = {a}x + {b}, "
+    "f(f(0)) = f({b}) = {ffo}.",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(7307)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 200:
+        for template in _TEMPLATES:
+            a, b, k, c = (int(v) for v in rng.integers(2, 10, size=4))
+            values = {
+                "a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1,
+                "fg": a * (b + 1), "gf": a + b, "sol": frac_text(Fraction(c, a)), "ab1": a + b,
+                "inv1": frac_text(Fraction(1 - b, a)), "fr": frac_text(Fraction(a, k) + b),
+                "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b,
+            }
+            text = template.format(**values)
+            if text not in seen:
+                seen.add(text)
+                passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+def parse_value(span: str) -> Fraction:
+    """A rational in lowest terms, optionally after ``something =``."""
+    text = normalize_span(span)
+    if text.count("=") > 1:
+        raise ParseError("give one value, optionally as 'f(2) = value', not a chain of equalities")
+    if "=" in text:
+        left, _, text = text.partition("=")
+        if not left.strip() or len(left) > 30:
+            raise ParseError("the left side of '=' should be short, like f(2) or x")
+    return parse_rational(text, require_lowest_terms=True)
+
+
+@register_family
+class FunctionEvaluation(Family):
+    name = "FunctionEvaluation"
+    version = 0
+    answer_type = "rational"
+    subject = "algebra"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        d = check_difficulty(difficulty)
+        meta = _generate(rng, d)
+        answer = solve_lines(meta, [])
+        return Problem(question_text(meta), answer, self.name, self.version, d, metadata=meta)
+
+    def worked_solution(self, problem: Problem) -> str:
+        lines: list[str] = []
+        answer = solve_lines(problem.metadata, lines)
+        lines.append(f"The answer is \\boxed{{{frac_text(answer)}}}.")
+        return "\n".join(lines)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Exact rational comparison (lowest terms required).
+
+        >>> fam = FunctionEvaluation()
+        >>> p = Problem("Let f(x) = 2x + 1. Find f(3).", Fraction(7), "FunctionEvaluation")
+        >>> fam.verify(p, "\\\\boxed{f(3) = 7}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{14/2}").status.value
+        'UNPARSEABLE'
+        """
+        return check_answer(response, problem.answer, parse_value)
