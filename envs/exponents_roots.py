@@ -18,7 +18,8 @@
 10  products of radical terms, or rationalizing a denominator      ``3\\sqrt{12} \\cdot 2\\sqrt{6}``, ``\\frac{12}{\\sqrt{6}}``
 ==  ============================================================  =================================
 
-**Answer type.** Levels 1-4: ``int`` (strict integer grammar). Levels 5 and 7: a
+**Answer type.** Levels 1-4: a whole number, stored as a :class:`fractions.Fraction` with
+denominator 1 and read by the strict integer grammar. Levels 5 and 7: a
 :class:`fractions.Fraction` in lowest terms (``1/8``, ``\\frac{9}{4}``, or a whole number;
 decimals refused). Levels 6 and 8-10: a ``str`` in simplest radical form, e.g.
 ``6\\sqrt{2}`` or ``-2\\sqrt[3]{4}``. A radical answer is read by this module's bounded
@@ -490,6 +491,10 @@ class ExponentsRoots(Family):
         difficulty = check_difficulty(difficulty)
         expression, data, answer = _draw(rng, difficulty)
         form = "radical" if isinstance(answer, str) else ("fraction" if isinstance(answer, Fraction) else "integer")
+        if form == "integer":
+            # One non-int type for the whole family: Gymnasium's vector envs batch info["answer"] by the first
+            # value's type, and an int array cannot hold a later radical string.
+            answer = Fraction(answer)
         verb = "Simplify" if form == "radical" else "Evaluate"
         extra = {"radical": " Write the answer in simplest radical form.",
                  "fraction": " Give an integer or a fraction in lowest terms.", "integer": ""}[form]

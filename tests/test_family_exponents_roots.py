@@ -45,7 +45,7 @@ def test_accepted_renderings_verify(d, s):
         texts = [f"{x.numerator}/{x.denominator}" if x.denominator > 1 else str(x.numerator),
                  f"\\frac{{{x.numerator}}}{{{x.denominator}}}" if x.denominator > 1 else f"Answer: {x.numerator}"]
     else:
-        texts = [str(p.answer), f"{p.answer:,}", f"Answer: {p.answer}"]
+        texts = [str(p.answer), f"{int(p.answer):,}", f"Answer: {p.answer}", f"{p.answer}.0"]
     for text in texts:
         response = text if text.startswith("Answer:") else f"so \\boxed{{{text}}}"
         assert status(p, response) == "CORRECT", text
