@@ -146,7 +146,7 @@ def _display(rng: np.random.Generator, coefs: list[int], rhs: int, shuffle: bool
             right = right[1:]
         if rng.random() < 0.5:
             left, right = right, left
-    return [left, right or [[-1, 0]]]
+    return [left or [[-1, 0]], right or [[-1, 0]]]
 
 
 def _side_text(side, names) -> str:
