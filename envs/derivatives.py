@@ -25,7 +25,9 @@ parser :func:`textbook_gym.verifiers.symbolic.parse_expression` (plain ``3*x**2`
 ``3x^2`` and LaTeX such as ``\\frac{...}{...}``, ``\\sin``, ``e^{...}``, ``\\ln``).
 Any algebraically equivalent form is accepted: the verifier checks symbolic
 equivalence with the gold derivative (``check_symbolic``); an equivalence that the
-checker cannot decide within its deadline is a TIMEOUT verdict. One leading
+checker cannot decide within its deadline is a TIMEOUT verdict. The comparison
+takes ``x > 0`` (the real domain of ``\\sqrt{x}``, ``x^{1/3}`` and ``\\ln x``), so
+``\\frac{1}{3\\sqrt[3]{x^{2}}}`` and ``\\frac{1}{3} x^{-2/3}`` are the same answer. One leading
 ``f'(x) =``, ``f^{\\prime}(x) =``, ``y' =``, ``dy/dx =`` or ``\\frac{dy}{dx} =`` is dropped
 before parsing; any other text around the expression is refused.
 
@@ -53,6 +55,8 @@ from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 
 X = sp.Symbol("x")
+XP = sp.Symbol("x", positive=True)
+"""The comparison variable: roots and logarithms are compared on their real domain x > 0."""
 FUNCS = {"sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "ln": sp.log}
 
 
@@ -407,5 +411,6 @@ class Derivatives(Family):
         >>> fam.verify(p, "\\\\boxed{x^3}").status.value
         'INCORRECT'
         """
-        return check_answer(response, problem.answer, parse_derivative, equal=equivalent,
-                            same=lambda a, b: equivalent(a, b) is True)
+        gold = problem.answer.xreplace({X: XP})
+        return check_answer(response, gold, parse_derivative, equal=equivalent,
+                            same=lambda a, b: equivalent(a, b.xreplace({X: XP})) is True)

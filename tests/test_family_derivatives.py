@@ -114,3 +114,12 @@ def test_equivalent_duplicate_answers_are_not_a_conflict():
 
 def test_docstring_examples():
     assert doctest.testmod(derivatives).failed == 0
+
+
+def test_roots_compare_on_the_real_domain():
+    """x > 0 in the comparison: a cube root of x^2 and x^(2/3) are the same answer there."""
+    from textbook_gym.problem import Problem
+
+    p = Problem("Find the derivative of x^(1/3).", X ** sp.Rational(-2, 3) / 3, "Derivatives")
+    assert FAM.verify(p, "\\boxed{\\frac{1}{3\\sqrt[3]{x^2}}}").correct
+    assert not FAM.verify(p, "\\boxed{\\frac{1}{3\\sqrt[3]{x}}}").correct

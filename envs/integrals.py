@@ -1,0 +1,479 @@
+"""Integrals: antiderivatives and exact definite integrals.
+
+**Asked.** Either an antiderivative, ``Find \\int (3 x^{2} - 4 x + 1)\\,dx``, or the
+exact value of a definite integral, ``Evaluate \\int_{0}^{2} x (x^{2}+1)^{3}\\,dx``.
+
+**Difficulty** changes the technique needed:
+
+==  ==================================================================  ====================================
+ 1  one power term, power rule                                          ``\\int 6 x^{2}\\,dx``
+ 2  polynomial with three or four terms (sum and constant rules)        ``\\int (4x^3 - 3x^2 + 2)\\,dx``
+ 3  negative and fractional powers, including ``1/x``                    ``\\int (\\frac{3}{x^{2}} + \\sqrt{x})\\,dx``
+ 4  sin, cos, e^x, 1/x and a power                                      ``\\int (2\\cos x - 3 e^{x})\\,dx``
+ 5  linear substitution ``u = ax + b``                                  ``\\int (3x - 2)^{5}\\,dx``
+ 6  definite integral of a polynomial (rational answer)                 ``\\int_{-1}^{2} (x^{2} - 3x)\\,dx``
+ 7  substitution ``u = g(x)`` with ``g'`` present                        ``\\int x e^{x^{2}}\\,dx``
+ 8  definite integrals by substitution or of sin/cos/e^x/1/x            ``\\int_{0}^{1} 2x e^{x^{2}}\\,dx``
+ 9  integration by parts once                                           ``\\int x \\cos 3x\\,dx``, ``\\int x^{2} \\ln x\\,dx``
+10  parts twice, the cyclic ``e^{ax}\\sin bx`` case, or definite by parts ``\\int x^{2} e^{2x}\\,dx``
+==  ==================================================================  ====================================
+
+**Answer type.** A symbolic expression read by
+:func:`textbook_gym.verifiers.symbolic.parse_expression` (plain or LaTeX).
+
+* Antiderivatives (``metadata["kind"] == "indefinite"``): the answer is
+  differentiated with respect to ``x`` and compared with the integrand by
+  symbolic equivalence, so any constant is accepted, with or without ``+ C``.
+  ``\\ln|u|`` and ``\\ln u`` are both accepted (``\\ln|u|`` is read as ``\\ln u``
+  before differentiating; both have derivative ``u'/u``). Only the symbols ``x`` and
+  a constant ``C`` (or ``c``, ``K``) may appear; one leading ``F(x) =`` or ``y =`` is dropped.
+  The comparison takes ``x > 0`` (the real domain of roots and logarithms), so
+  ``\\frac{1}{2}\\ln(x^{2})`` is accepted for ``\\ln x``. ``Problem.answer`` is one antiderivative (without ``C``).
+* Definite integrals (``"definite"``): an exact value (``\\frac{7}{3}``,
+  ``\\frac{e - 1}{2}``, ``\\ln 3``, ``\\pi``) checked by symbolic equivalence;
+  decimal approximations are not exact and fail. No symbol may appear.
+
+An equivalence the checker cannot decide within its deadline is a TIMEOUT verdict.
+
+**Worked solutions** name each rule (power rule, constant multiple and sum rules,
+the basic antiderivatives, substitution with ``u`` and ``du`` written out,
+integration by parts with ``u``, ``dv``, ``du``, ``v``), and for definite
+integrals evaluate ``F(b) - F(a)``. The last line holds ``\\boxed{...}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+import sympy as sp
+from textbook_gym.verifiers import ParseError, check_answer
+from textbook_gym.verifiers.symbolic import equivalent, parse_expression
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+X = sp.Symbol("x")
+XP = sp.Symbol("x", positive=True)
+"""The comparison variable: roots and logarithms are compared on their real domain x > 0."""
+U = sp.Symbol("u")
+R = sp.Rational
+
+
+def tex(expr) -> str:
+    return sp.latex(expr, ln_notation=True)
+
+
+def _abs_log(expr):
+    """Show ``\\ln|u|`` for logarithms of expressions that can be negative."""
+    return expr.replace(lambda e: isinstance(e, sp.log) and not e.args[0].is_positive,
+                        lambda e: sp.log(sp.Abs(e.args[0])))
+
+
+# --------------------------------------------------------------------------- term rules (levels 1-4)
+def _term(kind: str, c, n=None):
+    """One basic term: (integrand, antiderivative, explanation)."""
+    c = R(c)
+    if kind == "pow":
+        n = R(n)
+        if n == -1:
+            shown = "" if c == 1 else "-" if c == -1 else tex(c)
+            return c / X, c * sp.log(X), (f"$\\int {tex(c / X)}\\,dx = {shown} \\ln|x|$ "
+                                          "(the power rule's exception, $n = -1$).")
+        anti = c * X ** (n + 1) / (n + 1)
+        if n == 0:
+            return c, anti, f"Constant rule: $\\int {tex(c)}\\,dx = {tex(anti)}$."
+        return (c * X**n, anti, f"Power rule: $\\int {tex(c * X**n)}\\,dx = {tex(c)} \\cdot \\frac{{x^{{{tex(n + 1)}}}}}{{{tex(n + 1)}}}"
+                f" = {tex(anti)}$.")
+    f = {"sin": sp.sin(X), "cos": sp.cos(X), "exp": sp.exp(X)}[kind]
+    anti = {"sin": -sp.cos(X), "cos": sp.sin(X), "exp": sp.exp(X)}[kind]
+    fact = {"sin": "\\int \\sin x\\,dx = -\\cos x", "cos": "\\int \\cos x\\,dx = \\sin x",
+            "exp": "\\int e^{x}\\,dx = e^{x}"}[kind]
+    return c * f, c * anti, f"Basic antiderivative ${fact}$, times ${tex(c)}$: ${tex(c * anti)}$."
+
+
+def _terms(spec):
+    parts = [_term(*t) for t in spec["terms"]]
+    integrand = sp.Add(*[p[0] for p in parts])
+    anti = sp.Add(*[p[1] for p in parts])
+    lines = [] if len(parts) == 1 else ["Sum rule: integrate term by term; constants factor out."]
+    return integrand, anti, lines + [p[2] for p in parts]
+
+
+# --------------------------------------------------------------------------- templates (levels 5-10)
+def _linear_sub(spec):
+    a, b, kind, n = R(spec["a"]), R(spec["b"]), spec["f"], spec.get("n")
+    inner = a * X + b
+    outer = {"pow": lambda v: v ** R(n), "sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "inv": lambda v: 1 / v}[kind]
+    anti_u = {"pow": lambda v: v ** (R(n) + 1) / (R(n) + 1), "sin": lambda v: -sp.cos(v), "cos": sp.sin,
+              "exp": sp.exp, "inv": sp.log}[kind]
+    integrand, anti = outer(inner), anti_u(inner) / a
+    return integrand, anti, [
+        f"Substitute $u = {tex(inner)}$: then $du = {tex(a)}\\,dx$, so $dx = \\frac{{du}}{{{tex(a)}}}$.",
+        f"The integral becomes $\\frac{{1}}{{{tex(a)}}} \\int {tex(outer(U))}\\,du = \\frac{{1}}{{{tex(a)}}} "
+        f"\\left({tex(_abs_log(anti_u(U)))}\\right)$.",
+        f"Substitute back $u = {tex(inner)}$: ${tex(_abs_log(anti))}$.",
+    ]
+
+
+def _g_sub(spec):
+    """``k g'(x) f(g(x))`` with the antiderivative ``k F(g(x))``."""
+    k, kind = R(spec["k"]), spec["f"]
+    g = {"quad": X**2 + R(spec["c"]), "cube": X**3 + R(spec["c"]), "sin": sp.sin(X), "cos": sp.cos(X),
+         "sq": X**2}[spec["g"]]
+    outer = {"pow": lambda v: v ** R(spec["n"]), "exp": sp.exp, "inv": lambda v: 1 / v}[kind]
+    anti_u = {"pow": lambda v: v ** (R(spec["n"]) + 1) / (R(spec["n"]) + 1), "exp": sp.exp, "inv": sp.log}[kind]
+    dg = sp.diff(g, X)
+    integrand, anti = k * dg * outer(g), k * anti_u(g)
+    return integrand, anti, [
+        f"The factor ${tex(dg)}$ is the derivative of ${tex(g)}$, so substitute $u = {tex(g)}$, $du = {tex(dg)}\\,dx$.",
+        f"The integral becomes ${tex(k)} \\int {tex(outer(U))}\\,du = {tex(k)} \\cdot {tex(_abs_log(anti_u(U)))} "
+        f"= {tex(k * _abs_log(anti_u(U)))}$.",
+        f"Substitute back $u = {tex(g)}$: ${tex(_abs_log(anti))}$.",
+    ]
+
+
+def _prim(c, kind: str, a):
+    """``\\int c f(ax) dx`` for f in exp, sin, cos, as (coefficient, function)."""
+    return {"exp": (c / a, "exp"), "sin": (-c / a, "cos"), "cos": (c / a, "sin")}[kind]
+
+
+def _f(c, kind: str, a):
+    return c * {"exp": sp.exp, "sin": sp.sin, "cos": sp.cos}[kind](a * X)
+
+
+def _parts(spec):
+    """``x^m f(ax)`` by parts (twice for m = 2), ``x^n ln x``, or the cyclic ``e^{ax} sin/cos(bx)``."""
+    kind = spec["f"]
+    if kind == "ln":
+        n = R(spec["n"])
+        v = X ** (n + 1) / (n + 1)
+        rest = X ** (n + 1) / (n + 1) ** 2
+        return X**n * sp.log(X), sp.log(X) * v - rest, [
+            f"Integration by parts, $\\int u\\,dv = uv - \\int v\\,du$, with $u = \\ln x$ and $dv = {tex(X**n)}\\,dx$.",
+            f"Then $du = \\frac{{1}}{{x}}\\,dx$ and $v = {tex(v)}$.",
+            f"The remaining integral: $\\int v\\,du = \\int {tex(v / X)}\\,dx = {tex(rest)}$.",
+            f"So $uv - \\int v\\,du = {tex(sp.log(X) * v)} - {tex(rest)}$.",
+        ]
+    a = R(spec["a"])
+    if kind == "cyc":
+        b, trig = R(spec["b"]), spec["trig"]
+        other = "cos" if trig == "sin" else "sin"
+        s = -1 if trig == "sin" else 1
+        e = sp.exp(a * X)
+        rhs = e * (_f(1, trig, b) / a + s * b / a**2 * _f(1, other, b))
+        k = 1 + b**2 / a**2
+        anti = rhs / k
+        return e * _f(1, trig, b), anti, [
+            f"Call the integral $I$. By parts with $u = {tex(_f(1, trig, b))}$, $dv = {tex(e)}\\,dx$: "
+            f"$du = {tex(sp.diff(_f(1, trig, b), X))}\\,dx$, $v = {tex(e / a)}$, so "
+            f"$I = {tex(e * _f(1, trig, b) / a + s * b / a * sp.Integral(e * _f(1, other, b), X))}$.",
+            f"By parts again with $u = {tex(_f(1, other, b))}$, $dv = {tex(e)}\\,dx$: "
+            f"${tex(sp.Integral(e * _f(1, other, b), X))} = {tex(e * _f(1, other, b) / a - s * b / a * sp.Symbol('I'))}$.",
+            f"The integral $I$ reappears: $I = {tex(rhs)} - {tex(b**2 / a**2)} I$.",
+            f"Solve for $I$: ${tex(k)} I = {tex(rhs)}$, so $I = {tex(anti)}$.",
+        ]
+    m, f = int(spec["m"]), kind
+    c1, k1 = _prim(sp.Integer(1), f, a)
+    c2, k2 = _prim(c1, k1, a)
+    v1, v2 = _f(c1, k1, a), _f(c2, k2, a)
+    lines = [f"Integration by parts, $\\int u\\,dv = uv - \\int v\\,du$, with $u = {tex(X**m)}$ and "
+             f"$dv = {tex(_f(1, f, a))}\\,dx$: $du = {tex(sp.diff(X**m, X))}\\,dx$, $v = {tex(v1)}$."]
+    if m == 1:
+        anti = X * v1 - v2
+        lines += [f"So the integral is ${tex(X * v1)} - \\int {tex(v1)}\\,dx$.",
+                  f"The remaining integral: $\\int {tex(v1)}\\,dx = {tex(v2)}$."]
+    else:
+        c3, k3 = _prim(c2, k2, a)
+        v3 = _f(c3, k3, a)
+        anti = X**2 * v1 - 2 * X * v2 + 2 * v3
+        lines += [f"So the integral is ${tex(X**2 * v1)} - \\int {tex(2 * X * v1)}\\,dx$.",
+                  f"By parts again on $\\int {tex(2 * X * v1)}\\,dx$ with $u = 2 x$, $dv = {tex(v1)}\\,dx$: "
+                  f"$du = 2\\,dx$, $v = {tex(v2)}$, so it equals ${tex(2 * X * v2)} - \\int {tex(2 * v2)}\\,dx$.",
+                  f"The last integral: $\\int {tex(2 * v2)}\\,dx = {tex(2 * v3)}$.",
+                  f"Put together: ${tex(X**2 * v1)} - \\left({tex(2 * X * v2)} - {tex(2 * v3)}\\right)$."]
+    return X**m * _f(1, f, a), anti, lines
+
+
+BUILDERS = {"terms": _terms, "lin": _linear_sub, "gsub": _g_sub, "parts": _parts}
+
+
+def build(spec):
+    return BUILDERS[spec["t"]](spec)
+
+
+# --------------------------------------------------------------------------- generation
+def _c(rng, hi=9):
+    v = int(rng.integers(1, hi + 1))
+    return -v if rng.random() < 0.3 else v
+
+
+def _pick(rng, options):
+    return options[int(rng.integers(0, len(options)))]
+
+
+def _spec(rng, level: int):
+    if level == 1:
+        return {"t": "terms", "terms": [["pow", _c(rng, 12), int(rng.integers(0, 9))]]}
+    if level in (2, 6):
+        degree = int(rng.integers(2, 5 if level == 2 else 4))
+        size = min(degree, int(rng.integers(2, 4)))
+        powers = sorted({degree, *(int(p) for p in rng.choice(degree, size=size, replace=False))}, reverse=True)
+        return {"t": "terms", "terms": [["pow", _c(rng), p] for p in powers]}
+    if level == 3:
+        pool = [["pow", _c(rng), -int(rng.integers(2, 5))], ["pow", _c(rng), _pick(rng, ["1/2", "3/2", "1/3", "-1/2"])],
+                ["pow", _c(rng), -1], ["pow", _c(rng), int(rng.integers(1, 5))]]
+        keep = sorted(int(i) for i in rng.choice(4, size=int(rng.integers(2, 4)), replace=False))
+        return {"t": "terms", "terms": [pool[i] for i in keep]}
+    if level == 4:
+        kinds = sorted(str(k) for k in rng.choice(["sin", "cos", "exp", "inv"], size=int(rng.integers(2, 4)), replace=False))
+        terms = [["pow", _c(rng), -1] if k == "inv" else [k, _c(rng)] for k in kinds]
+        return {"t": "terms", "terms": [*terms, ["pow", _c(rng), int(rng.integers(1, 5))]]}
+    if level == 5:
+        kind = _pick(rng, ["pow", "pow", "sin", "cos", "exp", "inv"])
+        spec = {"t": "lin", "a": int(rng.integers(2, 8)), "b": _c(rng), "f": kind}
+        if kind == "pow":
+            spec["n"] = _pick(rng, [2, 3, 4, 5, 6, 7, -2, -3, "1/2"])
+        return spec
+    if level in (7, 8):
+        g = _pick(rng, ["quad", "quad", "cube", "sin", "cos", "sq"])
+        f = {"quad": _pick(rng, ["pow", "inv", "pow"]), "cube": _pick(rng, ["pow", "inv"]), "sin": "pow",
+             "cos": "pow", "sq": "exp"}[g]
+        spec = {"t": "gsub", "g": g, "f": f, "k": _c(rng, 6), "c": int(rng.integers(1, 10))}
+        if f == "pow":
+            spec["n"] = int(rng.integers(2, 7)) if g in ("sin", "cos") else _pick(rng, [2, 3, 4, 5, -2, "1/2"])
+        return spec
+    if level == 9:
+        kind = _pick(rng, ["exp", "sin", "cos", "ln"])
+        if kind == "ln":
+            return {"t": "parts", "f": "ln", "n": int(rng.integers(0, 5))}
+        return {"t": "parts", "f": kind, "m": 1, "a": _c(rng, 5)}
+    kind = _pick(rng, ["exp", "sin", "cos", "cyc"])
+    if kind == "cyc":
+        return {"t": "parts", "f": "cyc", "a": _c(rng, 3), "b": int(rng.integers(1, 4)), "trig": _pick(rng, ["sin", "cos"])}
+    return {"t": "parts", "f": kind, "m": 2, "a": _c(rng, 4)}
+
+
+_BOUNDS_8 = {
+    "quad": [("0", "1"), ("0", "2"), ("1", "2"), ("-1", "1")],
+    "cube": [("0", "1"), ("-1", "1"), ("0", "2")],
+    "sq": [("0", "1"), ("0", "2"), ("-1", "1")],
+    "sin": [("0", "pi/2"), ("0", "pi/6"), ("0", "pi")],
+    "cos": [("0", "pi/2"), ("0", "pi/3"), ("0", "pi")],
+}
+
+
+def _definite(rng, level: int):
+    if level == 6:
+        lo = int(rng.integers(-3, 3))
+        return _spec(rng, 6) | {"lo": str(lo), "hi": str(lo + int(rng.integers(1, 4)))}
+    if level == 8:
+        if rng.random() < 0.6:
+            spec = _spec(rng, 8)
+            if spec["g"] in ("quad", "cube") and spec["f"] == "pow":
+                spec["n"] = int(rng.integers(1, 4))
+            lo, hi = _pick(rng, _BOUNDS_8[spec["g"]])
+            if spec["f"] == "inv" and spec["g"] == "cube" and lo == "-1":
+                lo = "0"
+            return spec | {"lo": lo, "hi": hi}
+        kind = _pick(rng, ["sin", "cos", "exp", "inv"])
+        lo, hi = {"sin": ("0", _pick(rng, ["pi", "pi/2", "pi/3"])), "cos": ("0", _pick(rng, ["pi/2", "pi/6", "pi"])),
+                  "exp": ("0", str(int(rng.integers(1, 4)))), "inv": ("1", _pick(rng, ["2", "3", "5", "E", "E**2"]))}[kind]
+        term = ["pow", _c(rng), -1] if kind == "inv" else [kind, _c(rng)]
+        return {"t": "terms", "terms": [term], "lo": lo, "hi": hi}
+    kind = _pick(rng, ["exp", "sin", "cos", "ln"])
+    if kind == "ln":
+        return {"t": "parts", "f": "ln", "n": int(rng.integers(0, 4)), "lo": "1", "hi": _pick(rng, ["E", "E**2"])}
+    if kind == "exp":
+        return {"t": "parts", "f": "exp", "m": 1, "a": _pick(rng, [1, 2, -1]), "lo": "0", "hi": "1"}
+    return {"t": "parts", "f": kind, "m": 1, "a": 1, "lo": "0", "hi": _pick(rng, ["pi", "pi/2"])}
+
+
+def _bound(text: str) -> sp.Expr:
+    return {"pi": sp.pi, "pi/2": sp.pi / 2, "pi/3": sp.pi / 3, "pi/6": sp.pi / 6, "E": sp.E,
+            "E**2": sp.E**2}.get(text) or sp.Integer(int(text))
+
+
+def _integral_tex(integrand) -> str:
+    body = tex(integrand)
+    return f"\\left({body}\\right)" if isinstance(integrand, sp.Add) else body
+
+
+def _roundtrip(expr: sp.Expr) -> sp.Expr:
+    """The expression as it comes back from JSON, so a stored problem equals its reloaded copy."""
+    return parse_expression(sp.sstr(expr, order="lex"))
+
+
+# --------------------------------------------------------------------------- exposition
+_TEXTS = [
+    ("antiderivatives", "An antiderivative of f is any F with F' = f. Since the derivative of a constant is 0, "
+     "antiderivatives differ by constants: x^{{{n1}}}/{n1} + C for every C all have derivative x^{{{n}}}."),
+    ("power rule", "The power rule for integrals: \\int x^{{n}}\\,dx = x^{{n+1}}/(n+1) + C for n \\ne -1. "
+     "So \\int {a} x^{{{n}}}\\,dx = {a} x^{{{n1}}}/{n1} + C."),
+    ("power rule", "Check an antiderivative by differentiating it: the derivative of x^{{{n1}}}/{n1} is x^{{{n}}}, "
+     "which confirms \\int x^{{{n}}}\\,dx. A common mistake is dividing by {n} instead of {n1}."),
+    ("the exception n = -1", "The power rule fails for 1/x because it would divide by zero. Instead "
+     "\\int \\frac{{{a}}}{{x}}\\,dx = {a}\\ln|x| + C; the absolute value lets the formula hold for negative x too."),
+    ("roots and negative powers", "Rewrite roots and reciprocals as powers first: \\sqrt{{x}} = x^{{1/2}} integrates to "
+     "\\frac{{2}}{{3}}x^{{3/2}}, and \\frac{{{a}}}{{x^{{{n}}}}} = {a}x^{{-{n}}} integrates to {a}x^{{{n1m}}}/({n1m})."),
+    ("linearity", "Integrals are linear: constants factor out and sums split. \\int ({a}x^{{2}} + {b})\\,dx = "
+     "{a}\\cdot\\frac{{x^{{3}}}}{{3}} + {b}x + C. Only one constant C is needed for the whole answer."),
+    ("basic antiderivatives", "Know these by heart: \\int \\cos x\\,dx = \\sin x + C, \\int \\sin x\\,dx = -\\cos x + C, "
+     "\\int e^{{x}}\\,dx = e^{{x}} + C. So \\int ({a}\\cos x + {b}e^{{x}})\\,dx = {a}\\sin x + {b}e^{{x}} + C."),
+    ("basic antiderivatives", "The sign of \\int \\sin x\\,dx is the usual trap: it is -\\cos x + C, because the derivative "
+     "of -\\cos x is \\sin x. Hence \\int {a}\\sin x\\,dx = -{a}\\cos x + C."),
+    ("linear substitution", "For f(ax + b), substitute u = ax + b, du = a\\,dx: \\int ({a}x + {b})^{{{n}}}\\,dx = "
+     "\\frac{{({a}x + {b})^{{{n1}}}}}{{{a}\\cdot{n1}}} + C. Forgetting to divide by {a} is the classic slip."),
+    ("linear substitution", "\\int e^{{{a}x}}\\,dx = \\frac{{1}}{{{a}}}e^{{{a}x}} + C and \\int \\cos({a}x)\\,dx = "
+     "\\frac{{1}}{{{a}}}\\sin({a}x) + C: dividing by the inner slope undoes the chain rule's factor {a}."),
+    ("substitution", "u-substitution reverses the chain rule. In \\int 2x(x^{{2}} + {b})^{{{n}}}\\,dx, let u = x^{{2}} + {b}; "
+     "then du = 2x\\,dx and the integral is \\int u^{{{n}}}\\,du = \\frac{{(x^{{2}} + {b})^{{{n1}}}}}{{{n1}}} + C."),
+    ("substitution", "Look for a function whose derivative also appears: in \\int \\cos x \\sin^{{{n}}} x\\,dx the cosine is "
+     "the derivative of \\sin x, so u = \\sin x gives \\frac{{\\sin^{{{n1}}} x}}{{{n1}}} + C."),
+    ("substitution", "When the numerator is the derivative of the denominator, the answer is a logarithm: "
+     "\\int \\frac{{2x}}{{x^{{2}} + {b}}}\\,dx = \\ln(x^{{2}} + {b}) + C."),
+    ("definite integrals", "The fundamental theorem of calculus: \\int_a^b f(x)\\,dx = F(b) - F(a) for any antiderivative F. "
+     "For \\int_0^{{{b}}} {a}x\\,dx, F(x) = {a}x^{{2}}/2 and the value is {a}\\cdot{b}^{{2}}/2 = {half}."),
+    ("definite integrals", "A definite integral is a number; the constant C cancels in F(b) - F(a). Signed area: "
+     "\\int_0^{{\\pi}} \\sin x\\,dx = 2 while \\int_0^{{2\\pi}} \\sin x\\,dx = 0, since area below the axis counts negative."),
+    ("definite integrals", "Evaluate F(b) - F(a) in that order: reversing gives the negative. For \\int_1^{{{b}}} \\frac{{1}}{{x}}\\,dx "
+     "the value is \\ln {b} - \\ln 1 = \\ln {b}."),
+    ("integration by parts", "Integration by parts reverses the product rule: \\int u\\,dv = uv - \\int v\\,du. "
+     "For \\int x e^{{{a}x}}\\,dx take u = x, dv = e^{{{a}x}}dx: the answer is \\frac{{x e^{{{a}x}}}}{{{a}}} - \\frac{{e^{{{a}x}}}}{{{a2}}} + C."),
+    ("integration by parts", "Choose u as the factor that gets simpler when differentiated (polynomials, \\ln x) and dv as "
+     "the one that is easy to integrate. For \\int x^{{{n}}}\\ln x\\,dx, u = \\ln x and dv = x^{{{n}}}dx."),
+    ("integration by parts", "\\int \\ln x\\,dx looks like it has no product, but with u = \\ln x and dv = dx it gives "
+     "x\\ln x - x + C. Check: the derivative is \\ln x + 1 - 1 = \\ln x."),
+    ("integration by parts", "A power x^{{{n}}} needs {n} rounds of parts to disappear. Each round lowers the power by one, "
+     "so \\int x^{{2}}\\cos({a}x)\\,dx takes two rounds."),
+    ("cyclic integrals", "For \\int e^{{{a}x}}\\sin({b}x)\\,dx, integrate by parts twice: the original integral comes back. "
+     "Move it to the left side and solve for it like an unknown in an equation."),
+    ("checking", "Every antiderivative can be checked by differentiation, which is usually easier than integration. "
+     "If d/dx of your answer is not the integrand, find the step where a factor like {a} or 1/{n1} went missing."),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(20261202)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 220:
+        topic, template = _TEXTS[int(rng.integers(0, len(_TEXTS)))]
+        a, b, n = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(2, 8))
+        values = {"a": a, "b": b, "n": n, "n1": n + 1, "n1m": 1 - n, "a2": a * a, "half": sp.Rational(a * b * b, 2)}
+        text = f"{topic.capitalize()}. " + template.format(**values)
+        if text not in seen:
+            seen.add(text)
+            passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+_ALLOWED = frozenset({"x", "C", "c", "K"})
+_LHS_RE = re.compile(r"^\s*(?:[FGy]\s*\(\s*x\s*\)|y)\s*=")
+
+
+def _parse_antiderivative(span: str) -> sp.Expr:
+    expr = parse_expression(_LHS_RE.sub("", span, count=1))
+    extra = sorted(s.name for s in expr.free_symbols if s.name not in _ALLOWED)
+    if extra:
+        raise ParseError(f"an antiderivative in x may use only x and a constant C, not {', '.join(extra)}")
+    # ln|u| and ln u have the same derivative u'/u; differentiate the log of u itself.
+    return expr.replace(lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.Abs),
+                        lambda e: sp.log(e.args[0].args[0]))
+
+
+def _parse_value(span: str) -> sp.Expr:
+    expr = parse_expression(span)
+    if expr.free_symbols:
+        raise ParseError("a definite integral is a number; the answer should contain no variables")
+    return expr
+
+
+@register_family
+class Integrals(Family):
+    name = "Integrals"
+    version = 0
+    answer_type = "expression"
+    subject = "calculus"
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        definite = difficulty in (6, 8) or (difficulty == 10 and rng.random() < 0.4)
+        spec = _definite(rng, difficulty) if definite else _spec(rng, difficulty)
+        integrand, anti, _ = build(spec)
+        if definite:
+            lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
+            answer = sp.simplify(anti.subs(X, hi) - anti.subs(X, lo))
+            question = f"Evaluate the definite integral $\\int_{{{tex(lo)}}}^{{{tex(hi)}}} {_integral_tex(integrand)}\\,dx$ exactly."
+        else:
+            answer = anti
+            question = f"Find the antiderivative $\\int {_integral_tex(integrand)}\\,dx$."
+        return Problem(
+            question=question,
+            answer=_roundtrip(answer),
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"kind": "definite" if definite else "indefinite", "spec": spec,
+                      "integrand": sp.sstr(integrand, order="lex")},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        spec = problem.metadata["spec"]
+        integrand, anti, lines = build(spec)
+        out = [f"We integrate ${tex(integrand)}$ with respect to $x$.", *lines]
+        if problem.metadata["kind"] == "indefinite":
+            shown = _abs_log(anti)
+            out.append(f"Check: differentiating ${tex(shown)}$ gives back ${tex(integrand)}$.")
+            out.append(f"$\\int {_integral_tex(integrand)}\\,dx = \\boxed{{{tex(shown)} + C}}$")
+            return "\n".join(out)
+        lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
+        f_hi, f_lo = sp.simplify(anti.subs(X, hi)), sp.simplify(anti.subs(X, lo))
+        out += [
+            f"By the fundamental theorem of calculus the integral is $F({tex(hi)}) - F({tex(lo)})$ with $F(x) = {tex(anti)}$.",
+            f"$F({tex(hi)}) = {tex(f_hi)}$.",
+            f"$F({tex(lo)}) = {tex(f_lo)}$.",
+            f"$F({tex(hi)}) - F({tex(lo)}) = {tex(f_hi)} - \\left({tex(f_lo)}\\right) = {tex(problem.answer)}$.",
+            f"The value is $\\boxed{{{tex(problem.answer)}}}$.",
+        ]
+        return "\n".join(out)
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Antiderivatives: differentiate the answer and compare; definite integrals: exact value.
+
+        >>> fam = Integrals()
+        >>> p = Problem("Find the antiderivative of 2x.", X**2, "Integrals", metadata={"kind": "indefinite",
+        ...     "integrand": "2*x"})
+        >>> fam.verify(p, "\\\\boxed{x^2 + C}").status.value, fam.verify(p, "\\\\boxed{x^2 - 7}").status.value
+        ('CORRECT', 'CORRECT')
+        >>> fam.verify(p, "\\\\boxed{2}").status.value
+        'INCORRECT'
+        """
+        if problem.metadata.get("kind") == "definite":
+            def equal_value(value, gold):
+                if value.is_Rational and not gold.is_Rational:
+                    return False  # a decimal or fraction cannot equal an irrational exact value
+                return equivalent(value, gold)
+
+            return check_answer(response, problem.answer, _parse_value, equal=equal_value,
+                                same=lambda a, b: equivalent(a, b) is True)
+        integrand = parse_expression(problem.metadata["integrand"]).xreplace({X: XP})
+
+        def derivative(value):
+            return sp.diff(value.xreplace({X: XP}), XP)
+
+        def equal(value, _gold):
+            return equivalent(derivative(value), integrand)
+
+        return check_answer(response, problem.answer, _parse_antiderivative, equal=equal,
+                            same=lambda a, b: equivalent(derivative(a), derivative(b)) is True)

@@ -1,0 +1,499 @@
+"""Limits: evaluate the limit of a function of x exactly.
+
+**Asked.** ``Find \\lim_{x \\to 3} \\frac{x^{2} - 9}{x - 3}.`` The point may be a
+number, a one-sided approach ``x \\to 2^{+}``, or ``\\pm\\infty``.
+
+**Difficulty** changes the technique:
+
+==  ====================================================================  ======================================
+ 1  polynomial, direct substitution                                        ``\\lim_{x\\to 2} (3x^{2} - x + 4)``
+ 2  rational function, direct substitution (denominator nonzero)          ``\\lim_{x\\to -1} \\frac{2x + 5}{x^{2} + 3}``
+ 3  0/0: factor the numerator and cancel                                   ``\\frac{x^{2} - x - 6}{x - 3}``
+ 4  0/0: factor numerator and denominator, or a difference of cubes        ``\\frac{x^{2} - 4}{x^{2} + x - 6}``
+ 5  rational functions at ``\\pm\\infty`` (0, a ratio, or ``\\pm\\infty``)     ``\\lim_{x\\to\\infty} \\frac{3x^{2} + 1}{5x^{2} - x}``
+ 6  vertical asymptotes: one-sided limits, ``\\pm\\infty`` or DNE             ``\\lim_{x\\to 2^{-}} \\frac{3}{x - 2}``
+ 7  the standard limit ``\\sin u / u \\to 1`` (sin, tan, 1 - cos)             ``\\lim_{x\\to 0} \\frac{\\sin 5x}{3x}``
+ 8  conjugates: square-root differences                                    ``\\lim_{x\\to 0} \\frac{\\sqrt{x + 9} - 3}{x}``
+ 9  L'Hôpital's rule once (exp, ln, powers)                                ``\\lim_{x\\to 0} \\frac{e^{4x} - 1}{3x}``
+10  L'Hôpital's rule two or three times                                    ``\\lim_{x\\to 0} \\frac{x - \\sin x}{x^{3}}``
+==  ====================================================================  ======================================
+
+**Answer type.** A rational number (``Fraction``) or one of the strings ``"oo"``,
+``"-oo"``, ``"DNE"``. Accepted renderings: integers, fractions and decimals in any
+form :func:`~textbook_gym.verifiers.numbers.parse_rational` reads (``\\frac{3}{4}``,
+``-3/4``, ``0.75``; unreduced fractions are accepted since the value is compared);
+``\\infty``, ``+\\infty``, ``∞``, ``oo``, ``infinity`` and their negatives; ``DNE``,
+``does not exist`` (also inside ``\\text{}``). A limit of ``+\\infty`` is reported as
+``\\infty``, not DNE; DNE is the answer only when the two one-sided limits
+disagree.
+
+**Worked solutions** say why the method applies (continuity, a ``0/0`` form, the
+dominant power, the sign of a vanishing denominator, the standard limit, the
+conjugate, each round of L'Hôpital's rule) and compute each step. The last line
+holds ``\\boxed{answer}``.
+
+**Version history.** v0: first release.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+from textbook_gym.verifiers import check_answer, normalize_span
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.numbers import parse_rational
+
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+X = sp.Symbol("x")
+R = sp.Rational
+INSTRUCTION = (
+    "Give the exact value as \\boxed{ANSWER}: an integer or fraction such as \\boxed{-\\frac{3}{4}}, "
+    "\\boxed{\\infty} or \\boxed{-\\infty} for an infinite limit, or \\boxed{DNE} if the limit does not exist."
+)
+
+
+def tex(expr) -> str:
+    return sp.latex(expr, ln_notation=True)
+
+
+def _frac(value) -> Fraction:
+    value = sp.Rational(value)
+    return Fraction(int(value.p), int(value.q))
+
+
+def _show(answer) -> str:
+    if answer == "oo":
+        return "\\infty"
+    if answer == "-oo":
+        return "-\\infty"
+    if answer == "DNE":
+        return "\\text{DNE}"
+    return tex(R(answer.numerator, answer.denominator))
+
+
+def _nz(rng, lo=1, hi=9):
+    v = int(rng.integers(lo, hi + 1))
+    return -v if rng.random() < 0.4 else v
+
+
+def _ratio(a, b, value: bool = True) -> str:
+    """``a/b`` as written, then reduced when that differs."""
+    if b == 1:
+        return tex(a)
+    shown = f"\\frac{{{tex(a)}}}{{{tex(b)}}}"
+    return shown + (f" = {tex(a / b)}" if value and tex(a / b) != shown else "")
+
+
+def _pick(rng, options):
+    return options[int(rng.integers(0, len(options)))]
+
+
+# --------------------------------------------------------------------------- problem kinds
+# Each kind: draw(rng) -> params (JSON data); solve(params) -> (point tex, expression, answer, lines).
+def _poly_sub(p):
+    a, cs = R(p["a"]), [R(c) for c in p["c"]]
+    f = sum(c * X**k for k, c in enumerate(cs))
+    terms = [f"{tex(c * X**k)} \\to {tex(c * a**k)}" for k, c in reversed(list(enumerate(cs))) if c != 0]
+    value = f.subs(X, a)
+    return tex(a), f, value, [
+        "A polynomial is continuous everywhere, so the limit is its value at the point: substitute "
+        f"$x = {tex(a)}$.",
+        "Term by term: $" + ",\\quad ".join(terms) + "$.",
+        f"Sum: ${tex(value)}$.",
+    ]
+
+
+def _rat_sub(p):
+    a = R(p["a"])
+    num, den = R(p["p"]) * X + R(p["q"]), X**2 + R(p["s"]) * X + R(p["t"])
+    n, d = num.subs(X, a), den.subs(X, a)
+    return tex(a), num / den, n / d, [
+        f"The denominator at $x = {tex(a)}$ is ${tex(den)} = {tex(d)} \\ne 0$, so the rational function is "
+        "continuous there and we may substitute.",
+        f"Numerator: ${tex(num.subs(X, sp.Symbol(str(p['a']))))}$ gives ${tex(n)}$; denominator gives ${tex(d)}$.",
+        f"The limit is $\\frac{{{tex(n)}}}{{{tex(d)}}} = {tex(n / d)}$.",
+    ]
+
+
+def _factor_cancel(p):
+    r, s, k = R(p["r"]), R(p["s"]), R(p["k"])
+    num = sp.expand(k * (X - r) * (X - s))
+    if p.get("t") is None:
+        den, reduced, cancelled = X - r, k * (X - s), tex(X - r)
+    else:
+        m, t = R(p["m"]), R(p["t"])
+        den = sp.expand(m * (X - r) * (X - t))
+        reduced = k * (X - s) / (m * (X - t))
+        cancelled = tex(X - r)
+    value = reduced.subs(X, r)
+    return tex(r), num / den, value, [
+        f"Substituting $x = {tex(r)}$ gives $\\frac{{0}}{{0}}$, so $x = {tex(r)}$ is a root of both parts "
+        f"and $({cancelled})$ is a common factor.",
+        f"Factor: ${tex(num)} = {tex(sp.factor(num))}$" + (f" and ${tex(den)} = {tex(sp.factor(den))}$." if den != X - r else "."),
+        f"For $x \\ne {tex(r)}$ the expression equals ${tex(reduced)}$ after cancelling the common factor.",
+        f"That is continuous at $x = {tex(r)}$: substitute to get ${tex(value)}$.",
+    ]
+
+
+def _cubes(p):
+    r, k = R(p["r"]), R(p["k"])
+    num, den = X**3 - r**3, k * (X - r)
+    value = 3 * r**2 / k
+    return tex(r), num / den, value, [
+        f"Substituting $x = {tex(r)}$ gives $\\frac{{0}}{{0}}$.",
+        f"Difference of cubes: $x^{{3}} - {tex(r**3)} = (x - {tex(r)})(x^{{2}} + {tex(r)}x + {tex(r**2)})$"
+        if r > 0 else f"Sum of cubes: $x^{{3}} + {tex(-r**3)} = (x + {tex(-r)})(x^{{2}} - {tex(-r)}x + {tex(r**2)})$.",
+        f"Cancel $({tex(X - r)})$: the expression becomes $\\frac{{{tex(X**2 + r * X + r**2)}}}{{{tex(k)}}}$.",
+        f"Substitute $x = {tex(r)}$: $\\frac{{{tex(r**2)} + {tex(r**2)} + {tex(r**2)}}}{{{tex(k)}}} = {tex(value)}$.",
+    ]
+
+
+def _at_infinity(p):
+    sign = 1 if p["dir"] > 0 else -1
+    num = sum(R(c) * X**k for k, c in enumerate(p["n"]))
+    den = sum(R(c) * X**k for k, c in enumerate(p["d"]))
+    dn, dd = len(p["n"]) - 1, len(p["d"]) - 1
+    ln, ld = R(p["n"][-1]), R(p["d"][-1])
+    point = "\\infty" if sign > 0 else "-\\infty"
+    lines = [f"As $x \\to {point}$ the highest powers dominate: ${tex(ln * X**dn)}$ on top and ${tex(ld * X**dd)}$ below.",
+             f"Divide numerator and denominator by $x^{{{dd}}}$; every term with a negative power of $x$ tends to $0$."]
+    if dn == dd:
+        value = ln / ld
+        lines.append(f"Equal degrees: the limit is the ratio of leading coefficients, $\\frac{{{tex(ln)}}}{{{tex(ld)}}} = {tex(value)}$.")
+        return point, num / den, value, lines
+    if dn < dd:
+        lines.append("The numerator has the lower degree, so after dividing it tends to $0$ while the denominator "
+                     f"tends to ${tex(ld)}$: the limit is $0$.")
+        return point, num / den, sp.Integer(0), lines
+    behaves = ln / ld * X ** (dn - dd)
+    positive = (ln / ld > 0) == (sign > 0 or (dn - dd) % 2 == 0)
+    lines.append(f"The numerator has the higher degree, so the quotient behaves like ${tex(behaves)}$, which grows "
+                 f"without bound; its sign as $x \\to {point}$ is {'positive' if positive else 'negative'}.")
+    return point, num / den, sp.oo if positive else -sp.oo, lines
+
+
+def _asymptote(p):
+    a, c, k, side = R(p["a"]), R(p["c"]), int(p["k"]), p["side"]
+    f = c / (X - a) ** k
+    point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
+    lines = [f"At $x = {tex(a)}$ the numerator is ${tex(c)} \\ne 0$ while ${tex((X - a) ** k)} \\to 0$: "
+             "the quotient grows without bound, and its sign decides the answer."]
+    def sign_from(s):
+        den_sign = 1 if k % 2 == 0 else s
+        return (1 if c > 0 else -1) * den_sign
+    if side:
+        s = 1 if side == "+" else -1
+        lines.append(f"For $x$ slightly {'greater' if s > 0 else 'less'} than ${tex(a)}$, ${tex(X - a)}$ is "
+                     f"{'positive' if s > 0 else 'negative'}, so ${tex((X - a) ** k)}$ is "
+                     f"{'positive' if (s > 0 or k % 2 == 0) else 'negative'}.")
+        value = sp.oo if sign_from(s) > 0 else -sp.oo
+        lines.append(f"Numerator sign times denominator sign gives ${tex(value)}$.")
+        return point, f, value, lines
+    right, left = sign_from(1), sign_from(-1)
+    lines.append(f"From the right the quotient tends to ${'' if right > 0 else '-'}\\infty$; from the left to "
+                 f"${'' if left > 0 else '-'}\\infty$.")
+    if right == left:
+        value = sp.oo if right > 0 else -sp.oo
+        lines.append(f"Both one-sided limits agree, so the limit is ${tex(value)}$.")
+        return point, f, value, lines
+    lines.append("The one-sided limits disagree, so the two-sided limit does not exist.")
+    return point, f, "DNE", lines
+
+
+def _trig(p):
+    a, b, form = R(p["a"]), R(p["b"]), p["form"]
+    if form == "sin/x":
+        f, value = sp.sin(a * X) / (b * X), a / b
+        lines = [f"Write $\\frac{{\\sin({tex(a * X)})}}{{{tex(b * X)}}} = {_ratio(a, b, False)} \\cdot "
+                 f"\\frac{{\\sin({tex(a * X)})}}{{{tex(a * X)}}}$."]
+    elif form == "sin/sin":
+        f, value = sp.sin(a * X) / sp.sin(b * X), a / b
+        lines = [f"Multiply and divide: $\\frac{{\\sin({tex(a * X)})}}{{{tex(a * X)}}} \\cdot \\frac{{{tex(b * X)}}}"
+                 f"{{\\sin({tex(b * X)})}} \\cdot \\frac{{{tex(a * X)}}}{{{tex(b * X)}}}$; both ratios tend to 1."]
+    elif form == "tan/x":
+        f, value = sp.tan(a * X) / (b * X), a / b
+        lines = [f"Write $\\tan({tex(a * X)}) = \\frac{{\\sin({tex(a * X)})}}{{\\cos({tex(a * X)})}}$ and "
+                 f"$\\cos({tex(a * X)}) \\to 1$; the rest is ${_ratio(a, b, False)} \\cdot "
+                 f"\\frac{{\\sin({tex(a * X)})}}{{{tex(a * X)}}}$."]
+    else:
+        f, value = (1 - sp.cos(a * X)) / (b * X**2), a**2 / (2 * b)
+        lines = [f"Use $1 - \\cos u = 2\\sin^{{2}}(u/2)$ with $u = {tex(a * X)}$: the expression is "
+                 f"$\\frac{{2\\sin^{{2}}({tex(a * X / 2)})}}{{{tex(b * X**2)}}} = \\frac{{{tex(a**2)}}}{{{tex(2 * b)}}} "
+                 f"\\left(\\frac{{\\sin({tex(a * X / 2)})}}{{{tex(a * X / 2)}}}\\right)^{{2}}$."]
+    lines.insert(0, "Substitution gives $\\frac{0}{0}$; use the standard limit $\\lim_{u \\to 0} \\frac{\\sin u}{u} = 1$.")
+    lines.append(f"Each standard ratio tends to $1$, so the limit is ${tex(value)}$.")
+    return "0", f, value, lines
+
+
+def _conjugate(p):
+    a, c, form = R(p["a"]), R(p["c"]), p["form"]
+    if form == "root/x":
+        f = (sp.sqrt(a * X + c**2) - c) / X
+        value = a / (2 * c)
+        return "0", f, value, [
+            "Substitution gives $\\frac{0}{0}$. Multiply numerator and denominator by the conjugate "
+            f"$\\sqrt{{{tex(a * X + c**2)}}} + {tex(c)}$.",
+            f"The numerator becomes $({tex(a * X + c**2)}) - {tex(c**2)} = {tex(a * X)}$.",
+            f"Cancel $x$: the expression is $\\frac{{{tex(a)}}}{{\\sqrt{{{tex(a * X + c**2)}}} + {tex(c)}}}$.",
+            f"Substitute $x = 0$: $\\frac{{{tex(a)}}}{{{tex(c)} + {tex(c)}}} = {tex(value)}$.",
+        ]
+    if form == "x/root":
+        f = (X - c**2) / (sp.sqrt(X) - c)
+        value = 2 * c
+        return tex(c**2), f, value, [
+            "Substitution gives $\\frac{0}{0}$. Multiply numerator and denominator by $\\sqrt{x} + " f"{tex(c)}$.",
+            f"The denominator becomes $x - {tex(c**2)}$, which cancels the numerator.",
+            f"What remains is $\\sqrt{{x}} + {tex(c)}$; at $x = {tex(c**2)}$ it equals ${tex(c)} + {tex(c)} = {tex(value)}$.",
+        ]
+    f = sp.sqrt(X**2 + a * X) - X
+    value = a / 2
+    return "\\infty", f, value, [
+        "This is an $\\infty - \\infty$ form. Multiply and divide by the conjugate $\\sqrt{" f"{tex(X**2 + a * X)}" "} + x$.",
+        f"The numerator becomes $({tex(X**2 + a * X)}) - x^{{2}} = {tex(a * X)}$.",
+        f"Divide top and bottom by $x$: $\\frac{{{tex(a)}}}{{\\sqrt{{1 + \\frac{{{tex(a)}}}{{x}}}} + 1}}$.",
+        f"As $x \\to \\infty$ the root tends to 1, so the limit is ${_ratio(a, 2)}$.",
+    ]
+
+
+def _hopital_rounds(f, point, rounds: int) -> tuple[sp.Expr, list[str]]:
+    num, den = sp.fraction(sp.together(f))
+    lines = []
+    for i in range(rounds):
+        if i:
+            lines.append(f"Substituting $x = {tex(point)}$ still gives $\\frac{{0}}{{0}}$, so apply the rule again.")
+        num, den = sp.diff(num, X), sp.diff(den, X)
+        lines.append(f"Round {i + 1}: differentiate the top and the bottom separately: $\\frac{{{tex(num)}}}{{{tex(den)}}}$.")
+    top, bottom = sp.simplify(num.subs(X, point)), sp.simplify(den.subs(X, point))
+    value = top / bottom
+    lines.append(f"Now the denominator is ${tex(bottom)} \\ne 0$ at $x = {tex(point)}$, so substitute: ${_ratio(top, bottom)}$.")
+    return value, lines
+
+
+def _hopital(p):
+    a, b, form = R(p["a"]), R(p["b"]), p["form"]
+    point = sp.Integer(0)
+    f, rounds = {
+        "exp": lambda: ((sp.exp(a * X) - 1) / (b * X), 1),
+        "ln": lambda: (sp.log(1 + a * X) / (b * X), 1),
+        "expexp": lambda: ((sp.exp(a * X) - sp.exp(b * X)) / X, 1),
+        "pow": lambda: ((X ** int(p["n"]) - a ** int(p["n"])) / (b * (X - a)), 1),
+        "lnx": lambda: (sp.log(X) / (b * (X - 1)), 1),
+        "exp2": lambda: ((sp.exp(a * X) - 1 - a * X) / (b * X**2), 2),
+        "cos2": lambda: ((1 - sp.cos(a * X)) / (b * X**2), 2),
+        "ln2": lambda: ((sp.log(1 + a * X) - a * X) / (b * X**2), 2),
+        "sin3": lambda: ((a * X - sp.sin(a * X)) / (b * X**3), 3),
+        "exp3": lambda: ((2 * sp.exp(a * X) - 2 - 2 * a * X - a**2 * X**2) / (b * X**3), 3),
+    }[form]()
+    if form == "pow":
+        point = a
+    elif form == "lnx":
+        point = sp.Integer(1)
+    value, lines = _hopital_rounds(f, point, rounds)
+    return tex(point), f, value, [f"Substituting $x = {tex(point)}$ gives $\\frac{{0}}{{0}}$, so L'Hôpital's rule applies: "
+                                  "the limit equals that of $\\frac{f'(x)}{g'(x)}$.", *lines]
+
+
+KINDS = {"poly": _poly_sub, "rat": _rat_sub, "fc": _factor_cancel, "cubes": _cubes, "inf": _at_infinity,
+         "asym": _asymptote, "trig": _trig, "conj": _conjugate, "hop": _hopital}
+
+
+def _draw(rng, level: int) -> dict:
+    if level == 1:
+        coefs = [_nz(rng, 0, 9) for _ in range(int(rng.integers(2, 4)))]
+        return {"kind": "poly", "a": _nz(rng, 0, 5), "c": [*coefs, _nz(rng)]}
+    if level == 2:
+        while True:
+            p = {"kind": "rat", "a": _nz(rng, 0, 4), "p": _nz(rng), "q": _nz(rng, 0, 9), "s": _nz(rng, 0, 5), "t": _nz(rng)}
+            a = p["a"]
+            if a * a + p["s"] * a + p["t"] != 0 and p["p"] * a + p["q"] != 0:
+                return p
+    if level == 3:
+        r = _nz(rng, 1, 6)
+        s = _pick(rng, [v for v in range(-7, 8) if v != r])
+        return {"kind": "fc", "r": r, "s": s, "k": _pick(rng, [1, 1, 2, 3, -1])}
+    if level == 4:
+        if rng.random() < 0.3:
+            return {"kind": "cubes", "r": _nz(rng, 1, 4), "k": int(rng.integers(1, 5))}
+        r = _nz(rng, 1, 5)
+        s, t = (int(v) for v in rng.choice([v for v in range(-6, 7) if v != r], size=2, replace=False))
+        return {"kind": "fc", "r": r, "s": s, "t": t, "k": _pick(rng, [1, 1, 2, 3]), "m": _pick(rng, [1, 1, 2, -1])}
+    if level == 5:
+        dn, dd = _pick(rng, [(2, 2), (3, 3), (1, 1), (1, 2), (2, 3), (1, 3), (3, 2), (2, 1), (3, 1)])
+        return {"kind": "inf", "dir": _pick(rng, [1, 1, -1]), "n": [_nz(rng, 0, 9) for _ in range(dn)] + [_nz(rng)],
+                "d": [_nz(rng, 1, 9) for _ in range(dd)] + [_nz(rng)]}
+    if level == 6:
+        return {"kind": "asym", "a": _nz(rng, 0, 6), "c": _nz(rng), "k": int(rng.integers(1, 4)),
+                "side": _pick(rng, ["+", "-", "", "+", "-"])}
+    if level == 7:
+        return {"kind": "trig", "a": int(rng.integers(1, 10)), "b": int(rng.integers(1, 10)),
+                "form": _pick(rng, ["sin/x", "sin/sin", "tan/x", "1-cos"])}
+    if level == 8:
+        return {"kind": "conj", "a": int(rng.integers(1, 10)), "c": int(rng.integers(1, 8)),
+                "form": _pick(rng, ["root/x", "root/x", "x/root", "inf"])}
+    if level == 9:
+        form = _pick(rng, ["exp", "ln", "expexp", "pow", "lnx"])
+        if form == "pow":
+            return {"kind": "hop", "form": form, "a": _nz(rng, 1, 3), "b": _nz(rng, 1, 4), "n": int(rng.integers(3, 6))}
+        a, b = _nz(rng), _nz(rng)
+        return {"kind": "hop", "form": form, "a": a, "b": b if form != "expexp" or b != a else a + 1}
+    return {"kind": "hop", "form": _pick(rng, ["exp2", "cos2", "ln2", "sin3", "exp3"]), "a": _nz(rng, 1, 6),
+            "b": _nz(rng, 1, 6)}
+
+
+def solve(params: dict):
+    point, f, value, lines = KINDS[params["kind"]](params)
+    if value in (sp.oo, -sp.oo):
+        answer = "oo" if value == sp.oo else "-oo"
+    elif value == "DNE":
+        answer = "DNE"
+    else:
+        answer = _frac(value)
+    return point, f, answer, lines
+
+
+def _display(params: dict, f) -> str:
+    if params["kind"] == "conj" and params["form"] == "inf":
+        return f"\\left(\\sqrt{{{tex(X**2 + params['a'] * X)}}} - x\\right)"
+    return f"\\left({tex(f)}\\right)" if isinstance(f, sp.Add) else tex(f)
+
+
+# --------------------------------------------------------------------------- answers
+_TEXT_RE = re.compile(r"\\(?:text|mathrm|textbf)\s*\{([^{}]*)\}")
+_DNE = frozenset({"dne", "does not exist", "the limit does not exist", "no limit"})
+_INF = {"\\infty": "oo", "+\\infty": "oo", "∞": "oo", "+∞": "oo", "oo": "oo", "+oo": "oo", "infinity": "oo",
+        "+infinity": "oo", "-\\infty": "-oo", "-∞": "-oo", "-oo": "-oo", "-infinity": "-oo"}
+
+
+def parse_limit(span: str):
+    """A rational number, ``"oo"``, ``"-oo"`` or ``"DNE"``.
+
+    >>> parse_limit("-\\\\infty"), parse_limit("\\\\text{does not exist}"), parse_limit("\\\\frac{6}{4}")
+    ('-oo', 'DNE', Fraction(3, 2))
+    """
+    text = normalize_span(guard_span(span))
+    words = " ".join(_TEXT_RE.sub(r"\1", text).replace("$", " ").casefold().split())
+    if words.rstrip(".") in _DNE:
+        return "DNE"
+    compact = words.replace(" ", "").replace("\\left", "").replace("\\right", "")
+    if compact in _INF:
+        return _INF[compact]
+    return parse_rational(span)
+
+
+def _same(a, b) -> bool:
+    return type(a) is type(b) and a == b
+
+
+# --------------------------------------------------------------------------- exposition
+_TEXTS = [
+    ("definition", "The limit of f(x) as x approaches a is the value f(x) gets arbitrarily close to when x is close to "
+     "(but not equal to) a. The value f(a) itself does not matter: x^{{2}} - {a2} over x - {a} is undefined at {a} "
+     "yet tends to {twoa}."),
+    ("direct substitution", "Polynomials are continuous, so their limits are found by substitution: "
+     "\\lim_{{x \\to {a}}} (x^{{2}} + {b}x) = {a}^{{2}} + {b}\\cdot{a} = {sub}."),
+    ("direct substitution", "A rational function is continuous wherever its denominator is not zero. At such a point, "
+     "substitute: \\lim_{{x \\to {a}}} \\frac{{x + {b}}}{{x + {c}}} = \\frac{{{ab}}}{{{ac}}}."),
+    ("indeterminate forms", "Substitution that gives 0/0 says nothing about the limit yet: it is an indeterminate form. "
+     "It signals a common factor or a hidden cancellation. \\frac{{x^{{2}} - {a2}}}{{x - {a}}} at x = {a} is such a case."),
+    ("factor and cancel", "Factor and cancel: x^{{2}} - {a2} = (x - {a})(x + {a}), so for x \\ne {a} the quotient "
+     "\\frac{{x^{{2}} - {a2}}}{{x - {a}}} equals x + {a}, whose limit at {a} is {twoa}."),
+    ("factor and cancel", "A common mistake is to stop at 0/0 and answer 0 or 'undefined'. 0/0 means more work is needed; "
+     "for \\frac{{x^{{2}} + {bma}x - {ab2}}}{{x - {a}}} the factor x - {a} cancels and the limit is {apb}."),
+    ("limits at infinity", "For a rational function as x \\to \\infty, only the leading terms matter. "
+     "\\frac{{{b}x^{{2}} + x}}{{{c}x^{{2}} - {a}}} tends to \\frac{{{b}}}{{{c}}}, the ratio of leading coefficients."),
+    ("limits at infinity", "If the denominator has the higher degree the limit at infinity is 0; if the numerator does, "
+     "the quotient grows without bound. So \\frac{{{b}x}}{{x^{{2}} + {c}}} \\to 0 while \\frac{{x^{{3}}}}{{{c}x + 1}} \\to \\infty."),
+    ("limits at infinity", "At -\\infty odd powers change sign: \\frac{{x^{{3}}}}{{{c}x^{{2}} + 1}} behaves like x/{c}, "
+     "which tends to -\\infty as x \\to -\\infty but to \\infty as x \\to \\infty."),
+    ("one-sided limits", "A one-sided limit lets x approach from one side only. For \\frac{{{b}}}{{x - {a}}}: from the right "
+     "the denominator is a small positive number and the quotient tends to \\infty; from the left it tends to -\\infty."),
+    ("one-sided limits", "A two-sided limit exists only when both one-sided limits exist and agree. Since "
+     "\\frac{{{b}}}{{x - {a}}} tends to \\infty from the right and -\\infty from the left, its limit at {a} does not exist."),
+    ("infinite limits", "\\frac{{{b}}}{{(x - {a})^{{2}}}} tends to \\infty from both sides because the square is positive "
+     "on both sides of {a}. Writing \\infty records how the limit fails to be finite; it is more precise than DNE."),
+    ("the standard trig limit", "\\lim_{{x \\to 0}} \\frac{{\\sin x}}{{x}} = 1 (x in radians). By the squeeze theorem, "
+     "\\cos x \\le \\frac{{\\sin x}}{{x}} \\le 1 near 0, and both bounds tend to 1."),
+    ("the standard trig limit", "Scale to match the standard form: \\frac{{\\sin {a}x}}{{{b}x}} = \\frac{{{a}}}{{{b}}}\\cdot"
+     "\\frac{{\\sin {a}x}}{{{a}x}} \\to \\frac{{{a}}}{{{b}}}. Answering 1 forgets the factor {a}/{b}."),
+    ("the standard trig limit", "From 1 - \\cos u = 2\\sin^{{2}}(u/2) follows \\lim_{{x \\to 0}} \\frac{{1 - \\cos {a}x}}{{x^{{2}}}} = "
+     "\\frac{{{a2}}}{{2}}."),
+    ("conjugates", "Square-root differences cancel with the conjugate: multiply \\sqrt{{x + {a2}}} - {a} by "
+     "\\sqrt{{x + {a2}}} + {a} to get x. So \\lim_{{x \\to 0}} \\frac{{\\sqrt{{x + {a2}}} - {a}}}{{x}} = \\frac{{1}}{{{twoa}}}."),
+    ("conjugates", "\\sqrt{{x^{{2}} + {b}x}} - x is an \\infty - \\infty form at infinity. The conjugate turns it into "
+     "\\frac{{{b}x}}{{\\sqrt{{x^{{2}} + {b}x}} + x}}, which tends to \\frac{{{b}}}{{2}}."),
+    ("L'Hôpital's rule", "L'Hôpital's rule: if f/g gives 0/0 (or \\infty/\\infty), the limit equals the limit of f'/g' "
+     "when that exists. For \\frac{{e^{{{a}x}} - 1}}{{{b}x}} at 0: \\frac{{{a}e^{{{a}x}}}}{{{b}}} \\to \\frac{{{a}}}{{{b}}}."),
+    ("L'Hôpital's rule", "Differentiate the numerator and the denominator separately; the quotient rule plays no part. "
+     "A frequent error is differentiating f/g as one fraction."),
+    ("L'Hôpital's rule", "Check the form before every round. \\frac{{e^{{{a}x}} - 1 - {a}x}}{{x^{{2}}}} needs two rounds: "
+     "after one it is \\frac{{{a}e^{{{a}x}} - {a}}}{{2x}}, still 0/0; after two, \\frac{{{a2}e^{{{a}x}}}}{{2}} \\to \\frac{{{a2}}}{{2}}."),
+    ("L'Hôpital's rule", "Applying the rule when the form is not indeterminate gives wrong answers: "
+     "\\frac{{x + {a}}}{{x + {bb}}} at x = 0 is simply \\frac{{{a}}}{{{bb}}}, not 1."),
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _passages() -> tuple[str, ...]:
+    rng = np.random.default_rng(20261203)
+    passages: list[str] = []
+    seen: set[str] = set()
+    while len(passages) < 220:
+        topic, template = _TEXTS[int(rng.integers(0, len(_TEXTS)))]
+        a, b, c = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(2, 10))
+        values = {"a": a, "b": b, "c": c, "a2": a * a, "twoa": 2 * a, "sub": a * a + b * a, "ab": a + b, "ac": a + c,
+                  "bma": b - a, "ab2": a * b, "apb": a + b, "bb": b if b != a else b + 1}
+        text = f"{topic[0].upper()}{topic[1:]}. " + template.format(**values)
+        if text not in seen:
+            seen.add(text)
+            passages.append(text)
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------- the family
+@register_family
+class Limits(Family):
+    name = "Limits"
+    version = 0
+    answer_type = "limit"
+    subject = "calculus"
+    instruction = INSTRUCTION
+
+    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
+        difficulty = check_difficulty(difficulty)
+        params = _draw(rng, difficulty)
+        point, f, answer, _ = solve(params)
+        return Problem(
+            question=f"Find $\\lim_{{x \\to {point}}} {_display(params, f)}$.",
+            answer=answer,
+            family=self.name,
+            version=self.version,
+            difficulty=difficulty,
+            metadata={"params": params},
+        )
+
+    def worked_solution(self, problem: Problem) -> str:
+        params = problem.metadata["params"]
+        point, f, answer, lines = solve(params)
+        return "\n".join([f"We want $\\lim_{{x \\to {point}}} {tex(f)}$.", *lines,
+                          f"The limit is $\\boxed{{{_show(answer)}}}$."])
+
+    def exposition(self) -> list[str]:
+        return list(_passages())
+
+    def verify(self, problem: Problem, response: str) -> Verdict:
+        """Exact comparison of a rational value, an infinity with its sign, or DNE.
+
+        >>> fam = Limits()
+        >>> p = Problem("Find the limit.", "-oo", "Limits")
+        >>> fam.verify(p, "\\\\boxed{-\\\\infty}").status.value, fam.verify(p, "\\\\boxed{\\\\infty}").status.value
+        ('CORRECT', 'INCORRECT')
+        """
+        return check_answer(response, problem.answer, parse_limit, equal=_same, same=_same)
