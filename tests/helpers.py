@@ -9,7 +9,6 @@ import gymnasium as gym
 import numpy as np
 
 import textbook_gym
-from textbook_gym.answers import encode_answer
 
 
 def scripted_response(env: gym.Env, episode: int, attempt: int) -> str:
@@ -24,8 +23,8 @@ def scripted_response(env: gym.Env, episode: int, attempt: int) -> str:
 
 
 def info_record(info: dict) -> dict:
-    record = {k: v for k, v in info.items() if k not in ("verdict", "answer")}
-    record["answer"] = encode_answer(info["answer"])
+    record = {k: v for k, v in info.items() if k not in ("verdict", "problem")}
+    record["problem"] = info["problem"].to_dict()
     if "verdict" in info:
         record["verdict"] = info["verdict"].to_dict()
     return record

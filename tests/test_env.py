@@ -40,7 +40,8 @@ def test_correct_answer_ends_episode_with_reward_one():
     answer = env.unwrapped.problem.answer
     _, reward, terminated, truncated, info = env.step(f"Answer: {answer}")
     assert (reward, terminated, truncated) == (1.0, True, False)
-    assert info["verdict"].correct and info["attempt"] == 1 and info["answer"] == answer
+    assert info["verdict"].correct and info["attempt"] == 1 and info["answer"] == str(answer)
+    assert info["problem"].answer == answer
 
 
 def test_wrong_answer_keeps_episode_open_with_verdict_feedback():

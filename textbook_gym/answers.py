@@ -74,3 +74,28 @@ def decode_answer(data: Any) -> Any:
 
         return parse_expression(data["value"])
     raise ValueError(f"unknown answer type tag {kind!r} in encoded answer")
+
+
+def answer_text(value: Any) -> str:
+    """A short human-readable rendering of a typed answer, for logs, feedback and ``info``.
+
+    Always a ``str``, so batched infos in Gymnasium's vector envs have one type no
+    matter which answer type each copy drew.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, int, float)):
+        return str(value)
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(answer_text(v) for v in value) + ")"
+    if isinstance(value, frozenset):
+        return "{" + ", ".join(sorted(answer_text(v) for v in value)) + "}"
+    try:
+        import sympy
+    except ImportError:  # pragma: no cover
+        sympy = None
+    if sympy is not None and isinstance(value, sympy.Basic):
+        return sympy.sstr(value, order="lex")
+    return str(value)

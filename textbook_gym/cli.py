@@ -28,7 +28,8 @@ from textbook_gym.suites import SUITES
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    # Wide when piped, so tables keep whole env ids in logs and captured output.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import gymnasium as gym
 import numpy as np
 
+from textbook_gym.answers import answer_text
 from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY, Family, check_difficulty
 from textbook_gym.problem import Problem, generate_problem
 from textbook_gym.spaces import UnicodeText
@@ -63,6 +64,10 @@ class TextbookEnv(gym.Env[str, str]):
             the worked solution.
         open_book: put an exposition passage of the family in front of the question.
         render_mode: ``"ansi"`` (``render()`` returns the transcript) or ``"human"`` (prints it).
+
+    ``info`` holds ``problem`` (the :class:`Problem`, with the typed answer), ``answer``
+    (its text), ``problem_id``, ``seed``, ``difficulty``, ``attempt``, ``messages`` and,
+    after a step, ``verdict``, ``status`` and ``correct``.
 
     ``reset(options={"difficulty": d})`` overrides the level for one episode (curricula);
     ``reset(options={"problem": problem})`` poses a given :class:`Problem` (evaluation sets).
@@ -232,7 +237,8 @@ class TextbookEnv(gym.Env[str, str]):
             "problem_id": problem.id,
             "seed": problem.seed,
             "difficulty": problem.difficulty,
-            "answer": problem.answer,
+            "answer": answer_text(problem.answer),
+            "problem": problem,
             "attempt": self._attempt,
             "max_attempts": self.max_attempts,
             "messages": self.messages,
