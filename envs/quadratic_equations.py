@@ -404,7 +404,19 @@ def _numeric(value: sympy.Expr) -> complex | None:
     return number
 
 
-def same_roots(parsed: frozenset, gold: frozenset) -> bool | None:
+def parse_roots(span: str) -> tuple:
+    """The parsed root set as a tuple sorted by value, so that verdicts print the same in every process
+    (a frozenset of sympy numbers iterates in an order that depends on string hashing)."""
+    roots = parse_set(span, parse_root)
+    return tuple(sorted(roots, key=lambda r: (_sort_key(r), sympy.sstr(r))))
+
+
+def _sort_key(value: sympy.Expr) -> float:
+    number = _numeric(value)
+    return number.real if number is not None else float("inf")
+
+
+def same_roots(parsed: tuple, gold: frozenset) -> bool | None:
     """A bijection between the parsed and gold roots under exact equality; None if undecided."""
     if len(parsed) != len(gold):
         return False
@@ -483,4 +495,4 @@ class QuadraticEquations(Family):
         >>> fam.verify(p, "\\\\boxed{\\\\{2 + \\\\sqrt{3}\\\\}}").status.value
         'INCORRECT'
         """
-        return check_answer(response, problem.answer, lambda span: parse_set(span, parse_root), equal=same_roots)
+        return check_answer(response, problem.answer, parse_roots, equal=same_roots)
