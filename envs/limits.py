@@ -11,7 +11,8 @@ number, a one-sided approach ``x \\to 2^{+}``, or ``\\pm\\infty``.
  3  0/0: factor the numerator and cancel                                   ``\\frac{x^{2} - x - 6}{x - 3}``
  4  0/0: factor numerator and denominator, or a difference of cubes        ``\\frac{x^{2} - 4}{x^{2} + x - 6}``
  5  rational functions at ``\\pm\\infty`` (0, a ratio, or ``\\pm\\infty``)     ``\\lim_{x\\to\\infty} \\frac{3x^{2} + 1}{5x^{2} - x}``
- 6  vertical asymptotes: one-sided limits, ``\\pm\\infty`` or DNE             ``\\lim_{x\\to 2^{-}} \\frac{3}{x - 2}``
+ 6  one-sided limits: vertical asymptotes (``\\pm\\infty``, DNE) and       ``\\lim_{x\\to 2^{-}} \\frac{3}{x - 2}``,
+    absolute-value kinks (different finite one-sided limits)              ``\\lim_{x\\to 1^{+}} \\frac{x^{2} - 1}{|x - 1|}``
  7  the standard limit ``\\sin u / u \\to 1`` (sin, tan, 1 - cos)             ``\\lim_{x\\to 0} \\frac{\\sin 5x}{3x}``
  8  conjugates: square-root differences                                    ``\\lim_{x\\to 0} \\frac{\\sqrt{x + 9} - 3}{x}``
  9  L'Hôpital's rule once (exp, ln, powers)                                ``\\lim_{x\\to 0} \\frac{e^{4x} - 1}{3x}``
@@ -208,6 +209,25 @@ def _asymptote(p):
     return point, f, "DNE", lines
 
 
+def _abs_kink(p):
+    a, b, k, side = R(p["a"]), R(p["b"]), R(p["k"]), p["side"]
+    f = k * sp.expand((X - a) * (X - b)) / sp.Abs(X - a)
+    point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
+    right, left = k * (a - b), -k * (a - b)
+    lines = [f"Substitution gives $\\frac{{0}}{{0}}$. Factor the numerator: ${tex(sp.expand(k * (X - a) * (X - b)))} = "
+             f"{tex(sp.factor(k * (X - a) * (X - b)))}$.",
+             f"For $x > {tex(a)}$, $|{tex(X - a)}| = {tex(X - a)}$, so the expression is ${tex(k * (X - b))}$, which tends to "
+             f"${tex(right)}$.",
+             f"For $x < {tex(a)}$, $|{tex(X - a)}| = -({tex(X - a)})$, so the expression is ${tex(-k * (X - b))}$, which tends "
+             f"to ${tex(left)}$."]
+    if side:
+        value = right if side == "+" else left
+        lines.append(f"The question asks for the limit from the {'right' if side == '+' else 'left'}: ${tex(value)}$.")
+        return point, f, value, lines
+    lines.append("The one-sided limits differ, so the two-sided limit does not exist.")
+    return point, f, "DNE", lines
+
+
 def _trig(p):
     a, b, form = R(p["a"]), R(p["b"]), p["form"]
     if form == "sin/x":
@@ -302,7 +322,7 @@ def _hopital(p):
 
 
 KINDS = {"poly": _poly_sub, "rat": _rat_sub, "fc": _factor_cancel, "cubes": _cubes, "inf": _at_infinity,
-         "asym": _asymptote, "trig": _trig, "conj": _conjugate, "hop": _hopital}
+         "asym": _asymptote, "abs": _abs_kink, "trig": _trig, "conj": _conjugate, "hop": _hopital}
 
 
 def _draw(rng, level: int) -> dict:
@@ -330,6 +350,10 @@ def _draw(rng, level: int) -> dict:
         return {"kind": "inf", "dir": _pick(rng, [1, 1, -1]), "n": [_nz(rng, 0, 9) for _ in range(dn)] + [_nz(rng)],
                 "d": [_nz(rng, 1, 9) for _ in range(dd)] + [_nz(rng)]}
     if level == 6:
+        if rng.random() < 0.5:
+            a = _nz(rng, 0, 6)
+            return {"kind": "abs", "a": a, "b": _pick(rng, [v for v in range(-8, 9) if v != a]), "k": _nz(rng, 1, 4),
+                    "side": _pick(rng, ["+", "-", "", "+", "-"])}
         return {"kind": "asym", "a": _nz(rng, 0, 6), "c": _nz(rng), "k": int(rng.integers(1, 4)),
                 "side": _pick(rng, ["+", "-", "", "+", "-"])}
     if level == 7:

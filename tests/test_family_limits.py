@@ -27,7 +27,7 @@ def _reference(params):
         value = sp.limit(f, X, sp.oo if params["dir"] > 0 else -sp.oo)
     elif kind == "conj" and params["form"] == "inf":
         value = sp.limit(f, X, sp.oo)
-    elif kind == "asym":
+    elif kind in ("asym", "abs"):
         a = sp.Integer(params["a"])
         if params["side"]:
             value = sp.limit(f, X, a, params["side"])
@@ -111,7 +111,7 @@ def test_gibberish_is_unparseable():
 def test_difficulty_changes_the_technique():
     kinds = {level: {p.metadata["params"]["kind"] for p in _problems(level, 20)} for level in LEVELS}
     assert kinds[1] == {"poly"} and kinds[2] == {"rat"} and kinds[3] == {"fc"} and kinds[5] == {"inf"}
-    assert kinds[6] == {"asym"} and kinds[7] == {"trig"} and kinds[8] == {"conj"} and kinds[9] == kinds[10] == {"hop"}
+    assert kinds[6] == {"asym", "abs"} and kinds[7] == {"trig"} and kinds[8] == {"conj"} and kinds[9] == kinds[10] == {"hop"}
     rounds = lambda level: max(FAM.worked_solution(p).count("Round") for p in _problems(level, 20))  # noqa: E731
     assert rounds(9) == 1 and rounds(10) >= 2
     answers = {p.answer for p in _problems(6, 40)}
@@ -119,7 +119,7 @@ def test_difficulty_changes_the_technique():
 
 
 def test_answers_have_entropy():
-    for level in (1, 2, 3, 4, 7, 8):
+    for level in (1, 2, 3, 4, 6, 7, 8):
         assert len({p.answer for p in _problems(level, 40)}) >= 15, level
 
 
