@@ -90,6 +90,10 @@ class VLLMBackend(Backend):
         self.model_path = str(model)
         if cpu and "kv_cache_memory_bytes" not in engine_options and not os.environ.get("VLLM_CPU_KVCACHE_SPACE"):
             engine_options["kv_cache_memory_bytes"] = int(cpu_kv_cache_gib * 2**30)
+        if cpu:
+            # vllm-cpu 0.32 crashes ("CPU Generator does not use offset") when a seeded request's
+            # prefill is split into chunks; whole-prompt prefills avoid that path.
+            engine_options.setdefault("enable_chunked_prefill", False)
         self.llm = vllm.LLM(
             model=self.model_path,
             dtype=dtype or ("float32" if cpu else "auto"),
