@@ -32,7 +32,12 @@ from textbook_gym.agents.learners.device import resolve_device, use_bf16
 from textbook_gym.agents.learners.evaluate import evaluate
 
 STAGES = ("pretrain", "sft", "rl")
-STAGE_TITLES = {"initial": "random initial model", "pretrain": "after pretraining", "sft": "after SFT", "rl": "after RL"}
+STAGE_TITLES = {
+    "initial": "random initial model",
+    "pretrain": "after pretraining",
+    "sft": "after SFT",
+    "rl": "after RL",
+}
 
 
 def eval_difficulty(cfg: RunConfig) -> str:
@@ -72,12 +77,11 @@ def initial_model(cfg: RunConfig, out: Path) -> Path:
 
 def run_rl(model_dir, out_dir: Path, cfg: RunConfig, device: str, resume: bool = False, **kw) -> dict[str, Any]:
     """Stage 3: GRPO or PPO from ``model_dir``; saves ``out_dir/final`` atomically."""
+    import torch
     from textbook_gym.agents.backends import make_backend
     from textbook_gym.agents.learners.grpo import GRPOLearner
     from textbook_gym.agents.learners.ppo import PPOLearner
     from textbook_gym.agents.models import load_model, load_tokenizer
-
-    import torch
 
     learners = {"grpo": GRPOLearner, "ppo": PPOLearner}
     if cfg.rl.algorithm not in learners:

@@ -43,7 +43,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
             dest="cfg__" + dotted.replace(".", "__"),
             default=_UNSET,
             metavar=_metavar(hint),
-            help=f"{docs.get(dotted, '')} [{_hint_name(hint)}]",
+            help=f"{docs.get(dotted, '')} [{_hint_name(hint)}]".replace("%", "%%"),
         )
     return parser
 

@@ -205,7 +205,7 @@ class RLLearner:
             gen_tokens += sum(len(t.completion_ids) for ep in episodes for t in ep.turns)
             rounds += 1
             # groups are numbered per round; renumber so they stay unique across rounds
-            base = (max(ep.group for ep in kept) + 1) if kept else 0
+            base = (max(ep.group for ep in seen) + 1) if seen else 0
             for ep in episodes:
                 ep.group += base
             seen.extend(episodes)

@@ -52,10 +52,10 @@ def run_sft_trainer(
     ``stop_after`` interrupts the run after that many steps of this call, as a kill would.
     """
     from datasets import Dataset
+    from textbook_gym.agents.models import load_model, load_tokenizer
     from trl import SFTConfig, SFTTrainer
 
-    from textbook_gym.agents.models import load_model, load_tokenizer
-
+    quiet_hub_progress()
     out = Path(out_dir)
     device = resolve_device(device)
     bf16 = use_bf16(device, dtype)
@@ -115,6 +115,9 @@ def run_sft_trainer(
         processing_class=tokenizer,
         callbacks=callbacks,
     )
+    from transformers import PrinterCallback
+
+    trainer.remove_callback(PrinterCallback)  # the JSONL log and the rich bar replace its prints
     t0 = time.perf_counter()
     result = trainer.train(resume_from_checkpoint=resume_from)
     elapsed = time.perf_counter() - t0
@@ -134,6 +137,15 @@ def run_sft_trainer(
         "device": device,
         "bf16": bf16,
     }
+
+
+def quiet_hub_progress() -> None:
+    """Silence the per-file tqdm bars of datasets and transformers (the stage has its own progress bar)."""
+    import datasets
+    import transformers
+
+    datasets.disable_progress_bars()
+    transformers.utils.logging.disable_progress_bar()
 
 
 def log_records(path: Path) -> list[dict]:
@@ -163,7 +175,6 @@ def _stop_after_callback(n: int):
             self.seen += 1
             if self.seen >= n:
                 control.should_training_stop = True
-                control.should_save = False
             return control
 
     return _Stop()

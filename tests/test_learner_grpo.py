@@ -1,0 +1,167 @@
+"""GRPO and PPO on a real tiny model: the update moves probability toward rewarded answers,
+dynamic sampling drops groups without signal, verdict statuses are counted apart,
+multi-attempt episodes train on every attempt."""
+
+import dataclasses
+
+import pytest
+import torch
+from textbook_gym.agents.backends.base import Backend, Completion
+from textbook_gym.agents.config import RLConfig
+from textbook_gym.agents.learners.data import split_problem
+from textbook_gym.agents.learners.episodes import run_groups
+from textbook_gym.agents.learners.grpo import GRPOLearner
+from textbook_gym.agents.learners.ppo import PPOLearner
+from textbook_gym.agents.learners.rl import pack
+from textbook_gym.agents.models import build_tiny_model, load_model, load_tokenizer
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return build_tiny_model("tiny", tmp_path_factory.mktemp("tiny"), seed=0)
+
+
+class ScriptedBackend(Backend):
+    """Answers with scripted texts in turn (a real tokenizer makes the token ids), so rewards are controlled."""
+
+    name = "scripted"
+
+    def __init__(self, tokenizer, texts):
+        self._tok = tokenizer
+        self.texts = list(texts)
+        self.calls = []
+        self._i = 0
+
+    @property
+    def tokenizer(self):
+        return self._tok
+
+    def generate(self, prompts, sampling, return_logprobs=False):
+        self.calls.append((list(prompts), sampling.n))
+        out = []
+        for _ in prompts:
+            group = []
+            for _ in range(sampling.n):
+                text = self.texts[self._i % len(self.texts)]
+                self._i += 1
+                ids = self._tok(text, add_special_tokens=False)["input_ids"] + [self._tok.eos_token_id]
+                group.append(Completion(text, ids, None, "stop"))
+            out.append(group)
+        return out
+
+    def update_weights(self, named_parameters):
+        pass
+
+
+def learner(cls, model_dir, tmp_path, backend_texts, **overrides):
+    tok = load_tokenizer(model_dir)
+    model = load_model(model_dir, dtype=torch.float32)
+    cfg = dataclasses.replace(RLConfig(steps=1, problems_per_step=2, group_size=4, max_tokens=16, lr=1e-2), **overrides)
+    backend = ScriptedBackend(tok, backend_texts)
+    return cls(model, tok, backend, cfg, ("Arithmetic",), "1", tmp_path, progress=False, checkpoint_every=100)
+
+
+def seq_logprob(lrn, problem, text):
+    from textbook_gym.agents.learners.data import model_input
+    from textbook_gym.agents.learners.episodes import Turn
+    from textbook_gym.agents.learners.losses import token_logprobs
+
+    from textbook_gym import get_family
+
+    tok = lrn.tokenizer
+    prompt = model_input(get_family("Arithmetic").prompt(problem))
+    turn = Turn(prompt, tok(prompt)["input_ids"], tok(text, add_special_tokens=False)["input_ids"], text, "stop")
+    batch = pack([turn], [0.0], [0.0], tok.pad_token_id, "cpu")
+    with torch.no_grad():
+        logits, _ = lrn.forward(batch)
+        return (token_logprobs(logits, batch.targets) * batch.completion_mask).sum().item()
+
+
+def test_grpo_step_raises_the_probability_of_the_rewarded_answer(model_dir, tmp_path):
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    right = f"\\boxed{{{problem.answer}}}"
+    wrong = f"\\boxed{{{problem.answer + 1}}}"
+    lrn = learner(GRPOLearner, model_dir, tmp_path, [right, wrong], problems_per_step=1)
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    before = seq_logprob(lrn, problem, right) - seq_logprob(lrn, problem, wrong)
+    stats = lrn.train_step(0)
+    after = seq_logprob(lrn, problem, right) - seq_logprob(lrn, problem, wrong)
+    assert stats["accuracy"] == 0.5 and stats["groups_kept"] == 1
+    assert after > before + 0.1
+
+
+def test_dynamic_sampling_drops_groups_without_reward_variance_and_refills(model_dir, tmp_path):
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    right = f"\\boxed{{{problem.answer}}}"
+    # first round: every answer right (no variance); second round: mixed
+    lrn = learner(GRPOLearner, model_dir, tmp_path, [right] * 4 + [right, "no answer"], problems_per_step=1)
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    stats = lrn.collect(0)[1]
+    assert stats["sampling_rounds"] == 2
+    assert stats["groups_dropped"] == 1 and stats["groups_kept"] == 1
+
+
+def test_verdict_statuses_are_counted_apart_from_incorrect(model_dir, tmp_path):
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    texts = [f"\\boxed{{{problem.answer}}}", f"\\boxed{{{problem.answer + 1}}}", "I do not know", "\\boxed{}"]
+    lrn = learner(GRPOLearner, model_dir, tmp_path, texts, problems_per_step=1, dynamic_sampling=False)
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    stats = lrn.train_step(0)
+    assert stats["statuses"]["CORRECT"] == 1 and stats["statuses"]["INCORRECT"] == 1
+    assert stats["statuses"]["UNPARSEABLE"] == 2
+    assert set(stats["statuses"]) == {"CORRECT", "INCORRECT", "UNPARSEABLE", "TIMEOUT", "ERROR"}
+
+
+def test_multi_attempt_episodes_retry_with_feedback_and_discount_late_success(model_dir):
+    tok = load_tokenizer(model_dir)
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    right = f"\\boxed{{{problem.answer}}}"
+    backend = ScriptedBackend(tok, ["\\boxed{-1}", right, right])
+    from textbook_gym.agents.backends import SamplingConfig
+
+    eps = run_groups(
+        [problem], backend, SamplingConfig(max_tokens=16), group_size=2, max_attempts=3, attempt_discount=0.5
+    )
+    # episode 0 answered wrong first and right on its retry; episode 1 was right first time
+    assert [len(ep.turns) for ep in eps] == [2, 1]
+    assert eps[0].correct and eps[0].reward == 0.5 and eps[1].reward == 1.0
+    assert "Feedback:" in eps[0].turns[1].prompt and "incorrect" in eps[0].turns[1].prompt
+    assert backend.calls[0][1] == 2 and backend.calls[1][1] == 1  # the group shares one prompt
+
+
+def test_kl_penalty_is_logged_against_a_frozen_reference(model_dir, tmp_path):
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    lrn = learner(
+        GRPOLearner,
+        model_dir,
+        tmp_path,
+        [f"\\boxed{{{problem.answer}}}", "\\boxed{0}"],
+        problems_per_step=1,
+        kl_coef=0.1,
+        epochs=2,
+    )
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    stats = lrn.train_step(0)
+    assert stats["kl"] > 0  # the second epoch moved away from the reference
+    assert all(not p.requires_grad for p in lrn.reference.parameters())
+
+
+def test_ppo_trains_its_value_head_and_checkpoints_it(model_dir, tmp_path):
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    lrn = learner(
+        PPOLearner,
+        model_dir,
+        tmp_path,
+        [f"\\boxed{{{problem.answer}}}"],
+        problems_per_step=1,
+        group_size=2,
+        epochs=2,
+        lr=1e-2,
+    )
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    stats = lrn.train_step(0)
+    assert stats["value_loss"] > 0
+    assert lrn.wrapper.value_head.bias.item() > 0  # learned that this answer earns reward
+    path = lrn.save(tmp_path / "ckpt")
+    state = torch.load(path / "state.pt", weights_only=False)
+    assert "value_head.weight" in state["model"]

@@ -1,0 +1,115 @@
+"""The textbook pipeline end to end on a tiny budget, its report, resume, and the generated CLI."""
+
+import argparse
+import json
+
+import pytest
+from textbook_gym.agents import config as C
+from textbook_gym.agents.pipeline import run_pipeline
+from textbook_gym.agents.train_cli import add_train_arguments, config_from_args
+
+
+def tiny_run() -> C.RunConfig:
+    return C.RunConfig(
+        data=C.DataConfig(difficulty="1", train_problems=32),
+        pretrain=C.PretrainConfig(steps=2, batch_size=2, max_length=64),
+        sft=C.SFTStageConfig(steps=2, batch_size=4),
+        rl=C.RLConfig(steps=2, problems_per_step=2, group_size=2, max_tokens=12, dynamic_sampling=False),
+        eval=C.EvalConfig(problems=6, max_tokens=12),
+        checkpoint_every=1,
+        progress=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    return out, run_pipeline(tiny_run(), out)
+
+
+def test_pipeline_evaluates_every_stage_on_the_held_out_set(finished_run):
+    _, report = finished_run
+    assert [r["stage"] for r in report["rows"]] == ["initial", "pretrain", "sft", "rl"]
+    for row in report["rows"]:
+        assert row["n"] == 6 and sum(row["statuses"].values()) == 6
+        assert 0.0 <= row["ci95"][0] <= row["accuracy"] <= row["ci95"][1] <= 1.0
+    assert "rl_over_sft_points" in report["gains"]
+
+
+def test_pipeline_writes_report_metrics_curves_and_final_models(finished_run):
+    out, _ = finished_run
+    assert "| after RL |" in (out / "report.md").read_text()
+    assert json.loads((out / "report.json").read_text())["eval"]["decoding"] == "greedy"
+    for stage in ("pretrain", "sft", "rl"):
+        assert (out / stage / "final" / "config.json").exists()
+        assert (out / stage / "metrics.jsonl").read_text().strip()
+    rl_log = [json.loads(line) for line in (out / "rl" / "metrics.jsonl").read_text().splitlines()]
+    assert {"reward", "accuracy", "statuses", "entropy", "clip_fraction", "gen_tokens_per_s", "step_time"} <= set(
+        rl_log[-1]
+    )
+    assert (out / "rl" / "curves.png").stat().st_size > 0
+
+
+def test_resume_skips_finished_stages(finished_run):
+    out, report = finished_run
+    before = json.loads((out / "pipeline.json").read_text())["stages"]
+    again = run_pipeline(tiny_run(), out, resume=True)
+    assert json.loads((out / "pipeline.json").read_text())["stages"] == before
+    assert [r["accuracy"] for r in again["rows"]] == [r["accuracy"] for r in report["rows"]]
+
+
+def test_resume_with_a_different_configuration_is_refused(finished_run):
+    out, _ = finished_run
+    changed = C.merge(tiny_run(), {"rl": {"lr": 1.0}})
+    with pytest.raises(ValueError, match="different configuration"):
+        run_pipeline(changed, out, resume=True)
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    return config_from_args(parser.parse_args(argv))
+
+
+def test_flags_are_generated_from_the_dataclasses_with_docstrings():
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser)
+    help_text = parser.format_help()
+    assert "--rl.group-size" in help_text and "Episodes sampled per problem" in help_text
+    cfg = parse(
+        ["--preset", "demo", "--rl.group-size", "4", "--rl.curriculum", "true", "--data.families", "Arithmetic"]
+    )
+    assert cfg.rl.group_size == 4 and cfg.rl.curriculum is True and cfg.data.families == ("Arithmetic",)
+    assert cfg.sft.steps == C.preset("demo").sft.steps
+
+
+def test_yaml_overrides_the_preset_and_flags_override_yaml(tmp_path):
+    path = tmp_path / "run.yaml"
+    path.write_text("preset: demo\nrl:\n  lr: 1.0e-4\n  steps: 7\n")
+    cfg = parse(["--config", str(path), "--rl.steps", "9"])
+    assert cfg.rl.lr == 1e-4 and cfg.rl.steps == 9 and cfg.sft == C.preset("demo").sft
+    assert C.load_yaml(path) == C.merge(C.preset("demo"), {"rl": {"lr": 1e-4, "steps": 7}})
+
+
+def test_bad_configuration_errors_name_the_field_and_the_fix(tmp_path):
+    with pytest.raises(KeyError, match="rl has no field 'group'"):
+        C.merge(C.RunConfig(), {"rl": {"group": 3}})
+    with pytest.raises(ValueError, match="rl.steps expects int"):
+        C.merge(C.RunConfig(), {"rl": {"steps": "many"}})
+    with pytest.raises(KeyError, match="unknown preset"):
+        C.preset("huge")
+
+
+def test_every_config_field_has_a_docstring():
+    for section in (
+        C.RunConfig,
+        C.ModelConfig,
+        C.DataConfig,
+        C.PretrainConfig,
+        C.SFTStageConfig,
+        C.RLConfig,
+        C.EvalConfig,
+    ):
+        docs = C.field_docs(section)
+        missing = [f.name for f in C.fields(section) if not docs.get(f.name)]
+        assert not missing, f"{section.__name__}: {missing}"
