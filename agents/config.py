@@ -202,6 +202,8 @@ class RunConfig:
     """Evaluate on the held-out set before training and after every stage."""
     progress: bool = True
     """Show rich progress bars with the live reward."""
+    generation_threads: int = 1
+    """torch CPU threads while sampling and evaluating (decoding a tiny model is fastest on one); 0 = torch default."""
 
 
 SECTIONS = ("model", "data", "pretrain", "sft", "rl", "eval")

@@ -38,7 +38,7 @@ class Curriculum:
         for level in self.levels:
             p = self.success[level]
             dist = max(low - p, p - high, 0.0)
-            w.append(math.exp(-((dist / (0.5 * width)) ** 2)) + 1e-3)
+            w.append(math.exp(-((dist / (0.25 * width)) ** 2)) + 1e-3)
         w = np.asarray(w)
         return w / w.sum()
 

@@ -58,6 +58,7 @@ def evaluate_model(model_dir: str | Path, cfg: RunConfig, device: str) -> dict[s
             cfg.eval.max_tokens,
             cfg.eval.batch_size,
             cfg.eval.seed,
+            threads=cfg.generation_threads if device == "cpu" else 0,
         )
     finally:
         backend.close()
@@ -106,6 +107,7 @@ def run_rl(model_dir, out_dir: Path, cfg: RunConfig, device: str, resume: bool =
         bf16=use_bf16(device, cfg.model.dtype),
         checkpoint_every=cfg.checkpoint_every,
         progress=cfg.progress,
+        generation_threads=cfg.generation_threads if device == "cpu" else 0,
     )
     t0 = time.perf_counter()
     try:

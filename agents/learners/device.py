@@ -37,3 +37,23 @@ def autocast(device: str, bf16: bool):
     if bf16 and device.startswith("cuda"):
         return torch.autocast("cuda", dtype=torch.bfloat16)
     return contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def cpu_threads(n: int):
+    """Run the block with ``n`` torch CPU threads (0 leaves the setting alone).
+
+    Token-by-token decoding of a small model is a long chain of tiny operations;
+    on a few shared cores, threads spin-waiting on each other make it up to ten
+    times slower than one thread. Training's large matrix products still gain from
+    every core, so only sampling is narrowed.
+    """
+    if n <= 0:
+        yield
+        return
+    old = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(old)

@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 from textbook_gym.agents.learners.data import model_input, problems
+from textbook_gym.agents.learners.device import cpu_threads
 
 from textbook_gym import get_family
 
@@ -43,6 +44,7 @@ def evaluate(
     batch_size: int = 250,
     seed: int = 0,
     start: int = 0,
+    threads: int = 0,
 ) -> dict[str, Any]:
     """Accuracy of ``backend``'s greedy answers on test problems ``start .. start+n_problems-1``."""
     from textbook_gym.agents.backends import SamplingConfig
@@ -56,7 +58,8 @@ def evaluate(
     examples = []
     for i in range(0, len(tests), batch_size):
         chunk = tests[i : i + batch_size]
-        outs = backend.generate([model_input(get_family(p.family).prompt(p)) for p in chunk], sampling)
+        with cpu_threads(threads):
+            outs = backend.generate([model_input(get_family(p.family).prompt(p)) for p in chunk], sampling)
         for p, group in zip(chunk, outs):
             completion = group[0]
             verdict = get_family(p.family).verify(p, completion.text)

@@ -27,7 +27,7 @@ from textbook_gym.agents.config import RLConfig
 from textbook_gym.agents.curriculum import Curriculum
 from textbook_gym.agents.learners import losses
 from textbook_gym.agents.learners.data import split_problem
-from textbook_gym.agents.learners.device import autocast
+from textbook_gym.agents.learners.device import autocast, cpu_threads
 from textbook_gym.agents.learners.episodes import Episode, run_groups, status_counts
 from textbook_gym.agents.metrics import MetricsLog, Progress, plot_curves
 
@@ -114,7 +114,9 @@ class RLLearner:
         bf16: bool = False,
         checkpoint_every: int = 50,
         progress: bool = True,
+        generation_threads: int = 0,
     ):
+        self.generation_threads = generation_threads
         self.model = model.to(device).train()
         self.tokenizer = tokenizer
         self.backend = backend
@@ -192,15 +194,16 @@ class RLLearner:
         while need > 0 and rounds < max(1, max_rounds):
             problems = self.draw_problems(cfg.problems_per_step if rounds else need, rng)
             t0 = time.perf_counter()
-            episodes = run_groups(
-                problems,
-                self.backend,
-                self.sampling(step, rounds),
-                cfg.group_size,
-                cfg.max_attempts,
-                cfg.feedback,
-                cfg.attempt_discount,
-            )
+            with cpu_threads(self.generation_threads):
+                episodes = run_groups(
+                    problems,
+                    self.backend,
+                    self.sampling(step, rounds),
+                    cfg.group_size,
+                    cfg.max_attempts,
+                    cfg.feedback,
+                    cfg.attempt_discount,
+                )
             gen_time += time.perf_counter() - t0
             gen_tokens += sum(len(t.completion_ids) for ep in episodes for t in ep.turns)
             rounds += 1
