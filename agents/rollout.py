@@ -29,7 +29,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from textbook_gym.agents.backends.base import Backend, Completion, SamplingConfig
-
 from textbook_gym.verdict import Verdict
 
 SEED_STRIDE = 1_000_003

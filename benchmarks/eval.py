@@ -28,10 +28,9 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", default=["hf", "vllm"])
     args = parser.parse_args()
 
+    from textbook_gym import evaluate
     from textbook_gym.agents.backends import make_backend
     from textbook_gym.agents.models import build_tiny_model
-
-    from textbook_gym import evaluate
 
     model = args.model or str(build_tiny_model("tiny", Path(tempfile.mkdtemp()) / "tiny", seed=0))
     rows = []

@@ -81,8 +81,9 @@ def build_model(args: argparse.Namespace, workdir: Path) -> tuple[Any, Path]:
     if args.device == "cpu":
         return build_tiny_model(args.size, workdir / args.size), {"model": f"embedded {args.size}"}
     import torch
-    from textbook_gym.agents.models import build_tokenizer, tiny_config
     from transformers import LlamaForCausalLM
+
+    from textbook_gym.agents.models import build_tokenizer, tiny_config
 
     tokenizer = build_tokenizer()
     config = tiny_config("tiny", **CUDA_SHAPE)
@@ -155,9 +156,10 @@ def backend_level(backend, prompts, sampling):
 # ---------------------------------------------------------------------------- backends
 def bench_hf(model_ref, prompts, sampling, args) -> list[dict[str, Any]]:
     import torch
+    from transformers import GenerationConfig
+
     from textbook_gym.agents.backends import make_backend
     from textbook_gym.agents.backends.prompts import encode_all
-    from transformers import GenerationConfig
 
     if isinstance(model_ref, tuple):  # CUDA: the in-memory model and its tokenizer directory
         backend = make_backend("hf", model=model_ref[0], tokenizer=model_ref[1], batch_size=len(prompts))

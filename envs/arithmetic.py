@@ -38,12 +38,12 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
-from textbook_gym.verifiers import check_answer, parse_integer
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
 
 SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}

@@ -52,15 +52,15 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from textbook_gym.verifiers import check_answer, parse_integer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.guards import guard_span
-from textbook_gym.verifiers.normalize import normalize_span
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
 
 NAMES = "pqrstuv"
 BINARY = {

@@ -42,12 +42,12 @@ from collections import Counter
 from math import comb, factorial, perm
 
 import numpy as np
-from textbook_gym.verifiers import check_answer, parse_integer
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
 
 OBJECTS = ["books", "paintings", "trophies", "plants", "photos", "cars", "flags", "runners"]
 ROLES = ["president", "vice-president", "secretary", "treasurer", "editor", "captain"]

@@ -43,13 +43,13 @@ import math
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.numbers import parse_decimal, parse_percent, parse_rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.numbers import parse_decimal, parse_percent, parse_rational
 
 INSTRUCTION = (
     "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "

@@ -41,12 +41,12 @@ from itertools import combinations
 
 import numpy as np
 import sympy
-from textbook_gym.verifiers import check_answer, parse_integer
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
 
 RULES = (3, 4, 8, 9, 11, 25)
 

@@ -42,16 +42,16 @@ import re
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.verifiers import check_answer, parse_integer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.guards import guard_span
-from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numbers import parse_rational
 
 INSTRUCTION = (
     "Give your final answer as \\boxed{ANSWER}: a whole number, a fraction in lowest terms such as "

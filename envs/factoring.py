@@ -47,14 +47,14 @@ import math
 
 import numpy as np
 import sympy
-from textbook_gym.envs.polynomial_expansion import X, Y, factor_text, pmul, poly, poly_text
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.symbolic import parse_expression
 
+from textbook_gym.envs.polynomial_expansion import X, Y, factor_text, pmul, poly, poly_text
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Status, Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.symbolic import parse_expression
 
 
 def lin(a: int, b: int, with_y: bool = False) -> dict:

@@ -36,17 +36,17 @@ import functools
 from fractions import Fraction
 
 import numpy as np
+
 from textbook_gym.envs.linear_equations import frac_text
 from textbook_gym.envs.quadratic_equations import poly_text
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
-
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numbers import parse_rational
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
 # coefficients stored as "p/q" strings so that metadata stays plain JSON.

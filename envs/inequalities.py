@@ -39,15 +39,15 @@ import functools
 from fractions import Fraction
 
 import numpy as np
+
 from textbook_gym.envs.linear_equations import frac_text, linear_text
 from textbook_gym.envs.quadratic_equations import poly_text
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.intervals import parse_intervals
-
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.intervals import parse_intervals
 
 SHOW = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}

@@ -50,13 +50,13 @@ import re
 
 import numpy as np
 import sympy as sp
-from textbook_gym.verifiers import ParseError, check_answer
-from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import ParseError, check_answer
+from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
 X = sp.Symbol("x")
 XP = sp.Symbol("x", positive=True)

@@ -44,14 +44,14 @@ from fractions import Fraction
 
 import numpy as np
 import sympy as sp
-from textbook_gym.verifiers import check_answer, normalize_span
-from textbook_gym.verifiers.guards import guard_span
-from textbook_gym.verifiers.numbers import parse_rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, normalize_span
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.numbers import parse_rational
 
 X = sp.Symbol("x")
 R = sp.Rational

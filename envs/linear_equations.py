@@ -42,15 +42,15 @@ import re
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numbers import parse_rational
 
 LETTERS = ("x", "y", "z", "t", "n", "m", "a", "k")
 

@@ -40,16 +40,16 @@ import math
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.envs.linear_equations import frac_text
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.numbers import parse_rational
-from textbook_gym.verifiers.structures import parse_assignments
 
+from textbook_gym.envs.linear_equations import frac_text
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.structures import parse_assignments
 
 NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")), 3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"), ("u", "v", "w"))}
 

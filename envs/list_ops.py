@@ -50,14 +50,14 @@ import functools
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.verifiers import check_answer, parse_integer
-from textbook_gym.verifiers.numbers import parse_rational
-from textbook_gym.verifiers.structures import parse_list
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.structures import parse_list
 
 ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
 

@@ -42,14 +42,14 @@ import re
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.numbers import parse_rational
-from textbook_gym.verifiers.structures import parse_matrix
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.structures import parse_matrix
 
 NAMES = "ABC"
 

@@ -40,12 +40,12 @@ import math
 
 import numpy as np
 import sympy
-from textbook_gym.verifiers import check_answer, parse_integer
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer, parse_integer
 
 
 def _int(rng: np.random.Generator, lo: int, hi: int) -> int:

@@ -39,14 +39,14 @@ import functools
 
 import numpy as np
 import sympy
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.symbolic import parse_expression
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Status, Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.symbolic import parse_expression
 
 X, Y = sympy.symbols("x y")
 

@@ -47,15 +47,15 @@ from collections import Counter
 
 import numpy as np
 import sympy
-from textbook_gym.verifiers import ParseError, check_answer, parse_integer
-from textbook_gym.verifiers.guards import guard_span
-from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.structures import parse_list
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import ParseError, check_answer, parse_integer
+from textbook_gym.verifiers.guards import guard_span
+from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.structures import parse_list
 
 MAX_EXPONENT = 64
 MAX_FACTORS = 200

@@ -43,13 +43,13 @@ from fractions import Fraction
 from itertools import product
 
 import numpy as np
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.numbers import parse_rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.numbers import parse_rational
 
 DIE_EVENTS = ("greater than", "at most", "a multiple of", "prime", "between")
 COLOURS = ("red", "blue", "green")

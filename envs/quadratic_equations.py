@@ -44,16 +44,16 @@ from fractions import Fraction
 
 import numpy as np
 import sympy
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.equivalence import equivalent, quick_equivalent
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.structures import parse_set
-from textbook_gym.verifiers.symbolic import parse_expression
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.equivalence import equivalent, quick_equivalent
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.structures import parse_set
+from textbook_gym.verifiers.symbolic import parse_expression
 
 
 # --------------------------------------------------------------------------- text helpers

@@ -42,14 +42,14 @@ import re
 from fractions import Fraction
 
 import numpy as np
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.numbers import parse_real
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers.numbers import parse_real
 
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
 PLACES = {

@@ -65,14 +65,14 @@ from fractions import Fraction
 
 import numpy as np
 import sympy
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
-from textbook_gym.verifiers.symbolic import parse_expression
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
+from textbook_gym.verifiers.symbolic import parse_expression
 
 INSTRUCTION = (
     "Give the exact value as \\boxed{ANSWER}: a whole number, a fraction such as \\boxed{\\frac{37}{4}} or an "

@@ -40,13 +40,13 @@ import functools
 from fractions import Fraction as F
 
 import numpy as np
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.numbers import parse_rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.numbers import parse_rational
 
 INSTRUCTION = (
     "Give the exact number (without units) as \\boxed{213.36} or, when the decimal does not end, as a fraction "

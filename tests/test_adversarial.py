@@ -14,6 +14,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import textbook_gym
+from textbook_gym.verdict import Status, Verdict
 from textbook_gym.verifiers import (
     check_answer,
     check_symbolic,
@@ -26,9 +29,6 @@ from textbook_gym.verifiers import (
     parse_tuple,
     verify_math,
 )
-
-import textbook_gym
-from textbook_gym.verdict import Status, Verdict
 
 TIME_BOUND = 10.0  # seconds; generous on a loaded 2-core machine, far below a hang
 

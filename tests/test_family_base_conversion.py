@@ -6,8 +6,8 @@ import re
 
 import numpy as np
 import pytest
-from textbook_gym.envs.base_conversion import BaseConversion
 
+from textbook_gym.envs.base_conversion import BaseConversion
 from textbook_gym.problem import Problem
 
 FAM = BaseConversion()

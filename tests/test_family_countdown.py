@@ -5,9 +5,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+
 from textbook_gym.envs import countdown
 from textbook_gym.envs.countdown import Countdown, leaves_of, value_of
-
 from textbook_gym.problem import Problem
 
 FAM = Countdown()

@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from textbook_gym.envs.decimals_percents import DecimalsPercents, dec
 
+from textbook_gym.envs.decimals_percents import DecimalsPercents, dec
 from textbook_gym.problem import Problem
 
 FAM = DecimalsPercents()

@@ -5,10 +5,10 @@ import doctest
 import numpy as np
 import pytest
 import sympy as sp
-from textbook_gym.envs import derivatives
-from textbook_gym.verifiers.symbolic import parse_expression
 
+from textbook_gym.envs import derivatives
 from textbook_gym.registry import get_family
+from textbook_gym.verifiers.symbolic import parse_expression
 
 FAM = get_family("Derivatives")
 X = sp.Symbol("x")

@@ -8,8 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
-from textbook_gym.envs.exponents_roots import ExponentsRoots, parse_radical
 
+from textbook_gym.envs.exponents_roots import ExponentsRoots, parse_radical
 from textbook_gym.problem import Problem
 
 FAM = ExponentsRoots()

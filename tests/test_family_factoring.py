@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import sympy
+
 from textbook_gym.envs.factoring import Factoring
 from textbook_gym.verifiers.symbolic import parse_expression
 

@@ -8,8 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
-from textbook_gym.envs.fraction_ops import Fractions
 
+from textbook_gym.envs.fraction_ops import Fractions
 from textbook_gym.problem import Problem
 
 FAM = Fractions()

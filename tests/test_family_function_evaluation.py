@@ -5,6 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+
 from textbook_gym.envs.function_evaluation import FunctionEvaluation, fn_text
 from textbook_gym.verifiers.symbolic import parse_expression
 

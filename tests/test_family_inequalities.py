@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import sympy
+
 from textbook_gym.envs.inequalities import Inequalities
 from textbook_gym.verifiers.intervals import parse_intervals
 from textbook_gym.verifiers.symbolic import parse_expression

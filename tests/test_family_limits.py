@@ -6,8 +6,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy as sp
-from textbook_gym.envs import limits
 
+from textbook_gym.envs import limits
 from textbook_gym.registry import get_family
 
 FAM = get_family("Limits")

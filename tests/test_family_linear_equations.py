@@ -5,6 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+
 from textbook_gym.envs.linear_equations import LinearEquations
 from textbook_gym.verifiers.symbolic import parse_equation
 

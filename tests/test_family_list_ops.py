@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from textbook_gym.envs.list_ops import ListOps
 
+from textbook_gym.envs.list_ops import ListOps
 from textbook_gym.problem import Problem
 
 FAM = ListOps()

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import sympy
+
 from textbook_gym.envs.polynomial_expansion import PolynomialExpansion, ordered, poly_text, terms_text
 from textbook_gym.verifiers.symbolic import parse_expression
 

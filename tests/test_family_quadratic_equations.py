@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import sympy
+
 from textbook_gym.envs.quadratic_equations import QuadraticEquations, root_text
 from textbook_gym.verifiers.symbolic import parse_equation
 

@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from textbook_gym.envs.rounding_estimation import RoundingEstimation, dec
 
+from textbook_gym.envs.rounding_estimation import RoundingEstimation, dec
 from textbook_gym.problem import Problem
 
 FAM = RoundingEstimation()

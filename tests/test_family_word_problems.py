@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from textbook_gym.envs.word_problems import WordProblems
 
+from textbook_gym.envs.word_problems import WordProblems
 from textbook_gym.problem import Problem
 
 FAM = WordProblems()

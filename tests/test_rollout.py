@@ -7,10 +7,9 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
+import textbook_gym  # noqa: E402
 from textbook_gym.agents.backends import SamplingConfig  # noqa: E402
 from textbook_gym.agents.rollout import EpisodeRecord, collect, summarize  # noqa: E402
-
-import textbook_gym  # noqa: E402
 
 SHORT = SamplingConfig(max_tokens=8)
 PROBLEMS = [{"question": f"What is {i} + 1?", "answer": i + 1} for i in range(50)]

@@ -7,10 +7,10 @@ import threading
 import time
 
 import pytest
-from textbook_gym.verifiers import check_symbolic, register_verifier, run_verifier, verify_many, verify_math
-from textbook_gym.verifiers.sandbox import SandboxPool
 
 from textbook_gym.verdict import Status
+from textbook_gym.verifiers import check_symbolic, register_verifier, run_verifier, verify_many, verify_math
+from textbook_gym.verifiers.sandbox import SandboxPool
 
 
 @pytest.fixture(scope="module")

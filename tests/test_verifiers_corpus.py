@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from textbook_gym.verifiers import verify_math
 
 CORPUS = [json.loads(line) for line in (Path(__file__).parent / "data" / "verifier_corpus.jsonl").read_text().splitlines()]

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
+
 from textbook_gym.verifiers import (
     ParseError,
     normalize_text,

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
 from textbook_gym.verifiers.extract import extract_answers
-
-from textbook_gym.verdict import Verdict
 
 T = TypeVar("T")
 

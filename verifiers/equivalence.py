@@ -35,10 +35,10 @@ import random
 from typing import Any
 
 import sympy
-from textbook_gym.verifiers.check import check_answer
-from textbook_gym.verifiers.errors import VerificationTimeout
 
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers.check import check_answer
+from textbook_gym.verifiers.errors import VerificationTimeout
 
 DEFAULT_DEADLINE = 2.0
 """Seconds the sandbox may spend deciding one pair before the answer is TIMEOUT."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 import sympy
+
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.guards import guard_span, split_top_level
 from textbook_gym.verifiers.normalize import normalize_span

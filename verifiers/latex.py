@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
+
 from textbook_gym.verifiers.errors import ParseError
 
 

@@ -39,6 +39,8 @@ from functools import lru_cache
 from typing import Any
 
 import sympy
+
+from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.check import check_answer
 from textbook_gym.verifiers.equivalence import DEFAULT_DEADLINE, quick_equivalent
 from textbook_gym.verifiers.errors import LimitError, ParseError, VerificationTimeout
@@ -49,8 +51,6 @@ from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_real, real_close
 from textbook_gym.verifiers.structures import normalize_text
 from textbook_gym.verifiers.symbolic import parse_expression
-
-from textbook_gym.verdict import Verdict
 
 _UNIT_RE = re.compile(r"\s*\\(?:text|mbox|mathrm)\s*\{\s*[A-Za-z][A-Za-z .]*\}\s*$")
 _DEGREE_RE = re.compile(r"\^\s*\{?\s*\\circ\s*\}?|°|\\degree")

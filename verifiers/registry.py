@@ -27,9 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from textbook_gym.verifiers.check import check_answer
-
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers.check import check_answer
 
 VerifierFn = Callable[..., Any]
 

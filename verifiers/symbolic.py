@@ -51,6 +51,7 @@ import re
 from collections.abc import Iterable
 
 import sympy
+
 from textbook_gym.verifiers.errors import LimitError, ParseError
 from textbook_gym.verifiers.guards import Limits, guard_span
 from textbook_gym.verifiers.normalize import normalize_span

@@ -44,6 +44,7 @@ class HFBackend(Backend):
         batch_size: int = 256,
     ):
         import torch
+
         from textbook_gym.agents.models import load_model, load_tokenizer
 
         if model is None:

@@ -1,9 +1,9 @@
 """A third-party family installed as a separate package (used by the plugin test)."""
 
 import numpy as np
-from textbook_gym.verifiers import check_answer, parse_integer
 
 from textbook_gym import Family, Problem
+from textbook_gym.verifiers import check_answer, parse_integer
 
 
 class Echo(Family):
