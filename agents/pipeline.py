@@ -79,6 +79,7 @@ def initial_model(cfg: RunConfig, out: Path) -> Path:
 def run_rl(model_dir, out_dir: Path, cfg: RunConfig, device: str, resume: bool = False, **kw) -> dict[str, Any]:
     """Stage 3: GRPO or PPO from ``model_dir``; saves ``out_dir/final`` atomically."""
     import torch
+
     from textbook_gym.agents.backends import make_backend
     from textbook_gym.agents.learners.grpo import GRPOLearner
     from textbook_gym.agents.learners.ppo import PPOLearner
@@ -142,6 +143,9 @@ def run_stage(stage: str, model_dir, out: Path, cfg: RunConfig, device: str, res
 
 def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[str, Any]:
     """Run the enabled stages with held-out evaluation around them; returns the report dict."""
+    from textbook_gym.agents.learners.trl_stage import quiet_hub_progress
+
+    quiet_hub_progress()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     state_file = out / "pipeline.json"

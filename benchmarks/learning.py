@@ -70,6 +70,7 @@ def _row(row: dict, seconds: float) -> dict:
 def project_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[dict]:
     """Train with the project's GRPO; returns [(step, train seconds, snapshot dir)]."""
     import torch
+
     from textbook_gym.agents.backends import make_backend
     from textbook_gym.agents.checkpoint import save_pretrained_atomic
     from textbook_gym.agents.learners.grpo import GRPOLearner
@@ -112,13 +113,13 @@ def trl_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[di
     """Train with TRL's GRPOTrainer under the same settings; returns the same kind of points."""
     import torch
     from datasets import Dataset
-    from textbook_gym.agents.checkpoint import save_pretrained_atomic
-    from textbook_gym.agents.learners.data import model_input, problems
-    from textbook_gym.agents.models import load_model, load_tokenizer
     from transformers import TrainerCallback
     from trl import GRPOConfig, GRPOTrainer
 
     from textbook_gym import get_family
+    from textbook_gym.agents.checkpoint import save_pretrained_atomic
+    from textbook_gym.agents.learners.data import model_input, problems
+    from textbook_gym.agents.models import load_model, load_tokenizer
     from textbook_gym.problem import Problem
 
     rl = cfg.rl

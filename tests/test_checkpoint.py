@@ -4,6 +4,7 @@ import re
 
 import pytest
 import torch
+
 from textbook_gym.agents import checkpoint as ckpt
 from textbook_gym.agents.backends.base import Backend, Completion
 from textbook_gym.agents.config import DataConfig, RLConfig, SFTStageConfig

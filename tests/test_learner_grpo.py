@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 import torch
+
 from textbook_gym.agents.backends.base import Backend, Completion
 from textbook_gym.agents.config import RLConfig
 from textbook_gym.agents.learners.data import split_problem
@@ -62,11 +63,10 @@ def learner(cls, model_dir, tmp_path, backend_texts, **overrides):
 
 
 def seq_logprob(lrn, problem, text):
+    from textbook_gym import get_family
     from textbook_gym.agents.learners.data import model_input
     from textbook_gym.agents.learners.episodes import Turn
     from textbook_gym.agents.learners.losses import token_logprobs
-
-    from textbook_gym import get_family
 
     tok = lrn.tokenizer
     prompt = model_input(get_family("Arithmetic").prompt(problem))

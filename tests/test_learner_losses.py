@@ -2,6 +2,7 @@
 
 import pytest
 import torch
+
 from textbook_gym.agents.learners import losses
 
 

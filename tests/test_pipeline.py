@@ -4,6 +4,7 @@ import argparse
 import json
 
 import pytest
+
 from textbook_gym.agents import config as C
 from textbook_gym.agents.pipeline import run_pipeline
 from textbook_gym.agents.train_cli import add_train_arguments, config_from_args

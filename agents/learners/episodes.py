@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from textbook_gym.agents.learners.data import model_input
-
 from textbook_gym.env import TextbookEnv
 from textbook_gym.problem import Problem
 

@@ -14,10 +14,9 @@ import time
 from collections import Counter
 from typing import Any
 
+from textbook_gym import get_family
 from textbook_gym.agents.learners.data import model_input, problems
 from textbook_gym.agents.learners.device import cpu_threads
-
-from textbook_gym import get_family
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:

@@ -14,6 +14,7 @@ problems.
 from __future__ import annotations
 
 import torch
+
 from textbook_gym.agents.learners import losses
 from textbook_gym.agents.learners.episodes import Episode
 from textbook_gym.agents.learners.rl import Batch, RLLearner

@@ -13,6 +13,7 @@ Groups are not needed (``group_size`` 1 is fine) and every episode is kept.
 from __future__ import annotations
 
 import torch
+
 from textbook_gym.agents.learners import losses
 from textbook_gym.agents.learners.episodes import Episode
 from textbook_gym.agents.learners.rl import Batch, RLLearner

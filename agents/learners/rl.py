@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import torch
+
 from textbook_gym.agents import checkpoint as ckpt
 from textbook_gym.agents.config import RLConfig
 from textbook_gym.agents.curriculum import Curriculum

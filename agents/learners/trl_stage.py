@@ -52,8 +52,9 @@ def run_sft_trainer(
     ``stop_after`` interrupts the run after that many steps of this call, as a kill would.
     """
     from datasets import Dataset
-    from textbook_gym.agents.models import load_model, load_tokenizer
     from trl import SFTConfig, SFTTrainer
+
+    from textbook_gym.agents.models import load_model, load_tokenizer
 
     quiet_hub_progress()
     out = Path(out_dir)
