@@ -24,10 +24,14 @@ exact ``÷`` and parentheses, e.g. ``What is 37 + 48?`` or
 exact groups of three (``1,234``), ``42.0`` accepted, U+2212 minus accepted,
 zero-width characters refused. Expressions (``3+4``) are not answers.
 
-**Worked solutions** use column addition and subtraction (ones first, with carries
-and borrows written out), column multiplication by one digit, short division, and
-for longer expressions the order of operations one reduction at a time. The last
-line holds ``\\boxed{answer}``.
+**Worked solutions** use column addition and subtraction, ones first, one line per
+column: ``3+9+0=12`` is top digit + bottom digit + carry (the tens digit of the sum
+is the next column's carry), ``14-7-0=7`` is top - bottom - borrow (a leading 1 marks
+a borrowed ten, paid back by the next column). Multiplication by one digit works
+the same way (``7×6+4=46``); short division carries remainders from the left; longer
+expressions follow the order of operations one reduction at a time. The last line
+holds ``\\boxed{answer}``. The compact one-line-per-column form is deliberate: it
+is the granularity a small model can learn to follow, in the order it computes.
 
 **Version history.** v0: first release.
 """
@@ -297,49 +301,50 @@ def _from_data(data) -> Node:
 
 # --------------------------------------------------------------------------- worked solutions
 def column_addition(a: int, b: int) -> list[str]:
-    """Column addition of two non-negative integers, ones first, carries explicit."""
+    """Column addition of two non-negative integers, ones first.
+
+    One line per column, ``top+bottom+carry=sum``; the carry into the next column is
+    the tens digit of the sum, and the ones digits, read upwards, are the answer.
+    """
     da, db = str(a)[::-1], str(b)[::-1]
-    lines = ["Add column by column, starting with the ones."]
+    lines = [f"{a} + {b} by columns from the ones, top+bottom+carry:"]
     carry = 0
     for i in range(max(len(da), len(db))):
         x = int(da[i]) if i < len(da) else 0
         y = int(db[i]) if i < len(db) else 0
         total = x + y + carry
-        lines.append(f"{PLACE_NAMES[min(i, 6)]}: {x} + {y} + {carry} = {total}, write {total % 10}, carry {total // 10}")
+        lines.append(f"{x}+{y}+{carry}={total}")
         carry = total // 10
-    if carry:
-        lines.append(f"The last carry {carry} becomes the leading digit.")
     return lines
 
 
 def column_subtraction(a: int, b: int) -> list[str]:
-    """Column subtraction a - b with a >= b >= 0, ones first, borrows explicit."""
+    """Column subtraction a - b with a >= b >= 0, ones first.
+
+    One line per column, ``top-bottom-borrow=digit``; when the top digit is too small
+    the column borrows ten (written as a leading 1) and the next column pays it back.
+    """
     da, db = str(a)[::-1], str(b)[::-1]
-    lines = ["Subtract column by column, starting with the ones."]
+    lines = [f"{a} - {b} by columns from the ones, top-bottom-borrow:"]
     borrow = 0
     for i in range(len(da)):
-        x = int(da[i]) - borrow
+        x = int(da[i])
         y = int(db[i]) if i < len(db) else 0
-        name = PLACE_NAMES[min(i, 6)]
-        if x < y:
-            lines.append(f"{name}: {x} < {y}, borrow 1: {x + 10} - {y} = {x + 10 - y}, write {x + 10 - y}")
-            borrow = 1
-        else:
-            lines.append(f"{name}: {x} - {y} = {x - y}, write {x - y}")
-            borrow = 0
+        result = x - y - borrow
+        top = x + 10 if result < 0 else x
+        lines.append(f"{top}-{y}-{borrow}={top - y - borrow}")
+        borrow = 1 if result < 0 else 0
     return lines
 
 
 def column_multiplication(a: int, d: int) -> list[str]:
     """a × d for a non-negative integer a and one digit d, ones first, carries explicit."""
-    lines = [f"Multiply each digit of {a} by {d}, starting with the ones."]
+    lines = [f"{a} × {d} by digits from the ones, digit×{d}+carry:"]
     carry = 0
-    for i, digit in enumerate(str(a)[::-1]):
+    for digit in str(a)[::-1]:
         total = int(digit) * d + carry
-        lines.append(f"{PLACE_NAMES[min(i, 6)]}: {digit} × {d} + {carry} = {total}, write {total % 10}, carry {total // 10}")
+        lines.append(f"{digit}×{d}+{carry}={total}")
         carry = total // 10
-    if carry:
-        lines.append(f"The last carry {carry} becomes the leading digits.")
     return lines
 
 
@@ -357,15 +362,15 @@ def long_multiplication(a: int, b: int) -> list[str]:
 
 def short_division(a: int, d: int) -> list[str]:
     """a ÷ d (exact) for non-negative a and one-digit d, digit by digit from the left."""
-    lines = [f"Divide {a} by {d} digit by digit from the left, carrying remainders."]
+    lines = [f"{a} ÷ {d} digit by digit from the left, carrying remainders:"]
     remainder = 0
     quotient_digits = []
     for digit in str(a):
         current = remainder * 10 + int(digit)
         q, remainder = divmod(current, d)
         quotient_digits.append(str(q))
-        lines.append(f"{current} ÷ {d} = {q} remainder {remainder}")
-    lines.append(f"The quotient digits read {''.join(quotient_digits)}, which is {a // d}.")
+        lines.append(f"{current}÷{d}={q} remainder {remainder}")
+    lines.append(f"the quotient digits read {''.join(quotient_digits)}")
     return lines
 
 
@@ -439,6 +444,11 @@ _TOPICS = {
         "Estimate before you compute: {a} + {b} is close to {ra} + {rb} = {rs}, so an exact answer far from {rs} signals a mistake. The exact sum is {s}.",
         "Round each number to its leading place to check a product: {big} × {y} is about {rbig} × {y} = {rbp}; the exact product {bp} should be nearby.",
     ],
+    "column lines": [
+        "In a column addition each line reads top+bottom+carry=sum. For {a} + {b} the ones line is {o1}+{o2}+0={os}; the next column adds a carry of {osc}. The ones digits of the lines, read from the last line up, spell the sum {s}.",
+        "A column subtraction line reads top-bottom-borrow=digit. When the top digit is too small we borrow ten, writing it as a leading 1, and the next column subtracts a borrow of 1. {big} - {small} = {diff}.",
+        "Multiplying {big} by {y} digit by digit gives lines digit×{y}+carry=product, from the ones upwards; each product's tens become the next carry. The result is {bp}.",
+    ],
     "worked example": [
         "Worked example: {a} + {b}. Ones: {o1} + {o2} = {os}. Continue column by column, carrying whenever a column reaches ten. The sum is {s}.",
         "Worked example: {big} - {small}. Start at the ones and borrow when the top digit is smaller. The difference is {diff}, and {diff} + {small} = {big} confirms it.",
@@ -510,7 +520,10 @@ class Arithmetic(Family):
         if tree.left.is_leaf and tree.right.is_leaf:
             a, b = tree.left.value, tree.right.value
             lines.extend(method_lines(tree.op, a, b))
-            lines.append(f"So {operation_fact(tree.op, a, b, tree.evaluate())}.")
+            fact = operation_fact(tree.op, a, b, tree.evaluate())
+            left, _, _ = fact.rpartition(" = ")
+            lines.append(f"So {left} = \\boxed{{{problem.answer}}}.")
+            return "\n".join(lines)
         else:
             lines.append("Use the order of operations: parentheses first, then × and ÷, then + and −, left to right.")
             while not tree.is_leaf:

@@ -27,7 +27,11 @@ from textbook_gym.verdict import Verdict
 MIN_DIFFICULTY = 1
 MAX_DIFFICULTY = 10
 
-BOXED_INSTRUCTION = "Give your final answer as \\boxed{ANSWER}; a final line 'Answer: ANSWER' is also accepted."
+BOXED_INSTRUCTION = "Put your final answer in \\boxed{}."
+"""The default answer-format instruction. Kept short: it is part of every prompt, and
+every token of it costs a small model context and compute. The verifiers also accept
+an ``Answer: ...`` line and ``<answer>`` tags; the instruction names the one format
+that always works."""
 
 
 @runtime_checkable
