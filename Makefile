@@ -23,8 +23,9 @@ $(STAMP): $(BIN)/python pyproject.toml Makefile
 
 install: $(STAMP)
 
+# The main job: the embedded tiny model through pretraining, SFT and RL on Arithmetic.
 demo: install
-	$(BIN)/textbook-gym demo
+	$(BIN)/textbook-gym train --preset demo --out runs/demo
 
 lint: install
 	$(BIN)/ruff check .

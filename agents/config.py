@@ -211,26 +211,28 @@ SECTIONS = ("model", "data", "pretrain", "sft", "rl", "eval")
 
 # --------------------------------------------------------------------------- presets
 def _demo() -> RunConfig:
-    """The `make demo` run: all three stages on Arithmetic levels 1-2 on a 2-core CPU, aimed at under 20 minutes.
+    """The `make demo` run: all three stages on Arithmetic levels 1-3 on a 2-core CPU, in about 15 minutes.
 
-    Sized by tokens: SFT sees about 6k worked problems, so it leaves headroom for RL;
-    RL runs 80 steps of 16 problems x 8 answers.
+    Sized by measurement on the 2-core development machine: 500 SFT steps of 64 worked
+    problems bring the tiny model to about 56% held-out (99% at level 1, 57% at level 2,
+    15% at level 3), which leaves headroom; RL then runs 40 GRPO steps of 16 problems x 8
+    answers at a conservative learning rate. Evaluation uses 1000 test-split problems.
     """
     return RunConfig(
         model=ModelConfig(size="tiny", seed=0),
-        data=DataConfig(families=("Arithmetic",), difficulty="1-2", train_problems=20000),
+        data=DataConfig(families=("Arithmetic",), difficulty="1-3", train_problems=20000),
         pretrain=PretrainConfig(steps=40, batch_size=16, lr=2e-3, max_length=256),
-        sft=SFTStageConfig(steps=200, batch_size=32, lr=2e-3),
+        sft=SFTStageConfig(steps=500, batch_size=64, lr=2e-3),
         rl=RLConfig(
-            steps=80,
+            steps=40,
             problems_per_step=16,
             group_size=8,
-            lr=5e-5,
-            max_tokens=160,
-            warmup_steps=5,
-            max_sampling_rounds=2,
+            lr=2e-5,
+            max_tokens=120,
+            warmup_steps=0,
+            max_sampling_rounds=1,
         ),
-        eval=EvalConfig(problems=1000, max_tokens=160, batch_size=500),
+        eval=EvalConfig(problems=1000, max_tokens=120, batch_size=500),
         checkpoint_every=25,
     )
 
