@@ -98,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--episodes", type=int, default=2000)
     parser.add_argument("--families", nargs="*", default=None)
-    parser.add_argument("--difficulty", default="1-10")
+    parser.add_argument("--difficulty", default="1", help="level or LO-HI range (default: gym.make's default, 1)")
     parser.add_argument("--rounds", type=int, default=10, help="interleaved chunks per env")
     args = parser.parse_args()
 

@@ -241,7 +241,9 @@ class TextbookEnv(gym.Env[str, str]):
             "problem": problem,
             "attempt": self._attempt,
             "max_attempts": self.max_attempts,
-            "messages": self.messages,
+            # A new list of the same message dicts: the env never mutates a message after
+            # appending it, so copying each dict on every step would only cost time.
+            "messages": list(self._messages),
         }
         if verdict is not None:
             info["verdict"] = verdict

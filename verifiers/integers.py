@@ -41,6 +41,11 @@ def parse_integer(span: str) -> int:
     """Parse one integer under the module's grammar, or raise ParseError."""
     if len(span) > MAX_CHARS:
         raise ParseError(f"answer is longer than {MAX_CHARS} characters")
+    # Fast path for the common case, plain ASCII digits with an optional minus: the
+    # normalization below would leave such a span unchanged.
+    digits = span[1:] if span[:1] == "-" else span
+    if digits.isascii() and digits.isdigit() and len(digits) <= MAX_DIGITS:
+        return -int(digits) if span[:1] == "-" else int(digits)
     text = _SEP_RE.sub(",", normalize_span(span))
     m = _INT_RE.fullmatch(text)
     if m is None:
