@@ -222,7 +222,7 @@ def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model
         "eval": {
             "problems": cfg.eval.problems,
             "difficulty": eval_difficulty(cfg),
-            "split": "test (seeds default_rng([1, i]))",
+            "split": "test split of textbook_gym.export (content-hash bucket, seeds [1, 0, i])",
             "decoding": "greedy",
             "families": list(cfg.data.families),
         },

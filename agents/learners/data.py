@@ -1,41 +1,38 @@
 """Textbook data for the stages: exposition text, worked pairs, practice and test problems.
 
-Train and test never share a problem seed. Problem ``i`` of a split is generated
-from ``numpy.random.default_rng([SPLIT_IDS[split], i])``; the split id is the first
-word of the seed sequence, so no index of one split can reproduce another split's
-generator state. (Tiny problem spaces, such as one-digit addition, repeat
-*contents* across splits anyway: there are only 100 of them.)
+Train and test follow the project's split rule (:mod:`textbook_gym.export`): a
+problem belongs to the test split when its content id falls in the test bucket,
+train streams draw from seeds ``[0, seed, i]`` and test streams from ``[1, seed, i]``,
+each keeping only its own split. So no training problem of any stage can appear in
+the held-out evaluation, even at levels with few distinct problems (one-digit sums).
 
-:func:`split_problem` is the one place that rule is implemented here; when
-``textbook_gym.export`` provides the same rule, it takes over (same name).
+Problem ``index`` of a split is item ``index`` of that stream; streams are memoized
+per (family, split, difficulty), so SFT, RL (which continues after the SFT problems)
+and resumed runs see exactly the same problems.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import numpy as np
+from collections.abc import Iterator, Sequence
 
 from textbook_gym import get_family
-from textbook_gym.env import parse_difficulty
+from textbook_gym.export import iter_problems
 from textbook_gym.problem import Problem
 
-SPLIT_IDS = {"train": 0, "test": 1}
-"""First word of every problem's seed sequence, per split."""
+_STREAMS: dict[tuple[str, str, str], tuple[Iterator[Problem], list[Problem]]] = {}
 
 
 def split_problem(family: str, split: str, index: int, difficulty: str | int | Sequence[int]) -> Problem:
-    """Problem ``index`` of ``split`` (``train`` or ``test``) of one family at a difficulty (range).
-
-    A difficulty range picks the level from the same generator, so the level is as
-    reproducible as the problem.
-    """
-    if split not in SPLIT_IDS:
-        raise ValueError(f"split must be one of {sorted(SPLIT_IDS)}, got {split!r}")
-    rng = np.random.default_rng([SPLIT_IDS[split], int(index)])
-    lo, hi = parse_difficulty(difficulty)
-    level = lo if lo == hi else int(rng.integers(lo, hi + 1))
-    return get_family(family).generate(rng, level)
+    """Problem ``index`` of ``split`` (``train`` or ``test``) of one family at a difficulty (range)."""
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+    key = (family, split, str(difficulty))
+    if key not in _STREAMS:
+        _STREAMS[key] = (iter_problems(family, split, difficulty=difficulty), [])
+    stream, seen = _STREAMS[key]
+    while len(seen) <= index:
+        seen.append(next(stream))
+    return seen[index]
 
 
 def problems(families: Sequence[str], split: str, start: int, count: int, difficulty) -> list[Problem]:
