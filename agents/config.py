@@ -108,6 +108,9 @@ class RLConfig:
     """Optimizer steps (one batch of episodes per step unless ``epochs`` > 1)."""
     problems_per_step: int = 16
     """Distinct practice problems per step (groups, for GRPO)."""
+    difficulty: str = ""
+    """Practice difficulty (``N`` or ``LO-HI``); empty = ``data.difficulty``. Levels the SFT model already
+    always solves give GRPO groups without variance, so RL can practise on the harder part of the range."""
     group_size: int = 8
     """Episodes sampled per problem; advantages are normalised within each group."""
     lr: float = 2e-5

@@ -100,7 +100,7 @@ def run_rl(model_dir, out_dir: Path, cfg: RunConfig, device: str, resume: bool =
         backend,
         cfg.rl,
         cfg.data.families,
-        cfg.data.difficulty,
+        cfg.rl.difficulty or cfg.data.difficulty,
         out_dir,
         first_problem=cfg.data.train_problems,
         seed=cfg.seed,

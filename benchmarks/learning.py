@@ -86,7 +86,7 @@ def project_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> lis
         backend,
         rl,
         cfg.data.families,
-        cfg.data.difficulty,
+        cfg.rl.difficulty or cfg.data.difficulty,
         out,
         first_problem=cfg.data.train_problems,
         seed=cfg.seed,
@@ -118,20 +118,27 @@ def trl_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[di
 
     from textbook_gym import get_family
     from textbook_gym.agents.checkpoint import save_pretrained_atomic
-    from textbook_gym.agents.learners.data import model_input, problems
+    from textbook_gym.agents.learners.data import has_chat_template, policy_prompt, problems
     from textbook_gym.agents.models import load_model, load_tokenizer
     from textbook_gym.problem import Problem
 
     rl = cfg.rl
     n_prompts = rl.steps * rl.problems_per_step
-    train = problems(cfg.data.families, "train", cfg.data.train_problems, n_prompts, cfg.data.difficulty)
-    data = Dataset.from_list(
-        [{"prompt": model_input(get_family(p.family).prompt(p)), "problem": p.to_json()} for p in train]
+    train = problems(cfg.data.families, "train", cfg.data.train_problems, n_prompts,
+                     cfg.rl.difficulty or cfg.data.difficulty)
+    chat = has_chat_template(load_tokenizer(sft_model))
+    texts = [get_family(p.family).prompt(p) for p in train]
+    data = Dataset.from_list(  # conversational prompts: TRL applies the same chat template as our learner
+        [
+            {"prompt": policy_prompt(text, [{"role": "user", "content": text}], chat), "problem": p.to_json()}
+            for text, p in zip(texts, train)
+        ]
     )
 
     def verifier_reward(prompts, completions, problem, **_):
         out = []
-        for text, raw in zip(completions, problem):
+        for completion, raw in zip(completions, problem):
+            text = completion if isinstance(completion, str) else completion[-1]["content"]  # conversational
             p = Problem.from_json(raw)
             out.append(get_family(p.family).verify(p, text).score)
         return out

@@ -64,13 +64,13 @@ def learner(cls, model_dir, tmp_path, backend_texts, **overrides):
 
 def seq_logprob(lrn, problem, text):
     from textbook_gym import get_family
-    from textbook_gym.agents.learners.data import model_input
+    from textbook_gym.agents.backends.prompts import encode, render
     from textbook_gym.agents.learners.episodes import Turn
     from textbook_gym.agents.learners.losses import token_logprobs
 
     tok = lrn.tokenizer
-    prompt = model_input(get_family("Arithmetic").prompt(problem))
-    turn = Turn(prompt, tok(prompt)["input_ids"], tok(text, add_special_tokens=False)["input_ids"], text, "stop")
+    prompt = [{"role": "user", "content": get_family("Arithmetic").prompt(problem)}]
+    turn = Turn(render(tok, prompt), encode(tok, prompt), tok(text, add_special_tokens=False)["input_ids"], text, "stop")
     batch = pack([turn], [0.0], [0.0], tok.pad_token_id, "cpu")
     with torch.no_grad():
         logits, _ = lrn.forward(batch)
@@ -125,7 +125,9 @@ def test_multi_attempt_episodes_retry_with_feedback_and_discount_late_success(mo
     # episode 0 answered wrong first and right on its retry; episode 1 was right first time
     assert [len(ep.turns) for ep in eps] == [2, 1]
     assert eps[0].correct and eps[0].reward == 0.5 and eps[1].reward == 1.0
-    assert "Feedback:" in eps[0].turns[1].prompt and "incorrect" in eps[0].turns[1].prompt
+    # the retry continues the conversation: the wrong answer, then the env's feedback as the next user turn
+    retry = eps[0].turns[1].prompt
+    assert eps[0].turns[0].text in retry and "incorrect" in retry.split(eps[0].turns[0].text, 1)[1]
     assert backend.calls[0][1] == 2 and backend.calls[1][1] == 1  # the group shares one prompt
 
 

@@ -14,8 +14,10 @@ and resumed runs see exactly the same problems.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from textbook_gym import get_family
+from textbook_gym.agents.backends.base import Prompt
 from textbook_gym.export import iter_problems
 from textbook_gym.problem import Problem
 
@@ -41,16 +43,31 @@ def problems(families: Sequence[str], split: str, start: int, count: int, diffic
     return [split_problem(fams[i % len(fams)], split, i, difficulty) for i in range(start, start + count)]
 
 
-def worked_pairs(families: Sequence[str], count: int, difficulty, start: int = 0) -> list[dict[str, str]]:
+def worked_pairs(
+    families: Sequence[str], count: int, difficulty, start: int = 0, chat: bool = True
+) -> list[dict[str, Any]]:
     """SFT records ``{"prompt", "completion"}``: the env's prompt and the worked solution.
 
     The prompt is exactly what the environment shows (question plus answer-format
-    instruction), so what SFT teaches is what RL and evaluation ask.
+    instruction), so what SFT teaches is what RL and evaluation ask. With ``chat``
+    the pair is a conversation (a user turn, an assistant turn) that TRL renders with
+    the model's chat template, the same template the backends apply to the env's
+    ``messages`` in RL and in :func:`textbook_gym.evaluate`; without it (models with
+    no chat template) the prompt is the plain observation plus :data:`PROMPT_SEPARATOR`.
     """
     out = []
     for p in problems(families, "train", start, count, difficulty):
         fam = get_family(p.family)
-        out.append({"prompt": model_input(fam.prompt(p)), "completion": fam.worked_solution(p)})
+        prompt, solution = fam.prompt(p), fam.worked_solution(p)
+        if chat:
+            out.append(
+                {
+                    "prompt": [{"role": "user", "content": prompt}],
+                    "completion": [{"role": "assistant", "content": solution}],
+                }
+            )
+        else:
+            out.append({"prompt": prompt + PROMPT_SEPARATOR, "completion": solution})
     return out
 
 
@@ -64,13 +81,23 @@ def exposition_texts(families: Sequence[str], repeats: int = 1) -> list[str]:
 
 def plain_worked_texts(families: Sequence[str], count: int, difficulty, start: int = 0) -> list[str]:
     """Worked problems as plain documents (question, then solution) for mixing into pretraining."""
-    return [p["prompt"] + p["completion"] for p in worked_pairs(families, count, difficulty, start)]
+    return [p["prompt"] + p["completion"] for p in worked_pairs(families, count, difficulty, start, chat=False)]
 
 
 PROMPT_SEPARATOR = "\n"
-"""Appended to every prompt: the model answers on a fresh line (RL and evaluation use the same)."""
+"""Appended to a plain (no chat template) prompt: the model answers on a fresh line."""
 
 
-def model_input(observation: str) -> str:
-    """The text a model is given for an environment observation (identical in SFT, RL and evaluation)."""
-    return observation + PROMPT_SEPARATOR
+def policy_prompt(observation: str, messages: Sequence[dict[str, str]], chat: bool) -> Prompt:
+    """What the policy is given for an environment state, identical in SFT, RL and evaluation.
+
+    With a chat template (``chat``): the env's conversation, which the backend renders
+    with the template, exactly as :func:`textbook_gym.evaluate` and TRL do. Without one:
+    the plain observation (the transcript, for later attempts) plus :data:`PROMPT_SEPARATOR`.
+    """
+    return [dict(m) for m in messages] if chat else observation + PROMPT_SEPARATOR
+
+
+def has_chat_template(tokenizer: Any) -> bool:
+    """Whether prompts for this tokenizer are conversations (see :func:`policy_prompt`)."""
+    return bool(getattr(tokenizer, "chat_template", None))

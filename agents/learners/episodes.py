@@ -15,8 +15,10 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from textbook_gym.agents.learners.data import model_input
+from textbook_gym.agents.backends.prompts import encode, render
+from textbook_gym.agents.learners.data import has_chat_template, policy_prompt
 from textbook_gym.env import TextbookEnv
 from textbook_gym.problem import Problem
 
@@ -62,17 +64,20 @@ def run_groups(
 ) -> list[Episode]:
     """Play ``group_size`` episodes of every problem; episodes come back group after group."""
     tokenizer = backend.tokenizer
+    chat = has_chat_template(tokenizer)
     episodes: list[Episode] = []
     envs: list[TextbookEnv] = []
     observations: list[str] = []
+    conversations: list[list[dict[str, str]]] = []
     for g, problem in enumerate(problems):
         for _ in range(group_size):
             env = TextbookEnv(
                 problem.family, difficulty=problem.difficulty, max_attempts=max_attempts, feedback=feedback
             )
-            obs, _ = env.reset(options={"problem": problem})
+            obs, info = env.reset(options={"problem": problem})
             envs.append(env)
             observations.append(obs)
+            conversations.append(info["messages"])
             episodes.append(Episode(group=g, problem=problem))
 
     open_ids = list(range(len(episodes)))
@@ -80,12 +85,15 @@ def run_groups(
         if not open_ids:
             break
         if attempt == 0:
-            prompts = [model_input(observations[g * group_size]) for g in range(len(problems))]
+            prompts = [
+                policy_prompt(observations[g * group_size], conversations[g * group_size], chat)
+                for g in range(len(problems))
+            ]
             outs = backend.generate(prompts, dataclasses.replace(sampling, n=group_size))
             completions = [c for group in outs for c in group]
             prompt_of = [prompts[i // group_size] for i in range(len(episodes))]
         else:
-            prompt_of = {i: model_input(observations[i]) for i in open_ids}
+            prompt_of = {i: policy_prompt(observations[i], conversations[i], chat) for i in open_ids}
             outs = backend.generate([prompt_of[i] for i in open_ids], dataclasses.replace(sampling, n=1))
             completions = [None] * len(episodes)
             for i, group in zip(open_ids, outs):
@@ -94,9 +102,11 @@ def run_groups(
         still_open = []
         for i in open_ids:
             c, ep = completions[i], episodes[i]
-            ep.turns.append(Turn(prompt_of[i], prompt_ids[i], list(c.token_ids), c.text, c.finish_reason))
+            text = render(tokenizer, prompt_of[i])
+            ep.turns.append(Turn(text, prompt_ids[i], list(c.token_ids), c.text, c.finish_reason))
             obs, reward, terminated, _, info = envs[i].step(c.text)
             observations[i] = obs
+            conversations[i] = info["messages"]
             ep.status = info["status"]
             ep.correct = bool(info["correct"])
             ep.reward = float(reward) * attempt_discount ** (len(ep.turns) - 1)
@@ -106,18 +116,13 @@ def run_groups(
     return episodes
 
 
-def _prompt_ids(tokenizer, prompts: dict[int, str], completions: dict) -> dict[int, list[int]]:
-    """Prompt token ids as the engine saw them (from the completion when the backend reports them)."""
+def _prompt_ids(tokenizer, prompts: dict[int, Any], completions: dict) -> dict[int, list[int]]:
+    """Prompt token ids as the engine saw them (from the completion when the backend reports them,
+    else encoded here exactly as the local backends encode: template, one BOS)."""
     out: dict[int, list[int]] = {}
-    missing = [i for i in prompts if getattr(completions[i], "prompt_token_ids", None) is None]
-    for i in prompts:
-        if i not in missing:
-            out[i] = list(completions[i].prompt_token_ids)
-    if missing:
-        unique = sorted({prompts[i] for i in missing})
-        encoded = dict(zip(unique, tokenizer(unique, add_special_tokens=True)["input_ids"]))
-        for i in missing:
-            out[i] = list(encoded[prompts[i]])
+    for i, prompt in prompts.items():
+        reported = getattr(completions[i], "prompt_token_ids", None)
+        out[i] = list(reported) if reported is not None else encode(tokenizer, prompt)
     return out
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from textbook_gym import get_family
-from textbook_gym.agents.learners.data import model_input, problems
+from textbook_gym.agents.learners.data import has_chat_template, policy_prompt, problems
 from textbook_gym.agents.learners.device import cpu_threads
 
 
@@ -55,10 +55,15 @@ def evaluate(
     lengths = []
     t0 = time.perf_counter()
     examples = []
+    chat = has_chat_template(backend.tokenizer)
     for i in range(0, len(tests), batch_size):
         chunk = tests[i : i + batch_size]
+        prompts = []
+        for p in chunk:
+            text = get_family(p.family).prompt(p)
+            prompts.append(policy_prompt(text, [{"role": "user", "content": text}], chat))
         with cpu_threads(threads):
-            outs = backend.generate([model_input(get_family(p.family).prompt(p)) for p in chunk], sampling)
+            outs = backend.generate(prompts, sampling)
         for p, group in zip(chunk, outs):
             completion = group[0]
             verdict = get_family(p.family).verify(p, completion.text)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from textbook_gym.agents.config import DataConfig, SFTStageConfig
-from textbook_gym.agents.learners.data import worked_pairs
+from textbook_gym.agents.learners.data import has_chat_template, worked_pairs
 from textbook_gym.agents.learners.trl_stage import run_sft_trainer
 
 
-def sft_records(data: DataConfig) -> list[dict[str, str]]:
-    """Prompt/completion pairs of train-split problems ``0 .. train_problems-1``."""
-    return worked_pairs(data.families, data.train_problems, data.difficulty)
+def sft_records(data: DataConfig, chat: bool = True) -> list[dict[str, Any]]:
+    """Prompt/completion pairs of train-split problems ``0 .. train_problems-1``
+    (conversations when the model has a chat template; see :func:`worked_pairs`)."""
+    return worked_pairs(data.families, data.train_problems, data.difficulty, chat=chat)
 
 
 def sft(
@@ -30,10 +31,13 @@ def sft(
     **run: Any,
 ) -> dict[str, Any]:
     """Fine-tune the model in ``model_dir`` on worked problems; ``run`` as for :func:`pretrain`."""
+    from textbook_gym.agents.models import load_tokenizer
+
+    chat = has_chat_template(load_tokenizer(model_dir))
     return run_sft_trainer(
         "sft",
         model_dir,
-        sft_records(data),
+        sft_records(data, chat=chat),
         out_dir,
         steps=cfg.steps,
         batch_size=cfg.batch_size,
