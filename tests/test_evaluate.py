@@ -140,14 +140,3 @@ def test_cli_eval_and_compare_on_the_tiny_model(tiny_model_dir, tmp_path, capsys
     assert main(["compare", str(out), str(out)]) == 0
     assert "suite (macro)" in capsys.readouterr().out
 
-
-def test_calibrate_records_pass_rates(tiny_model_dir, tmp_path):
-    from textbook_gym import calibration
-
-    path = tmp_path / "calibration.json"
-    assert main(["calibrate", "--model", str(tiny_model_dir), "--name", "tiny-random", "--envs", "Arithmetic",
-                 "--n", "2", "--difficulty", "1-2", "--max-tokens", "8", "--out", str(path)]) == 0
-    data = calibration.load(path)
-    rates = data["models"]["tiny-random"]["pass_rates"]["textbook/Arithmetic-v0"]
-    assert set(rates) == {"1", "2"} and all(0 <= r <= 1 for r in rates.values())
-    assert calibration.levels_in_band("tiny-random", "textbook/Arithmetic-v0", 0.0, 1.0, path) == [1, 2]

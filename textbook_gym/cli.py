@@ -195,13 +195,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from textbook_gym import calibration
 
+    out = Path(args.out) if args.out else calibration.DEFAULT_PATH
+    if args.write_docstrings and out.resolve() != calibration.DEFAULT_PATH.resolve():
+        raise SystemExit("--write-docstrings documents the shipped calibration file in the family docstrings; "
+                         "drop --out, or run `python -m textbook_gym.calibration --write-docstrings --path FILE "
+                         "--env-dir COPIES` on copies of the family modules")
     args.suite, args.difficulty = None, args.difficulty or "1-10"
     report = _evaluate_from_args(args, args.envs or textbook_gym.list_env_ids())
-    path = calibration.record(report, args.name or args.model, args.out or calibration.DEFAULT_PATH)
+    name = args.name or args.model
+    path = calibration.record(report, name, out, replace=args.replace)
     print(report.to_markdown())
-    print(f"calibration for {args.name or args.model} merged into {path}", file=sys.stderr)
+    print(f"calibration for {name} merged into {path}", file=sys.stderr)
+    if args.write_docstrings:
+        changed = calibration.write_docstrings(path)
+        print(f"rewrote the measured pass rates in {len(changed)} family docstrings", file=sys.stderr)
     return 0
 
 
@@ -277,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_arguments(p, 20)
     p.add_argument("--name", default=None, help="name to record the calibration under (default: --model)")
     p.add_argument("--out", default=None, help="calibration file (default: the one shipped with the package)")
+    p.add_argument("--replace", action="store_true",
+                   help="drop the results already recorded under --name first (a retrained model)")
+    p.add_argument("--write-docstrings", action="store_true",
+                   help="then rewrite the measured pass rates in every family's docstring (shipped file only)")
     p.set_defaults(func=cmd_calibrate)
 
     _add_optional_commands(sub)
