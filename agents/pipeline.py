@@ -48,7 +48,12 @@ def evaluate_model(model_dir: str | Path, cfg: RunConfig, device: str) -> dict[s
     """Held-out greedy accuracy of a saved model (the hf backend; deterministic)."""
     from textbook_gym.agents.backends import make_backend
 
-    backend = make_backend("hf", model=str(model_dir), device=device, batch_size=cfg.eval.batch_size)
+    options = {}
+    if cfg.model.dtype in ("float32", "bfloat16"):  # else the backend's default: bf16 on CUDA, fp32 on the CPU
+        import torch
+
+        options["dtype"] = getattr(torch, cfg.model.dtype)
+    backend = make_backend("hf", model=str(model_dir), device=device, batch_size=cfg.eval.batch_size, **options)
     try:
         return evaluate(
             backend,
