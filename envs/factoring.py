@@ -15,7 +15,7 @@ rationals and primitive (the gcd of its coefficients is 1): ``2(x - 4)(x + 3)``.
  6  two variables                                                 ``x^2 - 5xy + 6y^2``, ``4x^2 - 25y^2``
  7  sum or difference of cubes                                    ``8x^3 - 27``
  8  grouping (four terms)                                         ``2x^3 - x^2 + 10x - 5``
- 9  quadratic in x^2, several difference-of-squares steps         ``x^4 - 13x^2 + 36``, ``x^4 - 81``
+ 9  quadratic in x^2, several difference-of-squares steps         ``x^4 - 13x^2 + 36``, ``4x^4 - 37x^2 + 9``
 10  common factor with cubes, grouping or quadratics in x^2       ``3x^5 - 48x``, ``2x^4 + 54x``
 ==  ============================================================  ===========================================
 
@@ -36,7 +36,12 @@ INCORRECT too.
 special-product patterns, grouping, substitution u = x^2), factor again where a
 factor still factors, and check by expanding.
 
-**Version history.** v0: first release.
+**Version history.** v0: first release. v1: level 9 has 891 problems instead of 20 (so
+the export's content-hash test split is no longer empty): the second factor in u = x^2 is
+another difference of squares, the same one (a perfect square in u), a positive ``bx^2 + c``
+or a non-square ``bx^2 - r``, and three in ten are not monic in u; level 7 takes
+``(ax)^3 ± b^3`` with a up to 5 and b up to 10 (70 problems instead of 24); the worked
+solutions of quadratics in x^2 (levels 9 and 10) factor the quadratic in u step by step.
 """
 
 from __future__ import annotations
@@ -104,9 +109,10 @@ def _ac_pair(rng) -> list[tuple[dict, int]]:
             return [(lin(p, q), 1), (lin(r, s), 1)]
 
 
-def _cubes(rng) -> list[tuple[dict, int]]:
-    a = int(rng.integers(1, 4))
-    b = _coprime(rng, 1, 5, a)
+def _cubes(rng, wide: bool = False) -> list[tuple[dict, int]]:
+    """``(ax)^3 ± b^3``: level 7 (``wide``) has a up to 5 and b up to 10, level 10 a up to 3 and b up to 5."""
+    a = int(rng.integers(1, 6 if wide else 4))
+    b = _coprime(rng, 1, 10 if wide else 5, a)
     return [(lin(a, b), 1), (poly((a * a, 2, 0), (-a * b, 1, 0), (b * b, 0, 0)), 1)]
 
 
@@ -120,7 +126,51 @@ def _grouping(rng) -> list[tuple[dict, int]]:
             return [(lin(a, b), 1), (poly((c, 2, 0), (d, 0, 0)), 1)]
 
 
+def _square_pair(a: int, p: int, m: int = 1) -> list[tuple[dict, int]]:
+    """The factors of ``a^2x^2 - p^2 = (ax - p)(ax + p)``, each to the power ``m``."""
+    return [(lin(a, -p), m), (lin(a, p), m)]
+
+
+def _is_square(n: int) -> bool:
+    return n >= 0 and math.isqrt(n) ** 2 == n
+
+
+def _quadratic_in_x2(rng) -> list[tuple[dict, int]]:
+    """Level 9: ``(a^2u - p^2)(bu + c)`` with ``u = x^2``, so at least one difference of squares.
+
+    The second factor is another difference of squares (``x^4 - 13x^2 + 36``), the first
+    one again (a perfect square in u: ``x^4 - 8x^2 + 16``), a positive ``bx^2 + c``
+    (``x^4 + 5x^2 - 36``; with ``bx^2 + c = a^2x^2 + p^2`` it is ``x^4 - 81``) or
+    ``bx^2 - r`` with ``r/b`` not a rational square (``x^4 - 11x^2 + 18``). Three in ten
+    are not monic in u (``4x^4 - 37x^2 + 9``), with smaller constants.
+    """
+    wide = rng.random() < 0.3
+    a = b = 1
+    while wide and a * b == 1:
+        a, b = (int(v) for v in rng.integers(1, 4, size=2))
+    top = 5 if wide else 9
+    p = abs(_coprime(rng, 1, top, a))
+    kind = rng.random()
+    if kind < 0.1:
+        return _square_pair(a, p, 2)
+    if kind < 0.4:
+        while True:
+            q = abs(_coprime(rng, 1, top, b))
+            if b * p != a * q:
+                break
+        pairs = sorted([(a, p), (b, q)], key=lambda ap: ap[1] / ap[0])
+        return _square_pair(*pairs[0]) + _square_pair(*pairs[1])
+    if kind < 0.7:
+        c = abs(_coprime(rng, 1, 2 * top + 2, b))
+        return _square_pair(a, p) + [(poly((b, 2, 0), (c, 0, 0)), 1)]
+    while True:
+        r = abs(_coprime(rng, 2, 2 * top + 2, b))
+        if not (_is_square(b) and _is_square(r)):
+            return _square_pair(a, p) + [(poly((b, 2, 0), (-r, 0, 0)), 1)]
+
+
 def _biquadratic(rng) -> list[tuple[dict, int]]:
+    """Level 10's quadratics in x^2: ``(x^2 - p^2)(x^2 - q^2)`` or ``x^4 - p^4``."""
     p = int(rng.integers(1, 6))
     if rng.random() < 0.4:
         return [(lin(1, -p), 1), (lin(1, p), 1), (poly((1, 2, 0), (p * p, 0, 0)), 1)]
@@ -156,11 +206,11 @@ def _factors(rng, d: int) -> tuple[int, int, list[tuple[dict, int]], str]:
         b = _coprime(rng, 1, 7, a)
         return 1, 0, [(lin(a, -abs(b), True), 1), (lin(a, abs(b), True), 1)], "squares"
     if d == 7:
-        return 1, 0, _cubes(rng), "cubes"
+        return 1, 0, _cubes(rng, wide=True), "cubes"
     if d == 8:
         return 1, 0, _grouping(rng), "grouping"
     if d == 9:
-        return 1, 0, _biquadratic(rng), "biquadratic"
+        return 1, 0, _quadratic_in_x2(rng), "biquadratic"
     kind = rng.random()
     inner, technique = (_cubes(rng), "cubes") if kind < 0.35 else (
         (_grouping(rng), "grouping") if kind < 0.6 else (_biquadratic(rng), "biquadratic"))
@@ -225,17 +275,61 @@ def technique_lines(technique: str, factors: list[tuple[dict, int]], rest: dict)
                 f"{d}{factor_text(f)}".replace("+ -", "- "),
                 f"Take out the common bracket: {factor_text(g)}{factor_text(f)}.",
                 f"{poly_text(g)} has no rational roots, so it does not factor further."]
-    # biquadratic: four linear factors, or (x - p)(x + p)(x^2 + p^2)
-    roots = sorted({abs(_coef(f, 0)) for f, _ in factors if _coef(f, 1)})
-    if len(roots) == 2:
-        p2, q2 = roots[0] ** 2, roots[1] ** 2
-        return [f"Substitute u = x^2: u^2 - {p2 + q2}u + {p2 * q2} = (u - {p2})(u - {q2}).",
-                f"Put x^2 back: (x^2 - {p2})(x^2 - {q2}).",
-                f"Each factor is a difference of squares, so the product is {whole}."]
-    p2 = roots[0] ** 2
-    return [f"{poly_text(rest)} is a difference of squares: (x^2)^2 - ({p2})^2 = (x^2 - {p2})(x^2 + {p2}).",
-            f"x^2 - {p2} is again a difference of squares; x^2 + {p2} has no real roots and does not factor.",
-            f"So the product is {whole}."]
+    return _in_x2_lines(factors, whole)
+
+
+def _u_text(a: dict) -> str:
+    """A polynomial in x^2 written in u = x^2 (``{(2, 0): 4, (0, 0): -9}`` -> ``4u - 9``)."""
+    return poly_text({(e[0] // 2, 0): c for e, c in a.items()}).replace("x", "u")
+
+
+def _in_x2_lines(factors: list[tuple[dict, int]], whole: str) -> list[str]:
+    """Substitute u = x^2, factor the quadratic in u, put x^2 back, split each difference of squares."""
+    # Each factor of x^2 (and its power): a^2x^2 - p^2 from a pair (ax - p)(ax + p), or bx^2 + c as it is.
+    halves: list[tuple[dict, int]] = []
+    for f, m in factors:
+        if _coef(f, 2):
+            halves.append((f, m))
+        elif _coef(f, 0) < 0:
+            a, p = _coef(f, 1), -_coef(f, 0)
+            halves.append((poly((a * a, 2, 0), (-p * p, 0, 0)), m))
+    in_x = expand_all(1, halves)
+    big_a, big_b, big_c = _coef(in_x, 4), _coef(in_x, 2), _coef(in_x, 0)
+    back = product_text(1, halves)
+    u_whole = "".join(f"({_u_text(f)})" + (f"^{m}" if m > 1 else "") for f, m in halves)
+    lines = [f"Only even powers of x appear, so substitute u = x^2: {_u_text(in_x)}."]
+    (f1, _), (f2, _) = halves if len(halves) == 2 else (halves[0], halves[0])
+    alpha, beta, gamma, delta = _coef(f1, 2), _coef(f1, 0), _coef(f2, 2), _coef(f2, 0)
+    if big_b == 0:
+        s, t = math.isqrt(big_a), math.isqrt(-big_c)
+        lines.append(f"This is a difference of squares: {'u' if s == 1 else f'({s}u)'}^2 - {t}^2 = {u_whole}.")
+    elif big_a == 1:
+        lines.append(f"Find two numbers with product {big_c} and sum {big_b}: {beta} and {delta}. "
+                     f"So it equals {u_whole}.")
+    else:
+        first, second = alpha * delta, beta * gamma
+        lines.append(f"Multiply a and c: {big_a} × {big_c} = {big_a * big_c}; two numbers with product "
+                     f"{big_a * big_c} and sum {big_b} are {first} and {second}.")
+        inner = f"({_u_text(f2)})"
+        lines.append((f"Split the middle term and group: ({_u_text(poly((big_a, 4, 0), (first, 2, 0)))}) + "
+                      f"({_u_text(poly((second, 2, 0), (big_c, 0, 0)))}) = {'' if alpha == 1 else alpha}u{inner} + "
+                      f"{'' if beta == 1 else '-' if beta == -1 else beta}{inner} = {u_whole}.").replace("+ -", "- "))
+    lines.append(f"Put x^2 back: {back}.")
+    for f, m in halves:
+        b, c = _coef(f, 2), _coef(f, 0)
+        if c > 0:
+            lines.append(f"{poly_text(f)} is positive for every x, so it has no real roots and does not factor.")
+        elif _is_square(b) and _is_square(-c):
+            s, t = math.isqrt(b), math.isqrt(-c)
+            pair = product_text(1, [(lin(s, -t), 1), (lin(s, t), 1)])
+            power = f", so {factor_text(f)}^{m} = {product_text(1, [(lin(s, -t), m), (lin(s, t), m)])}" if m > 1 else ""
+            lines.append(f"{poly_text(f)} is a difference of squares: {'x' if s == 1 else f'({s}x)'}^2 - {t}^2 "
+                         f"= {pair}{power}.")
+        else:
+            ratio = str(-c) if b == 1 else f"{-c}/{b}"
+            lines.append(f"{poly_text(f)} = 0 needs x^2 = {ratio}, which is not the square of a rational number, "
+                         f"so {poly_text(f)} does not factor over the integers.")
+    return lines + [f"So the complete factorization is {whole}."]
 
 
 def solution_lines(meta: dict) -> list[str]:
@@ -282,6 +376,8 @@ _TEMPLATES = [
     "Linear factors like x + {p} are always irreducible; x^2 + {q} is irreducible because it has no real roots.",
     "A factor with a common numerical factor, like {k}x + {kp}, is not primitive; pull the {k} out in front so that "
     "every bracket has coefficients with gcd 1.",
+    "After u = x^2, check each factor: {leftover} = (x^2 - {pp})(x^2 - {r}) = (x - {p})(x + {p})(x^2 - {r}). "
+    "x^2 - {pp} is a difference of squares, but x^2 - {r} is not, because {r} is not a perfect square.",
 ]
 
 
@@ -301,7 +397,8 @@ def _passages() -> tuple[str, ...]:
                 "sq": poly_text(poly((1, 2, 0), (2 * p, 1, 0), (p * p, 0, 0))), "pcube": p**3, "p4": p**4,
                 "ac": poly_text(pmul(lin(k, p), lin(1, q))), "acv": k * p * q,
                 "biq": poly_text(poly((1, 4, 0), (-(p * p + q * q), 2, 0), (p * p * q * q, 0, 0))),
-                "s": p * p + q * q, "ppqq": p * p * q * q,
+                "s": p * p + q * q, "ppqq": p * p * q * q, "r": q * q + 1,
+                "leftover": poly_text(poly((1, 4, 0), (-(p * p + q * q + 1), 2, 0), (p * p * (q * q + 1), 0, 0))),
             }
             text = template.format(**values)
             if text not in seen:
@@ -388,7 +485,7 @@ def equal_factored(parsed: Factored, gold: sympy.Poly) -> bool:
 @register_family
 class Factoring(Family):
     name = "Factoring"
-    version = 0
+    version = 1
     answer_type = "factored polynomial"
     subject = "algebra"
     instruction = (

@@ -1,5 +1,7 @@
 """Factoring: property-based verification (expansion + irreducible primitive factors), sympy reference."""
 
+import re
+
 import numpy as np
 import pytest
 import sympy
@@ -77,3 +79,35 @@ def test_levels_change_the_technique():
     assert {p.metadata["technique"] for p in problems([1], range(20))} == {"gcf"}
     assert {p.metadata["technique"] for p in problems([7], range(20))} == {"cubes"}
     assert all(sympy.Poly(polynomial(p), X).degree() >= 4 for p in problems([9], range(20)))
+
+
+def test_level_9_has_hundreds_of_problems():
+    """Level 9 once had 20 problems, too few for the export's content-hash test split."""
+    questions = {p.question for p in problems([9], range(3000))}
+    assert len(questions) >= 500
+
+
+def test_level_7_has_more_than_a_few_dozen_problems():
+    assert len({p.question for p in problems([7], range(1500))}) >= 60
+
+
+def test_level_9_is_a_quadratic_in_x_squared_with_a_difference_of_squares():
+    for p in problems([9], range(60)):
+        poly = sympy.Poly(polynomial(p), X)
+        assert poly.degree() == 4 and all(e % 2 == 0 for (e,) in poly.monoms()), p.question
+        linear = [f for f, _ in sympy.factor_list(polynomial(p))[1] if sympy.degree(f, X) == 1]
+        assert len(linear) >= 2, p.question
+
+
+def test_level_9_worked_solution_factors_the_quadratic_in_u():
+    for p in problems([9], range(80)):
+        solution = FAMILY.worked_solution(p)
+        quad = re.search(r"substitute u = x\^2: (.*)\.$", solution, re.M).group(1)
+        assert sympy.expand(parse_expression(quad.replace("u", "(x^2)")) - polynomial(p)) == 0, solution
+        pair = re.search(r"two numbers with product (-?\d+) and sum (-?\d+)(?::| are) (-?\d+) and (-?\d+)", solution)
+        if pair:
+            product, total, first, second = map(int, pair.groups())
+            assert first * second == product and first + second == total, solution
+        back = re.search(r"Put x\^2 back: (.*)\.$", solution, re.M).group(1)
+        assert sympy.expand(parse_expression(back) - polynomial(p)) == 0, solution
+        assert FAMILY.verify(p, solution).correct

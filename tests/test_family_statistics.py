@@ -264,3 +264,29 @@ def test_doctests():
     from textbook_gym.envs import statistics as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_level_9_generates_for_every_seed():
+    """A combined mean over 64 students (denominator 640, 7 decimal places) once made generation raise."""
+    for seed in range(3000):
+        FAM.generate(np.random.default_rng([seed, 9, 1]), 9)
+
+
+def test_mean_with_seven_decimal_places_is_written_as_a_fraction():
+    x = {"kind": "combined", "intro": 0, "n1": 31, "n2": 33, "m1": "70.1", "m2": "70"}
+    p = Problem("combined mean", sympy.Rational(44831, 640), "Statistics", metadata=x)
+    solution = FAM.worked_solution(p)
+    assert solution.endswith("\\boxed{\\frac{44831}{640}}.") and FAM.verify(p, solution).correct
+
+
+def test_short_decimals_are_exactly_the_ones_written_as_decimals():
+    from textbook_gym.envs.statistics import _dec, _terminates
+
+    for den in range(1, 5000):
+        q = Fraction(7, den) if den % 7 else Fraction(1, den)
+        try:
+            _dec(q)
+            writable = True
+        except ValueError:
+            writable = False
+        assert writable == _terminates(q), q
