@@ -155,7 +155,7 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[
     out.mkdir(parents=True, exist_ok=True)
     state_file = out / "pipeline.json"
     state: dict[str, Any] = json.loads(state_file.read_text()) if resume and state_file.exists() else {}
-    if state and state.get("config") != to_dict(cfg):
+    if state and _comparable(state.get("config")) != _comparable(to_dict(cfg)):
         raise ValueError(
             f"{out} holds a run with a different configuration; resume with the same flags "
             f"(see {out / 'config.yaml'}) or use another --out directory"
@@ -194,6 +194,14 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[
     report = build_report(state, cfg, device, current)
     write_report(report, out)
     return report
+
+
+DISPLAY_ONLY = ("progress",)
+"""Config fields that change what a run shows, not what it computes: a run resumes across them."""
+
+
+def _comparable(config: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (config or {}).items() if k not in DISPLAY_ONLY}
 
 
 def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model) -> dict[str, Any]:

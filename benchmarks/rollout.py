@@ -6,11 +6,15 @@ messages rendered with the model's template, one completion each):
 * ``raw``: the engine called directly (``model.generate`` on a pre-padded batch,
   ``vllm.LLM.generate`` on token ids, one OpenAI completions request);
 * ``backend``: ``backend.generate`` (encoding, padding, trimming, decoding);
-* ``collect``: ``rollout.collect`` driving the environments (reset, generate, verify).
+* ``collect``: ``rollout.collect`` driving the environments (reset, generate, verify),
+  with its default ``seed=0``: reproducible per-prompt sampling seeds, which on the
+  openai backend means one request per prompt, all in flight together.
 
-It reports generated tokens per second and each level's overhead against ``raw``
-(target: at most 10%). Sampling is random, so levels produce slightly different
-numbers of tokens; tokens per second is the fair comparison.
+Every level samples with ``ignore_eos=True`` (as vLLM's own benchmarks do), so each
+one generates exactly ``prompts x max_tokens`` tokens: a random end-of-sequence
+cannot give one level less work than another. Each level's overhead against
+``raw`` is then a plain ratio of times (target: at most 10%), reported for the
+best run and for the median run; tokens per second are reported beside it.
 
 CPU (default): the embedded tiny model, backends hf, vllm and openai (a real vLLM
 server on loopback). ``--device cuda``: a 0.5B-parameter Llama-shaped model built
@@ -22,13 +26,17 @@ and the KV cache once).
     python benchmarks/rollout.py                       # CPU: hf, vllm, openai
     python benchmarks/rollout.py --device cuda         # GPU: hf against the bandwidth bound
 
-Writes ``benchmarks/results/rollout.json`` and prints a table.
+Writes ``benchmarks/results/rollout.json`` and prints a table. On a CPU shared with
+other heavy work, ``OMP_NUM_THREADS=1`` keeps the timings from being dominated by
+torch's OpenMP threads waiting for descheduled siblings (the JSON records the thread
+count and the load average).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import tempfile
@@ -98,40 +106,47 @@ def build_model(args: argparse.Namespace, workdir: Path) -> tuple[Any, Path]:
 
 
 # ---------------------------------------------------------------------------- timing
-def level_rows(name: str, raw, backend, collect_fn, repeats: int) -> list[dict[str, Any]]:
-    """Time the three levels, interleaved (raw, backend, collect, raw, ...) after one warm-up each.
+def level_rows(name: str, raw, backend, collect_fn, repeats: int, expected_tokens: int) -> list[dict[str, Any]]:
+    """Time the three levels, interleaved after one warm-up each, in a rotating order (raw, backend,
+    collect; then backend, collect, raw; ...) so that no level always runs right after another.
 
     Interleaving spreads any load from other processes over all levels alike; the best run
     of each level is its cost with the least interference, the median is reported beside it.
+    Every run must generate ``expected_tokens`` tokens (``ignore_eos``), so times compare equal work.
     """
     levels = (("raw", raw), ("backend", backend), ("collect", collect_fn))
     for _, fn in levels:
         fn()
     runs: dict[str, list[tuple[float, int]]] = {level: [] for level, _ in levels}
-    for _ in range(repeats):
-        for level, fn in levels:
+    for repeat in range(repeats):
+        shift = repeat % len(levels)
+        for level, fn in levels[shift:] + levels[:shift]:
             start = time.perf_counter()
             tokens = fn()
             runs[level].append((time.perf_counter() - start, tokens))
+            if tokens != expected_tokens:
+                raise RuntimeError(f"{name} {level} generated {tokens} tokens, not {expected_tokens}: "
+                                   "ignore_eos did not hold, so the levels' times would not compare equal work")
     rows = []
     for level, _ in levels:
-        rates = [tokens / seconds for seconds, tokens in runs[level]]
-        best = max(range(len(rates)), key=rates.__getitem__)
+        times = [seconds for seconds, _ in runs[level]]
         row = {
             "backend": name,
             "level": level,
-            "tokens_per_s": rates[best],
-            "median_tokens_per_s": statistics.median(rates),
-            "seconds": runs[level][best][0],
-            "tokens": runs[level][best][1],
+            "seconds": min(times),
+            "median_seconds": statistics.median(times),
+            "runs_seconds": times,
+            "tokens": expected_tokens,
+            "tokens_per_s": expected_tokens / min(times),
+            "median_tokens_per_s": expected_tokens / statistics.median(times),
         }
         rows.append(row)
-        print(f"  {name:7s} {level:8s} {row['tokens_per_s']:10.0f} tok/s best, "
-              f"{row['median_tokens_per_s']:10.0f} median", flush=True)
-    base, base_median = rows[0]["tokens_per_s"], rows[0]["median_tokens_per_s"]
+        print(f"  {name:7s} {level:8s} {row['seconds']:8.3f} s best, {row['median_seconds']:8.3f} s median "
+              f"({row['tokens_per_s']:.0f} tok/s best)", flush=True)
+    base, base_median = rows[0]["seconds"], rows[0]["median_seconds"]
     for row in rows:
-        row["overhead_vs_raw"] = base / row["tokens_per_s"] - 1.0
-        row["median_overhead_vs_raw"] = base_median / row["median_tokens_per_s"] - 1.0
+        row["overhead_vs_raw"] = row["seconds"] / base - 1.0
+        row["median_overhead_vs_raw"] = row["median_seconds"] / base_median - 1.0
     return rows
 
 
@@ -171,19 +186,18 @@ def bench_hf(model_ref, prompts, sampling, args) -> list[dict[str, Any]]:
     input_ids = torch.tensor([[tokenizer.pad_token_id] * (width - len(x)) + x for x in ids], device=backend.device)
     mask = (torch.arange(width, device=backend.device)[None, :] >= torch.tensor(
         [width - len(x) for x in ids], device=backend.device)[:, None]).long()
+    # Plain sampling settings and no end-of-sequence (ignore_eos), as the backend asks for them.
     config = GenerationConfig(max_new_tokens=sampling.max_tokens, do_sample=True, temperature=sampling.temperature,
                               top_k=0, top_p=1.0, pad_token_id=tokenizer.pad_token_id,
-                              eos_token_id=tokenizer.eos_token_id)
+                              eos_token_id=backend.generation_config(sampling).eos_token_id)
 
     def raw() -> int:
         with torch.inference_mode():
             out = model.generate(input_ids=input_ids, attention_mask=mask, generation_config=config)
-        generated = out[:, width:]
-        ended = (generated == tokenizer.eos_token_id).int().cumsum(1)
-        return int(((ended == 0) | ((ended == 1) & (generated == tokenizer.eos_token_id))).sum())
+        return int(out[:, width:].numel())
 
     rows = level_rows("hf", raw, backend_level(backend, prompts, sampling),
-                      collect_level(backend, len(prompts), sampling), args.repeats)
+                      collect_level(backend, len(prompts), sampling), args.repeats, len(prompts) * sampling.max_tokens)
     if args.device == "cuda":
         for row in rows:
             row.update(bandwidth_bound(model, ids, sampling, row["tokens_per_s"], args))
@@ -205,7 +219,8 @@ def bench_vllm(model_ref, prompts, sampling, args) -> list[dict[str, Any]]:
         return sum(len(o.outputs[0].token_ids) for o in outputs)
 
     rows = level_rows("vllm", raw, backend_level(backend, prompts, sampling),
-                      collect_level(backend, len(prompts), sampling), args.repeats)
+                      collect_level(backend, len(prompts), sampling), args.repeats,
+                      len(prompts) * sampling.max_tokens)
     backend.close()
     return rows
 
@@ -221,13 +236,15 @@ def bench_openai(model_ref, prompts, sampling, args, workdir: Path) -> list[dict
         backend = make_backend("openai", model="bench", base_url=server.base_url, tokenizer=path)
         texts = [render(backend.tokenizer, p) for p in prompts]
 
-        def raw() -> int:
+        def raw() -> int:  # one batched request, vLLM's ignore_eos as the backend sends it
             response = backend.client.completions.create(model="bench", prompt=texts, max_tokens=sampling.max_tokens,
-                                                         temperature=sampling.temperature)
+                                                         temperature=sampling.temperature,
+                                                         extra_body={"ignore_eos": sampling.ignore_eos})
             return int(response.usage.completion_tokens)
 
         rows = level_rows("openai", raw, backend_level(backend, prompts, sampling),
-                          collect_level(backend, len(prompts), sampling), args.repeats)
+                          collect_level(backend, len(prompts), sampling), args.repeats,
+                          len(prompts) * sampling.max_tokens)
         backend.close()
     return rows
 
@@ -280,15 +297,15 @@ def measured_bandwidth_gbs() -> float:
 
 # ---------------------------------------------------------------------------- report
 def print_table(rows: list[dict[str, Any]]) -> None:
-    header = (f"{'backend':8s} {'level':8s} {'tokens/s':>10s} {'overhead':>9s} {'median tok/s':>13s} "
-              f"{'med. overh.':>11s}")
+    header = (f"{'backend':8s} {'level':8s} {'best s':>8s} {'overhead':>9s} {'median s':>9s} {'med. overh.':>11s} "
+              f"{'tokens/s':>9s}")
     extra = any("fraction_of_nominal_bound" in r or "fraction_of_measured_bound" in r for r in rows)
     if extra:
         header += f" {'bound tok/s':>12s} {'of bound':>9s}"
     print("\n" + header + "\n" + "-" * len(header))
     for r in rows:
-        line = (f"{r['backend']:8s} {r['level']:8s} {r['tokens_per_s']:10.0f} {r['overhead_vs_raw']:+9.1%} "
-                f"{r['median_tokens_per_s']:13.0f} {r['median_overhead_vs_raw']:+11.1%}")
+        line = (f"{r['backend']:8s} {r['level']:8s} {r['seconds']:8.3f} {r['overhead_vs_raw']:+9.1%} "
+                f"{r['median_seconds']:9.3f} {r['median_overhead_vs_raw']:+11.1%} {r['tokens_per_s']:9.0f}")
         if extra:
             key = "nominal" if "nominal_bound_tokens_per_s" in r else "measured"
             line += f" {r.get(f'{key}_bound_tokens_per_s', 0):12.0f} {r.get(f'fraction_of_{key}_bound', 0):9.1%}"
@@ -306,8 +323,11 @@ def main(argv=None) -> dict[str, Any]:
             raise SystemExit("--device cuda needs a CUDA GPU and a CUDA build of torch; this torch sees none")
     backends = (args.backends or ("hf,vllm,openai" if args.device == "cpu" else "hf")).split(",")
     max_tokens = args.max_tokens or (32 if args.device == "cpu" else 128)
-    sampling = SamplingConfig(temperature=1.0, max_tokens=max_tokens)
+    sampling = SamplingConfig(temperature=1.0, max_tokens=max_tokens, ignore_eos=True)
     prompts = env_prompts(args.prompts)
+    machine = {"platform": platform.platform(), "processor": platform.processor(), "cpus": os.cpu_count(),
+               "torch_threads": _torch_threads(), "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+               "load_average_before": _load_average()}
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="tg-bench-") as tmp:
         workdir = Path(tmp)
@@ -327,11 +347,13 @@ def main(argv=None) -> dict[str, Any]:
     report = {
         "benchmark": "rollout",
         "device": args.device,
-        "machine": {"platform": platform.platform(), "processor": platform.processor()},
+        "machine": {**machine, "load_average_after": _load_average()},
         **model_info,
         "prompts": args.prompts,
         "max_tokens": max_tokens,
         "temperature": sampling.temperature,
+        "ignore_eos": sampling.ignore_eos,
+        "overhead": "time of the level / time of raw - 1, for the best runs and for the median runs",
         "repeats": args.repeats,
         "rows": rows,
     }
@@ -339,6 +361,23 @@ def main(argv=None) -> dict[str, Any]:
     args.out.write_text(json.dumps(report, indent=2, default=str) + "\n")
     print(f"\nwrote {args.out}")
     return report
+
+
+def _torch_threads() -> int | None:
+    try:
+        import torch
+
+        return torch.get_num_threads()
+    except ImportError:
+        return None
+
+
+def _load_average() -> list[float] | None:
+    """1, 5 and 15 minute load averages: other work on the machine shows in the timings."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

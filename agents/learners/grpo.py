@@ -34,7 +34,8 @@ class GRPOLearner(RLLearner):
 
     def advantages(self, episodes: list[Episode]) -> list[float]:
         rewards = torch.tensor([ep.reward for ep in episodes])
-        return losses.group_advantages(rewards, self.cfg.group_size, scale=self.cfg.scale_rewards).tolist()
+        adv = losses.group_advantages(rewards, self.cfg.group_size, scale=self.cfg.scale_rewards)
+        return losses.scale_negatives(adv, self.cfg.negative_scale).tolist()
 
     def loss(self, batch: Batch, old, weight: float):
         logits, _ = self.forward(batch)
