@@ -196,11 +196,12 @@ def _respond(policy, backend: bool, active: list[_Episode], config: EvalConfig, 
             raise ValueError(f"policy returned {len(texts)} responses for {len(prompts)} prompts")
         return [(t if isinstance(t, str) else str(t), None) for t in texts]
     from textbook_gym.agents.backends import SamplingConfig
+    from textbook_gym.agents.backends.prompts import policy_prompt
 
     chat = getattr(policy, "has_chat_template", False)
 
-    def prompt_of(e: _Episode):
-        return e.messages if chat else e.observation
+    def prompt_of(e: _Episode):  # exactly what the training pipeline gives a model (SFT, RL)
+        return policy_prompt(e.observation, e.messages, chat)
 
     if first and config.samples > 1:
         # All samples of a problem share the first prompt: one request with n=samples.

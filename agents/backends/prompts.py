@@ -51,6 +51,26 @@ def encode_all(tokenizer: Any, prompts: Sequence[Prompt]) -> list[list[int]]:
     return [encode(tokenizer, p) for p in prompts]
 
 
+PROMPT_SEPARATOR = "\n"
+"""Appended to a plain (no chat template) prompt: the model answers on a fresh line."""
+
+
+def has_chat_template(tokenizer: Any) -> bool:
+    """Whether prompts for this tokenizer are conversations (see :func:`policy_prompt`)."""
+    return bool(getattr(tokenizer, "chat_template", None))
+
+
+def policy_prompt(observation: str, messages: Sequence[dict[str, str]], chat: bool) -> Prompt:
+    """What a policy is given for an environment state: the same in SFT, RL and every evaluation.
+
+    With a chat template (``chat``): the env's conversation, which :func:`render` turns
+    into text with the template, exactly as TRL does with conversational records.
+    Without one: the plain observation (the whole transcript, for later attempts)
+    plus :data:`PROMPT_SEPARATOR`.
+    """
+    return [dict(m) for m in messages] if chat else observation + PROMPT_SEPARATOR
+
+
 def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
     """``text`` up to the earliest stop string, and whether one was found."""
     cut = min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
@@ -78,4 +98,16 @@ def prompt_seeds(sampling: SamplingConfig, count: int) -> list[int | None]:
     return [(sampling.seed + i) % (2**63) for i in range(count)]
 
 
-__all__ = ["cut_at_stop", "encode", "encode_all", "engine_n", "fan_out", "is_chat", "prompt_seeds", "render"]
+__all__ = [
+    "PROMPT_SEPARATOR",
+    "cut_at_stop",
+    "encode",
+    "encode_all",
+    "engine_n",
+    "fan_out",
+    "has_chat_template",
+    "is_chat",
+    "policy_prompt",
+    "prompt_seeds",
+    "render",
+]

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from textbook_gym import get_family
-from textbook_gym.agents.backends.base import Prompt
+from textbook_gym.agents.backends.prompts import PROMPT_SEPARATOR, has_chat_template, policy_prompt
 from textbook_gym.export import iter_problems
 from textbook_gym.problem import Problem
 
@@ -84,20 +84,13 @@ def plain_worked_texts(families: Sequence[str], count: int, difficulty, start: i
     return [p["prompt"] + p["completion"] for p in worked_pairs(families, count, difficulty, start, chat=False)]
 
 
-PROMPT_SEPARATOR = "\n"
-"""Appended to a plain (no chat template) prompt: the model answers on a fresh line."""
-
-
-def policy_prompt(observation: str, messages: Sequence[dict[str, str]], chat: bool) -> Prompt:
-    """What the policy is given for an environment state, identical in SFT, RL and evaluation.
-
-    With a chat template (``chat``): the env's conversation, which the backend renders
-    with the template, exactly as :func:`textbook_gym.evaluate` and TRL do. Without one:
-    the plain observation (the transcript, for later attempts) plus :data:`PROMPT_SEPARATOR`.
-    """
-    return [dict(m) for m in messages] if chat else observation + PROMPT_SEPARATOR
-
-
-def has_chat_template(tokenizer: Any) -> bool:
-    """Whether prompts for this tokenizer are conversations (see :func:`policy_prompt`)."""
-    return bool(getattr(tokenizer, "chat_template", None))
+__all__ = [
+    "PROMPT_SEPARATOR",
+    "exposition_texts",
+    "has_chat_template",
+    "plain_worked_texts",
+    "policy_prompt",
+    "problems",
+    "split_problem",
+    "worked_pairs",
+]
