@@ -62,7 +62,8 @@ class NoisyOracle(Backend):
         gen = torch.Generator().manual_seed(sampling.seed)
         out = []
         for prompt in prompts:
-            a, b = map(int, re.search(r"What is (\d+) \+ (\d+)\?", prompt).groups())
+            text = prompt if isinstance(prompt, str) else prompt[-1]["content"]  # chat: the last user turn
+            a, b = map(int, re.search(r"What is (\d+) \+ (\d+)\?", text).groups())
             group = []
             for _ in range(sampling.n):
                 text = f"\\boxed{{{a + b + int(torch.randint(0, 2, (1,), generator=gen))}}}"
