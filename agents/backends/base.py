@@ -115,8 +115,9 @@ class Backend(abc.ABC):
     @property
     def has_chat_template(self) -> bool:
         """Whether chat conversations are rendered with a chat template (otherwise pass plain text)."""
-        tokenizer = self.tokenizer
-        return tokenizer is not None and bool(getattr(tokenizer, "chat_template", None))
+        from textbook_gym.agents.backends.prompts import has_chat_template
+
+        return has_chat_template(self.tokenizer)
 
     @abc.abstractmethod
     def generate(

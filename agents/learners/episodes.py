@@ -17,8 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from textbook_gym.agents.backends.prompts import encode, render
-from textbook_gym.agents.learners.data import has_chat_template, policy_prompt
+from textbook_gym.agents.backends.prompts import encode, policy_prompt, render
 from textbook_gym.env import TextbookEnv
 from textbook_gym.problem import Problem
 
@@ -64,7 +63,7 @@ def run_groups(
 ) -> list[Episode]:
     """Play ``group_size`` episodes of every problem; episodes come back group after group."""
     tokenizer = backend.tokenizer
-    chat = has_chat_template(tokenizer)
+    chat = backend.has_chat_template
     episodes: list[Episode] = []
     envs: list[TextbookEnv] = []
     observations: list[str] = []
@@ -92,8 +91,11 @@ def run_groups(
             outs = backend.generate(prompts, dataclasses.replace(sampling, n=group_size))
             completions = [c for group in outs for c in group]
             prompt_of = [prompts[i // group_size] for i in range(len(episodes))]
+            rendered = [render(tokenizer, p) for p in prompts]  # once per group, not per episode
+            text_of = [rendered[i // group_size] for i in range(len(episodes))]
         else:
             prompt_of = {i: policy_prompt(observations[i], conversations[i], chat) for i in open_ids}
+            text_of = {i: render(tokenizer, prompt_of[i]) for i in open_ids}
             outs = backend.generate([prompt_of[i] for i in open_ids], dataclasses.replace(sampling, n=1))
             completions = [None] * len(episodes)
             for i, group in zip(open_ids, outs):
@@ -102,8 +104,7 @@ def run_groups(
         still_open = []
         for i in open_ids:
             c, ep = completions[i], episodes[i]
-            text = render(tokenizer, prompt_of[i])
-            ep.turns.append(Turn(text, prompt_ids[i], list(c.token_ids), c.text, c.finish_reason))
+            ep.turns.append(Turn(text_of[i], prompt_ids[i], list(c.token_ids), c.text, c.finish_reason))
             obs, reward, terminated, _, info = envs[i].step(c.text)
             observations[i] = obs
             conversations[i] = info["messages"]

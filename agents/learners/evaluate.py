@@ -15,7 +15,8 @@ from collections import Counter
 from typing import Any
 
 from textbook_gym import get_family
-from textbook_gym.agents.learners.data import has_chat_template, policy_prompt, problems
+from textbook_gym.agents.backends.prompts import policy_prompt
+from textbook_gym.agents.learners.data import problems
 from textbook_gym.agents.learners.device import cpu_threads
 
 
@@ -55,7 +56,7 @@ def evaluate(
     lengths = []
     t0 = time.perf_counter()
     examples = []
-    chat = has_chat_template(backend.tokenizer)
+    chat = backend.has_chat_template
     for i in range(0, len(tests), batch_size):
         chunk = tests[i : i + batch_size]
         prompts = []
