@@ -96,7 +96,7 @@ def run_rl(model_dir, out_dir: Path, cfg: RunConfig, device: str, resume: bool =
     tokenizer = load_tokenizer(model_dir)
     model = load_model(model_dir, device=device, dtype=torch.float32).train()
     if cfg.rl.backend == "hf":  # samples from the very module being trained: weight sync is free
-        backend = make_backend("hf", model=model, tokenizer=tokenizer, batch_size=256)
+        backend = make_backend("hf", model=model, tokenizer=tokenizer, batch_size=cfg.rl.sampling_batch_size)
     else:
         backend = make_backend(cfg.rl.backend, model=str(model_dir))
     learner = learners[cfg.rl.algorithm](

@@ -23,6 +23,7 @@ reproducibility:
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -139,10 +140,23 @@ class _Live:
     pending: tuple[Any, Completion] | None = None
 
 
+_IDLE_ENVS: dict[str, list[Any]] = {}
+"""Envs made from ids by earlier :func:`collect` calls, by (id, kwargs), free for the next call.
+
+An RL run calls :func:`collect` every step with the same ids; ``gym.make`` for every slot
+of every call would be pure overhead, since ``reset(seed=...)`` fully re-initialises a
+textbook env. Envs handed in as instances are deep-copied per call instead (the caller
+may have changed them in between)."""
+_IDLE_LOCK = threading.Lock()
+_IDLE_CAP = 4096
+"""Most idle envs kept per key (two lanes of the largest batch size anyone needs, and then some)."""
+
+
 class _EnvSource:
-    """Builds fresh env instances for one entry of ``envs_or_env_ids``."""
+    """Builds env instances for one entry of ``envs_or_env_ids`` (reusing idle ones made from ids)."""
 
     def __init__(self, spec: Any, env_kwargs: dict[str, Any]):
+        self._key: str | None = None
         if isinstance(spec, str):
             import gymnasium as gym
 
@@ -153,6 +167,7 @@ class _EnvSource:
             # passive checker saves its first-call checks on every slot.
             options = {"disable_env_checker": True, **env_kwargs}
             self._make: Callable[[], Any] = lambda: gym.make(spec, **options)
+            self._key = f"{spec}|{sorted(env_kwargs.items())!r}"
         elif hasattr(spec, "reset") and hasattr(spec, "step"):
             if env_kwargs:
                 raise ValueError("env_kwargs only apply to env ids; configure env instances when you build them")
@@ -164,7 +179,20 @@ class _EnvSource:
             raise TypeError(f"expected an env id string or a TextbookEnv, got {type(spec).__name__}")
 
     def make(self) -> Any:
+        if self._key is not None:
+            with _IDLE_LOCK:
+                idle = _IDLE_ENVS.get(self._key)
+                if idle:
+                    return idle.pop()
         return self._make()
+
+    def release(self, envs: list[Any]) -> None:
+        """Hand envs back when a collection ends: kept for the next call if made from an id."""
+        if self._key is None or not envs:
+            return
+        with _IDLE_LOCK:
+            idle = _IDLE_ENVS.setdefault(self._key, [])
+            idle.extend(envs[: max(0, _IDLE_CAP - len(idle))])
 
 
 def collect(
@@ -219,6 +247,8 @@ def collect(
     try:
         with ThreadPoolExecutor(max_workers=max(1, verify_threads), thread_name_prefix="verify") as pool:
             records = runner.run(n_episodes, group_size, pool, bar)
+        for source, envs in zip(sources, runner.spare):  # only after a clean run: no env is mid-episode
+            source.release(envs)
     finally:
         if bar is not None:
             bar.close()

@@ -78,7 +78,7 @@ def project_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> lis
 
     tok = load_tokenizer(sft_model)
     model = load_model(sft_model, dtype=torch.float32).train()
-    backend = make_backend("hf", model=model, tokenizer=tok, batch_size=256)
+    backend = make_backend("hf", model=model, tokenizer=tok, batch_size=cfg.rl.sampling_batch_size)
     rl = dataclasses.replace(cfg.rl, max_sampling_rounds=1)
     learner = GRPOLearner(
         model,
@@ -92,6 +92,7 @@ def project_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> lis
         seed=cfg.seed,
         checkpoint_every=10**9,
         progress=cfg.progress,
+        generation_threads=cfg.generation_threads,  # as the pipeline samples on the CPU
     )
     points, elapsed = [], 0.0
     for step in range(rl.steps):
@@ -152,7 +153,7 @@ def trl_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[di
         num_generations=rl.group_size,
         max_completion_length=rl.max_tokens,
         learning_rate=rl.lr,
-        lr_scheduler_type="constant_with_warmup",
+        lr_scheduler_type={"constant": "constant_with_warmup"}.get(rl.lr_schedule, rl.lr_schedule),
         warmup_steps=rl.warmup_steps,
         temperature=rl.temperature,
         top_p=rl.top_p,
@@ -163,6 +164,7 @@ def trl_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[di
         loss_type="dapo" if rl.loss_norm == "token" else "grpo",
         scale_rewards="group" if rl.scale_rewards else "none",
         max_grad_norm=rl.max_grad_norm,
+        adam_epsilon=rl.adam_eps,
         num_iterations=rl.epochs,
         use_cpu=not torch.cuda.is_available(),
         bf16=torch.cuda.is_available(),

@@ -167,3 +167,26 @@ def test_ppo_trains_its_value_head_and_checkpoints_it(model_dir, tmp_path):
     path = lrn.save(tmp_path / "ckpt")
     state = torch.load(path / "state.pt", weights_only=False)
     assert "value_head.weight" in state["model"]
+
+
+@pytest.mark.parametrize("schedule", ["constant", "linear", "cosine"])
+def test_rl_learning_rate_warms_up_then_follows_the_schedule(model_dir, tmp_path, schedule):
+    lrn = learner(GRPOLearner, model_dir, tmp_path, ["\\boxed{1}"], steps=10, warmup_steps=2, lr=1e-3,
+                  lr_schedule=schedule, adam_eps=1e-5)
+    assert lrn.optimizer.param_groups[0]["eps"] == 1e-5
+    rates = []
+    for _ in range(10):
+        rates.append(lrn.optimizer.param_groups[0]["lr"])
+        lrn.optimizer.step()  # no gradients yet: a no-op that keeps torch's step order
+        lrn.scheduler.step()
+    assert rates[:3] == pytest.approx([5e-4, 1e-3, 1e-3])
+    if schedule == "constant":
+        assert rates[2:] == pytest.approx([1e-3] * 8)
+    else:  # decays monotonically towards zero at the end of the run
+        assert all(a > b for a, b in zip(rates[2:], rates[3:]))
+        assert rates[-1] < 2e-4
+
+
+def test_unknown_rl_schedule_is_refused_with_the_choices(model_dir, tmp_path):
+    with pytest.raises(ValueError, match="'constant', 'linear' or 'cosine'"):
+        learner(GRPOLearner, model_dir, tmp_path, ["x"], lr_schedule="step")

@@ -114,3 +114,15 @@ def test_every_config_field_has_a_docstring():
         docs = C.field_docs(section)
         missing = [f.name for f in C.fields(section) if not docs.get(f.name)]
         assert not missing, f"{section.__name__}: {missing}"
+
+
+def test_sft_schedule_names_map_to_transformers_schedulers():
+    from textbook_gym.agents.learners.trl_stage import _scheduler_kwargs, _scheduler_name
+
+    assert _scheduler_name("constant") == "constant_with_warmup"
+    assert _scheduler_name("cosine") == "cosine"
+    assert _scheduler_name("wsd") == "warmup_stable_decay"
+    assert _scheduler_kwargs("wsd", 500, 0.3) == {"num_decay_steps": 150, "decay_type": "linear"}
+    assert _scheduler_kwargs("cosine", 500, 0.3) == {}
+    with pytest.raises(ValueError, match="lr_schedule must be one of"):
+        _scheduler_name("exponential")

@@ -94,6 +94,23 @@ def test_env_ids_with_env_kwargs(hf_backend):
     assert all(r.env_id == "textbook/Arithmetic-v0" and r.max_attempts == 2 and r.difficulty == 2 for r in records)
 
 
+def test_envs_made_from_ids_are_reused_by_the_next_call_with_the_same_results(hf_backend, monkeypatch):
+    import gymnasium as gym
+
+    kwargs = {"difficulty": 3, "max_attempts": 2}
+    first = collect("textbook/Arithmetic-v0", hf_backend, 5, group_size=2, sampling=SHORT, seed=7,
+                    progress=False, env_kwargs=kwargs)
+    made = []
+    real_make = gym.make
+    monkeypatch.setattr(gym, "make", lambda *a, **k: made.append(a) or real_make(*a, **k))
+    again = collect("textbook/Arithmetic-v0", hf_backend, 5, group_size=2, sampling=SHORT, seed=7,
+                    progress=False, env_kwargs=kwargs)
+    assert made == []  # every slot came from the first call's idle envs
+    assert [r.to_dict() for r in again] == [r.to_dict() for r in first]
+    collect("textbook/Arithmetic-v0", hf_backend, 2, sampling=SHORT, progress=False, env_kwargs={"difficulty": 4})
+    assert made  # other kwargs: other envs
+
+
 def test_several_envs_take_turns(hf_backend):
     records = collect(["textbook/Arithmetic-v0", _env()], hf_backend, 4, sampling=SHORT, progress=False)
     assert [r.env_id for r in records] == ["textbook/Arithmetic-v0", "textbook/Custom-v0"] * 2

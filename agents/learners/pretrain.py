@@ -45,6 +45,8 @@ def pretrain(
         lr=cfg.lr,
         max_length=cfg.max_length,
         warmup_ratio=cfg.warmup_ratio,
+        lr_schedule=cfg.lr_schedule,
+        decay_ratio=cfg.decay_ratio,
         weight_decay=cfg.weight_decay,
         packing=True,
         **run,

@@ -15,6 +15,7 @@ Subclasses supply :meth:`RLLearner.advantages` and :meth:`RLLearner.loss`.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,26 @@ def pack(turns: list, advantages: list[float], rewards: list[float], pad_id: int
     )
 
 
+def lr_multiplier(schedule: str, warmup: int, steps: int):
+    """The factor on the peak learning rate at step ``s`` (0-based): linear warmup over ``warmup`` steps,
+    then ``constant``, or ``linear`` / ``cosine`` decay that reaches zero after the last step."""
+    if schedule not in ("constant", "linear", "cosine"):
+        raise ValueError(f"rl.lr_schedule must be 'constant', 'linear' or 'cosine', got {schedule!r}")
+    warmup = max(warmup, 0)
+
+    def factor(s: int) -> float:
+        if s < warmup:
+            return (s + 1) / warmup
+        if schedule == "constant":
+            return 1.0
+        progress = min(1.0, (s - warmup) / max(1, steps - warmup))
+        if schedule == "linear":
+            return 1.0 - progress
+        return 0.5 * (1.0 + math.cos(math.pi * progress))
+
+    return factor
+
+
 class RLLearner:
     """Policy-gradient training on practice environments; see the module docstring."""
 
@@ -139,11 +160,13 @@ class RLLearner:
             self.reference = copy.deepcopy(model).eval().requires_grad_(False)
         self.module = self.trainable_module()
         self.optimizer = torch.optim.AdamW(
-            [p for p in self.module.parameters() if p.requires_grad], lr=config.lr, weight_decay=0.0
+            [p for p in self.module.parameters() if p.requires_grad],
+            lr=config.lr,
+            weight_decay=0.0,
+            eps=config.adam_eps,
         )
-        warm = max(config.warmup_steps, 0)
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(
-            self.optimizer, lambda s: min(1.0, (s + 1) / warm) if warm else 1.0
+            self.optimizer, lr_multiplier(config.lr_schedule, config.warmup_steps, config.steps)
         )
         self.step = 0
 

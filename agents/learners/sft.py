@@ -44,6 +44,8 @@ def sft(
         lr=cfg.lr,
         max_length=cfg.max_length,
         warmup_ratio=cfg.warmup_ratio,
+        lr_schedule=cfg.lr_schedule,
+        decay_ratio=cfg.decay_ratio,
         weight_decay=cfg.weight_decay,
         packing=False,
         **run,

@@ -22,6 +22,28 @@ from textbook_gym.agents import checkpoint as ckpt
 from textbook_gym.agents.learners.device import resolve_device, use_bf16
 from textbook_gym.agents.metrics import MetricsLog, plot_curves, trainer_jsonl_callback, trainer_progress_callback
 
+SCHEDULES = {
+    "cosine": "cosine",
+    "linear": "linear",
+    "constant": "constant_with_warmup",
+    "wsd": "warmup_stable_decay",
+}
+"""The project's schedule names -> transformers' ``lr_scheduler_type`` (every one warms up first)."""
+
+
+def _scheduler_kwargs(schedule: str, steps: int, decay_ratio: float) -> dict[str, Any]:
+    if schedule != "wsd":
+        return {}
+    if not 0.0 < decay_ratio <= 1.0:
+        raise ValueError(f"decay_ratio must be in (0, 1], got {decay_ratio!r}")
+    return {"num_decay_steps": max(1, round(steps * decay_ratio)), "decay_type": "linear"}
+
+
+def _scheduler_name(schedule: str) -> str:
+    if schedule not in SCHEDULES:
+        raise ValueError(f"lr_schedule must be one of {sorted(SCHEDULES)}, got {schedule!r}")
+    return SCHEDULES[schedule]
+
 
 def run_sft_trainer(
     name: str,
@@ -34,6 +56,8 @@ def run_sft_trainer(
     lr: float,
     max_length: int,
     warmup_ratio: float = 0.05,
+    lr_schedule: str = "cosine",
+    decay_ratio: float = 0.3,
     weight_decay: float = 0.0,
     packing: bool = False,
     seed: int = 0,
@@ -70,7 +94,8 @@ def run_sft_trainer(
         per_device_train_batch_size=batch_size,
         gradient_accumulation_steps=1,
         learning_rate=lr,
-        lr_scheduler_type="cosine",
+        lr_scheduler_type=_scheduler_name(lr_schedule),
+        lr_scheduler_kwargs=_scheduler_kwargs(lr_schedule, steps, decay_ratio),
         warmup_steps=warmup_ratio,
         weight_decay=weight_decay,
         max_grad_norm=1.0,
