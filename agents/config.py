@@ -239,9 +239,9 @@ SECTIONS = ("model", "data", "pretrain", "sft", "rl", "eval")
 
 # --------------------------------------------------------------------------- presets
 def _demo() -> RunConfig:
-    """The `make demo` run: all three stages on Arithmetic levels 1-3 on a 2-core CPU, in about 17 minutes.
+    """The `make demo` run: all three stages on Arithmetic levels 1-3 on a 2-core CPU, in about 15 minutes.
 
-    Sized by measurement (README, "what was measured"): 500 SFT steps of 64 worked
+    Sized by measurement (README, the SFT schedule table): 500 SFT steps of 64 worked
     problems with a warmup-stable-decay schedule (the peak rate for 70% of the steps,
     then a linear decay to zero) reach about 72% held-out, 14 points above the same
     steps under cosine decay; the annealing tail is where most of that accuracy comes

@@ -120,6 +120,7 @@ def trl_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[di
     from textbook_gym import get_family
     from textbook_gym.agents.checkpoint import save_pretrained_atomic
     from textbook_gym.agents.learners.data import has_chat_template, policy_prompt, problems
+    from textbook_gym.agents.learners.trl_stage import SCHEDULES
     from textbook_gym.agents.models import load_model, load_tokenizer
     from textbook_gym.problem import Problem
 
@@ -153,7 +154,7 @@ def trl_grpo(cfg: C.RunConfig, sft_model: str, out: Path, every: int) -> list[di
         num_generations=rl.group_size,
         max_completion_length=rl.max_tokens,
         learning_rate=rl.lr,
-        lr_scheduler_type={"constant": "constant_with_warmup"}.get(rl.lr_schedule, rl.lr_schedule),
+        lr_scheduler_type=SCHEDULES[rl.lr_schedule],  # the project's names, as the SFT stages map them
         warmup_steps=rl.warmup_steps,
         temperature=rl.temperature,
         top_p=rl.top_p,
