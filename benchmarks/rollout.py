@@ -4,17 +4,31 @@ For every backend three levels are timed on the same Arithmetic prompts (chat
 messages rendered with the model's template, one completion each):
 
 * ``raw``: the engine called directly (``model.generate`` on a pre-padded batch,
-  ``vllm.LLM.generate`` on token ids, one OpenAI completions request);
+  ``vllm.LLM.generate`` on token ids, the OpenAI client);
 * ``backend``: ``backend.generate`` (encoding, padding, trimming, decoding);
-* ``collect``: ``rollout.collect`` driving the environments (reset, generate, verify),
-  with its default ``seed=0``: reproducible per-prompt sampling seeds, which on the
-  openai backend means one request per prompt, all in flight together.
+* ``collect``: ``rollout.collect`` driving the environments (reset, generate, verify).
+
+Each level runs in two sampling regimes, and within a regime all three levels send
+the engine the same requests, so a level's overhead against ``raw`` is the runner's
+own work:
+
+* ``seeded`` (what ``collect(seed=0)`` does by default): per-prompt seeds 0, 1, ...;
+  raw vLLM gets one ``SamplingParams(seed=...)`` per prompt, the raw OpenAI client one
+  request per prompt (a request's seed covers all of its prompts), all in flight together;
+* ``unseeded`` (``collect(seed_sampling=False)``): the engine's own generator; raw
+  vLLM gets one ``SamplingParams``, the raw OpenAI client one batched request.
+
+The seeded ``raw`` row also reports ``seeding_cost``: what per-request seeds cost the
+engine itself (vLLM's sampler draws seeded requests' noise one request at a time).
 
 Every level samples with ``ignore_eos=True`` (as vLLM's own benchmarks do), so each
 one generates exactly ``prompts x max_tokens`` tokens: a random end-of-sequence
 cannot give one level less work than another. Each level's overhead against
-``raw`` is then a plain ratio of times (target: at most 10%), reported for the
-best run and for the median run; tokens per second are reported beside it.
+``raw`` is then a plain ratio of times (target: at most 10%). Every round runs all
+levels back to back, so the headline figure is the *paired* overhead: the median over
+rounds of (level time / raw time of the same round) - 1, with a 95% bootstrap
+interval; it cancels the round-to-round drift of a small shared machine. The best-run
+and median-run ratios are reported beside it, with tokens per second.
 
 CPU (default): the embedded tiny model, backends hf, vllm and openai (a real vLLM
 server on loopback). ``--device cuda``: a 0.5B-parameter Llama-shaped model built
@@ -41,8 +55,11 @@ import platform
 import statistics
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 RESULTS = Path(__file__).resolve().parent / "results" / "rollout.json"
 
@@ -106,32 +123,44 @@ def build_model(args: argparse.Namespace, workdir: Path) -> tuple[Any, Path]:
 
 
 # ---------------------------------------------------------------------------- timing
-def level_rows(name: str, raw, backend, collect_fn, repeats: int, expected_tokens: int) -> list[dict[str, Any]]:
-    """Time the three levels, interleaved after one warm-up each, in a rotating order (raw, backend,
-    collect; then backend, collect, raw; ...) so that no level always runs right after another.
+REGIMES = ("unseeded", "seeded")
+"""Sampling regimes timed for every backend. ``seeded`` is what ``collect`` does by default
+(per-prompt seeds 0, 1, ... derived from ``seed=0``); ``unseeded`` leaves sampling to the engine's
+generator (``collect(seed_sampling=False)``). Each regime's levels send the engine identical requests."""
+
+LEVELS = ("raw", "backend", "collect")
+
+
+def level_rows(name: str, levels: dict[tuple[str, str], Any], repeats: int,
+               expected_tokens: int) -> list[dict[str, Any]]:
+    """Time every (regime, level) callable, interleaved after one warm-up each, in a rotating order so
+    that no level always runs right after another.
 
     Interleaving spreads any load from other processes over all levels alike; the best run
     of each level is its cost with the least interference, the median is reported beside it.
     Every run must generate ``expected_tokens`` tokens (``ignore_eos``), so times compare equal work.
+    A level's overhead is against ``raw`` in the same regime (the engine given the same requests);
+    the seeded ``raw`` row also carries ``seeding_cost``, the engine's own price for per-request seeds.
     """
-    levels = (("raw", raw), ("backend", backend), ("collect", collect_fn))
-    for _, fn in levels:
-        fn()
-    runs: dict[str, list[tuple[float, int]]] = {level: [] for level, _ in levels}
+    order = list(levels)
+    for key in order:
+        levels[key]()
+    runs: dict[tuple[str, str], list[float]] = {key: [] for key in order}
     for repeat in range(repeats):
-        shift = repeat % len(levels)
-        for level, fn in levels[shift:] + levels[:shift]:
+        shift = repeat % len(order)
+        for key in order[shift:] + order[:shift]:
             start = time.perf_counter()
-            tokens = fn()
-            runs[level].append((time.perf_counter() - start, tokens))
+            tokens = levels[key]()
+            runs[key].append(time.perf_counter() - start)
             if tokens != expected_tokens:
-                raise RuntimeError(f"{name} {level} generated {tokens} tokens, not {expected_tokens}: "
+                raise RuntimeError(f"{name} {key} generated {tokens} tokens, not {expected_tokens}: "
                                    "ignore_eos did not hold, so the levels' times would not compare equal work")
-    rows = []
-    for level, _ in levels:
-        times = [seconds for seconds, _ in runs[level]]
-        row = {
+    rows = {}
+    for regime, level in order:
+        times = runs[(regime, level)]
+        rows[(regime, level)] = row = {
             "backend": name,
+            "sampling": regime,
             "level": level,
             "seconds": min(times),
             "median_seconds": statistics.median(times),
@@ -140,22 +169,61 @@ def level_rows(name: str, raw, backend, collect_fn, repeats: int, expected_token
             "tokens_per_s": expected_tokens / min(times),
             "median_tokens_per_s": expected_tokens / statistics.median(times),
         }
-        rows.append(row)
-        print(f"  {name:7s} {level:8s} {row['seconds']:8.3f} s best, {row['median_seconds']:8.3f} s median "
-              f"({row['tokens_per_s']:.0f} tok/s best)", flush=True)
-    base, base_median = rows[0]["seconds"], rows[0]["median_seconds"]
-    for row in rows:
-        row["overhead_vs_raw"] = row["seconds"] / base - 1.0
-        row["median_overhead_vs_raw"] = row["median_seconds"] / base_median - 1.0
-    return rows
+    for (regime, _), row in rows.items():
+        raw = rows[(regime, "raw")]
+        row["overhead_vs_raw"] = row["seconds"] / raw["seconds"] - 1.0
+        row["median_overhead_vs_raw"] = row["median_seconds"] / raw["median_seconds"] - 1.0
+        ratios = np.array(row["runs_seconds"]) / np.array(raw["runs_seconds"])
+        row["paired_overhead"], row["paired_overhead_ci95"] = paired_overhead(ratios)
+    if ("seeded", "raw") in rows and ("unseeded", "raw") in rows:
+        seeded, unseeded = rows[("seeded", "raw")], rows[("unseeded", "raw")]
+        seeded["seeding_cost"] = seeded["seconds"] / unseeded["seconds"] - 1.0
+        seeded["median_seeding_cost"] = seeded["median_seconds"] / unseeded["median_seconds"] - 1.0
+    for row in rows.values():
+        print(f"  {name:7s} {row['sampling']:9s} {row['level']:8s} {row['seconds']:8.3f} s best, "
+              f"{row['median_seconds']:8.3f} s median ({row['tokens_per_s']:.0f} tok/s best, "
+              f"{row['overhead_vs_raw']:+.1%} / {row['median_overhead_vs_raw']:+.1%} vs raw, paired "
+              f"{row['paired_overhead']:+.1%})", flush=True)
+    return list(rows.values())
 
 
-def collect_level(backend, prompts: int, sampling) -> Any:
+def paired_overhead(ratios: np.ndarray, resamples: int = 10_000) -> tuple[float, list[float]]:
+    """Median of the per-round time ratios (level / raw of the same round) minus one, with a 95%
+    bootstrap interval.
+
+    On a 2-core machine a vLLM call's time wanders by +-15% from round to round (engine
+    process, threads and the OS share two cores), so best-of and median-of times of separate
+    levels can differ by more than the overhead being measured. Rounds are back to back, so a
+    ratio within one round cancels most of that drift; its median is the robust estimate.
+    """
+    rng = np.random.default_rng(0)
+    medians = np.median(rng.choice(ratios, size=(resamples, len(ratios)), replace=True), axis=1)
+    low, high = np.percentile(medians, [2.5, 97.5])
+    return float(np.median(ratios) - 1.0), [float(low - 1.0), float(high - 1.0)]
+
+
+def regime_sampling(sampling, regime: str):
+    """The backend-level settings of a regime: seed 0 is the seed ``collect(seed=0)`` derives for its first call."""
+    return replace(sampling, seed=0 if regime == "seeded" else None)
+
+
+def runner_levels(backend, prompts, sampling, raw_for: dict[str, Any]) -> dict[tuple[str, str], Any]:
+    """``{(regime, level): fn}`` for both regimes; ``raw_for[regime]`` is that regime's raw engine call."""
+    levels = {}
+    for regime in REGIMES:
+        levels[(regime, "raw")] = raw_for[regime]
+        levels[(regime, "backend")] = backend_level(backend, prompts, regime_sampling(sampling, regime))
+        levels[(regime, "collect")] = collect_level(backend, len(prompts), sampling, regime == "seeded")
+    return levels
+
+
+def collect_level(backend, prompts: int, sampling, seed_sampling: bool) -> Any:
     from textbook_gym.agents.rollout import collect
 
     def run() -> int:
         records = collect("textbook/Arithmetic-v0", backend, prompts, sampling=sampling, seed=0, progress=False,
-                          batch_size=prompts, return_logprobs=False, env_kwargs={"difficulty": "1-10"})
+                          batch_size=prompts, return_logprobs=False, env_kwargs={"difficulty": "1-10"},
+                          seed_sampling=seed_sampling)
         return sum(len(a.token_ids) for r in records for a in r.attempts)
 
     return run
@@ -191,13 +259,19 @@ def bench_hf(model_ref, prompts, sampling, args) -> list[dict[str, Any]]:
                               top_k=0, top_p=1.0, pad_token_id=tokenizer.pad_token_id,
                               eos_token_id=backend.generation_config(sampling).eos_token_id)
 
-    def raw() -> int:
-        with torch.inference_mode():
-            out = model.generate(input_ids=input_ids, attention_mask=mask, generation_config=config)
-        return int(out[:, width:].numel())
+    def raw(seed: int | None):
+        def run() -> int:
+            if seed is not None:  # transformers samples from torch's global generator
+                torch.manual_seed(seed)
+            with torch.inference_mode():
+                out = model.generate(input_ids=input_ids, attention_mask=mask, generation_config=config)
+            return int(out[:, width:].numel())
 
-    rows = level_rows("hf", raw, backend_level(backend, prompts, sampling),
-                      collect_level(backend, len(prompts), sampling), args.repeats, len(prompts) * sampling.max_tokens)
+        return run
+
+    raw_for = {regime: raw(regime_sampling(sampling, regime).seed) for regime in REGIMES}
+    rows = level_rows("hf", runner_levels(backend, prompts, sampling, raw_for), args.repeats,
+                      len(prompts) * sampling.max_tokens)
     if args.device == "cuda":
         for row in rows:
             row.update(bandwidth_bound(model, ids, sampling, row["tokens_per_s"], args))
@@ -207,27 +281,38 @@ def bench_hf(model_ref, prompts, sampling, args) -> list[dict[str, Any]]:
 
 def bench_vllm(model_ref, prompts, sampling, args) -> list[dict[str, Any]]:
     from textbook_gym.agents.backends import make_backend
-    from textbook_gym.agents.backends.prompts import encode_all
+    from textbook_gym.agents.backends.prompts import encode_all, prompt_seeds
 
     path = model_ref[1] if isinstance(model_ref, tuple) else model_ref
     backend = make_backend("vllm", model=path, max_model_len=2048)
     requests = [{"prompt_token_ids": ids} for ids in encode_all(backend.tokenizer, prompts)]
-    params = backend.sampling_params(sampling)
 
-    def raw() -> int:
-        outputs = backend.llm.generate(requests, params, use_tqdm=False)
-        return sum(len(o.outputs[0].token_ids) for o in outputs)
+    def raw(regime: str):
+        seeded = regime_sampling(sampling, regime)
+        if seeded.seed is None:
+            params = backend.sampling_params(sampling)
+        else:  # vLLM seeds a request, not a batch: one SamplingParams per prompt, as the backend sends
+            params = [backend.sampling_params(sampling, seed=s) for s in prompt_seeds(seeded, len(requests))]
 
-    rows = level_rows("vllm", raw, backend_level(backend, prompts, sampling),
-                      collect_level(backend, len(prompts), sampling), args.repeats,
-                      len(prompts) * sampling.max_tokens)
+        def run() -> int:
+            outputs = backend.llm.generate(requests, params, use_tqdm=False)
+            return sum(len(o.outputs[0].token_ids) for o in outputs)
+
+        return run
+
+    rows = level_rows("vllm", runner_levels(backend, prompts, sampling, {r: raw(r) for r in REGIMES}),
+                      args.repeats, len(prompts) * sampling.max_tokens)
     backend.close()
     return rows
 
 
 def bench_openai(model_ref, prompts, sampling, args, workdir: Path) -> list[dict[str, Any]]:
+    import asyncio
+
+    import openai
+
     from textbook_gym.agents.backends import make_backend
-    from textbook_gym.agents.backends.prompts import render
+    from textbook_gym.agents.backends.prompts import prompt_seeds, render
     from textbook_gym.agents.backends.server import VLLMServer
 
     path = model_ref[1] if isinstance(model_ref, tuple) else model_ref
@@ -235,17 +320,31 @@ def bench_openai(model_ref, prompts, sampling, args, workdir: Path) -> list[dict
     with VLLMServer(path, served_name="bench", max_model_len=2048, log_path=workdir / "server.log") as server:
         backend = make_backend("openai", model="bench", base_url=server.base_url, tokenizer=path)
         texts = [render(backend.tokenizer, p) for p in prompts]
+        body = {"model": "bench", "max_tokens": sampling.max_tokens, "temperature": sampling.temperature,
+                "extra_body": {"ignore_eos": sampling.ignore_eos}}
+        loop = asyncio.new_event_loop()
+        aclient = openai.AsyncOpenAI(base_url=server.base_url, api_key="EMPTY")
 
-        def raw() -> int:  # one batched request, vLLM's ignore_eos as the backend sends it
-            response = backend.client.completions.create(model="bench", prompt=texts, max_tokens=sampling.max_tokens,
-                                                         temperature=sampling.temperature,
-                                                         extra_body={"ignore_eos": sampling.ignore_eos})
-            return int(response.usage.completion_tokens)
+        def unseeded() -> int:  # one batched request, vLLM's ignore_eos as the backend sends it
+            return int(backend.client.completions.create(prompt=texts, **body).usage.completion_tokens)
 
-        rows = level_rows("openai", raw, backend_level(backend, prompts, sampling),
-                          collect_level(backend, len(prompts), sampling), args.repeats,
-                          len(prompts) * sampling.max_tokens)
-        backend.close()
+        def seeded() -> int:  # a request's seed covers all its prompts, so per-prompt seeds: one request each
+            seeds = prompt_seeds(regime_sampling(sampling, "seeded"), len(texts))
+
+            async def all_requests():
+                return await asyncio.gather(*(aclient.completions.create(prompt=t, seed=s, **body)
+                                              for t, s in zip(texts, seeds)))
+
+            return sum(int(r.usage.completion_tokens) for r in loop.run_until_complete(all_requests()))
+
+        try:
+            rows = level_rows("openai", runner_levels(backend, prompts, sampling,
+                                                      {"unseeded": unseeded, "seeded": seeded}),
+                              args.repeats, len(prompts) * sampling.max_tokens)
+        finally:
+            loop.run_until_complete(aclient.close())
+            loop.close()
+            backend.close()
     return rows
 
 
@@ -297,19 +396,29 @@ def measured_bandwidth_gbs() -> float:
 
 # ---------------------------------------------------------------------------- report
 def print_table(rows: list[dict[str, Any]]) -> None:
-    header = (f"{'backend':8s} {'level':8s} {'best s':>8s} {'overhead':>9s} {'median s':>9s} {'med. overh.':>11s} "
-              f"{'tokens/s':>9s}")
+    header = (f"{'backend':8s} {'sampling':9s} {'level':8s} {'best s':>8s} {'overhead':>9s} {'median s':>9s} {'med. overh.':>11s} "
+              f"{'paired [95% CI]':>24s} {'tokens/s':>9s}")
     extra = any("fraction_of_nominal_bound" in r or "fraction_of_measured_bound" in r for r in rows)
     if extra:
         header += f" {'bound tok/s':>12s} {'of bound':>9s}"
     print("\n" + header + "\n" + "-" * len(header))
     for r in rows:
-        line = (f"{r['backend']:8s} {r['level']:8s} {r['seconds']:8.3f} {r['overhead_vs_raw']:+9.1%} "
-                f"{r['median_seconds']:9.3f} {r['median_overhead_vs_raw']:+11.1%} {r['tokens_per_s']:9.0f}")
+        line = (f"{r['backend']:8s} {r['sampling']:9s} {r['level']:8s} {r['seconds']:8.3f} {r['overhead_vs_raw']:+9.1%} "
+                f"{r['median_seconds']:9.3f} {r['median_overhead_vs_raw']:+11.1%} "
+                f"{_paired(r):>24s} {r['tokens_per_s']:9.0f}")
         if extra:
             key = "nominal" if "nominal_bound_tokens_per_s" in r else "measured"
             line += f" {r.get(f'{key}_bound_tokens_per_s', 0):12.0f} {r.get(f'fraction_of_{key}_bound', 0):9.1%}"
         print(line)
+    for r in rows:
+        if "seeding_cost" in r:
+            print(f"{r['backend']}: per-request seeds cost the engine {r['seeding_cost']:+.1%} best, "
+                  f"{r['median_seeding_cost']:+.1%} median")
+
+
+def _paired(row: dict[str, Any]) -> str:
+    low, high = row["paired_overhead_ci95"]
+    return f"{row['paired_overhead']:+.1%} [{low:+.1%}, {high:+.1%}]"
 
 
 def main(argv=None) -> dict[str, Any]:
@@ -353,7 +462,9 @@ def main(argv=None) -> dict[str, Any]:
         "max_tokens": max_tokens,
         "temperature": sampling.temperature,
         "ignore_eos": sampling.ignore_eos,
-        "overhead": "time of the level / time of raw - 1, for the best runs and for the median runs",
+        "overhead": "time of the level / time of raw in the same sampling regime - 1, for the best runs and for "
+                    "the median runs; paired_overhead: median over rounds of (level / raw of the same round) - 1, "
+                    "with a 95% bootstrap interval; seeding_cost: seeded raw / unseeded raw - 1",
         "repeats": args.repeats,
         "rows": rows,
     }

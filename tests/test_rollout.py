@@ -43,6 +43,20 @@ def test_same_seed_gives_the_same_records(hf_backend):
     assert [r.to_dict() for r in runs[0]] == [r.to_dict() for r in runs[1]]
 
 
+def test_unseeded_sampling_keeps_the_problems_seeded(hf_backend, monkeypatch):
+    seen = []
+    real = hf_backend.generate
+    monkeypatch.setattr(hf_backend, "generate",
+                        lambda prompts, sampling, **kw: seen.append(sampling.seed) or real(prompts, sampling, **kw))
+    seeded = collect(_env(), hf_backend, 4, sampling=SHORT, seed=5, progress=False)
+    free = collect(_env(), hf_backend, 4, sampling=SHORT, seed=5, progress=False, seed_sampling=False)
+    assert [r.problem_id for r in free] == [r.problem_id for r in seeded]
+    assert seen[0] is not None and seen[1] is None  # the engine's own generator samples
+    explicit = collect(_env(), hf_backend, 4, sampling=SamplingConfig(max_tokens=8, seed=11), seed=5,
+                       progress=False, seed_sampling=False)
+    assert len(explicit) == 4 and seen[2] == 11  # an explicit sampling seed is always honoured
+
+
 def test_other_seed_gives_other_problems(hf_backend):
     first = collect(_env(), hf_backend, 6, sampling=SHORT, seed=0, progress=False)
     other = collect(_env(), hf_backend, 6, sampling=SHORT, seed=1, progress=False)
