@@ -227,7 +227,7 @@ class RunConfig:
     checkpoint_every: int = 50
     """Write a checkpoint every this many optimizer steps (and at each stage's end)."""
     evaluate_stages: bool = True
-    """Evaluate on the held-out set before training and after every stage."""
+    """Evaluate on the held-out set before training and after every stage (False: the final model only)."""
     progress: bool = True
     """Show rich progress bars with the live reward."""
     generation_threads: int = 1

@@ -190,6 +190,9 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[
         if cfg.evaluate_stages and stage not in state["evals"]:
             state["evals"][stage] = evaluate_model(current, cfg, device)
             save_state()
+    final = next((s for s in reversed(STAGES) if getattr(cfg, s).enabled), "initial")
+    if final not in state["evals"]:  # without stage evaluations the report still scores the final model
+        state["evals"][final] = evaluate_model(current, cfg, device)
     save_state()
     report = build_report(state, cfg, device, current)
     write_report(report, out)

@@ -101,6 +101,22 @@ def test_dynamic_sampling_drops_groups_without_reward_variance_and_refills(model
     assert stats["groups_dropped"] == 1 and stats["groups_kept"] == 1
 
 
+def test_a_step_without_learnable_groups_changes_no_weight_and_keeps_the_schedule_in_step(model_dir, tmp_path):
+    import warnings
+
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    lrn = learner(GRPOLearner, model_dir, tmp_path, [f"\\boxed{{{problem.answer}}}"] * 4, problems_per_step=1,
+                  max_sampling_rounds=1, steps=4, warmup_steps=2)
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    before = {k: v.clone() for k, v in lrn.model.state_dict().items()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an intended skip must not look like a misuse of the scheduler
+        stats = lrn.train_step(0)
+    assert stats["skipped"] and stats["groups_kept"] == 0
+    assert all(torch.equal(before[k], v) for k, v in lrn.model.state_dict().items())
+    assert lrn.scheduler.last_epoch == 1  # the warmup advanced as if the step had trained
+
+
 def test_verdict_statuses_are_counted_apart_from_incorrect(model_dir, tmp_path):
     problem = split_problem("Arithmetic", "train", 0, 1)
     texts = [f"\\boxed{{{problem.answer}}}", f"\\boxed{{{problem.answer + 1}}}", "I do not know", "\\boxed{}"]

@@ -1,6 +1,7 @@
 """The textbook pipeline end to end on a tiny budget, its report, resume, and the generated CLI."""
 
 import argparse
+import dataclasses
 import json
 
 import pytest
@@ -57,6 +58,18 @@ def test_resume_skips_finished_stages(finished_run):
     again = run_pipeline(tiny_run(), out, resume=True)
     assert json.loads((out / "pipeline.json").read_text())["stages"] == before
     assert [r["accuracy"] for r in again["rows"]] == [r["accuracy"] for r in report["rows"]]
+
+
+def test_without_stage_evaluations_the_final_model_is_still_scored(tmp_path):
+    cfg = dataclasses.replace(
+        tiny_run(),
+        pretrain=C.PretrainConfig(enabled=False),
+        rl=C.RLConfig(enabled=False),
+        evaluate_stages=False,
+    )
+    report = run_pipeline(cfg, tmp_path)
+    assert [r["stage"] for r in report["rows"]] == ["sft"] and report["rows"][0]["n"] == 6
+    assert "| after SFT |" in (tmp_path / "report.md").read_text()
 
 
 def test_resume_with_a_different_configuration_is_refused(finished_run):

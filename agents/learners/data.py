@@ -24,27 +24,33 @@ from textbook_gym.problem import Problem
 _STREAMS: dict[tuple[str, str, str], tuple[Iterator[Problem], list[Problem]]] = {}
 
 
-def split_problem(family: str, split: str, index: int, difficulty: str | int | Sequence[int]) -> Problem:
-    """Problem ``index`` of ``split`` (``train`` or ``test``) of one family at a difficulty (range)."""
+def split_problem(
+    family: str, split: str, index: int, difficulty: str | int | Sequence[int], seed: int = 0
+) -> Problem:
+    """Problem ``index`` of ``split`` (``train`` or ``test``) of one family at a difficulty (range).
+
+    ``seed`` picks the stream (:func:`textbook_gym.export.iter_problems`); streams are read
+    from their start and cached, so another seed, not a far index, gives a disjoint set cheaply.
+    """
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-    key = (family, split, str(difficulty))
+    key = (family, split, str(difficulty), seed)
     if key not in _STREAMS:
-        _STREAMS[key] = (iter_problems(family, split, difficulty=difficulty), [])
+        _STREAMS[key] = (iter_problems(family, split, seed=seed, difficulty=difficulty), [])
     stream, seen = _STREAMS[key]
     while len(seen) <= index:
         seen.append(next(stream))
     return seen[index]
 
 
-def problems(families: Sequence[str], split: str, start: int, count: int, difficulty) -> list[Problem]:
-    """Problems ``start .. start+count-1`` of a split, families interleaved by index."""
+def problems(families: Sequence[str], split: str, start: int, count: int, difficulty, seed: int = 0) -> list[Problem]:
+    """Problems ``start .. start+count-1`` of a split (stream ``seed``), families interleaved by index."""
     fams = list(families)
-    return [split_problem(fams[i % len(fams)], split, i, difficulty) for i in range(start, start + count)]
+    return [split_problem(fams[i % len(fams)], split, i, difficulty, seed) for i in range(start, start + count)]
 
 
 def worked_pairs(
-    families: Sequence[str], count: int, difficulty, start: int = 0, chat: bool = True
+    families: Sequence[str], count: int, difficulty, start: int = 0, chat: bool = True, seed: int = 0
 ) -> list[dict[str, Any]]:
     """SFT records ``{"prompt", "completion"}``: the env's prompt and the worked solution.
 
@@ -56,7 +62,7 @@ def worked_pairs(
     no chat template) the prompt is the plain observation plus :data:`PROMPT_SEPARATOR`.
     """
     out = []
-    for p in problems(families, "train", start, count, difficulty):
+    for p in problems(families, "train", start, count, difficulty, seed):
         fam = get_family(p.family)
         prompt, solution = fam.prompt(p), fam.worked_solution(p)
         if chat:
@@ -79,9 +85,9 @@ def exposition_texts(families: Sequence[str], repeats: int = 1) -> list[str]:
     return texts * max(1, repeats)
 
 
-def plain_worked_texts(families: Sequence[str], count: int, difficulty, start: int = 0) -> list[str]:
-    """Worked problems as plain documents (question, then solution) for mixing into pretraining."""
-    return [p["prompt"] + p["completion"] for p in worked_pairs(families, count, difficulty, start, chat=False)]
+def plain_worked_texts(families: Sequence[str], count: int, difficulty, seed: int = 0) -> list[str]:
+    """Worked problems of train stream ``seed`` as plain documents (question, then solution)."""
+    return [p["prompt"] + p["completion"] for p in worked_pairs(families, count, difficulty, chat=False, seed=seed)]
 
 
 __all__ = [

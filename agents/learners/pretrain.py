@@ -16,14 +16,18 @@ from textbook_gym.agents.config import DataConfig, PretrainConfig
 from textbook_gym.agents.learners.data import exposition_texts, plain_worked_texts
 from textbook_gym.agents.learners.trl_stage import run_sft_trainer
 
+PRETRAIN_WORKED_STREAM = 1
+"""Train stream of the worked problems mixed into pretraining: not the SFT stage's (stream 0), so
+pretraining does not preview the SFT problems. (Reading far along stream 0 instead, at index
+10,000,000, generated and cached ten million problems: minutes and gigabytes.)"""
+
 
 def pretrain_records(data: DataConfig, cfg: PretrainConfig) -> list[dict[str, str]]:
     """``{"text"}`` documents: exposition passages (and optionally plain worked problems)."""
     texts = exposition_texts(data.families, data.exposition_repeats)
     if cfg.mix_worked > 0:
         count = int(len(texts) * cfg.mix_worked / (1 - cfg.mix_worked))
-        # drawn from the far end of the train split so they are not the SFT problems
-        texts += plain_worked_texts(data.families, count, data.difficulty, start=10_000_000)
+        texts += plain_worked_texts(data.families, count, data.difficulty, seed=PRETRAIN_WORKED_STREAM)
     return [{"text": t} for t in texts]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -347,8 +348,10 @@ class RLLearner:
             stats.update(self.update(batch))
             if (step + 1) % self.cfg.sync_every == 0:
                 self.backend.update_weights(self.model.named_parameters())
-        else:
-            self.scheduler.step()
+        else:  # no group had a learnable difference: no update, but the schedule keeps step with the run
+            with warnings.catch_warnings():  # torch warns when no optimizer step came first; skipping is intended
+                warnings.filterwarnings("ignore", message="Detected call of `lr_scheduler.step\\(\\)` before")
+                self.scheduler.step()
             stats["skipped"] = True
         stats["step_time"] = time.perf_counter() - t0
         return stats

@@ -1,0 +1,30 @@
+"""Training data of the textbook stages: which problems each stage reads."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("torch")
+
+from textbook_gym.agents.config import DataConfig, PretrainConfig  # noqa: E402
+from textbook_gym.agents.learners.data import exposition_texts, problems  # noqa: E402
+from textbook_gym.agents.learners.pretrain import PRETRAIN_WORKED_STREAM, pretrain_records  # noqa: E402
+
+
+def test_pretraining_mixes_worked_problems_from_a_stream_of_their_own():
+    data = DataConfig(families=("Arithmetic",), difficulty="3", exposition_repeats=1)
+    docs = [r["text"] for r in pretrain_records(data, PretrainConfig(mix_worked=0.5))]
+    expository = exposition_texts(data.families, 1)
+    worked = docs[len(expository):]
+    assert docs[: len(expository)] == expository and len(worked) == len(expository)  # half of the documents
+    mixed = problems(data.families, "train", 0, len(worked), "3", seed=PRETRAIN_WORKED_STREAM)
+    assert all(doc.startswith(p.question) for doc, p in zip(worked, mixed))
+    sft = {p.question for p in problems(data.families, "train", 0, len(worked), "3")}  # the SFT stage's stream
+    assert len(sft & {p.question for p in mixed}) <= len(worked) // 20
+
+
+def test_streams_of_other_seeds_are_other_problems_and_cached_apart():
+    first = problems(("Arithmetic",), "train", 0, 5, "2-3")
+    other = problems(("Arithmetic",), "train", 0, 5, "2-3", seed=1)
+    assert [p.id for p in first] != [p.id for p in other]
+    assert [p.id for p in problems(("Arithmetic",), "train", 0, 5, "2-3")] == [p.id for p in first]
