@@ -128,9 +128,6 @@ REGIMES = ("unseeded", "seeded")
 (per-prompt seeds 0, 1, ... derived from ``seed=0``); ``unseeded`` leaves sampling to the engine's
 generator (``collect(seed_sampling=False)``). Each regime's levels send the engine identical requests."""
 
-LEVELS = ("raw", "backend", "collect")
-
-
 def level_rows(name: str, levels: dict[tuple[str, str], Any], repeats: int,
                expected_tokens: int) -> list[dict[str, Any]]:
     """Time every (regime, level) callable, interleaved after one warm-up each, in a rotating order so
@@ -328,9 +325,9 @@ def bench_openai(model_ref, prompts, sampling, args, workdir: Path) -> list[dict
         def unseeded() -> int:  # one batched request, vLLM's ignore_eos as the backend sends it
             return int(backend.client.completions.create(prompt=texts, **body).usage.completion_tokens)
 
-        def seeded() -> int:  # a request's seed covers all its prompts, so per-prompt seeds: one request each
-            seeds = prompt_seeds(regime_sampling(sampling, "seeded"), len(texts))
+        seeds = prompt_seeds(regime_sampling(sampling, "seeded"), len(texts))
 
+        def seeded() -> int:  # a request's seed covers all its prompts, so per-prompt seeds: one request each
             async def all_requests():
                 return await asyncio.gather(*(aclient.completions.create(prompt=t, seed=s, **body)
                                               for t, s in zip(texts, seeds)))

@@ -21,7 +21,7 @@ from textbook_gym.agents.backends.prompts import PROMPT_SEPARATOR, has_chat_temp
 from textbook_gym.export import iter_problems
 from textbook_gym.problem import Problem
 
-_STREAMS: dict[tuple[str, str, str], tuple[Iterator[Problem], list[Problem]]] = {}
+_STREAMS: dict[tuple[str, str, str, int], tuple[Iterator[Problem], list[Problem]]] = {}
 
 
 def split_problem(
@@ -30,7 +30,7 @@ def split_problem(
     """Problem ``index`` of ``split`` (``train`` or ``test``) of one family at a difficulty (range).
 
     ``seed`` picks the stream (:func:`textbook_gym.export.iter_problems`); streams are read
-    from their start and cached, so another seed, not a far index, gives a disjoint set cheaply.
+    from their start and cached, so another seed, not a far index, is the cheap way to other problems.
     """
     if split not in ("train", "test"):
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")

@@ -17,8 +17,8 @@ from textbook_gym.agents.learners.data import exposition_texts, plain_worked_tex
 from textbook_gym.agents.learners.trl_stage import run_sft_trainer
 
 PRETRAIN_WORKED_STREAM = 1
-"""Train stream of the worked problems mixed into pretraining: not the SFT stage's (stream 0), so
-pretraining does not preview the SFT problems. (Reading far along stream 0 instead, at index
+"""Train stream of the worked problems mixed into pretraining: another stream than the SFT stage's
+(stream 0), so pretraining previews few of the SFT problems. (Reading far along stream 0 instead, at index
 10,000,000, generated and cached ten million problems: minutes and gigabytes.)"""
 
 
