@@ -27,6 +27,8 @@ def main(argv=None) -> int:
     ap.add_argument("--size", default="small", help="embedded model size")
     ap.add_argument("--steps", type=int, default=5, help="steps per stage")
     ap.add_argument("--out", type=Path, default=None, help="write the timings as JSON here")
+    ap.add_argument("--sampling-batch-size", type=int, default=None,
+                    help="rows per generate call while sampling GRPO answers (default: rl.sampling_batch_size's)")
     args = ap.parse_args(argv)
 
     import torch
@@ -54,7 +56,8 @@ def main(argv=None) -> int:
         data=C.DataConfig(difficulty="1-3", train_problems=4096),
         pretrain=C.PretrainConfig(steps=n, batch_size=64, max_length=256),
         sft=C.SFTStageConfig(steps=n, batch_size=64),
-        rl=C.RLConfig(steps=n, problems_per_step=16, group_size=8, max_tokens=160, dynamic_sampling=False),
+        rl=C.RLConfig(steps=n, problems_per_step=16, group_size=8, max_tokens=160, dynamic_sampling=False,
+                      sampling_batch_size=args.sampling_batch_size or C.RLConfig.sampling_batch_size),
         checkpoint_every=10**6,
         progress=False,
     )
@@ -78,6 +81,7 @@ def main(argv=None) -> int:
             "step_seconds": last["step_time"],
             "generated_tokens_per_s": last["gen_tokens_per_s"],
             "completions_per_step": last["episodes"],
+            "sampling_batch_size": cfg.rl.sampling_batch_size,
         }
     for stage, t in timings.items():
         detail = "  ".join(f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in t.items())

@@ -206,3 +206,30 @@ def test_rl_learning_rate_warms_up_then_follows_the_schedule(model_dir, tmp_path
 def test_unknown_rl_schedule_is_refused_with_the_choices(model_dir, tmp_path):
     with pytest.raises(ValueError, match="'constant', 'linear' or 'cosine'"):
         learner(GRPOLearner, model_dir, tmp_path, ["x"], lr_schedule="step")
+
+
+def test_divergence_credit_puts_a_wrong_answers_whole_blame_on_its_first_departing_token(model_dir, tmp_path):
+    problem = split_problem("Arithmetic", "train", 0, 1)
+    right = f"So the sum is \\boxed{{{problem.answer}}}"
+    wrong = f"So the sum is \\boxed{{{problem.answer + 1}}}"
+    lrn = learner(GRPOLearner, model_dir, tmp_path, [right, wrong, right, "no answer"], problems_per_step=1,
+                  negative_credit="divergence")
+    lrn.draw_problems = lambda count, rng: [problem] * count
+    episodes, _ = lrn.collect(0)
+    per_episode = lrn.advantages(episodes)
+    per_turn = lrn.turn_advantages(episodes, per_episode)
+    assert per_turn[0] == per_episode[0] > 0 and per_turn[2] == per_episode[2] > 0  # right answers: every token
+    for i in (1, 3):
+        blame, ids = per_turn[i], episodes[i].turns[0].completion_ids
+        right_ids = episodes[0].turns[0].completion_ids
+        shared = next(k for k, (a, b) in enumerate(zip(ids, right_ids)) if a != b)
+        assert len(blame) == len(ids) and [k for k, v in enumerate(blame) if v] == [shared]
+        assert blame[shared] == pytest.approx(per_episode[i] * len(ids))  # the sequence's whole share
+    assert per_turn[1].index(min(per_turn[1])) > 10  # the digit, past the shared "So the sum is \boxed{"
+    batch_stats = lrn.train_step(1)  # the per-token advantages train like any other batch
+    assert batch_stats["groups_kept"] == 1
+
+
+def test_unknown_negative_credit_is_refused_with_the_choices(model_dir, tmp_path):
+    with pytest.raises(ValueError, match="'sequence' or 'divergence'"):
+        learner(GRPOLearner, model_dir, tmp_path, ["x"], negative_credit="token")

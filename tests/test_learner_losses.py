@@ -107,3 +107,25 @@ def test_positive_only_policy_loss_has_no_gradient_through_the_wrong_answers():
     loss.backward()
     assert logp.grad[[1, 2]].abs().sum() == 0  # the two wrong answers are left alone
     assert (logp.grad[[0, 3]] < 0).all()  # descending the loss raises the right answers' log-probs
+
+
+def test_divergence_index_is_the_first_token_off_the_closest_better_answer():
+    better = [[5, 6, 7, 8], [5, 9]]
+    assert losses.divergence_index([5, 6, 1, 8], better) == 2  # shares 5 6 with the first
+    assert losses.divergence_index([5, 9, 9], better) == 2  # shares 5 9 with the second
+    assert losses.divergence_index([4, 6, 7, 8], better) == 0  # off from the first token
+    assert losses.divergence_index([5, 6], better) == 1  # a prefix of a better answer: its last token
+    with pytest.raises(ValueError, match="empty completion"):
+        losses.divergence_index([], better)
+
+
+def test_paired_difference_counts_only_the_problems_one_model_solves():
+    from textbook_gym.agents.learners.evaluate import paired_difference
+
+    same = paired_difference([1, 0] * 100, [1, 0] * 100)
+    assert same["points"] == 0 and same["ci95_points"] == [0.0, 0.0]
+    better = paired_difference([0] * 100 + [1] * 100, [1] * 10 + [0] * 90 + [1] * 100)
+    assert better["points"] == 5.0 and better["only_after"] == 10 and better["only_before"] == 0
+    assert 0 < better["ci95_points"][0] < 5.0 < better["ci95_points"][1]
+    with pytest.raises(ValueError, match="equal, non-empty"):
+        paired_difference([1], [1, 0])

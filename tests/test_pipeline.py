@@ -139,3 +139,12 @@ def test_sft_schedule_names_map_to_transformers_schedulers():
     assert _scheduler_kwargs("cosine", 500, 0.3) == {}
     with pytest.raises(ValueError, match="lr_schedule must be one of"):
         _scheduler_name("exponential")
+
+
+def test_report_gives_rls_gain_with_a_paired_interval_over_the_same_problems(finished_run):
+    out, report = finished_run
+    gains = report["gains"]
+    low, high = gains["rl_over_sft_ci95_points"]
+    assert low <= gains["rl_over_sft_points"] <= high
+    assert gains["only_rl_solves"] - gains["only_sft_solves"] == round(gains["rl_over_sft_points"] * 6 / 100)
+    assert "paired 95% CI" in (out / "report.md").read_text()

@@ -35,6 +35,35 @@ def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float,
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def paired_difference(before: list[int], after: list[int], z: float = 1.959964) -> dict[str, Any]:
+    """How much ``after`` beats ``before`` on the same problems (1 = solved), with a 95% interval.
+
+    Two models scored on the same test problems are compared problem by problem:
+    most problems are solved by both or by neither and carry no information about
+    the difference, so the paired interval (normal approximation on the per-problem
+    differences) is much narrower than two separate intervals, which overlap even
+    when one model is clearly better. Returns the difference in points, its interval,
+    and the discordant counts (problems only one of the two solves).
+
+    >>> r = paired_difference([1, 0, 0, 1] * 50, [1, 1, 0, 1] * 50)
+    >>> r["points"], r["only_after"], r["only_before"]
+    (25.0, 50, 0)
+    """
+    if len(before) != len(after) or not before:
+        raise ValueError(f"paired outcomes need equal, non-empty lists, got {len(before)} and {len(after)}")
+    n = len(before)
+    diffs = [b - a for a, b in zip(before, after)]
+    mean = sum(diffs) / n
+    var = sum((d - mean) ** 2 for d in diffs) / max(n - 1, 1)
+    half = z * math.sqrt(var / n)
+    return {
+        "points": 100 * mean,
+        "ci95_points": [100 * (mean - half), 100 * (mean + half)],
+        "only_after": sum(d > 0 for d in diffs),
+        "only_before": sum(d < 0 for d in diffs),
+    }
+
+
 def evaluate(
     backend,
     families: tuple[str, ...],
@@ -46,7 +75,11 @@ def evaluate(
     start: int = 0,
     threads: int = 0,
 ) -> dict[str, Any]:
-    """Accuracy of ``backend``'s greedy answers on test problems ``start .. start+n_problems-1``."""
+    """Accuracy of ``backend``'s greedy answers on test problems ``start .. start+n_problems-1``.
+
+    ``outcomes`` lists 1 or 0 per problem in order, so two evaluations of the same
+    problems can be compared problem by problem (:func:`paired_difference`).
+    """
     from textbook_gym.agents.backends import SamplingConfig
 
     tests = problems(families, "test", start, n_problems, difficulty)
@@ -54,6 +87,7 @@ def evaluate(
     statuses: Counter[str] = Counter()
     by_level: dict[int, list[int]] = {}
     lengths = []
+    outcomes: list[int] = []
     t0 = time.perf_counter()
     examples = []
     chat = backend.has_chat_template
@@ -70,6 +104,7 @@ def evaluate(
             verdict = get_family(p.family).verify(p, completion.text)
             statuses[verdict.status.value] += 1
             by_level.setdefault(p.difficulty, []).append(int(verdict.correct))
+            outcomes.append(int(verdict.correct))
             lengths.append(len(completion.token_ids))
             if len(examples) < 3:
                 examples.append({"question": p.question, "response": completion.text, "status": verdict.status.value})
@@ -86,4 +121,5 @@ def evaluate(
         "mean_tokens": sum(lengths) / max(len(lengths), 1),
         "seconds": time.perf_counter() - t0,
         "examples": examples,
+        "outcomes": outcomes,
     }

@@ -25,6 +25,13 @@ class GRPOLearner(RLLearner):
 
     name = "grpo"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.cfg.negative_credit not in ("sequence", "divergence"):
+            raise ValueError(
+                f"rl.negative_credit must be 'sequence' or 'divergence', got {self.cfg.negative_credit!r}"
+            )
+
     def keep_groups(self, episodes: list[Episode], group_size: int) -> list[Episode]:
         if not self.cfg.dynamic_sampling:
             return episodes
@@ -36,6 +43,24 @@ class GRPOLearner(RLLearner):
         rewards = torch.tensor([ep.reward for ep in episodes])
         adv = losses.group_advantages(rewards, self.cfg.group_size, scale=self.cfg.scale_rewards)
         return losses.scale_negatives(adv, self.cfg.negative_scale).tolist()
+
+    def turn_advantages(self, episodes: list[Episode], advantages: list[float]) -> list:
+        """With ``negative_credit="divergence"``, a worse answer's blame goes to one token (see the config)."""
+        if self.cfg.negative_credit == "sequence":
+            return super().turn_advantages(episodes, advantages)
+        out: list = []
+        for ep, a in zip(episodes, advantages):
+            better = [other for other in episodes if other.group == ep.group and other.reward > ep.reward]
+            for turn in ep.turns:
+                same_context = [t.completion_ids for o in better for t in o.turns if t.prompt_ids == turn.prompt_ids]
+                if a >= 0 or not turn.completion_ids or not same_context:
+                    out.append(a)
+                    continue
+                blame = [0.0] * len(turn.completion_ids)
+                # the sequence's whole share of the loss (a per token, len tokens) lands on its departure
+                blame[losses.divergence_index(turn.completion_ids, same_context)] = a * len(blame)
+                out.append(blame)
+        return out
 
     def loss(self, batch: Batch, old, weight: float):
         logits, _ = self.forward(batch)

@@ -61,6 +61,30 @@ def scale_negatives(advantages: torch.Tensor, scale: float) -> torch.Tensor:
     return torch.where(advantages < 0, advantages * scale, advantages)
 
 
+def divergence_index(completion: list[int], better: list[list[int]]) -> int:
+    """Where ``completion`` first leaves the answers that beat it: the length of its longest common prefix
+    with any of ``better``, capped at its last token.
+
+    The tokens before that index are a better answer's tokens too (blaming them would push that answer
+    down as well); the tokens after it follow from the departure (copying a wrong column digit into the
+    final answer is right given the digit). So the departure is the token to blame.
+
+    >>> divergence_index([1, 2, 9, 4], [[1, 2, 3, 4], [1, 5]])
+    2
+    """
+    if not completion:
+        raise ValueError("an empty completion has no token to blame")
+    longest = 0
+    for other in better:
+        n = 0
+        for a, b in zip(completion, other):
+            if a != b:
+                break
+            n += 1
+        longest = max(longest, n)
+    return min(longest, len(completion) - 1)
+
+
 def has_variance(rewards: torch.Tensor, group_size: int) -> torch.Tensor:
     """Boolean per group: do the rewards differ at all (else the group teaches nothing)?"""
     grouped = rewards.view(-1, group_size)

@@ -65,11 +65,13 @@ class Batch:
         )
 
 
-def pack(turns: list, advantages: list[float], rewards: list[float], pad_id: int, device) -> Batch:
+def pack(turns: list, advantages: list, rewards: list[float], pad_id: int, device) -> Batch:
     """Lay out (prompt, completion) pairs so every completion starts in the same column.
 
     Position ids count real tokens only (as ``generate`` does with left padding), so
-    the learner scores each token in the context it was sampled in.
+    the learner scores each token in the context it was sampled in. An advantage is a
+    number per sequence, or a list with one number per completion token (then the batch
+    holds a ``[B, T]`` advantage tensor, zero on padding).
     """
     P = max(len(t.prompt_ids) for t in turns)
     T = max(max(len(t.completion_ids) for t in turns), 1)
@@ -86,13 +88,20 @@ def pack(turns: list, advantages: list[float], rewards: list[float], pad_id: int
             attn[i, P : P + n] = 1
             cmask[i, :n] = 1
     pos = (attn.cumsum(-1) - 1).clamp(min=0)
+    if any(isinstance(a, (list, tuple)) for a in advantages):
+        adv = torch.zeros((B, T), dtype=torch.float32)
+        for i, (t, a) in enumerate(zip(turns, advantages)):
+            n = len(t.completion_ids)
+            adv[i, :n] = torch.tensor(a, dtype=torch.float32) if isinstance(a, (list, tuple)) else float(a)
+    else:
+        adv = torch.tensor(advantages, dtype=torch.float32)
     return Batch(
         ids.to(device),
         attn.to(device),
         pos.to(device),
         cmask.to(device),
         P,
-        torch.tensor(advantages, dtype=torch.float32, device=device),
+        adv.to(device),
         torch.tensor(rewards, dtype=torch.float32, device=device),
     )
 
@@ -184,6 +193,10 @@ class RLLearner:
 
     def keep_groups(self, episodes: list[Episode], group_size: int) -> list[Episode]:
         return episodes
+
+    def turn_advantages(self, episodes: list[Episode], advantages: list[float]) -> list:
+        """The advantage of every turn, in episode order: the episode's own, on every token, by default."""
+        return [a for ep, a in zip(episodes, advantages) for _ in ep.turns]
 
     # ------------------------------------------------------------------ data
     def draw_problems(self, count: int, rng: np.random.Generator):
@@ -337,13 +350,9 @@ class RLLearner:
         t0 = time.perf_counter()
         episodes, stats = self.collect(step)
         if episodes:
-            advantages = self.advantages(episodes)
-            turns, adv, rew = [], [], []
-            for ep, a in zip(episodes, advantages):
-                for turn in ep.turns:
-                    turns.append(turn)
-                    adv.append(a)
-                    rew.append(ep.reward)
+            adv = self.turn_advantages(episodes, self.advantages(episodes))
+            turns = [turn for ep in episodes for turn in ep.turns]
+            rew = [ep.reward for ep in episodes for _ in ep.turns]
             batch = pack(turns, adv, rew, self.tokenizer.pad_token_id, self.device)
             stats.update(self.update(batch))
             if (step + 1) % self.cfg.sync_every == 0:
