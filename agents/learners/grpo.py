@@ -48,12 +48,18 @@ class GRPOLearner(RLLearner):
         """With ``negative_credit="divergence"``, a worse answer's blame goes to one token (see the config)."""
         if self.cfg.negative_credit == "sequence":
             return super().turn_advantages(episodes, advantages)
+        groups: dict[int, list[Episode]] = {}
+        for ep in episodes:
+            groups.setdefault(ep.group, []).append(ep)
         out: list = []
         for ep, a in zip(episodes, advantages):
-            better = [other for other in episodes if other.group == ep.group and other.reward > ep.reward]
+            if a >= 0:  # only a worse answer's blame moves; the rest train on every token
+                out.extend(a for _ in ep.turns)
+                continue
+            better = [t for o in groups[ep.group] if o.reward > ep.reward for t in o.turns]
             for turn in ep.turns:
-                same_context = [t.completion_ids for o in better for t in o.turns if t.prompt_ids == turn.prompt_ids]
-                if a >= 0 or not turn.completion_ids or not same_context:
+                same_context = [t.completion_ids for t in better if t.prompt_ids == turn.prompt_ids]
+                if not turn.completion_ids or not same_context:
                     out.append(a)
                     continue
                 blame = [0.0] * len(turn.completion_ids)
