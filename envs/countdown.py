@@ -526,6 +526,10 @@ class Countdown(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """The reference expression (the target alone is not an answer)."""
+        return problem.metadata.get("solution") or render(problem.metadata["tree"])
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Evaluate the expression exactly and check the numbers it uses.
 

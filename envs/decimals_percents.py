@@ -443,6 +443,15 @@ class DecimalsPercents(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """The answer in the form the question asks for: ``12.5``, ``37.5%`` or ``3/8``."""
+        answer, form = Fraction(problem.answer), problem.metadata.get("form", "decimal")
+        if form == "percent":
+            return f"{dec(answer)}%"
+        if form == "fraction":
+            return str(answer)
+        return dec(answer)
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact comparison in the form the question asked for.
 

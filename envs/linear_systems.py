@@ -410,6 +410,11 @@ class LinearSystems(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """Assignments such as ``x = 2, y = -1/3``: the documented answer format."""
+        names = problem.metadata["names"]
+        return ", ".join(f"{n} = {frac_text(Fraction(v))}" for n, v in zip(names, problem.answer))
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Every unknown must be assigned exactly its value.
 

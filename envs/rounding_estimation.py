@@ -412,6 +412,10 @@ class RoundingEstimation(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """The rounded value as a decimal number (fractions are refused)."""
+        return dec(problem.answer)
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact comparison of the rounded value.
 

@@ -47,6 +47,8 @@ class FamilyProtocol(Protocol):
     def verify(self, problem: Problem, response: str) -> Verdict: ...
     def prompt(self, problem: Problem) -> str: ...
     def solution_steps(self, problem: Problem) -> list[str]: ...
+    def answer_text(self, problem: Problem) -> str: ...
+    def space_size(self, difficulty: int) -> tuple[int, bool] | None: ...
 
 
 class Family(abc.ABC):
@@ -90,6 +92,29 @@ class Family(abc.ABC):
     def prompt(self, problem: Problem) -> str:
         """The full text shown to the model: question plus answer-format instruction."""
         return f"{problem.question}\n\n{self.instruction}"
+
+    def answer_text(self, problem: Problem) -> str:
+        """The canonical answer as text in the family's documented answer format.
+
+        This is what users read (``info["answer"]``, exports, feedback), so it must be
+        a string the family's own verifier scores CORRECT inside ``\\boxed{...}`` and
+        never a Python repr. The default renders the typed answer with
+        :func:`textbook_gym.answers.answer_text`; families whose answer format is not
+        the plain value (an assignment, an expression ...) override it.
+        """
+        from textbook_gym.answers import answer_text
+
+        return answer_text(problem.answer)
+
+    def space_size(self, difficulty: int) -> tuple[int, bool] | None:
+        """How many distinct problems ``generate`` can produce at ``difficulty``.
+
+        Returns ``(count, exact)``: ``exact`` is True when the count is exact and False
+        when it is a documented estimate (the family docstring says how it was made);
+        ``None`` when the family does not know. Evaluation uses it to tell how many
+        distinct test problems a level holds (about one in ten of these).
+        """
+        return None
 
     def solution_steps(self, problem: Problem) -> list[str]:
         """The worked solution as hint-sized steps, without the final answer line.
