@@ -511,6 +511,13 @@ class ListOps(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """A list in brackets (``[4, 9, 17]``) or one number (``7/2`` for a non-integer median)."""
+        answer = problem.answer
+        if isinstance(answer, (tuple, list)):
+            return "[" + ", ".join(str(Fraction(v)) for v in answer) + "]"
+        return str(Fraction(answer))
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Lists compare entry by entry in order; numbers compare exactly.
 

@@ -402,6 +402,13 @@ class MatrixOps(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """A scalar, or a matrix as nested lists: ``[[1, 1/2], [3, 4]]``."""
+        answer = problem.answer
+        if isinstance(answer, tuple):
+            return "[" + ", ".join("[" + ", ".join(str(Fraction(v)) for v in row) + "]" for row in answer) + "]"
+        return str(Fraction(answer))
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact comparison of a matrix (shape and every entry) or of a scalar.
 

@@ -296,6 +296,11 @@ class PrimeFactorization(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """A product of prime powers, smallest prime first: ``2^3 × 3 × 5``."""
+        counts = sorted(Counter(int(p) for p in problem.answer).items())
+        return " × ".join(f"{p}^{k}" if k > 1 else str(p) for p, k in counts)
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Every factor prime, multiset equal to the gold one.
 

@@ -498,6 +498,11 @@ class QuadraticEquations(Family):
     def exposition(self) -> list[str]:
         return list(_passages())
 
+    def answer_text(self, problem: Problem) -> str:
+        """The set of roots, smallest first: ``{-1/2, 3}`` or ``{2 - sqrt(3), 2 + sqrt(3)}``."""
+        roots = sorted(problem.answer, key=lambda r: float(sympy.N(r)))
+        return "{" + ", ".join(sympy.sstr(r, order="lex") for r in roots) + "}"
+
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Match the root set exactly; missing, extra or repeated roots fail.
 

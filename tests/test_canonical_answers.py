@@ -18,7 +18,7 @@ from textbook_gym.problem import Problem, generate_problem
 
 FAMILIES = textbook_gym.list_families()
 SEEDS_PER_LEVEL = 12
-REPR = re.compile(r"Fraction\(|frozenset\(|Integer\(|Rational\(|Symbol\(|Mul\(|Add\(|Pow\(|\[\[|array\(|<")
+REPR = re.compile(r"Fraction\(|frozenset\(|Integer\(|Rational\(|Symbol\(|Mul\(|Add\(|Pow\(|array\(|<[a-z]")
 
 
 def _problems(name: str):
