@@ -8,7 +8,7 @@ import pytest
 import textbook_gym
 from textbook_gym import Problem, TextbookEnv
 
-ENV_ID = "textbook/Arithmetic-v0"
+ENV_ID = textbook_gym.get_family("Arithmetic").env_id
 
 
 def test_gym_make_without_prior_import_in_fresh_interpreter():
@@ -17,7 +17,7 @@ def test_gym_make_without_prior_import_in_fresh_interpreter():
 
     code = (
         "import gymnasium as gym\n"
-        "env = gym.make('textbook_gym:textbook/Arithmetic-v0')\n"
+        f"env = gym.make('textbook_gym:{ENV_ID}')\n"
         "obs, info = env.reset(seed=0)\n"
         "print(type(env.unwrapped).__name__, '\\\\boxed' in obs)\n"
     )
@@ -29,7 +29,7 @@ def test_prompt_asks_for_boxed_answer_and_info_has_problem_fields():
     env = gym.make(ENV_ID, difficulty=3)
     obs, info = env.reset(seed=1)
     assert "\\boxed" in obs
-    assert info["attempt"] == 0 and info["problem_id"].startswith("Arithmetic-v0-")
+    assert info["attempt"] == 0 and info["problem_id"].startswith(ENV_ID.removeprefix("textbook/") + "-")
     assert isinstance(info["seed"], int) and info["difficulty"] == 3
     assert info["messages"] == [{"role": "user", "content": obs}]
 
@@ -129,8 +129,10 @@ def test_bad_arguments_raise_clear_errors(kwargs, error):
         TextbookEnv("Arithmetic", **kwargs)
 
 
-def test_unknown_family_names_the_registered_ones():
-    with pytest.raises(KeyError, match="Arithmetic"):
+def test_unknown_family_suggests_close_names_and_where_to_list_them():
+    with pytest.raises(KeyError, match="did you mean 'Arithmetic'"):
+        textbook_gym.get_family("Arithmetc")
+    with pytest.raises(ValueError, match="textbook-gym list"):  # a UsageError is a ValueError as well
         textbook_gym.get_family("Alchemy")
 
 
@@ -160,4 +162,4 @@ def test_list_and_registry_api():
     assert "Arithmetic" in textbook_gym.list_families()
     assert ENV_ID in textbook_gym.list_env_ids()
     assert ENV_ID in gym.registry
-    assert textbook_gym.get_family("textbook/Arithmetic-v0") is textbook_gym.get_family("Arithmetic-v0")
+    assert textbook_gym.get_family(ENV_ID) is textbook_gym.get_family(ENV_ID.removeprefix("textbook/"))

@@ -15,10 +15,11 @@ from typing import Any, Literal
 import gymnasium as gym
 import numpy as np
 
-from textbook_gym.answers import answer_text
+from textbook_gym.errors import UsageError
 from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY, Family, check_difficulty
-from textbook_gym.problem import Problem, generate_problem
+from textbook_gym.problem import Problem, answer_of, generate_problem
 from textbook_gym.spaces import UnicodeText
+from textbook_gym.splits import MAX_TRIES_PER_PROBLEM, TRAIN_DEFAULT, check_split, split_of
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.extract import MAX_RESPONSE_CHARS
 
@@ -30,6 +31,10 @@ MAX_PROMPT_CHARS = 16_384
 TRANSCRIPT_RESPONSE_CHARS = 4_096
 """A response is quoted back in later observations up to this many characters."""
 _FEEDBACK_CHARS = 2_048
+RESET_OPTIONS = ("difficulty", "problem")
+"""The keys ``reset(options=...)`` understands."""
+AUTO_SPLIT = "auto"
+"""The default ``split``: ``"train"``, except ``None`` for an env over your own data set (``make_env``)."""
 
 
 def parse_difficulty(difficulty: int | str | Sequence[int]) -> tuple[int, int]:
@@ -64,13 +69,20 @@ class TextbookEnv(gym.Env[str, str]):
             the worked solution.
         open_book: put an exposition passage of the family in front of the question.
         render_mode: ``"ansi"`` (``render()`` returns the transcript) or ``"human"`` (prints it).
+        split: which problems the env poses: ``"train"`` (the default: an env is made for
+            training, so it never poses a held-out problem), ``"test"`` (the held-out problems
+            that :func:`textbook_gym.evaluate` scores) or ``None`` (both). The rule is in
+            :mod:`textbook_gym.splits`. An env over your own data set (``make_env``, a
+            :class:`~textbook_gym.DatasetFamily`) poses all of it unless you pass ``split``:
+            the data set is yours to split.
 
     ``info`` holds ``problem`` (the :class:`Problem`, with the typed answer), ``answer``
     (its text), ``problem_id``, ``seed``, ``difficulty``, ``attempt``, ``messages`` and,
     after a step, ``verdict``, ``status`` and ``correct``.
 
     ``reset(options={"difficulty": d})`` overrides the level for one episode (curricula);
-    ``reset(options={"problem": problem})`` poses a given :class:`Problem` (evaluation sets).
+    ``reset(options={"problem": problem})`` poses a given :class:`Problem` (evaluation sets),
+    which must belong to the env's split. Other keys raise a :class:`~textbook_gym.errors.UsageError`.
     """
 
     metadata = {"render_modes": ["ansi", "human"], "render_fps": 1}
@@ -83,12 +95,14 @@ class TextbookEnv(gym.Env[str, str]):
         feedback: Feedback = "verdict",
         open_book: bool = False,
         render_mode: str | None = None,
+        split: str | None = AUTO_SPLIT,
     ):
         from textbook_gym.registry import get_family
 
         self.family = get_family(family) if isinstance(family, str) else family
         if not isinstance(self.family, Family):
             raise TypeError(f"family must be a family name or a textbook_gym.Family, got {family!r}")
+        self.split = _resolve_split(self.family, split)
         self.difficulty_range = parse_difficulty(difficulty)
         if isinstance(max_attempts, bool) or not isinstance(max_attempts, (int, np.integer)) or max_attempts < 1:
             raise ValueError(f"max_attempts must be an int >= 1, got {max_attempts!r}")
@@ -117,18 +131,24 @@ class TextbookEnv(gym.Env[str, str]):
 
     # ------------------------------------------------------------------ episode
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+        options = _check_options(options)
         super().reset(seed=seed)
-        options = options or {}
         problem = options.get("problem")
         if problem is None:
-            if "difficulty" in options:
+            if options.get("difficulty") is not None:
                 level = check_difficulty(options["difficulty"])
             else:
                 lo, hi = self.difficulty_range
                 level = lo if lo == hi else int(self.np_random.integers(lo, hi + 1))
-            problem = generate_problem(self.family, int(self.np_random.integers(0, 2**63 - 1)), level)
+            problem = self._draw(level)
         elif not isinstance(problem, Problem):
             raise TypeError(f"options['problem'] must be a textbook_gym.Problem, got {type(problem).__name__}")
+        elif self.split is not None and split_of(problem, self.family) != self.split:
+            raise UsageError(
+                f"options['problem'] ({problem.id}) is a {split_of(problem, self.family)}-split problem, but this "
+                f"env poses split={self.split!r}; make the env with split={split_of(problem, self.family)!r} "
+                "(or split=None) to pose it"
+            )
         self._problem = problem
         prompt = self.family.prompt(problem)
         if self.open_book:
@@ -175,6 +195,17 @@ class TextbookEnv(gym.Env[str, str]):
         return text
 
     # ------------------------------------------------------------------ helpers
+    def _draw(self, level: int) -> Problem:
+        """A problem of the env's split at ``level``, from the episode's RNG (rejecting the other split)."""
+        for _ in range(MAX_TRIES_PER_PROBLEM):
+            problem = generate_problem(self.family, int(self.np_random.integers(0, 2**63 - 1)), level)
+            if self.split is None or split_of(problem, self.family) == self.split:
+                return problem
+        raise RuntimeError(
+            f"{self.family!r} at difficulty {level} produced no {self.split} problem in {MAX_TRIES_PER_PROBLEM} "
+            "draws; its problem space at that level is too small to split (pass split=None to pose any problem)"
+        )
+
     @property
     def problem(self) -> Problem | None:
         """The problem of the current episode (``None`` before the first reset)."""
@@ -237,7 +268,7 @@ class TextbookEnv(gym.Env[str, str]):
             "problem_id": problem.id,
             "seed": problem.seed,
             "difficulty": problem.difficulty,
-            "answer": answer_text(problem.answer),
+            "answer": answer_of(self.family, problem),
             "problem": problem,
             "attempt": self._attempt,
             "max_attempts": self.max_attempts,
@@ -252,8 +283,33 @@ class TextbookEnv(gym.Env[str, str]):
         return info
 
 
+def _resolve_split(family: Family, split: Any) -> str | None:
+    if split == AUTO_SPLIT:
+        from textbook_gym.custom import DatasetFamily
+
+        return None if isinstance(family, DatasetFamily) else TRAIN_DEFAULT
+    return check_split(split)
+
+
+def _check_options(options: Any) -> dict[str, Any]:
+    if options is None:
+        return {}
+    if not isinstance(options, dict):
+        raise TypeError(f"reset(options=...) takes a dict with keys {RESET_OPTIONS}, got {type(options).__name__}")
+    unknown = sorted(str(key) for key in options if key not in RESET_OPTIONS)
+    if unknown:
+        raise UsageError(
+            f"reset(options=...) does not understand {', '.join(repr(k) for k in unknown)}; the allowed keys are "
+            f"'difficulty' (a level for this episode) and 'problem' (a textbook_gym.Problem to pose)"
+        )
+    return options
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + " …[truncated]"
 
 
-__all__ = ["FEEDBACK_MODES", "MAX_DIFFICULTY", "MIN_DIFFICULTY", "TextbookEnv", "parse_difficulty"]
+__all__ = [
+    "AUTO_SPLIT", "FEEDBACK_MODES", "MAX_DIFFICULTY", "MIN_DIFFICULTY", "RESET_OPTIONS", "TextbookEnv",
+    "parse_difficulty",
+]

@@ -1,8 +1,12 @@
 """Benchmark any model on textbook problem suites.
 
-``evaluate(policy, "core")`` poses fixed test-split problems (see
-:mod:`textbook_gym.export` for the split rule) to a policy and scores them with the
-families' verifiers. ``policy`` is a rollout backend from
+``evaluate(policy, "core")`` poses fixed, distinct test-split problems (see
+:mod:`textbook_gym.splits` for the split rule) to a policy and scores them with the
+families' verifiers. Problems are drawn without replacement: ``n`` is the number of
+*distinct* problems per env and level, and a level whose split holds fewer than
+``n`` is evaluated on all of them, which the report (``n``, ``requested``,
+``exhausted``, ``meta["notes"]``) and the console say; confidence intervals count
+distinct problems. ``policy`` is a rollout backend from
 :mod:`textbook_gym.agents.backends` (hf, vllm, openai) or any callable from a list
 of prompts to a list of responses, so an API, a script or a person can be measured
 the same way. The report keeps UNPARSEABLE, TIMEOUT and ERROR apart from
@@ -12,17 +16,18 @@ INCORRECT and records everything needed to rerun the same problems.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from textbook_gym import __version__
-from textbook_gym.env import TextbookEnv, parse_difficulty
-from textbook_gym.export import problems as split_problems
+from textbook_gym.env import FEEDBACK_MODES, TextbookEnv, parse_difficulty
+from textbook_gym.errors import UsageError, unknown_name
 from textbook_gym.passk import mean_interval, pass_at_k
-from textbook_gym.problem import Problem
-from textbook_gym.registry import get_family
+from textbook_gym.registry import get_family, list_families
 from textbook_gym.report import EvalReport
+from textbook_gym.splits import EVAL_DEFAULT, check_split, distinct_problems, space_size
 from textbook_gym.suites import SUITES, get_suite
 
 PromptPolicy = Callable[[list[str]], list[str]]
@@ -33,7 +38,7 @@ class EvalConfig:
     """What to pose and how to sample; recorded in every report."""
 
     n: int = 20
-    """Problems per env id and difficulty level (from the test split)."""
+    """Distinct problems per env id and difficulty level; a level whose split holds fewer uses all it holds."""
     k: tuple[int, ...] = (1,)
     """pass@k values to report; needs ``samples >= max(k)``."""
     samples: int | None = None
@@ -52,16 +57,33 @@ class EvalConfig:
     """Sampling temperature (default: 0, greedy, for one sample; 1.0 for several)."""
     max_tokens: int = 256
     """Most tokens per response (backends only)."""
+    split: str | None = EVAL_DEFAULT
+    """Which problems to pose: ``"test"`` (held out from every training API), ``"train"`` or ``None`` (both)."""
 
     def __post_init__(self) -> None:
-        k = (self.k,) if isinstance(self.k, int) else tuple(sorted(set(int(v) for v in self.k)))
+        k = (self.k,) if _is_int(self.k) else tuple(self.k)
+        if not k or not all(_is_int(v) and v >= 1 for v in k):
+            raise UsageError(f"k must be one or more whole numbers >= 1 (pass@k), got {self.k!r}")
+        k = tuple(sorted(set(int(v) for v in k)))
         object.__setattr__(self, "k", k)
+        for name in ("n", "attempts", "max_tokens"):
+            value = getattr(self, name)
+            if not _is_int(value) or value < 1:
+                raise UsageError(f"{name} must be a whole number >= 1, got {value!r}")
+        if not _is_int(self.seed):
+            raise UsageError(f"seed must be an int, got {self.seed!r}")
         if self.samples is None:
             object.__setattr__(self, "samples", max(k))
-        if self.samples < max(k):
-            raise ValueError(f"pass@{max(k)} needs samples >= {max(k)}, got samples={self.samples}")
-        if self.n < 1 or self.attempts < 1:
-            raise ValueError("n and attempts must be at least 1")
+        if not _is_int(self.samples) or self.samples < max(k):
+            raise UsageError(f"pass@{max(k)} needs samples >= {max(k)}, got samples={self.samples!r}; "
+                             "raise samples or lower k")
+        if self.feedback not in FEEDBACK_MODES:
+            raise UsageError(f"feedback must be one of {', '.join(FEEDBACK_MODES)}, got {self.feedback!r}")
+        object.__setattr__(self, "split", check_split(self.split))
+        if self.temperature is not None and (isinstance(self.temperature, bool)
+                                             or not isinstance(self.temperature, (int, float))
+                                             or self.temperature < 0):
+            raise UsageError(f"temperature must be a number >= 0, got {self.temperature!r}")
         if self.temperature is None:
             object.__setattr__(self, "temperature", 0.0 if self.samples == 1 else 1.0)
 
@@ -81,19 +103,50 @@ class _Episode:
     done: bool = False
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def resolve_targets(suite_or_env_ids: str | Sequence[str], difficulty: tuple[int, int] | None):
-    """[(env_id, (lo, hi)), ...] from a suite name, one env id, or a list of env ids/family names."""
+    """(suite name or None, [(env_id, (lo, hi)), ...]) from a suite name, one env id, or a list of env ids/family names.
+
+    Every name is checked here, before any work: an unknown one raises a
+    :class:`~textbook_gym.errors.UnknownNameError` with the closest suites, families and env ids.
+    """
     if isinstance(suite_or_env_ids, str) and suite_or_env_ids in SUITES:
         suite = get_suite(suite_or_env_ids)
         return suite.name, [(e.env_id, difficulty or e.difficulty) for e in suite.entries()]
-    ids = [suite_or_env_ids] if isinstance(suite_or_env_ids, str) else list(suite_or_env_ids)
+    if isinstance(suite_or_env_ids, str):
+        ids = [suite_or_env_ids]
+    elif isinstance(suite_or_env_ids, Sequence) and all(isinstance(i, str) for i in suite_or_env_ids):
+        ids = list(suite_or_env_ids)
+    else:
+        raise TypeError(f"evaluate takes a suite name, an env id or a list of env ids, got {suite_or_env_ids!r}")
     if not ids:
-        raise ValueError("nothing to evaluate: pass a suite name or at least one env id")
-    return None, [(get_family(i).env_id, difficulty or (1, 10)) for i in ids]
+        raise UsageError("nothing to evaluate: pass a suite name or at least one env id")
+    targets = []
+    for name in ids:
+        try:
+            family = get_family(name)
+        except KeyError:
+            choices = [*SUITES, *list_families(), *(get_family(f).env_id for f in list_families())]
+            raise unknown_name("suite or env", name, choices,
+                               f"suites: {', '.join(SUITES)}; `textbook-gym list` shows every env") from None
+        targets.append((family.env_id, difficulty or (1, 10)))
+    return None, targets
 
 
 def _is_backend(policy: Any) -> bool:
     return hasattr(policy, "generate") and hasattr(policy, "name")
+
+
+def check_policy(policy: Any) -> None:
+    """A TypeError unless ``policy`` is a rollout backend or a callable ``list[str] -> list[str]``."""
+    if not _is_backend(policy) and not callable(policy):
+        raise TypeError(
+            f"policy must be a rollout backend (textbook_gym.agents.backends.make_backend(...)) or a callable "
+            f"from a list of prompts to a list of response strings, got {type(policy).__name__}"
+        )
 
 
 def evaluate(
@@ -112,8 +165,15 @@ def evaluate(
     max_tokens: int = 256,
     model: str | None = None,
     progress: bool = True,
+    split: str | None = EVAL_DEFAULT,
+    name: str | None = None,
 ) -> EvalReport:
     """Evaluate ``policy`` on a suite (``"core"``, ``"algebra"``, ...) or env ids; see the module docstring.
+
+    ``n`` distinct problems per env and level are posed from ``split`` (default
+    ``"test"``, the problems no training API poses). ``name`` labels the policy in the
+    report (``meta["name"]``, leaderboards); by default the model's name, or the
+    callable's. Arguments are checked before any problem is posed.
 
     >>> from textbook_gym import get_family
     >>> fam = get_family("Arithmetic")
@@ -122,38 +182,63 @@ def evaluate(
     >>> report.results["textbook/Arithmetic-v0"][1]["n"]
     2
     """
+    check_policy(policy)
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name labels the policy in the report and must be a str, got {type(name).__name__}")
+    if not isinstance(k, (int, Sequence)) or isinstance(k, str):
+        raise UsageError(f"k must be an int or a list of ints (pass@k), got {k!r}")
     config = EvalConfig(
-        n=n, k=tuple(k) if not isinstance(k, int) else (k,), samples=samples,
+        n=n, k=(k,) if isinstance(k, int) else tuple(k), samples=samples,
         difficulty=parse_difficulty(difficulty) if difficulty is not None else None,
         attempts=attempts, feedback=feedback, open_book=open_book, seed=seed, temperature=temperature,
-        max_tokens=max_tokens,
+        max_tokens=max_tokens, split=split,
     )
     suite_name, targets = resolve_targets(suite_or_env_ids, config.difficulty)
-    episodes, problem_sets = _pose(targets, config)
+    episodes, problem_sets, draws = _pose(targets, config)
+    notes = _notes(draws, config)
+    if progress:
+        for note in notes:
+            print(f"textbook-gym: note: {note}", file=sys.stderr)
     _play(policy, episodes, config, progress)
-    results = _aggregate(targets, episodes, config)
-    meta = _meta(policy, model, suite_name, targets, config, problem_sets)
+    results = _aggregate(targets, episodes, config, draws)
+    meta = _meta(policy, model, name, suite_name, targets, config, problem_sets, draws, notes)
     return EvalReport(meta=meta, results=results, episodes=[_episode_row(e) for e in episodes])
 
 
 def _pose(targets, config: EvalConfig):
     episodes: list[_Episode] = []
     problem_sets: dict[str, list[str]] = {}
+    draws: dict[tuple[str, int], Any] = {}
     for env_id, (lo, hi) in targets:
         family = get_family(env_id)
         ids = problem_sets.setdefault(env_id, [])
         for level in range(lo, hi + 1):
-            posed: list[Problem] = split_problems(family, "test", config.n, seed=config.seed, difficulty=level)
-            for index, problem in enumerate(posed):
+            draw = distinct_problems(family, config.split, level, config.n, seed=config.seed)
+            draws[(env_id, level)] = draw
+            for index, problem in enumerate(draw.problems):
                 ids.append(problem.id)
                 for sample in range(config.samples):
                     env = TextbookEnv(family, difficulty=level, max_attempts=config.attempts,
-                                      feedback=config.feedback, open_book=config.open_book)
+                                      feedback=config.feedback, open_book=config.open_book, split=config.split)
                     # Seeded per problem and sample so open-book passages repeat across runs.
                     obs, _ = env.reset(seed=_episode_seed(config.seed, problem.id, sample),
                                        options={"problem": problem})
                     episodes.append(_Episode(env_id, level, index, sample, env, obs, env.messages))
-    return episodes, problem_sets
+    return episodes, problem_sets, draws
+
+
+def _notes(draws: dict[tuple[str, int], Any], config: EvalConfig) -> list[str]:
+    """One line per level whose split held fewer distinct problems than asked for."""
+    notes = []
+    split = config.split or "train+test"
+    for (env_id, level), draw in draws.items():
+        if not draw.exhausted:
+            continue
+        size = space_size(get_family(env_id), level)
+        space = "" if size is None else f" (the level has {'' if size[1] else 'about '}{size[0]} problems in all)"
+        notes.append(f"{env_id} level {level}: the {split} split holds {len(draw.problems)} distinct problems"
+                     f"{space}; evaluated all {len(draw.problems)}, not the {draw.requested} asked for")
+    return notes
 
 
 def _episode_seed(seed: int, problem_id: str, sample: int) -> int:
@@ -191,10 +276,18 @@ def _respond(policy, backend: bool, active: list[_Episode], config: EvalConfig, 
     """(text, generated tokens or None) for each active episode, in order."""
     if not backend:
         prompts = [e.observation for e in active]
-        texts = list(policy(prompts))
+        texts = policy(prompts)
+        if isinstance(texts, str) or not isinstance(texts, Sequence):
+            raise TypeError(f"the policy must return a list of response strings, one per prompt, got "
+                            f"{type(texts).__name__}")
         if len(texts) != len(prompts):
-            raise ValueError(f"policy returned {len(texts)} responses for {len(prompts)} prompts")
-        return [(t if isinstance(t, str) else str(t), None) for t in texts]
+            raise ValueError(f"policy returned {len(texts)} responses for {len(prompts)} prompts; "
+                             "return exactly one response string per prompt, in order")
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"the policy returned {type(text).__name__} {text!r} for prompt {i}; a policy "
+                                "returns response text (str), e.g. '\\boxed{42}'")
+        return [(t, None) for t in texts]
     from textbook_gym.agents.backends import SamplingConfig
     from textbook_gym.agents.backends.prompts import policy_prompt
 
@@ -217,7 +310,7 @@ def _respond(policy, backend: bool, active: list[_Episode], config: EvalConfig, 
     return [(out[0].text, len(out[0].token_ids)) for out in outputs]
 
 
-def _aggregate(targets, episodes: list[_Episode], config: EvalConfig) -> dict[str, dict[int, dict[str, Any]]]:
+def _aggregate(targets, episodes: list[_Episode], config: EvalConfig, draws) -> dict[str, dict[int, dict[str, Any]]]:
     groups: dict[tuple[str, int], dict[int, list[_Episode]]] = {}
     for e in episodes:
         groups.setdefault((e.env_id, e.difficulty), {}).setdefault(e.problem_index, []).append(e)
@@ -229,8 +322,11 @@ def _aggregate(targets, episodes: list[_Episode], config: EvalConfig) -> dict[st
         first = [sum(e.solved_at == 1 for e in g) / len(g) for g in by_problem.values()]
         statuses = [s for e in samples for s in e.statuses]
         tokens = [e.tokens for e in samples]
+        draw = draws[(env_id, level)]
         row: dict[str, Any] = {
             "n": len(by_problem),
+            "requested": draw.requested,
+            "exhausted": draw.exhausted,
             "samples": config.samples,
             "pass@1": _mean([pass_at_k(len(g), sum(e.solved_at is not None for e in g), 1)
                              for g in by_problem.values()]),
@@ -265,16 +361,22 @@ def _rate(statuses: list[str], status: str) -> float:
     return sum(s == status for s in statuses) / len(statuses) if statuses else 0.0
 
 
-def _meta(policy, model, suite_name, targets, config: EvalConfig, problem_sets) -> dict[str, Any]:
+def _meta(policy, model, name, suite_name, targets, config: EvalConfig, problem_sets, draws, notes) -> dict[str, Any]:
     backend = policy.name if _is_backend(policy) else "callable"
     model_name = model or getattr(policy, "model_name", None) or getattr(policy, "model", None)
+    if model_name is None:
+        model_name = name or getattr(policy, "__name__", None) or type(policy).__name__
     return {
         "textbook_gym_version": __version__,
         "suite": suite_name,
-        "model": str(model_name) if model_name is not None else getattr(policy, "__name__", "policy"),
+        "name": name or str(model_name),
+        "model": str(model_name),
         "backend": backend,
         "config": asdict(config),
-        "split": "test",
+        "split": config.split,
+        "notes": notes,
+        "distinct": {env_id: {str(level): len(draw.problems) for (e, level), draw in draws.items() if e == env_id}
+                     for env_id, _ in targets},
         "families": {env_id: {"version": get_family(env_id).version, "difficulty": list(rng)}
                      for env_id, rng in targets},
         "problem_ids": problem_sets,

@@ -7,83 +7,29 @@
   format TRL's ``GRPOTrainer`` takes: extra columns reach the reward function as
   keyword arguments, and ``problem`` carries everything a verifier needs.
 
-**The split rule.** A problem belongs to the *test* split when its content id (a
-SHA-256 of family, version and question text) falls in bucket 0 of
-:data:`SPLIT_BUCKETS`; every other problem is *train*. Train problems are drawn from
-``numpy.random.default_rng([0, seed, i])`` and test problems from
-``default_rng([1, seed, i])``, each stream keeping only problems of its own split.
-So the splits are disjoint by construction — in seeds *and* in content, even for
-families whose small levels have few distinct problems — and no exported training
-problem can appear in an evaluation set.
+**Splits.** ``records(..., split="train")`` (the default) exports training
+problems, ``split="test"`` held-out ones and ``split=None`` both; the rule that
+decides a problem's split lives in :mod:`textbook_gym.splits` (a content hash, so
+the splits are disjoint by construction and no exported training problem can
+appear in an evaluation set). ``split_of``, ``iter_problems`` and ``problems`` are
+re-exported here for callers that imported them from this module.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from textbook_gym.env import parse_difficulty
+from textbook_gym.errors import UsageError
 from textbook_gym.family import Family
-from textbook_gym.problem import Problem, generate_problem
+from textbook_gym.problem import Problem, answer_of
 from textbook_gym.registry import get_family
+from textbook_gym.splits import SPLIT_BUCKETS, Split, check_split, iter_problems, problems, split_of
 
-Split = Literal["train", "test"]
 Kind = Literal["exposition", "worked", "practice"]
 KINDS = ("exposition", "worked", "practice")
-SPLIT_BUCKETS = 10
-"""One problem in this many (by content hash) is reserved for the test split."""
-_STREAM = {"train": 0, "test": 1}
-_MAX_TRIES_PER_PROBLEM = 2000
-
-
-def split_of(problem: Problem) -> Split:
-    """Which split a problem belongs to, by its content id alone."""
-    digest = hashlib.sha256(problem.id.encode()).digest()
-    return "test" if int.from_bytes(digest[:8], "big") % SPLIT_BUCKETS == 0 else "train"
-
-
-def iter_problems(
-    family: str | Family,
-    split: Split,
-    *,
-    seed: int = 0,
-    difficulty: int | str | Sequence[int] = (1, 10),
-) -> Iterator[Problem]:
-    """An endless, deterministic stream of problems of one split.
-
-    Levels of a difficulty range are visited round-robin, so any prefix of the stream
-    is balanced across levels.
-    """
-    if split not in _STREAM:
-        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-    fam = get_family(family) if isinstance(family, str) else family
-    lo, hi = parse_difficulty(difficulty)
-    levels = list(range(lo, hi + 1))
-    index, emitted, misses = 0, 0, 0
-    while True:
-        level = levels[emitted % len(levels)]
-        problem = generate_problem(fam, (_STREAM[split], seed, index), level)
-        index += 1
-        if split_of(problem) == split:
-            emitted += 1
-            misses = 0
-            yield problem
-        else:
-            misses += 1
-            if misses > _MAX_TRIES_PER_PROBLEM:
-                raise RuntimeError(
-                    f"{fam!r} at difficulty {level} produced no {split} problem in {_MAX_TRIES_PER_PROBLEM} draws; "
-                    "its problem space at that level is too small to split"
-                )
-
-
-def problems(family: str | Family, split: Split, n: int, **kwargs: Any) -> list[Problem]:
-    """The first ``n`` problems of :func:`iter_problems`."""
-    stream = iter_problems(family, split, **kwargs)
-    return [next(stream) for _ in range(n)]
 
 
 def exposition_records(families: Iterable[str], n: int | None = None) -> list[dict[str, Any]]:
@@ -113,7 +59,7 @@ def practice_record(family: Family, problem: Problem, chat: bool = False) -> dic
     prompt = family.prompt(problem)
     return {
         "prompt": [{"role": "user", "content": prompt}] if chat else prompt,
-        "answer": _answer_text(problem.answer),
+        "answer": answer_of(family, problem),
         "problem": problem.to_json(),
         "id": problem.id,
         "env_id": family.env_id,
@@ -121,23 +67,26 @@ def practice_record(family: Family, problem: Problem, chat: bool = False) -> dic
     }
 
 
-def _answer_text(answer: Any) -> str:
-    return answer if isinstance(answer, str) else str(answer)
-
-
 def records(
     families: Sequence[str],
     kind: Kind,
     n: int,
     *,
-    split: Split = "train",
+    split: Split | None = "train",
     seed: int = 0,
     difficulty: int | str | Sequence[int] = (1, 10),
     chat: bool = False,
 ) -> list[dict[str, Any]]:
-    """``n`` records of one kind per family (exposition: ``n`` passages in all)."""
+    """``n`` records of one kind per family (exposition: ``n`` passages in all).
+
+    ``split`` is ``"train"`` (the default), ``"test"`` or ``None`` (both splits).
+    """
     if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        raise UsageError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise UsageError(f"n must be a whole number of records >= 1, got {n!r}")
+    split = check_split(split)
+    families = [get_family(name).name for name in families]  # unknown names fail here, before any work
     if kind == "exposition":
         return exposition_records(families, n)
     build = worked_record if kind == "worked" else practice_record
@@ -168,3 +117,21 @@ def to_dataset(rows: list[dict[str, Any]]):
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("to_dataset needs the 'datasets' package: pip install 'textbook-gym[train]'") from exc
     return datasets.Dataset.from_list(rows)
+
+
+__all__ = [
+    "KINDS",
+    "SPLIT_BUCKETS",
+    "Kind",
+    "Split",
+    "answer_of",
+    "exposition_records",
+    "iter_problems",
+    "practice_record",
+    "problems",
+    "records",
+    "split_of",
+    "to_dataset",
+    "worked_record",
+    "write_jsonl",
+]

@@ -83,6 +83,18 @@ def _seed(value: Any) -> int | tuple[int, ...] | None:
     return tuple(int(v) for v in value)
 
 
+def answer_of(family: Any, problem: Problem) -> str:
+    """The canonical answer as users read it: ``family.answer_text(problem)``, in the family's
+    documented answer format and never a Python repr (a family without that method: the typed
+    answer rendered by :func:`textbook_gym.answers.answer_text`)."""
+    method = getattr(family, "answer_text", None)
+    if method is not None:
+        return method(problem)
+    from textbook_gym.answers import answer_text
+
+    return answer_text(problem.answer)
+
+
 def generate_problem(family: Any, seed: int | Sequence[int], difficulty: int) -> Problem:
     """Generate the problem that ``seed`` names and record the seed on it.
 

@@ -70,8 +70,13 @@ def get_family(name: str) -> Family:
     base, _, version = key.rpartition("-v")
     if base in _FAMILIES and version.isdigit() and _FAMILIES[base].version == int(version):
         return _FAMILIES[base]
-    known = ", ".join(sorted(_FAMILIES)) or "none"
-    raise KeyError(f"unknown family {name!r}; registered families: {known}")
+    from textbook_gym.errors import unknown_name
+
+    if not isinstance(name, str):
+        raise TypeError(f"a family is named by a string (a name or env id), got {type(name).__name__}")
+    choices = [*_FAMILIES, *(f.env_id for f in _FAMILIES.values())]
+    raise unknown_name("family" if "/" not in name else "env id", name, choices,
+                       "see `textbook-gym list` for all of them")
 
 
 def list_families() -> list[str]:

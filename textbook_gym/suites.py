@@ -8,6 +8,7 @@ eval --suite NAME``) and listings use them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textbook_gym.registry import get_family, list_families
 
@@ -36,6 +37,19 @@ class Suite:
     def entries(self) -> list[SuiteEntry]:
         names = self.families or tuple(list_families())
         return [SuiteEntry(get_family(name).env_id, self.difficulty) for name in names if _known(name)]
+
+    def make_envs(self, *, split: str | None = "train", **env_kwargs: Any) -> list[Any]:
+        """One :class:`~textbook_gym.TextbookEnv` per member, at the suite's levels, posing ``split``.
+
+        ``split`` defaults to ``"train"`` as for every env made for training; ``env_kwargs``
+        are TextbookEnv's (``max_attempts``, ``feedback`` ...). Evaluate a suite with
+        :func:`textbook_gym.evaluate`, which poses the test split.
+        """
+        from textbook_gym.env import TextbookEnv
+
+        if "difficulty" in env_kwargs:
+            raise TypeError("a suite fixes its members' levels; build TextbookEnv(...) yourself for other levels")
+        return [TextbookEnv(e.env_id, difficulty=e.difficulty, split=split, **env_kwargs) for e in self.entries()]
 
 
 def _known(name: str) -> bool:
@@ -77,5 +91,7 @@ SUITES: dict[str, Suite] = {
 
 def get_suite(name: str) -> Suite:
     if name not in SUITES:
-        raise KeyError(f"unknown suite {name!r}; suites: {', '.join(SUITES)}")
+        from textbook_gym.errors import unknown_name
+
+        raise unknown_name("suite", name, SUITES)
     return SUITES[name]
