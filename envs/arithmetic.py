@@ -7,7 +7,7 @@ exact ``÷`` and parentheses, e.g. ``What is 37 + 48?`` or
 **Difficulty** changes the kind of problem, not only the size of the numbers:
 
 ==  ==========================================================  ============================
- 1  one-digit addition                                           ``7 + 5``
+ 1  adding a one-digit number to a one- or two-digit number       ``7 + 5``, ``46 + 8``
  2  two-digit addition or subtraction (non-negative result)      ``63 - 28``
  3  three-digit addition or subtraction, carries and borrows     ``457 + 386``
  4  multiplication by one digit, or exact division by one digit  ``47 × 6``, ``312 ÷ 4``
@@ -47,7 +47,14 @@ demo-tiny  n       100   100   100   100   100   100   100   100   100   100
 
 .. end of measured pass rates
 
-**Version history.** v0: first release.
+**Problem-space sizes** (:meth:`Arithmetic.space_size`): level 1 is exact (1,900
+sums); level 2 and 3 are exact counts of the operand pairs; levels 4-10 are estimates
+from 4,000 draws per level (Chao1 estimator; a level where no problem repeated is given
+as the estimator's lower bound).
+
+**Version history.** v0: first release. v1: level 1 adds a one-digit number to a one-
+or two-digit number (1,900 problems instead of 100, so its test split holds about 190);
+the exposition's carrying passages state the carry correctly; one-digit sums get a hint.
 """
 
 from __future__ import annotations
@@ -214,7 +221,14 @@ def _number(rng: np.random.Generator, digits: int, negative_ok: bool = False) ->
 def _basic(rng: np.random.Generator, difficulty: int) -> Node:
     """Levels 1-4: one operation with the column methods."""
     if difficulty == 1:
-        return Node(op="+", left=leaf(rng.integers(0, 10)), right=leaf(rng.integers(0, 10)))
+        # Half one-digit sums (100 problems), half a one-digit number added to a two-digit
+        # one (1,800 more): one-digit sums alone are too few for a test split of 50.
+        if rng.random() < 0.5:
+            return Node(op="+", left=leaf(rng.integers(0, 10)), right=leaf(rng.integers(0, 10)))
+        pair = [int(rng.integers(10, 100)), int(rng.integers(0, 10))]
+        if rng.random() < 0.5:
+            pair.reverse()
+        return Node(op="+", left=leaf(pair[0]), right=leaf(pair[1]))
     if difficulty in (2, 3):
         digits = difficulty
         a, b = _number(rng, digits), _number(rng, int(rng.integers(1, digits + 1)))
@@ -421,7 +435,7 @@ _TOPICS = {
     ],
     "carrying": [
         "When a column adds to ten or more, keep the ones digit and carry the tens digit to the next column. For {a} + {b}, the ones give {o1} + {o2} = {os}, so we write {osd} and carry {osc}.",
-        "Carrying moves a group of ten to the next place. In {a} + {b} the ones column makes {os}; ten of those ones become one ten, written as a carry of {osc}.",
+        "Carrying moves a group of ten to the next place. In {a} + {b} the ones column makes {os}; {carry_clause}.",
         "A common slip in addition is forgetting a carry. Check {a} + {b} = {s}: work from the ones column leftwards and add every carry to the next column.",
     ],
     "borrowing": [
@@ -447,7 +461,7 @@ _TOPICS = {
     "negative numbers": [
         "Adding a negative number is subtracting: {a1} + (−{x}) = {neg1}. Subtracting a negative number is adding: {a1} - (−{x}) = {neg2}.",
         "The product of two negative numbers is positive: (−{x}) × (−{y}) = {p}. A negative times a positive is negative: (−{x}) × {y} = −{p}.",
-        "On the number line, {a1} - {big} lands left of zero when {big} is larger: the answer is {neg3}. Find the difference of the sizes and give it the sign of the larger number.",
+        "On the number line, {a1} - {below} lands left of zero because {below} is larger: the answer is {neg3}. Find the difference of the sizes and give it the sign of the larger number.",
     ],
     "properties": [
         "Addition is commutative and associative, so {a} + {b} = {b} + {a} = {s}. Grouping differently can make mental arithmetic easier.",
@@ -459,7 +473,7 @@ _TOPICS = {
         "Round each number to its leading place to check a product: {big} × {y} is about {rbig} × {y} = {rbp}; the exact product {bp} should be nearby.",
     ],
     "column lines": [
-        "In a column addition each line reads top+bottom+carry=sum. For {a} + {b} the ones line is {o1}+{o2}+0={os}; the next column adds a carry of {osc}. The ones digits of the lines, read from the last line up, spell the sum {s}.",
+        "In a column addition each line reads top+bottom+carry=sum. For {a} + {b} the ones line is {o1}+{o2}+0={os}; the next column adds a carry of {osc}. The last line's sum followed by the ones digits of the lines above it, read upwards, spells the sum {s}.",
         "A column subtraction line reads top-bottom-borrow=digit. When the top digit is too small we borrow ten, writing it as a leading 1, and the next column subtracts a borrow of 1. {big} - {small} = {diff}.",
         "Multiplying {big} by {y} digit by digit gives lines digit×{y}+carry=product, from the ones upwards; each product's tens become the next carry. The result is {bp}.",
     ],
@@ -469,6 +483,12 @@ _TOPICS = {
         "Worked example: evaluate {a1} + {x} × {y} - {z}. First the multiplication: {x} × {y} = {p}. Then left to right: {a1} + {p} = {tmp}, and {tmp} - {z} = {we}.",
     ],
 }
+
+
+def _round_half_up(n: int, zeros: int) -> int:
+    """``n`` rounded to a multiple of ``10**zeros``, halves up (as taught; Python's round() rounds half to even)."""
+    unit = 10**zeros
+    return (n + unit // 2) // unit * unit
 
 
 @functools.lru_cache(maxsize=1)
@@ -488,13 +508,19 @@ def _passages() -> tuple[str, ...]:
                 f"{d} × {10 ** (len(digits) - 1 - i)}" for i, d in enumerate(digits) if d != "0"
             )
             os_ = a % 10 + b % 10
+            carry_clause = (
+                "ten of those ones become one ten, written as a carry of 1"
+                if os_ >= 10
+                else "that is less than ten, so nothing is carried"
+            )
             values = {
                 "a": a, "b": b, "s": a + b, "x": x, "y": y, "z": z, "p": x * y, "a1": a1, "big": big,
                 "small": small, "diff": big - small, "n": n, "expansion": expansion, "o1": a % 10, "o2": b % 10,
-                "os": os_, "osd": os_ % 10, "osc": os_ // 10, "bp": big * y, "ooo": a1 + x * y,
-                "wrong": (a1 + x) * y, "neg1": a1 - x, "neg2": a1 + x, "neg3": a1 - big, "xa": x * a1,
-                "dist": x * (y + a1), "ra": round(a, -1), "rb": round(b, -1), "rs": round(a, -1) + round(b, -1),
-                "rbig": round(big, -(len(str(big)) - 1)), "rbp": round(big, -(len(str(big)) - 1)) * y,
+                "os": os_, "osd": os_ % 10, "osc": os_ // 10, "carry_clause": carry_clause, "bp": big * y, "ooo": a1 + x * y,
+                "wrong": (a1 + x) * y, "neg1": a1 - x, "neg2": a1 + x, "neg3": a1 - max(big, a1 + 1), "below": max(big, a1 + 1), "xa": x * a1,
+                "dist": x * (y + a1), "ra": _round_half_up(a, 1), "rb": _round_half_up(b, 1),
+                "rs": _round_half_up(a, 1) + _round_half_up(b, 1),
+                "rbig": _round_half_up(big, len(str(big)) - 1), "rbp": _round_half_up(big, len(str(big)) - 1) * y,
                 "tmp": a1 + x * y, "we": a1 + x * y - z,
             }
             template = templates[int(rng.integers(0, len(templates)))]
@@ -509,7 +535,7 @@ def _passages() -> tuple[str, ...]:
 @register_family
 class Arithmetic(Family):
     name = "Arithmetic"
-    version = 0
+    version = 1
     answer_type = "integer"
     subject = "arithmetic"
 
@@ -554,6 +580,16 @@ class Arithmetic(Family):
 
     def exposition(self) -> list[str]:
         return list(_passages())
+
+    def solution_steps(self, problem: Problem) -> list[str]:
+        """The worked solution's steps; a one-digit sum, solved in one line, gets a counting-on hint."""
+        steps = super().solution_steps(problem)
+        tree = _from_data(problem.metadata["tree"])
+        if not steps and tree.left.is_leaf and tree.right.is_leaf:
+            a, b = tree.left.value, tree.right.value
+            big, small = max(a, b), min(a, b)
+            return [f"Start at the larger number, {big}, and count on {small} more, one at a time."]
+        return steps
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Check an integer answer exactly.

@@ -17,6 +17,7 @@ its specification.
 from __future__ import annotations
 
 import abc
+from collections.abc import Mapping
 from typing import ClassVar, Protocol, runtime_checkable
 
 import numpy as np
@@ -68,6 +69,10 @@ class Family(abc.ABC):
     """Subject group for suites and listings (``"arithmetic"``, ``"algebra"`` ...)."""
     instruction: ClassVar[str] = BOXED_INSTRUCTION
     """Answer-format instruction appended to every question."""
+    space_sizes: ClassVar[Mapping[int, tuple[int, bool]]] = {}
+    """Per level, ``(count, exact)``: how many distinct problems the level holds, and
+    whether that count is exact or an estimate (the family docstring says how it was
+    estimated). Read through :meth:`space_size`; a family may override that instead."""
 
     @property
     def env_id(self) -> str:
@@ -114,16 +119,26 @@ class Family(abc.ABC):
         ``None`` when the family does not know. Evaluation uses it to tell how many
         distinct test problems a level holds (about one in ten of these).
         """
-        return None
+        return self.space_sizes.get(check_difficulty(difficulty))
 
     def solution_steps(self, problem: Problem) -> list[str]:
         """The worked solution as hint-sized steps, without the final answer line.
 
         Used by trial-and-error episodes with ``feedback="hint"``: each failed attempt
-        reveals one more step, never the boxed answer itself.
+        reveals one more step, never the boxed answer itself. A heading line (one that
+        ends with a colon and only announces what follows) is joined to the line after
+        it, so that every hint adds information.
         """
         lines = [line.strip() for line in self.worked_solution(problem).splitlines() if line.strip()]
-        return [line for line in lines if "\\boxed" not in line]
+        steps: list[str] = []
+        for line in lines:
+            if "\\boxed" in line:
+                continue
+            if steps and steps[-1].endswith(":"):
+                steps[-1] = f"{steps[-1]} {line}"
+            else:
+                steps.append(line)
+        return steps
 
     def __repr__(self) -> str:
         return f"<family {self.name}-v{self.version}>"
