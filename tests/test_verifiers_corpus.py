@@ -1,4 +1,8 @@
-"""The labeled corpus in tests/data: verify_math agrees with every label."""
+"""The strict-format corpus in tests/data: verify_math(policy="strict") agrees with every label.
+
+The labels here are for the strict extraction policy (anchored answers only); free-form
+grading under the flexible policy is covered by tests/test_grading_corpus.py.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ def test_verify_math_matches_labels(subset):
     for row in CORPUS:
         if row["subset"] != subset:
             continue
-        verdict = verify_math(row["gold"], row["response"])
+        verdict = verify_math(row["gold"], row["response"], policy="strict")
         if verdict.status.value != row["expected"]:
             wrong.append((row["gold"], row["response"][:60], row["expected"], verdict.status.value, verdict.reason))
     assert not wrong, wrong

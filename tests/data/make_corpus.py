@@ -12,6 +12,7 @@ Each line: ``{"subset", "gold", "response", "expected", "note"}`` where
 from __future__ import annotations
 
 import json
+import math
 import random
 from fractions import Fraction
 from pathlib import Path
@@ -68,8 +69,19 @@ def _fraction(rng: random.Random) -> list[tuple]:
             whole, rest = divmod(a, b)
             if rest:
                 rows.append((gold, f"\\boxed{{{whole}\\frac{{{rest}}}{{{b}}}}}", C, "mixed number"))
-        rows.append((gold, f"\\boxed{{{round(float(f), 2)}}}", C if Fraction(str(round(float(f), 2))) == f else I, "rounded decimal"))
+        rounded = round(float(f), 2)
+        rows.append((gold, f"\\boxed{{{rounded}}}", _rounding_label(f, Fraction(str(rounded))), "rounded decimal"))
     return [("fraction",) + r for r in rows]
+
+
+def _rounding_label(exact: Fraction, decimal: Fraction) -> str:
+    """verify_math's rounding rule: exact match, or a 2-place rounding of a non-terminating
+    value that states at least 3 significant digits."""
+    if decimal == exact:
+        return C
+    if (exact * 100).denominator == 1 or len(str(abs(decimal.numerator * 100 // decimal.denominator)).lstrip("0")) < 3:
+        return I
+    return C if Fraction(math.floor(exact * 100 + Fraction(1, 2)), 100) == decimal else I
 
 
 _SYMBOLIC = [
@@ -150,14 +162,14 @@ _OTHER = [
     ("(1, 2) \\cup (3, \\infty)", "\\boxed{(1, \\infty)}", I, "union merged wrong"), ("x > 2", "\\boxed{(2, \\infty)}", C, "inequality gold"),
     ("\\text{Monday}", "\\boxed{\\text{monday}}", C, "text case"), ("\\text{Monday}", "\\boxed{Tuesday}", I, "text wrong"),
     ("\\text{(B)}", "\\boxed{B}", C, "choice"), ("\\text{(B)}", "\\boxed{C}", I, "choice wrong"),
-    ("25\\%", "\\boxed{25}", C, "percent bare"), ("25\\%", "\\boxed{25\\%}", C, "percent"), ("25\\%", "\\boxed{0.25}", I, "percent as ratio"),
+    ("25\\%", "\\boxed{25}", C, "percent bare"), ("25\\%", "\\boxed{25\\%}", C, "percent"), ("25\\%", "\\boxed{0.25}", C, "percent as ratio (policy: one-sided % also matches the fraction)"),
     ("30^\\circ", "\\boxed{30}", C, "degrees"), ("30^\\circ", "\\boxed{30^{\\circ}}", C, "degrees both"), ("5 \\text{ cm}", "\\boxed{5}", C, "units"),
     ("x = 5", "\\boxed{5}", C, "assignment gold"), ("5", "\\boxed{x = 5}", C, "assignment response"), ("5", "\\boxed{x = 6}", I, "assignment wrong"),
     ("1.5 \\times 10^{3}", "\\boxed{1500}", C, "scientific"), ("1500", "\\boxed{1.5e3}", C, "e notation"),
     ("7", "\\boxed{}", U, "empty box"), ("7", "<answer></answer>", U, "empty tags"), ("7", "\\boxed{7} the answer above is correct", C, "grader text"),
     ("7", "\\boxed{\u0667}", U, "arabic-indic digit"), ("7", "\\boxed{\uff17}", C, "fullwidth digit"), ("-7", "\\boxed{\u22127}", C, "unicode minus"),
     ("12", "\\boxed{1\u200b2}", U, "zero width"), ("12", "\\boxed{\u202e21}", U, "rtl override"), ("0", "\\boxed{\u041e}", I, "cyrillic O is a word"),
-    ("3", "\\boxed{3 or 4}", U, "two answers in words"), ("3", "<think>\\boxed{4}</think> \\boxed{3}", C, "retraction in thinking"),
+    ("3", "\\boxed{3 or 4}", I, "two answers in words"), ("3", "<think>\\boxed{4}</think> \\boxed{3}", C, "retraction in thinking"),
     ("3", "\\boxed{4} no wait \\boxed{3}", I, "retraction outside thinking"), ("9", "\\boxed{9^{9^{9^{9}}}}", U, "tower"),
     ("9", "\\boxed{__import__('os').system('true')}", U, "injection"), ("1", "\\boxed{" + "(" * 200 + "1" + ")" * 200 + "}", U, "deep nesting"),
     ("4", "\\boxed{nan}", U, "nan"), ("4", "\\boxed{1e309}", U, "overflow"), ("4", "\\boxed{inf}", U, "inf"),

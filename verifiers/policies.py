@@ -1,0 +1,213 @@
+"""Extraction policies: which part of a response is its final answer.
+
+Three policies, chosen per call (``extract(response, policy)``):
+
+``strict``
+    :func:`~textbook_gym.verifiers.extract.extract_answers` unchanged: every
+    anchored answer (``\\boxed{}``, ``<answer>``, an ``Answer:`` line) counts and
+    conflicting anchored answers are INCORRECT. The default for environment rewards,
+    where the format is part of the task.
+``last``
+    Anchored answers only, but the *last* one wins, so a response may correct
+    itself (``\\boxed{3} ... wait, \\boxed{4}`` answers 4). Answer spraying (more
+    than :data:`~textbook_gym.verifiers.extract.MAX_DISTINCT` distinct anchored
+    answers) is still refused.
+``flexible``
+    For grading other models' free text. The first stage that finds something wins:
+
+    1. the ``last`` policy (anchored answers, last one wins);
+    2. GSM8K's ``#### 72`` (the rest of its line);
+    3. the last phrase "the answer is ...", "final answer ...", "answer = ..."
+       (up to the end of its sentence or line; a math span right after it is taken
+       whole);
+    4. the last display or inline math: ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``;
+    5. the last number in the text (``72``, ``-3.5``, ``1,234``, ``3/4``).
+
+    ``####`` ranks before the phrases because it is GSM8K's own anchor.
+
+In every policy only the text after the last ``</think>`` is searched. Every scan
+is one left-to-right pass with bounded spans (no pattern can backtrack
+quadratically); responses longer than
+:data:`~textbook_gym.verifiers.extract.MAX_RESPONSE_CHARS` are refused.
+
+>>> extract("\\\\boxed{3} Wait, that is wrong: \\\\boxed{4}", "strict").spans
+('3', '4')
+>>> extract("\\\\boxed{3} Wait, that is wrong: \\\\boxed{4}", "last").spans
+('4',)
+>>> extract("So the answer is $\\\\frac{3}{4}$.", "flexible").spans
+('\\\\frac{3}{4}',)
+>>> extract("48 + 24 = 72 clips in all.", "flexible").spans
+('72',)
+>>> extract("<think>it is 5</think>It is 6.", "flexible").spans
+('6',)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from textbook_gym.verifiers.extract import MAX_RESPONSE_CHARS, MAX_SPAN_CHARS, Extraction, extract_answers
+
+POLICIES = ("strict", "last", "flexible")
+"""The extraction policies :func:`extract` accepts."""
+MAX_PHRASE_CHARS = 300
+"""Longest answer taken after an "answer is" phrase (a sentence, not a paragraph)."""
+MAX_BACKTRACK = 8
+"""Anchors tried, from the end, when looking for the last anchored answer."""
+
+_ANCHOR_RE = re.compile(r"\\(?:boxed|fbox)\s*\{|<answer>")
+# "the answer is", "final answer:", "answer =", "answer would be": keyword and a bounded gap only.
+_PHRASE_RE = re.compile(
+    r"answer[ \t]{0,3}(?:\*\*[ \t]{0,3})?(?:is|was|would[ \t]be|will[ \t]be|should[ \t]be|[:：=]|\\(?:approx|equiv))"
+    r"[ \t]{0,3}(?:\*\*)?[ \t]{0,3}(?:[:：][ \t]{0,3})?",
+    re.IGNORECASE,
+)
+_MATH_DELIM_RE = re.compile(r"\$\$|\$|\\\[|\\\]|\\\(|\\\)")
+_CLOSERS = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
+_NUMBER_RE = re.compile(r"-?[0-9][0-9,]{0,40}(?:\.[0-9]{1,40})?(?:[ \t]?/[ \t]?[0-9]{1,40})?|-?\.[0-9]{1,40}")
+_SENTENCE_END_RE = re.compile(r"\.(?:\s|$)|\n|;|,\s(?:so|which|and|because|since)\s")
+
+
+def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    tail = deque(pattern.finditer(text), maxlen=1)
+    return tail[0] if tail else None
+
+
+def _after_think(response: str) -> str:
+    end = response.rfind("</think>")
+    return response[end + 8 :] if end >= 0 else response
+
+
+def _one(span: str, total: int = 1) -> Extraction:
+    span = span.strip()
+    if span.endswith(".") and not span.endswith(".."):
+        span = span[:-1].rstrip()
+    if len(span) > MAX_SPAN_CHARS:
+        return Extraction((), f"the answer is longer than {MAX_SPAN_CHARS} characters", total)
+    return Extraction((span,) if span else (), None, total)
+
+
+def _last_anchored(text: str, strict: Extraction) -> Extraction:
+    """The anchored answer that starts last; ``strict`` is the full strict extraction of ``text``."""
+    if strict.problem is not None or not strict.spans:
+        return strict
+    if len(strict.spans) == 1:
+        return _one(strict.spans[0], strict.total)
+    starts = [m.start() for m in _ANCHOR_RE.finditer(text)]
+    lower_line = _last_answer_line(text)
+    if lower_line is not None:
+        starts.append(lower_line)
+    for start in sorted(set(starts), reverse=True)[:MAX_BACKTRACK]:
+        spans = extract_answers(text[start:]).spans
+        if spans:
+            return _one(spans[0], strict.total)
+    return _one(strict.spans[-1], strict.total)
+
+
+def _last_answer_line(text: str) -> int | None:
+    """Start of the last line that mentions "answer" (the strict rule decides if it is anchored)."""
+    lower = text.lower()
+    at = lower.rfind("answer")
+    if at < 0:
+        return None
+    return text.rfind("\n", 0, at) + 1
+
+
+def _gsm8k(text: str) -> Extraction | None:
+    at = text.rfind("####")
+    if at < 0:
+        return None
+    end = text.find("\n", at)
+    span = text[at + 4 : end if end >= 0 else len(text)].strip()
+    return _one(span[:MAX_PHRASE_CHARS]) if span else None
+
+
+def _phrase(text: str) -> Extraction | None:
+    last = _last_match(_PHRASE_RE, text)
+    if last is None:
+        return None
+    rest = text[last.end() : last.end() + MAX_PHRASE_CHARS + 200]
+    math = _leading_math(rest)
+    if math is not None:
+        return _one(math)
+    cut = _SENTENCE_END_RE.search(rest)
+    span = rest[: cut.start()] if cut else rest
+    if len(span) > MAX_PHRASE_CHARS:
+        return None
+    span = span.strip().strip("*").strip()
+    return _one(span) if span else None
+
+
+def _leading_math(rest: str) -> str | None:
+    """The math span that ``rest`` starts with, when it starts with a delimiter."""
+    stripped = rest.lstrip()
+    m = _MATH_DELIM_RE.match(stripped)
+    if m is None or m.group() not in _CLOSERS:
+        return None
+    closer = _CLOSERS[m.group()]
+    end = stripped.find(closer, m.end())
+    if end < 0:
+        return None
+    return stripped[m.end() : end]
+
+
+def _math_spans(text: str) -> str | None:
+    """The last math span (``$..$``, ``$$..$$``, ``\\(..\\)``, ``\\[..\\]``), found in one pass."""
+    last = None
+    opener = None
+    start = 0
+    for m in _MATH_DELIM_RE.finditer(text):
+        token = m.group()
+        if opener is None:
+            if token in _CLOSERS:
+                if token in ("$", "$$") and m.start() > 0 and text[m.start() - 1] == "\\":
+                    continue  # an escaped dollar sign is text
+                opener, start = token, m.end()
+        elif token == _CLOSERS[opener]:
+            if not (token == "$" and text[m.start() - 1] == "\\"):
+                body = text[start : m.start()]
+                if body.strip():
+                    last = body
+                opener = None
+    return last
+
+
+def _last_number(text: str) -> Extraction | None:
+    last = _last_match(_NUMBER_RE, text)
+    if last is None:
+        return None
+    return _one(last.group().rstrip(","))
+
+
+def extract(response: str, policy: str = "strict") -> Extraction:
+    """The answer spans of ``response`` under ``policy`` (see the module docstring).
+
+    ``strict`` may return several spans (the caller applies the conflicting-answers
+    rule); ``last`` and ``flexible`` return at most one.
+
+    >>> extract("Answer: 5\\nAnswer: 7", "last").spans
+    ('7',)
+    >>> extract("#### 1,234", "flexible").spans
+    ('1,234',)
+    >>> extract("no digits here", "flexible").spans
+    ()
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"unknown extraction policy {policy!r}; use one of {', '.join(POLICIES)}")
+    strict = extract_answers(response)
+    if policy == "strict" or not isinstance(response, str) or len(response) > MAX_RESPONSE_CHARS:
+        return strict
+    text = _after_think(response)
+    if strict.spans or strict.problem is not None:
+        return _last_anchored(text, strict)
+    if policy == "last":
+        return strict
+    for stage in (_gsm8k, _phrase):
+        found = stage(text)
+        if found is not None and (found.spans or found.problem):
+            return found
+    math = _math_spans(text)
+    if math is not None:
+        return _one(math)
+    return _last_number(text) or Extraction((), None, 0)
