@@ -16,7 +16,11 @@ reproducibility:
 * Multi-attempt episodes (``max_attempts > 1``) continue the conversation: the next
   prompt is the episode's chat messages, now ending with the env's feedback.
 * ``group_size`` copies of each problem (same problem, same prompt) are sampled
-  independently, for group-normalised advantages (GRPO).
+  independently, for group-normalised advantages (GRPO): ``collect(env, backend,
+  n_problems=4, group_size=2)`` returns 8 records (episodes), ``collect(env, backend,
+  n_episodes=8, group_size=2)`` the same 8.
+* Envs made from ids pose the *train* split by default (as every env made for
+  training does); ``split="test"`` or ``split=None`` (both) choose otherwise.
 * Finished episodes free their slot at once, so the engine's batch stays full.
 """
 
@@ -30,6 +34,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from textbook_gym.agents.backends.base import Backend, Completion, SamplingConfig
+from textbook_gym.errors import UsageError
+from textbook_gym.splits import check_split
 from textbook_gym.verdict import Verdict
 
 SEED_STRIDE = 1_000_003
@@ -77,7 +83,7 @@ class EpisodeRecord:
     env_id: str
     """Gymnasium id of the env (or the family name for an env built by hand)."""
     episode_index: int
-    """Position of the problem in the collection: ``0 .. n_episodes - 1``."""
+    """Position of the problem in the collection: ``0 .. n_problems - 1`` (the group members share it)."""
     group_index: int
     """Which of the ``group_size`` samples of this problem this is."""
     seed: int | None
@@ -155,13 +161,17 @@ _IDLE_CAP = 4096
 class _EnvSource:
     """Builds env instances for one entry of ``envs_or_env_ids`` (reusing idle ones made from ids)."""
 
-    def __init__(self, spec: Any, env_kwargs: dict[str, Any]):
+    def __init__(self, spec: Any, env_kwargs: dict[str, Any], split: str | None = "auto"):
         self._key: str | None = None
         if isinstance(spec, str):
             import gymnasium as gym
 
             import textbook_gym  # noqa: F401 - registers textbook/* ids
 
+            if spec not in gym.registry:
+                textbook_gym.get_family(spec)  # an unknown textbook name fails here, with close names
+            if split != "auto":
+                env_kwargs = {**env_kwargs, "split": split}
             self.env_id = spec
             # The registry's conformance suite checks every env; skipping the per-instance
             # passive checker saves its first-call checks on every slot.
@@ -174,7 +184,10 @@ class _EnvSource:
             family = getattr(getattr(spec, "unwrapped", spec), "family", None)
             spec_id = getattr(getattr(spec, "spec", None), "id", None)
             self.env_id = spec_id or getattr(family, "env_id", None) or type(spec).__name__
-            self._make = lambda: copy.deepcopy(spec)
+            if split != "auto" and not hasattr(spec.unwrapped, "split"):
+                raise UsageError(f"collect(split={split!r}) needs envs that pose a split (TextbookEnv); "
+                                 f"{type(spec.unwrapped).__name__} has none: leave split out")
+            self._make = lambda: _copy_with_split(spec, split)
         else:
             raise TypeError(f"expected an env id string or a TextbookEnv, got {type(spec).__name__}")
 
@@ -195,15 +208,24 @@ class _EnvSource:
             idle.extend(envs[: max(0, _IDLE_CAP - len(idle))])
 
 
+def _copy_with_split(env: Any, split: str | None) -> Any:
+    copied = copy.deepcopy(env)
+    if split != "auto":
+        copied.unwrapped.split = split
+    return copied
+
+
 def collect(
     envs_or_env_ids: Any,
     backend: Backend,
-    n_episodes: int,
+    n_problems: int | None = None,
     group_size: int = 1,
     sampling: SamplingConfig | None = None,
     seed: int | None = 0,
     progress: bool = True,
     *,
+    n_episodes: int | None = None,
+    split: str | None = "auto",
     batch_size: int = 256,
     return_logprobs: bool = True,
     use_chat: bool | None = None,
@@ -211,14 +233,19 @@ def collect(
     verify_threads: int = 4,
     seed_sampling: bool = True,
 ) -> list[EpisodeRecord]:
-    """Run ``n_episodes`` problems x ``group_size`` samples through ``backend``.
+    """Run ``n_problems`` problems x ``group_size`` samples (episodes) through ``backend``.
 
     Args:
         envs_or_env_ids: an env id (``"textbook/Arithmetic-v0"``), a ``TextbookEnv``, or a list of
             them; problem ``i`` comes from entry ``i % len(list)``. Instances are deep-copied per slot.
         backend: any :class:`~textbook_gym.agents.backends.Backend`.
-        n_episodes: number of problems.
+        n_problems: number of problems; the collection has ``n_problems * group_size`` episodes.
         group_size: independent samples per problem (same problem, same prompt).
+        n_episodes: the number of episodes (records) instead, a multiple of ``group_size``
+            (``n_episodes / group_size`` problems). Give ``n_problems`` or ``n_episodes``, not both.
+        split: ``"train"``, ``"test"`` or ``None`` (both): the problems the envs pose. The default,
+            ``"auto"``, leaves each env its own (an env id: ``"train"``); an explicit split is given to
+            envs made from ids and set on the copies of env instances.
         sampling: sampling settings; ``n`` is ignored (the runner asks one completion per episode).
         seed: problem ``i`` is drawn with ``reset(seed=seed + i)``; sampling seeds derive from it, so the
             same call on the same backend and hardware returns the same records. ``None``: fresh randomness.
@@ -236,29 +263,64 @@ def collect(
             on a 2-core CPU, ``benchmarks/rollout.py``). An explicit ``sampling.seed`` is always honoured.
 
     Returns:
-        ``n_episodes * group_size`` records ordered by (episode_index, group_index).
+        ``n_problems * group_size`` records (episodes) ordered by (episode_index, group_index).
     """
+    n_problems = _check_collect_args(n_problems, n_episodes, group_size, batch_size, verify_threads, seed, backend,
+                                     sampling, env_kwargs)
+    if split != "auto":
+        split = check_split(split)
     specs = list(envs_or_env_ids) if isinstance(envs_or_env_ids, (list, tuple)) else [envs_or_env_ids]
     if not specs:
-        raise ValueError("envs_or_env_ids is empty; pass an env id or a TextbookEnv")
-    if n_episodes < 0 or group_size < 1 or batch_size < 1:
-        raise ValueError(f"need n_episodes >= 0, group_size >= 1, batch_size >= 1; got {n_episodes}, "
-                         f"{group_size}, {batch_size}")
-    sources = [_EnvSource(spec, dict(env_kwargs or {})) for spec in specs]
+        raise UsageError("envs_or_env_ids is empty; pass an env id or a TextbookEnv")
+    sources = [_EnvSource(spec, dict(env_kwargs or {}), split) for spec in specs]
     sampling = replace(sampling or SamplingConfig(), n=1)
     chat = backend.has_chat_template if use_chat is None else bool(use_chat)
     runner = _Runner(sources, backend, sampling, seed, chat, return_logprobs, batch_size, seed_sampling)
-    total = n_episodes * group_size
+    total = n_problems * group_size
     bar = _progress_bar(total, progress)
     try:
         with ThreadPoolExecutor(max_workers=max(1, verify_threads), thread_name_prefix="verify") as pool:
-            records = runner.run(n_episodes, group_size, pool, bar)
+            records = runner.run(n_problems, group_size, pool, bar)
         for source, envs in zip(sources, runner.spare):  # only after a clean run: no env is mid-episode
             source.release(envs)
     finally:
         if bar is not None:
             bar.close()
     return records
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_collect_args(n_problems, n_episodes, group_size, batch_size, verify_threads, seed, backend, sampling,
+                        env_kwargs) -> int:
+    """The number of problems to collect, after checking every argument (one UsageError naming the fix)."""
+    for name, value, low in (("group_size", group_size, 1), ("batch_size", batch_size, 1),
+                             ("verify_threads", verify_threads, 1)):
+        if not _whole(value) or value < low:
+            raise UsageError(f"{name} must be a whole number >= {low}, got {value!r}")
+    if (n_problems is None) == (n_episodes is None):
+        raise UsageError("give the collection's size once: n_problems (problems; each yields group_size episodes) "
+                         "or n_episodes (episodes in all)")
+    if n_episodes is not None:
+        if not _whole(n_episodes) or n_episodes < 0 or n_episodes % group_size:
+            raise UsageError(f"n_episodes must be a whole multiple of group_size={group_size} (each problem is "
+                             f"played group_size times), got {n_episodes!r}; or pass n_problems instead")
+        n_problems = n_episodes // group_size
+    if not _whole(n_problems) or n_problems < 0:
+        raise UsageError(f"n_problems must be a whole number >= 0, got {n_problems!r}")
+    if seed is not None and not _whole(seed):
+        raise UsageError(f"seed must be an int or None, got {seed!r}")
+    if not callable(getattr(backend, "generate", None)):
+        raise TypeError(f"backend must be a rollout backend (make_backend(...)), got {type(backend).__name__}")
+    if sampling is not None and not isinstance(sampling, SamplingConfig):
+        raise TypeError(f"sampling must be a SamplingConfig, got {type(sampling).__name__}")
+    if env_kwargs is not None and not isinstance(env_kwargs, dict):
+        raise TypeError(f"env_kwargs must be a dict of gym.make keyword arguments, got {type(env_kwargs).__name__}")
+    if env_kwargs and "split" in env_kwargs:
+        raise UsageError("pass the split as collect(split=...), not in env_kwargs")
+    return n_problems
 
 
 class _Runner:
@@ -276,8 +338,8 @@ class _Runner:
         self.spare: list[list[Any]] = [[] for _ in sources]  # finished envs, reused for new episodes
         self.calls = 0
 
-    def run(self, n_episodes: int, group_size: int, pool: ThreadPoolExecutor, bar) -> list[EpisodeRecord]:
-        queue = ((i, g) for i in range(n_episodes) for g in range(group_size))
+    def run(self, n_problems: int, group_size: int, pool: ThreadPoolExecutor, bar) -> list[EpisodeRecord]:
+        queue = ((i, g) for i in range(n_problems) for g in range(group_size))
         self._queue = queue
         self._first: dict[int, Any] = {}  # episode index -> problem drawn by its first group member
         self._group_size = group_size

@@ -14,8 +14,9 @@ from textbook_gym.cli import main
 from textbook_gym.evaluate import evaluate
 from textbook_gym.passk import pass_at_k, wilson_interval
 from textbook_gym.report import EvalReport, compare
+from textbook_gym.splits import distinct_problems
 
-ENVS = ["textbook/Arithmetic-v0"]
+ENVS = [textbook_gym.get_family("Arithmetic").env_id]
 
 
 @pytest.mark.parametrize("n", range(1, 7))
@@ -43,7 +44,7 @@ def oracle_for(env_ids, n, difficulty, seed=0):
     for env_id in env_ids:
         family = textbook_gym.get_family(env_id)
         for level in range(difficulty[0], difficulty[1] + 1):
-            for problem in export.problems(family, "test", n, seed=seed, difficulty=level):
+            for problem in distinct_problems(family, "test", level, n, seed=seed).problems:
                 table[family.prompt(problem)] = family.worked_solution(problem)
     return lambda prompts: [table[p] for p in prompts]
 
@@ -136,7 +137,7 @@ def test_cli_eval_and_compare_on_the_tiny_model(tiny_model_dir, tmp_path, capsys
     out = tmp_path / "eval"
     assert main(["eval", "--model", str(tiny_model_dir), "--backend", "hf", "--envs", "Arithmetic", "--n", "2",
                  "--difficulty", "1", "--max-tokens", "16", "--out", str(out)]) == 0
-    assert (out / "report.json").exists() and "textbook/Arithmetic-v0" in capsys.readouterr().out
+    assert (out / "report.json").exists() and ENVS[0] in capsys.readouterr().out
     assert main(["compare", str(out), str(out)]) == 0
     assert "suite (macro)" in capsys.readouterr().out
 

@@ -12,6 +12,7 @@ from textbook_gym.agents.backends import SamplingConfig  # noqa: E402
 from textbook_gym.agents.rollout import EpisodeRecord, collect, summarize  # noqa: E402
 
 SHORT = SamplingConfig(max_tokens=8)
+ARITHMETIC = textbook_gym.get_family("Arithmetic").env_id
 PROBLEMS = [{"question": f"What is {i} + 1?", "answer": i + 1} for i in range(50)]
 
 
@@ -103,31 +104,31 @@ def test_records_are_json_ready(hf_backend):
 
 
 def test_env_ids_with_env_kwargs(hf_backend):
-    records = collect("textbook/Arithmetic-v0", hf_backend, 3, sampling=SHORT, progress=False,
+    records = collect(ARITHMETIC, hf_backend, 3, sampling=SHORT, progress=False,
                       env_kwargs={"max_attempts": 2, "difficulty": 2})
-    assert all(r.env_id == "textbook/Arithmetic-v0" and r.max_attempts == 2 and r.difficulty == 2 for r in records)
+    assert all(r.env_id == ARITHMETIC and r.max_attempts == 2 and r.difficulty == 2 for r in records)
 
 
 def test_envs_made_from_ids_are_reused_by_the_next_call_with_the_same_results(hf_backend, monkeypatch):
     import gymnasium as gym
 
     kwargs = {"difficulty": 3, "max_attempts": 2}
-    first = collect("textbook/Arithmetic-v0", hf_backend, 5, group_size=2, sampling=SHORT, seed=7,
+    first = collect(ARITHMETIC, hf_backend, 5, group_size=2, sampling=SHORT, seed=7,
                     progress=False, env_kwargs=kwargs)
     made = []
     real_make = gym.make
     monkeypatch.setattr(gym, "make", lambda *a, **k: made.append(a) or real_make(*a, **k))
-    again = collect("textbook/Arithmetic-v0", hf_backend, 5, group_size=2, sampling=SHORT, seed=7,
+    again = collect(ARITHMETIC, hf_backend, 5, group_size=2, sampling=SHORT, seed=7,
                     progress=False, env_kwargs=kwargs)
     assert made == []  # every slot came from the first call's idle envs
     assert [r.to_dict() for r in again] == [r.to_dict() for r in first]
-    collect("textbook/Arithmetic-v0", hf_backend, 2, sampling=SHORT, progress=False, env_kwargs={"difficulty": 4})
+    collect(ARITHMETIC, hf_backend, 2, sampling=SHORT, progress=False, env_kwargs={"difficulty": 4})
     assert made  # other kwargs: other envs
 
 
 def test_several_envs_take_turns(hf_backend):
-    records = collect(["textbook/Arithmetic-v0", _env()], hf_backend, 4, sampling=SHORT, progress=False)
-    assert [r.env_id for r in records] == ["textbook/Arithmetic-v0", "textbook/Custom-v0"] * 2
+    records = collect([ARITHMETIC, _env()], hf_backend, 4, sampling=SHORT, progress=False)
+    assert [r.env_id for r in records] == [ARITHMETIC, "textbook/Custom-v0"] * 2
 
 
 def test_more_episodes_than_the_batch_all_finish(hf_backend):
@@ -147,13 +148,13 @@ def test_progress_bar_runs(hf_backend):
 
 @pytest.mark.vllm
 def test_collect_through_vllm(vllm_backend):
-    records = collect("textbook/Arithmetic-v0", vllm_backend, 4, group_size=2, sampling=SHORT, progress=False,
+    records = collect(ARITHMETIC, vllm_backend, 4, group_size=2, sampling=SHORT, progress=False,
                       env_kwargs={"max_attempts": 2})
     assert len(records) == 8 and all(isinstance(r, EpisodeRecord) and r.attempts_used == 2 for r in records)
 
 
 @pytest.mark.vllm
 def test_collect_through_an_openai_server(openai_backend):
-    records = collect("textbook/Arithmetic-v0", openai_backend, 3, group_size=2, sampling=SHORT, progress=False,
+    records = collect(ARITHMETIC, openai_backend, 3, group_size=2, sampling=SHORT, progress=False,
                       env_kwargs={"max_attempts": 2})
     assert len(records) == 6 and all(len(a.token_ids) > 0 for r in records for a in r.attempts)

@@ -1,9 +1,9 @@
 """Textbook data for the stages: exposition text, worked pairs, practice and test problems.
 
-Train and test follow the project's split rule (:mod:`textbook_gym.export`): a
-problem belongs to the test split when its content id falls in the test bucket,
-train streams draw from seeds ``[0, seed, i]`` and test streams from ``[1, seed, i]``,
-each keeping only its own split. So no training problem of any stage can appear in
+Train and test follow the project's split rule (:mod:`textbook_gym.splits`): a
+problem belongs to the test split when its content id falls in one of its family's
+test buckets, train streams draw from seeds ``[0, seed, i]`` and test streams from
+``[1, seed, i]``, each keeping only its own split. So no training problem of any stage can appear in
 the held-out evaluation, even at levels with few distinct problems (one-digit sums).
 
 Problem ``index`` of a split is item ``index`` of that stream; streams are memoized
@@ -18,8 +18,8 @@ from typing import Any
 
 from textbook_gym import get_family
 from textbook_gym.agents.backends.prompts import PROMPT_SEPARATOR, has_chat_template, policy_prompt
-from textbook_gym.export import iter_problems
 from textbook_gym.problem import Problem
+from textbook_gym.splits import check_split, iter_problems
 
 _STREAMS: dict[tuple[str, str, str, int], tuple[Iterator[Problem], list[Problem]]] = {}
 
@@ -29,11 +29,10 @@ def split_problem(
 ) -> Problem:
     """Problem ``index`` of ``split`` (``train`` or ``test``) of one family at a difficulty (range).
 
-    ``seed`` picks the stream (:func:`textbook_gym.export.iter_problems`); streams are read
+    ``seed`` picks the stream (:func:`textbook_gym.splits.iter_problems`); streams are read
     from their start and cached, so another seed, not a far index, is the cheap way to other problems.
     """
-    if split not in ("train", "test"):
-        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+    split = check_split(split, allow_none=False)
     key = (family, split, str(difficulty), seed)
     if key not in _STREAMS:
         _STREAMS[key] = (iter_problems(family, split, seed=seed, difficulty=difficulty), [])

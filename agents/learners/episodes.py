@@ -60,8 +60,13 @@ def run_groups(
     max_attempts: int = 1,
     feedback: str = "verdict",
     attempt_discount: float = 1.0,
+    split: str | None = "train",
 ) -> list[Episode]:
-    """Play ``group_size`` episodes of every problem; episodes come back group after group."""
+    """Play ``group_size`` episodes of every problem; episodes come back group after group.
+
+    The envs pose ``split`` (``"train"``: the learner trains on training problems only, and
+    a held-out problem handed in by mistake raises instead of being trained on).
+    """
     tokenizer = backend.tokenizer
     chat = backend.has_chat_template
     episodes: list[Episode] = []
@@ -71,7 +76,8 @@ def run_groups(
     for g, problem in enumerate(problems):
         for _ in range(group_size):
             env = TextbookEnv(
-                problem.family, difficulty=problem.difficulty, max_attempts=max_attempts, feedback=feedback
+                problem.family, difficulty=problem.difficulty, max_attempts=max_attempts, feedback=feedback,
+                split=split,
             )
             obs, info = env.reset(options={"problem": problem})
             envs.append(env)

@@ -1,7 +1,10 @@
-"""Held-out evaluation: greedy answers to fresh test-split problems, with a 95% interval.
+"""Held-out evaluation: greedy answers to distinct test-split problems, with a 95% interval.
 
-The test problems come from the test split's seed space (see
-:mod:`textbook_gym.agents.learners.data`), which no training stage draws from.
+The test problems come from the test split (see :mod:`textbook_gym.splits`), which
+no training stage draws from. They are *distinct*: the budget of problems is spread
+evenly over every (family, level) and each share is drawn without replacement, so a
+level whose test split holds fewer problems than its share is evaluated on all it
+holds, and ``n``, the interval and ``by_difficulty_n`` count distinct problems.
 Decoding is greedy, so an evaluation is a deterministic function of the weights.
 Every verdict status is counted: a model that stops writing ``\\boxed{}`` shows up
 as UNPARSEABLE, not as INCORRECT, and TIMEOUT or ERROR would point at the verifier.
@@ -12,12 +15,15 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from textbook_gym import get_family
 from textbook_gym.agents.backends.prompts import policy_prompt
-from textbook_gym.agents.learners.data import problems
 from textbook_gym.agents.learners.device import cpu_threads
+from textbook_gym.env import parse_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.splits import distinct_problems
 
 
 def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
@@ -64,6 +70,31 @@ def paired_difference(before: list[int], after: list[int], z: float = 1.959964) 
     }
 
 
+def test_problems(families: Sequence[str], difficulty, n_problems: int, start: int = 0) -> dict[str, Any]:
+    """Distinct test problems for an evaluation of ``n_problems``, and what each (family, level) held.
+
+    The budget ``start + n_problems`` is split evenly over the (family, level) cells,
+    level by level (the first cells get one more when it does not divide); each cell
+    draws its share without replacement from test stream 0, and problems
+    ``start ..`` of the whole list are kept. Returns ``{"problems", "requested",
+    "cells": [{"family", "level", "requested", "distinct", "exhausted"}]}``.
+    """
+    lo, hi = parse_difficulty(difficulty)
+    cells = [(family, level) for level in range(lo, hi + 1) for family in families]
+    total = start + n_problems
+    chosen: list[Problem] = []
+    report = []
+    for i, (family, level) in enumerate(cells):
+        share = total // len(cells) + (1 if i < total % len(cells) else 0)
+        if share == 0:
+            continue
+        draw = distinct_problems(family, "test", level, share, seed=0)
+        chosen.extend(draw.problems)
+        report.append({"family": get_family(family).name, "level": level, "requested": share,
+                       "distinct": len(draw.problems), "exhausted": draw.exhausted})
+    return {"problems": chosen[start:], "requested": n_problems, "cells": report}
+
+
 def evaluate(
     backend,
     families: tuple[str, ...],
@@ -75,14 +106,17 @@ def evaluate(
     start: int = 0,
     threads: int = 0,
 ) -> dict[str, Any]:
-    """Accuracy of ``backend``'s greedy answers on test problems ``start .. start+n_problems-1``.
+    """Accuracy of ``backend``'s greedy answers on up to ``n_problems`` distinct test problems.
 
     ``outcomes`` lists 1 or 0 per problem in order, so two evaluations of the same
     problems can be compared problem by problem (:func:`paired_difference`).
+    ``n`` counts distinct problems (fewer than ``n_problems`` where levels ran out, as
+    ``exhausted`` lists); ``by_difficulty_n`` gives the distinct problems per level.
     """
     from textbook_gym.agents.backends import SamplingConfig
 
-    tests = problems(families, "test", start, n_problems, difficulty)
+    drawn = test_problems(families, difficulty, n_problems, start)
+    tests = drawn["problems"]
     sampling = SamplingConfig(n=1, temperature=0.0, max_tokens=max_tokens, seed=seed)
     statuses: Counter[str] = Counter()
     by_level: dict[int, list[int]] = {}
@@ -117,7 +151,11 @@ def evaluate(
         "accuracy": correct / max(n, 1),
         "ci95": [low, high],
         "statuses": {s: statuses.get(s, 0) for s in ("CORRECT", "INCORRECT", "UNPARSEABLE", "TIMEOUT", "ERROR")},
+        "requested": n_problems,
         "by_difficulty": {str(k): sum(v) / len(v) for k, v in sorted(by_level.items())},
+        "by_difficulty_n": {str(k): len(v) for k, v in sorted(by_level.items())},
+        "exhausted": [f"{c['family']} level {c['level']}: {c['distinct']} distinct of {c['requested']}"
+                      for c in drawn["cells"] if c["exhausted"]],
         "mean_tokens": sum(lengths) / max(len(lengths), 1),
         "seconds": time.perf_counter() - t0,
         "examples": examples,
