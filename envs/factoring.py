@@ -13,7 +13,7 @@ rationals and primitive (the gcd of its coefficients is 1): ``2(x - 4)(x + 3)``.
  4  non-monic trinomial                                           ``6x^2 + 7x - 3``
  5  common factor, then a trinomial                               ``3x^3 - 3x^2 - 36x``
  6  two variables                                                 ``x^2 - 5xy + 6y^2``, ``4x^2 - 25y^2``
- 7  sum or difference of cubes                                    ``8x^3 - 27``
+ 7  sum or difference of cubes, sometimes after a common factor   ``8x^3 - 27``, ``2x^3 + 54``
  8  grouping (four terms)                                         ``2x^3 - x^2 + 10x - 5``
  9  quadratic in x^2, several difference-of-squares steps         ``x^4 - 13x^2 + 36``, ``4x^4 - 37x^2 + 9``
 10  common factor with cubes, grouping or quadratics in x^2       ``3x^5 - 48x``, ``2x^4 + 54x``
@@ -56,6 +56,13 @@ another difference of squares, the same one (a perfect square in u), a positive 
 or a non-square ``bx^2 - r``, and three in ten are not monic in u; level 7 takes
 ``(ax)^3 ± b^3`` with a up to 5 and b up to 10 (70 problems instead of 24); the worked
 solutions of quadratics in x^2 (levels 9 and 10) factor the quadratic in u step by step.
+v2: every level's test split holds at least 50 problems: monic trinomials (levels 2 and 6)
+have roots up to 20, level 3 takes ``(ax)^2`` with a up to 15 and b up to 25, level 6's
+differences of squares a up to 9 and b up to 12, and level 7's cubes a up to 8 and b up
+to 15, half of them times a common factor 2..6.
+
+**Problem-space sizes** (:meth:`Factoring.space_size`): estimates from 4,000 draws per
+level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 """
 
 from __future__ import annotations
@@ -108,8 +115,8 @@ def _coprime(rng, lo, hi, other: int) -> int:
             return v
 
 
-def _monic_pair(rng, with_y=False) -> list[tuple[dict, int]]:
-    p, q = _nz(rng, 1, 9), _nz(rng, 1, 9)
+def _monic_pair(rng, with_y=False, top: int = 9) -> list[tuple[dict, int]]:
+    p, q = _nz(rng, 1, top), _nz(rng, 1, top)
     if p == q:
         return [(lin(1, p, with_y), 2)]
     return [(lin(1, p, with_y), 1), (lin(1, q, with_y), 1)]
@@ -124,9 +131,9 @@ def _ac_pair(rng) -> list[tuple[dict, int]]:
 
 
 def _cubes(rng, wide: bool = False) -> list[tuple[dict, int]]:
-    """``(ax)^3 ± b^3``: level 7 (``wide``) has a up to 5 and b up to 10, level 10 a up to 3 and b up to 5."""
-    a = int(rng.integers(1, 6 if wide else 4))
-    b = _coprime(rng, 1, 10 if wide else 5, a)
+    """``(ax)^3 ± b^3``: level 7 (``wide``) has a up to 8 and b up to 15, level 10 a up to 3 and b up to 5."""
+    a = int(rng.integers(1, 9 if wide else 4))
+    b = _coprime(rng, 1, 15 if wide else 5, a)
     return [(lin(a, b), 1), (poly((a * a, 2, 0), (-a * b, 1, 0), (b * b, 0, 0)), 1)]
 
 
@@ -202,10 +209,10 @@ def _factors(rng, d: int) -> tuple[int, int, list[tuple[dict, int]], str]:
         k = int(rng.integers(2, 10)) if rng.random() < 0.7 else 1
         return k, int(k == 1 or rng.random() < 0.4), [(lin(a, b), 1)], "gcf"
     if d == 2:
-        return 1, 0, _monic_pair(rng), "monic"
+        return 1, 0, _monic_pair(rng, top=20), "monic"
     if d == 3:
-        a = int(rng.integers(1, 6))
-        b = _coprime(rng, 1, 9, a)
+        a = int(rng.integers(1, 16))
+        b = _coprime(rng, 1, 25, a)
         if rng.random() < 0.5:
             return 1, 0, [(lin(a, -abs(b)), 1), (lin(a, abs(b)), 1)], "squares"
         return 1, 0, [(lin(a, b), 2)], "square"
@@ -215,12 +222,13 @@ def _factors(rng, d: int) -> tuple[int, int, list[tuple[dict, int]], str]:
         return _nz(rng, 2, 6), int(rng.random() < 0.5), _monic_pair(rng), "monic"
     if d == 6:
         if rng.random() < 0.6:
-            return 1, 0, _monic_pair(rng, with_y=True), "monic"
-        a = int(rng.integers(1, 6))
-        b = _coprime(rng, 1, 7, a)
+            return 1, 0, _monic_pair(rng, with_y=True, top=20), "monic"
+        a = int(rng.integers(1, 10))
+        b = _coprime(rng, 1, 12, a)
         return 1, 0, [(lin(a, -abs(b), True), 1), (lin(a, abs(b), True), 1)], "squares"
     if d == 7:
-        return 1, 0, _cubes(rng, wide=True), "cubes"
+        constant = 1 if rng.random() < 0.5 else int(rng.integers(2, 7))
+        return constant, 0, _cubes(rng, wide=True), "cubes"
     if d == 8:
         return 1, 0, _grouping(rng), "grouping"
     if d == 9:
@@ -499,7 +507,7 @@ def equal_factored(parsed: Factored, gold: sympy.Poly) -> bool:
 @register_family
 class Factoring(Family):
     name = "Factoring"
-    version = 1
+    version = 2
     answer_type = "factored polynomial"
     subject = "algebra"
     instruction = (
