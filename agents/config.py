@@ -16,10 +16,14 @@ derive one config from another.
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
 import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
+
+from textbook_gym.errors import UnknownNameError, UsageError, unknown_name
 
 
 @dataclass(frozen=True)
@@ -315,7 +319,7 @@ PRESETS: dict[str, typing.Callable[[], RunConfig]] = {"default": RunConfig, "dem
 
 def preset(name: str) -> RunConfig:
     if name not in PRESETS:
-        raise KeyError(f"unknown preset {name!r}; choose one of {sorted(PRESETS)}")
+        raise unknown_name("preset", name, PRESETS)
     return PRESETS[name]()
 
 
@@ -341,11 +345,12 @@ def merge(config: Any, overrides: dict[str, Any], where: str = "config") -> Any:
     for key, value in overrides.items():
         name = key.replace("-", "_")
         if name not in known:
-            raise KeyError(f"{where} has no field {key!r}; known fields: {', '.join(sorted(known))}")
+            raise UnknownNameError(f"{where} has no field {key!r}{_did_you_mean(key, known)}; known fields: "
+                                   f"{', '.join(sorted(known))}")
         current = getattr(config, name)
         if dataclasses.is_dataclass(current):
             if not isinstance(value, dict):
-                raise TypeError(f"{where}.{name} is a section; give a mapping of its fields, got {value!r}")
+                raise UsageError(f"{where}.{name} is a section; give a mapping of its fields, got {value!r}")
             changes[name] = merge(current, value, f"{where}.{name}")
         else:
             changes[name] = coerce(value, hints[name], f"{where}.{name}")
@@ -360,12 +365,12 @@ def coerce(value: Any, hint: Any, where: str) -> Any:
         if isinstance(value, str):
             value = [v for v in value.split(",") if v.strip()]
         if not isinstance(value, (list, tuple)):
-            raise TypeError(f"{where} expects a list, got {value!r}")
+            raise UsageError(f"{where} expects a list, got {value!r}")
         item = args[0]
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(coerce(v, item, where) for v in value)
         if len(value) != len(args):
-            raise ValueError(f"{where} expects {len(args)} values, got {value!r}")
+            raise UsageError(f"{where} expects {len(args)} values, got {value!r}")
         return tuple(coerce(v, a, where) for v, a in zip(value, args))
     if hint is bool:
         if isinstance(value, bool):
@@ -375,33 +380,71 @@ def coerce(value: Any, hint: Any, where: str) -> Any:
             return True
         if text in ("0", "false", "no", "off"):
             return False
-        raise ValueError(f"{where} expects true or false, got {value!r}")
-    if hint in (int, float, str):
+        raise UsageError(f"{where} expects true or false, got {value!r}")
+    if hint is str:
+        if isinstance(value, (dict, list, tuple)):  # str() would turn a YAML mapping into text silently
+            raise UsageError(f"{where} expects text, got {value!r}")
+        return "" if value is None else str(value)
+    if hint in (int, float):
         try:
+            if isinstance(value, bool) or isinstance(value, (dict, list, tuple)):
+                raise ValueError
             if hint is int and isinstance(value, float) and not value.is_integer():
                 raise ValueError
             return hint(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{where} expects {hint.__name__}, got {value!r}") from None
+            raise UsageError(f"{where} expects {'a whole number' if hint is int else 'a number'}, got {value!r}") from None
     return value
+
+
+def _did_you_mean(name: str, choices) -> str:
+    from textbook_gym.errors import suggest
+
+    hint = suggest(name.replace("-", "_"), choices)
+    return f" ({hint})" if hint else ""
 
 
 def load_yaml(path: str | Path, base: RunConfig | None = None) -> RunConfig:
     """Read a YAML file of overrides; a top-level ``preset:`` key picks the starting preset."""
     import yaml
 
-    data = yaml.safe_load(Path(path).read_text()) or {}
+    path = Path(path)
+    if not path.is_file():
+        what = "is a directory" if path.is_dir() else "does not exist"
+        raise UsageError(f"--config {path} {what}; give a YAML file of overrides (see `--dump-config` for the format)")
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise UsageError(f"{path} is not valid YAML{where}: {problem}; fix the file (`--dump-config` prints a "
+                         "valid one)") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not a text file; give a YAML file of overrides") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of sections (model:, sft:, rl: ...), got {type(data).__name__}")
+        raise UsageError(f"{path}: expected a mapping of sections (model:, sft:, rl: ...), got {type(data).__name__}")
     name = data.pop("preset", None)
-    start = preset(name) if name else (base or RunConfig())
+    start = preset(str(name)) if name else (base or RunConfig())
     return merge(start, data, where=str(path))
 
 
 def save_yaml(config: RunConfig, path: str | Path) -> None:
+    """Write the configuration as YAML atomically (a temporary file, then a rename)."""
     import yaml
 
-    Path(path).write_text(yaml.safe_dump(to_dict(config), sort_keys=False))
+    write_text_atomic(Path(path), yaml.safe_dump(to_dict(config), sort_keys=False))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """An interrupted write leaves the previous file or none, never half of one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # not mkstemp: its 0600 mode would stick
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def flat_fields(config: Any, prefix: str = "") -> list[tuple[str, dataclasses.Field, Any]]:
@@ -439,3 +482,232 @@ def field_docs(cls: type) -> dict[str, str]:
         ):
             docs[node.target.id] = " ".join(nxt.value.value.split())
     return docs
+
+
+# --------------------------------------------------------------------------- validation
+MODEL_SIZES = ("tiny", "small")
+"""Sizes of the embedded model (``textbook_gym.agents.models.SIZES``)."""
+DEVICES = ("auto", "cpu", "cuda")
+"""``model.device`` values; ``cuda:N`` picks one GPU."""
+DTYPES = ("auto", "float32", "bfloat16")
+SFT_SCHEDULES = ("cosine", "linear", "constant", "wsd")
+"""Learning-rate schedules of the TRL stages (pretrain, SFT)."""
+RL_SCHEDULES = ("constant", "linear", "cosine")
+ALGORITHMS = ("grpo", "ppo")
+RL_BACKENDS = ("hf", "vllm")
+LOSS_NORMS = ("token", "sequence", "fixed")
+NEGATIVE_CREDITS = ("sequence", "divergence")
+FEEDBACKS = ("none", "verdict", "hint")
+
+
+def validate(cfg: RunConfig) -> RunConfig:
+    """Check every field of a run configuration before any work starts; returns ``cfg``.
+
+    Types are checked by :func:`merge`; this checks ranges, choices, family names,
+    difficulty ranges and the starting model. All problems are reported at once, in
+    one :class:`~textbook_gym.errors.UsageError` whose message names each field and
+    what it accepts.
+    """
+    problems: list[str] = []
+
+    def need(ok: bool, field_name: str, rule: str) -> None:
+        if not ok:
+            value = _get(cfg, field_name)
+            problems.append(f"{field_name} {rule}, got {value!r}")
+
+    def choice(field_name: str, options: tuple[str, ...]) -> None:
+        value = _get(cfg, field_name)
+        if value not in options:
+            from textbook_gym.errors import suggest
+
+            hint = suggest(str(value), options)
+            problems.append(f"{field_name} must be one of {', '.join(options)}, got {value!r}"
+                            + (f" ({hint})" if hint else ""))
+
+    def at_least(field_name: str, minimum: float) -> None:
+        value = _get(cfg, field_name)
+        need(_finite(value) and value >= minimum, field_name, f"must be at least {minimum:g}")
+
+    def within(field_name: str, low: float, high: float, open_low: bool = False) -> None:
+        value = _get(cfg, field_name)
+        ok = _finite(value) and (value > low if open_low else value >= low) and value <= high
+        need(ok, field_name, f"must lie in {'(' if open_low else '['}{low:g}, {high:g}]")
+
+    m = cfg.model
+    if not m.path:
+        choice("model.size", MODEL_SIZES)
+    if not (m.device in DEVICES or (m.device.startswith("cuda:") and m.device[5:].isdigit())):
+        problems.append(f"model.device must be auto, cpu, cuda or cuda:N, got {m.device!r}")
+    choice("model.dtype", DTYPES)
+    at_least("model.seed", 0)
+    if m.path:
+        try:
+            check_model_path(m.path, "model.path")
+        except UsageError as exc:
+            problems.append(str(exc))
+
+    if not cfg.data.families:
+        problems.append("data.families is empty; name at least one family, e.g. --data.families Arithmetic")
+    for name in cfg.data.families:
+        problem = _family_problem(name)
+        if problem:
+            problems.append(f"data.families: {problem}")
+    for field_name, allow_empty in (("data.difficulty", False), ("rl.difficulty", True),
+                                    ("eval.difficulty", True)):
+        problem = _difficulty_problem(_get(cfg, field_name), allow_empty)
+        if problem:
+            problems.append(f"{field_name} {problem}")
+    at_least("data.train_problems", 1)
+    at_least("data.exposition_repeats", 1)
+
+    for stage, schedules in (("pretrain", SFT_SCHEDULES), ("sft", SFT_SCHEDULES)):
+        at_least(f"{stage}.steps", 1)
+        at_least(f"{stage}.batch_size", 1)
+        within(f"{stage}.lr", 0, math.inf, open_low=True)
+        choice(f"{stage}.lr_schedule", schedules)
+        within(f"{stage}.decay_ratio", 0, 1, open_low=True)
+        at_least(f"{stage}.max_length", 8)
+        within(f"{stage}.warmup_ratio", 0, 1)
+        at_least(f"{stage}.weight_decay", 0)
+    within("pretrain.mix_worked", 0, 1)
+
+    r = cfg.rl
+    choice("rl.algorithm", ALGORITHMS)
+    choice("rl.backend", RL_BACKENDS)
+    at_least("rl.steps", 1)
+    at_least("rl.problems_per_step", 1)
+    at_least("rl.group_size", 2 if r.algorithm == "grpo" else 1)
+    within("rl.lr", 0, math.inf, open_low=True)
+    choice("rl.lr_schedule", RL_SCHEDULES)
+    at_least("rl.warmup_steps", 0)
+    within("rl.adam_eps", 0, math.inf, open_low=True)
+    at_least("rl.max_tokens", 1)
+    at_least("rl.sampling_batch_size", 1)
+    within("rl.temperature", 0, math.inf, open_low=True)
+    within("rl.top_p", 0, 1, open_low=True)
+    at_least("rl.epochs", 1)
+    at_least("rl.minibatch_size", 0)
+    within("rl.clip_low", 0, 1)
+    at_least("rl.clip_high", 0)
+    at_least("rl.kl_coef", 0)
+    choice("rl.loss_norm", LOSS_NORMS)
+    at_least("rl.negative_scale", 0)
+    choice("rl.negative_credit", NEGATIVE_CREDITS)
+    at_least("rl.max_sampling_rounds", 1)
+    within("rl.max_grad_norm", 0, math.inf, open_low=True)
+    at_least("rl.max_attempts", 1)
+    choice("rl.feedback", FEEDBACKS)
+    within("rl.attempt_discount", 0, 1)
+    low, high = r.curriculum_band
+    if not (_finite(low) and _finite(high) and 0 <= low <= high <= 1):
+        problems.append(f"rl.curriculum_band must be two rates LOW,HIGH with 0 <= LOW <= HIGH <= 1, "
+                        f"got {r.curriculum_band!r}")
+    at_least("rl.vf_coef", 0)
+    within("rl.gamma", 0, 1)
+    within("rl.lam", 0, 1)
+    at_least("rl.value_clip", 0)
+    at_least("rl.sync_every", 1)
+
+    at_least("eval.problems", 1)
+    at_least("eval.max_tokens", 1)
+    at_least("eval.batch_size", 1)
+    at_least("eval.seed", 0)
+    at_least("seed", 0)
+    at_least("checkpoint_every", 1)
+    at_least("generation_threads", 0)
+
+    if problems:
+        head = "the run configuration has a problem" if len(problems) == 1 else \
+            f"the run configuration has {len(problems)} problems"
+        raise UsageError(f"{head}: {'; '.join(problems)}; fix the flag or YAML field named")
+    return cfg
+
+
+def _get(cfg: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        cfg = getattr(cfg, part)
+    return cfg
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _family_problem(name: str) -> str:
+    from textbook_gym.registry import get_family, list_families
+
+    try:
+        get_family(name)
+    except KeyError:
+        return str(unknown_name("family", name, list_families()))
+    return ""
+
+
+def _difficulty_problem(text: str, allow_empty: bool) -> str:
+    from textbook_gym.env import parse_difficulty
+
+    if not text:
+        return "" if allow_empty else "is empty; give a level N or a range LO-HI such as 1-3"
+    try:
+        parse_difficulty(text)
+    except (TypeError, ValueError) as exc:
+        return f"must be a level N or a range LO-HI within 1-10 ({exc})"
+    return ""
+
+
+def check_model_path(model: str, flag: str) -> None:
+    """Raise a UsageError when ``model`` names a local model directory that is not there or holds no model.
+
+    A name that does not look like a local path (``gpt2``, ``org/name`` where ``org``
+    is no local directory) is taken for a Hugging Face hub id and left to the loader.
+    """
+    path = Path(model).expanduser()
+    if path.exists():
+        if not path.is_dir():
+            raise UsageError(f"{flag} {model} is a file; give the model's directory (the one holding config.json)")
+        if not (path / "config.json").is_file():
+            raise UsageError(f"{flag} {model} holds no config.json; give a directory written by save_pretrained, "
+                             "e.g. runs/demo/rl/final")
+        return
+    parts = Path(model).parts
+    local = (
+        path.is_absolute()
+        or model.startswith((".", "~"))
+        or model.endswith(("/", "\\"))
+        or "\\" in model
+        or len(parts) > 2
+        or (len(parts) == 2 and Path(parts[0]).is_dir())
+    )
+    if local:
+        raise UsageError(f"{flag} {model}: no such directory; check the path (a trained model lies in RUN/rl/final "
+                         "or RUN/sft/final) or give a Hugging Face hub id")
+    _check_hub_id(model, flag)
+
+
+def _check_hub_id(model: str, flag: str) -> None:
+    """A hub id must be cached or exist on a reachable hub: asked once here, not through the loader's retries."""
+    try:
+        import huggingface_hub
+        from huggingface_hub.errors import HFValidationError, RepositoryNotFoundError
+    except ImportError:  # no hub client: the loader will say what it can
+        return
+    nothing = f"{flag} {model}: no local directory of that name"
+    try:
+        if isinstance(huggingface_hub.try_to_load_from_cache(model, "config.json"), str):
+            return
+    except HFValidationError:
+        raise UsageError(f"{nothing}, and it is not a valid Hugging Face hub id; check the path") from None
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
+        raise UsageError(f"{nothing}, and the hub id is not in the local cache (HF_HUB_OFFLINE is set); "
+                         "check the path or download the model first")
+    try:
+        huggingface_hub.HfApi().model_info(model, timeout=10)
+    except RepositoryNotFoundError:
+        raise UsageError(f"{nothing} and no such model on the Hugging Face hub; check the path or the id") from None
+    except HFValidationError:
+        raise UsageError(f"{nothing}, and it is not a valid Hugging Face hub id; check the path") from None
+    except Exception as exc:  # noqa: BLE001 - any network failure means the same to the user
+        if "gated" in type(exc).__name__.lower():  # exists but needs a login: the loader explains that
+            return
+        raise UsageError(f"{nothing}, and the Hugging Face hub cannot be reached to look it up "
+                         f"({type(exc).__name__}); check the path, or download the model while online") from None

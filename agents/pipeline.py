@@ -16,20 +16,25 @@ rl              practice environments + verifier       project GRPO (or PPO)
 Each stage writes its final model atomically and records itself in
 ``pipeline.json`` when done; ``resume=True`` skips finished stages and resumes
 the unfinished one from its newest checkpoint. The run directory ends with
-``report.md`` and ``report.json``.
+``report.md`` and ``report.json``. The configuration is validated and the
+directory checked (:func:`plan_run_dir`: no run is overwritten unless asked,
+what may change on resume) before anything is loaded or written.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from textbook_gym.agents import checkpoint as ckpt
-from textbook_gym.agents.config import RunConfig, save_yaml, to_dict
+from textbook_gym.agents.config import RunConfig, save_yaml, to_dict, validate
 from textbook_gym.agents.learners.device import resolve_device, use_bf16
 from textbook_gym.agents.learners.evaluate import evaluate, paired_difference
+from textbook_gym.errors import UsageError
 
 STAGES = ("pretrain", "sft", "rl")
 STAGE_TITLES = {
@@ -146,32 +151,41 @@ def run_stage(stage: str, model_dir, out: Path, cfg: RunConfig, device: str, res
     return run_rl(model_dir, out / stage, cfg, device, resume=resume)
 
 
-def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[str, Any]:
-    """Run the enabled stages with held-out evaluation around them; returns the report dict."""
+def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False, overwrite: bool = False) -> dict[str, Any]:
+    """Run the enabled stages with held-out evaluation around them; returns the report dict.
+
+    Before anything is loaded or written, the configuration is validated and the run
+    directory checked against :func:`plan_run_dir`'s rules: a directory that holds a
+    run is continued only with ``resume`` and replaced only with ``overwrite``.
+    """
     from textbook_gym.agents.learners.trl_stage import quiet_hub_progress
 
-    quiet_hub_progress()
+    validate(cfg)
     out = Path(out)
+    plan = plan_run_dir(cfg, out, resume=resume, overwrite=overwrite)
+    try:
+        device = resolve_device(cfg.model.device)
+    except RuntimeError as exc:  # e.g. cuda asked for on a machine without one: the user's to fix
+        raise UsageError(str(exc)) from None
+    quiet_hub_progress()
     out.mkdir(parents=True, exist_ok=True)
-    state_file = out / "pipeline.json"
-    state: dict[str, Any] = json.loads(state_file.read_text()) if resume and state_file.exists() else {}
-    if state and _comparable(state.get("config")) != _comparable(to_dict(cfg)):
-        raise ValueError(
-            f"{out} holds a run with a different configuration; resume with the same flags "
-            f"(see {out / 'config.yaml'}) or use another --out directory"
-        )
-    state.setdefault("config", to_dict(cfg))
+    for path in plan.remove:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    state = plan.state
+    if plan.changes:
+        state.setdefault("config_changes", []).append(plan.changes)
+    state["config"] = to_dict(cfg)
     state.setdefault("stages", {})
     state.setdefault("evals", {})
     state.setdefault("seconds", 0.0)
     save_yaml(cfg, out / "config.yaml")
-    device = resolve_device(cfg.model.device)
     t_start = time.perf_counter() - state["seconds"]
 
     def save_state() -> None:
         state["seconds"] = time.perf_counter() - t_start
         ckpt.atomic_write_text(state_file, json.dumps(state, indent=2))
 
+    state_file = out / "pipeline.json"
     current: Any = initial_model(cfg, out)
     if cfg.evaluate_stages and "initial" not in state["evals"]:
         state["evals"]["initial"] = evaluate_model(current, cfg, device)
@@ -199,12 +213,130 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False) -> dict[
     return report
 
 
+# --------------------------------------------------------------------------- the run directory
+RUN_MARKERS = ("pipeline.json", "config.yaml")
+"""A directory holding either of these holds a run (``config.yaml`` is written first)."""
+RUN_ENTRIES = ("pipeline.json", "config.yaml", "report.md", "report.json", "initial", *STAGES)
+"""What a run writes into its directory; ``overwrite`` removes exactly these and nothing else."""
 DISPLAY_ONLY = ("progress",)
-"""Config fields that change what a run shows, not what it computes: a run resumes across them."""
+"""Config fields that change what a run shows, not what it computes: they may change on any resume."""
 
 
-def _comparable(config: dict[str, Any] | None) -> dict[str, Any]:
-    return {k: v for k, v in (config or {}).items() if k not in DISPLAY_ONLY}
+@dataclass
+class RunDirPlan:
+    """What :func:`run_pipeline` will do to its directory, decided before anything is written."""
+
+    state: dict[str, Any]
+    """The recorded ``pipeline.json`` to continue (empty for a new run)."""
+    remove: list[Path] = field(default_factory=list)
+    """Entries to delete first: the old run's (``overwrite``), or leftovers of a reconfigured stage."""
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+    """Fields changed on resume, ``{dotted name: [old, new]}`` (recorded in ``pipeline.json``)."""
+
+
+def plan_run_dir(cfg: RunConfig, out: Path, *, resume: bool, overwrite: bool) -> RunDirPlan:
+    """Check ``out`` against the overwrite and resume rules; raise a UsageError or say what to do. Writes nothing.
+
+    * A missing or empty directory starts a new run (``resume`` is refused: there is nothing to continue).
+    * A non-empty directory that holds no run is refused: nothing in it is touched.
+    * A directory that holds a run is refused unless ``resume`` (continue it) or
+      ``overwrite`` (delete the run's own files and start again) is given.
+    * On resume the configuration may differ from the recorded one only in fields
+      that cannot change what has been computed: :data:`DISPLAY_ONLY` fields, and the
+      section of any stage that has not started (no checkpoint, not finished) when no
+      later stage has started either. Everything else (model, data, eval, seed,
+      the sections of started stages) must stay as recorded. While nothing at all has
+      been recorded (no evaluation, no stage started) any field may change.
+    """
+    if resume and overwrite:
+        raise UsageError("--resume continues the run in --out and --overwrite discards it; pass only one")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file; give a directory for the run")
+    if not out.exists() or not any(out.iterdir()):
+        if resume:
+            raise UsageError(f"nothing to resume: {out} holds no run; drop --resume to start a new one")
+        return RunDirPlan(state={})
+    if not any((out / marker).exists() for marker in RUN_MARKERS):
+        raise UsageError(f"--out {out} is not empty and holds no run; choose a new or empty directory "
+                         "(nothing in it was touched)")
+    if overwrite:
+        return RunDirPlan(state={}, remove=[out / e for e in RUN_ENTRIES if (out / e).exists()])
+    if not resume:
+        raise UsageError(f"--out {out} already holds a run; pass --resume to continue it, --overwrite to discard "
+                         "it and start again, or choose another --out")
+    state = _read_state(out)
+    recorded = state.get("config") or _read_config_yaml(out)
+    old, new = _flat(recorded), _flat(to_dict(cfg))
+    changed = {key: [old[key], new[key]] for key in new if key in old and old[key] != new[key]}
+    started = [s for s in STAGES if stage_started(out, s, state)]
+    anything_recorded = bool(state.get("evals") or state.get("stages") or started)
+    blocked = []
+    for key in changed:
+        section = key.split(".")[0]
+        if key in DISPLAY_ONLY or not anything_recorded:
+            continue
+        if section in STAGES:
+            later = [s for s in STAGES[STAGES.index(section):] if s in started]
+            if not later:
+                continue
+            why = f"stage {later[0]} has {'finished' if later[0] in state.get('stages', {}) else 'started'}"
+        else:
+            why = "the recorded evaluations and stages used it"
+        blocked.append(f"{key} ({changed[key][0]!r} -> {changed[key][1]!r}: {why})")
+    if blocked:
+        free = [s for s in STAGES if not any(t in started for t in STAGES[STAGES.index(s):])]
+        allowed = f"fields of {', '.join(free)}" if free else "only display fields (progress)"
+        raise UsageError(
+            f"cannot resume {out} with a changed {'; '.join(blocked)}; resume with the recorded values (see "
+            f"{out / 'config.yaml'}; {allowed} may change), pass --overwrite to start again, or choose another --out")
+    remove = []
+    if not anything_recorded and any(k.startswith("model.") for k in changed) and (out / "initial").exists():
+        remove.append(out / "initial")  # built from the old model settings
+    for stage in STAGES:
+        if any(k.startswith(stage + ".") for k in changed) and (out / stage).exists():
+            remove.append(out / stage)  # metrics and staging of a stage that never reached a checkpoint
+    return RunDirPlan(state=state, remove=remove, changes=changed)
+
+
+def stage_started(out: Path, stage: str, state: dict[str, Any]) -> bool:
+    """Finished, or has written a checkpoint (the TRL stages' ``checkpoint-N``, RL's ``step-N``)."""
+    if stage in state.get("stages", {}):
+        return True
+    checkpoints = out / stage / "checkpoints"
+    return bool(ckpt.trainer_checkpoints(checkpoints) or ckpt.list_checkpoints(checkpoints))
+
+
+def _read_state(out: Path) -> dict[str, Any]:
+    path = out / "pipeline.json"
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path} is damaged ({exc}); pass --overwrite to start the run again") from None
+    if not isinstance(state, dict):
+        raise UsageError(f"{path} is not a run record; pass --overwrite to start the run again")
+    return state
+
+
+def _read_config_yaml(out: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load((out / "config.yaml").read_text())
+    except (OSError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _flat(config: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in (config or {}).items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
 
 
 def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model) -> dict[str, Any]:

@@ -10,6 +10,11 @@ with the field's docstring as help. Precedence: preset < ``--config`` YAML < fla
     textbook-gym train --preset demo --out runs/demo --resume
     textbook-gym train --config my.yaml --rl.algorithm ppo --out runs/ppo
 
+The whole configuration is validated (types, ranges, choices, family names, levels,
+the starting model) and the run directory checked before any stage starts; a
+directory that holds a run is continued only with ``--resume`` and replaced only
+with ``--overwrite`` (the rules: :func:`textbook_gym.agents.pipeline.plan_run_dir`).
+
 The lead wires this into ``textbook_gym/cli.py`` with :func:`add_train_arguments`
 and :func:`run_train`; ``python -m textbook_gym.agents.train_cli`` works on its own.
 """
@@ -28,11 +33,18 @@ _UNSET = object()
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add the run flags to ``parser`` (a subcommand parser or a fresh one)."""
-    parser.add_argument("--preset", default="default", choices=sorted(C.PRESETS), help="starting configuration")
+    parser.add_argument("--preset", default="default", choices=sorted(C.PRESETS),
+                        help="starting configuration (flags and --config override it)")
     parser.add_argument("--config", type=Path, default=None, help="YAML file of overrides (sections as in RunConfig)")
-    parser.add_argument("--out", type=Path, default=Path("runs/latest"), help="run directory (checkpoints, report)")
-    parser.add_argument("--resume", action="store_true", help="continue the run in --out from its newest checkpoint")
-    parser.add_argument("--dump-config", action="store_true", help="print the resolved configuration as YAML and exit")
+    parser.add_argument("--out", type=Path, default=Path("runs/latest"),
+                        help="run directory (checkpoints, report); created, with its parents")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the run in --out from its newest checkpoint; only fields of stages that "
+                             "have not started (and display fields) may differ from the recorded configuration")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="discard the run already in --out (its own files only) and start again")
+    parser.add_argument("--dump-config", action="store_true",
+                        help="validate and print the resolved configuration as YAML, then exit (runs nothing)")
     base = C.RunConfig()
     docs = _all_docs(base)
     for dotted, _field, hint in C.flat_fields(base):
@@ -89,25 +101,36 @@ def config_from_args(args: argparse.Namespace) -> C.RunConfig:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    """Run the pipeline that ``args`` describe; prints and writes the report. Returns an exit code."""
-    cfg = config_from_args(args)
+    """Run the pipeline that ``args`` describe; prints and writes the report. Returns an exit code.
+
+    Every check (configuration, then run directory) happens before any model is
+    loaded or anything is written; a usage error leaves the disk as it was.
+    """
+    cfg = C.validate(config_from_args(args))
     if args.dump_config:
         import yaml
 
         print(yaml.safe_dump(C.to_dict(cfg), sort_keys=False))
         return 0
-    from textbook_gym.agents.pipeline import print_report, run_pipeline
+    from textbook_gym.agents.pipeline import plan_run_dir, print_report, run_pipeline
 
-    report = run_pipeline(cfg, args.out, resume=args.resume)
+    plan_run_dir(cfg, args.out, resume=args.resume, overwrite=args.overwrite)  # before any model is loaded
+    try:
+        report = run_pipeline(cfg, args.out, resume=args.resume, overwrite=args.overwrite)
+    except KeyboardInterrupt:
+        print(f"\nstopped; finished stages and checkpoints are kept: continue with the same command and --resume "
+              f"(--out {args.out})", file=sys.stderr)
+        raise
     print_report(report)
     print(f"report: {args.out / 'report.md'}  ({args.out / 'report.json'})")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="textbook-gym train", description=__doc__.split("\n\n")[0])
-    add_train_arguments(parser)
-    return run_train(parser.parse_args(argv))
+    """``python -m textbook_gym.agents.train_cli``: the ``train`` command with the CLI's error handling."""
+    from textbook_gym.cli import main as cli_main
+
+    return cli_main(["train", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import pytest
 from textbook_gym.agents import config as C
 from textbook_gym.agents.pipeline import run_pipeline
 from textbook_gym.agents.train_cli import add_train_arguments, config_from_args
+from textbook_gym.cli import main as cli_main
+from textbook_gym.errors import UsageError
 
 
 def tiny_run() -> C.RunConfig:
@@ -74,9 +76,82 @@ def test_without_stage_evaluations_the_final_model_is_still_scored(tmp_path):
 
 def test_resume_with_a_different_configuration_is_refused(finished_run):
     out, _ = finished_run
+    before = snapshot(out)
     changed = C.merge(tiny_run(), {"rl": {"lr": 1.0}})
-    with pytest.raises(ValueError, match="different configuration"):
+    with pytest.raises(UsageError, match=r"cannot resume .* rl.lr \(2e-05 -> 1.0: stage rl has finished\)"):
         run_pipeline(changed, out, resume=True)
+    with pytest.raises(UsageError, match="eval.problems .*the recorded evaluations and stages used it"):
+        run_pipeline(C.merge(tiny_run(), {"eval": {"problems": 7}}), out, resume=True)
+    assert snapshot(out) == before
+
+
+def test_a_run_directory_is_never_overwritten_without_being_asked(finished_run):
+    out, _ = finished_run
+    before = snapshot(out)
+    with pytest.raises(UsageError, match="already holds a run; pass --resume to continue it, --overwrite"):
+        run_pipeline(tiny_run(), out)
+    with pytest.raises(UsageError, match="pass only one"):
+        run_pipeline(tiny_run(), out, resume=True, overwrite=True)
+    assert snapshot(out) == before
+
+
+def test_the_cli_refuses_to_overwrite_a_run_in_one_line(finished_run, capsys):
+    out, _ = finished_run
+    before = snapshot(out)
+    assert cli_main(["train", "--preset", "smoke", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("textbook-gym: error: ") and "already holds a run" in err and len(err.splitlines()) == 1
+    assert snapshot(out) == before
+
+
+def test_overwrite_replaces_only_the_runs_own_files(tmp_path):
+    cfg = dataclasses.replace(
+        tiny_run(), pretrain=C.PretrainConfig(enabled=False), rl=C.RLConfig(enabled=False), evaluate_stages=False
+    )
+    run_pipeline(cfg, tmp_path)
+    (tmp_path / "notes.txt").write_text("the user's own file\n")
+    (tmp_path / "sft" / "final" / "config.json").write_text("{}")  # damage the old run: it must be rebuilt
+    report = run_pipeline(cfg, tmp_path, overwrite=True)
+    assert (tmp_path / "notes.txt").read_text() == "the user's own file\n"
+    assert json.loads((tmp_path / "sft" / "final" / "config.json").read_text())  # a real model config again
+    assert report["rows"][0]["stage"] == "sft"
+
+
+def test_a_run_stopped_before_rl_resumes_with_changed_rl_settings(tmp_path):
+    """The issue's case: pretraining and SFT done, RL never started; fixing RL's settings must not cost them."""
+    stopped = dataclasses.replace(tiny_run(), rl=dataclasses.replace(tiny_run().rl, enabled=False))
+    run_pipeline(stopped, tmp_path)
+    done = json.loads((tmp_path / "pipeline.json").read_text())
+    assert set(done["stages"]) == {"pretrain", "sft"}
+    sft_model = (tmp_path / "sft" / "final" / "model.safetensors").read_bytes()
+
+    corrected = C.merge(tiny_run(), {"rl": {"lr": 1e-4, "steps": 1}})
+    with pytest.raises(UsageError, match="already holds a run"):
+        run_pipeline(corrected, tmp_path)  # without --resume: refused, nothing touched
+    report = run_pipeline(corrected, tmp_path, resume=True)
+
+    state = json.loads((tmp_path / "pipeline.json").read_text())
+    assert state["stages"]["pretrain"] == done["stages"]["pretrain"] and state["stages"]["sft"] == done["stages"]["sft"]
+    assert state["evals"]["sft"] == done["evals"]["sft"]
+    assert state["stages"]["rl"]["steps"] == 1
+    assert state["config_changes"] == [{"rl.enabled": [False, True], "rl.lr": [2e-5, 1e-4], "rl.steps": [2, 1]}]
+    assert (tmp_path / "sft" / "final" / "model.safetensors").read_bytes() == sft_model
+    assert [r["stage"] for r in report["rows"]] == ["initial", "pretrain", "sft", "rl"]
+    assert C.load_yaml(tmp_path / "config.yaml") == corrected
+
+    with pytest.raises(UsageError, match=r"sft.lr .*stage sft has finished"):
+        run_pipeline(C.merge(corrected, {"sft": {"lr": 0.5}}), tmp_path, resume=True)
+
+
+def test_resume_needs_a_run_to_resume(tmp_path):
+    with pytest.raises(UsageError, match="nothing to resume"):
+        run_pipeline(tiny_run(), tmp_path / "new", resume=True)
+    assert not (tmp_path / "new").exists()
+
+
+def snapshot(root):
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) if p.is_file() else "dir"
+            for p in sorted(root.rglob("*"))}
 
 
 def parse(argv):
@@ -112,6 +187,8 @@ def test_bad_configuration_errors_name_the_field_and_the_fix(tmp_path):
         C.merge(C.RunConfig(), {"rl": {"steps": "many"}})
     with pytest.raises(KeyError, match="unknown preset"):
         C.preset("huge")
+    with pytest.raises(UsageError, match="rl.algorithm must be one of grpo, ppo"):
+        C.validate(parse(["--rl.algorithm", "dpo"]))
 
 
 def test_every_config_field_has_a_docstring():

@@ -1,8 +1,10 @@
 """Difficulty calibration: measured pass rates per level for reference models.
 
 ``textbook-gym calibrate`` evaluates a model on every level of some families and
-merges the results into a calibration file (by default the one shipped with the
-package, ``textbook_gym/data/calibration.json``). Trainers read it to choose levels
+merges the results into a calibration file: ``./calibration.json`` (:data:`USER_PATH`)
+or ``--out FILE``; only ``--update-shipped`` writes the one shipped with the package,
+``textbook_gym/data/calibration.json`` (:data:`DEFAULT_PATH`), which the readers below
+use by default. Trainers read it to choose levels
 whose expected success rate sits in a target band, where learning signal is
 richest (a level nobody solves or everybody solves gives GRPO no variance)::
 
@@ -24,12 +26,16 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "calibration.json"
+"""The calibration file shipped with the package (read by default; written only when asked)."""
+USER_PATH = Path("calibration.json")
+"""Where ``textbook-gym calibrate`` writes without ``--out``: the current directory."""
 LEVELS = range(1, 11)
 SETTINGS = ("attempts", "feedback", "open_book", "samples", "temperature", "max_tokens")
 """Evaluation settings that change what a pass rate means; one calibration name keeps one set."""
@@ -51,15 +57,32 @@ def load(path: str | Path = DEFAULT_PATH) -> dict[str, Any]:
     return json.loads(path.read_text())
 
 
-def record(report: Any, name: str, path: str | Path = DEFAULT_PATH, *, replace: bool = False) -> Path:
+def check_file(path: str | Path) -> None:
+    """Raise a UsageError unless ``path`` is absent or a calibration file (checked before any evaluation)."""
+    from textbook_gym.errors import UsageError
+
+    path = Path(path)
+    if not path.exists():
+        return
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path} exists but is not a calibration file ({type(exc).__name__}: "
+                         f"{str(exc).splitlines()[0] if str(exc) else ''}); give another --out") from None
+    if not (isinstance(data, dict) and isinstance(data.get("models"), dict)):
+        raise UsageError(f"{path} exists but is not a calibration file (no \"models\" mapping); give another --out")
+
+
+def record(report: Any, name: str, path: str | Path, *, replace: bool = False) -> Path:
     """Merge an EvalReport's pass@1, n and 95% interval per level into the file under ``name``.
 
     Results of other env ids recorded under ``name`` stay; ``replace`` drops them first
-    (a fresh calibration of a retrained model). Merging a run whose settings (attempts,
+    (a fresh calibration of a retrained model). ``path`` has no default: pass
+    :data:`DEFAULT_PATH` on purpose to update the shipped file. Merging a run whose settings (attempts,
     temperature, max_tokens ...) differ from those already recorded under ``name`` is
     refused, because the pass rates would not be comparable.
     """
-    _check_name(name)
+    check_name(name)
     path = Path(path)
     data = load(path)
     config = report.meta["config"]
@@ -80,10 +103,23 @@ def record(report: Any, name: str, path: str | Path = DEFAULT_PATH, *, replace: 
             rows[str(level)] = {"pass@1": round(row["pass@1"], 4), "n": int(row["n"]),
                                 "ci95": [round(float(v), 4) for v in row["ci95"]]}
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
-    tmp.replace(path)
+    _write_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
     return path
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """A temporary file in the same directory, then a rename: an interrupt leaves the old file or the new.
+
+    The temporary name is per process and opened normally (not with mkstemp, whose
+    0600 mode the rename would give the shipped file and the family sources).
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def results(model: str, env_id: str, path: str | Path = DEFAULT_PATH) -> dict[int, dict[str, Any]]:
@@ -102,9 +138,15 @@ def levels_in_band(model: str, env_id: str, low: float = 0.2, high: float = 0.8,
 
 
 # --------------------------------------------------------------------------- docstring blocks
-def _check_name(name: str) -> None:
+def check_name(name: str) -> None:
+    """Raise a UsageError for a name that cannot go into a docstring table."""
+    from textbook_gym.errors import UsageError
+
     if not name or not name.isprintable() or any(ch in name for ch in "\\\"`"):
-        raise ValueError(f"calibration name {name!r} cannot go into a docstring table; pick a plain one with --name")
+        raise UsageError(f"calibration name {name!r} cannot go into a docstring table; pick a plain one with --name")
+
+
+_check_name = check_name
 
 
 def docstring_block(env_id: str, data: dict[str, Any]) -> str:
@@ -126,7 +168,7 @@ def docstring_block(env_id: str, data: dict[str, Any]) -> str:
              "do not edit by hand.", ""]
     rows = [["model", "", *map(str, LEVELS)]]
     for name in sorted(models):
-        _check_name(name)
+        check_name(name)
         levels = measured.get(name, {})
         rows.append([name, "pass@1", *(f"{levels[str(lv)]['pass@1']:.2f}" if str(lv) in levels else "-"
                                        for lv in LEVELS)])
@@ -213,9 +255,7 @@ def write_docstrings(path: str | Path = DEFAULT_PATH, env_dir: str | Path | None
     changed = []
     for source, (old, new) in _expected(path, env_dir).items():
         if new != old:
-            tmp = source.with_name(source.name + ".tmp")
-            tmp.write_text(new)
-            tmp.replace(source)
+            _write_atomic(source, new)
             changed.append(source)
     return changed
 

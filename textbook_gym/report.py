@@ -3,7 +3,7 @@
 ``report.json`` schema (also in the README)::
 
     {
-      "meta": {"textbook_gym_version", "model", "backend", "suite", "config": {...},
+      "meta": {"textbook_gym_version", "model", "backend", "suite", "config": {...}, (optional:) "name",
                "families": {env_id: {"version", "difficulty"}}, "problem_ids": {...}, "problem_set_sha256"},
       "results": {env_id: {difficulty: {"n", "samples", "pass@1", "pass@k": {k: value}, "ci95": [lo, hi],
                                         "unparseable_rate", "timeout_rate", "error_rate", "incorrect_rate",
@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,16 +58,38 @@ class EvalReport:
 
     @classmethod
     def load(cls, path: str | Path) -> EvalReport:
+        """Read a ``report.json`` (or the directory holding one); a UsageError says what is wrong with it."""
+        from textbook_gym.errors import UsageError
+
         path = Path(path)
-        data = json.loads((path / "report.json" if path.is_dir() else path).read_text())
-        results = {env: {int(level): row for level, row in levels.items()} for env, levels in data["results"].items()}
+        file = path / "report.json" if path.is_dir() else path
+        fix = "pass a report.json written by `textbook-gym eval` or its directory"
+        if not file.is_file():
+            where = f"{path} holds no report.json" if path.is_dir() else f"{path} does not exist"
+            raise UsageError(f"{where}; {fix}")
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(f"{file} is not JSON ({exc}); {fix}") from None
+        if not (isinstance(data, dict) and isinstance(data.get("meta"), dict) and isinstance(data.get("results"), dict)):
+            raise UsageError(f"{file} is JSON but not an evaluation report (no \"meta\" and \"results\"); {fix}")
+        try:
+            results = {env: {int(level): row for level, row in levels.items()}
+                       for env, levels in data["results"].items()}
+        except (AttributeError, TypeError, ValueError):
+            raise UsageError(f"{file}: \"results\" is not {{env_id: {{level: metrics}}}}; {fix}") from None
         return cls(meta=data["meta"], results=results)
+
+    @property
+    def label(self) -> str:
+        """How plots and leaderboards name the policy: ``meta["name"]`` when given, else the model."""
+        return policy_label(self.meta)
 
     def to_markdown(self) -> str:
         meta = self.meta
         ks = [str(k) for k in meta["config"]["k"] if k != 1]
         lines = [
-            f"# Evaluation: {meta['model']} ({meta['backend']})",
+            f"# Evaluation: {self.label} ({meta['backend']})",
             "",
             f"textbook_gym {meta['textbook_gym_version']} · suite {meta.get('suite') or '-'} · "
             f"{meta['config']['n']} test problems per level · {meta['config']['samples']} sample(s) · "
@@ -105,14 +128,35 @@ class EvalReport:
         _atomic_write(out / "report.md", self.to_markdown())
         if self.episodes:
             _atomic_write(out / "episodes.jsonl", "".join(json.dumps(r) + "\n" for r in self.episodes))
-        plot_reports([self], out, [self.meta["model"]])
+        plot_reports([self], out, [self.label])
         return out
 
 
+def policy_label(meta: dict[str, Any]) -> str:
+    """``meta["name"]`` (the ``name=`` given to :func:`textbook_gym.evaluate`), else ``meta["model"]``."""
+    name = meta.get("name")
+    return str(name) if name else str(meta.get("model") or "policy")
+
+
 def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
-    tmp.replace(path)
+    """A per-process temporary file, then a rename: an interrupted save leaves the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _save_figure(fig, path: Path) -> None:
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")  # the suffix tells savefig the format
+    try:
+        fig.savefig(tmp, dpi=100)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[str]) -> list[Path]:
@@ -128,13 +172,16 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
     rows = (len(env_ids) + cols - 1) // cols or 1
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), squeeze=False)
     for ax, env_id in zip(axes.flat, env_ids):
+        levels_seen: set[int] = set()
         for report, label in zip(reports, labels):
             levels = report.results.get(env_id, {})
             if levels:
                 xs = sorted(levels)
+                levels_seen.update(xs)
                 ax.plot(xs, [levels[x]["pass@1"] for x in xs], marker="o", label=label)
                 ax.fill_between(xs, [levels[x]["ci95"][0] for x in xs], [levels[x]["ci95"][1] for x in xs],
                                 alpha=0.15)
+        ax.set_xticks(sorted(levels_seen))  # difficulty levels are whole numbers: no ticks at 1.2
         ax.set_title(env_id.removeprefix("textbook/"), fontsize=9)
         ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel("difficulty")
@@ -145,7 +192,7 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
         axes.flat[0].legend(fontsize=7)
     fig.tight_layout()
     path = out_dir / "accuracy_by_difficulty.png"
-    fig.savefig(path, dpi=100)
+    _save_figure(fig, path)
     plt.close(fig)
     paths.append(path)
 
@@ -153,16 +200,22 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
     width = 0.8 / len(reports)
     for i, (report, label) in enumerate(zip(reports, labels)):
         summary = report.summary
-        ax.bar([j + i * width for j in range(len(env_ids))],
-               [summary.get(env, {}).get("pass@1", 0.0) for env in env_ids], width, label=label)
+        color = f"C{i % 10}"
+        heights = [summary[env]["pass@1"] if env in summary else float("nan") for env in env_ids]
+        # A zero score is a result, not a missing one: the outline draws it as a line on the axis, and the
+        # value is written above every bar ("-" where the report has no such env).
+        bars = ax.bar([j + i * width for j in range(len(env_ids))], [0.0 if h != h else h for h in heights], width,
+                      label=label, color=color, edgecolor=color, linewidth=1.5)
+        ax.bar_label(bars, labels=["-" if h != h else f"{h:.2f}" for h in heights], fontsize=6, padding=1)
     ax.set_xticks([j + 0.4 - width / 2 for j in range(len(env_ids))])
     ax.set_xticklabels([e.removeprefix("textbook/") for e in env_ids], rotation=45, ha="right", fontsize=8)
     ax.set_ylabel("pass@1")
-    ax.set_ylim(0, 1)
+    ax.set_ylim(-0.02, 1.08)
+    ax.axhline(0, color="black", linewidth=0.5)
     ax.legend(fontsize=8)
     fig.tight_layout()
     path = out_dir / "accuracy_by_family.png"
-    fig.savefig(path, dpi=100)
+    _save_figure(fig, path)
     plt.close(fig)
     paths.append(path)
     return paths
@@ -171,7 +224,7 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
 def compare(paths: Sequence[str | Path], out_dir: str | Path | None = None) -> str:
     """A Markdown leaderboard of several reports (pass@1 per env and suite); plots when out_dir is given."""
     reports = [EvalReport.load(p) for p in paths]
-    labels = [f"{r.meta['model']} ({r.meta['backend']})" for r in reports]
+    labels = leaderboard_labels(reports, paths)
     env_ids = sorted({env for r in reports for env in r.results})
     lines = ["| env | " + " | ".join(labels) + " |", "|---|" + "---:|" * len(labels)]
     for env_id in env_ids:
@@ -192,3 +245,15 @@ def compare(paths: Sequence[str | Path], out_dir: str | Path | None = None) -> s
         _atomic_write(out / "leaderboard.md", table)
         plot_reports(reports, out, labels)
     return table
+
+
+def leaderboard_labels(reports: Sequence[EvalReport], paths: Sequence[str | Path]) -> list[str]:
+    """``label (backend)`` per report; labels that would repeat get the report's directory (or file) name."""
+    base = [f"{r.label} ({r.meta.get('backend', '?')})" for r in reports]
+    labels = list(base)
+    for i, label in enumerate(base):
+        if base.count(label) > 1:
+            path = Path(paths[i])
+            where = path.name if path.is_dir() else (path.parent.name or path.stem)
+            labels[i] = f"{label} [{where}]"
+    return [label if labels.count(label) == 1 else f"{label} #{i + 1}" for i, label in enumerate(labels)]
