@@ -45,11 +45,12 @@ def test_bool_verifier_in_sandbox_and_trial_and_error():
 
 
 @pytest.mark.parametrize("sandbox", [True, False])
-def test_partial_score_is_reported_as_incorrect_with_score(sandbox):
+def test_partial_score_is_partial_credit_and_only_correct_pays(sandbox):
+    # INCORRECT always pays 0 (#14); a score strictly inside (0, 1) is CORRECT with that reward.
     env = make_env(DATA, partial, sandbox=sandbox)
     env.reset(seed=0)
     _, reward, _, _, info = env.step("anything")
-    assert reward == 0.5 and info["status"] == "INCORRECT"
+    assert reward == 0.5 and info["status"] == "CORRECT" and info["verdict"].score == 0.5
 
 
 @pytest.mark.parametrize("sandbox", [True, False])

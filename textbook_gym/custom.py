@@ -10,9 +10,7 @@ training run.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -20,27 +18,13 @@ import numpy as np
 from textbook_gym.env import TextbookEnv
 from textbook_gym.family import BOXED_INSTRUCTION, Family
 from textbook_gym.problem import Problem
-from textbook_gym.verdict import Status, Verdict
+from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers.sandbox import check_deadline
+from textbook_gym.verifiers.user import run_user_verifier, verdict_from_result
+
+__all__ = ["DatasetFamily", "make_env", "verdict_from_result"]
 
 UserVerifier = Callable[[str, Any], "bool | float | Verdict"]
-
-
-def verdict_from_result(result: Any) -> Verdict:
-    """Map a user verifier's return value to a Verdict; anything odd is an ERROR."""
-    if isinstance(result, Verdict):
-        return result
-    if isinstance(result, (bool, np.bool_)):
-        return Verdict.right(reason="verifier returned True") if result else Verdict.wrong(reason="verifier returned False")
-    if isinstance(result, Real) and not isinstance(result, bool):
-        score = float(result)
-        if math.isnan(score) or not 0.0 <= score <= 1.0:
-            return Verdict.error(f"verifier returned {score!r}; a score must be a number in [0, 1]")
-        if score == 1.0:
-            return Verdict.right(reason="verifier returned 1.0")
-        return Verdict(Status.INCORRECT, score, reason=f"verifier returned partial score {score:g}")
-    return Verdict.error(
-        f"verifier returned {type(result).__name__}; expected bool, a float in [0, 1] or a textbook_gym.Verdict"
-    )
 
 
 class DatasetFamily(Family):
@@ -81,7 +65,7 @@ class DatasetFamily(Family):
         self.verifier = verifier
         self.keys = (question_key, answer_key, solution_key)
         self._exposition = list(exposition)
-        self.deadline = float(deadline)
+        self.deadline = check_deadline(deadline)
         self.sandbox = bool(sandbox)
 
     def __reduce__(self):  # registered families pickle by name; a data set pickles by value
@@ -135,15 +119,9 @@ class DatasetFamily(Family):
                 return verdict_from_result(self.verifier(response, problem.answer))
             except Exception as exc:  # noqa: BLE001 - user code may raise anything
                 return Verdict.error(f"verifier raised {type(exc).__name__}: {exc}")
-        from textbook_gym.verifiers.sandbox import default_pool
-
-        # The verifier travels as the called function (cloudpickle), so lambdas and closures work.
-        outcome = default_pool().call(self.verifier, response, problem.answer, deadline=self.deadline)
-        if outcome.kind == "timeout":
-            return Verdict.timeout(f"verifier gave no answer within {self.deadline:g} s")
-        if outcome.kind == "error":
-            return Verdict.error(f"verifier raised {outcome.error}")
-        return verdict_from_result(outcome.value)
+        # A worker of the custom-verifier pool runs it and reads its result there; only the
+        # verdict's plain fields come back, so nothing it returns is unpickled here.
+        return run_user_verifier(self.verifier, response, problem.answer, deadline=self.deadline)
 
 
 def _rebuild_dataset_family(problems, verifier, kwargs) -> DatasetFamily:

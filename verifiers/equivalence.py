@@ -8,13 +8,21 @@ free symbols. The decision has three stages, cheapest first:
    of their symbols, evaluate them exactly at random rational points. A nonzero
    difference at one point proves inequivalence; zero at several random points
    (Schwartz-Zippel) and an exact ``cancel`` of the difference prove equivalence.
-   Nothing here can hang: degrees and sizes are bounded first.
+   Nothing here can hang: degrees and sizes are bounded first, and ``cancel`` runs
+   here only when :func:`expanded_terms` bounds the size of what it expands
+   (``(a+b+c+d)^{30}`` has 5,456 terms and goes to the sandbox instead).
 3. *Everything else, in the sandbox pool*: exact simplification of ``a - b`` where
-   cheap (``expand``/``cancel``), then evaluation at random exact rational points to
-   30 significant digits as the second opinion; a point where the two sides differ
-   proves inequivalence, agreement at every point accepts. The call has a deadline;
-   when it passes, the worker is killed and the answer is ``None`` (undecided),
-   which :func:`check_symbolic` reports as a TIMEOUT verdict.
+   cheap (``expand``/``cancel``), then evaluation at random exact rational points
+   in arbitrary-precision arithmetic as the second opinion; a point where the two
+   sides differ proves inequivalence, agreement at every point accepts. The call has
+   a deadline; when it passes, the worker is killed and the answer is ``None``
+   (undecided), which :func:`check_symbolic` reports as a TIMEOUT verdict.
+
+Numbers never overflow into agreement: values are compared as arbitrary-precision
+floats (never Python floats, whose ``inf`` once made ``e^{1000}`` equal to every
+answer), and a value whose magnitude is beyond :data:`MAX_MAGNITUDE` is never
+equal to anything: on the response's side it is INCORRECT, on the gold's side the
+gold is refused (:class:`~textbook_gym.verifiers.errors.GoldError`, an ERROR verdict).
 
 Symbols are matched by *name*: a response's ``x`` is the gold's ``x`` with the
 gold's assumptions, and random points honour ``positive``/``negative``/``integer``.
@@ -31,6 +39,7 @@ False
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
@@ -38,7 +47,7 @@ import sympy
 
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.check import check_answer
-from textbook_gym.verifiers.errors import VerificationTimeout
+from textbook_gym.verifiers.errors import GoldError, VerificationTimeout
 
 DEFAULT_DEADLINE = 2.0
 """Seconds the sandbox may spend deciding one pair before the answer is TIMEOUT."""
@@ -48,7 +57,12 @@ QUICK_MAX_OPS = 120
 """Largest ``count_ops`` for the in-process rational-function path."""
 QUICK_MAX_DEGREE = 40
 """Largest total degree for the in-process rational-function path."""
-_PRECISION = 30
+QUICK_MAX_TERMS = 400
+"""Largest :func:`expanded_terms` estimate for which ``cancel`` runs in the verifying process."""
+MAX_MAGNITUDE = sympy.Float(10) ** 300
+"""Values beyond this magnitude (or non-zero values below its reciprocal) never compare equal."""
+_PRECISION = 40
+_TOLERANCE = sympy.Float(10, _PRECISION) ** -25
 
 
 def _rename(expr: sympy.Expr, by_name: dict[str, sympy.Symbol]) -> sympy.Expr:
@@ -97,10 +111,40 @@ def _small_rational_function(expr: sympy.Expr, symbols: list[sympy.Symbol]) -> b
     return True
 
 
+def expanded_terms(expr: sympy.Expr, cap: int = 10**9) -> int:
+    """An upper bound on the number of terms ``expand`` (and so ``cancel``) can produce.
+
+    A sum has at most the sum of its terms' counts, a product at most the product,
+    and a power ``p^n`` of a ``t``-term ``p`` at most ``C(n + t - 1, t - 1)`` (the
+    number of monomials of degree ``n`` in ``t`` variables). Negative powers count
+    as their positive ones, since ``cancel`` clears denominators. The bound is
+    capped at ``cap`` so that estimating it stays cheap.
+    """
+    if expr.is_Atom:
+        return 1
+    if expr.is_Add:
+        return min(cap, sum(expanded_terms(arg, cap) for arg in expr.args))
+    if expr.is_Mul:
+        total = 1
+        for arg in expr.args:
+            total = min(cap, total * expanded_terms(arg, cap))
+        return total
+    if expr.is_Pow and expr.exp.is_Integer:
+        terms = expanded_terms(expr.base, cap)
+        power = abs(int(expr.exp))
+        if terms == 1:
+            return 1
+        if power > 200 or terms > 10**6:
+            return cap
+        return min(cap, math.comb(power + terms - 1, terms - 1))
+    return min(cap, sum(expanded_terms(arg, cap) for arg in expr.args) or 1)
+
+
 def quick_equivalent(a: sympy.Expr, b: sympy.Expr) -> bool | None:
     """The in-process stages (structure, small rational functions); None when undecided.
 
-    Safe to call on hostile input: it only works on bounded rational functions.
+    Safe to call on hostile input: it only works on bounded rational functions, and
+    only cancels when :func:`expanded_terms` bounds the work.
     """
     a, b = _align(a, b)
     if a == b:
@@ -124,24 +168,39 @@ def quick_equivalent(a: sympy.Expr, b: sympy.Expr) -> bool | None:
             break
     if defined < POINTS:
         return None
+    if expanded_terms(a) + expanded_terms(b) > QUICK_MAX_TERMS:
+        return None  # agreement at random points, but proving it costs too much here: the sandbox decides
     return sympy.cancel(a - b) == 0
 
 
-def _numeric(expr: sympy.Expr, point: dict) -> complex | None:
+def _numeric(expr: sympy.Expr, point: dict) -> tuple[sympy.Float, sympy.Float] | None:
+    """The value of ``expr`` at ``point`` as arbitrary-precision (real, imaginary) parts, or None if undefined."""
     value = expr.xreplace(point).evalf(_PRECISION)
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not value.is_number:
         return None
     re_part, im_part = value.as_real_imag()
     if not (re_part.is_Number and im_part.is_Number):
         return None
-    return complex(sympy.Float(re_part, _PRECISION), sympy.Float(im_part, _PRECISION))
+    return sympy.Float(re_part, _PRECISION), sympy.Float(im_part, _PRECISION)
+
+
+def _out_of_range(value: tuple[sympy.Float, sympy.Float]) -> bool:
+    size = max(abs(value[0]), abs(value[1]))
+    return bool(size > MAX_MAGNITUDE or (size != 0 and size < 1 / MAX_MAGNITUDE))
+
+
+def _agree(va: tuple[sympy.Float, sympy.Float], vb: tuple[sympy.Float, sympy.Float]) -> bool:
+    """Relative agreement in arbitrary precision: no Python float, so no overflow to ``inf``."""
+    scale = max(sympy.Float(1), abs(va[0]), abs(va[1]), abs(vb[0]), abs(vb[1]))
+    return bool(abs(va[0] - vb[0]) + abs(va[1] - vb[1]) <= _TOLERANCE * scale)
 
 
 def decide(a: sympy.Expr, b: sympy.Expr) -> bool | None:
-    """All stages, run in the current process (the sandbox worker calls this).
+    """All stages, run in the current process (the sandbox worker calls this); ``b`` is the gold side.
 
     Returns True, False, or None when no stage could decide (both sides undefined
-    at every point tried and simplification inconclusive).
+    at every point tried and simplification inconclusive). Raises GoldError when the
+    gold's value is beyond :data:`MAX_MAGNITUDE` at a point (it would equal anything).
     """
     quick = quick_equivalent(a, b)
     if quick is not None:
@@ -150,20 +209,27 @@ def decide(a: sympy.Expr, b: sympy.Expr) -> bool | None:
     if a.has(sympy.oo, -sympy.oo, sympy.zoo) or b.has(sympy.oo, -sympy.oo, sympy.zoo):
         return a == b
     diff = a - b
-    if diff == 0 or sympy.expand(diff) == 0:
+    if diff == 0:
         return True
     symbols = _symbols(a, b)
     agreed = 0
     for point in _points(symbols, 11, POINTS * 3):
-        va, vb = _numeric(a, point), _numeric(b, point)
+        vb = _numeric(b, point)
+        if vb is not None and _out_of_range(vb):
+            raise GoldError(f"the gold answer's value at a test point is beyond 1e300 in magnitude ({str(b)[:60]})")
+        va = _numeric(a, point)
         if va is None or vb is None:
             continue
-        scale = max(1.0, abs(va), abs(vb))
-        if abs(va - vb) > 1e-12 * scale:
+        if _out_of_range(va) or not _agree(va, vb):
             return False
         agreed += 1
         if agreed >= (POINTS if symbols else 1):
-            return True
+            break
+    if agreed >= (POINTS if symbols else 1):
+        return True
+    # Too few points where both sides are defined: try exact simplification (bounded by the deadline).
+    if expanded_terms(a) + expanded_terms(b) <= 20_000 and sympy.expand(diff) == 0:
+        return True
     simplified = sympy.simplify(diff)
     return True if simplified == 0 else None
 
@@ -196,6 +262,8 @@ def _equal_or_timeout(deadline: float, pool: Any):
         if quick is not None:
             return quick
         outcome = _remote(value, gold, deadline, pool)
+        if outcome.kind == "error" and outcome.error.startswith("GoldError"):
+            raise GoldError(outcome.error.partition(": ")[2])
         if outcome.kind == "timeout":
             raise VerificationTimeout(f"symbolic equivalence undecided within {deadline:g} s")
         if not outcome.ok:

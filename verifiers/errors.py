@@ -23,3 +23,11 @@ class VerificationTimeout(Exception):
     Raised by comparators inside :func:`~textbook_gym.verifiers.check.check_answer`,
     which turns it into a TIMEOUT verdict: undecided is not the same as wrong.
     """
+
+
+class GoldError(Exception):
+    """The gold answer itself cannot be used (unreadable, or a value no answer may be compared with).
+
+    :func:`~textbook_gym.verifiers.check.check_answer` turns it into an ERROR verdict:
+    the data set is at fault, not the model, and no answer earns credit against it.
+    """

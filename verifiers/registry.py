@@ -8,9 +8,11 @@ The contract of a verifier: ``fn(response: str, gold, **options)`` returns a
         ...
 
 A registered verifier runs under the same rules as the built-in ones: it is
-called in a sandbox worker with a deadline (``sandbox=True``, the default for
-plug-ins), an exception becomes an ERROR verdict, an overrun a TIMEOUT verdict,
-an odd return value an ERROR verdict. It never raises into the caller. Built-in
+called in a worker of the custom-verifier sandbox pool (never the built-in checks'
+pool) with a deadline (``sandbox=True``, the default for plug-ins); an exception
+becomes an ERROR verdict, an overrun a TIMEOUT verdict, an odd return value an
+ERROR verdict, and its result is read in the worker and normalized
+(:mod:`~textbook_gym.verifiers.user`). It never raises into the caller. Built-in
 verifiers (``math``, ``integer``, ``rational``, ``real``, ``symbolic``) guard their
 own input and send only their slow stages to the sandbox, so they run in process.
 
@@ -45,6 +47,8 @@ class RegisteredVerifier:
     """Run in a sandbox worker (needed for untrusted or possibly slow code)."""
     deadline: float = 5.0
     """Seconds a sandboxed call may take before its verdict is TIMEOUT."""
+    builtin: bool = False
+    """A built-in check: it returns a Verdict itself and sends only its slow stages to the sandbox."""
 
     def __call__(self, response: str, gold: Any, **options: Any) -> Verdict:
         return run_verifier(self, response, gold, **options)
@@ -58,6 +62,8 @@ def register_verifier(name: str, *, sandbox: bool = True, deadline: float = 5.0,
 
     Returns the function unchanged, so it stays usable directly.
     """
+    from textbook_gym.verifiers.sandbox import check_deadline
+
     if not isinstance(name, str) or not name:
         raise TypeError("register_verifier needs a non-empty name, e.g. @register_verifier('units')")
 
@@ -66,7 +72,7 @@ def register_verifier(name: str, *, sandbox: bool = True, deadline: float = 5.0,
             raise TypeError(f"{fn!r} is not callable; register a function fn(response, gold, **options)")
         if name in _REGISTRY and not replace and _REGISTRY[name].fn is not fn:
             raise ValueError(f"a verifier named {name!r} is already registered; pick another name or pass replace=True")
-        _REGISTRY[name] = RegisteredVerifier(name, fn, sandbox, float(deadline))
+        _REGISTRY[name] = RegisteredVerifier(name, fn, sandbox, check_deadline(deadline))
         return fn
 
     return decorate
@@ -83,12 +89,6 @@ def get_verifier(name: str) -> RegisteredVerifier:
 
 def list_verifiers() -> list[str]:
     return sorted(_REGISTRY)
-
-
-def _as_verdict(result: Any) -> Verdict:
-    from textbook_gym.custom import verdict_from_result
-
-    return verdict_from_result(result)
 
 
 def _resolve(verifier: str | RegisteredVerifier | VerifierFn) -> RegisteredVerifier:
@@ -110,29 +110,33 @@ def run_verifier(
     pool: Any = None,
     **options: Any,
 ) -> Verdict:
-    """Run one verifier on one response under the registry's deadline and error rules."""
+    """Run one verifier on one response under the registry's deadline and error rules.
+
+    Never raises on account of the response, the gold or the verifier: those give a
+    verdict. An invalid ``deadline`` (not finite and positive) is the caller's mistake
+    and raises ValueError at once. A plug-in's result is normalized (see
+    :func:`textbook_gym.verifiers.user.verdict_from_result`).
+    """
+    from textbook_gym.verifiers.sandbox import check_deadline
+    from textbook_gym.verifiers.user import run_user_verifier, verdict_from_result
+
     try:
         entry = _resolve(verifier)
     except (KeyError, TypeError) as exc:
-        return Verdict.error(str(exc))
-    limit = entry.deadline if deadline is None else float(deadline)
+        return Verdict.error(str(exc.args[0] if exc.args else exc))
+    limit = check_deadline(entry.deadline if deadline is None else deadline)
     if not entry.sandbox:
         try:
-            return _as_verdict(entry.fn(response, gold, **options))
+            if entry.builtin:  # a built-in check returns a Verdict and honours deadline and pool itself
+                extra = {key: value for key, value in (("deadline", deadline), ("pool", pool)) if value is not None}
+                return entry.fn(response, gold, **options, **extra)
+            return verdict_from_result(entry.fn(response, gold, **options))
         except Exception as exc:  # noqa: BLE001 - a verifier may raise anything
-            return Verdict.error(f"verifier {entry.name!r} raised {type(exc).__name__}: {exc}")
-    if pool is None:
-        from textbook_gym.verifiers.sandbox import default_pool
-
-        pool = default_pool()
-    # The function itself goes through the pool's cloudpickle path, so closures and
-    # functions defined in a test or notebook work too.
-    outcome = pool.call(entry.fn, response, gold, deadline=limit, **options)
-    if outcome.kind == "timeout":
-        return Verdict.timeout(f"verifier {entry.name!r} gave no answer within {limit:g} s")
-    if outcome.kind == "error":
-        return Verdict.error(f"verifier {entry.name!r} raised {outcome.error}")
-    return _as_verdict(outcome.value)
+            return Verdict.error(f"verifier {entry.name!r} raised {type(exc).__name__}: {exc}"[:500])
+    # Plug-ins run in the custom-verifier pool, never beside the built-in checks; the
+    # function travels by value (cloudpickle), so closures and notebook functions work.
+    return run_user_verifier(entry.fn, response, gold, deadline=limit, name=f"verifier {entry.name!r}", pool=pool,
+                             **options)
 
 
 def verify_many(
@@ -141,20 +145,30 @@ def verify_many(
     verifier: str | RegisteredVerifier | VerifierFn = "math",
     *,
     workers: int | None = None,
+    executor: Any = None,
     **options: Any,
 ) -> list[Verdict]:
-    """Verify many responses at once; results keep input order.
+    """Verify many responses at once; results keep input order, one verdict per response.
 
     Sandboxed verifiers spread over the pool's workers; in-process verifiers run on
-    a small thread pool so that their sandboxed stages overlap.
+    a small thread pool so that their sandboxed stages overlap. ``executor`` hands the
+    whole batch to another engine with the same contract, such as
+    ``textbook_gym.distributed.RayVerifierPool`` (``executor.verify_many(responses,
+    golds, verifier, **options)``).
 
     >>> [v.status.value for v in verify_many(["\\\\boxed{4}", "\\\\boxed{5}"], ["4", "4"])]
     ['CORRECT', 'INCORRECT']
     """
     if len(responses) != len(golds):
         raise ValueError(f"got {len(responses)} responses but {len(golds)} gold answers; pass one gold per response")
+    if "deadline" in options and options["deadline"] is not None:
+        from textbook_gym.verifiers.sandbox import check_deadline
+
+        options["deadline"] = check_deadline(options["deadline"])
     if not responses:
         return []
+    if executor is not None:
+        return list(executor.verify_many(list(responses), list(golds), verifier, **options))
     if workers is None:
         from textbook_gym.verifiers.sandbox import default_pool
 
@@ -166,13 +180,25 @@ def verify_many(
 
 
 def _builtin(name: str, fn: VerifierFn) -> None:
-    _REGISTRY[name] = RegisteredVerifier(name, fn, sandbox=False)
+    _REGISTRY[name] = RegisteredVerifier(name, fn, sandbox=False, builtin=True)
+
+
+def _gold_text(gold: Any) -> str:
+    """The gold as text; Python's int-to-str limit (``10**5000``) is a hostile gold, reported as such."""
+    try:
+        return gold if isinstance(gold, str) else str(gold)
+    except ValueError as exc:
+        raise ValueError(f"the gold answer cannot be written as text ({exc})") from None
 
 
 def _math(response: str, gold: Any, **options: Any) -> Verdict:
     from textbook_gym.verifiers.mathanswer import verify_math
 
-    return verify_math(str(gold), response, **options)
+    try:
+        text = _gold_text(gold)
+    except ValueError as exc:
+        return Verdict.error(str(exc))
+    return verify_math(text, response, **options)
 
 
 def _typed(parser_name: str) -> VerifierFn:
@@ -181,7 +207,10 @@ def _typed(parser_name: str) -> VerifierFn:
 
         parse = getattr(verifiers, parser_name)
         if isinstance(gold, str):
-            gold = parse(gold)
+            try:
+                gold = parse(gold)
+            except ValueError as exc:  # ParseError included: the data set's gold is at fault
+                return Verdict.error(f"the gold answer could not be parsed: {exc}")
         return check_answer(response, gold, parse)
 
     verify.__name__ = parser_name.replace("parse_", "")
