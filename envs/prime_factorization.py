@@ -6,9 +6,9 @@
 what makes trial division long:
 
 ==  ============================================================  ======================
- 1  up to 60, primes 2, 3, 5, 7, two or three factors              ``36 = 2^2 · 3^2``
- 2  up to 200, primes up to 7                                       ``168``
- 3  up to 1,000, primes up to 13, repeated factors                  ``936``
+ 1  up to 2,000, two or three prime factors up to 37              ``36 = 2^2 · 3^2``
+ 2  up to 3,000, three or four prime factors up to 19               ``168``
+ 3  up to 10,000, three to five prime factors up to 23              ``936``
  4  up to 5,000, primes up to 19                                    ``4,620 = 2^2 · 3 · 5 · 7 · 11``
  5  up to 50,000, five to eight prime factors up to 31              ``22,050``
  6  smooth part times one prime between 37 and 100                  ``2^3 · 3 · 59``
@@ -50,7 +50,14 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
-**Version history.** v0: first release.
+**Problem-space sizes** (:meth:`PrimeFactorization.space_size`): levels 1-3 are exact
+(the numbers that qualify, times the three question wordings); the other levels are
+estimates from 4,000 draws per level (Chao1 estimator; a level where no problem repeated
+is given as its lower bound).
+
+**Version history.** v0: first release. v1: levels 1-3 use more primes and larger limits
+(264, 264 and 781 numbers instead of 20, 35 and 161), so each level's test split holds at
+least 50 problems.
 """
 
 from __future__ import annotations
@@ -153,9 +160,9 @@ def _prime_between(rng: np.random.Generator, lo: int, hi: int) -> int:
 
 
 _LEVELS = {  # primes for the smooth part, number of smooth factors, limit
-    1: ([2, 3, 5, 7], (2, 3), 60),
-    2: ([2, 3, 5, 7], (3, 4), 200),
-    3: ([2, 3, 5, 7, 11, 13], (3, 5), 1000),
+    1: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37], (2, 3), 2000),
+    2: ([2, 3, 5, 7, 11, 13, 17, 19], (3, 4), 3000),
+    3: ([2, 3, 5, 7, 11, 13, 17, 19, 23], (3, 5), 10000),
     4: ([2, 3, 5, 7, 11, 13, 17, 19], (4, 6), 5000),
     5: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31], (5, 8), 50000),
 }
@@ -268,7 +275,7 @@ def _passages() -> tuple[str, ...]:
 @register_family
 class PrimeFactorization(Family):
     name = "PrimeFactorization"
-    version = 0
+    version = 1
     answer_type = "prime multiset"
     subject = "number theory"
     instruction = (
