@@ -78,8 +78,8 @@ def test_difficulty_changes_the_problem():
     def largest(level):
         return np.median([max(p.answer) for p in _problems(level)])
 
-    assert largest(1) <= 7 < largest(6) < largest(8) <= largest(10)
-    assert all(p.metadata["n"] <= 60 for p in _problems(1))
+    assert largest(1) < largest(6) < largest(8) <= largest(10)
+    assert all(p.metadata["n"] <= 2000 and max(p.answer) <= 37 for p in _problems(1))
 
 
 def test_worked_solution_stops_at_the_square_root():
