@@ -7,7 +7,7 @@ and ``remote`` is off (or the sandbox could not decide). The rules, by type:
   (``25\\%`` = ``0.25``); units on both sides are converted (``5 cm`` = ``50 mm``;
   different dimensions never match); a degree sign on one side converts radians
   (``30^\\circ`` = ``\\frac{\\pi}{6}``). *Rounding rule*: a decimal with ``d`` places
-  matches an exact value that is not itself a terminating decimal of at most ``d``
+  in a response matches an exact gold that is not itself a terminating decimal of at most ``d``
   places (``\\frac{1}{3}``, ``\\sqrt{2}``, ``\\pi``) when the exact value rounds to it
   at ``d`` places and the decimal states at least ``precision`` significant digits
   (default 3; ``precision=None`` turns the rule off). So ``0.333`` matches
@@ -143,7 +143,7 @@ def _numbers(a: Num, gold: Num, options: dict[str, Any]) -> bool:
         return True
     if a.percent != gold.percent and (x / 100 == y if a.percent else x == y / 100):
         return True
-    return _rounded(a, x, gold, y, options) or _rounded(gold, y, a, x, options)
+    return _rounded(a, x, gold, y, options)
 
 
 def _terminates_within(value: Fraction, places: int) -> bool:
@@ -179,11 +179,9 @@ def _expressions(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bo
             sa = sa * radians
         else:
             sg = sg * radians
-    decimal = a if isinstance(a, Num) and a.places else gold if isinstance(gold, Num) and gold.places else None
-    if decimal is not None and options.get("precision") is not None and a.degree == gold.degree:
-        other = sg if decimal is a else sa
-        if not other.free_symbols:
-            return _rounded_remote(other, decimal, options, remote)
+    if isinstance(a, Num) and a.places and options.get("precision") is not None and a.degree == gold.degree:
+        if not sg.free_symbols:
+            return _rounded_remote(sg, a, options, remote)
     quick = quick_equivalent(sa, sg)
     if quick is not None or not remote:
         return quick

@@ -11,7 +11,11 @@ Three policies, chosen per call (``extract(response, policy)``):
     Anchored answers only, but the *last* one wins, so a response may correct
     itself (``\\boxed{3} ... wait, \\boxed{4}`` answers 4). Answer spraying (more
     than :data:`~textbook_gym.verifiers.extract.MAX_DISTINCT` distinct anchored
-    answers) is still refused.
+    answers) is still refused, and so is a *hedge*: two different anchored answers
+    less than :data:`HEDGE_GAP` characters apart with no correction word
+    ("wait", "actually", "mistake", "so", "therefore", ...) between them
+    (``\\boxed{3} or \\boxed{4}``, ``\\boxed{72}\\boxed{73?}``) gives both spans, which
+    the caller treats as conflicting answers.
 ``flexible``
     For grading other models' free text. The first stage that finds something wins:
 
@@ -21,7 +25,8 @@ Three policies, chosen per call (``extract(response, policy)``):
        (up to the end of its sentence or line; a math span right after it is taken
        whole);
     4. the last display or inline math: ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``;
-    5. the last number in the text (``72``, ``-3.5``, ``1,234``, ``3/4``).
+    5. the last number in the text (``72``, ``-3.5``, ``1,234``, ``3/4``), else the last
+       number word (``ten``).
 
     ``####`` ranks before the phrases because it is GSM8K's own anchor.
 
@@ -56,16 +61,30 @@ MAX_PHRASE_CHARS = 300
 MAX_BACKTRACK = 8
 """Anchors tried, from the end, when looking for the last anchored answer."""
 
+HEDGE_GAP = 80
+"""Two different anchored answers closer than this (characters between them), with no
+correction word between, are a hedge ("\\boxed{3} or \\boxed{4}"), not a self-correction."""
+
+_CORRECTION_RE = re.compile(
+    r"wait|actually|mistake|wrong|incorrect|correct(?:ion|ed|ing)?|re-?check|recalculat|recomput|instead|fix|oops|"
+    r"let me|double|verify|again|error|so |therefore|thus|hence|final",
+    re.IGNORECASE,
+)
 _ANCHOR_RE = re.compile(r"\\(?:boxed|fbox)\s*\{|<answer>")
 # "the answer is", "final answer:", "answer =", "answer would be": keyword and a bounded gap only.
 _PHRASE_RE = re.compile(
-    r"answer[ \t]{0,3}(?:\*\*[ \t]{0,3})?(?:is|was|would[ \t]be|will[ \t]be|should[ \t]be|[:：=]|\\(?:approx|equiv))"
+    r"(?:answer|option|choice)[ \t]{0,3}(?:\*\*[ \t]{0,3})?(?:is|was|would[ \t]be|will[ \t]be|should[ \t]be|[:：=]|\\(?:approx|equiv))"
     r"[ \t]{0,3}(?:\*\*)?[ \t]{0,3}(?:[:：][ \t]{0,3})?",
     re.IGNORECASE,
 )
 _MATH_DELIM_RE = re.compile(r"\$\$|\$|\\\[|\\\]|\\\(|\\\)")
 _CLOSERS = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
 _NUMBER_RE = re.compile(r"-?[0-9][0-9,]{0,40}(?:\.[0-9]{1,40})?(?:[ \t]?/[ \t]?[0-9]{1,40})?|-?\.[0-9]{1,40}")
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END_RE = re.compile(r"\.(?:\s|$)|\n|;|,\s(?:so|which|and|because|since)\s")
 
 
@@ -98,11 +117,23 @@ def _last_anchored(text: str, strict: Extraction) -> Extraction:
     lower_line = _last_answer_line(text)
     if lower_line is not None:
         starts.append(lower_line)
+    found: list[tuple[int, str]] = []
     for start in sorted(set(starts), reverse=True)[:MAX_BACKTRACK]:
         spans = extract_answers(text[start:]).spans
         if spans:
-            return _one(spans[0], strict.total)
-    return _one(strict.spans[-1], strict.total)
+            found.append((start, spans[0]))
+            if spans[0] != found[0][1]:
+                break
+    if not found:
+        return _one(strict.spans[-1], strict.total)
+    last_start, last = found[0]
+    if len(found) > 1 and found[-1][1] != last:
+        start, earlier = found[-1]
+        between = text[start:last_start]
+        gap = len(between) - len(earlier)
+        if gap < HEDGE_GAP and not _CORRECTION_RE.search(between):
+            return Extraction((earlier.strip(), last.strip()), "hedged between two answers", strict.total)
+    return _one(last, strict.total)
 
 
 def _last_answer_line(text: str) -> int | None:
@@ -180,6 +211,11 @@ def _last_number(text: str) -> Extraction | None:
     return _one(last.group().rstrip(","))
 
 
+def _last_number_word(text: str) -> Extraction | None:
+    last = _last_match(_NUMBER_WORD_RE, text)
+    return _one(last.group()) if last is not None else None
+
+
 def extract(response: str, policy: str = "strict") -> Extraction:
     """The answer spans of ``response`` under ``policy`` (see the module docstring).
 
@@ -210,4 +246,4 @@ def extract(response: str, policy: str = "strict") -> Extraction:
     math = _math_spans(text)
     if math is not None:
         return _one(math)
-    return _last_number(text) or Extraction((), None, 0)
+    return _last_number(text) or _last_number_word(text) or Extraction((), None, 0)

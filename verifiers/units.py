@@ -58,7 +58,10 @@ _COUNT_WORDS = (
     "marble ball toy card stamp sticker pencil pen candy candies chocolate flower tree page problem question "
     "point mark vote ticket seat car bike bus hour minute day year month time way item piece slice pie cake "
     "box bag bottle cup glass jar can game song movie dog cat bird fish animal cow pig sheep chicken duck "
-    "coin bill dozen pair row column team member worker employee customer visitor guest player"
+    "coin bill dozen pair row column team member worker employee customer visitor guest player clip bead "
+    "shell rock sandwich orange banana grape lemon peach pear muffin brownie pizza plate bowl chair table desk "
+    "house room floor window door wheel leg tire block brick tile stone ribbon rope string sock shoe shirt dress "
+    "hat ride lap mile step stair sheet tray basket crate bucket pack packet envelope letter photo picture"
 ).split()
 UNITS: dict[str, tuple[str, Fraction]] = {}
 """Every known unit word (with plurals) -> (dimension, factor to the base unit)."""

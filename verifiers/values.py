@@ -161,7 +161,7 @@ class Text:
 _LAYOUT_RE = re.compile(
     r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![A-Za-z])|\\displaystyle|\\!|\\limits"
 )
-_SPACE_CMD_RE = re.compile(r"\\[,;: ]|\\q?quad(?![A-Za-z])|~|\\thinspace")
+_SPACE_CMD_RE = re.compile(r"\\\\|\\[,;: ]|\\q?quad(?![A-Za-z])|~|\\thinspace")
 _DFRAC_RE = re.compile(r"\\[dtc]frac(?![A-Za-z])")
 _TEXT_OR_RE = re.compile(r"\\(?:text|mathrm|textbf|mbox)\s{0,3}\{\s{0,3}(or|and)\s{0,3}\}")
 _OR_RE = re.compile(r"\s(?:or)\s|\\lor(?![A-Za-z])|\\vee(?![A-Za-z])")
@@ -171,7 +171,9 @@ _INTERVALISH_RE = re.compile(r"\\cup|∪|\\infty|∞|\\mathbb|\\emptyset|\\varno
 _DEGREE_RE = re.compile(
     r"\s{0,3}(?:\^\s{0,3}\{?\s{0,3}\\circ\s{0,3}\}?|°|\\degree|\\text\{\s{0,3}degrees?\s{0,3}\}|\sdegrees?)\s{0,3}$"
 )
-_PERCENT_RE = re.compile(r"\s{0,3}(?:\\%|%|\\text\{\s{0,3}\\?%\s{0,3}\}|\spercent|\sper\s?cent)\s{0,3}$")
+_PERCENT_RE = re.compile(
+    r"\s{0,3}(?:\\%|%|\\(?:text|mbox|mathrm)\{\s{0,3}(?:\\?%|percent|per\s?cent)\s{0,3}\}|\spercent|\sper\s?cent)\s{0,3}$"
+)
 _DOLLAR_RE = re.compile(r"\\\$|\$|\\text\{\s{0,3}\\\$\s{0,3}\}|\\textdollar")
 _NAME_RE = re.compile(
     r"(?:\\?[A-Za-z]{1,12})(?:_\{?[A-Za-z0-9]{1,6}\}?)?(?:'{1,3})?(?:\s{0,3}\((?:\s{0,3}[A-Za-z](?:\s{0,3},\s{0,3}[A-Za-z]){0,3}\s{0,3})\))?"
@@ -180,6 +182,13 @@ _DECIMAL_RE = re.compile(r"[+-]?[0-9,]{0,60}\.([0-9]{1,60})")
 _APPROX_RE = re.compile(r"\\approx|≈|\\simeq|\\sim(?![A-Za-z])")
 _MARKDOWN_RE = re.compile(r"^\*{1,3}|\*{1,3}$")
 _TEXT_CMD_RE = re.compile(r"\\(?:text|textbf|textit|textrm|mathrm|mathbf|mathit|operatorname|emph|mbox)\s{0,3}\{([^{}]{0,400})\}")
+_PROSE_RE = re.compile(r"\\(?:text|textbf|mbox|textrm)\s{0,3}\{[^{}]{0,200}[A-Za-z]{2,40}\s{1,5}[A-Za-z]{2,40}")
+_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z '-]{0,80}")
+_WHOLE_TEXT_RE = re.compile(r"\\(?:text|textbf|textit|textrm|mathrm|mbox)\s{0,3}\{\s{0,3}[A-Za-z]{2,}[A-Za-z '-]{0,80}\}")
+_MATH_WORDS = frozenset(
+    "pi sin cos tan sec csc cot sinh cosh tanh exp log ln sqrt abs asin acos atan arcsin arccos arctan infty oo "
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau upsilon phi chi psi omega".split()
+)
 _ARTICLES_RE = re.compile(r"\b(?:a|an|the)\b")
 _PUNCT = " .,;:!?\"'`()[]{}*"
 _PM_RE = re.compile(r"\\pm(?![A-Za-z])|±|\\mp(?![A-Za-z])|∓")
@@ -193,7 +202,7 @@ def clean(span: str) -> str:
     text = _LAYOUT_RE.sub("", text)
     text = _DFRAC_RE.sub("\\\\frac", text)
     text = _TEXT_OR_RE.sub(lambda m: f" {m.group(1)} ", text)
-    text = _SPACE_CMD_RE.sub(" ", text)
+    text = _SPACE_CMD_RE.sub(lambda m: m.group() if m.group() == "\\\\" else " ", text)  # keep row breaks
     text = text.strip().rstrip(".").strip()
     if not text:
         raise ParseError("empty answer")
@@ -202,7 +211,18 @@ def clean(span: str) -> str:
 
 def read_value(span: str) -> Any:
     """Read a whole answer span (see the module docstring); raises ParseError when it is not an answer."""
-    return _read(clean(span), 0)
+    text = clean(span)
+    if _WORDS_RE.fullmatch(text) and (_WHOLE_TEXT_RE.fullmatch(span.strip().strip("$").strip()) or _is_word(text)):
+        return _text(text)  # "\\text{even}", "Tuesday", "No": words, not a product of letters
+    return _read(text, 0)
+
+
+def _is_word(text: str) -> bool:
+    words = text.split()
+    first = words[0].lower()
+    if len(words) == 1 and (len(first) < 3 or first in _MATH_WORDS) and first not in ("yes", "no"):
+        return False
+    return all(len(w) >= 2 for w in words) or len(words) > 1
 
 
 def _read(text: str, depth: int) -> Any:
@@ -232,9 +252,13 @@ def _read(text: str, depth: int) -> Any:
             raise
         except ParseError:
             pass
-    ors = [p for p in _OR_RE.split(text)]
+    ors = _OR_RE.split(text)
     if len(ors) == 1 and "=" in text:
         ors = _AND_RE.split(text)
+        if len(ors) == 1:
+            commas = split_top_level(text, ",")
+            if len(commas) > 1 and all("=" in part for part in commas):
+                ors = commas  # "x = 1, y = 2"
     if len(ors) > 1:
         if len(ors) > MAX_ITEMS:
             raise ParseError(f"more than {MAX_ITEMS} alternatives")
@@ -406,7 +430,10 @@ def _atom(text: str) -> Any:
         if expr.is_Rational:
             return Num(Fraction(int(expr.p), int(expr.q)), None, False, unit, degree)
         return Expr(expr, degree)
-    if "\\" in text or "{" in text or "^" in text:
+    prose = _PROSE_RE.search(text)
+    if prose is not None:
+        return _text(text)  # "72 \\text{ is not the answer}": words, not a unit
+    if "\\" in text or "{" in text or "^" in text or "!" in text:
         if _TEXT_CMD_RE.fullmatch(text) or text.startswith("\\text"):
             return _text(text)
         return Latex(text)
@@ -415,7 +442,7 @@ def _atom(text: str) -> Any:
     raise refusal
 
 
-def _text(text: str) -> Text:
+def _text(text: str) -> Any:
     plain = text
     for _ in range(3):
         plain = _TEXT_CMD_RE.sub(lambda m: m.group(1), plain)
@@ -424,6 +451,9 @@ def _text(text: str) -> Text:
     plain = " ".join(plain.split()).strip(_PUNCT)
     if not plain:
         raise ParseError("empty answer")
+    word = number_word(plain)
+    if word is not None:
+        return Num(word)
     if plain in ("nan", "inf", "infinity", "-inf"):
         raise ParseError(f"{text!r} is not a finite number; write \\infty for infinity")
     return Text(plain)
