@@ -37,3 +37,47 @@ def test_play_reads_answers_from_stdin():
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("INCORRECT") == 6 and "Score: 0 / 2" in out.stdout
+
+
+# --------------------------------------------------------------------------- reports and leaderboards
+def _report(policy, name=None):
+    from textbook_gym.evaluate import evaluate
+
+    report = evaluate(policy, ["Arithmetic", "Counting"], n=2, difficulty="1-3", progress=False)
+    if name is not None:
+        report.meta["name"] = name  # what evaluate(name=...) records
+    return report
+
+
+def _right(prompts):
+    return ["Answer: 0"] * len(prompts)
+
+
+def test_leaderboard_labels_name_the_policy_and_tell_apart_unnamed_ones(tmp_path, capsys):
+    named, unnamed_a, unnamed_b = _report(_right, "always-zero"), _report(_right), _report(_right)
+    for directory, report in (("named", named), ("a", unnamed_a), ("b", unnamed_b)):
+        report.save(tmp_path / directory)
+    assert main(["compare", str(tmp_path / "named"), str(tmp_path / "a"), str(tmp_path / "b")]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "always-zero (callable)" in header
+    assert "_right (callable) [a]" in header and "_right (callable) [b]" in header
+    assert "# Evaluation: always-zero (callable)" in named.to_markdown()
+
+
+def test_zero_scores_draw_a_visible_labelled_bar_and_difficulty_ticks_are_whole_levels():
+    import matplotlib.pyplot as plt
+
+    from textbook_gym.report import difficulty_figure, family_figure
+
+    never = _report(lambda prompts: ["no answer"] * len(prompts), "never")
+    assert never.summary["_suite"]["pass@1_macro"] == 0.0
+    fig = family_figure([never], ["never"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["0.00", "0.00"]
+    assert all(bar.get_linewidth() > 0 and bar.get_edgecolor()[3] > 0 for bar in ax.patches)
+    assert ax.get_ylim()[0] < 0  # the outline of a zero bar sits above the lower edge of the plot
+    plt.close(fig)
+    fig = difficulty_figure([never], ["never"])
+    for ax in fig.axes[:2]:
+        assert list(ax.get_xticks()) == [1, 2, 3]
+    plt.close(fig)

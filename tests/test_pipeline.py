@@ -183,7 +183,7 @@ def test_yaml_overrides_the_preset_and_flags_override_yaml(tmp_path):
 def test_bad_configuration_errors_name_the_field_and_the_fix(tmp_path):
     with pytest.raises(KeyError, match="rl has no field 'group'"):
         C.merge(C.RunConfig(), {"rl": {"group": 3}})
-    with pytest.raises(ValueError, match="rl.steps expects int"):
+    with pytest.raises(ValueError, match="rl.steps expects a whole number"):
         C.merge(C.RunConfig(), {"rl": {"steps": "many"}})
     with pytest.raises(KeyError, match="unknown preset"):
         C.preset("huge")

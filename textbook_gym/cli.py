@@ -610,8 +610,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)  # end the line the ^C was echoed on
         _say("interrupted")
         return EXIT_INTERRUPTED
-    except SystemExit as exc:  # --help and --version end here
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_BUG)
+    except SystemExit as exc:  # --help ends here, and any sys.exit("message") from a library
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        _say(f"error: {_one_line(exc.code)}")
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the boundary: anything else is a bug, shown on one line
         if debug:
             raise

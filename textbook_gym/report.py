@@ -161,13 +161,33 @@ def _save_figure(fig, path: Path) -> None:
 
 def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[str]) -> list[Path]:
     """Accuracy against difficulty per family, and a per-family bar chart; one series per report."""
+    import matplotlib.pyplot as plt
+
+    paths = []
+    for name, fig in (("accuracy_by_difficulty.png", difficulty_figure(reports, labels)),
+                      ("accuracy_by_family.png", family_figure(reports, labels))):
+        path = out_dir / name
+        try:
+            _save_figure(fig, path)
+        finally:
+            plt.close(fig)
+        paths.append(path)
+    return paths
+
+
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def difficulty_figure(reports: Sequence[EvalReport], labels: Sequence[str]):
+    """pass@1 (with its 95% band) against difficulty, one panel per env; ticks only at the levels measured."""
+    plt = _pyplot()
     env_ids = sorted({env for r in reports for env in r.results})
-    paths = []
     cols = min(4, len(env_ids)) or 1
     rows = (len(env_ids) + cols - 1) // cols or 1
     fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3 * rows), squeeze=False)
@@ -178,7 +198,7 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
             if levels:
                 xs = sorted(levels)
                 levels_seen.update(xs)
-                ax.plot(xs, [levels[x]["pass@1"] for x in xs], marker="o", label=label)
+                ax.plot(xs, [levels[x]["pass@1"] for x in xs], marker="o", label=_legend(label))
                 ax.fill_between(xs, [levels[x]["ci95"][0] for x in xs], [levels[x]["ci95"][1] for x in xs],
                                 alpha=0.15)
         ax.set_xticks(sorted(levels_seen))  # difficulty levels are whole numbers: no ticks at 1.2
@@ -191,22 +211,29 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
     if len(reports) > 1:
         axes.flat[0].legend(fontsize=7)
     fig.tight_layout()
-    path = out_dir / "accuracy_by_difficulty.png"
-    _save_figure(fig, path)
-    plt.close(fig)
-    paths.append(path)
+    return fig
 
+
+def _legend(label: str) -> str:
+    """matplotlib leaves labels that start with ``_`` out of legends; a policy named ``_oracle`` still belongs."""
+    return label.lstrip("_") or "policy"
+
+
+def family_figure(reports: Sequence[EvalReport], labels: Sequence[str]):
+    """pass@1 per env as grouped bars, one colour per report, each bar labelled with its value."""
+    plt = _pyplot()
+    env_ids = sorted({env for r in reports for env in r.results})
     fig, ax = plt.subplots(figsize=(max(6, 0.5 * len(env_ids) * len(reports)), 4))
     width = 0.8 / len(reports)
     for i, (report, label) in enumerate(zip(reports, labels)):
         summary = report.summary
         color = f"C{i % 10}"
-        heights = [summary[env]["pass@1"] if env in summary else float("nan") for env in env_ids]
+        heights = [summary[env]["pass@1"] if env in summary else None for env in env_ids]
         # A zero score is a result, not a missing one: the outline draws it as a line on the axis, and the
         # value is written above every bar ("-" where the report has no such env).
-        bars = ax.bar([j + i * width for j in range(len(env_ids))], [0.0 if h != h else h for h in heights], width,
-                      label=label, color=color, edgecolor=color, linewidth=1.5)
-        ax.bar_label(bars, labels=["-" if h != h else f"{h:.2f}" for h in heights], fontsize=6, padding=1)
+        bars = ax.bar([j + i * width for j in range(len(env_ids))], [h or 0.0 for h in heights], width,
+                      label=_legend(label), color=color, edgecolor=color, linewidth=1.5)
+        ax.bar_label(bars, labels=["-" if h is None else f"{h:.2f}" for h in heights], fontsize=6, padding=1)
     ax.set_xticks([j + 0.4 - width / 2 for j in range(len(env_ids))])
     ax.set_xticklabels([e.removeprefix("textbook/") for e in env_ids], rotation=45, ha="right", fontsize=8)
     ax.set_ylabel("pass@1")
@@ -214,11 +241,7 @@ def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[
     ax.axhline(0, color="black", linewidth=0.5)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    path = out_dir / "accuracy_by_family.png"
-    _save_figure(fig, path)
-    plt.close(fig)
-    paths.append(path)
-    return paths
+    return fig
 
 
 def compare(paths: Sequence[str | Path], out_dir: str | Path | None = None) -> str:
