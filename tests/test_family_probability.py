@@ -1,5 +1,6 @@
 """Probability: gold agrees with enumeration or exact simulation; lowest terms required."""
 
+import re
 from fractions import Fraction
 from itertools import combinations, product
 
@@ -20,9 +21,17 @@ def _reference(x):
     """Enumerate equally likely outcomes (or weighted outcomes) directly."""
     kind = x["kind"]
     if kind == "coins":
-        seqs = list(product("HT", repeat=x["n"]))
-        ok = [s for s in seqs if (s.count("H") >= x["k"] if x["atleast"] else s.count("H") == x["k"])]
-        return Fraction(len(ok), len(seqs))
+        # Sequences by number of heads, one flip at a time (2^24 sequences are too many to list).
+        ways = [1]
+        for _ in range(x["n"]):
+            ways = [(ways[h] if h < len(ways) else 0) + (ways[h - 1] if h else 0) for h in range(len(ways) + 1)]
+        if x["atleast"]:
+            ok = sum(ways[x["k"]:])
+        elif x.get("atmost"):
+            ok = sum(ways[: x["k"] + 1])
+        else:
+            ok = ways[x["k"]]
+        return Fraction(ok, sum(ways))
     if kind == "urn1":
         balls = [c for c, k in enumerate(x["counts"]) for _ in range(k)]
         return Fraction(sum(b in x["pair"] for b in balls), len(balls))
@@ -113,7 +122,10 @@ def test_two_dice_by_enumeration():
 def test_conditional_by_enumeration():
     for p in _problems(9):
         x = p.metadata
-        given = [ab for ab in product(range(1, 7), repeat=2) if _dice_event(x["b"], x["tb"], *ab)]
+        sizes = [int(w) for w in re.findall(r"(\d+)-sided", p.question)] or [6]
+        first, second = (sizes * 2)[:2]
+        outcomes = product(range(1, first + 1), range(1, second + 1))
+        given = [ab for ab in outcomes if _dice_event(x["b"], x["tb"], *ab)]
         both = [ab for ab in given if _dice_event(x["a"], x["ta"], *ab)]
         assert p.answer == Fraction(len(both), len(given)), p.question
 
