@@ -87,23 +87,37 @@ class Cluster:
     ...     report = evaluate_on_cluster(cluster, "core", n=50)
     """
 
-    def __init__(self, config: ClusterConfig, *, address: str | None = None, num_cpus: int | None = None):
+    def __init__(self, config: ClusterConfig | None = None, *, address: str | None = None,
+                 num_cpus: int | None = None, engines: Any = None, verifiers: Any = None):
         from textbook_gym.distributed.engines import EnginePool, EnginePoolConfig
         from textbook_gym.distributed.verification import RayVerifierPool, VerifierPoolConfig
 
-        if config.model is None:
+        config = config or ClusterConfig()
+        if engines is None and config.model is None:
             raise ValueError("ClusterConfig.model is needed: the model path (or hub id) every engine actor loads")
         connect(address, num_cpus=num_cpus)
         self.config = config
         self.log = JobLog()
-        self.verifiers = RayVerifierPool(
-            VerifierPoolConfig(actors=config.verifiers, num_cpus=config.verifier_cpus,
-                               sandbox_workers=config.sandbox_workers), log=self.log)
-        self.engines = EnginePool(
-            EnginePoolConfig(backend=config.backend, model=config.model, engines=config.engines,
-                             num_cpus=config.engine_cpus, num_gpus=config.engine_gpus,
-                             chunk_prompts=config.chunk_prompts, backend_options=dict(config.backend_options)),
-            log=self.log)
+        # Pools handed in (started once, shared by several jobs) keep their own logs and are not closed here.
+        self._owned = []
+        if verifiers is None:
+            verifiers = RayVerifierPool(
+                VerifierPoolConfig(actors=config.verifiers, num_cpus=config.verifier_cpus,
+                                   sandbox_workers=config.sandbox_workers), log=self.log)
+            self._owned.append(verifiers)
+        if engines is None:
+            engines = EnginePool(
+                EnginePoolConfig(backend=config.backend, model=config.model, engines=config.engines,
+                                 num_cpus=config.engine_cpus, num_gpus=config.engine_gpus,
+                                 chunk_prompts=config.chunk_prompts, backend_options=dict(config.backend_options)),
+                log=self.log)
+            self._owned.append(engines)
+        self.verifiers = verifiers
+        self.engines = engines
+
+    def mark(self) -> tuple:
+        """A bookmark in the pools' logs; :meth:`describe` with it reports one job's retries."""
+        return self.engines.log.mark(), self.verifiers.log.mark()
 
     def play(self, policy: Any, episodes: list, config: Any, progress: bool) -> None:
         """``textbook_gym.evaluate``'s play step on this cluster (the hook ``evaluate(..., cluster=)`` calls)."""
@@ -111,14 +125,18 @@ class Cluster:
 
         play_on_cluster(self, episodes, config, progress)
 
-    def describe(self) -> dict[str, Any]:
-        """What ran where and what was retried, for ``report.meta["cluster"]``."""
+    def describe(self, since: tuple | None = None) -> dict[str, Any]:
+        """What ran and what was retried (since the bookmark ``since``), for ``report.meta["cluster"]``."""
+        engines_log, verifiers_log = self.engines.log, self.verifiers.log
+        if since is not None:
+            engines_log, verifiers_log = engines_log.since(since[0]), verifiers_log.since(since[1])
         return {"engines": len(self.engines.slots), "verifiers": len(self.verifiers.slots),
-                "backend": self.config.backend, **self.log.to_dict()}
+                "backend": self.engines.name, **engines_log.merged(verifiers_log).to_dict()}
 
     def close(self) -> None:
-        self.engines.close()
-        self.verifiers.close()
+        for pool in self._owned:
+            pool.close()
+        self._owned = []
 
     def __enter__(self) -> Cluster:
         return self

@@ -7,7 +7,10 @@ dies too becomes a failure *result* (an ERROR verdict, an exception), never a lo
 item. :func:`run_tasks` is that loop, written once:
 
 * each actor has at most ``per_actor`` tasks in flight (two: the next task is queued
-  on the actor while the current one runs, so no actor waits for the driver);
+  on the actor while the current one runs, so no actor waits for the driver), handed
+  out round robin;
+* a retried task runs alone on an idle actor, so an innocent item is never killed
+  twice by a poisonous neighbour;
 * a task's result is keyed, so results come back in task order whatever the actor
   or the timing, and the caller's merge is deterministic;
 * ``ray.exceptions.RayActorError`` (the process died, its node died, it was killed)
@@ -45,6 +48,23 @@ class JobLog:
     """Tasks whose retry died too: ``pool``, ``items``, ``cause`` (reported as ERROR or raised)."""
     replaced: dict[str, int] = field(default_factory=dict)
     """Actors started to replace dead ones, per pool."""
+
+    def mark(self) -> tuple[int, int, dict[str, int]]:
+        """A bookmark: :meth:`since` gives what was logged after it (one job's share of a shared log)."""
+        return len(self.retried), len(self.failed), dict(self.replaced)
+
+    def since(self, mark: tuple[int, int, dict[str, int]]) -> JobLog:
+        retried, failed, replaced = mark
+        return JobLog([dict(e) for e in self.retried[retried:]], [dict(e) for e in self.failed[failed:]],
+                      {k: v - replaced.get(k, 0) for k, v in self.replaced.items() if v - replaced.get(k, 0)})
+
+    def merged(self, other: JobLog) -> JobLog:
+        if other is self:
+            return JobLog(list(self.retried), list(self.failed), dict(self.replaced))
+        replaced = dict(self.replaced)
+        for k, v in other.replaced.items():
+            replaced[k] = replaced.get(k, 0) + v
+        return JobLog(self.retried + other.retried, self.failed + other.failed, replaced)
 
     def retried_items(self, pool: str | None = None) -> int:
         return sum(len(e["items"]) for e in self.retried if pool is None or e["pool"] == pool)
@@ -154,15 +174,24 @@ def run_tasks(
     last_progress = [time.monotonic()] * len(slots)
     killed: dict[tuple[int, int], str] = {}
     results: dict[Any, Any] = {}
+    alone = [False] * len(slots)  # the slot runs a retried task, with nothing queued behind it
     while queue or running:
-        for slot in range(len(slots)):
-            while queue and inflight[slot] < per_actor:
+        placed = True
+        while queue and placed:  # round robin, one task per slot per pass, so work spreads evenly
+            placed = False
+            for slot in range(len(slots)):
+                if not queue or alone[slot] or inflight[slot] >= per_actor:
+                    continue
+                if queue[0].tries and inflight[slot]:
+                    continue  # a retry runs on an idle actor only: it must not die of a neighbour's fault
                 task = queue.popleft()
                 if inflight[slot] == 0:
                     last_progress[slot] = time.monotonic()
                 ref = submit(slots.handles[slot], task.payload)
                 running[ref] = (task, slot, slots.generation[slot])
                 inflight[slot] += 1
+                alone[slot] = bool(task.tries)
+                placed = True
         wait = 1.0 if stall_timeout is None else min(1.0, stall_timeout / 4)
         ready, _ = ray.wait(list(running), num_returns=1, timeout=wait)
         if not ready:
@@ -178,6 +207,7 @@ def run_tasks(
             task, slot, generation = running.pop(ref)
             if generation == slots.generation[slot]:
                 inflight[slot] -= 1
+                alone[slot] = False if task.tries else alone[slot]
                 last_progress[slot] = time.monotonic()
             try:
                 value = ray.get(ref, timeout=60)
@@ -185,6 +215,7 @@ def run_tasks(
                 cause = killed.get((slot, generation)) or short_cause(exc)
                 if generation == slots.generation[slot]:
                     inflight[slot] = 0  # every task of the dead incarnation fails; the new one starts empty
+                    alone[slot] = False
                 slots.replace(slot, generation)
                 if task.tries < retries:
                     again = split(task) if split is not None else [task]

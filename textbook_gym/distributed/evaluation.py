@@ -122,12 +122,13 @@ def evaluate_on_cluster(cluster: Any, suite_or_env_ids: Any, **evaluate_options:
     local = _evaluate_module()
 
     evaluate_options.setdefault("model", cluster.engines.model_name)
+    mark = cluster.mark()
     if "cluster" in inspect.signature(local.evaluate).parameters:
         report = local.evaluate(cluster.engines, suite_or_env_ids, cluster=cluster, **evaluate_options)
     else:
         with _play_step(cluster):
             report = local.evaluate(cluster.engines, suite_or_env_ids, **evaluate_options)
-    report.meta["cluster"] = cluster.describe()
+    report.meta["cluster"] = cluster.describe(since=mark)
     return report
 
 

@@ -63,14 +63,11 @@ class VerifierActor:
     def __init__(self, sandbox_workers: int, memory_mb: int, preload: tuple[str, ...]):
         from textbook_gym.verifiers import sandbox
 
+        # The built-in checks send their slow stages to the process-wide pool; in this actor
+        # that is the actor's own pool, of the configured size. Plug-in verifiers get the
+        # process's separate custom-verifier pool, as in a local process.
         self.pool = sandbox.SandboxPool(workers=sandbox_workers, memory_mb=memory_mb, preload=preload)
-        # The built-in verifiers send their slow stages to the process-wide pool; in this
-        # actor that must be the actor's own pool, not a second one of the machine's size.
-        install = getattr(sandbox, "set_default_pool", None)
-        if install is not None:
-            install(self.pool)
-        else:
-            sandbox._default_pool = self.pool
+        sandbox.set_default_pool(self.pool)
         self.threads = sandbox_workers
 
     def pid(self) -> int:
@@ -89,7 +86,7 @@ class VerifierActor:
     def verify(self, responses: list[str], golds: list[Any], verifier: Any, options: dict[str, Any]) -> list[Verdict]:
         from textbook_gym.verifiers.registry import verify_many
 
-        return verify_many(responses, golds, verifier, workers=self.threads, pool=self.pool, **options)
+        return verify_many(responses, golds, verifier, workers=self.threads, **options)
 
 
 def _resolve(verifier: Any) -> tuple[Any, Verdict | None]:
