@@ -47,7 +47,13 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
-**Version history.** v0: first release.
+**Problem-space sizes** (:meth:`QuadraticEquations.space_size`): estimates from 4,000
+draws per level (Chao1 estimator; a level where no problem repeated is given as its lower
+bound).
+
+**Version history.** v0: first release. v1: level 2's integer roots run to ±25 and level
+3's to ±30, with a leading coefficient 1..9 when the constant term is zero (levels 2 and 3
+held 276 and 60 problems), so each level's test split holds at least 50 problems.
 """
 
 from __future__ import annotations
@@ -152,9 +158,9 @@ def _nz(rng, lo, hi) -> int:
     return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
 
 
-def _int_roots(rng, distinct=True) -> tuple[int, int]:
+def _int_roots(rng, distinct=True, top: int = 12) -> tuple[int, int]:
     while True:
-        r1, r2 = (int(v) for v in rng.integers(-12, 13, size=2))
+        r1, r2 = (int(v) for v in rng.integers(-top, top + 1, size=2))
         if (r1 != r2 or not distinct) and r1 * r2 != 0:
             return r1, r2
 
@@ -187,16 +193,17 @@ def _generate(rng, d: int) -> dict:
         k = int(rng.integers(1, 16))
         return {"method": "sqrt", "std": [1, 0, -k * k], "display": f"x^2 = {k * k}"}
     if d == 2 or d == 4:
-        r1, r2 = _int_roots(rng)
+        r1, r2 = _int_roots(rng, top=25 if d == 2 else 12)
         k = 1 if d == 2 else _nz(rng, 2, 5)
         std = [k, -k * (r1 + r2), k * r1 * r2]
         return {"method": "monic", "std": std, "scale": k, "display": f"{poly_text(std)} = 0"}
     if d == 3:
         kind = rng.random()
-        r = _nz(rng, 1, 12)
+        r = _nz(rng, 1, 30)
         r2 = -r if kind < 0.3 else (0 if kind < 0.6 else r)
-        std = [1, -r - r2, r * r2]
-        return {"method": "monic", "std": std, "scale": 1, "display": f"{poly_text(std)} = 0"}
+        k = int(rng.integers(1, 10)) if r2 == 0 else 1  # ax^2 + bx = 0: take out x (and a) first
+        std = [k, -k * (r + r2), k * r * r2]
+        return {"method": "monic", "std": std, "scale": k, "display": f"{poly_text(std)} = 0"}
     if d in (5, 6):
         while True:
             p, r = (int(v) for v in rng.integers(1, 7, size=2))
@@ -460,7 +467,7 @@ def same_roots(parsed: tuple, gold: frozenset) -> bool | None:
 @register_family
 class QuadraticEquations(Family):
     name = "QuadraticEquations"
-    version = 0
+    version = 1
     answer_type = "root set"
     subject = "algebra"
     instruction = (
