@@ -45,6 +45,7 @@ from textbook_gym.verifiers.values import (
     Latex,
     Matrix,
     Num,
+    Raw,
     Relation,
     Text,
     as_sympy,
@@ -67,7 +68,11 @@ def compare(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bool | 
         return _lists(a, gold, options, remote)
     if isinstance(a, (Items, Interval)) and isinstance(gold, (Items, Interval)):
         return _intervals(a, gold, options)
+    if isinstance(a, Raw) or isinstance(gold, Raw):
+        return isinstance(a, Raw) and isinstance(gold, Raw) and a.text == gold.text
     if isinstance(a, Matrix) or isinstance(gold, Matrix):
+        if isinstance(a, Latex) or isinstance(gold, Latex):
+            return _latex(a, gold, options, remote)
         return _matrices(a, gold, options, remote)
     if isinstance(a, Equation) and isinstance(gold, Equation):
         return _proportional(a.expr, gold.expr, positive=False)
@@ -258,7 +263,44 @@ def _intervals(a: Any, gold: Any, options: dict[str, Any]) -> bool:
     sa, sg = _as_interval(a), _as_interval(gold)
     if sa is None or sg is None:
         return False
-    return bool(sa == sg)
+    if sa == sg:
+        return True
+    return _rounded_intervals(sa, sg, options)
+
+
+def _pieces(value: Any) -> list | None:
+    if isinstance(value, sympy.Interval):
+        return [value]
+    if isinstance(value, sympy.Union) and all(isinstance(p, sympy.Interval) for p in value.args):
+        return sorted(value.args, key=lambda p: float(p.start) if p.start.is_finite else -math.inf)
+    return None
+
+
+def _rounded_intervals(a: Any, gold: Any, options: dict[str, Any]) -> bool:
+    """Same brackets, endpoints equal under the rounding rule (``(0.6, 2.667]`` for ``(3/5, 8/3]``)."""
+    pa, pg = _pieces(a), _pieces(gold)
+    if pa is None or pg is None or len(pa) != len(pg) or options.get("precision") is None:
+        return False
+    for x, y in zip(pa, pg):
+        if (x.left_open, x.right_open) != (y.left_open, y.right_open):
+            return False
+        for ex, ey in ((x.start, y.start), (x.end, y.end)):
+            if ex == ey:
+                continue
+            if not (ex.is_Rational and ey.is_Rational):
+                return False
+            decimal = Num(Fraction(int(ex.p), int(ex.q)), _places(ex))
+            if decimal.places is None or not _rounded(decimal, decimal.value, Num(Fraction(int(ey.p), int(ey.q))),
+                                                      Fraction(int(ey.p), int(ey.q)), options):
+                return False
+    return True
+
+
+def _places(value: Any) -> int | None:
+    for places in range(1, 13):
+        if (value * 10**places).is_Integer:
+            return places
+    return None
 
 
 def _matrices(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bool | None:
@@ -292,15 +334,24 @@ def _bases(a: Any, gold: Any) -> bool:
     return False
 
 
+def _latex_side(value: Any) -> Any:
+    if isinstance(value, Latex):
+        return value.text
+    if isinstance(value, Matrix):
+        return value.source
+    return as_sympy(value)
+
+
 def _latex(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bool | None:
-    if not all(isinstance(v, (Latex, Num, Expr)) for v in (a, gold)):
+    if not all(isinstance(v, (Latex, Num, Expr, Matrix)) for v in (a, gold)):
+        return False
+    if any(isinstance(v, Matrix) and not v.source for v in (a, gold)):
         return False
     if not remote:
         return None
     from textbook_gym.verifiers.latex import latex_decide
 
-    left = a.text if isinstance(a, Latex) else as_sympy(a)
-    right = gold.text if isinstance(gold, Latex) else as_sympy(gold)
+    left, right = _latex_side(a), _latex_side(gold)
     outcome = _pool(options).call(latex_decide, right, left, deadline=options["deadline"])
     if not outcome.ok:
         raise VerificationTimeout(_why(outcome, options))

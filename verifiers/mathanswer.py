@@ -17,12 +17,14 @@ from typing import Any
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.check import check_answer
 from textbook_gym.verifiers.equivalence import DEFAULT_DEADLINE
-from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
+from textbook_gym.verifiers.errors import LimitError, ParseError, VerificationTimeout
 from textbook_gym.verifiers.extract import extract_answers
 from textbook_gym.verifiers.matching import compare
 from textbook_gym.verifiers.policies import POLICIES, extract
-from textbook_gym.verifiers.values import read_value
+from textbook_gym.verifiers.values import Raw, raw, read_value
 
+MAX_RAW_GOLD = 200
+"""Longest gold answer kept as plain text when no reader accepts it (longer is an ERROR)."""
 DEFAULT_PRECISION = 3
 """Significant digits a rounded decimal must state to match an exact non-terminating gold."""
 _POINT_RE = re.compile(r"ordered pair|\bpoint\b|coordinates|\bvertex\b|\bvector\b|\(x,\s?y\)", re.IGNORECASE)
@@ -60,18 +62,25 @@ def gold_span(gold: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _parsed_gold(gold: str) -> Any:
-    """The gold's value; a gold that is prose around an answer is read with the flexible policy."""
+    """The gold's value; a gold that is prose around an answer is read with the flexible policy;
+    a gold no reader accepts is kept as normalized text (:class:`~textbook_gym.verifiers.values.Raw`)."""
     span = gold_span(gold)
     try:
         return read_value(span)
+    except LimitError:
+        raise
     except ParseError as exc:
         found = extract(gold, "flexible").spans
         if found and found[-1] != span:
             try:
                 return read_value(found[-1])
+            except LimitError:
+                raise
             except ParseError:
                 pass
-        raise exc
+        if len(span) > MAX_RAW_GOLD or not span.strip():
+            raise exc
+        return raw(span)
 
 
 def _context(question: str | None) -> str | None:
@@ -233,12 +242,17 @@ def verify_math(
     def same(a: Any, b: Any) -> bool:
         return a == b or compare(a, b, options, remote=False) is True
 
+    parse = parse_math_value
+    if isinstance(gold_value, Raw):
+        def parse(span: str) -> Any:
+            return raw(span)
+
     if policy == "strict":
-        return check_answer(response, gold_value, parse_math_value, equal=equal, same=same)
-    return _grade_one(response, policy, gold_value, equal)
+        return check_answer(response, gold_value, parse, equal=equal, same=same)
+    return _grade_one(response, policy, gold_value, equal, parse)
 
 
-def _grade_one(response: str, policy: str, gold_value: Any, equal: Any) -> Verdict:
+def _grade_one(response: str, policy: str, gold_value: Any, equal: Any, parse: Any) -> Verdict:
     """The single-answer pipeline of the ``last`` and ``flexible`` policies (never raises)."""
     try:
         extraction = extract(response, policy)
@@ -250,7 +264,7 @@ def _grade_one(response: str, policy: str, gold_value: Any, equal: Any) -> Verdi
             return Verdict.unparseable("no answer found in the response")
         span = extraction.spans[-1]
         try:
-            value = parse_math_value(span)
+            value = parse(span)
         except ParseError as exc:
             return Verdict.unparseable(str(exc), span)
         except (ValueError, OverflowError, RecursionError) as exc:

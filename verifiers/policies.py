@@ -79,7 +79,11 @@ _PHRASE_RE = re.compile(
 )
 _MATH_DELIM_RE = re.compile(r"\$\$|\$|\\\[|\\\]|\\\(|\\\)")
 _CLOSERS = {"$$": "$$", "$": "$", "\\[": "\\]", "\\(": "\\)"}
-_NUMBER_RE = re.compile(r"-?[0-9][0-9,]{0,40}(?:\.[0-9]{1,40})?(?:[ \t]?/[ \t]?[0-9]{1,40})?|-?\.[0-9]{1,40}")
+_NUMBER_RE = re.compile(
+    r"(?<![A-Za-z0-9.])(?:-?[0-9][0-9,]{0,40}(?:\.[0-9]{1,40})?(?:[ \t]?/[ \t]?[0-9]{1,40})?|-?\.[0-9]{1,40})"
+)
+_PROSE_WORD_RE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
+_HIDDEN_RE = re.compile(r"\$[^$]{0,400}\$|\\\([^)]{0,400}\\\)|\\[A-Za-z]{1,20}\s{0,3}\{[^{}]{0,200}\}")
 _NUMBER_WORD_RE = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
@@ -99,12 +103,44 @@ def _after_think(response: str) -> str:
 
 
 def _one(span: str, total: int = 1) -> Extraction:
-    span = span.strip()
+    span = refine(span.strip()).strip()
     if span.endswith(".") and not span.endswith(".."):
         span = span[:-1].rstrip()
     if len(span) > MAX_SPAN_CHARS:
         return Extraction((), f"the answer is longer than {MAX_SPAN_CHARS} characters", total)
     return Extraction((span,) if span else (), None, total)
+
+
+def refine(span: str) -> str:
+    """The answer inside an anchored span that is a sentence.
+
+    ``Final Answer: The final answer is $28\\%$. I hope it is correct.`` anchors the whole
+    line; the answer is ``28\\%``. A span with at least two prose words (outside math and
+    LaTeX commands) is cut at its first sentence end, then read by the "answer is"
+    phrase, else its last math span with a digit, else its last number; a span with no
+    such part is returned unchanged.
+
+    >>> refine("The final answer is $28 \\\\%$. I hope it is correct.")
+    '28 \\\\%'
+    >>> refine("The volume of $ABCD$ is 120. I hope it is correct")
+    '120'
+    >>> refine("\\\\frac{1}{2}")
+    '\\\\frac{1}{2}'
+    """
+    if len(span) > MAX_PHRASE_CHARS * 4 or len(_PROSE_WORD_RE.findall(_HIDDEN_RE.sub(" ", span))) < 2:
+        return span
+    found = _phrase(span)
+    if found is not None and found.spans:
+        return found.spans[0]
+    cut = _SENTENCE_END_RE.search(span)
+    sentence = span[: cut.start()] if cut else span
+    math = _math_spans(sentence)
+    if math is not None and any(ch.isdigit() for ch in math):
+        return math.strip()
+    number = _last_number(sentence)
+    if number is not None and number.spans:
+        return number.spans[0]
+    return span
 
 
 def _last_anchored(text: str, strict: Extraction) -> Extraction:

@@ -140,6 +140,8 @@ class Matrix:
 
     rows: tuple
     """Tuple of equal-length row tuples."""
+    source: str = ""
+    """The cleaned LaTeX, for the sandboxed fallback when the other side is other LaTeX."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,24 @@ class Latex:
 
 
 @dataclass(frozen=True)
+class Raw:
+    """A gold answer no reader accepts (``f(2) < f(1) < f(4)``), kept as normalized text.
+
+    A response matches it only when its answer, normalized the same way, is the same text.
+    """
+
+    text: str
+    """The span without spaces, ``$``, layout commands and ``\\text`` wrappers."""
+
+
+def raw(span: str) -> Raw:
+    """The Raw value of ``span`` (see :class:`Raw`)."""
+    text = clean(span)
+    text = _TEXT_CMD_RE.sub(lambda m: m.group(1), text)
+    return Raw("".join(text.split()).replace("$", ""))
+
+
+@dataclass(frozen=True)
 class Text:
     """A word answer, normalized (case, articles, LaTeX text commands, punctuation)."""
 
@@ -158,6 +178,7 @@ class Text:
     """The normalized text."""
 
 
+_DOUBLE_BACKSLASH_RE = re.compile(r"\\\\(?=[A-Za-z{}()\[\]])")
 _LAYOUT_RE = re.compile(
     r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![A-Za-z])|\\displaystyle|\\!|\\limits"
 )
@@ -172,7 +193,7 @@ _DEGREE_RE = re.compile(
     r"\s{0,3}(?:\^\s{0,3}\{?\s{0,3}\\circ\s{0,3}\}?|°|\\degree|\\text\{\s{0,3}degrees?\s{0,3}\}|\sdegrees?)\s{0,3}$"
 )
 _PERCENT_RE = re.compile(
-    r"\s{0,3}(?:\\%|%|\\(?:text|mbox|mathrm)\{\s{0,3}(?:\\?%|percent|per\s?cent)\s{0,3}\}|\spercent|\sper\s?cent)\s{0,3}$"
+    r"\s{0,3}(?:\\%|%|\\(?:text|mbox|mathrm)\{\s{0,3}(?:\\?%|percent|per\s?cent|pct)\s{0,3}\}|\s(?:percent(?:age)?|per\s?cent|pct))\s{0,3}$"
 )
 _DOLLAR_RE = re.compile(r"\\\$|\$|\\text\{\s{0,3}\\\$\s{0,3}\}|\\textdollar")
 _NAME_RE = re.compile(
@@ -189,6 +210,8 @@ _MATH_WORDS = frozenset(
     "pi sin cos tan sec csc cot sinh cosh tanh exp log ln sqrt abs asin acos atan arcsin arccos arctan infty oo "
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau upsilon phi chi psi omega".split()
 )
+_COMMA_DECIMAL_RE = re.compile(r"-?[0-9]{1,40},(?:[0-9]{2}|[0-9]{4,40})")
+_ZERO_COMMA_RE = re.compile(r"-?0,[0-9]{1,40}")
 _ARTICLES_RE = re.compile(r"\b(?:a|an|the)\b")
 _PUNCT = " .,;:!?\"'`()[]{}*"
 _PM_RE = re.compile(r"\\pm(?![A-Za-z])|±|\\mp(?![A-Za-z])|∓")
@@ -197,6 +220,8 @@ _PM_RE = re.compile(r"\\pm(?![A-Za-z])|±|\\mp(?![A-Za-z])|∓")
 def clean(span: str) -> str:
     """Normalize presentation (wrappers, layout commands, spacing) of a whole answer span."""
     text = normalize_span(guard_span(span))
+    if "\\\\" in text and "\\begin" not in text:
+        text = _DOUBLE_BACKSLASH_RE.sub(r"\\", text)  # "\\\\frac" escaped twice in a data file
     text = _MARKDOWN_RE.sub("", text).strip()
     text = normalize_span(text) if text else text
     text = _LAYOUT_RE.sub("", text)
@@ -233,14 +258,22 @@ def _read(text: str, depth: int) -> Any:
         raise LimitError("the answer nests lists more than four deep")
     if "\\begin" in text:
         try:
-            return Matrix(parse_matrix(text, lambda cell: _read(cell, depth + 1)))
+            return Matrix(parse_matrix(text, lambda cell: _read(cell, depth + 1)), text)
         except LimitError:
             raise
         except ParseError:
-            pass
-    approx = list(_APPROX_RE.finditer(text))
+            if depth == 0:
+                return Latex(text)  # matrix arithmetic, \\begin{cases}, ...: read in the sandbox
+    approx = _APPROX_RE.search(text)
     if approx:
-        text = text[approx[-1].end() :].strip()
+        exact = text[: approx.start()].strip()
+        chain = split_top_level(exact, "=")
+        if exact and not _NAME_RE.fullmatch(chain[-1].strip()) and chain[-1].strip():
+            text = exact  # "x = 1/3 \\approx 0.33": the exact value before the approximation
+        else:
+            text = text[approx.end() :].strip()
+            for later in _APPROX_RE.finditer(text):
+                text = text[later.end() :].strip()
         if not text:
             raise ParseError("nothing after \\approx")
     if _REL_RE.search(text):
@@ -253,9 +286,9 @@ def _read(text: str, depth: int) -> Any:
         except ParseError:
             pass
     ors = _OR_RE.split(text)
-    if len(ors) == 1 and "=" in text:
+    if len(ors) == 1:
         ors = _AND_RE.split(text)
-        if len(ors) == 1:
+        if len(ors) == 1 and "=" in text:
             commas = split_top_level(text, ",")
             if len(commas) > 1 and all("=" in part for part in commas):
                 ors = commas  # "x = 1, y = 2"
@@ -263,7 +296,7 @@ def _read(text: str, depth: int) -> Any:
         if len(ors) > MAX_ITEMS:
             raise ParseError(f"more than {MAX_ITEMS} alternatives")
         return Items("loose", tuple(_read(p, depth + 1) for p in ors))
-    pm = list(_PM_RE.finditer(text))
+    pm = [m for m in _PM_RE.finditer(text) if _depth_at(text, m.start()) == 0]
     if len(pm) == 1:
         m = pm[0]
         plus, minus = (" + ", " - ") if m.group() in ("\\pm", "±") else (" - ", " + ")
@@ -274,6 +307,11 @@ def _read(text: str, depth: int) -> Any:
     if "=" in text:
         return _equation(text, depth)
     return _bracketed(text, depth)
+
+
+def _depth_at(text: str, index: int) -> int:
+    prefix = text[:index]
+    return sum(prefix.count(c) for c in "([{") - sum(prefix.count(c) for c in ")]}")
 
 
 def _mixed_brackets(text: str) -> bool:
@@ -317,7 +355,7 @@ def _equation(text: str, depth: int) -> Any:
         raise
     except ParseError:
         return _read(right, depth + 1)  # prose or an unreadable left side: "Total = 72"
-    if not lhs.free_symbols:
+    if not lhs.free_symbols and not rhs.free_symbols:
         return _read(right, depth + 1)  # "2 + 3 = 5": the final value
     return Equation(lhs - rhs)
 
@@ -330,7 +368,7 @@ def _bracketed(text: str, depth: int) -> Any:
         body = text[2:-2].strip()
         if not body:
             return Items("set", ())
-        return Items("set", _items(body, depth))
+        return Items("set", _items(body, depth, flatten=True))
     if text.startswith("\\langle") and text.endswith("\\rangle"):
         return Items("tuple", _items(text[7:-7], depth))
     if len(text) > 2 and text[0] in "([" and text[-1] in ")]" and _wraps(text):
@@ -342,7 +380,7 @@ def _bracketed(text: str, depth: int) -> Any:
             return Items("tuple", items)
     parts = split_top_level(text, ",")
     if len(parts) > 1:
-        return Items("loose", _items(text, depth))
+        return Items("loose", _items(text, depth, flatten=True))
     return _atom(text)
 
 
@@ -358,11 +396,18 @@ def _wraps(text: str) -> bool:
     return depth == 0
 
 
-def _items(body: str, depth: int) -> tuple:
+def _items(body: str, depth: int, *, flatten: bool = False) -> tuple:
     parts = split_top_level(body, ",")
     if len(parts) > MAX_ITEMS:
         raise ParseError(f"more than {MAX_ITEMS} items")
-    return tuple(_read(p, depth + 1) for p in parts)
+    items = []
+    for part in parts:
+        value = _read(part, depth + 1)
+        if flatten and isinstance(value, Items) and value.kind == "loose":
+            items.extend(value.items)  # "\\{1 \\pm \\sqrt{5}, -2\\}" has three elements
+        else:
+            items.append(value)
+    return tuple(items)
 
 
 def _number(text: str) -> Num | None:
@@ -390,9 +435,18 @@ def _number(text: str) -> Num | None:
     return Num(value, places, percent, unit if unit != "degree" else None, degree or unit == "degree")
 
 
+def _bare_decimal_comma(text: str) -> Fraction | None:
+    """``2,74`` or ``1000,99``: a comma that cannot be a thousands separator (not followed by
+    exactly three digits) and has at least two digits after it (``1,2`` stays a list)."""
+    m = _COMMA_DECIMAL_RE.fullmatch(text)
+    return decimal_comma(text, bare=True) if m is not None else None
+
+
 def _plain_number(text: str) -> Fraction | None:
     if not text:
         return None
+    if _ZERO_COMMA_RE.fullmatch(text):
+        return decimal_comma(text, bare=True) or decimal_comma(text.replace(",", "{,}"))  # "0,111" is never 111
     first = text[0]
     if first.isdigit() or first in "+-.\\(":
         try:
@@ -401,7 +455,7 @@ def _plain_number(text: str) -> Fraction | None:
             raise
         except ParseError:
             pass
-        for reader in (spaced_thousands, decimal_comma, repeating_decimal):
+        for reader in (spaced_thousands, decimal_comma, repeating_decimal, _bare_decimal_comma):
             value = reader(text)
             if value is not None:
                 return value
