@@ -296,3 +296,17 @@ def test_calibrate_writes_to_the_working_directory_by_default(tiny_model_dir, sc
                  "--difficulty", "1", "--max-tokens", "4", "--name", "tiny"]) == 0
     assert "tiny" in calibration.load(scratch / "calibration.json")["models"]
     assert calibration.DEFAULT_PATH.read_bytes() == shipped
+
+
+def test_eval_replaces_a_report_only_when_asked(tiny_model_dir, scratch, capsys):
+    argv = ["eval", "--model", str(tiny_model_dir), "--envs", "Arithmetic", "--n", "1", "--difficulty", "1",
+            "--max-tokens", "4", "--name", "tiny", "--out", "rep"]
+    assert main(argv) == 0
+    first = snapshot(scratch / "rep")
+    assert json.loads((scratch / "rep" / "report.json").read_text())["meta"]["name"] == "tiny"
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert "already holds a report" in capsys.readouterr().err
+    assert snapshot(scratch / "rep") == first
+    assert main([*argv, "--overwrite"]) == 0
+    assert not [p for p in (scratch / "rep").iterdir() if p.name.startswith(".")]  # no temporaries left
