@@ -362,6 +362,8 @@ def _passages() -> tuple[str, ...]:
         k = _int(rng, 1, s - 1)
         a = _int(rng, 2, 30)
         b = a * _int(rng, 2, 6) + _int(rng, 1, 5)
+        if math.gcd(a, b) == 1:  # the "always reduce" passage needs a fraction that does reduce
+            a, b = a * (2 + a % 5), b * (2 + a % 5)
         g = math.gcd(a, b)
         t = _int(rng, 2, 12)
         n = _int(rng, 2, 8)
