@@ -20,7 +20,7 @@ from textbook_gym.verifiers.equivalence import DEFAULT_DEADLINE
 from textbook_gym.verifiers.errors import LimitError, ParseError, VerificationTimeout
 from textbook_gym.verifiers.extract import extract_answers
 from textbook_gym.verifiers.matching import compare
-from textbook_gym.verifiers.policies import POLICIES, extract
+from textbook_gym.verifiers.policies import POLICIES, extract, is_prose
 from textbook_gym.verifiers.values import Raw, raw, read_value
 
 MAX_RAW_GOLD = 200
@@ -65,12 +65,21 @@ def _parsed_gold(gold: str) -> Any:
     """The gold's value; a gold that is prose around an answer is read with the flexible policy;
     a gold no reader accepts is kept as normalized text (:class:`~textbook_gym.verifiers.values.Raw`)."""
     span = gold_span(gold)
+    if is_prose(span) and any(ch.isdigit() for ch in span):
+        found = extract(span, "flexible").spans  # "So the total is 4000 dollars."
+        if found:
+            try:
+                return read_value(found[-1])
+            except LimitError:
+                raise
+            except ParseError:
+                pass
     try:
         return read_value(span)
     except LimitError:
         raise
     except ParseError as exc:
-        found = extract(gold, "flexible").spans
+        found = extract(gold, "flexible").spans if is_prose(gold) else ()
         if found and found[-1] != span:
             try:
                 return read_value(found[-1])

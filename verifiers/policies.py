@@ -111,6 +111,11 @@ def _one(span: str, total: int = 1) -> Extraction:
     return Extraction((span,) if span else (), None, total)
 
 
+def is_prose(text: str) -> bool:
+    """At least two words of three or more letters outside math spans and LaTeX commands."""
+    return len(_PROSE_WORD_RE.findall(_HIDDEN_RE.sub(" ", text), 0, 100_000)) >= 2
+
+
 def refine(span: str) -> str:
     """The answer inside an anchored span that is a sentence.
 
@@ -127,7 +132,7 @@ def refine(span: str) -> str:
     >>> refine("\\\\frac{1}{2}")
     '\\\\frac{1}{2}'
     """
-    if len(span) > MAX_PHRASE_CHARS * 4 or len(_PROSE_WORD_RE.findall(_HIDDEN_RE.sub(" ", span))) < 2:
+    if len(span) > MAX_PHRASE_CHARS * 4 or not is_prose(span):
         return span
     found = _phrase(span)
     if found is not None and found.spans:

@@ -81,7 +81,7 @@ _WRAPPED_UNIT_RE = re.compile(
     r"(?:\\[,;:! ]|~|\s){0,4}\\(?:text|textbf|textrm|textnormal|textit|mathrm|mbox|mathbf|operatorname)\s{0,3}\{\s{0,3}([A-Za-z]{1,20}"
     r"(?:\s{1,3}[A-Za-z]{1,20}){0,2})\s{0,3}\}(?:\^\{?[23]\}?)?\s{0,3}$"
 )
-_BARE_UNIT_RE = re.compile(r"(?<=[0-9}.)])(?:\\[,;:! ]|~|\s){0,4}([A-Za-z]{1,20}(?:\s{1,3}[A-Za-z]{1,20}){0,2})(?:\^\{?[23]\}?)?\s{0,3}$")
+_BARE_UNIT_RE = re.compile(r"(?<=[0-9}.)$])(?:\\[,;:! ]|~|\s){0,4}([A-Za-z]{1,20}(?:\s{1,3}[A-Za-z]{1,20}){0,2})(?:\^\{?[23]\}?)?\s{0,3}$")
 
 
 def canonical_unit(words: str) -> str | None:

@@ -186,6 +186,7 @@ _SPACE_CMD_RE = re.compile(r"\\\\|\\[,;: ]|\\q?quad(?![A-Za-z])|~|\\thinspace")
 _DFRAC_RE = re.compile(r"\\[dtc]frac(?![A-Za-z])")
 _TEXT_OR_RE = re.compile(r"\\(?:text|mathrm|textbf|mbox)\s{0,3}\{\s{0,3}(or|and)\s{0,3}\}")
 _OR_RE = re.compile(r"\s(?:or)\s|\\lor(?![A-Za-z])|\\vee(?![A-Za-z])")
+_LIST_AND_RE = re.compile(r",\s{0,3}(?:and|or)\s")
 _AND_RE = re.compile(r"\s(?:and)\s|;")
 _REL_RE = re.compile(r"<|>|≤|≥|≠|\\(?:le|ge|leq|geq|lt|gt|neq|ne|leqslant|geqslant)(?![A-Za-z])|!=")
 _INTERVALISH_RE = re.compile(r"\\cup|∪|\\infty|∞|\\mathbb|\\emptyset|\\varnothing|\\in(?![A-Za-z])|\s+U\s+")
@@ -285,6 +286,7 @@ def _read(text: str, depth: int) -> Any:
             raise
         except ParseError:
             pass
+    text = _LIST_AND_RE.sub(", ", text)  # "19, 46, and 82"
     ors = _OR_RE.split(text)
     if len(ors) == 1:
         ors = _AND_RE.split(text)
@@ -337,7 +339,8 @@ def _relation(text: str) -> Any:
 
 def _equation(text: str, depth: int) -> Any:
     parts = split_top_level(text, "=")
-    parts = [p for p in parts]
+    if len(parts) == 1:
+        return _bracketed(text, depth)  # every '=' is inside brackets: \\sum_{k=0}^{n}
     if any(not p.strip() for p in parts):
         raise ParseError("an '=' with nothing on one side")
     if len(parts) > 2:
@@ -369,6 +372,8 @@ def _bracketed(text: str, depth: int) -> Any:
         if not body:
             return Items("set", ())
         return Items("set", _items(body, depth, flatten=True))
+    if text.startswith("{") and text.endswith("}") and _wraps(text) and len(split_top_level(text[1:-1], ",")) > 1:
+        return Items("set", _items(text[1:-1], depth, flatten=True))  # "{-2021, 2021}" written without backslashes
     if text.startswith("\\langle") and text.endswith("\\rangle"):
         return Items("tuple", _items(text[7:-7], depth))
     if len(text) > 2 and text[0] in "([" and text[-1] in ")]" and _wraps(text):
