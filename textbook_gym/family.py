@@ -17,6 +17,7 @@ its specification.
 from __future__ import annotations
 
 import abc
+import re
 from collections.abc import Mapping
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -125,19 +126,23 @@ class Family(abc.ABC):
         """The worked solution as hint-sized steps, without the final answer line.
 
         Used by trial-and-error episodes with ``feedback="hint"``: each failed attempt
-        reveals one more step, never the boxed answer itself. A heading line (one that
-        ends with a colon and only announces what follows) is joined to the line after
-        it, so that every hint adds information.
+        reveals one more step, never the boxed answer itself. So that every hint adds
+        information, a line that only announces what follows (it ends with a colon) is
+        joined to the line after it, and so are opening lines that only restate the
+        question (no number the question lacks and fewer than three new words).
         """
         lines = [line.strip() for line in self.worked_solution(problem).splitlines() if line.strip()]
+        lines = [line for line in lines if "\\boxed" not in line]
         steps: list[str] = []
-        for line in lines:
-            if "\\boxed" in line:
+        pending = ""
+        for i, line in enumerate(lines):
+            text = f"{pending} {line}" if pending else line
+            restates = not steps and _restates(line, problem.question)
+            if i + 1 < len(lines) and (line.endswith(":") or restates):
+                pending = text
                 continue
-            if steps and steps[-1].endswith(":"):
-                steps[-1] = f"{steps[-1]} {line}"
-            else:
-                steps.append(line)
+            steps.append(text)
+            pending = ""
         return steps
 
     def __repr__(self) -> str:
@@ -149,6 +154,20 @@ class Family(abc.ABC):
         from textbook_gym.registry import get_family
 
         return (get_family, (self.name,))
+
+
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_LABEL = re.compile(r"\bStep \d+|\(\d\)")
+
+
+def _restates(line: str, question: str) -> bool:
+    """Whether ``line`` says nothing the question does not: no new number, fewer than three new words."""
+    line, question = _LABEL.sub(" ", line[:20_000]), question[:20_000]
+    if set(_NUMBER.findall(line)) - set(_NUMBER.findall(question)):
+        return False
+    words = {w.lower() for w in _WORD.findall(line)} - {w.lower() for w in _WORD.findall(question)}
+    return len(words) < 3
 
 
 def check_difficulty(difficulty: int) -> int:
