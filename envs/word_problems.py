@@ -85,6 +85,7 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.units import UNITS, split_unit
 
 NAMES = [("Ava", "f"), ("Ben", "m"), ("Mia", "f"), ("Leo", "m"), ("Zoe", "f"), ("Sam", "m"), ("Ivy", "f"),
          ("Kai", "m"), ("Ana", "f"), ("Omar", "m"), ("Lena", "f"), ("Ravi", "m"), ("Nora", "f"), ("Theo", "m"),
@@ -457,17 +458,43 @@ LEVELS = {
 
 
 # --------------------------------------------------------------------------- answers
-_UNIT_RE = re.compile(r"^(.*?[0-9}])\s*(?:\\[,;: ]|~)?\s*(?:\\(?:text|mathrm)\s*\{\s*[A-Za-z][A-Za-z /.]*\}|[A-Za-z][A-Za-z /.]*)$")
+# A trailing word is a unit only when it names one (``hours``, ``\\text{ cm}``, ``apples``) or a
+# thing the question counts; anything else stays part of the answer, so ``25 \\text{ or more}``
+# is not the number 25 (stripping any trailing words once paid that hedge).
+_TRAILING_WORDS_RE = re.compile(
+    r"(?<=[0-9}.)])(?:\\[,;:! ]|~|\s){0,4}(?:\\(?:text|mathrm|textbf|mbox)\s{0,3}\{\s{0,3}([A-Za-z][A-Za-z /]{0,40})\}"
+    r"|([A-Za-z][A-Za-z /]{0,40}))\s{0,3}$"
+)
+_HEDGE_WORDS = frozenset("or and not more less than least most about approximately maybe perhaps nearly almost "
+                         "over under is isn t answer".split())
 _DOLLAR_RE = re.compile(r"^\\?\$\s*(?=[0-9])")
 
 
-def parse_amount(span: str) -> Fraction:
-    """A number with an optional leading dollar sign and trailing unit word; lowest terms required."""
-    text = _DOLLAR_RE.sub("", normalize_span(guard_span(span)))
-    m = _UNIT_RE.match(text) if len(text) <= 200 else None
-    if m is not None:
-        text = m.group(1)
+def _strip_unit(text: str, nouns: frozenset[str]) -> str:
+    rest, unit = split_unit(text)
+    if unit is not None:
+        return rest
+    m = _TRAILING_WORDS_RE.search(text) if len(text) <= 200 else None
+    if m is None:
+        return text
+    words = (m.group(1) or m.group(2)).lower().replace("/", " ").split()
+    if words and all((word in UNITS or word in nouns) and word not in _HEDGE_WORDS for word in words):
+        return text[: m.start()].rstrip()
+    return text
+
+
+def parse_amount(span: str, nouns: frozenset[str] = frozenset()) -> Fraction:
+    """A number with an optional leading dollar sign and trailing unit; lowest terms required.
+
+    The unit is a known unit word (:mod:`textbook_gym.verifiers.units`) or one of
+    ``nouns`` (the words of the question); any other trailing text is refused.
+    """
+    text = _strip_unit(_DOLLAR_RE.sub("", normalize_span(guard_span(span))), nouns)
     return parse_rational(text, require_lowest_terms=True)
+
+
+def _nouns(question: str) -> frozenset[str]:
+    return frozenset(word for word in re.findall(r"[a-z]+", question.lower()) if word not in _HEDGE_WORDS)
 
 
 # --------------------------------------------------------------------------- exposition
@@ -614,4 +641,5 @@ class WordProblems(Family):
         >>> [fam.verify(p, f"\\\\boxed{{{a}}}").status.value for a in ("12/5", "2 2/5 hours", "2.4", "24/10")]
         ['CORRECT', 'CORRECT', 'CORRECT', 'UNPARSEABLE']
         """
-        return check_answer(response, problem.answer, parse_amount)
+        nouns = _nouns(problem.question)
+        return check_answer(response, problem.answer, lambda span: parse_amount(span, nouns))

@@ -13,8 +13,10 @@ free symbols. The decision has three stages, cheapest first:
    (``(a+b+c+d)^{30}`` has 5,456 terms and goes to the sandbox instead).
 3. *Everything else, in the sandbox pool*: exact simplification of ``a - b`` where
    cheap (``expand``/``cancel``), then evaluation at random exact rational points
-   in arbitrary-precision arithmetic as the second opinion; a point where the two
-   sides differ proves inequivalence, agreement at every point accepts. The call has
+   in arbitrary-precision arithmetic as the second opinion: the difference is
+   evaluated to full relative precision, so a point where it is provably nonzero
+   proves inequivalence, and a difference indistinguishable from zero at every point
+   accepts. The call has
    a deadline; when it passes, the worker is killed and the answer is ``None``
    (undecided), which :func:`check_symbolic` reports as a TIMEOUT verdict.
 
@@ -62,7 +64,7 @@ QUICK_MAX_TERMS = 400
 MAX_MAGNITUDE = sympy.Float(10) ** 300
 """Values beyond this magnitude (or non-zero values below its reciprocal) never compare equal."""
 _PRECISION = 40
-_TOLERANCE = sympy.Float(10, _PRECISION) ** -25
+_SIGNIFICANT_BITS = 20
 
 
 def _rename(expr: sympy.Expr, by_name: dict[str, sympy.Symbol]) -> sympy.Expr:
@@ -189,10 +191,25 @@ def _out_of_range(value: tuple[sympy.Float, sympy.Float]) -> bool:
     return bool(size > MAX_MAGNITUDE or (size != 0 and size < 1 / MAX_MAGNITUDE))
 
 
-def _agree(va: tuple[sympy.Float, sympy.Float], vb: tuple[sympy.Float, sympy.Float]) -> bool:
-    """Relative agreement in arbitrary precision: no Python float, so no overflow to ``inf``."""
-    scale = max(sympy.Float(1), abs(va[0]), abs(va[1]), abs(vb[0]), abs(vb[1]))
-    return bool(abs(va[0] - vb[0]) + abs(va[1] - vb[1]) <= _TOLERANCE * scale)
+def _differs(diff: sympy.Expr, point: dict) -> bool | None:
+    """Whether ``diff`` is provably nonzero at ``point``; None where it is undefined there.
+
+    ``evalf`` computes a difference to full relative precision, raising its working
+    precision through cancellation, so ``(e^{200} + 1) - e^{200}`` is 1 and
+    ``e^{-100}`` is 3.7e-44, both accurate; a difference it cannot tell from zero
+    comes back with (almost) no significant bits (``0.e-166``), which counts as zero.
+    Comparing the two sides' values instead would call any two numbers equal whose
+    difference is small next to their size.
+    """
+    value = diff.xreplace(point).evalf(_PRECISION)
+    if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not value.is_number:
+        return None
+    for part in value.as_real_imag():
+        if not part.is_Number:
+            return None
+        if part != 0 and (not part.is_Float or part._prec >= _SIGNIFICANT_BITS):
+            return True
+    return False
 
 
 def decide(a: sympy.Expr, b: sympy.Expr) -> bool | None:
@@ -220,7 +237,12 @@ def decide(a: sympy.Expr, b: sympy.Expr) -> bool | None:
         va = _numeric(a, point)
         if va is None or vb is None:
             continue
-        if _out_of_range(va) or not _agree(va, vb):
+        if _out_of_range(va):
+            return False
+        differs = _differs(diff, point)
+        if differs is None:
+            continue
+        if differs:
             return False
         agreed += 1
         if agreed >= (POINTS if symbols else 1):
@@ -262,7 +284,7 @@ def _equal_or_timeout(deadline: float, pool: Any):
         if quick is not None:
             return quick
         outcome = _remote(value, gold, deadline, pool)
-        if outcome.kind == "error" and outcome.error.startswith("GoldError"):
+        if is_gold_error(outcome):
             raise GoldError(outcome.error.partition(": ")[2])
         if outcome.kind == "timeout":
             raise VerificationTimeout(f"symbolic equivalence undecided within {deadline:g} s")
@@ -273,6 +295,11 @@ def _equal_or_timeout(deadline: float, pool: Any):
         return bool(outcome.value)
 
     return equal
+
+
+def is_gold_error(outcome: Any) -> bool:
+    """Whether a sandbox outcome is :func:`decide` refusing the gold (an ERROR verdict, not a TIMEOUT)."""
+    return outcome.kind == "error" and outcome.error.split(":", 1)[0].endswith("GoldError")
 
 
 def _same(a: sympy.Expr, b: sympy.Expr) -> bool:

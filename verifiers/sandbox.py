@@ -171,6 +171,9 @@ def _worker_main(conn, memory_mb: int, preload: tuple[str, ...]) -> None:
             reply = _encode(request_id, "error", "MemoryError: the call exceeded the worker's memory limit")
         except BaseException as exc:  # noqa: BLE001 - report everything (SystemExit too) to the parent
             reply = _encode(request_id, "error", traceback.format_exception_only(type(exc), exc)[-1].strip())
+        # A timer a call armed must not fire during the next call (it would kill an innocent one).
+        with contextlib.suppress(OSError, ValueError):
+            signal.setitimer(signal.ITIMER_REAL, 0)
         try:
             conn.send_bytes(reply)
         except (OSError, ValueError):
@@ -381,8 +384,9 @@ class SandboxPool:
         try:
             worker = self._idle.get(timeout=deadline)
         except queue.Empty:
-            return Outcome("timeout", error=f"no free sandbox worker within {deadline:g} s (all {self.size} busy)",
-                           seconds=time.monotonic() - started)
+            seconds = time.monotonic() - started
+            return Outcome("timeout", error=f"no free sandbox worker: all {self.size} busy "
+                           f"(deadline {deadline:g} s, took {seconds:.2f} s)", seconds=seconds)
         lease = _Lease(worker)
         try:
             outcome = self._run(lease, request, end, cancel)
