@@ -21,6 +21,9 @@ Three policies, chosen per call (``extract(response, policy)``):
 
     1. the ``last`` policy (anchored answers, last one wins);
     2. GSM8K's ``#### 72`` (the rest of its line);
+    In this policy a "final answer" phrase after the last anchored answer (``\\boxed{255}
+    ... Final Answer: The final answer is $10,455$.``) overrides it.
+
     3. the last phrase "the answer is ...", "final answer ...", "answer = ..."
        (up to the end of its sentence or line; a math span right after it is taken
        whole);
@@ -70,6 +73,10 @@ _CORRECTION_RE = re.compile(
     r"let me|double|verify|again|error|so |therefore|thus|hence|final",
     re.IGNORECASE,
 )
+_JOINER_RE = re.compile(
+    r"(?:\\(?:boxed|fbox)\s{0,3}\{\}|[\s$,.&]|\\[,;:! ]|\\q?quad|\\text\{\s{0,3}and\s{0,3}\}|\band\b|\\\(|\\\)|\\\[|\\\])*"
+)
+_JOIN_WORD_RE = re.compile(r"\band\b|,|&")
 _ANCHOR_RE = re.compile(r"\\(?:boxed|fbox)\s*\{|<answer>")
 # "the answer is", "final answer:", "answer =", "answer would be": keyword and a bounded gap only.
 _PHRASE_RE = re.compile(
@@ -149,7 +156,12 @@ def refine(span: str) -> str:
 
 
 def _last_anchored(text: str, strict: Extraction) -> Extraction:
-    """The anchored answer that starts last; ``strict`` is the full strict extraction of ``text``."""
+    """The anchored answer that starts last; ``strict`` is the full strict extraction of ``text``.
+
+    Boxes joined only by "and", commas or spacing (``\\boxed{-2} \\text{ and } \\boxed{1}``)
+    are one answer listing several values; two different answers close together with no
+    correction word between them are a hedge.
+    """
     if strict.problem is not None or not strict.spans:
         return strict
     if len(strict.spans) == 1:
@@ -163,17 +175,26 @@ def _last_anchored(text: str, strict: Extraction) -> Extraction:
         spans = extract_answers(text[start:]).spans
         if spans:
             found.append((start, spans[0]))
-            if spans[0] != found[0][1]:
-                break
     if not found:
         return _one(strict.spans[-1], strict.total)
     last_start, last = found[0]
-    if len(found) > 1 and found[-1][1] != last:
-        start, earlier = found[-1]
-        between = text[start:last_start]
-        gap = len(between) - len(earlier)
-        if gap < HEDGE_GAP and not _CORRECTION_RE.search(between):
-            return Extraction((earlier.strip(), last.strip()), "hedged between two answers", strict.total)
+    group = [last]
+    later = last_start
+    for start, span in found[1:]:
+        between = text[start:later]
+        gap = between.replace(span, "", 1)
+        if span == group[-1] and len(gap) >= HEDGE_GAP:
+            break  # the same answer stated again earlier: nothing more to learn
+        if len(gap) < HEDGE_GAP and _JOINER_RE.fullmatch(gap) and _JOIN_WORD_RE.search(gap):
+            if span not in group:
+                group.append(span)
+            later = start
+            continue
+        if span != last and len(gap) < HEDGE_GAP and not _CORRECTION_RE.search(between) and len(group) == 1:
+            return Extraction((span.strip(), last.strip()), "hedged between two answers", strict.total)
+        break
+    if len(group) > 1:
+        return _one(", ".join(reversed(group)), strict.total)
     return _one(last, strict.total)
 
 
@@ -184,6 +205,16 @@ def _last_answer_line(text: str) -> int | None:
     if at < 0:
         return None
     return text.rfind("\n", 0, at) + 1
+
+
+def _final_phrase_after_anchors(text: str) -> Extraction | None:
+    """A "final answer" phrase in the middle of a line after the last box or tag (the strict
+    rule anchors only ``Final answer:`` at the start of a line)."""
+    last_anchor = max(text.rfind("\\boxed"), text.rfind("\\fbox"), text.rfind("<answer>"), _last_answer_line(text) or -1)
+    final = text.lower().rfind("final answer")
+    if final < 0 or final <= last_anchor:
+        return None
+    return _phrase(text[final:])
 
 
 def _gsm8k(text: str) -> Extraction | None:
@@ -207,7 +238,7 @@ def _phrase(text: str) -> Extraction | None:
     span = rest[: cut.start()] if cut else rest
     if len(span) > MAX_PHRASE_CHARS:
         return None
-    span = span.strip().strip("*").strip()
+    span = span.strip().strip("*").strip().strip('"\\').strip()  # **bold**, "quoted" or \\"escaped quotes\\"
     return _one(span) if span else None
 
 
@@ -219,6 +250,8 @@ def _leading_math(rest: str) -> str | None:
         return None
     closer = _CLOSERS[m.group()]
     end = stripped.find(closer, m.end())
+    while end > 0 and closer == "$" and stripped[end - 1] == "\\":
+        end = stripped.find(closer, end + 1)  # "$\\$1.50$": an escaped dollar sign is not the closer
     if end < 0:
         return None
     return stripped[m.end() : end]
@@ -277,6 +310,10 @@ def extract(response: str, policy: str = "strict") -> Extraction:
         return strict
     text = _after_think(response)
     if strict.spans or strict.problem is not None:
+        if policy == "flexible" and strict.problem is None:
+            later = _final_phrase_after_anchors(text)
+            if later is not None and later.spans:
+                return later  # "... \\boxed{255} ... Final Answer: The final answer is $10,455$."
         return _last_anchored(text, strict)
     if policy == "last":
         return strict

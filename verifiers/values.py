@@ -179,6 +179,7 @@ class Text:
 
 
 _DOUBLE_BACKSLASH_RE = re.compile(r"\\\\(?=[A-Za-z{}()\[\]])")
+_THOUSANDS_BANG_RE = re.compile(r"(?<=[0-9]),\\!\s{0,3}(?=[0-9]{3})")
 _LAYOUT_RE = re.compile(
     r"\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![A-Za-z])|\\displaystyle|\\!|\\limits"
 )
@@ -225,6 +226,7 @@ def clean(span: str) -> str:
         text = _DOUBLE_BACKSLASH_RE.sub(r"\\", text)  # "\\\\frac" escaped twice in a data file
     text = _MARKDOWN_RE.sub("", text).strip()
     text = normalize_span(text) if text else text
+    text = _THOUSANDS_BANG_RE.sub(",", text)  # "11,\\! 111": LaTeX's thousands spacing
     text = _LAYOUT_RE.sub("", text)
     text = _DFRAC_RE.sub("\\\\frac", text)
     text = _TEXT_OR_RE.sub(lambda m: f" {m.group(1)} ", text)
@@ -373,7 +375,7 @@ def _bracketed(text: str, depth: int) -> Any:
             return Items("set", ())
         return Items("set", _items(body, depth, flatten=True))
     if text.startswith("{") and text.endswith("}") and _wraps(text) and len(split_top_level(text[1:-1], ",")) > 1:
-        return Items("set", _items(text[1:-1], depth, flatten=True))  # "{-2021, 2021}" written without backslashes
+        return Items("loose", _items(text[1:-1], depth, flatten=True))  # "{1, 3}": LaTeX grouping braces, not a set
     if text.startswith("\\langle") and text.endswith("\\rangle"):
         return Items("tuple", _items(text[7:-7], depth))
     if len(text) > 2 and text[0] in "([" and text[-1] in ")]" and _wraps(text):

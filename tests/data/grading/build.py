@@ -33,11 +33,16 @@ STYLES = {
     " the value changes.\n\nThe correct answer is $\\boxed{{{a}}}$.",
     "repeat-box": "{r}\n\nWe get $\\boxed{{{a}}}$. Checking against the conditions confirms it, so the answer is $\\boxed{{{a}}}$.",
     "tagged": "{r}\n<answer>{a}</answer>",
+    "minerva": "{r}\nFinal Answer: The final answer is ${a}$. I hope it is correct.",
+    "box-then-final": "{r} This gives $\\boxed{{{a}}}$ for the first part. Final Answer: The final answer is ${a}$."
+    " I hope it is correct.",
+    "sentence": "{r} Therefore the value we were asked for is ${a}$, as computed above.",
 }
 NUMERIC_STYLES = {
     "gsm8k": "{r}\n#### {a}",
     "prose": "{r} So the result is {a}.",
     "bold": "{r}\n\n**Answer: {a}**",
+    "minerva-plain": "{r}\nFinal Answer: The final answer is {a}. I hope it is correct. <|im_start|>user",
 }
 
 # (answer type, gold, reasoning, [(rendering, label, note), ...]); the first INCORRECT rendering is
@@ -159,7 +164,7 @@ PROBLEMS = [
      [("(0, 1)", C, "same"), ("0 < x < 1", C, "inequality"), ("x \\in (0, 1)", C, "membership"), ("\\left(0, 1\\right)", C, "left/right"),
       ("[0, 1]", I, "closed brackets"), ("[0, 1)", I, "half-open"), ("\\{0, 1\\}", I, "a set of endpoints"), ("0 \\le x < 1", I, "closed left end")]),
     ("interval", "[-2, 3)",
-     "The quadratic is non-negative from x = -2 on, and the denominator excludes x = 3, so the answer is [-2, 3).",
+     "The quadratic is non-negative from x = -2 on, and the denominator excludes x = 3, which leaves [-2, 3).",
      [("[-2, 3)", C, "same"), ("-2 \\le x < 3", C, "inequality"), ("\\left[-2, 3\\right)", C, "left/right"), ("(-2, 3)", I, "open left"),
       ("[-2, 3]", I, "closed right"), ("-2 < x \\le 3", I, "both ends wrong")]),
     ("interval", "(-\\infty, -1] \\cup [4, \\infty)",
@@ -306,6 +311,18 @@ PROBLEMS = [
       ("\\frac{1}{36}", I, "both dice"), ("0.166", I, "truncated, not rounded")]),
 ]
 
+MULTI_BOX = [
+    ("The roots are $\\boxed{-2}$ and $\\boxed{1}$.", "Solving the quadratic gives two roots, so the integers are $\\boxed{-2}$ and $\\boxed{1}$.",
+     C, "boxes joined by 'and' list the answers"),
+    ("$n = \\boxed{1,-2}$", "Hence\n\\[ \\boxed{-2} \\quad \\text{and} \\quad \\boxed{1}. \\]", C, "boxes joined by \\text{and}"),
+    ("$n = \\boxed{1,-2}$", "The integers are $\\boxed{1}$, $\\boxed{-2}$.", C, "boxes joined by a comma"),
+    ("$n = \\boxed{1,-2}$", "The integer is $\\boxed{1}$.", I, "one of two answers"),
+    ("$n = \\boxed{1,-2}$", "It is either $\\boxed{1}$ or $\\boxed{-2}$.", I, "a hedge, not a list"),
+    ("$n = \\boxed{1,-2}$", "We get $\\boxed{1}$ and $\\boxed{-2}$ and $\\boxed{3}$.", I, "an extra value"),
+    ("#### 10455", "Interest on the first CD is $\\boxed{200}$ and on the second $\\boxed{255}$, so the balance is 10,455 dollars. "
+     "Final Answer: The final answer is $10,455$. I hope it is correct.", C, "a final answer after intermediate boxes"),
+]
+
 EMPTY_RESPONSES = [
     ("72", "I'm not sure how to approach this problem. Could you give me a hint?", I, "no answer"),
     ("72", "Let's think step by step. First we find how many clips she sold in May", I, "truncated"),
@@ -332,7 +349,7 @@ def build() -> list[dict]:
             if number == 0:
                 chosen = sorted(set(chosen) | {"self-correct", "think"})
             for style in chosen:
-                if style in ("gsm8k", "prose", "bold") and ("\\" in answer or "{" in answer):
+                if style in ("gsm8k", "prose", "bold", "minerva-plain") and ("\\" in answer or "{" in answer):
                     style = "boxed"  # models write LaTeX in math mode, not in bare prose
                 response = styles[style].format(r=reasoning, a=answer, w=wrong)
                 rows.append({"id": f"p{index:02d}-{number}-{style}", "type": kind, "gold": gold, "response": response,
@@ -342,6 +359,9 @@ def build() -> list[dict]:
         rows.append({"id": f"p{index:02d}-hedge", "type": kind, "gold": gold,
                      "response": f"{reasoning}\n\nThe answer is $\\boxed{{{wrong}}}$ or $\\boxed{{{right}}}$.",
                      "label": I, "style": "hedge", "note": "hedged between a wrong and the right answer"})
+    for number, (gold, response, label, note) in enumerate(MULTI_BOX):
+        rows.append({"id": f"m{number}", "type": "set", "gold": gold, "response": response, "label": label,
+                     "style": "several-boxes", "note": note})
     for number, (gold, response, label, note) in enumerate(EMPTY_RESPONSES):
         rows.append({"id": f"e{number}", "type": "no-answer", "gold": gold, "response": response, "label": label,
                      "style": "none", "note": note})
