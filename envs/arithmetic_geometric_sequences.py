@@ -48,6 +48,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`ArithmeticGeometricSequences.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -294,6 +298,10 @@ class ArithmeticGeometricSequences(Family):
     version = 0
     answer_type = "fraction"
     subject = "sequences"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (16_000, False), 2: (120_000, False), 3: (59_000, False), 4: (576, False), 5: (573, False),
+        6: (900_000, False), 7: (6500, False), 8: (6900, False), 9: (5000, False), 10: (8800, False),
+    }
     instruction = (
         "Give the exact value as \\boxed{ANSWER}: an integer, or a fraction in lowest terms such as "
         "\\boxed{-31/2} or \\boxed{\\frac{31}{2}}."

@@ -55,6 +55,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`Countdown.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -474,6 +478,11 @@ class Countdown(Family):
     version = 0
     answer_type = "expression"
     subject = "puzzles"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (3700, False), 2: (20_000, False), 3: (2_200_000, False), 4: (1_500_000, False),
+        5: (4_500_000, False), 6: (4_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False),
+        9: (4_500_000, False), 10: (4_500_000, False),
+    }
     instruction = (
         "Give your final answer as one expression in \\boxed{...}, e.g. \\boxed{(25 + 3) × 4 - 7}, "
         "using only the given numbers, +, -, ×, ÷ and parentheses."

@@ -45,6 +45,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`Fractions.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -364,6 +368,10 @@ class Fractions(Family):
     version = 0
     answer_type = "fraction"
     subject = "arithmetic"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (767, False), 2: (783, False), 3: (1700, False), 4: (2100, False), 5: (1600, False),
+        6: (44_000, False), 7: (8900, False), 8: (9700, False), 9: (150_000, False), 10: (1_500_000, False),
+    }
     instruction = INSTRUCTION
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

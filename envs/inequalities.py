@@ -44,6 +44,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`Inequalities.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -378,6 +382,10 @@ class Inequalities(Family):
     version = 0
     answer_type = "interval set"
     subject = "algebra"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (3700, False), 2: (2500, False), 3: (91_000, False), 4: (2_200_000, False), 5: (2_200_000, False),
+        6: (410_000, False), 7: (681, False), 8: (110_000, False), 9: (9400, False), 10: (4100, False),
+    }
     instruction = (
         "Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
         "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted."

@@ -44,6 +44,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`LinearSystems.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -354,6 +358,11 @@ class LinearSystems(Family):
     version = 0
     answer_type = "assignments"
     subject = "algebra"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (1500, False), 2: (900_000, False), 3: (640_000, False), 4: (4_500_000, False),
+        5: (4_500_000, False), 6: (4_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False),
+        9: (4_500_000, False), 10: (4_500_000, False),
+    }
     instruction = (
         "Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
         "a final line 'Answer: x = 2, y = -1/3' is also accepted."

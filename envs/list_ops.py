@@ -55,6 +55,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`ListOps.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -455,6 +459,11 @@ class ListOps(Family):
     version = 0
     answer_type = "list|integer|rational"
     subject = "puzzles"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (4_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
+        5: (4_500_000, False), 6: (4_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False),
+        9: (4_500_000, False), 10: (4_500_000, False),
+    }
     instruction = (
         "Give your final answer in \\boxed{...}: a list in brackets such as \\boxed{[4, 9, 17]}, or a single "
         "number such as \\boxed{42} (a non-integer as a fraction in lowest terms, e.g. \\boxed{7/2})."

@@ -46,6 +46,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`MatrixOps.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -382,6 +386,11 @@ class MatrixOps(Family):
     version = 0
     answer_type = "matrix"
     subject = "linear algebra"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (4_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (210_000, False),
+        5: (4_500_000, False), 6: (4_500_000, False), 7: (61_000, False), 8: (4_500_000, False),
+        9: (4_500_000, False), 10: (4_500_000, False),
+    }
     instruction = (
         "Give your final answer as \\boxed{ANSWER}: a number, or a matrix written as "
         "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}."

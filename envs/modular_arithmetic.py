@@ -44,6 +44,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`ModularArithmetic.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -273,6 +277,11 @@ class ModularArithmetic(Family):
     version = 0
     answer_type = "integer"
     subject = "number theory"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (24_000, False), 2: (39_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
+        5: (280_000, False), 6: (4_500_000, False), 7: (2600, False), 8: (2_200_000, False),
+        9: (370_000, False), 10: (4_500_000, False),
+    }
     instruction = (
         "Give the least non-negative residue (an integer from 0 to m - 1) as \\boxed{ANSWER}; "
         "a final line 'Answer: ANSWER' is also accepted."

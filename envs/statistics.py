@@ -67,6 +67,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`Statistics.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release. A later fix, still v0: a mean such as 44763/640
 (7 decimal places) made generation raise; it is now written as a fraction. Every seed that
 generated a problem before gives the same bytes (problem, worked solution, exposition).
@@ -746,6 +750,11 @@ class Statistics(Family):
     version = 0
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
     subject = "combinatorics"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (1_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
+        5: (4_500_000, False), 6: (4_500_000, False), 7: (260_000, False), 8: (4_500_000, False),
+        9: (4_500_000, False), 10: (4_500_000, False),
+    }
     instruction = INSTRUCTION
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

@@ -45,6 +45,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`UnitConversion.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -323,6 +327,10 @@ class UnitConversion(Family):
     version = 0
     answer_type = "fraction"
     subject = "puzzles"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (6400, False), 2: (28_000, False), 3: (4200, False), 4: (24_000, False), 5: (22_000, False),
+        6: (16_000, False), 7: (17_000, False), 8: (6400, False), 9: (3700, False), 10: (3000, False),
+    }
     instruction = INSTRUCTION
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

@@ -65,6 +65,10 @@ demo-tiny  n       20    20    20    20    20    20    20    20    20    20
 
 .. end of measured pass rates
 
+**Problem-space sizes** (:meth:`WordProblems.space_size`): estimates from 3,000 draws per level
+(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
+a lower bound of the true size). Every level's test split holds at least 50 problems.
+
 **Version history.** v0: first release.
 """
 
@@ -604,6 +608,11 @@ class WordProblems(Family):
     version = 0
     answer_type = "rational"
     subject = "word problems"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (2_200_000, False), 2: (100_000, False), 3: (300_000, False), 4: (750_000, False),
+        5: (42_000, False), 6: (43_000, False), 7: (69_000, False), 8: (88_000, False), 9: (230_000, False),
+        10: (4_500_000, False),
+    }
     instruction = (
         "Give your final answer as a number in \\boxed{...}; write a non-integer as a fraction in lowest terms, "
         "e.g. \\boxed{7/3}. A final line 'Answer: ...' is also accepted."
