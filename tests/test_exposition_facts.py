@@ -164,6 +164,53 @@ def false_facts(text: str) -> list[str]:
     return wrong
 
 
+CONGRUENCE = re.compile(r"([\d^×+\- ]*\d)((?: ≡ [\d^×+\- ]*\d)+) \(mod (\d+)\)")
+
+
+def _residue(text: str, modulus: int) -> int:
+    """Value mod ``modulus`` of ``a``, ``a^k``, ``a × b``, sums and differences of those."""
+    total = 0
+    for sign, term in re.findall(r"([+-]?)\s*([\d^× ]+)", text.replace(" - ", " -").replace(" + ", " +")):
+        value = 1
+        for factor in term.split("×"):
+            base, _, exponent = factor.strip().partition("^")
+            value = value * pow(int(base), int(exponent or 1), modulus) % modulus
+        total += -value if sign == "-" else value
+    return total % modulus
+
+
+def false_congruences(text: str) -> list[str]:
+    """Chains ``a ≡ b ≡ c (mod m)`` (numbers, powers, products, sums) whose sides differ mod m."""
+    wrong = []
+    for match in CONGRUENCE.finditer(text):
+        left = match.group(1)
+        head = text[: match.start() + len(left) - len(left.lstrip())]
+        if head[-1:].isalnum() or head.rstrip()[-1:] in _CONTINUES_LEFT or match.group(1).strip()[:1] == "^":
+            continue  # the left side is longer than the numbers matched (``31x ≡ ...``)
+        modulus = int(match.group(3))
+        sides = [match.group(1)] + match.group(2).split(" ≡ ")[1:]
+        try:
+            residues = {_residue(side, modulus) for side in sides}
+        except ValueError:
+            continue  # not a plain arithmetic side (a bare sign, an exponent without a base ...)
+        if len(residues) > 1:
+            wrong.append(match.group(0).strip())
+    return wrong
+
+
+def test_the_congruence_checker():
+    assert false_congruences("so 6^2 ≡ 36 ≡ 1 (mod 5) and") == []
+    assert false_congruences("so 2^10 ≡ 3 (mod 7).") == ["2^10 ≡ 3 (mod 7)"]
+    assert false_congruences("For 31x ≡ 135 (mod 157): x ≡ 76 × 135 ≡ 55 (mod 157).") == []
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_exposition_congruences_are_true(name):
+    family = textbook_gym.get_family(name)
+    wrong = [(fact, text[:160]) for text in family.exposition() for fact in false_congruences(text)]
+    assert not wrong, f"{name}: false congruences in exposition: {wrong[:5]}"
+
+
 def test_the_fact_checker_catches_false_facts():
     assert false_facts("Always reduce: 25/152 = 25/152. Divide both by their greatest common divisor, 1.")
     assert false_facts("gcd(12, 18) = 3 and C(5, 2) = 10.") == ["gcd(12, 18) = 3"]
