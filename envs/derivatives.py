@@ -361,6 +361,7 @@ def _passages() -> tuple[str, ...]:
     while len(passages) < 220:
         topic, template = _RULES[int(rng.integers(0, len(_RULES)))]
         a, b, c = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(1, 20))
+        b = b if b != a else a % 9 + 2  # (x + a)/(x + a) is the constant 1: no quotient rule to show
         n = int(rng.integers(2, 9))
         values = {"a": a, "b": b, "c": c, "n": n, "n1": n - 1, "n1p": n + 1, "an": a * n, "a2": 2 * a,
                   "ba": b - a, "a2b": 2 * a * b, "nb": n * b ** (n - 1)}

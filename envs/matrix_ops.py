@@ -334,8 +334,8 @@ _TEXTS = [
      "it is {tr}. The trace satisfies tr(A + B) = tr(A) + tr(B) and tr(AB) = tr(BA)."),
     ("matrix multiplication", "In AB, the (i, j) entry is row i of A times column j of B: multiply matching entries and add. "
      "With row ({a}, {b}) and column ({k}, {c}), the entry is {a}·{k} + {b}·{c} = {dot}."),
-    ("matrix multiplication", "AB is defined only when A has as many columns as B has rows: a {r}×{c} matrix times a "
-     "{c}×{k} matrix gives a {r}×{k} matrix. The inner sizes must match; the outer sizes give the shape of the product."),
+    ("matrix multiplication", "AB is defined only when A has as many columns as B has rows: {a_r} {r}×{c} matrix times {a_c} "
+     "{c}×{k} matrix gives {a_r} {r}×{k} matrix. The inner sizes must match; the outer sizes give the shape of the product."),
     ("matrix multiplication", "Matrix multiplication is not commutative: in general AB \\ne BA, and one of them may not even "
      "be defined. Writing the factors in the wrong order is a frequent error."),
     ("determinants", "The determinant of a 2×2 matrix with rows (a, b) and (c, d) is ad - bc. With rows ({a}, {b}) and "
@@ -370,7 +370,8 @@ def _passages() -> tuple[str, ...]:
         topic, template = _TEXTS[int(rng.integers(0, len(_TEXTS)))]
         a, b, c, k = (int(v) for v in rng.integers(1, 10, size=4))
         r = int(rng.integers(2, 5))
-        values = {"a": a, "b": b, "c": c, "k": k, "r": r, "apb": a + b, "ka": k * a, "tr": a + b + k, "dot": a * k + b * c,
+        values = {"a_r": "an" if r in (8, 11, 18) else "a", "a_c": "an" if c in (8, 11, 18) else "a",
+                  "a": a, "b": b, "c": c, "k": k, "r": r, "apb": a + b, "ka": k * a, "tr": a + b + k, "dot": a * k + b * c,
                   "d2": a * c - b * k, "nb": -b, "nk": -k}
         text = f"{topic.capitalize()}. " + template.format(**values)
         if text not in seen:

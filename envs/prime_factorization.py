@@ -254,7 +254,7 @@ def _passages() -> tuple[str, ...]:
         primes = tuple(sorted(factors))
         values = {
             "n": n, "nf": render(primes).replace(" \\cdot ", " × ").replace("{", "").replace("}", ""),
-            "nlong": " × ".join(map(str, primes)), "steps": " ".join(trial_division(n)[1:]),
+            "nlong": " × ".join(map(str, primes)), "steps": "; ".join(line.rstrip(".") for line in trial_division(n)[1:]) + ".",
             "p1": _prime_between(rng, 10, 100), "c": c, "cf": " × ".join(map(str, sorted(sympy.factorint(c, multiple=True)))),
             "q": q, "bad": f"{small} × {n // small}", "badc": n // small, "t3": t3, "ds": sum(map(int, str(t3))),
             "nd": int(sympy.divisor_count(n)), "a": a, "b": b,

@@ -343,7 +343,7 @@ _TEMPLATES = [
     "Independent events multiply: if P(A) = {p} and P(B) = {q}, then P(A and B) = {pq}, and P(neither) = {nn}.",
     "Addition rule: P(A or B) = P(A) + P(B) - P(A and B). For a heart or a king: 13/52 + 4/52 - 1/52 = 16/52 = 4/13; the king of hearts is counted once.",
     "Without replacement the second draw depends on the first. From {r} red and {bl} blue, P(two red) = {r}/{rb} × {r1}/{rb1} = {twored}.",
-    "Binomial probability: exactly {k} successes in {n} independent trials with success probability {p} is C({n}, {k}) × {p}^{k} × (1 - {p})^({n} - {k}) = {bin}.",
+    "Binomial probability: exactly {k} successes in {n} independent trials with success probability {p} is C({n}, {k}) × ({p})^{k} × (1 - {p})^({n} - {k}) = {bin}.",
     "Conditional probability restricts the sample space: P(A | B) = P(A and B) / P(B). With dice, count the pairs inside B and, among them, the pairs in A.",
     "Bayes' rule reverses a conditional: P(D | +) = P(+ | D) P(D) / P(+). With prevalence {pr}, sensitivity {se} and false-positive rate {fp}, a positive test means the condition with probability {bay}.",
     "Common mistake: confusing P(positive | disease) with P(disease | positive). When a condition is rare, most positives can be false: with prevalence {pr} the second is only {bay}.",

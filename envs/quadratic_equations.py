@@ -367,7 +367,7 @@ _TEMPLATES = [
     "every term of the numerator by common factors of the denominator.",
     "When the roots are irrational they come in conjugate pairs p + q√m and p - q√m. Their sum is 2p = -b/a and "
     "their product is p^2 - q^2m = c/a (Vieta's formulas).",
-    "Check a root by substitution. For x = {r1} in x^2 - ({sumr})x + ({prod}) = 0: {r1sq} - {sumr1} + {prod} = 0.",
+    "Check a root by substitution. For x = {r1} in {mono2} = 0: {r1sq} - {sumr1} + {prod} = 0.",
     "To split the middle term of ax^2 + bx + c, find two numbers with product ac and sum b. For {ac_std}, ac = "
     "{acv} and the numbers are {m1} and {m2}.",
     "Fractions in the coefficients are cleared by multiplying the whole equation by the least common denominator; "
