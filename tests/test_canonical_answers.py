@@ -9,10 +9,12 @@ repr. Parametrized over the registry: a new family is covered without new code.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 import pytest
 
 import textbook_gym
+from textbook_gym.answers import problem_answer_text
 from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY
 from textbook_gym.problem import Problem, generate_problem
 
@@ -53,3 +55,15 @@ def test_answer_text_survives_a_json_round_trip(name):
     for family, problem in list(_problems(name))[::7]:
         again = Problem.from_json(problem.to_json())
         assert family.answer_text(again) == family.answer_text(problem)
+
+
+@pytest.mark.parametrize("name", FAMILIES)
+def test_problem_answer_text_uses_the_family(name):
+    """The shared helper that env infos and exports call gives the family's answer text."""
+    for family, problem in list(_problems(name))[::11]:
+        assert problem_answer_text(problem) == family.answer_text(problem)
+
+
+def test_problem_answer_text_of_an_unknown_family_falls_back_to_the_value():
+    problem = Problem("What is 1/2 + 1/3?", Fraction(5, 6), "NoSuchFamily")
+    assert problem_answer_text(problem) == "5/6"

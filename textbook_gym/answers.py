@@ -99,3 +99,20 @@ def answer_text(value: Any) -> str:
     if sympy is not None and isinstance(value, sympy.Basic):
         return sympy.sstr(value, order="lex")
     return str(value)
+
+
+def problem_answer_text(problem: Any) -> str:
+    """The canonical answer of ``problem`` as users read it (``info["answer"]``, exports, feedback).
+
+    Uses the problem's own family (:meth:`textbook_gym.family.Family.answer_text`): the
+    family's documented answer format, which its verifier scores CORRECT when boxed
+    (Countdown gives its reference expression, LinearSystems its assignments ...). A
+    problem whose family is not registered falls back to :func:`answer_text`.
+    """
+    from textbook_gym.registry import get_family
+
+    try:
+        family = get_family(f"{problem.family}-v{problem.version}")
+    except KeyError:
+        return answer_text(problem.answer)
+    return family.answer_text(problem)
