@@ -1,4 +1,4 @@
-"""Family-specific properties of textbook/BaseConversion-v0 (envs/base_conversion.py)."""
+"""Family-specific properties of textbook/BaseConversion-v1 (envs/base_conversion.py)."""
 
 from __future__ import annotations
 
