@@ -27,6 +27,7 @@ from textbook_gym.distributed import (  # noqa: E402 - after the importorskip
     collect_on_cluster,
     connect,
     evaluate_on_cluster,
+    evaluate_on_ray,
 )
 from textbook_gym.verdict import Status  # noqa: E402
 from textbook_gym.verifiers.registry import RegisteredVerifier, verify_many  # noqa: E402
@@ -224,11 +225,13 @@ def _same_report(distributed, local) -> None:
     assert {k: v for k, v in distributed.meta.items() if k != "cluster"} == local.meta
 
 
-def test_distributed_evaluation_equals_a_single_process(cluster, hf_backend, tiny_model_dir):
+def test_distributed_evaluation_equals_a_single_process(ray_local, hf_backend, tiny_model_dir):
     import textbook_gym
 
     targets = ["Arithmetic", "LinearEquations"]
-    distributed = evaluate_on_cluster(cluster, targets, **EVAL)
+    # What `textbook-gym eval --ray auto --engines 2` runs: join the running cluster, place, evaluate, clean up.
+    distributed = evaluate_on_ray("auto", targets, model=str(tiny_model_dir), engines=2, engine_cpus=SMALL,
+                                  verifier_cpus=SMALL, **EVAL)
     local = textbook_gym.evaluate(hf_backend, targets, model=str(tiny_model_dir), **EVAL)
     _same_report(distributed, local)
     assert len(distributed.episodes) == 2 * 2 * 3  # two envs, two levels, three problems: each scored once

@@ -29,7 +29,7 @@ _EXPORTS = {
     "RayVerifierPool": "verification", "VerifierPoolConfig": "verification",
     "EnginePool": "engines", "EnginePoolConfig": "engines", "EngineFailure": "engines",
     "ObjectStoreWeights": "weights", "WeightTransport": "weights",
-    "collect_on_cluster": "rollouts", "evaluate_on_cluster": "evaluation", "play_on_cluster": "evaluation",
+    "collect_on_cluster": "rollouts", "evaluate_on_cluster": "evaluation", "evaluate_on_ray": "evaluation", "play_on_cluster": "evaluation",
     "JobLog": "dispatch",
 }
 

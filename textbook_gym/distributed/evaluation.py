@@ -132,4 +132,39 @@ def evaluate_on_cluster(cluster: Any, suite_or_env_ids: Any, **evaluate_options:
     return report
 
 
-__all__ = ["evaluate_on_cluster", "play_on_cluster", "step_with_verdict", "verify_episode"]
+
+
+def evaluate_on_ray(
+    address: str | None,
+    suite_or_env_ids: Any,
+    *,
+    model: str,
+    backend: str = "hf",
+    engines: int = 2,
+    verifiers: int = 1,
+    engine_gpus: float | None = None,
+    engine_cpus: float = 1.0,
+    verifier_cpus: float = 1.0,
+    backend_options: dict[str, Any] | None = None,
+    **evaluate_options: Any,
+):
+    """Connect, place ``engines`` engine actors and ``verifiers`` verification actors, evaluate, clean up.
+
+    What ``textbook-gym eval --ray ADDRESS --engines N`` runs. ``address``: ``None`` or
+    ``"local"`` starts a local cluster, ``"auto"`` joins the one this machine belongs to,
+    ``"ray://head:10001"`` or ``"head:6379"`` joins that one. ``engine_gpus`` defaults to
+    one GPU per engine when the cluster has a GPU for every engine, else none.
+    """
+    from textbook_gym.distributed.cluster import Cluster, ClusterConfig, connect
+
+    resources = connect(None if address in (None, "local") else address)
+    if engine_gpus is None:
+        engine_gpus = 1.0 if resources.get("GPU", 0) >= engines else 0.0
+    config = ClusterConfig(backend=backend, model=model, engines=engines, engine_gpus=engine_gpus,
+                           engine_cpus=engine_cpus, verifiers=verifiers, verifier_cpus=verifier_cpus,
+                           backend_options=dict(backend_options or {}))
+    with Cluster(config) as cluster:
+        return evaluate_on_cluster(cluster, suite_or_env_ids, **evaluate_options)
+
+
+__all__ = ["evaluate_on_cluster", "evaluate_on_ray", "play_on_cluster", "step_with_verdict", "verify_episode"]
