@@ -42,7 +42,7 @@ No reference model has been calibrated on ``textbook/ExponentsRoots-v1`` yet
 per level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 
 **Version history.** v0: first release. v1: wider ranges at levels 1 and 5-8 (bases up to
-60, fractions with terms up to 15, square roots with outside factors up to 25, larger
+60, fractions with terms up to 15, square roots with outside factors up to 30, larger
 perfect powers and exponents, more radicands), so every level's test split holds at least
 50 problems (levels 6-8 held about 20).
 """
@@ -263,13 +263,13 @@ def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, object]:
         shown = f"{x}^{{-{n}}}" if x.denominator == 1 and x > 0 else f"\\left(\\frac{{{x.numerator}}}{{{x.denominator}}}\\right)^{{-{n}}}"
         return shown, {"kind": "negexp", "x": str(x), "n": n}, x**-n
     if d == 6:
-        outside, inside = r(2, 25), SQUAREFREE[r(0, 25)]
+        outside, inside = r(2, 30), SQUAREFREE[r(0, 30)]
         return root(outside**2 * inside, 2), {"kind": "simplify", "n": outside**2 * inside, "index": 2}, (
             radical(outside, inside, 2))
     if d == 7:
         index = r(2, 4)
         k = r(2, {2: 40, 3: 15, 4: 8}[index])
-        m = r(1, 7) * (1 if rng.random() < 0.6 else -1)
+        m = r(1, 9) * (1 if rng.random() < 0.6 else -1)
         if m % index == 0:
             m += 1
         exponent = Fraction(m, index)
