@@ -176,3 +176,15 @@ def test_flexible_extraction_is_linear_on_megabyte_inputs(name):
         timings.append(time.perf_counter() - started)
     # eight times the input: a linear scan takes about eight times as long; allow a wide margin, far below quadratic
     assert timings[1] < 30 * max(timings[0], 0.005), timings
+
+
+def test_broken_boxes_and_garbage_around_an_equals_sign_earn_nothing():
+    # a box that never closes must not fall through to "the last number in the text"
+    assert not verify_math("7", "\\boxed{[(&^\\circ{7(}").correct
+    assert not verify_math("7", "\\boxed{:|{<7|}").correct
+    # box content is never re-read as a sentence, and "garbage = 7" is not a labeled value
+    assert not verify_math("7", "\\boxed{=%7maybe  not }").correct
+    assert not verify_math("7", "\\boxed{,|^=7}").correct
+    assert verify_math("72", "\\boxed{\\text{Total} = 72}").correct
+    assert verify_math("\\text{(A)}", "\\boxed{\\textbf{(A) }12}").correct
+    assert verify_math("f^{-1}(x) = \\frac{x-3}{2}", "\\boxed{\\frac{x-3}{2}}").correct

@@ -109,8 +109,11 @@ def _after_think(response: str) -> str:
     return response[end + 8 :] if end >= 0 else response
 
 
-def _one(span: str, total: int = 1) -> Extraction:
-    span = refine(span.strip()).strip()
+def _one(span: str, total: int = 1, text: str | None = None) -> Extraction:
+    """One answer span; an anchored span (``text`` given) is refined unless it is a box's content."""
+    span = span.strip()
+    if text is None or not _in_box(text, span):
+        span = refine(span).strip()
     if span.endswith(".") and not span.endswith(".."):
         span = span[:-1].rstrip()
     if len(span) > MAX_SPAN_CHARS:
@@ -165,7 +168,7 @@ def _last_anchored(text: str, strict: Extraction) -> Extraction:
     if strict.problem is not None or not strict.spans:
         return strict
     if len(strict.spans) == 1:
-        return _one(strict.spans[0], strict.total)
+        return _one(strict.spans[0], strict.total, text)
     starts = [m.start() for m in _ANCHOR_RE.finditer(text)]
     lower_line = _last_answer_line(text)
     if lower_line is not None:
@@ -176,7 +179,7 @@ def _last_anchored(text: str, strict: Extraction) -> Extraction:
         if spans:
             found.append((start, spans[0]))
     if not found:
-        return _one(strict.spans[-1], strict.total)
+        return _one(strict.spans[-1], strict.total, text)
     last_start, last = found[0]
     group = [last]
     later = last_start
@@ -194,8 +197,13 @@ def _last_anchored(text: str, strict: Extraction) -> Extraction:
             return Extraction((span.strip(), last.strip()), "hedged between two answers", strict.total)
         break
     if len(group) > 1:
-        return _one(", ".join(reversed(group)), strict.total)
-    return _one(last, strict.total)
+        return _one(", ".join(reversed(group)), strict.total, text)
+    return _one(last, strict.total, text)
+
+
+def _in_box(text: str, span: str) -> bool:
+    """Whether ``span`` is the content of a ``\\boxed{}``/``\\fbox{}`` in ``text`` (box content is never refined)."""
+    return re.search(r"\\(?:boxed|fbox)\s{0,3}\{\s{0,3}" + re.escape(span[:50]), text) is not None
 
 
 def _last_answer_line(text: str) -> int | None:
@@ -317,6 +325,10 @@ def extract(response: str, policy: str = "strict") -> Extraction:
         return _last_anchored(text, strict)
     if policy == "last":
         return strict
+    if "\\boxed" in text or "\\fbox" in text:
+        # an answer was boxed but the box never closes (or is empty): the weaker stages would
+        # read a number out of the broken box, so there is no answer
+        return Extraction((), "a \\boxed{...} answer that never closes", 0)
     for stage in (_gsm8k, _phrase):
         found = stage(text)
         if found is not None and (found.spans or found.problem):

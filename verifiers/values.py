@@ -199,7 +199,7 @@ _PERCENT_RE = re.compile(
 )
 _DOLLAR_RE = re.compile(r"\\\$|\$|\\text\{\s{0,3}\\\$\s{0,3}\}|\\textdollar")
 _NAME_RE = re.compile(
-    r"(?:\\?[A-Za-z]{1,12})(?:_\{?[A-Za-z0-9]{1,6}\}?)?(?:'{1,3})?(?:\s{0,3}\((?:\s{0,3}[A-Za-z](?:\s{0,3},\s{0,3}[A-Za-z]){0,3}\s{0,3})\))?"
+    r"(?:\\?[A-Za-z]{1,12})(?:_\{?[A-Za-z0-9]{1,6}\}?)?(?:'{1,3}|\^\{?-1\}?|\^\{?\\prime\}?)?(?:\s{0,3}\((?:\s{0,3}[A-Za-z](?:\s{0,3},\s{0,3}[A-Za-z]){0,3}\s{0,3})\))?"
 )
 _DECIMAL_RE = re.compile(r"[+-]?[0-9,]{0,60}\.([0-9]{1,60})")
 _APPROX_RE = re.compile(r"\\approx|≈|\\simeq|\\sim(?![A-Za-z])")
@@ -214,6 +214,8 @@ _MATH_WORDS = frozenset(
 )
 _COMMA_DECIMAL_RE = re.compile(r"-?[0-9]{1,40},(?:[0-9]{2}|[0-9]{4,40})")
 _ZERO_COMMA_RE = re.compile(r"-?0,[0-9]{1,40}")
+_CHOICE_RE = re.compile(r"\\text(?:bf)?\s{0,3}\{\s{0,3}\(([A-E])\)\s{0,3}\}")
+_LABEL_RE = re.compile(r"(?:\\[A-Za-z]{1,12}\s{0,3}\{)?[A-Za-z][A-Za-z0-9 (),'_^{}\\-]{0,80}")
 _ARTICLES_RE = re.compile(r"\b(?:a|an|the)\b")
 _PUNCT = " .,;:!?\"'`()[]{}*"
 _PM_RE = re.compile(r"\\pm(?![A-Za-z])|±|\\mp(?![A-Za-z])|∓")
@@ -239,6 +241,9 @@ def clean(span: str) -> str:
 
 def read_value(span: str) -> Any:
     """Read a whole answer span (see the module docstring); raises ParseError when it is not an answer."""
+    choice = _CHOICE_RE.match(span.strip().strip("$"))
+    if choice is not None:
+        span = choice.group(1)  # "\\textbf{(A) }12": the option letter answers
     text = clean(span)
     if _WORDS_RE.fullmatch(text) and (_WHOLE_TEXT_RE.fullmatch(span.strip().strip("$").strip()) or _is_word(text)):
         return _text(text)  # "\\text{even}", "Tuesday", "No": words, not a product of letters
@@ -354,12 +359,15 @@ def _equation(text: str, depth: int) -> Any:
         _NAME_RE.fullmatch(n.strip()) for n in split_top_level(left[1:-1], ",")
     ):
         return Assign(left.replace(" ", ""), _read(right, depth + 1))
+    left = _DOLLAR_RE.sub("", left).strip()
     try:
         lhs, rhs = parse_expression(left), parse_expression(right)
     except LimitError:
         raise
     except ParseError:
-        return _read(right, depth + 1)  # prose or an unreadable left side: "Total = 72"
+        if _LABEL_RE.fullmatch(left):
+            return _read(right, depth + 1)  # a label on the left: "\\text{Total} = 72", "P(A) = 0.5"
+        raise ParseError(f"{left[:40]!r} = ... is not an equation this verifier can read") from None
     if not lhs.free_symbols and not rhs.free_symbols:
         return _read(right, depth + 1)  # "2 + 3 = 5": the final value
     return Equation(lhs - rhs)
