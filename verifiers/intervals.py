@@ -111,7 +111,7 @@ def _inequality(text: str, variable: list[str]) -> sympy.Set:
     if variable and variable[0] != name:
         raise ParseError(f"the answer mixes the variables {variable[0]} and {name}")
     variable.append(name)
-    result: sympy.Set = sympy.S.Reals
+    bounds = []
     for position, op in enumerate(ops):
         left, right = position, position + 1
         if index == left:
@@ -122,9 +122,20 @@ def _inequality(text: str, variable: list[str]) -> sympy.Set:
             raise ParseError(f"{text[:40]!r}: each comparison must involve the variable")
         if bound in (sympy.oo, -sympy.oo):
             raise ParseError("compare the variable with a finite number (drop the infinite side)")
-        result = sympy.Intersection(result, _relation(bound_op, bound))
+        bounds.append((bound_op, bound))
     if len(ops) == 2 and not (set(ops) <= {"<", "<="} or set(ops) <= {">", ">="}):
         raise ParseError(f"{text[:40]!r} mixes < and > in one chain; write -1 < x <= 4")
+    if len(bounds) == 2 and {bounds[0][0], bounds[1][0]} <= {"<", "<=", ">", ">="}:
+        lower = [b for b in bounds if b[0] in (">", ">=")]
+        upper = [b for b in bounds if b[0] in ("<", "<=")]
+        if len(lower) == 1 and len(upper) == 1:  # a chain low < x < high: build it directly (Intersection is slow)
+            (low_op, low), (high_op, high) = lower[0], upper[0]
+            if (high - low).is_negative:
+                return sympy.S.EmptySet
+            return sympy.Interval(low, high, left_open=low_op == ">", right_open=high_op == "<")
+    result = _relation(*bounds[0])
+    for bound_op, bound in bounds[1:]:
+        result = sympy.Intersection(result, _relation(bound_op, bound))
     return result
 
 
@@ -147,19 +158,22 @@ def parse_intervals(span: str) -> sympy.Set:
     if len(pieces) > MAX_PIECES:
         raise ParseError(f"the union has more than {MAX_PIECES} pieces")
     variable: list[str] = []
-    result: sympy.Set = sympy.S.EmptySet
+    parts: list[sympy.Set] = []
     for piece in pieces:
         piece = piece.strip()
         if not piece:
             raise ParseError("an empty piece in the union; check the \\cup signs")
         if _REL_RE.search(piece):
-            part: sympy.Set = sympy.S.Reals
-            for clause in _AND_RE.split(piece):
-                for sub in split_top_level(clause, ","):
-                    part = sympy.Intersection(part, _inequality(sub.strip(), variable))
+            clauses = [
+                _inequality(sub.strip(), variable)
+                for clause in _AND_RE.split(piece)
+                for sub in split_top_level(clause, ",")
+            ]
+            part = clauses[0] if len(clauses) == 1 else sympy.Intersection(*clauses)
         else:
             part = _interval_piece(piece)
-        result = sympy.Union(result, part)
+        parts.append(part)
+    result = parts[0] if len(parts) == 1 else sympy.Union(*parts)
     if result == sympy.Interval(-sympy.oo, sympy.oo):
         return sympy.S.Reals
     return result
