@@ -33,12 +33,6 @@ expressions follow the order of operations one reduction at a time. The last lin
 holds ``\\boxed{answer}``. The compact one-line-per-column form is deliberate: it
 is the granularity a small model can learn to follow, in the order it computes.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Arithmetic-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Arithmetic.space_size`): level 1 is exact (1,900
 sums); level 2 and 3 are exact counts of the operand pairs; levels 4-10 are estimates
 from 4,000 draws per level (Chao1 estimator; a level where no problem repeated is given

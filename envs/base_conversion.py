@@ -30,12 +30,6 @@ division (remainders read from the last to the first), group binary digits in fo
 threes, and do column arithmetic in the given base with explicit carries and borrows.
 The last line holds ``\\boxed{answer}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/BaseConversion-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`BaseConversion.space_size`): levels 1 and 2 are exact
 (1,020 and 1,016 numbers); the other levels are estimates from 4,000 draws per level
 (Chao1 estimator; a level where no problem repeated is given as its lower bound).

@@ -32,12 +32,6 @@ give the number).
 evaluate it factor by factor (each inclusion-exclusion term on its own line), ending
 with ``\\boxed{answer}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Counting-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Counting.space_size`): estimates from 4,000 draws per
 level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 

@@ -35,12 +35,6 @@ before parsing; any other text around the expression is refused.
 multiple, sum, product, quotient, chain), differentiate the inner pieces first,
 then combine and simplify. The last line holds ``\\boxed{f'(x)}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Derivatives-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Derivatives.space_size`): level 1 is exact (19 powers × 40 coefficients = 760); other levels are
 estimates from 4,000 draws per level (Chao1 estimator; a level where no problem
 repeated is given as its lower bound).

@@ -30,12 +30,6 @@ e such that 3^e divides 200!?" (97).
 digit, factor n and use (e1+1)(e2+1)... or the product of (p^(e+1) - 1)/(p - 1), count with
 inclusion-exclusion term by term, and sum ⌊N/p⌋ + ⌊N/p²⌋ + ... for Legendre's formula.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Divisibility-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Divisibility.space_size`): level 1 is exact (17 divisors × 951 bounds) and level 4 is exact (the 12..1200 numbers with two or more prime factors); other levels are
 estimates from 4,000 draws per level (Chao1 estimator; a level where no problem
 repeated is given as its lower bound).

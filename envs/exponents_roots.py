@@ -32,12 +32,6 @@ INCORRECT. Accepted spellings: ``6\\sqrt{2}``, ``6\\sqrt2``, ``6 \\cdot \\sqrt{2
 exponents, prime factorizations with exponents split into whole groups, and like terms
 combined. The last line holds ``\\boxed{answer}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/ExponentsRoots-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`ExponentsRoots.space_size`): estimates from 4,000 draws
 per level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 

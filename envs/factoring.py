@@ -36,12 +36,6 @@ INCORRECT too.
 special-product patterns, grouping, substitution u = x^2), factor again where a
 factor still factors, and check by expanding.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Factoring-v2`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Version history.** v0: first release. v1: level 9 has 891 problems instead of 20 (so
 the export's content-hash test split is no longer empty): the second factor in u = x^2 is
 another difference of squares, the same one (a perfect square in u), a positive ``bx^2 + c``

@@ -30,12 +30,6 @@ compared exactly.
 algorithm, or the prime factorizations with the lowest (gcd) or highest (lcm) powers,
 and end with ``\\boxed{answer}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/GcdLcm-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`GcdLcm.space_size`): other levels are
 estimates from 4,000 draws per level (Chao1 estimator; a level where no problem
 repeated is given as its lower bound).

@@ -40,12 +40,6 @@ the basic antiderivatives, substitution with ``u`` and ``du`` written out,
 integration by parts with ``u``, ``dv``, ``du``, ``v``), and for definite
 integrals evaluate ``F(b) - F(a)``. The last line holds ``\\boxed{...}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Integrals-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Integrals.space_size`): level 1 is exact (60
 coefficients × 13 powers); the other levels are estimates from 4,000 draws per level
 (Chao1 estimator; a level where no problem repeated is given as its lower bound).

@@ -33,12 +33,6 @@ dominant power, the sign of a vanishing denominator, the standard limit, the
 conjugate, each round of L'Hôpital's rule) and compute each step. The last line
 holds ``\\boxed{answer}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Limits-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Limits.space_size`): estimates from 4,000 draws per
 level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 

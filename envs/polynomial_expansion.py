@@ -29,12 +29,6 @@ expanded"). Multi-letter products should be spaced or use ``*`` (``3x y^2``).
 **Worked solutions** distribute each term of one factor over the other, list the
 partial products, combine like terms, and repeat for further factors.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/PolynomialExpansion-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`PolynomialExpansion.space_size`): level 2 is exact
 (40 × 40 ordered pairs of constants); the other levels are estimates from 4,000 draws per
 level (Chao1 estimator; a level where no problem repeated is given as its lower bound).

@@ -36,12 +36,6 @@ are refused (UNPARSEABLE).
 **Worked solutions** run trial division by 2, 3, 5, 7, ... in order, writing each division,
 listing the primes that fail, and stopping when p² exceeds what is left.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/PrimeFactorization-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`PrimeFactorization.space_size`): levels 1-3 are exact
 (the numbers that qualify, times the three question wordings); the other levels are
 estimates from 4,000 draws per level (Chao1 estimator; a level where no problem repeated

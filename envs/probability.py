@@ -32,12 +32,6 @@ any other value is INCORRECT.
 apply the complement, product, binomial or Bayes rule with every number written out) and
 reduce the fraction by the gcd. The last line holds ``\\boxed{p/q}``.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/Probability-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`Probability.space_size`): estimates from 4,000 draws per
 level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 

@@ -33,12 +33,6 @@ given sum and product, or splitting the middle term), taking square roots,
 completing the square, or the quadratic formula with the discriminant, one step
 per line, and simplify radicals.
 
-Measured pass rates (textbook_gym/data/calibration.json):
-No reference model has been calibrated on ``textbook/QuadraticEquations-v1`` yet
-(calibrated models: ``demo-tiny``).
-
-.. end of measured pass rates
-
 **Problem-space sizes** (:meth:`QuadraticEquations.space_size`): estimates from 4,000
 draws per level (Chao1 estimator; a level where no problem repeated is given as its lower
 bound).
