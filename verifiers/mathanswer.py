@@ -138,6 +138,12 @@ def verify_math(
     'INCORRECT'
     >>> verify_math("\\\\frac{3}{4}", "The final answer is $0.75$. I hope it is correct.").status.value
     'CORRECT'
+    >>> verify_math("4", "It is $\\\\boxed{3}$ or $\\\\boxed{4}$.").reason
+    'hedged between two answers'
+    >>> verify_math("1, -2", "The integers are $\\\\boxed{-2}$ and $\\\\boxed{1}$.").status.value
+    'CORRECT'
+    >>> verify_math("120", "Final Answer: The volume of $ABCD$ is 120. I hope it is correct.").status.value
+    'CORRECT'
 
     **Numbers** compare exactly: ``2`` never matches ``2.0000001`` or ``12``.
 
