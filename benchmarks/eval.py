@@ -22,7 +22,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=None)
     parser.add_argument("--suite", default="arithmetic")
-    parser.add_argument("--n", type=int, default=20, help="problems per env and level")
+    parser.add_argument("--n", type=int, default=20,
+                        help="distinct problems per env and level (a level whose split holds fewer uses them all)")
+    parser.add_argument("--split", default="test", choices=("train", "test"), help="problems to pose")
     parser.add_argument("--difficulty", default="1-4")
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--backends", nargs="+", default=["hf", "vllm"])
@@ -37,18 +39,20 @@ def main() -> None:
     for name in args.backends:
         backend = make_backend(name, model=model)
         try:
-            evaluate(backend, args.suite, n=2, difficulty=args.difficulty, max_tokens=8, progress=False)  # warm-up
+            evaluate(backend, args.suite, n=2, difficulty=args.difficulty, max_tokens=8, progress=False,
+                     split=args.split)  # warm-up
             t0 = time.perf_counter()
             report = evaluate(backend, args.suite, n=args.n, difficulty=args.difficulty, max_tokens=args.max_tokens,
-                              progress=True)
+                              progress=True, split=args.split)
             seconds = time.perf_counter() - t0
         finally:
             backend.close()
         problems = report.summary["_suite"]["n"]
         tokens = sum(row["mean_tokens"] * row["n"] for levels in report.results.values() for row in levels.values())
+        # "problems" counts distinct problems: levels whose split holds fewer than --n contribute all they hold.
         rows.append({"backend": name, "problems": problems, "seconds": seconds, "problems_per_s": problems / seconds,
                      "tokens_per_s": tokens / seconds, "pass@1": report.summary["_suite"]["pass@1_micro"],
-                     "problem_set_sha256": report.meta["problem_set_sha256"]})
+                     "problem_set_sha256": report.meta["problem_set_sha256"], "notes": report.meta["notes"]})
     base = rows[0]["problems_per_s"]
     print(f"{'backend':8} {'problems':>8} {'seconds':>8} {'problems/s':>11} {'tokens/s':>9} {'ratio':>6}")
     for row in rows:
@@ -56,7 +60,8 @@ def main() -> None:
         print(f"{row['backend']:8} {row['problems']:8d} {row['seconds']:8.1f} {row['problems_per_s']:11.1f} "
               f"{row['tokens_per_s']:9.0f} {row['ratio_to_first']:6.2f}")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "eval.json").write_text(json.dumps({"suite": args.suite, "model": model, "rows": rows}, indent=1))
+    (RESULTS / "eval.json").write_text(json.dumps({"suite": args.suite, "split": args.split, "model": model,
+                                                   "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":

@@ -100,3 +100,35 @@ def test_grpo_trainer_runs_with_the_reward(tmp_path):
     assert calls, "the reward function was never called"
     assert all(isinstance(s, float) and 0.0 <= s <= 1.0 for batch in calls for s in batch)
     assert trainer.state.global_step == 2
+
+
+def test_mixed_export_rows_are_scored_by_their_own_family(tmp_path):
+    """The README's `export Arithmetic Fractions` file: one reward scores both families right."""
+    import json
+
+    import textbook_gym
+    from textbook_gym import export
+
+    path = export.write_jsonl(export.records(["Arithmetic", "Fractions"], "practice", 12, difficulty="1-6"),
+                              tmp_path / "practice.jsonl")
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    problems = [textbook_gym.Problem.from_json(r["problem"]) for r in rows]
+    assert {p.family for p in problems} == {"Arithmetic", "Fractions"}
+    right = [textbook_gym.get_family(p.family).worked_solution(p) for p in problems]
+    wrong = ["\\boxed{-987654}"] * len(rows)
+    column = {"problem": [r["problem"] for r in rows], "answer": [r["answer"] for r in rows]}
+    arithmetic = textbook_gym.get_family("Arithmetic").env_id
+    for reward in (reward_function(), reward_function(arithmetic), reward_function("Fractions")):
+        assert reward(right, **column) == [1.0] * len(rows), reward
+        assert reward(wrong, **column) == [0.0] * len(rows), reward
+        assert pickle.loads(pickle.dumps(reward))(right[:2], problem=column["problem"][:2]) == [1.0, 1.0]
+    # The explicit override: the named family's verifier scores every row, whatever its family.
+    forced = reward_function(arithmetic, override=True)(right, **column)
+    fractions = [i for i, p in enumerate(problems) if p.family == "Fractions"]
+    assert [forced[i] for i in range(len(rows)) if i not in fractions] == [1.0] * (len(rows) - len(fractions))
+    assert any(forced[i] != 1.0 for i in fractions), "override=True should use Arithmetic's verifier on Fractions"
+
+
+def test_a_row_whose_problem_cannot_be_read_is_unscored_not_zero():
+    reward = reward_function()
+    assert reward(["\\boxed{1}", "\\boxed{1}"], problem=["not json", 7]) == [None, None]
