@@ -54,7 +54,7 @@ CASES = {
         ("\\frac{1}{3}", "\\boxed{0.\\overline{3}}", C), ("\\frac{1}{3}", "\\boxed{0.333}", C), ("\\frac{1}{3}", "\\boxed{0.33}", INC),
         ("\\frac{1}{3}", "\\boxed{0.334}", INC), ("2", "\\boxed{2.0000001}", INC), ("\\sqrt{2}", "\\boxed{1.414}", C),
         ("\\sqrt{2}", "\\boxed{1.415}", INC), ("5", "The answer is five.", C), ("5", "The answer is six.", INC),
-        ("1000000", "\\boxed{1\\,000\\,000}", C), ("1000000", "\\boxed{1\\,000\\,00}", INC), ("3.5", "\\boxed{3{,}5}", C),
+        ("1000000", "\\boxed{1\\,000\\,000}", C), ("1000000", "\\boxed{1\\,000\\,00}", None), ("3.5", "\\boxed{3{,}5}", C),
         ("2.74", "\\boxed{2,74}", C), ("0,111", "\\boxed{0.111}", C), ("1,250", "\\boxed{1250}", C), ("1250", "\\boxed{12,50}", INC),
     ],
     "percent units degrees": [
@@ -188,3 +188,12 @@ def test_broken_boxes_and_garbage_around_an_equals_sign_earn_nothing():
     assert verify_math("72", "\\boxed{\\text{Total} = 72}").correct
     assert verify_math("\\text{(A)}", "\\boxed{\\textbf{(A) }12}").correct
     assert verify_math("f^{-1}(x) = \\frac{x-3}{2}", "\\boxed{\\frac{x-3}{2}}").correct
+
+
+@pytest.mark.parametrize("gold,response,expected", [
+    ("40/9", "The answer is 4 4/9.", True), ("4", "The answer is 4 4/9.", False), ("40/9", "we get 4 4/9", True),
+    ("11", "11 6/6", False), ("103/9", "11.0 4/9", False), ("2", "4 4/9 2", True), ("40/900", "4 4/9%", True),
+    ("7/25", "28%", True), ("1000", "1 000", True), ("4/9", "There are 4 objects and 4/9 remain.", True),
+])
+def test_mixed_numbers_and_numbers_side_by_side(gold, response, expected):
+    assert verify_math(gold, response).correct is expected

@@ -216,6 +216,7 @@ _COMMA_DECIMAL_RE = re.compile(r"-?[0-9]{1,40},(?:[0-9]{2}|[0-9]{4,40})")
 _ZERO_COMMA_RE = re.compile(r"-?0,[0-9]{1,40}")
 _CHOICE_RE = re.compile(r"\\text(?:bf)?\s{0,3}\{\s{0,3}\(([A-E])\)\s{0,3}\}")
 _LABEL_RE = re.compile(r"(?:\\[A-Za-z]{1,12}\s{0,3}\{)?[A-Za-z][A-Za-z0-9 (),'_^{}\\-]{0,80}")
+_SIDE_BY_SIDE_RE = re.compile(r"[0-9.]\s+[0-9.]")
 _ARTICLES_RE = re.compile(r"\b(?:a|an|the)\b")
 _PUNCT = " .,;:!?\"'`()[]{}*"
 _PM_RE = re.compile(r"\\pm(?![A-Za-z])|±|\\mp(?![A-Za-z])|∓")
@@ -489,6 +490,8 @@ def _atom(text: str) -> Any:
     body, unit = split_unit(text)
     if unit is not None:
         text = body
+    if _SIDE_BY_SIDE_RE.search(text):
+        raise ParseError(f"{text[:40]!r} has two numbers side by side; write an operator between them")
     try:
         expr = parse_expression(text)
     except LimitError:
