@@ -34,7 +34,7 @@ holds ``\\boxed{answer}``. The compact one-line-per-column form is deliberate: i
 is the granularity a small model can learn to follow, in the order it computes.
 
 **Problem-space sizes** (:meth:`Arithmetic.space_size`): level 1 is exact (1,900
-sums); level 2 and 3 are exact counts of the operand pairs; levels 4-10 are estimates
+sums); levels 2-4 are exact counts of the operand pairs; levels 5-10 are estimates
 from 4,000 draws per level (Chao1 estimator; a level where no problem repeated is given
 as the estimator's lower bound).
 
@@ -524,6 +524,11 @@ class Arithmetic(Family):
     version = 1
     answer_type = "integer"
     subject = "arithmetic"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (1900, True), 2: (13_995, True), 3: (1_395_450, True), 4: (15_840, True), 5: (360_000, False),
+        6: (1_300_000, False), 7: (8_000_000, False), 8: (8_000_000, False), 9: (8_000_000, False),
+        10: (8_000_000, False),
+    }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

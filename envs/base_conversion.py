@@ -367,6 +367,10 @@ class BaseConversion(Family):
     version = 1
     answer_type = "numeral"
     subject = "arithmetic"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (1020, True), 2: (1016, True), 3: (7900, False), 4: (6900, False), 5: (8000, False),
+        6: (190_000, False), 7: (420_000, False), 8: (110_000, False), 9: (66_000, False), 10: (110_000, False),
+    }
     instruction = INSTRUCTION
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

@@ -348,6 +348,10 @@ class Counting(Family):
     version = 1
     answer_type = "integer"
     subject = "combinatorics"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (7600, False), 2: (35_000, False), 3: (866, False), 4: (1000, False), 5: (1300, False),
+        6: (726, False), 7: (1700, False), 8: (10_000, False), 9: (1200, False), 10: (1100, False),
+    }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

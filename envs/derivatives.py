@@ -378,6 +378,10 @@ class Derivatives(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (760, True), 2: (150_000, False), 3: (53_000, False), 4: (470_000, False), 5: (1300, False),
+        6: (17_000, False), 7: (3300, False), 8: (3100, False), 9: (3200, False), 10: (1800, False),
+    }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

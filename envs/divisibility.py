@@ -311,6 +311,10 @@ class Divisibility(Family):
     version = 1
     answer_type = "integer"
     subject = "number theory"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (16_167, True), 2: (2_700_000, False), 3: (8_000_000, False), 4: (975, True), 5: (1200, False),
+        6: (5400, False), 7: (1_600_000, False), 8: (4_000_000, False), 9: (4200, False), 10: (24_000, False),
+    }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

@@ -491,6 +491,10 @@ class ExponentsRoots(Family):
     version = 1
     answer_type = "int | fraction | radical"
     subject = "arithmetic"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (833, False), 2: (7900, False), 3: (7900, False), 4: (19_000, False), 5: (1100, False),
+        6: (901, False), 7: (647, False), 8: (974, False), 9: (24_000, False), 10: (5700, False),
+    }
     instruction = INSTRUCTION
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

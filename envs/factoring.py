@@ -496,6 +496,10 @@ class Factoring(Family):
     version = 2
     answer_type = "factored polynomial"
     subject = "algebra"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (1400, False), 2: (821, False), 3: (707, False), 4: (2300, False), 5: (3300, False), 6: (882, False),
+        7: (922, False), 8: (806, False), 9: (864, False), 10: (4400, False),
+    }
     instruction = (
         "Factor completely over the integers and give the product, like \\boxed{2(x - 4)(x + 3)}; "
         "a final line 'Answer: 2(x - 4)(x + 3)' is also accepted."

@@ -296,6 +296,11 @@ class GcdLcm(Family):
     version = 1
     answer_type = "integer"
     subject = "number theory"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (693, False), 2: (809, False), 3: (36_000, False), 4: (6400, False), 5: (500_000, False),
+        6: (270_000, False), 7: (8_000_000, False), 8: (660_000, False), 9: (25_000, False),
+        10: (8_000_000, False),
+    }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

@@ -307,6 +307,11 @@ class PolynomialExpansion(Family):
     version = 1
     answer_type = "expanded polynomial"
     subject = "algebra"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (5900, False), 2: (1600, True), 3: (44_000, False), 4: (714, False), 5: (250_000, False),
+        6: (32_000, False), 7: (1_300_000, False), 8: (71_000, False), 9: (8_000_000, False),
+        10: (51_000, False),
+    }
     instruction = (
         "Give the fully expanded polynomial (no brackets), like \\boxed{2x^2 - 5x - 12}; "
         "a final line 'Answer: 2x^2 - 5x - 12' is also accepted."

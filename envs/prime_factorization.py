@@ -264,6 +264,10 @@ class PrimeFactorization(Family):
     version = 1
     answer_type = "prime multiset"
     subject = "number theory"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (792, True), 2: (792, True), 3: (2343, True), 4: (1200, False), 5: (3800, False), 6: (2300, False),
+        7: (9900, False), 8: (40_000, False), 9: (120_000, False), 10: (8_000_000, False),
+    }
     instruction = (
         "Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "
         "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5})."

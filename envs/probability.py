@@ -384,6 +384,10 @@ class Probability(Family):
     version = 1
     answer_type = "fraction"
     subject = "probability"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (1600, False), 2: (884, False), 3: (1300, False), 4: (9800, False), 5: (3000, False),
+        6: (1100, False), 7: (570, False), 8: (842, False), 9: (2600, False), 10: (61_000, False),
+    }
     instruction = (
         "Give the probability as an exact fraction in lowest terms, such as \\boxed{3/8} or "
         "\\boxed{\\frac{3}{8}} (decimals are not accepted)."

@@ -456,6 +456,10 @@ class QuadraticEquations(Family):
     version = 1
     answer_type = "root set"
     subject = "algebra"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (558, False), 2: (1200, False), 3: (611, False), 4: (2200, False), 5: (2400, False),
+        6: (390_000, False), 7: (950, False), 8: (3100, False), 9: (2_000_000, False), 10: (20_000, False),
+    }
     instruction = (
         "Give the set of all real roots, each exactly once, like \\boxed{\\{-1, 3\\}} or "
         "\\boxed{\\{2 - \\sqrt{3}, 2 + \\sqrt{3}\\}}; a final line 'Answer: {-1, 3}' is also accepted."
