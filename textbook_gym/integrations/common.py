@@ -151,7 +151,9 @@ class Episode:
         """Pose ``problem``; returns the environment's prompt."""
         env = self._envs.get(problem.family)
         if env is None:
-            env = TextbookEnv(problem.family, max_attempts=self.config.max_attempts, feedback=self.config.feedback)
+            # split=None: the row's split was chosen when the rows were made; a posed problem is played as is.
+            env = TextbookEnv(problem.family, max_attempts=self.config.max_attempts, feedback=self.config.feedback,
+                              split=None)
             self._envs[problem.family] = env
         self._env = env
         self.prompt, _ = env.reset(options={"problem": problem})
