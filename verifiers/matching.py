@@ -196,10 +196,12 @@ def _expressions(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bo
 def _rounded_remote(exact: Any, decimal: Num, options: dict[str, Any], remote: bool) -> bool | None:
     if _significant(decimal.value, decimal.places or 0) < options["precision"]:
         return False
+    from textbook_gym.verifiers.rounding import cheap_constant, rounds_to
+
+    if cheap_constant(exact):  # bounded: small closed forms evaluate in microseconds
+        return rounds_to(exact, decimal.value.numerator, decimal.value.denominator, decimal.places or 0)
     if not remote:
         return None
-    from textbook_gym.verifiers.rounding import rounds_to
-
     outcome = _pool(options).call(
         rounds_to, exact, decimal.value.numerator, decimal.value.denominator, decimal.places,
         deadline=options["deadline"],
