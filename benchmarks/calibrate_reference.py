@@ -1,4 +1,4 @@
-"""Calibrate a reference model on every family and level, then document the rates in the docstrings.
+"""Calibrate a reference model on every family and level.
 
     python benchmarks/calibrate_reference.py --model runs/demo/final --name demo-tiny --n 50 --backend hf
 
@@ -7,9 +7,8 @@ Evaluates the model on the test split of each family, one family at a time, at l
 calibration file shipped with the package (``textbook_gym/data/calibration.json``,
 ``--out``) after each family, so an interrupted run keeps what it measured. The
 model's earlier entry under ``--name`` is replaced on the first family (``--merge``
-keeps it, to add families to a calibration). Then every
-family's module docstring gets its "Measured pass rates" block rewritten from the
-file (``--no-docstrings`` skips this; with another ``--out`` give ``--env-dir`` copies).
+keeps it, to add families to a calibration). ``textbook-gym list --calibration``
+shows the result (``--calibration-file FILE`` for another ``--out``).
 """
 
 from __future__ import annotations
@@ -33,9 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dtype", choices=("auto", "float32", "bfloat16"), default="auto",
                         help="hf weights dtype (auto: bf16 on CUDA, fp32 on the CPU); float32 matches CPU results")
     parser.add_argument("--out", default=None, help="calibration file (default: the shipped one)")
-    parser.add_argument("--env-dir", default=None, help="copies of the family modules to rewrite (default: the sources)")
     parser.add_argument("--merge", action="store_true", help="keep results already recorded under --name")
-    parser.add_argument("--no-docstrings", action="store_true", help="do not rewrite the family docstrings")
     args = parser.parse_args(argv)
 
     import textbook_gym
@@ -44,9 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     from textbook_gym.evaluate import evaluate
 
     out = Path(args.out) if args.out else calibration.DEFAULT_PATH
-    shipped = out.resolve() == calibration.DEFAULT_PATH.resolve()
-    if not args.no_docstrings and not shipped and args.env_dir is None:
-        parser.error("the docstrings document the shipped file: with --out give --env-dir COPIES or --no-docstrings")
     env_ids = [textbook_gym.get_family(e).env_id for e in (args.envs or textbook_gym.list_env_ids())]
     print(f"calibrating {args.name} ({args.model}, {args.backend}) on {len(env_ids)} envs, levels "
           f"{args.difficulty}, n={args.n}, into {out}", flush=True)
@@ -68,10 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
     finally:
         backend.close()
-    print(f"recorded {len(env_ids)} envs in {out} ({time.perf_counter() - t_all:.0f} s)", flush=True)
-    if not args.no_docstrings:
-        changed = calibration.write_docstrings(out, args.env_dir)
-        print(f"rewrote the measured pass rates in {len(changed)} family docstrings", flush=True)
+    print(f"recorded {len(env_ids)} envs in {out} ({time.perf_counter() - t_all:.0f} s); see them with "
+          f"`textbook-gym list --calibration-file {out}`", flush=True)
     return 0
 
 

@@ -1,11 +1,9 @@
-"""Difficulty calibration: the calibration file, the docstring blocks, ``textbook-gym calibrate``."""
+"""Difficulty calibration: the calibration file, ``textbook-gym list --calibration``, ``textbook-gym calibrate``."""
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -14,10 +12,16 @@ import pytest
 import textbook_gym
 from textbook_gym import calibration
 from textbook_gym.cli import main
+from textbook_gym.errors import UsageError
 from textbook_gym.evaluate import evaluate
 from textbook_gym.report import EvalReport
 
-ARITHMETIC, COUNTING = "textbook/Arithmetic-v0", "textbook/Counting-v0"
+ARITHMETIC = textbook_gym.get_family("Arithmetic").env_id
+COUNTING = textbook_gym.get_family("Counting").env_id
+ARITHMETIC_V0 = "textbook/Arithmetic-v0"
+"""A version Arithmetic has moved past (v1 changed level 1): its results are a record of that version."""
+RETIRED = "textbook/Retired-v3"
+"""An env id of no installed family."""
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -37,33 +41,24 @@ def _calibration_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def env_copies(tmp_path: Path) -> Path:
-    """Copies of the built-in family modules: the writer under test never touches the real sources."""
-    out = tmp_path / "envs"
-    out.mkdir()
-    for source in calibration.family_sources().values():
-        shutil.copy(source, out / source.name)
-    return out
+def _with_history(tmp_path: Path) -> Path:
+    """demo-tiny also measured on Arithmetic-v0 (n=20) and on an env id no family has."""
+    path = _calibration_file(tmp_path)
+    calibration.record(_report({ARITHMETIC_V0: {1: 0.9, 2: 0.65}, RETIRED: {5: 0.125}}, n=20), "demo-tiny", path)
+    return path
 
 
-def _docstring(text: str) -> str:
-    return ast.get_docstring(ast.parse(text), clean=False)
+def _row_line(out: str, env_id: str) -> str:
+    """The one table line of ``out`` whose env id cell is ``env_id``."""
+    lines = [line for line in out.splitlines() if f" {env_id} " in line]
+    assert len(lines) == 1, (env_id, lines)
+    return lines[0]
 
 
-# --------------------------------------------------------------------------- the shipped docs
-def test_every_family_docstring_block_matches_the_shipped_calibration_file():
-    sources = calibration.family_sources()
-    assert len(sources) == len(textbook_gym.list_families())
-    stale = calibration.stale_docstrings()
-    assert not stale, (
-        f"measured pass rates in {[s.name for s in stale]} differ from {calibration.DEFAULT_PATH}; run "
-        "`python -m textbook_gym.calibration --write-docstrings`")
-    if calibration.DEFAULT_PATH.exists():  # the running modules document it too
-        data = calibration.load()
-        for env_id, source in sources.items():
-            module = sys.modules[type(textbook_gym.get_family(env_id)).__module__]
-            assert calibration.docstring_block(env_id, data) in module.__doc__, source.name
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("textbook-gym: error: "), err
+    return err[0]
 
 
 # --------------------------------------------------------------------------- record and read
@@ -112,83 +107,106 @@ def test_record_takes_an_evaluation_report(tmp_path):
     assert list(rows) == [1, 2] and all(row["n"] == 3 and len(row["ci95"]) == 2 for row in rows.values())
 
 
-# --------------------------------------------------------------------------- docstring blocks
-def test_block_lists_pass_rate_and_n_for_every_level_and_model(tmp_path):
-    block = calibration.docstring_block(ARITHMETIC, calibration.load(_calibration_file(tmp_path)))
-    lines = block.splitlines()
-    assert lines[0] == calibration.BLOCK_BEGIN and lines[-1] == calibration.BLOCK_END
-    assert "demo-tiny  pass@1  1.00  0.50  0.33  -" in block
-    assert "demo-tiny  n       10    10    10    -" in block
-    assert "other      pass@1  0.25  -" in block and "other      n       4     -" in block
-    assert lines[lines.index(next(ln for ln in lines if ln.startswith("model"))) - 1].count("=") > 0
+# --------------------------------------------------------------------------- the tables
+def test_family_docstrings_hold_no_measured_rates():
+    """Pass rates live in the calibration file only (a copy in a docstring goes stale when a family changes)."""
+    for family in textbook_gym.list_families():
+        module = sys.modules[type(textbook_gym.get_family(family)).__module__]
+        assert "pass rates" not in (module.__doc__ or "").lower(), module.__name__
 
 
-def test_family_without_calibration_says_so_explicitly(tmp_path):
-    block = calibration.docstring_block(COUNTING, calibration.load(_calibration_file(tmp_path)))
-    assert "No reference model has been calibrated on ``textbook/Counting-v0`` yet" in block
-    assert "``demo-tiny``, ``other``" in block and block.endswith(calibration.BLOCK_END)
+def test_table_has_every_family_then_earlier_versions_then_unknown_env_ids(tmp_path):
+    assert ARITHMETIC != ARITHMETIC_V0
+    rows = calibration.table(calibration.load(_with_history(tmp_path)), "demo-tiny")
+    families = textbook_gym.list_families()
+    current = [row for row in rows if row.label in families]
+    assert [row.env_id for row in current] == [textbook_gym.get_family(f).env_id for f in families]
+    assert len(rows) == len(families) + 2
+    arithmetic = rows.index(next(row for row in rows if row.env_id == ARITHMETIC))
+    assert rows[arithmetic + 1] == calibration.TableRow(calibration.EARLIER, ARITHMETIC_V0, {1: 0.9, 2: 0.65}, (20,))
+    assert rows[-1] == calibration.TableRow(calibration.UNKNOWN, RETIRED, {5: 0.125}, (20,))
+    assert rows[arithmetic].pass_at_1 == {1: 1.0, 2: 0.5, 3: 0.3333} and rows[arithmetic].n == (10,)
 
 
-def test_rewrite_is_idempotent_and_removable():
-    # start from the module without a block (the shipped file puts one there)
-    text = calibration.rewrite_source((ROOT / "envs" / "arithmetic.py").read_text(), None)
-    block = calibration.docstring_block(ARITHMETIC, {"models": {}})
-    once = calibration.rewrite_source(text, block)
-    assert once != text and calibration.rewrite_source(once, block) == once
-    assert block in _docstring(once)
-    doc = _docstring(once)
-    assert doc.index(calibration.BLOCK_END) < doc.index("**Version history.**")
-    assert calibration.rewrite_source(once, None) == text
-    assert once.split('"""', 2)[2] == text.split('"""', 2)[2]  # the code is untouched
+def test_table_text_per_row(tmp_path):
+    rows = {row.env_id: row for row in calibration.table(calibration.load(_with_history(tmp_path)), "demo-tiny")}
+    assert calibration.rates_text(rows[ARITHMETIC]) == "1.00  0.50  0.33" + "  -   " * 6 + "  -"
+    assert calibration.rates_text(rows[RETIRED]) == "-     " * 4 + "0.12" + "  -   " * 4 + "  -"
+    assert calibration.rates_text(rows[COUNTING]) == calibration.NOT_MEASURED == "not measured for this version"
+    assert calibration.levels_header().split() == [str(level) for level in range(1, 11)]
+    assert calibration.levels_header().index("3") == calibration.rates_text(rows[ARITHMETIC]).index("0.33")
+    assert (calibration.n_text(rows[ARITHMETIC]), calibration.n_text(rows[COUNTING])) == ("10", "")
+    mixed = calibration.TableRow("X", "textbook/X-v0", {1: 0.5, 2: 0.5}, (2, 50))
+    assert calibration.n_text(mixed) == "2-50"
 
 
-def test_rewrite_replaces_an_older_block_in_place(tmp_path):
-    text = (ROOT / "envs" / "arithmetic.py").read_text()
-    old = calibration.rewrite_source(text, calibration.docstring_block(ARITHMETIC, {"models": {}}))
-    block = calibration.docstring_block(ARITHMETIC, calibration.load(_calibration_file(tmp_path)))
-    assert calibration.rewrite_source(old, block) == calibration.rewrite_source(text, block)
+def test_list_calibration_shows_one_table_per_model(tmp_path, capsys):
+    path = _with_history(tmp_path)
+    assert main(["list", "--calibration", "--calibration-file", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.index("demo-tiny: pass@1 per level") < out.index("other: pass@1 per level")
+    demo, other = out.split("other: pass@1 per level")
+    assert "1.00  0.50  0.33  -" in _row_line(demo, ARITHMETIC) and " 10 " in _row_line(demo, ARITHMETIC)
+    assert calibration.NOT_MEASURED in _row_line(demo, COUNTING)
+    assert "earlier version" in _row_line(demo, ARITHMETIC_V0) and "0.90  0.65  -" in _row_line(demo, ARITHMETIC_V0)
+    assert "no installed family" in _row_line(demo, RETIRED)
+    assert "0.25  -" in _row_line(other, ARITHMETIC) and calibration.NOT_MEASURED in _row_line(other, COUNTING)
+    assert "backend callable" in out and "max_tokens 64" in out
+    for family in textbook_gym.list_families():  # every family, in both tables
+        _row_line(demo, textbook_gym.get_family(family).env_id)
+        _row_line(other, textbook_gym.get_family(family).env_id)
 
 
-def test_rewrite_appends_to_a_docstring_without_version_history():
-    text = '"""A family.\n\nIt asks things.\n"""\n\nX = 1\n'
-    block = calibration.docstring_block(COUNTING, {"models": {}})
-    once = calibration.rewrite_source(text, block)
-    assert _docstring(once) == "A family.\n\nIt asks things.\n\n" + block + "\n"
-    assert calibration.rewrite_source(once, block) == once
-    assert calibration.rewrite_source(once, None) == text
-
-
-def test_rewrite_refuses_unbalanced_markers():
-    text = f'"""A family.\n\n{calibration.BLOCK_BEGIN}\nstale\n"""\n'
-    with pytest.raises(ValueError, match="unbalanced markers"):
-        calibration.rewrite_source(text, None)
-
-
-def test_write_docstrings_on_copies_is_idempotent_and_checkable(tmp_path, env_copies):
+def test_calibration_file_alone_implies_calibration(tmp_path, capsys):
     path = _calibration_file(tmp_path)
-    assert len(calibration.stale_docstrings(path, env_copies)) == len(calibration.family_sources())
-    changed = calibration.write_docstrings(path, env_copies)
-    assert len(changed) == len(calibration.family_sources())
-    assert calibration.write_docstrings(path, env_copies) == []
-    assert calibration.stale_docstrings(path, env_copies) == []
-    assert "0.33" in _docstring((env_copies / "arithmetic.py").read_text())
-    assert "No reference model" in _docstring((env_copies / "counting.py").read_text())
-    calibration.record(_report({ARITHMETIC: {4: 0.1}}), "demo-tiny", path)
-    assert calibration.stale_docstrings(path, env_copies) == [env_copies / "arithmetic.py"]
+    assert main(["list", "--calibration-file", str(path)]) == 0
+    demo, other = capsys.readouterr().out.split("other: pass@1 per level")
+    assert "1.00  0.50  0.33" in _row_line(demo, ARITHMETIC) and "0.25  -" in _row_line(other, ARITHMETIC)
 
 
-def test_module_command_writes_and_checks(tmp_path, env_copies, capsys):
-    path = _calibration_file(tmp_path)
-    args = ["--path", str(path), "--env-dir", str(env_copies)]
-    assert calibration.main(["--check", *args]) == 1
-    assert calibration.main(["--write-docstrings", *args]) == 0
-    assert calibration.main(["--check", *args]) == 0
-    with pytest.raises(FileNotFoundError, match="calibrate"):
-        calibration.main(["--write-docstrings", "--path", str(tmp_path / "absent.json"), "--env-dir", str(env_copies)])
+def test_list_calibration_shows_the_shipped_file(capsys):
+    assert main(["list", "--calibration"]) == 0
+    out = capsys.readouterr().out
+    models = calibration.load()["models"]
+    assert out.count(": pass@1 per level") == len(models)
+    for name, entry in models.items():  # the rows shown are the file's, current version or not
+        table = out[out.index(f"{name}: pass@1 per level"):]
+        for row in calibration.table({"models": models}, name):
+            line = _row_line(table.split(": pass@1 per level")[1], row.env_id)
+            assert calibration.rates_text(row) in line
+            if row.env_id not in entry["results"]:
+                assert calibration.NOT_MEASURED in line
+
+
+def test_list_calibration_without_models_says_how_to_measure(tmp_path, capsys):
+    path = tmp_path / "empty.json"
+    path.write_text('{"models": {}}')
+    assert main(["list", "--calibration-file", str(path)]) == 0
+    assert "no model is calibrated" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["list", "--calibration", "--calibration-file", "{tmp}/absent.json"], "absent.json does not exist"),
+    (["list", "--calibration-file", "{tmp}/list.json"], "list.json exists but is not a calibration file"),
+    (["list", "--calibration-file", "{tmp}/broken.json"], "give another --calibration-file"),
+    (["list", "--calibration", "--suites"], "give only one of --suites or --calibration"),
+])
+def test_list_calibration_errors_are_one_line(tmp_path, capsys, argv, message):
+    (tmp_path / "list.json").write_text("[]")
+    (tmp_path / "broken.json").write_text("{")
+    assert main([arg.format(tmp=tmp_path) for arg in argv]) == 2
+    assert message in _one_line_error(capsys)
+
+
+def test_names_that_tables_cannot_show_are_refused():
+    for name in ("", "a`b", 'a"b', "a\\b", "a\nb"):
+        with pytest.raises(UsageError, match="pick a plain one with --name"):
+            calibration.check_name(name)
+    calibration.check_name("demo-tiny v2 (hf)")
 
 
 # --------------------------------------------------------------------------- end to end
-def test_cli_calibrate_on_the_tiny_model_writes_a_well_formed_file(tiny_model_dir, tmp_path):
+def test_cli_calibrate_on_the_tiny_model_writes_a_well_formed_file(tiny_model_dir, tmp_path, capsys):
     path = tmp_path / "calibration.json"
     assert main(["calibrate", "--model", str(tiny_model_dir), "--backend", "hf", "--name", "tiny-random",
                  "--envs", "Arithmetic", "Counting", "--n", "2", "--difficulty", "1-2", "--max-tokens", "8",
@@ -205,23 +223,29 @@ def test_cli_calibrate_on_the_tiny_model_writes_a_well_formed_file(tiny_model_di
             assert 0.0 <= row["ci95"][0] <= row["pass@1"] <= row["ci95"][1] <= 1.0
     for env_id in (ARITHMETIC, COUNTING):
         assert calibration.levels_in_band("tiny-random", env_id, 0.0, 1.0, path) == [1, 2]
+    assert f"list --calibration-file {path}" in capsys.readouterr().err
+    assert main(["list", "--calibration-file", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "tiny-random: pass@1 per level" in out and " 2 " in _row_line(out, COUNTING)
 
 
-def test_cli_write_docstrings_only_documents_the_shipped_file(tmp_path):
-    with pytest.raises(SystemExit, match="shipped calibration file"):
-        main(["calibrate", "--model", str(tmp_path / "no-model"), "--out", str(tmp_path / "c.json"),
-              "--write-docstrings"])
+def test_cli_calibrate_writes_the_shipped_file_only_with_update_shipped(tmp_path, capsys):
+    shipped = calibration.DEFAULT_PATH.read_bytes()
+    assert main(["calibrate", "--model", str(tmp_path / "no-model"), "--out", str(calibration.DEFAULT_PATH)]) == 2
+    assert "add --update-shipped" in _one_line_error(capsys)
+    assert main(["calibrate", "--model", str(tmp_path / "no-model"), "--out", str(tmp_path / "c.json"),
+                 "--write-docstrings"]) == 2  # the docstring tables are gone, and their flag with them
+    assert "unrecognized arguments: --write-docstrings" in _one_line_error(capsys)
+    assert calibration.DEFAULT_PATH.read_bytes() == shipped and not (tmp_path / "c.json").exists()
 
 
-def test_reference_script_calibrates_and_documents_copies(tiny_model_dir, tmp_path, env_copies, capsys):
+def test_reference_script_calibrates_into_the_file(tiny_model_dir, tmp_path, capsys):
     spec = importlib.util.spec_from_file_location("calibrate_reference", ROOT / "benchmarks" / "calibrate_reference.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     path = tmp_path / "calibration.json"
     assert script.main(["--model", str(tiny_model_dir), "--name", "tiny-random", "--n", "2", "--envs", "Arithmetic",
-                        "--difficulty", "1-2", "--max-tokens", "8", "--out", str(path),
-                        "--env-dir", str(env_copies)]) == 0
-    assert "[ 1/1] textbook/Arithmetic-v0" in capsys.readouterr().out
+                        "--difficulty", "1-2", "--max-tokens", "8", "--out", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"[ 1/1] {ARITHMETIC}" in out and f"list --calibration-file {path}" in out
     assert calibration.levels_in_band("tiny-random", ARITHMETIC, 0.0, 1.0, path) == [1, 2]
-    assert calibration.stale_docstrings(path, env_copies) == []
-    assert "tiny-random  n       2     2     -" in _docstring((env_copies / "arithmetic.py").read_text())

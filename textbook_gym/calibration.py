@@ -14,21 +14,18 @@ richest (a level nobody solves or everybody solves gives GRPO no variance)::
                        "results": {env_id: {level: {"pass@1", "n", "ci95": [lo, hi]}}}}}}
 
 Levels are string keys (JSON); the file is written with sorted keys, so the same
-measurements give the same bytes. Each family's module docstring documents the
-shipped measurements in a block between :data:`BLOCK_BEGIN` and :data:`BLOCK_END`,
-written by ``python -m textbook_gym.calibration --write-docstrings`` (or
-``textbook-gym calibrate ... --write-docstrings``); a test checks that the blocks
-match the shipped file, so the documented rates cannot go stale.
+measurements give the same bytes. Results are keyed by env id: an entry for an
+earlier version of a family (``textbook/Arithmetic-v0`` once ``-v1`` ships) is the
+record of that version and stays; the current version counts as not measured until a
+calibration run covers it. ``textbook-gym list --calibration`` shows the file as one
+table per model (:func:`table`).
 """
 
 from __future__ import annotations
 
-import argparse
-import ast
 import json
 import os
-import sys
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +36,8 @@ USER_PATH = Path("calibration.json")
 LEVELS = range(1, 11)
 SETTINGS = ("attempts", "feedback", "open_book", "samples", "temperature", "max_tokens")
 """Evaluation settings that change what a pass rate means; one calibration name keeps one set."""
-
-BLOCK_BEGIN = "Measured pass rates (textbook_gym/data/calibration.json):"
-"""First line of the generated block in a family's module docstring."""
-BLOCK_END = ".. end of measured pass rates"
-"""Last line of the block (a reStructuredText comment: invisible when rendered)."""
-_ANCHOR = "**Version history.**"
-"""A new block goes just before this paragraph (or at the end of the docstring)."""
+NOT_MEASURED = "not measured for this version"
+"""What :func:`table` says for a family whose current env id a model has no results for."""
 
 
 # --------------------------------------------------------------------------- the file
@@ -57,8 +49,11 @@ def load(path: str | Path = DEFAULT_PATH) -> dict[str, Any]:
     return json.loads(path.read_text())
 
 
-def check_file(path: str | Path) -> None:
-    """Raise a UsageError unless ``path`` is absent or a calibration file (checked before any evaluation)."""
+def check_file(path: str | Path, flag: str = "--out") -> None:
+    """Raise a UsageError unless ``path`` is absent or a calibration file (checked before any evaluation).
+
+    ``flag`` is the option that named the file, for the message's fix.
+    """
     from textbook_gym.errors import UsageError
 
     path = Path(path)
@@ -68,9 +63,9 @@ def check_file(path: str | Path) -> None:
         data = json.loads(path.read_text())
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{path} exists but is not a calibration file ({type(exc).__name__}: "
-                         f"{str(exc).splitlines()[0] if str(exc) else ''}); give another --out") from None
+                         f"{str(exc).splitlines()[0] if str(exc) else ''}); give another {flag}") from None
     if not (isinstance(data, dict) and isinstance(data.get("models"), dict)):
-        raise UsageError(f"{path} exists but is not a calibration file (no \"models\" mapping); give another --out")
+        raise UsageError(f"{path} exists but is not a calibration file (no \"models\" mapping); give another {flag}")
 
 
 def record(report: Any, name: str, path: str | Path, *, replace: bool = False) -> Path:
@@ -111,7 +106,7 @@ def _write_atomic(path: Path, text: str) -> None:
     """A temporary file in the same directory, then a rename: an interrupt leaves the old file or the new.
 
     The temporary name is per process and opened normally (not with mkstemp, whose
-    0600 mode the rename would give the shipped file and the family sources).
+    0600 mode the rename would give the shipped file).
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -137,152 +132,96 @@ def levels_in_band(model: str, env_id: str, low: float = 0.2, high: float = 0.8,
     return [level for level, row in results(model, env_id, path).items() if low <= row["pass@1"] <= high]
 
 
-# --------------------------------------------------------------------------- docstring blocks
+# --------------------------------------------------------------------------- names
 def check_name(name: str) -> None:
-    """Raise a UsageError for a name that cannot go into a docstring table."""
+    """Raise a UsageError for a calibration name that tables, messages and shell commands cannot show plainly."""
     from textbook_gym.errors import UsageError
 
     if not name or not name.isprintable() or any(ch in name for ch in "\\\"`"):
-        raise UsageError(f"calibration name {name!r} cannot go into a docstring table; pick a plain one with --name")
+        raise UsageError(f"calibration name {name!r} cannot be shown plainly in calibration tables (no control "
+                         "characters, backslashes, quotes or backticks); pick a plain one with --name")
 
 
-_check_name = check_name
+# --------------------------------------------------------------------------- the tables
+@dataclass(frozen=True)
+class TableRow:
+    """One env id's line in a model's calibration table (:func:`table`)."""
+
+    label: str
+    """The family's name on its current version's row; :data:`EARLIER` on the record of an
+    earlier version of the family above it; :data:`UNKNOWN` for an env id of no installed family."""
+    env_id: str
+    """The env id the rates were measured on (the family's current one on its own row)."""
+    pass_at_1: dict[int, float]
+    """pass@1 by level, for the measured levels only (empty: not measured for this version)."""
+    n: tuple[int, ...]
+    """The distinct problem counts behind the rates, ascending (empty when not measured)."""
 
 
-def docstring_block(env_id: str, data: dict[str, Any]) -> str:
-    """The block documenting ``env_id``'s measurements in ``data``, markers included (no trailing newline).
+EARLIER = "earlier version"
+"""Label of a row recording an earlier version of the family listed above it."""
+UNKNOWN = "no installed family"
+"""Label of a row whose env id no registered family has (a removed family, an absent plugin)."""
 
-    Every model in the file gets a pass@1 row and an n row per level (``-`` where a
-    level was not measured); a family that no model was calibrated on says so.
+
+def _family_key(env_id: str) -> tuple[str, int]:
+    """``("textbook/Arithmetic", 1)`` for ``textbook/Arithmetic-v1``; version -1 when the id has none."""
+    base, sep, version = env_id.rpartition("-v")
+    return (base, int(version)) if sep and version.isdigit() else (env_id, -1)
+
+
+def _row(label: str, env_id: str, levels: dict[str, dict[str, Any]]) -> TableRow:
+    measured = sorted((int(level), row) for level, row in levels.items())
+    return TableRow(label, env_id, {level: float(row["pass@1"]) for level, row in measured},
+                    tuple(sorted({int(row["n"]) for _, row in measured})))
+
+
+def table(data: dict[str, Any], name: str) -> list[TableRow]:
+    """The rows of model ``name``'s table in calibration ``data``, one per env id.
+
+    Every registered family gets a row for its current env id, measured or not
+    (:data:`NOT_MEASURED`), followed by the records of its earlier versions, newest
+    first; env ids of no registered family come last, sorted.
     """
-    models = data["models"]
-    head = [BLOCK_BEGIN]
-    measured = {name: entry["results"][env_id] for name, entry in sorted(models.items())
-                if env_id in entry.get("results", {})}
-    if not measured:
-        calibrated = ", ".join(f"``{name}``" for name in sorted(models)) or "none"
-        return "\n".join(head + [f"No reference model has been calibrated on ``{env_id}`` yet",
-                                 f"(calibrated models: {calibrated}).", "", BLOCK_END])
-    head += ["pass@1 on ``n`` test-split problems per level and reference model (settings in the",
-             "file's ``meta``). Generated by ``python -m textbook_gym.calibration --write-docstrings``;",
-             "do not edit by hand.", ""]
-    rows = [["model", "", *map(str, LEVELS)]]
-    for name in sorted(models):
-        check_name(name)
-        levels = measured.get(name, {})
-        rows.append([name, "pass@1", *(f"{levels[str(lv)]['pass@1']:.2f}" if str(lv) in levels else "-"
-                                       for lv in LEVELS)])
-        rows.append([name, "n", *(str(levels[str(lv)]["n"]) if str(lv) in levels else "-" for lv in LEVELS)])
-    widths = [max(4 if i > 1 else 1, *(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
-    rule = "  ".join("=" * w for w in widths)
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
-
-    table = [rule, line(rows[0]), rule, *(line(r) for r in rows[1:]), rule]
-    return "\n".join(head + table + ["", BLOCK_END])
-
-
-def rewrite_source(text: str, block: str | None) -> str:
-    """``text`` (a module's source) with its docstring block replaced by ``block`` (removed if None).
-
-    A module without a block gets it before its ``**Version history.**`` paragraph,
-    or at the end of its docstring. Rewriting with the same block changes nothing.
-    """
-    tree = ast.parse(text)
-    first = tree.body[0] if tree.body else None
-    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)):
-        raise ValueError("the module has no docstring to hold the measured pass rates")
-    lines = text.splitlines(keepends=True)
-    start, end = first.lineno - 1, first.end_lineno - 1
-    doc = [ln.strip() for ln in lines[start:end + 1]]
-    new = [] if block is None else [ln + "\n" for ln in block.split("\n")]
-    if BLOCK_BEGIN in doc or BLOCK_END in doc:
-        if not (BLOCK_BEGIN in doc and BLOCK_END in doc and doc.index(BLOCK_BEGIN) < doc.index(BLOCK_END)):
-            raise ValueError(f"unbalanced markers in the docstring: need a line {BLOCK_BEGIN!r} and, after it, "
-                             f"a line {BLOCK_END!r}; fix or delete the block by hand and rerun")
-        b, e = start + doc.index(BLOCK_BEGIN), start + doc.index(BLOCK_END)
-        if block is None:  # take one separating blank line along
-            if e + 1 < len(lines) and not lines[e + 1].strip():
-                e += 1
-            elif not lines[b - 1].strip():
-                b -= 1
-        return "".join(lines[:b] + new + lines[e + 1:])
-    if block is None:
-        return text
-    anchor = next((i for i in range(start, end + 1) if lines[i].startswith(_ANCHOR)), None)
-    if anchor is not None:
-        return "".join(lines[:anchor] + new + ["\n"] + lines[anchor:])
-    if lines[end].strip() not in ('"""', "'''"):
-        raise ValueError("put the docstring's closing quotes on a line of their own")
-    return "".join(lines[:end] + (["\n"] if lines[end - 1].strip() else []) + new + lines[end:])
-
-
-def family_sources(env_dir: str | Path | None = None) -> dict[str, Path]:
-    """``{env_id: source file}`` of the built-in families (copies in ``env_dir`` when given)."""
     from textbook_gym.registry import get_family, list_families
 
-    out = {}
-    for name in list_families():
-        family = get_family(name)
-        module = sys.modules[type(family).__module__]
-        if not module.__name__.startswith("textbook_gym.envs.") or not getattr(module, "__file__", None):
-            continue  # plugin families document themselves
-        source = Path(module.__file__)
-        out[family.env_id] = Path(env_dir) / source.name if env_dir is not None else source
-    return out
+    results = data["models"][name].get("results", {})
+    current = {get_family(family).env_id: family for family in list_families()}
+    rows, shown = [], set()
+    for env_id, family in current.items():
+        rows.append(_row(family, env_id, results.get(env_id, {})))
+        base, _ = _family_key(env_id)
+        earlier = [e for e in results if e not in current and _family_key(e)[0] == base]
+        for old in sorted(earlier, key=lambda e: _family_key(e)[1], reverse=True):
+            rows.append(_row(EARLIER, old, results[old]))
+        shown.update([env_id, *earlier])
+    rows += [_row(UNKNOWN, env_id, results[env_id]) for env_id in sorted(set(results) - shown)]
+    return rows
 
 
-def _expected(path: str | Path, env_dir: str | Path | None) -> dict[Path, tuple[str, str]]:
-    path = Path(path)
-    data = load(path) if path.exists() else None
-    out = {}
-    for env_id, source in family_sources(env_dir).items():
-        text = source.read_text()
-        out[source] = (text, rewrite_source(text, None if data is None else docstring_block(env_id, data)))
-    return out
+def rates_text(row: TableRow) -> str:
+    """pass@1 at levels 1-10 in columns six characters apart (``-`` for a level not measured),
+    or :data:`NOT_MEASURED`; :func:`levels_header` heads the columns."""
+    if not row.pass_at_1:
+        return NOT_MEASURED
+    return "  ".join(f"{row.pass_at_1[lv]:.2f}" if lv in row.pass_at_1 else "-   " for lv in LEVELS).rstrip()
 
 
-def write_docstrings(path: str | Path = DEFAULT_PATH, env_dir: str | Path | None = None) -> list[Path]:
-    """Rewrite every built-in family's docstring block from the calibration file; the changed files.
-
-    ``env_dir`` points at copies of the family modules (tests); by default the
-    installed sources are rewritten.
-    """
-    if not Path(path).exists():
-        raise FileNotFoundError(f"no calibration file at {path}; run `textbook-gym calibrate` first")
-    changed = []
-    for source, (old, new) in _expected(path, env_dir).items():
-        if new != old:
-            _write_atomic(source, new)
-            changed.append(source)
-    return changed
+def levels_header() -> str:
+    """The level numbers over :func:`rates_text`'s columns."""
+    return "  ".join(f"{lv:<4}" for lv in LEVELS).rstrip()
 
 
-def stale_docstrings(path: str | Path = DEFAULT_PATH, env_dir: str | Path | None = None) -> list[Path]:
-    """Family sources whose block does not match the calibration file (with no file: that have a block)."""
-    return [source for source, (old, new) in _expected(path, env_dir).items() if new != old]
+def n_text(row: TableRow) -> str:
+    """The problems per level behind a row: ``50``, or ``2-50`` when levels differ (``""`` if not measured)."""
+    if not row.n:
+        return ""
+    return str(row.n[0]) if len(row.n) == 1 else f"{row.n[0]}-{row.n[-1]}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m textbook_gym.calibration", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument("--write-docstrings", action="store_true", help="rewrite the families' docstring blocks")
-    action.add_argument("--check", action="store_true", help="exit 1 if any docstring block is stale")
-    parser.add_argument("--path", default=str(DEFAULT_PATH), help="calibration file (default: the shipped one)")
-    parser.add_argument("--env-dir", default=None, help="directory of family module copies (default: installed)")
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = stale_docstrings(args.path, args.env_dir)
-        for source in stale:
-            print(f"stale: {source}")
-        return 1 if stale else 0
-    changed = write_docstrings(args.path, args.env_dir)
-    print(f"rewrote {len(changed)} family docstrings from {args.path}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def describe(meta: dict[str, Any]) -> str:
+    """One line on how a calibration was measured: the model, backend, version, seed and settings."""
+    settings = ", ".join(f"{key} {value}" for key, value in meta.get("settings", {}).items())
+    what = ", ".join(f"{key} {meta[key]}" for key in ("model", "backend", "textbook_gym_version", "seed")
+                     if key in meta)
+    return "; ".join(part for part in (what, settings) if part)

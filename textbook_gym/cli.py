@@ -1,6 +1,6 @@
 """The ``textbook-gym`` command line.
 
-``list``     families, env ids, difficulties (``--suites`` for suites)
+``list``     families, env ids, difficulties (``--suites`` for suites, ``--calibration`` for pass rates)
 ``show``     problems with worked solutions and an exposition sample
 ``play``     answer problems yourself in the terminal, with trial-and-error feedback
 ``demo``     a scripted policy plays a few trial-and-error episodes
@@ -208,6 +208,11 @@ def _console():
 def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
 
+    calibration = args.calibration or args.calibration_file is not None
+    if args.suites and calibration:
+        raise UsageError("give only one of --suites or --calibration")
+    if calibration:
+        return _list_calibration(args.calibration_file)
     console = _console()
     if args.suites:
         table = Table("suite", "difficulty", "envs", "description")
@@ -222,6 +227,34 @@ def cmd_list(args: argparse.Namespace) -> int:
         fam = textbook_gym.get_family(name)
         table.add_row(name, fam.env_id, "1-10", fam.answer_type, str(len(fam.exposition())))
     console.print(table)
+    return 0
+
+
+def _list_calibration(file: str | None) -> int:
+    """One table per calibrated model: pass@1 per env id and level (``list --calibration``)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from textbook_gym import calibration
+
+    path = calibration.DEFAULT_PATH if file is None else Path(file)
+    if file is not None and not path.exists():
+        raise UsageError(f"--calibration-file {path} does not exist; give a file written by `textbook-gym calibrate`, "
+                         "or drop --calibration-file to read the shipped one")
+    calibration.check_file(path, "--calibration-file")
+    models = calibration.load(path)["models"]
+    if not models:
+        print(f"no model is calibrated in {path} yet; `textbook-gym calibrate --model DIR --out {path}` measures one")
+        return 0
+    console = _console()
+    for name in sorted(models):
+        table = Table("family", "env id", "n", escape(calibration.levels_header()), title=escape(
+            f"{name}: pass@1 per level ({path})"), caption=escape(calibration.describe(models[name].get("meta", {}))))
+        table.columns[-1].no_wrap = True
+        for row in calibration.table({"models": models}, name):
+            table.add_row(escape(row.label), escape(row.env_id), calibration.n_text(row),
+                          escape(calibration.rates_text(row)))
+        console.print(table)
     return 0
 
 
@@ -416,10 +449,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.update_shipped and args.out is not None:
         raise UsageError("--update-shipped writes the calibration file shipped with the package; drop --out, or "
                          "drop --update-shipped to write your own file")
-    if args.write_docstrings and not args.update_shipped:
-        raise UsageError("--write-docstrings documents the shipped calibration file in the family docstrings; "
-                         "add --update-shipped, or run `python -m textbook_gym.calibration --write-docstrings "
-                         "--path FILE --env-dir COPIES` on copies of the family modules")
+    if args.out is not None and Path(args.out).resolve() == calibration.DEFAULT_PATH.resolve():
+        raise UsageError(f"--out {args.out} is the calibration file shipped with the package; to update it, drop "
+                         "--out and add --update-shipped (maintainers), or give another --out")
     out = calibration.DEFAULT_PATH if args.update_shipped else Path(args.out or calibration.USER_PATH)
     _check_output_file(out)
     calibration.check_file(out)
@@ -431,10 +463,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     name = args.name or args.model
     path = calibration.record(report, name, out, replace=args.replace)
     print(report.to_markdown())
-    print(f"calibration for {name} merged into {path}", file=sys.stderr)
-    if args.write_docstrings:
-        changed = calibration.write_docstrings(path)
-        print(f"rewrote the measured pass rates in {len(changed)} family docstrings", file=sys.stderr)
+    print(f"calibration for {name} merged into {path}; `textbook-gym list --calibration-file {path}` shows it",
+          file=sys.stderr)
     return 0
 
 
@@ -497,6 +527,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", "families, env ids and difficulties")
     p.add_argument("--suites", action="store_true", help="list the named suites instead")
+    p.add_argument("--calibration", action="store_true",
+                   help="list the measured pass@1 per env id and level instead, one table per calibrated model")
+    p.add_argument("--calibration-file", default=None, metavar="FILE",
+                   help="read the pass rates from FILE (written by `textbook-gym calibrate`) instead of the shipped "
+                        "file; implies --calibration")
     p.set_defaults(func=cmd_list)
 
     p = add("show", "problems with worked solutions and an exposition sample")
@@ -564,8 +599,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="merge into the calibration file shipped with the package instead (maintainers)")
     p.add_argument("--replace", action="store_true",
                    help="drop the results already recorded under --name first (a retrained model)")
-    p.add_argument("--write-docstrings", action="store_true",
-                   help="then rewrite the measured pass rates in every family's docstring (with --update-shipped)")
     p.set_defaults(func=cmd_calibrate)
 
     _add_optional_commands(sub, debug)
