@@ -24,6 +24,7 @@ import platform
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,20 +40,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start_server(families: list[str], port: int, max_sessions: int) -> subprocess.Popen:
+def _start_server(families: list[str], port: int, max_sessions: int, log) -> subprocess.Popen:
     code = (
         "import sys; from textbook_gym.integrations.openenv_server import serve_main; "
         "sys.exit(serve_main(sys.argv[1:]))"
     )
     cmd = [sys.executable, "-c", code, "--port", str(port), "--max-sessions", str(max_sessions), "--families", *families]
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The log goes to a file: an unread pipe fills up and blocks the server.
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, text=True)
 
 
-def _wait_ready(proc: subprocess.Popen, port: int, timeout: float) -> None:
+def _wait_ready(proc: subprocess.Popen, port: int, timeout: float, log) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with code {proc.returncode}: {proc.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"the server exited with code {proc.returncode}: {log.read()[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -117,9 +120,10 @@ def run(clients: int, episodes: int, families: list[str], level: int, time_limit
     plans = _plan(families, clients, episodes, level)
     import textbook_gym.integrations.openenv_server  # noqa: F401 - imported before the clock starts
     port = _free_port()
-    proc = _start_server(families, port, clients)
+    log = tempfile.TemporaryFile("w+")
+    proc = _start_server(families, port, clients, log)
     try:
-        _wait_ready(proc, port, timeout=120)
+        _wait_ready(proc, port, 120, log)
         stats = {"request_s": [], "episode_s": [], "episodes": 0, "crossed": 0, "errors": []}
 
         async def main():
@@ -132,7 +136,12 @@ def run(clients: int, episodes: int, families: list[str], level: int, time_limit
         wall = time.perf_counter() - start
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
     return {
         "clients": clients,
         "episodes_per_client": episodes,
