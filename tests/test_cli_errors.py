@@ -138,13 +138,15 @@ CASES = [
     (["compare", "emptydir"], "emptydir holds no report.json"),
     (["compare", "reportdir", "missing.json", "--out", "board"], "missing.json does not exist"),
     # calibrate
-    (["calibrate", *MODEL, "--write-docstrings"], "add --update-shipped"),
+    (["calibrate", *MODEL, "--write-docstrings"], "unrecognized arguments: --write-docstrings"),
     (["calibrate", *MODEL, "--update-shipped", "--out", "c.json"], "drop --out"),
     (["calibrate", *MODEL, "--out", "other.json"], "other.json exists but is not a calibration file"),
     (["calibrate", *MODEL, "--out", "notjson.json"], "notjson.json exists but is not a calibration file"),
     (["calibrate", *MODEL, "--out", "nonexistent/c.json"], "the directory nonexistent does not exist"),
     (["calibrate", *MODEL, "--envs", "Nope"], "unknown family 'Nope'"),
-    (["calibrate", *MODEL, "--name", "a`b"], "cannot go into a docstring table"),
+    (["calibrate", *MODEL, "--name", "a`b"], "cannot be shown plainly in calibration tables"),
+    (["list", "--calibration-file", "missing.json"], "missing.json does not exist"),
+    (["list", "--calibration-file", "other.json"], "other.json exists but is not a calibration file"),
     (["calibrate", "--model", "gone/away/model"], "no such directory"),
     # train: the configuration, then the run directory, all before any stage
     (["train", "--config", "missing.yaml"], "--config missing.yaml does not exist"),
