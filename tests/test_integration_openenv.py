@@ -13,7 +13,7 @@ import pytest
 from textbook_gym import TextbookEnv, get_family
 from textbook_gym.answers import answer_text
 from textbook_gym.export import problems
-from textbook_gym.integrations.common import task_rows
+from textbook_gym.integrations.common import problem_from_row, task_rows
 from textbook_gym.integrations.openenv_server import (
     MAX_ANSWER_CHARS,
     TextbookAction,
@@ -135,8 +135,9 @@ def test_bad_input_gets_a_clear_error_and_leaves_sessions_untouched(server):
                 ]
                 ok = await ask(bad, {"type": "reset", "data": {"family": "Arithmetic", "seed": 9, "max_attempts": 2}})
                 oversized = await ask(bad, {"type": "step", "data": {"response": "9" * (MAX_ANSWER_CHARS + 1)}})
-                wrong_type = await ask(bad, {"type": "step", "data": {"response": 12}})
+                wrong_type = await ask(bad, {"type": "step", "data": {"response": ["12"]}})
                 still = await ask(bad, {"type": "step", "data": {"response": "\\boxed{-1}"}})
+                number = await ask(bad, {"type": "step", "data": {"response": -5}})
             # A client that vanishes mid-episode, without a close message.
             quitter = await websockets.connect(ws_url)
             await ask(quitter, {"type": "reset", "data": {"family": "LinearEquations", "seed": 1}})
@@ -150,9 +151,9 @@ def test_bad_input_gets_a_clear_error_and_leaves_sessions_untouched(server):
             for client in clients:
                 await client.disconnect()
             last = await good.step(TextbookAction(response="\\boxed{-2}"))
-        return start, errors, ok, oversized, wrong_type, still, middle, last
+        return start, errors, ok, oversized, wrong_type, still, number, middle, last
 
-    start, errors, ok, oversized, wrong_type, still, middle, last = _run(main())
+    start, errors, ok, oversized, wrong_type, still, number, middle, last = _run(main())
     assert all(e["type"] == "error" for e in errors)
     messages = [e["data"]["message"] for e in errors]
     assert messages[0].startswith("Invalid JSON")
@@ -167,6 +168,9 @@ def test_bad_input_gets_a_clear_error_and_leaves_sessions_untouched(server):
     # The refused steps did not count: the next one is the episode's first attempt.
     assert still["type"] == "observation" and still["data"]["observation"]["attempt"] == 1
     assert not still["data"]["done"]
+    # A JSON number (what clients that JSON-decode a model's reply send) is read as its text.
+    assert number["type"] == "observation" and number["data"]["observation"]["attempt"] == 2
+    assert number["data"]["observation"]["verdict"]["status"] == "UNPARSEABLE"  # "-5" has no \\boxed{}
     # The healthy session went on as if alone.
     problem = problems("Arithmetic", "train", 1, seed=5, difficulty=1)[0]
     assert start.observation.problem_id == problem.id
@@ -178,3 +182,39 @@ def test_bad_input_gets_a_clear_error_and_leaves_sessions_untouched(server):
 def test_serve_main_rejects_an_unknown_family_before_serving():
     with pytest.raises(KeyError, match="unknown family"):
         serve_main(["--families", "Astrology", "--port", "1"])
+
+
+def test_verifiers_openenv_taskset_contract(server):
+    """What verifiers 0.4's OpenEnvEnv.run does per task, with openenv's GenericEnvClient and /schema."""
+    import httpx
+    from openenv import GenericEnvClient
+
+    from textbook_gym.integrations.verifiers_env import taskset_config
+
+    config = taskset_config(server, ["Arithmetic", "LinearEquations"], 2, difficulty=2, max_attempts=2,
+                            feedback="hint")
+    assert config["id"] == "openenv" and config["base_url"] == server
+    schema = httpx.get(f"{server}/schema", timeout=10).json()["action"]
+    assert schema["required"] == ["response"]  # one required field: a plain reply fills it
+
+    async def play(reset, replies):
+        total, results = 0.0, []
+        async with GenericEnvClient(base_url=server) as client:
+            result = await client.reset(**reset)
+            results.append(result)
+            for reply in replies:
+                result = await client.step({schema["required"][0]: reply})
+                results.append(result)
+                total += result.reward or 0.0
+                if result.done:
+                    break
+        return total, results
+
+    for reset in config["resets"]:
+        problem = problem_from_row(reset)
+        family = get_family(problem.family)
+        right = f"The answer is \\boxed{{{answer_text(problem.answer)}}}"
+        total, results = _run(play(reset, ["I am not sure", right]))
+        assert results[0].observation["problem_id"] == reset["problem_id"]
+        assert results[1].observation["prompt"].startswith("I could not read a final answer")
+        assert total == family.verify(problem, "I am not sure").score + family.verify(problem, right).score == 1.0

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -38,7 +39,7 @@ from openenv.core.client_types import StepResult
 from openenv.core.env_client import EnvClient
 from openenv.core.env_server import Environment, create_fastapi_app
 from openenv.core.env_server.types import Action, Observation, State
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from textbook_gym.env import parse_difficulty
 from textbook_gym.integrations.common import Episode, EpisodeConfig, problem_from_row
@@ -55,6 +56,15 @@ class TextbookAction(Action):
     """One attempt: the model's response text."""
 
     response: str = Field(..., description="The response; its anchored final answer is verified.")
+
+    @field_validator("response", mode="before")
+    @classmethod
+    def _scalar_as_text(cls, value: Any) -> Any:
+        # Clients that JSON-decode a model's reply (verifiers' OpenEnv taskset does) turn "42" into 42;
+        # a JSON scalar is taken back as its JSON text. Lists and objects stay a validation error.
+        if value is None or isinstance(value, (bool, int, float)):
+            return json.dumps(value)
+        return value
 
 
 class TextbookObservation(Observation):
