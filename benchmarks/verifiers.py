@@ -7,6 +7,8 @@ Two corpora, both written in this project:
   careful human grader decides (policy in ``tests/data/grading/README.md``);
 * ``tests/data/verifier_corpus.jsonl``: short answers in the project's own format
   (anchored answers), labeled for the strict policy (UNPARSEABLE counts as not correct).
+  Its "false positives" under ``last``/``flexible`` are answers the strict format refuses
+  by design (an unanchored "I think it is 7562.", a retraction outside a think block).
 
 For every answer type, verify_math runs under each extraction policy (``strict``,
 ``last``, ``flexible``) and math-verify runs once (it has one extraction rule), all
