@@ -41,7 +41,7 @@ integration by parts with ``u``, ``dv``, ``du``, ``v``), and for definite
 integrals evaluate ``F(b) - F(a)``. The last line holds ``\\boxed{...}``.
 
 **Problem-space sizes** (:meth:`Integrals.space_size`): level 1 is exact (60
-coefficients × 13 powers); the other levels are estimates from 4,000 draws per level
+coefficients × 13 powers); the other levels are estimates from 1,500 draws per level
 (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 
 **Version history.** v0: first release. v1: level 1 uses coefficients ±1..±30 and powers
@@ -422,6 +422,10 @@ class Integrals(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
+    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
+        1: (780, True), 2: (42_000, False), 3: (38_000, False), 4: (140_000, False), 5: (1200, False),
+        6: (120_000, False), 7: (1200, False), 8: (1700, False), 9: (754, False), 10: (750, False),
+    }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

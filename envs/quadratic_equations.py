@@ -37,9 +37,10 @@ per line, and simplify radicals.
 draws per level (Chao1 estimator; a level where no problem repeated is given as its lower
 bound).
 
-**Version history.** v0: first release. v1: level 2's integer roots run to ±25 and level
-3's to ±30, with a leading coefficient 1..9 when the constant term is zero (levels 2 and 3
-held 276 and 60 problems), so each level's test split holds at least 50 problems.
+**Version history.** v0: first release. v1: level 1's roots run to ±15 (and x^2 = k^2 to
+k = 20), level 2's integer roots to ±25 and level 3's to ±40, with a leading coefficient
+1..9 when the constant term is zero (levels 2 and 3 held 276 and 60 problems), so each
+level's test split holds at least 50 problems.
 """
 
 from __future__ import annotations
@@ -173,10 +174,10 @@ def _generate(rng, d: int) -> dict:
     """Metadata describing the equation and the method its worked solution uses."""
     if d == 1:
         if rng.random() < 0.5:
-            r1, r2 = _int_roots(rng)
+            r1, r2 = _int_roots(rng, top=15)
             return {"method": "zero", "factors": [[1, -r1], [1, -r2]], "std": [1, -r1 - r2, r1 * r2],
                     "display": f"{linear_factor(1, -r1)}{linear_factor(1, -r2)} = 0"}
-        k = int(rng.integers(1, 16))
+        k = int(rng.integers(1, 21))
         return {"method": "sqrt", "std": [1, 0, -k * k], "display": f"x^2 = {k * k}"}
     if d == 2 or d == 4:
         r1, r2 = _int_roots(rng, top=25 if d == 2 else 12)
@@ -185,7 +186,7 @@ def _generate(rng, d: int) -> dict:
         return {"method": "monic", "std": std, "scale": k, "display": f"{poly_text(std)} = 0"}
     if d == 3:
         kind = rng.random()
-        r = _nz(rng, 1, 30)
+        r = _nz(rng, 1, 40)
         r2 = -r if kind < 0.3 else (0 if kind < 0.6 else r)
         k = int(rng.integers(1, 10)) if r2 == 0 else 1  # ax^2 + bx = 0: take out x (and a) first
         std = [k, -k * (r + r2), k * r * r2]
@@ -457,7 +458,7 @@ class QuadraticEquations(Family):
     answer_type = "root set"
     subject = "algebra"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (558, False), 2: (1200, False), 3: (611, False), 4: (2200, False), 5: (2400, False),
+        1: (889, False), 2: (1200, False), 3: (822, False), 4: (2200, False), 5: (2400, False),
         6: (390_000, False), 7: (950, False), 8: (3100, False), 9: (2_000_000, False), 10: (20_000, False),
     }
     instruction = (
