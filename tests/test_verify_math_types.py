@@ -197,3 +197,12 @@ def test_broken_boxes_and_garbage_around_an_equals_sign_earn_nothing():
 ])
 def test_mixed_numbers_and_numbers_side_by_side(gold, response, expected):
     assert verify_math(gold, response).correct is expected
+
+
+@pytest.mark.parametrize("gold,response,expected", [
+    ("\\log_2 3", "\\boxed{\\frac{\\ln 3}{\\ln 2}}", True), ("\\sin 30^\\circ", "\\boxed{\\frac12}", True),
+    ("\\cos 60^\\circ", "\\boxed{\\frac{\\sqrt3}{2}}", False), ("\\text{Devon and Sam}", "\\boxed{Sam and Devon}", True),
+    ("\\text{Devon and Sam}", "\\boxed{Sam}", False), ("\\binom{5}{2}", "\\boxed{10}", True), ("\\binom{5}{2}", "\\boxed{20}", False),
+])
+def test_degrees_inside_functions_logs_binomials_and_name_lists(gold, response, expected):
+    assert verify_math(gold, response).correct is expected

@@ -216,7 +216,8 @@ _COMMA_DECIMAL_RE = re.compile(r"-?[0-9]{1,40},(?:[0-9]{2}|[0-9]{4,40})")
 _ZERO_COMMA_RE = re.compile(r"-?0,[0-9]{1,40}")
 _CHOICE_RE = re.compile(r"\\text(?:bf)?\s{0,3}\{\s{0,3}\(([A-E])\)\s{0,3}\}")
 _LABEL_RE = re.compile(r"(?:\\[A-Za-z]{1,12}\s{0,3}\{)?[A-Za-z][A-Za-z0-9 (),'_^{}\\-]{0,80}")
-_SIDE_BY_SIDE_RE = re.compile(r"[0-9.]\s+[0-9.]")
+_SIDE_BY_SIDE_RE = re.compile(r"(?:^|[\s(+*/=,-])[0-9.]{1,40}\s{1,5}[0-9.]")  # "11 6/6", not "\\log_2 3"
+_INNER_DEGREE_RE = re.compile(r"([0-9]{1,12}(?:\.[0-9]{1,12})?)\s{0,3}(?:\^\s{0,3}\{?\s{0,3}\\circ\s{0,3}\}?|°)")
 _ARTICLES_RE = re.compile(r"\b(?:a|an|the)\b")
 _PUNCT = " .,;:!?\"'`()[]{}*"
 _PM_RE = re.compile(r"\\pm(?![A-Za-z])|±|\\mp(?![A-Za-z])|∓")
@@ -484,6 +485,8 @@ def _atom(text: str) -> Any:
     if based is not None:
         return Base(*based)
     degree = False
+    if _INNER_DEGREE_RE.search(text) and not _DEGREE_RE.fullmatch(text[_INNER_DEGREE_RE.search(text).start():]):
+        text = _INNER_DEGREE_RE.sub(r"(\1 \\pi/180)", text)  # "\\sin 30^\\circ": the argument is in degrees
     m = _DEGREE_RE.search(text)
     if m and m.start() > 0:
         text, degree = text[: m.start()].strip(), True
