@@ -61,6 +61,16 @@ def test_compute_score_never_raises_and_says_why():
     assert moved["status"] == "ERROR" and "export them again" in moved["extracted"]
 
 
+def test_tool_rollouts_score_the_episode_outcome():
+    """In a tool-agent rollout verl hands the tool's extra_fields back in extra_info: the last verdict counts."""
+    row = tv.export_rows("Arithmetic", 1, tool=True)[0]
+    problem = Problem.from_json(row["reward_model"]["ground_truth"])
+    solved = tv.score_dict(get_family("Arithmetic").verify(problem, f"\\boxed{{{answer_text(problem.answer)}}}"))
+    transcript = '<tool_call>{"name": "submit_answer"}</tool_call> Put your final answer in \\boxed{}.'
+    extra = dict(row["extra_info"], **{tv.EPISODE_KEY: ["\\boxed{1}", "\\boxed{2}"], tv.RESULT_KEY: solved})
+    assert tv.compute_score(row["data_source"], transcript, row["reward_model"]["ground_truth"], extra) == solved
+
+
 def test_test_split_and_tool_rows():
     rows = tv.export_rows("Arithmetic", 3, split="test", tool=True)
     for row in rows:

@@ -40,6 +40,10 @@ from textbook_gym.verdict import Status, Verdict
 SCORE_KEYS = ("score", "acc", "status", "extracted")
 """The keys of every ``compute_score`` result (verl collects each key across a batch)."""
 TOOL_NAME = "submit_answer"
+EPISODE_KEY = "textbook_responses"
+"""Key of the tool's episode (the answers submitted so far) in verl's per-trajectory ``extra_fields``."""
+RESULT_KEY = "textbook_result"
+"""Key of the last verdict (:func:`score_dict`) in ``extra_fields``; verl hands it back in ``extra_info``."""
 
 
 def verl_row(problem: Problem, *, split: str | None, index: int) -> dict[str, Any]:
@@ -103,7 +107,15 @@ def compute_score(
     extra_info: Mapping[str, Any] | None = None,
     **kwargs: Any,
 ) -> dict[str, Any]:
-    """verl's custom reward: the family's verdict on ``solution_str`` (see the module docstring)."""
+    """verl's custom reward: the family's verdict on ``solution_str`` (see the module docstring).
+
+    In a tool-agent rollout verl passes the trajectory's ``extra_fields`` inside ``extra_info``;
+    when the answer tool was called, the score is its last verdict (the episode's outcome),
+    since the response text then holds tool calls and feedback rather than one answer.
+    """
+    if isinstance(extra_info, Mapping) and isinstance(extra_info.get(RESULT_KEY), Mapping):
+        result = extra_info[RESULT_KEY]
+        return {key: result[key] for key in SCORE_KEYS}
     try:
         row = {"problem": ground_truth}
         if isinstance(extra_info, Mapping) and extra_info.get("problem_id"):
@@ -136,8 +148,9 @@ def answer_tool_class():
     Register it in the tool config yaml as ``class_name: textbook_gym.integrations.verl.TextbookAnswerTool``
     with ``config: {type: native, max_attempts: 2, feedback: hint}``. verl's tool agent loop creates,
     executes and releases the tool on every call, so the episode lives in the trajectory's
-    ``agent_data.extra_fields`` and survives between calls; each call returns the environment's
-    feedback and, as the tool reward, the verdict's score.
+    ``agent_data.extra_fields`` (the answers so far, replayed on each call, and the last verdict,
+    which :func:`compute_score` then reports); each call returns the environment's feedback
+    and, as the tool reward, the verdict's score.
     """
     from verl.tools.base_tool import BaseTool
     from verl.tools.schemas import OpenAIFunctionToolSchema, ToolResponse
@@ -157,16 +170,21 @@ def answer_tool_class():
 
         async def execute(self, instance_id: str, parameters: dict[str, Any], **kwargs: Any):
             agent_data = kwargs.get("agent_data")
-            store = agent_data.extra_fields if agent_data is not None else self._created.setdefault(instance_id, {})
-            episode = store.get("textbook_episode")
-            if episode is None:
-                episode = Episode(self._episode_config)
-                episode.reset(problem_from_row(self._created.get(instance_id, {})))
-                store["textbook_episode"] = episode
+            # Without verl's per-trajectory agent_data a call is an episode of its own.
+            store = agent_data.extra_fields if agent_data is not None else {}
+            problem = problem_from_row(self._created.get(instance_id, {}))
+            # verl creates and releases the tool on every call and ships extra_fields between
+            # processes, so the episode is kept as plain data (the responses so far) and replayed.
+            episode = Episode(self._episode_config)
+            episode.reset(problem)
+            for response in store.get(EPISODE_KEY, []):
+                episode.submit(response)
             if episode.done:
                 return ToolResponse(text="The episode is over; no more answers are accepted."), 0.0, {}
-            turn = episode.submit(as_response(str(parameters.get("answer", ""))))
-            store["textbook_reward"] = turn.reward
+            response = as_response(str(parameters.get("answer", "")))
+            turn = episode.submit(response)
+            store[EPISODE_KEY] = [*store.get(EPISODE_KEY, []), response]
+            store[RESULT_KEY] = score_dict(turn.verdict)
             return ToolResponse(text=turn.feedback), turn.reward, score_dict(turn.verdict)
 
         async def calc_reward(self, instance_id: str, **kwargs: Any) -> float:
