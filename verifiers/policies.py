@@ -283,6 +283,9 @@ def _math_spans(text: str) -> str | None:
         elif token == _CLOSERS[opener]:
             if not (token == "$" and text[m.start() - 1] == "\\"):
                 body = text[start : m.start()]
+                if token == "$" and (is_prose(body) or (body[:1].isdigit() and body[-1:].isspace())):
+                    start = m.end()  # "pays $2 per egg and makes $18": dollar amounts, not math
+                    continue
                 if body.strip():
                     last = body
                 opener = None

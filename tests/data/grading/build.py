@@ -323,6 +323,16 @@ MULTI_BOX = [
      "Final Answer: The final answer is $10,455$. I hope it is correct.", C, "a final answer after intermediate boxes"),
 ]
 
+PROSE_MONEY = [
+    ("#### 18", "Janet's ducks lay 16 eggs. She uses 3 + 4 = 7, leaving 9. She sells each for $2, so she makes $18 every day.",
+     C, "dollar amounts in prose are not math delimiters"),
+    ("#### 18", "She sells 9 eggs at $2 each and makes $16 a day.", I, "wrong amount in prose with dollar signs"),
+    ("#### 1234.56", "Adding the three invoices gives a total cost of $1,234.56.", C, "thousands and cents after a dollar sign"),
+    ("#### 40", "The price fell from $50 to $30, which is a decrease of 40 percent.", C, "percent word after the last number"),
+    ("40/9", "Dividing 40 by 9 gives the mixed number 4 4/9.", C, "a mixed number in prose"),
+    ("4", "Dividing 40 by 9 gives the mixed number 4 4/9.", I, "the whole part of a mixed number is not the answer"),
+]
+
 EMPTY_RESPONSES = [
     ("72", "I'm not sure how to approach this problem. Could you give me a hint?", I, "no answer"),
     ("72", "Let's think step by step. First we find how many clips she sold in May", I, "truncated"),
@@ -362,6 +372,9 @@ def build() -> list[dict]:
     for number, (gold, response, label, note) in enumerate(MULTI_BOX):
         rows.append({"id": f"m{number}", "type": "set", "gold": gold, "response": response, "label": label,
                      "style": "several-boxes", "note": note})
+    for number, (gold, response, label, note) in enumerate(PROSE_MONEY):
+        rows.append({"id": f"d{number}", "type": "money", "gold": gold, "response": response, "label": label,
+                     "style": "prose", "note": note})
     for number, (gold, response, label, note) in enumerate(EMPTY_RESPONSES):
         rows.append({"id": f"e{number}", "type": "no-answer", "gold": gold, "response": response, "label": label,
                      "style": "none", "note": note})
