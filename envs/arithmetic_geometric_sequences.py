@@ -34,11 +34,13 @@ accepted because they name the same number.
 (a_n = a_1 + (n - 1)d, S_n = n(a_1 + a_n)/2, a_n = a_1 r^(n-1), S_n = a_1(1 - r^n)/(1 - r),
 S = a_1/(1 - r)), substitute, and evaluate step by step, ending with ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`ArithmeticGeometricSequences.space_size`): estimates from 3,000 draws per level
+**Problem-space sizes** (:meth:`ArithmeticGeometricSequences.space_size`): estimates from 4,000 draws per level
 (Chao1 estimator; a level where no problem repeated is given as the estimator's value,
 a lower bound of the true size). Every level's test split holds at least 50 problems.
 
-**Version history.** v0: first release.
+**Version history.** v0: first release. v1: levels 4 and 5 take ratios -5..6 (not 0, ±1)
+and first terms ±1..±15 (about 575 problems each before, under the 650 that keep a test
+share of one in ten).
 """
 
 from __future__ import annotations
@@ -96,9 +98,9 @@ def _draw(rng: np.random.Generator, d: int) -> dict:
     if d == 3:
         return {"kind": "arith_sum", "a": fmt(_int(rng, -20, 40)), "d": fmt(_nz(rng, -9, 12)), "n": _int(rng, 8, 60)}
     if d in (4, 5):
-        r = int(rng.choice([-3, -2, 2, 3, 4, 5]))
+        r = int(rng.choice([-5, -4, -3, -2, 2, 3, 4, 5, 6]))
         n = _int(rng, 5, 10) if abs(r) <= 3 else _int(rng, 4, 7)
-        return {"kind": "geo_term" if d == 4 else "geo_sum", "a": fmt(_nz(rng, -9, 9)), "r": fmt(r), "n": n}
+        return {"kind": "geo_term" if d == 4 else "geo_sum", "a": fmt(_nz(rng, -15, 15)), "r": fmt(r), "n": n}
     if d == 6:
         p = _int(rng, 1, 8)
         q = p + _int(rng, 2, 6)
@@ -281,12 +283,12 @@ def _parse(span: str) -> Fraction:
 @register_family
 class ArithmeticGeometricSequences(Family):
     name = "ArithmeticGeometricSequences"
-    version = 0
+    version = 1
     answer_type = "fraction"
     subject = "sequences"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (16_000, False), 2: (120_000, False), 3: (59_000, False), 4: (576, False), 5: (573, False),
-        6: (900_000, False), 7: (6500, False), 8: (6900, False), 9: (5000, False), 10: (8800, False),
+        1: (16_000, False), 2: (130_000, False), 3: (66_000, False), 4: (1300, False), 5: (1300, False),
+        6: (720_000, False), 7: (6800, False), 8: (6900, False), 9: (5000, False), 10: (15_000, False),
     }
     instruction = (
         "Give the exact value as \\boxed{ANSWER}: an integer, or a fraction in lowest terms such as "

@@ -37,7 +37,7 @@ per level (Chao1 estimator; a level where no problem repeated is given as its lo
 
 **Version history.** v0: first release. v1: wider ranges at levels 1 and 5-8 (bases up to
 60, fractions with terms up to 15, square roots with outside factors up to 30, larger
-perfect powers and exponents, more radicands), so every level's test split holds at least
+perfect powers and exponents up to 9, more radicands), so every level's test split holds at least
 50 problems (levels 6-8 held about 20).
 """
 
@@ -262,7 +262,7 @@ def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, object]:
             radical(outside, inside, 2))
     if d == 7:
         index = r(2, 4)
-        k = r(2, {2: 40, 3: 15, 4: 8}[index])
+        k = r(2, {2: 50, 3: 20, 4: 10}[index])
         m = r(1, 9) * (1 if rng.random() < 0.6 else -1)
         if m % index == 0:
             m += 1
@@ -493,7 +493,7 @@ class ExponentsRoots(Family):
     subject = "arithmetic"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (833, False), 2: (7900, False), 3: (7900, False), 4: (19_000, False), 5: (1100, False),
-        6: (901, False), 7: (647, False), 8: (974, False), 9: (24_000, False), 10: (5700, False),
+        6: (901, False), 7: (807, False), 8: (974, False), 9: (24_000, False), 10: (5700, False),
     }
     instruction = INSTRUCTION
 

@@ -37,7 +37,8 @@ level (Chao1 estimator; a level where no problem repeated is given as its lower 
 
 **Version history.** v0: first release. v1: levels 1, 2, 3, 6, 8 and 9 widened (dice with
 4 to 100 faces, up to 24 coins and "at most", two dice of any of six sizes, urns up to 20
-per colour, nine spinner probabilities and up to 10 trials, conditional probability on
+per colour, independent events with probabilities in tenths, sixths, quarters, eighths,
+fifths or thirds, nine spinner probabilities and up to 10 trials, conditional probability on
 dice with 4 to 10 faces), so every level's test split holds at least 50 problems.
 """
 
@@ -147,8 +148,8 @@ def _draw_once(rng: np.random.Generator, d: int) -> dict:
     if d == 6:
         return {"kind": "urn2", "r": _int(rng, 2, 20), "b": _int(rng, 2, 20), "ask": ["both red", "both blue", "one of each"][_int(rng, 0, 2)]}
     if d == 7:
-        p = Fraction(_int(rng, 1, 9), 10) if rng.random() < 0.5 else Fraction(_int(rng, 1, 5), 6)
-        q = Fraction(_int(rng, 1, 7), 8) if rng.random() < 0.5 else Fraction(_int(rng, 1, 4), 5)
+        p = [Fraction(_int(rng, 1, 9), 10), Fraction(_int(rng, 1, 5), 6), Fraction(_int(rng, 1, 3), 4)][_int(rng, 0, 2)]
+        q = [Fraction(_int(rng, 1, 7), 8), Fraction(_int(rng, 1, 4), 5), Fraction(_int(rng, 1, 2), 3)][_int(rng, 0, 2)]
         return {"kind": "indep", "p": _frac_text(p), "q": _frac_text(q), "ask": ["at least one", "exactly one", "neither", "both"][_int(rng, 0, 3)]}
     if d == 8:
         p = Fraction(1, 6) if rng.random() < 0.4 else SPINNER[_int(rng, 0, len(SPINNER) - 1)]
@@ -386,7 +387,7 @@ class Probability(Family):
     subject = "probability"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (1600, False), 2: (884, False), 3: (1300, False), 4: (9800, False), 5: (3000, False),
-        6: (1100, False), 7: (570, False), 8: (842, False), 9: (2600, False), 10: (61_000, False),
+        6: (1100, False), 7: (759, False), 8: (842, False), 9: (2600, False), 10: (61_000, False),
     }
     instruction = (
         "Give the probability as an exact fraction in lowest terms, such as \\boxed{3/8} or "
