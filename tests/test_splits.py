@@ -102,7 +102,8 @@ def test_a_train_env_refuses_to_pose_a_given_test_problem():
     with pytest.raises(UsageError, match="split='test'"):
         TextbookEnv("Arithmetic").reset(options={"problem": test_problem})
     _, info = TextbookEnv("Arithmetic", split="test").reset(options={"problem": test_problem})
-    assert info["problem_id"] == test_problem.id
+    assert info["problem_id"] == test_problem.id and info["split"] == "test"
+    assert TextbookEnv("Arithmetic").reset(seed=0)[1]["split"] == "train"
     _, info = TextbookEnv("Arithmetic", split=None).reset(options={"problem": test_problem})
     assert info["problem_id"] == test_problem.id
 

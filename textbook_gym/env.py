@@ -77,7 +77,8 @@ class TextbookEnv(gym.Env[str, str]):
             the data set is yours to split.
 
     ``info`` holds ``problem`` (the :class:`Problem`, with the typed answer), ``answer``
-    (its text), ``problem_id``, ``seed``, ``difficulty``, ``attempt``, ``messages`` and,
+    (its text), ``problem_id``, ``seed``, ``difficulty``, ``split`` (the problem's: ``"train"``
+    or ``"test"``), ``attempt``, ``messages`` and,
     after a step, ``verdict``, ``status`` and ``correct``.
 
     ``reset(options={"difficulty": d})`` overrides the level for one episode (curricula);
@@ -124,6 +125,7 @@ class TextbookEnv(gym.Env[str, str]):
         self.reward_range = (0.0, 1.0)
 
         self._problem: Problem | None = None
+        self._problem_split = ""
         self._prompt = ""
         self._messages: list[dict[str, str]] = []
         self._attempt = 0
@@ -150,6 +152,7 @@ class TextbookEnv(gym.Env[str, str]):
                 "(or split=None) to pose it"
             )
         self._problem = problem
+        self._problem_split = split_of(problem, self.family)
         prompt = self.family.prompt(problem)
         if self.open_book:
             passages = self._exposition()
@@ -270,6 +273,7 @@ class TextbookEnv(gym.Env[str, str]):
             "difficulty": problem.difficulty,
             "answer": answer_of(self.family, problem),
             "problem": problem,
+            "split": self._problem_split,
             "attempt": self._attempt,
             "max_attempts": self.max_attempts,
             # A new list of the same message dicts: the env never mutates a message after

@@ -176,11 +176,11 @@ def evaluate(
     callable's. Arguments are checked before any problem is posed.
 
     >>> from textbook_gym import get_family
-    >>> fam = get_family("Arithmetic")
-    >>> oracle = lambda prompts: ["Answer: 0"] * len(prompts)
-    >>> report = evaluate(oracle, ["textbook/Arithmetic-v0"], n=2, difficulty=1, progress=False)
-    >>> report.results["textbook/Arithmetic-v0"][1]["n"]
-    2
+    >>> zeros = lambda prompts: ["Answer: 0"] * len(prompts)
+    >>> report = evaluate(zeros, "Arithmetic", n=2, difficulty=1, name="zeros", progress=False)
+    >>> row = report.results[get_family("Arithmetic").env_id][1]
+    >>> row["n"], row["requested"], row["exhausted"], report.meta["name"], report.meta["split"]
+    (2, 2, False, 'zeros', 'test')
     """
     check_policy(policy)
     if name is not None and not isinstance(name, str):
