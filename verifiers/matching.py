@@ -183,6 +183,8 @@ def _round(value: Fraction, places: int) -> Fraction:
 
 def _expressions(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bool | None:
     sa, sg = as_sympy(a), as_sympy(gold)
+    if sa.is_Symbol and sg.is_Symbol and sg.name in "ABCD" and sa.name.upper() == sg.name:
+        return True  # an option letter in lower case: "(c)" answers "(C)"
     if a.degree != gold.degree:
         radians = sympy.pi / 180
         if a.degree:

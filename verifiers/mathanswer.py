@@ -87,7 +87,7 @@ def _parsed_gold(gold: str) -> Any:
                 raise
             except ParseError:
                 pass
-        if len(span) > MAX_RAW_GOLD or not span.strip():
+        if len(span) > MAX_RAW_GOLD or not span.strip() or span.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
             raise exc
         return raw(span)
 
