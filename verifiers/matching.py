@@ -194,10 +194,45 @@ def _expressions(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bo
     if isinstance(a, Num) and a.places and options.get("precision") is not None and a.degree == gold.degree:
         if not sg.free_symbols:
             return _rounded_remote(sg, a, options, remote)
+    if _small_polynomial(sa) and _small_polynomial(sg):
+        by_name = {sym.name: sym for sym in sg.free_symbols}
+        sa = sa.xreplace({sym: by_name[sym.name] for sym in sa.free_symbols if sym.name in by_name})
+        if len(sa.free_symbols | sg.free_symbols) <= MAX_POLY_SYMBOLS:
+            return sympy.expand(sa - sg) == 0  # bounded: total degree and symbol count are small
     quick = quick_equivalent(sa, sg)
     if quick is not None or not remote:
         return quick
     return _sandbox(sa, sg, options)
+
+
+MAX_POLY_DEGREE = 16
+"""Largest total degree expanded in process by the polynomial fast path."""
+MAX_POLY_SYMBOLS = 3
+"""Most symbols in the polynomial fast path (at most C(19, 3) = 969 terms after expansion)."""
+
+
+def _small_polynomial(expr: Any) -> bool:
+    if not expr.free_symbols or sympy.count_ops(expr) > 60:
+        return False
+    degree = _degree(expr)
+    return degree is not None and degree <= MAX_POLY_DEGREE
+
+
+def _degree(expr: Any) -> int | None:
+    """Total degree of a polynomial built from +, *, and small non-negative integer powers; None otherwise."""
+    if expr.is_Symbol:
+        return 1
+    if expr.is_Rational:
+        return 0 if abs(expr.p) < 10**12 and expr.q < 10**12 else None
+    if expr.is_Add or expr.is_Mul:
+        parts = [_degree(arg) for arg in expr.args]
+        if None in parts:
+            return None
+        return max(parts) if expr.is_Add else sum(parts)
+    if expr.is_Pow and expr.exp.is_Integer and 0 <= int(expr.exp) <= MAX_POLY_DEGREE:
+        base = _degree(expr.base)
+        return None if base is None else base * int(expr.exp)
+    return None
 
 
 def _rounded_remote(exact: Any, decimal: Num, options: dict[str, Any], remote: bool) -> bool | None:
