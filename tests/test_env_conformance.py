@@ -166,3 +166,16 @@ def test_worked_solution_reveals_steps_not_the_answer_as_hints(name):
     steps = family.solution_steps(problem)
     assert steps, "a worked solution needs at least one step before the answer"
     assert all("\\boxed" not in step for step in steps)
+
+
+@pytest.mark.parametrize("env_id", ENV_IDS)
+def test_boxed_info_answer_is_correct_through_the_env(env_id):
+    """What the env hands out as ``info["answer"]`` is an answer the env itself rewards."""
+    env = gym.make(env_id, max_attempts=1)
+    for level in range(MIN_DIFFICULTY, MAX_DIFFICULTY + 1):
+        for seed in range(2):
+            _, info = env.reset(seed=100 * level + seed, options={"difficulty": level})
+            assert isinstance(info["answer"], str) and "Fraction(" not in info["answer"]
+            _, reward, terminated, _, step_info = env.step(f"\\boxed{{{info['answer']}}}")
+            assert terminated and step_info["status"] == "CORRECT" and reward == 1.0, (
+                env_id, level, info["answer"], step_info["verdict"].reason)
