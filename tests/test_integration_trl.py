@@ -92,6 +92,17 @@ def test_grpo_trainer_runs_trial_and_error_through_the_tool_loop(tiny_model_dir,
             assert [v.status.value for v in env._verdicts] == ["INCORRECT", "INCORRECT"]
             feedback = env._episode.messages[2]["content"]
             assert feedback.startswith("That answer is incorrect. Hint:")
+    # TRL's own record of each rollout: its per-rollout reward and the conversation it built,
+    # where the environment's feedback is the tool message the second assistant turn answers.
+    completions = list(trainer._logs["completion"])
+    logged_rewards = list(trainer._logs["rewards"]["TextbookToolEnv"])
+    assert len(completions) == len(logged_rewards) == len(envs)
+    for env, completion, reward in zip(envs, completions, logged_rewards):
+        assert reward == env.get_reward()
+        roles = [message["role"] for message in completion]
+        assert roles[:3] == ["assistant", "tool", "assistant"]
+        if env._problem.answer != 7:
+            assert completion[1]["content"] == env._episode.messages[2]["content"]  # the hint, verbatim
     logged = next(h for h in trainer.state.log_history if "rewards/TextbookToolEnv/mean" in h)
     assert logged["rewards/TextbookToolEnv/mean"] == pytest.approx(sum(rewards) / len(rewards))
     # Every rollout called the tool twice (max_tool_calling_iterations=2); a solved episode answers the
