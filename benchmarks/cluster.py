@@ -14,7 +14,8 @@ Three measurements, each against its single-process baseline in the same run:
   (one verification actor). Engines are started and warmed before timing.
 * **Weight broadcast** (seconds per update): ``EnginePool.update_weights`` to 2 engines
   for the ``tiny`` and ``small`` models: publishing into the object store, the slowest
-  engine's load, and the whole call.
+  engine's load, and the whole call; then the object store alone on a larger payload
+  (``--transport-mb``, 512 MiB), read by two receivers, for its bandwidth.
 
 Each figure is the median of ``--repeat`` runs. Results go to
 ``benchmarks/results/cluster.json``. The machine's other load shifts absolute figures;
@@ -112,7 +113,8 @@ def bench_evaluation(args, model: str) -> dict:
     verifiers = RayVerifierPool(VerifierPoolConfig(actors=1, num_cpus=0.5))
     try:
         for engines in (1, 2):
-            pool = EnginePool(EnginePoolConfig(model=model, engines=engines, num_cpus=1,
+            # 0.75 CPU each: two engines and the verifier fit the 2-CPU cluster (an engine runs 1 thread either way).
+            pool = EnginePool(EnginePoolConfig(model=model, engines=engines, num_cpus=0.75,
                                                chunk_prompts=args.chunk_prompts))
             try:
                 with Cluster(engines=pool, verifiers=verifiers) as cluster:
@@ -152,7 +154,38 @@ def bench_broadcast(args, models: dict[str, str]) -> dict:
             "bytes": runs[0]["bytes"],
             **{key: statistics.median(r[key] for r in runs) for key in ("publish_s", "max_load_s", "total_s")},
         }
+    rows["transport"] = bench_transport(args)
     return {"engines": 2, **rows}
+
+
+def _read_all(state) -> float:
+    """Touch every byte a receiver got (what loading it into a model does)."""
+    return float(sum(float(a.sum()) for a in state.values()))
+
+
+def bench_transport(args) -> dict:
+    """The object store alone, on a payload the size of a larger model: publish, and two receivers reading it."""
+    import ray
+    import torch
+
+    from textbook_gym.distributed.weights import ObjectStoreWeights
+
+    count = args.transport_mb * 2**20 // 4 // 64
+    params = [(f"layer{i}.weight", torch.ones(count)) for i in range(64)]
+    read = ray.remote(num_cpus=0.5)(_read_all)
+    ray.get([read.remote({"x": torch.ones(1).numpy()}) for _ in range(2)])  # workers started
+    runs = []
+    for _ in range(args.repeat):
+        transport = ObjectStoreWeights()
+        t0 = time.perf_counter()
+        published = transport.publish(params)
+        ray.get([read.remote(published.ref) for _ in range(2)])
+        runs.append({"publish_s": published.seconds, "total_s": time.perf_counter() - t0, "bytes": published.nbytes})
+        del published
+    total = statistics.median(r["total_s"] for r in runs)
+    publish = statistics.median(r["publish_s"] for r in runs)
+    return {"bytes": runs[0]["bytes"], "publish_s": publish, "total_s": total,
+            "publish_gb_per_s": runs[0]["bytes"] / publish / 1e9, "end_to_end_gb_per_s": runs[0]["bytes"] / total / 1e9}
 
 
 def main() -> None:
@@ -166,6 +199,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=32)
     parser.add_argument("--chunk-prompts", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--transport-mb", type=int, default=512, help="payload of the object-store bandwidth run")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--only", nargs="+", choices=("verification", "evaluation", "broadcast"),
                         default=["verification", "evaluation", "broadcast"])
@@ -193,7 +227,11 @@ def main() -> None:
         results["broadcast"] = bench_broadcast(args, models)
         print(json.dumps({"broadcast": results["broadcast"]}, indent=1))
     results["machine"]["load_avg_at_end"] = os.getloadavg()[0]
-    Path(args.out).write_text(json.dumps(results, indent=1) + "\n")
+    out = Path(args.out)
+    if out.exists() and set(args.only) != {"verification", "evaluation", "broadcast"}:  # a partial rerun
+        results = {**json.loads(out.read_text()), **{k: v for k, v in results.items() if k != "machine"},
+                   f"machine_{'_'.join(args.only)}": results["machine"]}
+    out.write_text(json.dumps(results, indent=1) + "\n")
     print(f"wrote {args.out}")
 
 

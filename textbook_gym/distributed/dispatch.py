@@ -93,15 +93,32 @@ class ActorSlots:
     """
 
     def __init__(self, pool: str, factory: Callable[[int], Any], size: int, log: JobLog,
-                 on_replace: Callable[[Any], None] | None = None):
+                 on_replace: Callable[[Any], None] | None = None, *, asks: str = "", start_timeout: float = 600.0):
         if size < 1:
             raise ValueError(f"{pool}: need at least one actor, got {size}")
         self.pool = pool
         self.factory = factory
         self.log = log
         self.on_replace = on_replace
+        self.asks = asks
+        self.start_timeout = start_timeout
         self.handles = [factory(slot) for slot in range(size)]
         self.generation = [0] * size
+        self.wait_ready(self.handles)
+
+    def wait_ready(self, handles: list) -> None:
+        """Block until ``handles`` have started; an actor that cannot be placed is an error, not a hang."""
+        import ray
+
+        refs = [h.pid.remote() for h in handles]
+        ready, pending = ray.wait(refs, num_returns=len(refs), timeout=self.start_timeout)
+        if pending:
+            raise RuntimeError(
+                f"{self.pool}: {len(pending)} of {len(refs)} actors did not start within {self.start_timeout:g} s. "
+                f"Each asks for {self.asks or 'its resources'}; the cluster has {ray.available_resources()} free "
+                "now. Ask for less per actor (num_cpus, num_gpus), start fewer actors, close other pools or add nodes"
+            )
+        ray.get(ready)  # an actor whose constructor raised (a bad model path, say) raises here
 
     def __len__(self) -> int:
         return len(self.handles)
@@ -116,6 +133,7 @@ class ActorSlots:
         except Exception:  # noqa: BLE001 - it is dead already; killing is only to be sure
             pass
         handle = self.factory(slot)
+        self.wait_ready([handle])
         if self.on_replace is not None:
             self.on_replace(handle)
         self.handles[slot] = handle

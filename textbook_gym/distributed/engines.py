@@ -59,6 +59,8 @@ class EnginePoolConfig:
     """Episodes (problems) per rollout task in :meth:`EnginePool.collect`."""
     retries: int = 1
     """Times a task is retried on a replacement engine before :class:`EngineFailure`."""
+    start_timeout: float = 600.0
+    """Seconds engines may take to be placed and load the model before the pool gives up with an error."""
 
 
 class EngineActor:
@@ -131,7 +133,9 @@ class EnginePool:
             if self.weights is not None:
                 ray.get(handle.load_weights.remote(self.weights.ref, self.weights.version))
 
-        self.slots = ActorSlots("engines", factory, config.engines, self.log, on_replace)
+        self.slots = ActorSlots("engines", factory, config.engines, self.log, on_replace,
+                                asks=f"{config.num_cpus:g} CPU and {config.num_gpus:g} GPU",
+                                start_timeout=config.start_timeout)
         self.name = config.backend
         self.model_name = str(config.model)
         self.on_task: Any = None

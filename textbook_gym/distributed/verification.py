@@ -52,6 +52,8 @@ class VerifierPoolConfig:
     """Modules every sandbox worker imports at start, so the first check does not pay for them."""
     retries: int = 1
     """Times an item is retried after its actor died before it is answered with ERROR."""
+    start_timeout: float = 300.0
+    """Seconds the actors may take to be placed and start before the pool gives up with an error."""
     stall_timeout: float | None = None
     """Kill and replace an actor that returns nothing for this many seconds (``None``: never).
     Sandboxed verifiers are bounded by their deadlines already; this guards in-process ones."""
@@ -130,7 +132,8 @@ class RayVerifierPool:
                                   scheduling_strategy="SPREAD").remote(
                 cfg.sandbox_workers, cfg.memory_mb, cfg.preload)
 
-        self.slots = ActorSlots(self.name, factory, cfg.actors, self.log)
+        self.slots = ActorSlots(self.name, factory, cfg.actors, self.log, asks=f"{cfg.num_cpus:g} CPU",
+                                start_timeout=cfg.start_timeout)
 
     @property
     def size(self) -> int:
