@@ -114,6 +114,8 @@ POLICY_CASES = [
     ("28\\%", "Final Answer: The final answer is $28\\%$. I hope it is correct.", False, True, True),
     ("120", "Final Answer: The volume of $ABCD$ is 120. I hope it is correct.", False, True, True),
     ("2", "The code AZYUK2A is not a number.", False, False, False),
+    ("73", "It is 72 or 73.", False, False, False),
+    ("73", "It is 72 or maybe 73", False, False, False),
 ]
 
 

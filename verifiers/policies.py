@@ -94,6 +94,7 @@ _NUMBER_RE = re.compile(
 )
 _PROSE_WORD_RE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 _HIDDEN_RE = re.compile(r"\$[^$]{0,400}\$|\\\([^)]{0,400}\\\)|\\[A-Za-z]{1,20}\s{0,3}\{[^{}]{0,200}\}")
+_PROSE_HEDGE_RE = re.compile(r"(-?[0-9][0-9.,/]{0,30})\s{0,3}(?:or|and/or|/)\s{1,3}(?:maybe\s{1,3}|perhaps\s{1,3})?$")
 _NUMBER_WORD_RE = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b",
@@ -296,6 +297,9 @@ def _last_number(text: str) -> Extraction | None:
     last = _last_match(_NUMBER_RE, text)
     if last is None:
         return None
+    before = _PROSE_HEDGE_RE.search(text[max(0, last.start() - 40) : last.start()])
+    if before is not None:  # "it is 72 or 73": a hedge between two numbers
+        return Extraction((before.group(1), last.group()), "hedged between two answers", 2)
     return _one(last.group().rstrip(","))
 
 
