@@ -28,8 +28,10 @@ Three policies, chosen per call (``extract(response, policy)``):
        (up to the end of its sentence or line; a math span right after it is taken
        whole);
     4. the last display or inline math: ``$...$``, ``$$...$$``, ``\\(...\\)``, ``\\[...\\]``;
-    5. the last number in the text (``72``, ``-3.5``, ``1,234``, ``3/4``), else the last
-       number word (``ten``).
+    5. the last number in the text (``72``, ``-3.5``, ``1,234``, ``3/4``, ``4 4/9``, ``28%``),
+       else the last number word (``ten``); "72 or 73" is a hedge (conflicting answers).
+       A ``\\boxed{`` that never closes stops here: no weaker stage reads the broken box.
+       Dollar amounts in prose (``$2 per egg ... $18``) are not math spans.
 
     ``####`` ranks before the phrases because it is GSM8K's own anchor.
 
