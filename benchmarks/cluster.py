@@ -92,6 +92,8 @@ def bench_verification(args) -> dict:
 
 
 def bench_evaluation(args, model: str) -> dict:
+    import torch
+
     import textbook_gym
     from textbook_gym.agents.backends import make_backend
     from textbook_gym.distributed import (
@@ -104,12 +106,17 @@ def bench_evaluation(args, model: str) -> dict:
     )
 
     options = dict(n=args.n, difficulty=args.difficulty, max_tokens=args.max_tokens, progress=False, model=model)
+    # The baseline runs with the engines' thread count (one): on a busy 2-core machine two torch threads
+    # spin against each other and the other jobs, which would credit Ray with a speed-up it did not make.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(args.local_threads)
     backend = make_backend("hf", model=model, device="cpu")
     textbook_gym.evaluate(backend, args.suite, **{**options, "n": 1})
     local_s, local = _median_time(lambda: textbook_gym.evaluate(backend, args.suite, **options), args.repeat)
     backend.close()
+    torch.set_num_threads(threads)
     problems = len(local.episodes)
-    rows = {"local": {"seconds": local_s, "problems_per_s": problems / local_s}}
+    rows = {"local": {"seconds": local_s, "problems_per_s": problems / local_s, "torch_threads": args.local_threads}}
     verifiers = RayVerifierPool(VerifierPoolConfig(actors=1, num_cpus=0.5))
     try:
         for engines in (1, 2):
@@ -199,6 +206,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=32)
     parser.add_argument("--chunk-prompts", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--local-threads", type=int, default=1, help="torch threads of the local evaluation baseline")
     parser.add_argument("--transport-mb", type=int, default=512, help="payload of the object-store bandwidth run")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--only", nargs="+", choices=("verification", "evaluation", "broadcast"),
