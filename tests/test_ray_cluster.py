@@ -103,6 +103,9 @@ def test_verification_service_gives_local_verdicts(verifiers):
         assert [v.status for v in remote] == [v.status for v in local]
         assert [_same(v) for v in remote] == [_same(v) for v in local]
     assert [v.status for v in remote] == [Status.TIMEOUT] * 2
+    # The registry's batch API hands the whole batch to the service with executor=.
+    through_registry = verify_many(responses, golds, "math", executor=verifiers)
+    assert [_same(v) for v in through_registry] == [_same(v) for v in verify_many(responses, golds, "math")]
     assert verifiers.log.retried == [] and verifiers.log.replaced == {}
 
 
