@@ -354,6 +354,10 @@ def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model
                 "n": ev["n"],
                 "statuses": ev["statuses"],
                 "by_difficulty": ev["by_difficulty"],
+                # distinct problems per level, and levels whose test split ran out (#16)
+                "by_difficulty_n": ev.get("by_difficulty_n"),
+                "requested": ev.get("requested"),
+                "exhausted": ev.get("exhausted"),
                 "train_seconds": state["stages"].get(key, {}).get("wall_seconds"),
             }
         )
@@ -376,7 +380,7 @@ def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model
         "eval": {
             "problems": cfg.eval.problems,
             "difficulty": eval_difficulty(cfg),
-            "split": "test split of textbook_gym.export (content-hash bucket, seeds [1, 0, i])",
+            "split": "test split of textbook_gym.splits (content-hash buckets), distinct problems per level",
             "decoding": "greedy",
             "families": list(cfg.data.families),
         },

@@ -236,7 +236,7 @@ def collect(
     """Run ``n_problems`` problems x ``group_size`` samples (episodes) through ``backend``.
 
     Args:
-        envs_or_env_ids: an env id (``"textbook/Arithmetic-v0"``), a ``TextbookEnv``, or a list of
+        envs_or_env_ids: an env id (``"textbook/Arithmetic-v1"``), a ``TextbookEnv``, or a list of
             them; problem ``i`` comes from entry ``i % len(list)``. Instances are deep-copied per slot.
         backend: any :class:`~textbook_gym.agents.backends.Backend`.
         n_problems: number of problems; the collection has ``n_problems * group_size`` episodes.

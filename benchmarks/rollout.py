@@ -95,7 +95,7 @@ def env_prompts(count: int) -> list[list[dict[str, str]]]:
 
     import textbook_gym  # noqa: F401 - registers the env ids
 
-    env = gym.make("textbook/Arithmetic-v0", difficulty="1-10")
+    env = gym.make("textbook/Arithmetic-v1", difficulty="1-10")
     return [env.reset(seed=i)[1]["messages"] for i in range(count)]
 
 
@@ -218,7 +218,7 @@ def collect_level(backend, prompts: int, sampling, seed_sampling: bool) -> Any:
     from textbook_gym.agents.rollout import collect
 
     def run() -> int:
-        records = collect("textbook/Arithmetic-v0", backend, prompts, sampling=sampling, seed=0, progress=False,
+        records = collect("textbook/Arithmetic-v1", backend, prompts, sampling=sampling, seed=0, progress=False,
                           batch_size=prompts, return_logprobs=False, env_kwargs={"difficulty": "1-10"},
                           seed_sampling=seed_sampling)
         return sum(len(a.token_ids) for r in records for a in r.attempts)

@@ -39,7 +39,7 @@ def test_installed_wheel_imports_and_makes_envs(wheel, tmp_path):
     _pip("install", "--no-deps", "--target", str(target), str(wheel))
     code = (
         "import sys, gymnasium as gym\n"
-        "env = gym.make('textbook_gym:textbook/Arithmetic-v0')\n"
+        "env = gym.make('textbook_gym:textbook/Arithmetic-v1')\n"
         "import textbook_gym.verifiers as v\n"
         "print(v.__file__.startswith(sys.argv[1]), env.reset(seed=0)[0][:7])\n"
     )

@@ -90,7 +90,7 @@ def test_pipeline_evaluation_and_textbook_gym_evaluate_send_the_same_tokens(hf_b
     pipeline_prompts = {tuple(ids) for ids in ours.prompt_ids}
 
     theirs = RecordingBackend(hf_backend)
-    textbook_gym.evaluate(theirs, ["textbook/Arithmetic-v0"], n=4, difficulty="2", max_tokens=4, progress=False)
+    textbook_gym.evaluate(theirs, ["textbook/Arithmetic-v1"], n=4, difficulty="2", max_tokens=4, progress=False)
     public_prompts = {tuple(ids) for ids in theirs.prompt_ids}
 
     posed = split_problems("Arithmetic", "test", 4, difficulty=2)

@@ -7,7 +7,7 @@ with an answer-checking verifier, exposed as Gymnasium environments::
     import gymnasium as gym
     import textbook_gym  # registers textbook/<Family>-v<N>
 
-    env = gym.make("textbook/Arithmetic-v0", difficulty=3, max_attempts=2)
+    env = gym.make("textbook/Arithmetic-v1", difficulty=3, max_attempts=2)
     prompt, info = env.reset(seed=0)
     prompt, reward, terminated, truncated, info = env.step("\\\\boxed{42}")
 """

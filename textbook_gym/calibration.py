@@ -15,7 +15,7 @@ richest (a level nobody solves or everybody solves gives GRPO no variance)::
 
 Levels are string keys (JSON); the file is written with sorted keys, so the same
 measurements give the same bytes. Results are keyed by env id: an entry for an
-earlier version of a family (``textbook/Arithmetic-v0`` once ``-v1`` ships) is the
+earlier version of a family (``textbook/Arithmetic-v1`` once ``-v1`` ships) is the
 record of that version and stays; the current version counts as not measured until a
 calibration run covers it. ``textbook-gym list --calibration`` shows the file as one
 table per model (:func:`table`).

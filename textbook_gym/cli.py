@@ -120,7 +120,7 @@ def _temperature(text: str) -> float:
 
 
 def _family(text: str) -> str:
-    """A registered family name or env id (``Arithmetic``, ``Arithmetic-v0``, ``textbook/Arithmetic-v0``)."""
+    """A registered family name or env id (``Arithmetic``, ``Arithmetic-v0``, ``textbook/Arithmetic-v1``)."""
     try:
         textbook_gym.get_family(text)
     except KeyError:
@@ -222,12 +222,24 @@ def cmd_list(args: argparse.Namespace) -> int:
                           suite.description)
         console.print(table)
         return 0
-    table = Table("family", "env id", "difficulty", "answer type", "passages")
+    from textbook_gym import splits
+
+    table = Table("family", "env id", "answer type", "passages", "problems per level 1..10 (~ estimate)", "test share")
     for name in textbook_gym.list_families():
         fam = textbook_gym.get_family(name)
-        table.add_row(name, fam.env_id, "1-10", fam.answer_type, str(len(fam.exposition())))
+        sizes = [splits.space_size(fam, level) for level in range(1, 11)]
+        shown = " ".join("?" if size is None else ("" if size[1] else "~") + _short_count(size[0]) for size in sizes)
+        table.add_row(name, fam.env_id, fam.answer_type, str(len(fam.exposition())), shown,
+                      f"{splits.held_out_share(fam):.0%}")
     console.print(table)
     return 0
+
+
+def _short_count(count: int) -> str:
+    for size, suffix in ((10**9, "G"), (10**6, "M"), (10**3, "k")):
+        if count >= size:
+            return f"{count / size:.3g}{suffix}"
+    return str(count)
 
 
 def _list_calibration(file: str | None) -> int:
@@ -366,6 +378,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
+    if args.format == "verl":
+        if args.kind != "practice":
+            raise UsageError("--format verl writes practice problems for RL; pass --kind practice")
+        _check_output_file(out)
+        from textbook_gym.integrations.verl import export_rows, write_parquet
+
+        rows = export_rows(args.families, args.n, split=None if args.split == "both" else args.split, seed=args.seed,
+                           difficulty=args.difficulty)
+        write_parquet(rows, out)
+        print(f"wrote {len(rows)} verl rows to {out}", file=sys.stderr)
+        return 0
     if args.format == "dataset":
         _check_output_dir(out)
         if not out.parent.is_dir():
@@ -374,7 +397,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _check_output_file(out)
     rows = export_mod.records(
-        args.families, args.kind, args.n, split=args.split, seed=args.seed, difficulty=args.difficulty, chat=args.chat
+        args.families, args.kind, args.n, split=None if args.split == "both" else args.split, seed=args.seed, difficulty=args.difficulty, chat=args.chat
     )
     if args.format == "dataset":
         dataset = export_mod.to_dataset(rows)
@@ -405,6 +428,8 @@ def _evaluate_from_args(args: argparse.Namespace, targets):
     options = {}
     if getattr(args, "name", None) and "name" in inspect.signature(evaluate).parameters:
         options["name"] = args.name  # the label of the policy in reports and leaderboards
+    split = getattr(args, "split", "test")
+    options["split"] = None if split == "both" else split
     backend = _policy(args)
     try:
         return evaluate(
@@ -430,6 +455,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(report.to_markdown())
     print(f"wrote {out / 'report.json'}, report.md and plots", file=sys.stderr)
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from textbook_gym.integrations.openenv_server import serve_main
+    except ImportError as exc:
+        raise UsageError(f"serve needs the openenv extra ({exc}); pip install 'textbook-gym[openenv]'") from None
+    argv = ["--host", args.host, "--port", str(args.port), "--max-sessions", str(args.max_sessions)]
+    return serve_main(argv + (["--families", *args.families] if args.families else []))
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -565,13 +599,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=export_mod.KINDS, required=True,
                    help="exposition (text), worked (prompt/completion) or practice (prompt/answer)")
     p.add_argument("--n", type=_count, default=1000, help="records per family (exposition: passages in all)")
-    p.add_argument("--split", choices=("train", "test"), default="train",
-                   help="which side of the content-hash split to draw problems from")
+    p.add_argument("--split", choices=("train", "test", "both"), default="train",
+                   help="which side of the content-hash split to draw problems from (both: every problem)")
     p.add_argument("--seed", type=_seed, default=0, help="seed of the problem stream")
     p.add_argument("--difficulty", type=_levels, default="1-10", help="level N or range LO-HI, 1-10")
     p.add_argument("--chat", action="store_true", help="conversational prompt/completion (message lists)")
-    p.add_argument("--format", choices=("jsonl", "dataset"), default="jsonl",
-                   help="jsonl (one file) or dataset (a datasets.Dataset directory, save_to_disk)")
+    p.add_argument("--format", choices=("jsonl", "dataset", "verl"), default="jsonl",
+                   help="jsonl (one file), dataset (a datasets.Dataset directory, save_to_disk) or verl "
+                        "(parquet in verl's row schema; needs textbook-gym[verl])")
     p.add_argument("--out", required=True,
                    help="output file (jsonl) or directory (dataset); its parent directory must exist; "
                         "an existing one is replaced atomically")
@@ -581,9 +616,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_arguments(p, 20)
     p.add_argument("--suite", type=_suite, default=None, help="suite name (see `textbook-gym list --suites`)")
     p.add_argument("--name", default=None, help="label of this policy in reports and leaderboards (default: --model)")
+    p.add_argument("--split", choices=("test", "train", "both"), default="test",
+                   help="which split to draw distinct problems from (default: test, the held-out problems)")
     p.add_argument("--out", required=True, help="directory for report.json, report.md and plots (created)")
     p.add_argument("--overwrite", action="store_true", help="replace a report already in --out")
     p.set_defaults(func=cmd_eval)
+
+    p = add("serve", "serve families as OpenEnv WebSocket sessions (needs textbook-gym[openenv])")
+    p.add_argument("--families", nargs="*", type=_family, default=None, metavar="FAMILY",
+                   help="families to serve (default: all)")
+    p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_count, default=8000, help="TCP port (default 8000)")
+    p.add_argument("--max-sessions", type=_count, default=64, help="concurrent WebSocket sessions (default 64)")
+    p.set_defaults(func=cmd_serve)
 
     p = add("compare", "several reports side by side (a leaderboard)")
     p.add_argument("reports", nargs="+", help="report.json files or their directories")

@@ -92,7 +92,8 @@ class EvalReport:
             f"# Evaluation: {self.label} ({meta['backend']})",
             "",
             f"textbook_gym {meta['textbook_gym_version']} · suite {meta.get('suite') or '-'} · "
-            f"{meta['config']['n']} test problems per level · {meta['config']['samples']} sample(s) · "
+            f"up to {meta['config']['n']} distinct {meta.get('split') or 'test'} problems per level · "
+            f"{meta['config']['samples']} sample(s) · "
             f"temperature {meta['config']['temperature']} · attempts {meta['config']['attempts']} · "
             f"seed {meta['config']['seed']}",
             "",

@@ -16,7 +16,7 @@ from textbook_gym.registry import get_family, list_families
 @dataclass(frozen=True)
 class SuiteEntry:
     env_id: str
-    """Gymnasium id, e.g. ``textbook/Arithmetic-v0``."""
+    """Gymnasium id, e.g. ``textbook/Arithmetic-v1``."""
     difficulty: tuple[int, int]
     """Inclusive difficulty range evaluated for this env."""
 

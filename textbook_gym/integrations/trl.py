@@ -5,7 +5,7 @@ contract, ``(completions, **kwargs) -> list[float | None]``, for
 ``trl.GRPOTrainer(reward_funcs=...)``. ``target`` is one of:
 
 * nothing, an env id or a family name (``reward_function()``,
-  ``"textbook/Arithmetic-v0"``, ``"Arithmetic"``): each row of the training data set
+  ``"textbook/Arithmetic-v1"``, ``"Arithmetic"``): each row of the training data set
   carries its problem in a ``problem`` column (the JSON of
   :meth:`textbook_gym.Problem.to_json`, as ``textbook-gym export --kind practice``
   writes it, a dict from ``to_dict``, or a ``Problem``), and **the verifier of that
