@@ -264,3 +264,29 @@ def test_distributed_evaluation_survives_an_engine_killed_mid_job(cluster, hf_ba
     assert report["retried"] and all(e["pool"] == "engines" for e in report["retried"])
     assert report["retried_items"] >= 1 and report["failed"] == []
     assert _pid(cluster.engines.slots.handles[0]) != victim
+
+
+def test_the_rl_learner_samples_the_same_episodes_from_one_and_two_engines(engines_one, engines_two, tiny_model_dir,
+                                                                          tmp_path):
+    """EnginePool is a Backend: the project's GRPO learner collects from it unchanged."""
+    import dataclasses
+
+    from textbook_gym.agents.config import RLConfig
+    from textbook_gym.agents.learners.grpo import GRPOLearner
+    from textbook_gym.agents.models import load_model, load_tokenizer
+
+    config = dataclasses.replace(RLConfig(steps=1, problems_per_step=6, group_size=3, max_tokens=12),
+                                 max_attempts=2, dynamic_sampling=False)
+
+    def episodes(pool, out):
+        learner = GRPOLearner(load_model(tiny_model_dir), load_tokenizer(tiny_model_dir), pool, config,
+                              ("Arithmetic", "LinearEquations"), "1", out, progress=False, checkpoint_every=100)
+        kept, stats = learner.collect(step=0)
+        seen = [(ep.group, ep.problem.id, [(t.prompt_ids, t.completion_ids, t.text) for t in ep.turns], ep.status)
+                for ep in kept]
+        return seen, stats["statuses"], stats["episodes"]
+
+    one = episodes(engines_one, tmp_path / "one")
+    assert one == episodes(engines_two, tmp_path / "two")
+    assert one[2] == len(one[0]) == 6 * 3
+    assert all(len(turns) == 2 for _, _, turns, status in one[0] if status != "CORRECT")  # feedback, second try
