@@ -65,6 +65,8 @@ def test_a_gold_beyond_every_magnitude_is_an_error_not_a_universal_match():
     verdict = check_symbolic(r"\boxed{3}", sympy.exp(sympy.Integer(5000)))
     assert verdict.status is Status.ERROR, verdict
     assert "gold" in verdict.reason
+    for response in (r"\boxed{3}", r"\boxed{x}", r"\boxed{e^{1000}}"):
+        assert verify_math("(10^{6})!", response).status is Status.ERROR
 
 
 def test_huge_magnitudes_compare_in_arbitrary_precision():
@@ -85,10 +87,12 @@ FLOODS = {
     "unclosed boxes": lambda n: "\\boxed{" * (n // 7),
     "nested braces": lambda n: "\\boxed{" + "{" * (n // 2) + "}" * (n // 2) + "}",
     "think tags": lambda n: "</think>" * (n // 8),
+    "answer lines": lambda n: "Answer: 5\n" * (n // 10),
+    "closed boxes": lambda n: "\\boxed{1}" * (n // 9),
 }
 
 
-def _best_of(fn, repeats: int = 3) -> float:
+def _best_of(fn, repeats: int = 5) -> float:
     best = float("inf")
     for _ in range(repeats):
         started = time.perf_counter()
@@ -279,6 +283,12 @@ def test_custom_verifiers_cannot_change_the_builtin_checks():
 
 
 # --------------------------------------------------------------------------- 9. never raise; normalized verdicts
+def test_registered_math_verifier_is_a_strict_reward():
+    # As a reward, "math" keeps the anchored format: unanchored prose earns nothing.
+    assert run_verifier("math", "The answer is 72", "72").status is Status.UNPARSEABLE
+    assert run_verifier("math", r"\boxed{72}", "72").correct
+
+
 def test_run_verifier_returns_a_verdict_for_hostile_golds():
     assert run_verifier("math", r"\boxed{1}", 10**5000).status is Status.ERROR
     assert run_verifier("integer", r"\boxed{1}", "not a number").status is Status.ERROR

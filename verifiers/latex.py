@@ -32,6 +32,8 @@ def latex_to_sympy(text: str) -> Any:
         raise ParseError(f"LaTeX could not be read ({type(exc).__name__})") from None
     if isinstance(value, (list, tuple)):
         value = sympy.FiniteSet(*value) if len(value) != 1 else value[0]
+    if isinstance(value, sympy.MatrixExpr) and not isinstance(value, sympy.MatrixBase):
+        value = value.doit()  # a sum or product of matrices is compared by its result (in the sandbox)
     return value
 
 

@@ -250,7 +250,7 @@ def _rounded_remote(exact: Any, decimal: Num, options: dict[str, Any], remote: b
     )
     if outcome.ok and outcome.value is not None:
         return bool(outcome.value)
-    raise VerificationTimeout(_why(outcome, options))
+    raise _undecided(outcome, options)
 
 
 def _lists(a: Items, gold: Items, options: dict[str, Any], remote: bool) -> bool | None:
@@ -400,7 +400,7 @@ def _latex(a: Any, gold: Any, options: dict[str, Any], remote: bool) -> bool | N
     left, right = _latex_side(a), _latex_side(gold)
     outcome = _pool(options).call(latex_decide, right, left, deadline=options["deadline"])
     if not outcome.ok:
-        raise VerificationTimeout(_why(outcome, options))
+        raise _undecided(outcome, options)
     status, decision = outcome.value
     if status == "unparseable":
         raise ParseError("the answer is neither a number nor an expression this verifier can read")
@@ -417,7 +417,17 @@ def _sandbox(a: Any, gold: Any, options: dict[str, Any]) -> bool:
     outcome = _pool(options).call(decide, a, gold, deadline=options["deadline"])
     if outcome.ok and outcome.value is not None:
         return bool(outcome.value)
-    raise VerificationTimeout(_why(outcome, options))
+    raise _undecided(outcome, options)
+
+
+def _undecided(outcome: Any, options: dict[str, Any]) -> Exception:
+    """The exception for a sandbox outcome that decided nothing: the gold refused (ERROR) or a TIMEOUT."""
+    from textbook_gym.verifiers.equivalence import is_gold_error
+    from textbook_gym.verifiers.errors import GoldError
+
+    if is_gold_error(outcome):  # a gold beyond every magnitude would equal anything: the data set is at fault
+        return GoldError(outcome.error.partition(": ")[2])
+    return VerificationTimeout(_why(outcome, options))
 
 
 def _why(outcome: Any, options: dict[str, Any]) -> str:

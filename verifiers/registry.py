@@ -198,7 +198,8 @@ def _math(response: str, gold: Any, **options: Any) -> Verdict:
         text = _gold_text(gold)
     except ValueError as exc:
         return Verdict.error(str(exc))
-    return verify_math(text, response, **options)
+    # A registered verifier is a reward: the strict (anchored) policy unless the caller picks another.
+    return verify_math(text, response, **{"policy": "strict", **options})
 
 
 def _typed(parser_name: str) -> VerifierFn:
