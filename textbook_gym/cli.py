@@ -430,6 +430,18 @@ def _evaluate_from_args(args: argparse.Namespace, targets):
         options["name"] = args.name  # the label of the policy in reports and leaderboards
     split = getattr(args, "split", "test")
     options["split"] = None if split == "both" else split
+    if getattr(args, "ray", None) is not None:  # engines and verifiers as actors on a Ray cluster (#19)
+        try:
+            from textbook_gym.distributed import evaluate_on_ray
+        except ImportError as exc:
+            raise UsageError(f"--ray needs the ray extra ({exc}); pip install 'textbook-gym[ray]'") from None
+        return evaluate_on_ray(
+            args.ray, targets, model=args.model, backend=args.backend, engines=args.engines,
+            backend_options={"base_url": args.base_url} if args.backend == "openai" else None,
+            n=args.n, k=args.k, difficulty=args.difficulty, attempts=args.attempts, feedback=args.feedback,
+            open_book=args.open_book, seed=args.seed, temperature=args.temperature, max_tokens=args.max_tokens,
+            **options,
+        )
     backend = _policy(args)
     try:
         return evaluate(
@@ -618,6 +630,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default=None, help="label of this policy in reports and leaderboards (default: --model)")
     p.add_argument("--split", choices=("test", "train", "both"), default="test",
                    help="which split to draw distinct problems from (default: test, the held-out problems)")
+    p.add_argument("--ray", nargs="?", const="auto", default=None, metavar="ADDRESS",
+                   help="evaluate on a Ray cluster: ray://head:10001, head:6379, auto (this machine's cluster) "
+                        "or local (start one); needs textbook-gym[ray]")
+    p.add_argument("--engines", type=_count, default=2, help="engine actors with --ray (one per GPU on a GPU cluster)")
     p.add_argument("--out", required=True, help="directory for report.json, report.md and plots (created)")
     p.add_argument("--overwrite", action="store_true", help="replace a report already in --out")
     p.set_defaults(func=cmd_eval)

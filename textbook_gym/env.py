@@ -172,13 +172,24 @@ class TextbookEnv(gym.Env[str, str]):
         return obs, self._info(None)
 
     def step(self, action: str) -> tuple[str, float, bool, bool, dict[str, Any]]:
+        return self.step_with_verdict(action, None)
+
+    def step_with_verdict(self, action: str, verdict: Verdict | None) -> tuple[str, float, bool, bool, dict[str, Any]]:
+        """:meth:`step`, judged by ``verdict`` when it was computed elsewhere (a verification service).
+
+        ``verdict`` must be the family's verdict on this problem and ``action`` (as a
+        :class:`textbook_gym.distributed.RayVerifierPool` computes it); None verifies here.
+        """
         if self._problem is None:
             raise gym.error.ResetNeeded("TextbookEnv.step() called before reset(); call env.reset() first")
         if self._done:
             raise gym.error.ResetNeeded("this episode has ended (answered or out of attempts); call env.reset()")
         if not isinstance(action, str):
             raise TypeError(f"the action must be the response text (str), got {type(action).__name__}")
-        verdict = self._verify(action)
+        if verdict is None:
+            verdict = self._verify(action)
+        elif not isinstance(verdict, Verdict):
+            raise TypeError(f"verdict must be a textbook_gym.Verdict or None, got {type(verdict).__name__}")
         self._attempt += 1
         terminated = verdict.correct or self._attempt >= self.max_attempts
         self._done = terminated

@@ -100,6 +100,8 @@ class _Episode:
     statuses: list[str] = field(default_factory=list)
     tokens: int | None = 0
     solved_at: int | None = None
+    flexible_at: int | None = None
+    """The attempt solved under the flexible grading policy (at or before ``solved_at``)."""
     done: bool = False
 
 
@@ -167,13 +169,22 @@ def evaluate(
     progress: bool = True,
     split: str | None = EVAL_DEFAULT,
     name: str | None = None,
+    cluster: Any = None,
 ) -> EvalReport:
     """Evaluate ``policy`` on a suite (``"core"``, ``"algebra"``, ...) or env ids; see the module docstring.
 
     ``n`` distinct problems per env and level are posed from ``split`` (default
     ``"test"``, the problems no training API poses). ``name`` labels the policy in the
     report (``meta["name"]``, leaderboards); by default the model's name, or the
-    callable's. Arguments are checked before any problem is posed.
+    callable's. Arguments are checked before any problem is posed. ``cluster`` plays the
+    episodes elsewhere (an object with ``play(policy, episodes, config, progress)``, such as
+    :func:`textbook_gym.distributed.evaluate_on_cluster`'s), with the same problems and seeds.
+
+    Each row gives ``pass@1`` under the environments' strict (anchored) rule and
+    ``pass@1_flexible`` under the flexible grading policy
+    (:mod:`textbook_gym.verifiers.policies`), as lm-evaluation-harness reports strict and
+    flexible matches for GSM8K: a model that knows the answer but not the format shows
+    as a gap between the two.
 
     >>> from textbook_gym import get_family
     >>> zeros = lambda prompts: ["Answer: 0"] * len(prompts)
@@ -199,7 +210,7 @@ def evaluate(
     if progress:
         for note in notes:
             print(f"textbook-gym: note: {note}", file=sys.stderr)
-    _play(policy, episodes, config, progress)
+    (cluster.play if cluster is not None else _play)(policy, episodes, config, progress)
     results = _aggregate(targets, episodes, config, draws)
     meta = _meta(policy, model, name, suite_name, targets, config, problem_sets, draws, notes)
     return EvalReport(meta=meta, results=results, episodes=[_episode_row(e) for e in episodes])
@@ -246,7 +257,12 @@ def _episode_seed(seed: int, problem_id: str, sample: int) -> int:
     return int.from_bytes(digest[:8], "big") >> 1
 
 
-def _play(policy: Any, episodes: list[_Episode], config: EvalConfig, progress: bool) -> None:
+def _play(policy: Any, episodes: list[_Episode], config: EvalConfig, progress: bool, judge: Any = None) -> None:
+    """The one loop that plays evaluation episodes: respond, step, record; attempt by attempt.
+
+    ``judge(active_episodes, responses) -> list[Verdict]`` verifies a batch elsewhere (a
+    verification service); by default each environment verifies its own step.
+    """
     backend = _is_backend(policy)
     if not backend and not callable(policy):
         raise TypeError("policy must be a rollout backend (make_backend(...)) or a callable list[str] -> list[str]")
@@ -257,9 +273,12 @@ def _play(policy: Any, episodes: list[_Episode], config: EvalConfig, progress: b
             if not active:
                 break
             responses = _respond(policy, backend, active, config, first=attempt == 0)
-            for episode, (text, tokens) in zip(active, responses):
-                obs, _, terminated, _, info = episode.env.step(text)
+            verdicts = judge(active, [text for text, _ in responses]) if judge is not None else [None] * len(active)
+            for episode, (text, tokens), verdict in zip(active, responses, verdicts):
+                obs, _, terminated, _, info = episode.env.step_with_verdict(text, verdict)
                 episode.statuses.append(info["status"])
+                if episode.flexible_at is None and (info["correct"] or flexible_correct(episode.env, text)):
+                    episode.flexible_at = attempt + 1
                 episode.tokens = None if tokens is None or episode.tokens is None else episode.tokens + tokens
                 if info["correct"] and episode.solved_at is None:
                     episode.solved_at = attempt + 1
@@ -270,6 +289,23 @@ def _play(policy: Any, episodes: list[_Episode], config: EvalConfig, progress: b
                     episode.observation, episode.messages = obs, info["messages"]
     finally:
         bar.close()
+
+
+def flexible_correct(env: Any, response: str) -> bool:
+    """Whether ``response`` answers ``env``'s current problem under the flexible grading policy.
+
+    The flexible policy reads the final answer from free text (answer phrases, the last
+    math span, ``####``, the last number); the family's own verifier then judges that
+    answer as if it had been boxed, so each family keeps its answer rules.
+    """
+    from textbook_gym.verifiers.policies import extract
+
+    extraction = extract(response, "flexible")
+    if extraction.problem is not None or len(extraction.spans) != 1:
+        return False
+    unwrapped = env.unwrapped
+    verdict = unwrapped.family.verify(unwrapped.problem, f"\\boxed{{{extraction.spans[0]}}}")
+    return bool(verdict.correct)
 
 
 def _respond(policy, backend: bool, active: list[_Episode], config: EvalConfig, first: bool):
@@ -331,6 +367,7 @@ def _aggregate(targets, episodes: list[_Episode], config: EvalConfig, draws) -> 
             "pass@1": _mean([pass_at_k(len(g), sum(e.solved_at is not None for e in g), 1)
                              for g in by_problem.values()]),
             "pass@k": {str(kk): _mean(v) for kk, v in per_problem.items()},
+            "pass@1_flexible": _mean([sum(e.flexible_at is not None for e in g) / len(g) for g in by_problem.values()]),
             "ci95": list(mean_interval([pass_at_k(len(g), sum(e.solved_at is not None for e in g), 1)
                                         for g in by_problem.values()])),
             "unparseable_rate": _rate(statuses, "UNPARSEABLE"),

@@ -41,7 +41,8 @@ class EvalReport:
         for env_id, levels in self.results.items():
             n = sum(row["n"] for row in levels.values())
             correct = sum(row["pass@1"] * row["n"] for row in levels.values())
-            out[env_id] = {"pass@1": correct / n if n else 0.0, "n": n}
+            flexible = sum(row.get("pass@1_flexible", row["pass@1"]) * row["n"] for row in levels.values())
+            out[env_id] = {"pass@1": correct / n if n else 0.0, "pass@1_flexible": flexible / n if n else 0.0, "n": n}
             total_n += n
             total_correct += correct
         macro = [v["pass@1"] for v in out.values()]
@@ -97,9 +98,9 @@ class EvalReport:
             f"temperature {meta['config']['temperature']} · attempts {meta['config']['attempts']} · "
             f"seed {meta['config']['seed']}",
             "",
-            "| env | level | n | pass@1 | 95% CI | " + "".join(f"pass@{k} | " for k in ks)
+            "| env | level | n | pass@1 | 95% CI | flexible pass@1 | " + "".join(f"pass@{k} | " for k in ks)
             + "unparseable | timeout | error | tokens |",
-            "|---|---:|---:|---:|---|" + "---:|" * len(ks) + "---:|---:|---:|---:|",
+            "|---|---:|---:|---:|---|---:|" + "---:|" * len(ks) + "---:|---:|---:|---:|",
         ]
         for env_id, levels in self.results.items():
             for level, row in levels.items():
@@ -107,15 +108,16 @@ class EvalReport:
                 tokens = "-" if row["mean_tokens"] is None else f"{row['mean_tokens']:.0f}"
                 lines.append(
                     f"| {env_id} | {level} | {row['n']} | {row['pass@1']:.3f} | [{lo:.3f}, {hi:.3f}] | "
+                    f"{_flexible(row)} | "
                     + "".join(f"{row['pass@k'][k]:.3f} | " for k in ks)
                     + f"{row['unparseable_rate']:.3f} | {row['timeout_rate']:.3f} | {row['error_rate']:.3f} | "
                     f"{tokens} |"
                 )
         summary = self.summary
-        lines += ["", "| env | pass@1 | n |", "|---|---:|---:|"]
+        lines += ["", "| env | pass@1 | flexible pass@1 | n |", "|---|---:|---:|---:|"]
         for env_id, row in summary.items():
             if env_id != "_suite":
-                lines.append(f"| {env_id} | {row['pass@1']:.3f} | {row['n']} |")
+                lines.append(f"| {env_id} | {row['pass@1']:.3f} | {row['pass@1_flexible']:.3f} | {row['n']} |")
         suite = summary["_suite"]
         lines += ["", f"Suite: pass@1 {suite['pass@1_macro']:.3f} (mean over envs), "
                   f"{suite['pass@1_micro']:.3f} (over all {suite['n']} problems)."]
@@ -281,3 +283,9 @@ def leaderboard_labels(reports: Sequence[EvalReport], paths: Sequence[str | Path
             where = path.name if path.is_dir() else (path.parent.name or path.stem)
             labels[i] = f"{label} [{where}]"
     return [label if labels.count(label) == 1 else f"{label} #{i + 1}" for i, label in enumerate(labels)]
+
+
+def _flexible(row: dict[str, Any]) -> str:
+    """The flexible-policy pass@1 of a row (reports written before it existed show a dash)."""
+    value = row.get("pass@1_flexible")
+    return "-" if value is None else f"{value:.3f}"

@@ -23,9 +23,6 @@ The report equals a single-process ``evaluate`` problem for problem; its
 from __future__ import annotations
 
 import importlib
-import inspect
-import threading
-from contextlib import contextmanager
 from typing import Any
 
 from textbook_gym.verdict import Verdict
@@ -53,66 +50,24 @@ def _episode_verifier():
 
 def step_with_verdict(env: Any, action: str, verdict: Verdict):
     """``env.step(action)`` judged by ``verdict`` (computed elsewhere) instead of by the env itself."""
-    hook = getattr(env, "step_with_verdict", None)
-    if hook is not None:
-        return hook(action, verdict)
-    # Until TextbookEnv has that method: shadow the env's own verify call for this one step.
-    env._verify = lambda _response: verdict
-    try:
-        return env.step(action)
-    finally:
-        del env._verify
+    return env.step_with_verdict(action, verdict)
 
 
 def play_on_cluster(cluster: Any, episodes: list, config: Any, progress: bool) -> None:
-    """evaluate's play step (same episodes, same prompts, same bookkeeping) on the cluster."""
+    """evaluate's play step on the cluster: the same loop, with the engines as the policy and the
+    verification service as the judge (same episodes, same prompts, same bookkeeping)."""
     local = _evaluate_module()
+    verifier = _episode_verifier()
 
-    engines, verifier = cluster.engines, _episode_verifier()
-    bar = local._progress(len(episodes), progress)
-    try:
-        for attempt in range(config.attempts):
-            active = [e for e in episodes if not e.done]
-            if not active:
-                break
-            responses = local._respond(engines, True, active, config, first=attempt == 0)
-            texts = [text for text, _ in responses]
-            verdicts = cluster.verifiers.verify_many(texts, [(e.env.family, e.env.problem) for e in active], verifier)
-            for episode, (text, tokens), verdict in zip(active, responses, verdicts):
-                obs, _, terminated, _, info = step_with_verdict(episode.env, text, verdict)
-                episode.statuses.append(info["status"])
-                episode.tokens = None if tokens is None or episode.tokens is None else episode.tokens + tokens
-                if info["correct"] and episode.solved_at is None:
-                    episode.solved_at = attempt + 1
-                if terminated:
-                    episode.done = True
-                    bar.update(1)
-                else:
-                    episode.observation, episode.messages = obs, info["messages"]
-    finally:
-        bar.close()
+    def judge(active: list, texts: list[str]) -> list[Verdict]:
+        return cluster.verifiers.verify_many(texts, [(e.env.family, e.env.problem) for e in active], verifier)
 
-
-_PLAY_LOCK = threading.Lock()
+    local._play(cluster.engines, episodes, config, progress, judge=judge)
 
 
 def _evaluate_module():
     """The module ``textbook_gym.evaluate`` (the package re-exports the function under the same name)."""
     return importlib.import_module("textbook_gym.evaluate")
-
-
-@contextmanager
-def _play_step(cluster: Any):
-    """Route ``textbook_gym.evaluate``'s play step to the cluster for one call (until ``evaluate(cluster=)``)."""
-    local = _evaluate_module()
-
-    with _PLAY_LOCK:
-        original = local._play
-        local._play = lambda policy, episodes, config, progress: play_on_cluster(cluster, episodes, config, progress)
-        try:
-            yield
-        finally:
-            local._play = original
 
 
 def evaluate_on_cluster(cluster: Any, suite_or_env_ids: Any, **evaluate_options: Any):
@@ -123,11 +78,7 @@ def evaluate_on_cluster(cluster: Any, suite_or_env_ids: Any, **evaluate_options:
 
     evaluate_options.setdefault("model", cluster.engines.model_name)
     mark = cluster.mark()
-    if "cluster" in inspect.signature(local.evaluate).parameters:
-        report = local.evaluate(cluster.engines, suite_or_env_ids, cluster=cluster, **evaluate_options)
-    else:
-        with _play_step(cluster):
-            report = local.evaluate(cluster.engines, suite_or_env_ids, **evaluate_options)
+    report = local.evaluate(cluster.engines, suite_or_env_ids, cluster=cluster, **evaluate_options)
     report.meta["cluster"] = cluster.describe(since=mark)
     return report
 
