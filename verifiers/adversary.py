@@ -10,7 +10,7 @@ verifier and returns every one that was paid.
 >>> [category for category, _ in hack_responses("72", "73")][:3]
 ['huge', 'huge', 'huge']
 >>> from textbook_gym.verifiers import verify_math
->>> audit(lambda response: verify_math("72", response), "72", "73")
+>>> audit(lambda response: verify_math("72", response, policy="strict"), "72", "73")
 []
 """
 
