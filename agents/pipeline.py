@@ -415,18 +415,41 @@ def gain_text(gains: dict[str, Any]) -> str:
     return text
 
 
+def level_table(report: dict[str, Any]) -> str:
+    """Accuracy per level and stage, each level headed by its number of distinct test problems."""
+    rows = [r for r in report["rows"] if r.get("by_difficulty")]
+    if not rows:
+        return ""
+    levels = sorted(rows[-1]["by_difficulty"], key=int)
+    counts = rows[-1].get("by_difficulty_n") or {}
+    head = [f"level {lv} (n={counts[lv]})" if lv in counts else f"level {lv}" for lv in levels]
+    lines = ["| stage | " + " | ".join(head) + " |", "|---|" + "---:|" * len(levels)]
+    for r in rows:
+        lines.append(f"| {r['title']} | " + " | ".join(f"{100 * r['by_difficulty'].get(lv, 0.0):.1f}%" for lv in levels)
+                     + " |")
+    return "\n".join(lines)
+
+
 def write_report(report: dict[str, Any], out: Path) -> None:
     ev = report["eval"]
+    last = report["rows"][-1] if report["rows"] else {}
+    distinct = last.get("n", ev["problems"])
     md = [
         "# textbook_gym pipeline report",
         "",
-        f"Held-out: {ev['problems']} fresh problems of {', '.join(ev['families'])} at difficulty {ev['difficulty']}, "
-        f"{ev['split']}, {ev['decoding']} decoding. Device: {report['device']}. "
+        f"Held-out: {distinct} distinct test problems (of {ev['problems']} requested) of {', '.join(ev['families'])} "
+        f"at difficulty {ev['difficulty']}, {ev['split']}, {ev['decoding']} decoding. Device: {report['device']}. "
         f"Total wall time: {report['total_seconds'] / 60:.1f} min.",
         "",
         markdown_table(report),
         "",
     ]
+    if last.get("exhausted"):
+        md += ["Levels whose test split holds fewer problems than their share of the budget (all were used): "
+               + "; ".join(last["exhausted"]) + ".", ""]
+    by_level = level_table(report)
+    if by_level:
+        md += ["Accuracy by level (n: distinct test problems):", "", by_level, ""]
     if report["gains"]:
         md.append(f"RL over SFT: {gain_text(report['gains'])}.")
     ckpt.atomic_write_text(out / "report.md", "\n".join(md) + "\n")
