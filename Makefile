@@ -24,8 +24,9 @@ $(STAMP): $(BIN)/python pyproject.toml Makefile
 install: $(STAMP)
 
 # The main job: the embedded tiny model through pretraining, SFT and RL on Arithmetic.
+# A second `make demo` resumes (or reprints) the run instead of refusing to overwrite it.
 demo: install
-	$(BIN)/textbook-gym train --preset demo --out runs/demo
+	$(BIN)/textbook-gym train --preset demo --out runs/demo $(if $(wildcard runs/demo/config.yaml),--resume,)
 
 lint: install
 	$(BIN)/ruff check .

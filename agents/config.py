@@ -433,18 +433,12 @@ def save_yaml(config: RunConfig, path: str | Path) -> None:
     """Write the configuration as YAML atomically (a temporary file, then a rename)."""
     import yaml
 
-    write_text_atomic(Path(path), yaml.safe_dump(to_dict(config), sort_keys=False))
+    from textbook_gym.files import write_text_atomic
+
+    write_text_atomic(path, yaml.safe_dump(to_dict(config), sort_keys=False))
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """An interrupted write leaves the previous file or none, never half of one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # not mkstemp: its 0600 mode would stick
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
 
 
 def flat_fields(config: Any, prefix: str = "") -> list[tuple[str, dataclasses.Field, Any]]:

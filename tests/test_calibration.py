@@ -18,7 +18,7 @@ from textbook_gym.report import EvalReport
 
 ARITHMETIC = textbook_gym.get_family("Arithmetic").env_id
 COUNTING = textbook_gym.get_family("Counting").env_id
-ARITHMETIC_V0 = "textbook/Arithmetic-v1"
+ARITHMETIC_V0 = "textbook/Arithmetic-v0"
 """A version Arithmetic has moved past (v1 changed level 1): its results are a record of that version."""
 RETIRED = "textbook/Retired-v3"
 """An env id of no installed family."""

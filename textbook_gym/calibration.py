@@ -15,7 +15,7 @@ richest (a level nobody solves or everybody solves gives GRPO no variance)::
 
 Levels are string keys (JSON); the file is written with sorted keys, so the same
 measurements give the same bytes. Results are keyed by env id: an entry for an
-earlier version of a family (``textbook/Arithmetic-v1`` once ``-v1`` ships) is the
+earlier version of a family (``textbook/Arithmetic-v0`` once ``-v1`` ships) is the
 record of that version and stays; the current version counts as not measured until a
 calibration run covers it. ``textbook-gym list --calibration`` shows the file as one
 table per model (:func:`table`).
@@ -24,10 +24,11 @@ table per model (:func:`table`).
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from textbook_gym.files import write_text_atomic
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "calibration.json"
 """The calibration file shipped with the package (read by default; written only when asked)."""
@@ -98,23 +99,8 @@ def record(report: Any, name: str, path: str | Path, *, replace: bool = False) -
             rows[str(level)] = {"pass@1": round(row["pass@1"], 4), "n": int(row["n"]),
                                 "ci95": [round(float(v), 4) for v in row["ci95"]]}
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    write_text_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
     return path
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """A temporary file in the same directory, then a rename: an interrupt leaves the old file or the new.
-
-    The temporary name is per process and opened normally (not with mkstemp, whose
-    0600 mode the rename would give the shipped file).
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def results(model: str, env_id: str, path: str | Path = DEFAULT_PATH) -> dict[int, dict[str, Any]]:

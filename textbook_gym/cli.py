@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import shutil
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from textbook_gym import export as export_mod
 from textbook_gym.env import FEEDBACK_MODES, TextbookEnv
 from textbook_gym.errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError, suggest, unknown_name
 from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY
+from textbook_gym.files import write_text_atomic
 from textbook_gym.suites import SUITES
 
 PROG = "textbook-gym"
@@ -120,7 +120,7 @@ def _temperature(text: str) -> float:
 
 
 def _family(text: str) -> str:
-    """A registered family name or env id (``Arithmetic``, ``Arithmetic-v0``, ``textbook/Arithmetic-v1``)."""
+    """A registered family name or env id (``Arithmetic``, ``Arithmetic-v1``, ``textbook/Arithmetic-v1``)."""
     try:
         textbook_gym.get_family(text)
     except KeyError:
@@ -168,18 +168,6 @@ def _check_model(args: argparse.Namespace) -> None:
 
 
 # --------------------------------------------------------------------------- atomic output
-def _atomic_write_lines(path: Path, lines: Sequence[str]) -> None:
-    """Write through a temporary file and a rename: an interrupted command leaves the old file or none."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # not mkstemp: its 0600 mode would stick
-    try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            handle.writelines(lines)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _atomic_save_dir(path: Path, write: Callable[[Path], None]) -> None:
     """Let ``write`` fill a temporary sibling directory, then swap it in for ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -403,7 +391,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         dataset = export_mod.to_dataset(rows)
         _atomic_save_dir(out, lambda tmp: dataset.save_to_disk(str(tmp)))
     else:
-        _atomic_write_lines(out, [json.dumps(row, ensure_ascii=False) + "\n" for row in rows])
+        write_text_atomic(out, [json.dumps(row, ensure_ascii=False) + "\n" for row in rows])
     print(f"wrote {len(rows)} {args.kind} records to {out}", file=sys.stderr)
     return 0
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from textbook_gym.files import write_text_atomic
+
 
 @dataclass
 class EvalReport:
@@ -127,10 +129,10 @@ class EvalReport:
         """Write report.json, report.md, episodes.jsonl and the PNG plots to ``out_dir``."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        _atomic_write(out / "report.json", json.dumps(self.to_dict(), indent=1) + "\n")
-        _atomic_write(out / "report.md", self.to_markdown())
+        write_text_atomic(out / "report.json", json.dumps(self.to_dict(), indent=1) + "\n")
+        write_text_atomic(out / "report.md", self.to_markdown())
         if self.episodes:
-            _atomic_write(out / "episodes.jsonl", "".join(json.dumps(r) + "\n" for r in self.episodes))
+            write_text_atomic(out / "episodes.jsonl", "".join(json.dumps(r) + "\n" for r in self.episodes))
         plot_reports([self], out, [self.label])
         return out
 
@@ -139,17 +141,6 @@ def policy_label(meta: dict[str, Any]) -> str:
     """``meta["name"]`` (the ``name=`` given to :func:`textbook_gym.evaluate`), else ``meta["model"]``."""
     name = meta.get("name")
     return str(name) if name else str(meta.get("model") or "policy")
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """A per-process temporary file, then a rename: an interrupted save leaves the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _save_figure(fig, path: Path) -> None:
@@ -268,7 +259,7 @@ def compare(paths: Sequence[str | Path], out_dir: str | Path | None = None) -> s
     if out_dir is not None:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        _atomic_write(out / "leaderboard.md", table)
+        write_text_atomic(out / "leaderboard.md", table)
         plot_reports(reports, out, labels)
     return table
 
