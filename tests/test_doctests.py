@@ -13,7 +13,6 @@ import pkgutil
 
 import pytest
 
-import textbook_gym
 
 def _modules() -> list[str]:
     """Every module under textbook_gym, including the subpackages installed from other folders (envs/, ...)."""

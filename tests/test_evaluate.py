@@ -163,8 +163,10 @@ def test_reports_give_strict_and_flexible_pass_rates():
     assert row["pass@1"] == 0.0 and row["pass@1_flexible"] == 1.0
     assert report.summary[get_family("Arithmetic").env_id]["pass@1_flexible"] == 1.0
     assert "flexible pass@1" in report.to_markdown()
+
     def boxed_policy(prompts):
-        return ["\\boxed{%s}" % text.split()[-1].rstrip(".") for text in _sum_in_prose(prompts)]
+        answers = [text.split()[-1].rstrip(".") for text in _sum_in_prose(prompts)]
+        return [f"\\boxed{{{answer}}}" for answer in answers]
 
     boxed = evaluate(boxed_policy, "Arithmetic", n=6, difficulty=1, progress=False)
     row = boxed.results[get_family("Arithmetic").env_id][1]
