@@ -14,8 +14,7 @@ with an answer-checking verifier, exposed as Gymnasium environments::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from textbook_gym._version import __version__
 from textbook_gym.custom import DatasetFamily, make_env
 from textbook_gym.env import TextbookEnv
 from textbook_gym.evaluate import evaluate

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from textbook_gym import __version__
+from textbook_gym._version import __version__
 from textbook_gym.env import FEEDBACK_MODES, TextbookEnv, parse_difficulty
 from textbook_gym.errors import UsageError, unknown_name
 from textbook_gym.passk import mean_interval, pass_at_k
