@@ -63,7 +63,7 @@ def _prepare(span: str) -> str:
     return text
 
 
-def _wrapped(text: str, opener: str, closer: str) -> bool:
+def encloses(text: str, opener: str, closer: str) -> bool:
     """True when ``text`` is one bracket pair ``opener ... closer`` around everything."""
     if len(text) < 2 or text[0] != opener or text[-1] != closer:
         return False
@@ -93,7 +93,7 @@ def _items(body: str, item_parser: Callable[[str], T], what: str) -> list[T]:
 
 def _unwrap(text: str, pairs: str) -> str:
     for opener, closer in zip(pairs[::2], pairs[1::2]):
-        if _wrapped(text, opener, closer):
+        if encloses(text, opener, closer):
             return text[1:-1].strip()
     return text
 
@@ -234,7 +234,7 @@ def parse_assignments(span: str, value_parser: Callable[[str], T]) -> dict[str, 
         left, right = left.strip(), right.strip()
         if not right:
             raise ParseError(f"{_clip(piece)!r} has no value after '='")
-        if _wrapped(left, "(", ")"):
+        if encloses(left, "(", ")"):
             names = [_name(n) for n in split_top_level(left[1:-1], ",")]
             inner = _unwrap(right, "()")
             values = split_top_level(inner, ",")

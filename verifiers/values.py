@@ -39,7 +39,7 @@ from textbook_gym.verifiers.numforms import (
     repeating_decimal,
     spaced_thousands,
 )
-from textbook_gym.verifiers.structures import parse_matrix
+from textbook_gym.verifiers.structures import encloses, parse_matrix
 from textbook_gym.verifiers.symbolic import parse_expression
 from textbook_gym.verifiers.units import split_unit
 
@@ -384,11 +384,11 @@ def _bracketed(text: str, depth: int) -> Any:
         if not body:
             return Items("set", ())
         return Items("set", _items(body, depth, flatten=True))
-    if text.startswith("{") and text.endswith("}") and _wraps(text) and len(split_top_level(text[1:-1], ",")) > 1:
+    if text.startswith("{") and text.endswith("}") and encloses(text, text[0], text[-1]) and len(split_top_level(text[1:-1], ",")) > 1:
         return Items("loose", _items(text[1:-1], depth, flatten=True))  # "{1, 3}": LaTeX grouping braces, not a set
     if text.startswith("\\langle") and text.endswith("\\rangle"):
         return Items("tuple", _items(text[7:-7], depth))
-    if len(text) > 2 and text[0] in "([" and text[-1] in ")]" and _wraps(text):
+    if len(text) > 2 and text[0] in "([" and text[-1] in ")]" and encloses(text, text[0], text[-1]):
         parts = split_top_level(text[1:-1], ",")
         if len(parts) > 1:
             items = _items(text[1:-1], depth)
@@ -399,18 +399,6 @@ def _bracketed(text: str, depth: int) -> Any:
     if len(parts) > 1:
         return Items("loose", _items(text, depth, flatten=True))
     return _atom(text)
-
-
-def _wraps(text: str) -> bool:
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-            if depth == 0 and i != len(text) - 1:
-                return False
-    return depth == 0
 
 
 def _items(body: str, depth: int, *, flatten: bool = False) -> tuple:
