@@ -8,23 +8,27 @@ textbook material from one place so that they can never drift apart:
 * ``generate(rng, difficulty)`` + ``verify(problem, response)`` — practice problems
   with an answer checker (the RL environment).
 
-Subclass :class:`Family`, set ``name``, ``version`` and ``answer_type``, implement
-the four methods, and decorate the class with
+Subclass :class:`Family`, set ``name`` and ``version``, implement ``generate``,
+``exposition`` and either ``solution_lines`` (the default ``worked_solution`` adds the
+boxed answer line) or ``worked_solution``; set ``parse`` to a typed answer parser for
+the default ``verify``, or write ``verify``. Decorate the class with
 :func:`textbook_gym.registry.register_family`. The module docstring of a family is
-its specification.
+its specification; ``envs/_template.py`` is the smallest complete family and
+CONTRIBUTING.md walks through adding one.
 """
 
 from __future__ import annotations
 
 import abc
 import re
-from collections.abc import Mapping
-from typing import ClassVar, Protocol, runtime_checkable
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 
 from textbook_gym.problem import Problem
 from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers.check import check_answer
 
 MIN_DIFFICULTY = 1
 MAX_DIFFICULTY = 10
@@ -66,6 +70,11 @@ class Family(abc.ABC):
     """Bump whenever the problem distribution, prompt text or accepted answers change."""
     answer_type: ClassVar[str] = "str"
     """Name of the typed answer parser this family uses (documentation and dispatch)."""
+    parse: ClassVar[Callable[[str], Any] | None] = None
+    """The typed answer parser (a plain function of the answer span, e.g.
+    :func:`textbook_gym.verifiers.parse_integer`). With it the default :meth:`verify`
+    is ``check_answer(response, problem.answer, parse)``; without it the family
+    writes ``verify`` itself."""
     subject: ClassVar[str] = "general"
     """Subject group for suites and listings (``"arithmetic"``, ``"algebra"`` ...)."""
     instruction: ClassVar[str] = BOXED_INSTRUCTION
@@ -83,17 +92,36 @@ class Family(abc.ABC):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         """Draw one problem at ``difficulty`` (1..10) using only ``rng``."""
 
-    @abc.abstractmethod
     def worked_solution(self, problem: Problem) -> str:
-        """A genuine step-by-step solution whose last line holds ``\\boxed{answer}``."""
+        """A genuine step-by-step solution whose last line holds ``\\boxed{answer}``.
+
+        The default joins :meth:`solution_lines` and :meth:`answer_line`.
+        """
+        return "\n".join([*self.solution_lines(problem), self.answer_line(problem)])
+
+    def solution_lines(self, problem: Problem) -> list[str]:
+        """The steps of the worked solution, without the boxed answer line."""
+        raise NotImplementedError(f"{type(self).__name__} must define solution_lines() or worked_solution()")
+
+    def answer_line(self, problem: Problem) -> str:
+        """The worked solution's last line: ``The answer is \\boxed{<answer_text>}.``"""
+        return f"The answer is \\boxed{{{self.answer_text(problem)}}}."
 
     @abc.abstractmethod
     def exposition(self) -> list[str]:
         """Varied passages that teach the skill (pretraining text)."""
 
-    @abc.abstractmethod
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """Check ``response`` against ``problem.answer``; never raises."""
+        """Check ``response`` against ``problem.answer``; never raises.
+
+        The default checks the response's answer span with the family's ``parse``
+        under the shared rules of :func:`textbook_gym.verifiers.check_answer`
+        (extraction, hedges, guards).
+        """
+        parse = type(self).parse  # read from the class: a plain function, not a bound method
+        if parse is None:
+            raise NotImplementedError(f"{type(self).__name__} must set parse or define verify()")
+        return check_answer(response, problem.answer, parse)
 
     def prompt(self, problem: Problem) -> str:
         """The full text shown to the model: question plus answer-format instruction."""
