@@ -3,7 +3,8 @@
 import re
 
 import pytest
-import torch
+
+torch = pytest.importorskip("torch", reason="needs the [train] extra: pip install 'textbook-gym[train]'")
 
 from textbook_gym.agents import checkpoint as ckpt
 from textbook_gym.agents.backends.base import Backend, Completion

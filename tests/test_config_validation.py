@@ -6,6 +6,8 @@ import dataclasses
 
 import pytest
 
+pytest.importorskip("torch", reason="the pipeline needs the [train] extra: pip install 'textbook-gym[train]'")
+
 from textbook_gym.agents import config as C
 from textbook_gym.agents.pipeline import run_pipeline
 from textbook_gym.cli import main

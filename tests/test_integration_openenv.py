@@ -10,6 +10,8 @@ import time
 
 import pytest
 
+pytest.importorskip("openenv", reason="OpenEnv is the optional [openenv] extra: pip install 'textbook-gym[openenv]'")
+
 from textbook_gym import TextbookEnv, get_family
 from textbook_gym.answers import answer_text
 from textbook_gym.export import problems

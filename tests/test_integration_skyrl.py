@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import skyrl_gym
+
+skyrl_gym = pytest.importorskip("skyrl_gym", reason="SkyRL is the optional [skyrl] extra: pip install 'textbook-gym[skyrl]'")
 
 from textbook_gym import Problem, get_family
 from textbook_gym.answers import answer_text

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import importlib.util
 
-import pyarrow.parquet as pq
+import pytest
+
+pq = pytest.importorskip("pyarrow.parquet", reason="the parquet writer is the optional [verl] extra: pip install 'textbook-gym[verl]'")
 
 from textbook_gym import Problem, get_family
 from textbook_gym.answers import answer_text

@@ -28,14 +28,16 @@ class Suite:
     description: str
     """One line saying what the suite measures."""
     subjects: tuple[str, ...]
-    """Subjects covered (documentation; membership comes from ``families``)."""
+    """Subjects covered: without ``families``, the members are the registered families of these subjects."""
     difficulty: tuple[int, int] = (1, 10)
     """Difficulty range applied to every member."""
     families: tuple[str, ...] = ()
-    """Family names; empty means every registered family. Unregistered names are skipped."""
+    """Family names; empty means the families of ``subjects`` (every registered family when
+    that is empty too). Unregistered names are skipped."""
 
     def entries(self) -> list[SuiteEntry]:
-        names = self.families or tuple(list_families())
+        names = self.families or tuple(
+            name for name in list_families() if not self.subjects or get_family(name).subject in self.subjects)
         return [SuiteEntry(get_family(name).env_id, self.difficulty) for name in names if _known(name)]
 
     def make_envs(self, *, split: str | None = "train", **env_kwargs: Any) -> list[Any]:
@@ -60,30 +62,27 @@ def _known(name: str) -> bool:
     return True
 
 
-SUBJECTS: dict[str, tuple[str, ...]] = {
-    "arithmetic": ("Arithmetic", "Fractions", "DecimalsPercents", "ExponentsRoots", "BaseConversion", "RoundingEstimation"),
-    "number-theory": ("GcdLcm", "PrimeFactorization", "ModularArithmetic", "Divisibility"),
-    "algebra": (
-        "LinearEquations", "LinearSystems", "QuadraticEquations", "PolynomialExpansion", "Factoring", "Inequalities",
-        "FunctionEvaluation",
-    ),
-    "calculus": ("Derivatives", "Integrals", "Limits"),
-    "combinatorics": ("Counting", "Probability"),
-    "sequences": ("ArithmeticGeometricSequences",),
-    "linear-algebra": ("MatrixOps",),
-    "puzzles": ("Countdown", "BooleanLogic", "ListOps", "UnitConversion"),
-    "word-problems": ("WordProblems",),
-}
-"""The eight subjects of the textbook and their families (a plug-in family joins ``all``)."""
+SUBJECTS: tuple[str, ...] = (
+    "arithmetic", "number-theory", "algebra", "calculus", "combinatorics", "statistics", "sequences",
+    "linear-algebra", "puzzles", "word-problems",
+)
+"""The textbook's subjects, one suite each. A family names its subject in ``Family.subject``,
+the one source of truth: the subject's suite gathers every registered family that names it
+(a plug-in family with another subject joins ``all``)."""
+
+
+def subject_families(subject: str) -> tuple[str, ...]:
+    """The registered families whose ``subject`` is ``subject``, in registry order."""
+    return tuple(name for name in list_families() if get_family(name).subject == subject)
+
 
 SUITES: dict[str, Suite] = {
     suite.name: suite
     for suite in (
-        Suite("core", "one family per subject, levels 1-5", (), (1, 5),
+        Suite("core", "ten families across the subjects, levels 1-5", (), (1, 5),
               ("Arithmetic", "Fractions", "GcdLcm", "LinearEquations", "Derivatives", "Counting",
                "ArithmeticGeometricSequences", "MatrixOps", "Countdown", "WordProblems")),
-        *(Suite(subject, f"the {subject.replace('-', ' ')} families", (subject,), families=names)
-          for subject, names in SUBJECTS.items()),
+        *(Suite(subject, f"the {subject.replace('-', ' ')} families", (subject,)) for subject in SUBJECTS),
         Suite("all", "every registered family at every level", ()),
     )
 }
