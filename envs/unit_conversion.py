@@ -48,32 +48,33 @@ import numpy as np
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_rational
+
+from ._kit.draw import choice, integer
+from ._kit.formats import decimal_text, fraction_latex, fraction_text
+from ._kit.passages import distinct_passages
 
 INSTRUCTION = (
     "Give the exact number (without units) as \\boxed{213.36} or, when the decimal does not end, as a fraction "
     "in lowest terms such as \\boxed{\\frac{125}{9}}. A final line 'Answer: 213.36' is also accepted."
 )
-# unit -> (quantity, system base unit, factor to that base)
-UNITS: dict[str, tuple[str, str, F]] = {
-    "mm": ("length", "m", F(1, 1000)), "cm": ("length", "m", F(1, 100)), "m": ("length", "m", F(1)),
-    "km": ("length", "m", F(1000)), "in": ("length", "in", F(1)), "ft": ("length", "in", F(12)),
-    "yd": ("length", "in", F(36)), "mi": ("length", "in", F(63360)),
-    "mg": ("mass", "g", F(1, 1000)), "g": ("mass", "g", F(1)), "kg": ("mass", "g", F(1000)),
-    "t": ("mass", "g", F(10**6)), "oz": ("mass", "oz", F(1)), "lb": ("mass", "oz", F(16)),
-    "mL": ("volume", "mL", F(1)), "L": ("volume", "mL", F(1000)), "kL": ("volume", "mL", F(10**6)),
-    "cm³": ("volume", "mL", F(1)), "m³": ("volume", "mL", F(10**6)), "fl oz": ("volume", "fl oz", F(1)),
-    "cup": ("volume", "fl oz", F(8)), "pt": ("volume", "fl oz", F(16)), "qt": ("volume", "fl oz", F(32)),
-    "gal": ("volume", "fl oz", F(128)), "in³": ("volume", "fl oz", F(128, 231)), "ft³": ("volume", "fl oz", F(128 * 1728, 231)),
-    "s": ("time", "s", F(1)), "min": ("time", "s", F(60)), "h": ("time", "s", F(3600)),
-    "day": ("time", "s", F(86400)), "week": ("time", "s", F(604800)),
-    "mm²": ("area", "m²", F(1, 10**6)), "cm²": ("area", "m²", F(1, 10**4)), "m²": ("area", "m²", F(1)),
-    "ha": ("area", "m²", F(10**4)), "km²": ("area", "m²", F(10**6)), "in²": ("area", "in²", F(1)),
-    "ft²": ("area", "in²", F(144)), "yd²": ("area", "in²", F(1296)), "acre": ("area", "in²", F(43560 * 144)),
+TAIL = "Give the exact value as a decimal or as a fraction in lowest terms."
+# system base unit -> {unit: how many base units make one unit}
+SYSTEMS: dict[str, dict[str, F]] = {
+    "m": {"mm": F(1, 1000), "cm": F(1, 100), "m": F(1), "km": F(1000)},
+    "in": {"in": F(1), "ft": F(12), "yd": F(36), "mi": F(63360)},
+    "g": {"mg": F(1, 1000), "g": F(1), "kg": F(1000), "t": F(10**6)},
+    "oz": {"oz": F(1), "lb": F(16)},
+    "mL": {"mL": F(1), "L": F(1000), "kL": F(10**6), "cm³": F(1), "m³": F(10**6)},
+    "fl oz": {"fl oz": F(1), "cup": F(8), "pt": F(16), "qt": F(32), "gal": F(128), "in³": F(128, 231),
+              "ft³": F(128 * 1728, 231)},
+    "s": {"s": F(1), "min": F(60), "h": F(3600), "day": F(86400), "week": F(604800)},
+    "m²": {"mm²": F(1, 10**6), "cm²": F(1, 10**4), "m²": F(1), "ha": F(10**4), "km²": F(10**6)},
+    "in²": {"in²": F(1), "ft²": F(144), "yd²": F(1296), "acre": F(43560 * 144)},
 }
-# a US customary base in its metric base
+UNITS = {unit: (base, size) for base, units in SYSTEMS.items() for unit, size in units.items()}
+"""unit -> (its system's base unit, how many base units make one unit)"""
+# a US customary base unit -> (the metric base unit of its quantity, exactly how many of those make one)
 CROSS = {"in": ("m", F(254, 10000)), "oz": ("g", F(45359237, 16 * 10**5)), "fl oz": ("mL", F(3785411784, 128 * 10**6)),
          "in²": ("m²", F(254, 10000) ** 2)}
 METRIC_LENGTH, TIME = ["mm", "cm", "m", "km"], ["s", "min", "h", "day", "week"]
@@ -93,50 +94,51 @@ RATES = {
 }
 
 
-def num(x: F) -> str:
-    """Exact decimal text when it terminates (within 12 places), otherwise ``a/b``."""
-    for places in range(13):
-        if (x * 10**places).denominator == 1:
-            digits = str(abs(x * 10**places).numerator).rjust(places + 1, "0")
-            text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
-            return ("-" if x < 0 else "") + text
-    return f"{x.numerator}/{x.denominator}"
+def number_text(value: F) -> str:
+    """The exact decimal when it ends within 12 places (``213.36``), otherwise ``a/b``."""
+    try:
+        return decimal_text(value, max_places=12)
+    except ValueError:
+        return fraction_text(value)
 
 
-def factor(u: str, v: str) -> F:
-    """How many ``v`` make one ``u``."""
-    return _to_metric(u) / _to_metric(v)
+def factor(unit: str, target: str) -> F:
+    """How many ``target`` make one ``unit``."""
+    return _to_metric(unit) / _to_metric(target)
 
 
-def _to_metric(u: str) -> F:
-    _, base, f = UNITS[u]
-    return f * CROSS[base][1] if base in CROSS else f
+def _to_metric(unit: str) -> F:
+    base, size = UNITS[unit]
+    return size * CROSS[base][1] if base in CROSS else size
+
+
+def parse_lowest_terms(span: str) -> F:
+    """An exact decimal, integer, lowest-terms fraction or mixed number."""
+    return parse_rational(span, require_lowest_terms=True)
 
 
 # --------------------------------------------------------------------------- worked solutions
-def convert_lines(value: F, u: str, v: str) -> list[str]:
-    """Steps u -> base of u -> (other system's base) -> v, each with its exact factor."""
-    _, bu, fu = UNITS[u]
-    _, bv, fv = UNITS[v]
-    lines, x = [], value
-    if u != bu:
-        x = value * fu
-        lines.append(f"1 {u} = {num(fu)} {bu}, so {num(value)} {u} = {num(value)} × {num(fu)} = {num(x)} {bu}.")
-    if bu != bv:
-        if bu in CROSS:
-            c = CROSS[bu][1]
-            lines.append(f"1 {bu} = {num(c)} {bv} exactly, so {num(x)} {bu} = {num(x)} × {num(c)} = {num(x * c)} {bv}.")
-        else:
-            c = 1 / CROSS[bv][1]
-            lines.append(f"1 {bv} = {num(CROSS[bv][1])} {bu} exactly, so {num(x)} {bu} = {num(x)} ÷ "
-                         f"{num(CROSS[bv][1])} = {num(x * c)} {bv}.")
-        x *= c
-    if v != bv:
-        lines.append(f"1 {v} = {num(fv)} {bv}, so {num(x)} {bv} = {num(x)} ÷ {num(fv)} = {num(x / fv)} {v}.")
-        x /= fv
-    if not lines:
-        lines.append(f"{num(value)} {u} is already in {v}.")
-    return lines
+def convert_lines(value: F, unit: str, target: str) -> list[str]:
+    """Steps unit -> its system's base -> (the other system's base) -> target, each with its exact factor."""
+    base, size = UNITS[unit]
+    target_base, target_size = UNITS[target]
+    steps = []  # (from, to, factor, whether 1 from = factor to (multiply) or 1 to = factor from (divide), note)
+    if unit != base:
+        steps.append((unit, base, size, True, ""))
+    if base != target_base:
+        cross = (base, target_base, CROSS[base][1], True) if base in CROSS else (
+            base, target_base, CROSS[target_base][1], False)
+        steps.append((*cross, " exactly"))
+    if target != target_base:
+        steps.append((target_base, target, target_size, False, ""))
+    lines, amount = [], value
+    for start, end, per, multiply, note in steps:
+        one, other = (start, end) if multiply else (end, start)
+        result = amount * per if multiply else amount / per
+        lines.append(f"1 {one} = {number_text(per)} {other}{note}, so {number_text(amount)} {start} = "
+                     f"{number_text(amount)} {'×' if multiply else '÷'} {number_text(per)} = {number_text(result)} {end}.")
+        amount = result
+    return lines or [f"{number_text(value)} {unit} is already in {target}."]
 
 
 # --------------------------------------------------------------------------- generation
@@ -144,83 +146,84 @@ def _value(rng: np.random.Generator, places: int, hi: int = 100) -> F:
     return F(int(rng.integers(1, hi * 10**places)), 10**places)
 
 
-def _pair(rng: np.random.Generator, units: list[str]) -> tuple[str, str]:
-    i, j = (int(v) for v in rng.choice(len(units), size=2, replace=False))
-    return units[i], units[j]
+def _neighbours(rng: np.random.Generator, ladder: list[str], index: int) -> tuple[str, str]:
+    """Two adjacent units of ``ladder``, in a random direction."""
+    pair = (ladder[index], ladder[index + 1])
+    return pair if rng.random() < 0.5 else pair[::-1]
 
 
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    r = lambda lo, hi: int(rng.integers(lo, hi + 1))  # noqa: E731 - local shorthand
-    if d == 1:
-        i = r(0, 2)
-        u, v = (METRIC_LENGTH[i], METRIC_LENGTH[i + 1]) if rng.random() < 0.5 else (METRIC_LENGTH[i + 1], METRIC_LENGTH[i])
-        return {"kind": "simple", "value": str(F(r(1, 999))), "u": u, "v": v}
-    if d == 2:
-        u, v = [("g", "kg"), ("mg", "g"), ("mL", "L"), ("kg", "t")][r(0, 3)]
-        u, v = (u, v) if rng.random() < 0.5 else (v, u)
-        return {"kind": "simple", "value": str(_value(rng, r(1, 2))), "u": u, "v": v}
-    if d == 3:
-        i = r(0, 3)
-        u, v = (TIME[i], TIME[i + 1]) if rng.random() < 0.5 else (TIME[i + 1], TIME[i])
-        value = F(r(1, 40), 2) if factor(u, v) > 1 else F(r(1, 400)) * (1 / factor(u, v)) / [1, 2, 4, 5, 8][r(0, 4)]
-        return {"kind": "simple", "value": str(value), "u": u, "v": v}
-    if d in (4, 5, 6, 7):
-        groups = GROUPS[d]
-        u, v = _pair(rng, groups[r(0, len(groups) - 1)])
-        if d in (6, 7) and rng.random() < 0.5:
-            u, v = v, u
-        return {"kind": "simple", "value": str(_value(rng, r(0, 2))), "u": u, "v": v}
-    if d in (8, 10):
-        (nu, du), (nv, dv) = RATES[d][r(0, len(RATES[d]) - 1)]
+def _draw(rng: np.random.Generator, difficulty: int) -> dict:
+    if difficulty == 1:
+        unit, target = _neighbours(rng, METRIC_LENGTH, integer(rng, 0, 2))
+        return {"kind": "simple", "value": str(F(integer(rng, 1, 999))), "u": unit, "v": target}
+    if difficulty == 2:
+        unit, target = _neighbours(rng, list(choice(rng, [("g", "kg"), ("mg", "g"), ("mL", "L"), ("kg", "t")])), 0)
+        return {"kind": "simple", "value": str(_value(rng, integer(rng, 1, 2))), "u": unit, "v": target}
+    if difficulty == 3:
+        unit, target = _neighbours(rng, TIME, integer(rng, 0, 3))
+        if factor(unit, target) > 1:
+            value = F(integer(rng, 1, 40), 2)
+        else:
+            value = F(integer(rng, 1, 400)) * (1 / factor(unit, target)) / choice(rng, [1, 2, 4, 5, 8])
+        return {"kind": "simple", "value": str(value), "u": unit, "v": target}
+    if difficulty in (4, 5, 6, 7):
+        units = choice(rng, GROUPS[difficulty])
+        unit, target = (units[int(i)] for i in rng.choice(len(units), size=2, replace=False))
+        if difficulty in (6, 7) and rng.random() < 0.5:
+            unit, target = target, unit
+        return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2))), "u": unit, "v": target}
+    if difficulty in (8, 10):
+        rate, target = choice(rng, RATES[difficulty])
         if rng.random() < 0.5:
-            (nu, du), (nv, dv) = (nv, dv), (nu, du)
-        return {"kind": "rate", "value": str(_value(rng, r(0, 1), 200 if d == 8 else 20)), "u": [nu, du], "v": [nv, dv]}
-    kind = r(0, 2)
-    if kind == 0:
-        return {"kind": "mixed", "parts": [[r(1, 6), "ft"], [r(1, 11), "in"]], "v": ["cm", "m"][r(0, 1)]}
-    if kind == 1:
-        return {"kind": "mixed", "parts": [[r(1, 9), "h"], [r(1, 59), "min"]], "v": ["s", "min"][r(0, 1)]}
-    u, v = [("m³", "L"), ("cm³", "mL"), ("L", "cm³"), ("ft³", "gal"), ("gal", "in³"), ("m³", "kL")][r(0, 5)]
-    return {"kind": "simple", "value": str(_value(rng, r(0, 2), 50)), "u": u, "v": v}
-
-
-def _answer(data: dict) -> F:
-    if data["kind"] == "simple":
-        return F(data["value"]) * factor(data["u"], data["v"])
-    if data["kind"] == "rate":
-        (nu, du), (nv, dv) = data["u"], data["v"]
-        return F(data["value"]) * factor(nu, nv) / factor(du, dv)
-    return sum((F(n) * factor(u, data["v"]) for n, u in data["parts"]), F(0))
+            rate, target = target, rate
+        value = _value(rng, integer(rng, 0, 1), 200 if difficulty == 8 else 20)
+        return {"kind": "rate", "value": str(value), "u": list(rate), "v": list(target)}
+    mixed = integer(rng, 0, 2)
+    if mixed == 0:
+        return {"kind": "mixed", "parts": [[integer(rng, 1, 6), "ft"], [integer(rng, 1, 11), "in"]],
+                "v": choice(rng, ["cm", "m"])}
+    if mixed == 1:
+        return {"kind": "mixed", "parts": [[integer(rng, 1, 9), "h"], [integer(rng, 1, 59), "min"]],
+                "v": choice(rng, ["s", "min"])}
+    unit, target = choice(rng, [("m³", "L"), ("cm³", "mL"), ("L", "cm³"), ("ft³", "gal"), ("gal", "in³"), ("m³", "kL")])
+    return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2), 50)), "u": unit, "v": target}
 
 
 def _question(data: dict) -> str:
-    tail = "Give the exact value as a decimal or as a fraction in lowest terms."
-    if data["kind"] == "simple":
-        return f"Convert {num(F(data['value']))} {data['u']} to {data['v']}. {tail}"
-    if data["kind"] == "rate":
-        return f"Convert {num(F(data['value']))} {'/'.join(data['u'])} to {'/'.join(data['v'])}. {tail}"
-    parts = " ".join(f"{n} {u}" for n, u in data["parts"])
-    return f"Convert {parts} to {data['v']}. {tail}"
+    if data["kind"] == "mixed":
+        amount = " ".join(f"{count} {unit}" for count, unit in data["parts"])
+    else:
+        amount = f"{number_text(F(data['value']))} {_unit_text(data['u'])}"
+    return f"Convert {amount} to {_unit_text(data['v'])}. {TAIL}"
 
 
-def _lines(data: dict, answer: F) -> list[str]:
+def _unit_text(unit: str | list[str]) -> str:
+    """A unit, or a rate's two units as ``km/h``."""
+    return unit if isinstance(unit, str) else "/".join(unit)
+
+
+def _solve(data: dict) -> tuple[list[str], F]:
+    """The worked-solution lines (without the boxed answer) and the exact answer."""
     if data["kind"] == "simple":
-        return convert_lines(F(data["value"]), data["u"], data["v"])
+        value = F(data["value"])
+        return convert_lines(value, data["u"], data["v"]), value * factor(data["u"], data["v"])
     if data["kind"] == "rate":
-        (nu, du), (nv, dv) = data["u"], data["v"]
-        top, bottom = factor(nu, nv), factor(du, dv)
-        lines = [f"Convert the top unit: 1 {nu} to {nv}."] + convert_lines(F(1), nu, nv)
-        lines += [f"Convert the bottom unit: 1 {du} to {dv}."] + convert_lines(F(1), du, dv)
-        lines.append(f"So 1 {nu}/{du} = {num(top)} {nv} per {num(bottom)} {dv} = {num(top / bottom)} {nv}/{dv}.")
-        lines.append(f"{num(F(data['value']))} × {num(top / bottom)} = {num(answer)}.")
-        return lines
-    lines, total = [], F(0)
-    for n, u in data["parts"]:
-        lines.append(f"Convert {n} {u}:")
-        lines += convert_lines(F(n), u, data["v"])
-        total += F(n) * factor(u, data["v"])
-    values = " + ".join(num(F(n) * factor(u, data["v"])) for n, u in data["parts"])
-    return lines + [f"Add the parts: {values} = {num(total)} {data['v']}."]
+        (top_unit, bottom_unit), (top_target, bottom_target) = data["u"], data["v"]
+        top, bottom = factor(top_unit, top_target), factor(bottom_unit, bottom_target)
+        answer = F(data["value"]) * top / bottom
+        return [f"Convert the top unit: 1 {top_unit} to {top_target}.", *convert_lines(F(1), top_unit, top_target),
+                f"Convert the bottom unit: 1 {bottom_unit} to {bottom_target}.",
+                *convert_lines(F(1), bottom_unit, bottom_target),
+                f"So 1 {top_unit}/{bottom_unit} = {number_text(top)} {top_target} per {number_text(bottom)} "
+                f"{bottom_target} = {number_text(top / bottom)} {top_target}/{bottom_target}.",
+                f"{number_text(F(data['value']))} × {number_text(top / bottom)} = {number_text(answer)}."], answer
+    lines, target = [], data["v"]
+    parts = [F(count) * factor(unit, target) for count, unit in data["parts"]]
+    for count, unit in data["parts"]:
+        lines += [f"Convert {count} {unit}:", *convert_lines(F(count), unit, target)]
+    total = sum(parts, F(0))
+    values = " + ".join(number_text(part) for part in parts)
+    return [*lines, f"Add the parts: {values} = {number_text(total)} {target}."], total
 
 
 # --------------------------------------------------------------------------- exposition
@@ -274,44 +277,47 @@ _TOPICS = {
 }
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage per topic, with fresh values."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        a, b = F(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
+        n, k = int(rng.integers(2, 60)), int(rng.integers(5, 150))
+        h, h2 = F(int(rng.integers(1, 40)), 4), F(int(rng.integers(11, 99)), 10)
+        values = {
+            "a": a, "a100": a * 100, "a1000": a * 1000, "amilli": a / 1000, "b": b, "bcm": F(b, 10),
+            "bm": F(b, 1000), "bwrong": F(b * 1000), "h": h, "hmin": h * 60, "hs": h * 3600, "h2": h2,
+            "tenths": h2 * 10 % 10, "h2min": h2 * 60, "n": n, "n3": 3 * n, "n36": 36 * n, "n16": 16 * n,
+            "n144": 144 * n, "nin": n * F(254, 100), "nlb": n * F(45359237, 10**8), "nmi": n * F(1609344, 10**6),
+            "a10000": a * 10000, "k": k, "kms": k * F(5, 18), "kkmh": k * F(18, 5), "kfts": k * F(22, 15),
+        }
+        shown = {key: number_text(value) if isinstance(value, F) else value for key, value in values.items()}
+        texts.append(f"{topic}. " + choice(rng, templates).format(**shown))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(9_2024_11)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            a, b = F(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
-            n, k = int(rng.integers(2, 60)), int(rng.integers(5, 150))
-            h, h2 = F(int(rng.integers(1, 40)), 4), F(int(rng.integers(11, 99)), 10)
-            values = {
-                "a": num(a), "a100": num(a * 100), "a1000": num(a * 1000), "amilli": num(a / 1000), "b": b,
-                "bcm": num(F(b, 10)), "bm": num(F(b, 1000)), "bwrong": num(F(b * 1000)), "h": num(h),
-                "hmin": num(h * 60), "hs": num(h * 3600), "h2": num(h2), "tenths": num(h2 * 10 % 10),
-                "h2min": num(h2 * 60), "n": n, "n3": 3 * n, "n36": 36 * n, "n16": 16 * n, "n144": 144 * n,
-                "nin": num(n * F(254, 100)), "nlb": num(n * F(45359237, 10**8)), "nmi": num(n * F(1609344, 10**6)),
-                "a10000": num(a * 10000), "k": k, "kms": num(k * F(5, 18)), "kkmh": num(k * F(18, 5)),
-                "kfts": num(k * F(22, 15)),
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(9_2024_11, 200, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
-def _boxed(x: F) -> str:
-    text = num(x)
-    return f"\\frac{{{x.numerator}}}{{{x.denominator}}}" if "/" in text else text
-
-
 @register_family
 class UnitConversion(Family):
+    """Exact conversions; decimals, lowest-terms fractions and mixed numbers are accepted.
+
+    >>> fam = UnitConversion()
+    >>> p = Problem("Convert 50 km/h to m/s.", F(125, 9), "UnitConversion")
+    >>> fam.verify(p, "\\\\boxed{\\\\frac{125}{9}}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{13.89}").status.value
+    'INCORRECT'
+    """
+
     name = "UnitConversion"
     version = 0
     answer_type = "fraction"
+    parse = parse_lowest_terms
     subject = "puzzles"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (6400, False), 2: (28_000, False), 3: (4200, False), 4: (24_000, False), 5: (22_000, False),
@@ -322,30 +328,16 @@ class UnitConversion(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         data = _draw(rng, difficulty)
-        return Problem(
-            question=_question(data),
-            answer=_answer(data),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"data": data},
-        )
+        return Problem(question=_question(data), answer=_solve(data)[1], family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"data": data})
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines = _lines(problem.metadata["data"], problem.answer)
-        return "\n".join([*lines, f"The answer is \\boxed{{{_boxed(problem.answer)}}}."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata["data"])[0]
+
+    def answer_line(self, problem: Problem) -> str:
+        """A fraction answer is boxed in LaTeX (``\\frac{125}{9}``), a decimal as it is."""
+        text = number_text(problem.answer)
+        return f"The answer is \\boxed{{{fraction_latex(problem.answer) if '/' in text else text}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact rational comparison; decimals, lowest-terms fractions and mixed numbers accepted.
-
-        >>> fam = UnitConversion()
-        >>> p = Problem("Convert 50 km/h to m/s.", F(125, 9), "UnitConversion")
-        >>> fam.verify(p, "\\\\boxed{\\\\frac{125}{9}}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{13.89}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, lambda span: parse_rational(span, require_lowest_terms=True))

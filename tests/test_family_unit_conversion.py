@@ -8,7 +8,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from textbook_gym.envs.unit_conversion import UnitConversion, num
+from textbook_gym.envs.unit_conversion import UnitConversion, number_text as num
 from textbook_gym.problem import Problem
 
 FAM = UnitConversion()
