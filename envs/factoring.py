@@ -60,7 +60,10 @@ import math
 import numpy as np
 import sympy
 
-from textbook_gym.envs.polynomial_expansion import X, Y, factor_text, pmul, poly, poly_text
+from textbook_gym.envs._kit.polynomials import X, Y, factor_text
+from textbook_gym.envs._kit.polynomials import multiply as pmul
+from textbook_gym.envs._kit.polynomials import polynomial as poly
+from textbook_gym.envs._kit.polynomials import polynomial_text as poly_text
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family

@@ -46,6 +46,21 @@ import functools
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.polynomials import (
+    Sparse,
+    add,
+    factor_text,
+    join_signed,
+    multiply,
+    ordered_terms,
+    polynomial,
+    polynomial_text,
+    product_text,
+    signed_coefficient,
+    terms_text,
+    to_sympy,
+)
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -54,160 +69,110 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.symbolic import parse_expression
 
-X, Y = sympy.symbols("x y")
-
-# Polynomials are dicts {(exponent of x, exponent of y): integer coefficient}: exact and
-# fast, so generation and worked solutions never wait on sympy arithmetic.
-
-
-def poly(*terms) -> dict:
-    out: dict = {}
-    for coef, ex, ey in terms:
-        if coef:
-            out[(ex, ey)] = out.get((ex, ey), 0) + coef
-    return {k: v for k, v in out.items() if v}
-
-
-def pmul(a: dict, b: dict) -> dict:
-    return poly(*((ca * cb, ea[0] + eb[0], ea[1] + eb[1]) for ea, ca in a.items() for eb, cb in b.items()))
-
-
-def padd(a: dict, b: dict, scale: int = 1) -> dict:
-    return poly(*((c, *e) for e, c in a.items()), *((scale * c, *e) for e, c in b.items()))
-
-
-def ordered(a: dict) -> list:
-    """Terms in descending lex order (x first, then y), as sympy prints them."""
-    return sorted(a.items(), key=lambda item: item[0], reverse=True)
-
-
-def to_sympy(a: dict) -> sympy.Expr:
-    return sympy.Add(*(c * X ** e[0] * Y ** e[1] for e, c in a.items()))
-
-
-def monomial_text(coef: int, exps, names=("x", "y"), first: bool = True) -> str:
-    """One term with its sign: ``3x^2 y``, ``- y``, ``+ 7``."""
-    parts = [n if e == 1 else f"{n}^{e}" for n, e in zip(names, exps) if e]
-    mono = " ".join(parts)
-    size = abs(coef)
-    body = mono if (size == 1 and mono) else f"{size}{mono}"
-    if first:
-        return body if coef > 0 else f"-{body}"
-    return f"+ {body}" if coef > 0 else f"- {body}"
-
-
-def terms_text(terms) -> str:
-    return " ".join(monomial_text(c, e, first=i == 0) for i, (e, c) in enumerate(terms)) or "0"
-
-
-def poly_text(a: dict) -> str:
-    return terms_text(ordered(a))
-
-
-def factor_text(a: dict) -> str:
-    """A factor as it appears in a product: monomials bare, sums in parentheses."""
-    return poly_text(a) if len(a) == 1 else f"({poly_text(a)})"
-
-
-def _encode(a: dict) -> list:
-    return [[list(e), c] for e, c in ordered(a)]
-
-
-def _decode(data: list) -> dict:
-    return poly(*((c, e[0], e[1]) for e, c in data))
+Part = tuple[int, list[tuple[Sparse, int]]]
+"""One summand of a problem: a coefficient and its ``(factor, power)`` pairs."""
 
 
 # --------------------------------------------------------------------------- generation
-def _nz(rng, lo, hi) -> int:
-    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+def _binomial(rng, monic=False, hi=6, with_y=False, b_hi=9) -> Sparse:
+    a = 1 if monic else signed_coefficient(rng, 1, hi)
+    b = signed_coefficient(rng, 1, b_hi)
+    return polynomial((a, 1, 0), (b, 0, 1) if with_y and rng.random() < 0.8 else (b, 0, 0))
 
 
-def _binomial(rng, monic=False, hi=6, with_y=False, b_hi=9) -> dict:
-    a = 1 if monic else _nz(rng, 1, hi)
-    b = _nz(rng, 1, b_hi)
-    return poly((a, 1, 0), (b, 0, 1) if with_y and rng.random() < 0.8 else (b, 0, 0))
+def _trinomial(rng) -> Sparse:
+    return polynomial((signed_coefficient(rng, 1, 3), 2, 0), (int(rng.integers(-6, 7)), 1, 0),
+                      (signed_coefficient(rng, 1, 9), 0, 0))
 
 
-def _trinomial(rng) -> dict:
-    return poly((_nz(rng, 1, 3), 2, 0), (int(rng.integers(-6, 7)), 1, 0), (_nz(rng, 1, 9), 0, 0))
-
-
-def _parts(rng, d: int) -> list[tuple[int, list[tuple[dict, int]]]]:
-    """A list of (coefficient, [(factor, power)]) whose sum is the problem."""
-    if d == 1:
-        mono = poly((_nz(rng, 2, 9), 1 if rng.random() < 0.5 else 0, 0))
+def _parts(rng, level: int) -> list[Part]:
+    """The summands of the problem at ``level`` (the module docstring's table)."""
+    if level == 1:
+        mono = polynomial((signed_coefficient(rng, 2, 9), 1 if rng.random() < 0.5 else 0, 0))
         return [(1, [(mono, 1), (_binomial(rng, hi=5), 1)])]
-    if d == 2:
+    if level == 2:
         return [(1, [(_binomial(rng, True, b_hi=20), 1), (_binomial(rng, True, b_hi=20), 1)])]
-    if d == 3:
+    if level == 3:
         return [(1, [(_binomial(rng), 1), (_binomial(rng), 1)])]
-    if d == 4:
-        a, b = int(rng.integers(1, 13)), _nz(rng, 1, 15)
+    if level == 4:
+        a, b = int(rng.integers(1, 13)), signed_coefficient(rng, 1, 15)
         if rng.random() < 0.6:
-            return [(1, [(poly((a, 1, 0), (b, 0, 0)), 2)])]
-        return [(1, [(poly((a, 1, 0), (b, 0, 0)), 1), (poly((a, 1, 0), (-b, 0, 0)), 1)])]
-    if d == 5:
+            return [(1, [(polynomial((a, 1, 0), (b, 0, 0)), 2)])]
+        return [(1, [(polynomial((a, 1, 0), (b, 0, 0)), 1), (polynomial((a, 1, 0), (-b, 0, 0)), 1)])]
+    if level == 5:
         return [(1, [(_binomial(rng, hi=4), 1), (_trinomial(rng), 1)])]
-    if d == 6:
+    if level == 6:
         if rng.random() < 0.4:
             return [(1, [(_binomial(rng, hi=3), 3)])]
         return [(1, [(_binomial(rng, True), 1), (_binomial(rng, True), 1), (_binomial(rng, hi=3), 1)])]
-    if d == 7:
+    if level == 7:
         return [(1, [(_trinomial(rng), 1), (_trinomial(rng), 1)])]
-    if d == 8:
-        kind = rng.random()
-        if kind < 0.5:
+    if level == 8:
+        shape = rng.random()
+        if shape < 0.5:
             return [(1, [(_binomial(rng, with_y=True), 1), (_binomial(rng, with_y=True), 1)])]
-        return [(1, [(poly((_nz(rng, 1, 4), 1, 0), (_nz(rng, 1, 5), 0, 1)), 2 if kind < 0.8 else 3)])]
-    if d == 9:
+        binomial = polynomial((signed_coefficient(rng, 1, 4), 1, 0), (signed_coefficient(rng, 1, 5), 0, 1))
+        return [(1, [(binomial, 2 if shape < 0.8 else 3)])]
+    if level == 9:
         first = (1, [(_binomial(rng, hi=4), 1), (_binomial(rng, hi=4), 1)])
         factors = [(_binomial(rng, hi=3), 2)] if rng.random() < 0.5 else [(_binomial(rng, hi=3), 1), (_binomial(rng, True), 1)]
-        return [first, (_nz(rng, 1, 5), factors)]
+        return [first, (signed_coefficient(rng, 1, 5), factors)]
     if rng.random() < 0.4:
-        return [(1, [(poly((_nz(rng, 1, 3), 1, 0), (_nz(rng, 1, 3), 0, 1), (_nz(rng, 1, 6), 0, 0)), 2)])]
+        trinomial = polynomial((signed_coefficient(rng, 1, 3), 1, 0), (signed_coefficient(rng, 1, 3), 0, 1),
+                               (signed_coefficient(rng, 1, 6), 0, 0))
+        return [(1, [(trinomial, 2)])]
     return [(1, [(_binomial(rng, hi=3, with_y=True), 1) for _ in range(3)])]
 
 
-def _part_text(coef: int, factors, first: bool) -> str:
-    body = "".join(factor_text(f) + (f"^{p}" if p > 1 else "") for f, p in factors)
-    if abs(coef) != 1:
-        body = f"{abs(coef)}{body}"
-    if first:
-        return body if coef > 0 else f"-{body}"
-    return f"+ {body}" if coef > 0 else f"- {body}"
+def expression_text(parts: list[Part]) -> str:
+    """The problem as written: ``(x + 1)(x - 2) - 3(x - 1)^2``."""
+    return join_signed((coef < 0, product_text(abs(coef), factors)) for coef, factors in parts)
+
+
+def _encode(parts: list[Part]) -> list:
+    return [[coef, [[[[list(e), c] for e, c in ordered_terms(f)], power] for f, power in factors]]
+            for coef, factors in parts]
+
+
+def _decode(data: list) -> list[Part]:
+    return [(coef, [(polynomial(*((c, e[0], e[1]) for e, c in f)), power) for f, power in factors])
+            for coef, factors in data]
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _multiply(a: dict, b: dict, lines: list[str]) -> dict:
-    product = pmul(a, b)
-    if len(a) == 1 or len(b) == 1:
-        lines.append(f"Distribute: {factor_text(a)}{factor_text(b)} = {poly_text(product)}")
+def _multiply(first: Sparse, second: Sparse, lines: list[str]) -> Sparse:
+    product = multiply(first, second)
+    if len(first) == 1 or len(second) == 1:
+        lines.append(f"Distribute: {factor_text(first)}{factor_text(second)} = {polynomial_text(product)}")
         return product
-    partial = [((ea[0] + eb[0], ea[1] + eb[1]), ca * cb) for ea, ca in ordered(a) for eb, cb in ordered(b)]
-    lines.append(f"Multiply each term of {factor_text(a)} by each term of {factor_text(b)}: {terms_text(partial)}")
-    lines.append(f"Combine like terms: {poly_text(product)}")
+    partial = [((e1[0] + e2[0], e1[1] + e2[1]), c1 * c2)
+               for e1, c1 in ordered_terms(first) for e2, c2 in ordered_terms(second)]
+    lines.append(f"Multiply each term of {factor_text(first)} by each term of {factor_text(second)}: "
+                 f"{terms_text(partial)}")
+    lines.append(f"Combine like terms: {polynomial_text(product)}")
     return product
 
 
-def expand_lines(parts, lines: list[str]) -> dict:
+def expand_lines(parts: list[Part], lines: list[str]) -> Sparse:
+    """Multiply out every part, one step per line appended to ``lines``, and return the sum."""
     results = []
     for coef, factors in parts:
-        flat = [f for f, p in factors for _ in range(p)]
-        if any(p > 1 for _, p in factors):
+        flat = [f for f, power in factors for _ in range(power)]
+        if any(power > 1 for _, power in factors):
             lines.append("Write the power as repeated multiplication: " + "".join(factor_text(f) for f in flat))
         current = flat[0]
-        for nxt in flat[1:]:
-            current = _multiply(current, nxt, lines)
+        for following in flat[1:]:
+            current = _multiply(current, following, lines)
         if coef != 1:
-            current = padd({}, current, coef)
-            lines.append(f"Multiply by {coef}: {poly_text(current)}")
+            current = add({}, current, coef)
+            lines.append(f"Multiply by {coef}: {polynomial_text(current)}")
         results.append(current)
     total = results[0]
     for other in results[1:]:
-        total = padd(total, other)
+        total = add(total, other)
     if len(results) > 1:
-        shown = " + ".join(f"({poly_text(r)})" for r in results)
-        lines.append(f"Add the expanded parts and combine like terms: {shown} = {poly_text(total)}")
+        shown = " + ".join(f"({polynomial_text(r)})" for r in results)
+        lines.append(f"Add the expanded parts and combine like terms: {shown} = {polynomial_text(total)}")
     return total
 
 
@@ -243,24 +208,17 @@ _TEMPLATES = [
 ]
 
 
+def _render(rng: np.random.Generator):
+    for template in _TEMPLATES:
+        a, b, k, p = (int(v) for v in rng.integers(2, 10, size=4))
+        yield template.format(
+            a=a, b=b, k=k, p=p, kb=k * b, ab=a * b, apb=a + b, pb=p * b, a2=2 * a, aa=a * a, pa=p + a,
+            c1=(1 + a) * (1 + b), a3=3 * a, a3b=3 * a * a, acube=a**3, pa2=p * a, pp=p * p, twopa=2 * p * a)
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7304)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for template in _TEMPLATES:
-            a, b, k, p = (int(v) for v in rng.integers(2, 10, size=4))
-            values = {
-                "a": a, "b": b, "k": k, "p": p, "kb": k * b, "ab": a * b, "apb": a + b, "pb": p * b, "a2": 2 * a,
-                "aa": a * a, "pa": p + a, "c1": (1 + a) * (1 + b), "a3": 3 * a, "a3b": 3 * a * a, "acube": a**3,
-                "pa2": p * a, "pp": p * p, "twopa": 2 * p * a,
-            }
-            text = template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7304, 200, _render)
 
 
 # --------------------------------------------------------------------------- verification
@@ -318,27 +276,21 @@ class PolynomialExpansion(Family):
     )
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        d = check_difficulty(difficulty)
-        parts = _parts(rng, d)
-        text = " ".join(_part_text(c, f, i == 0) for i, (c, f) in enumerate(parts))
-        total = expand_lines(parts, [])
-        answer = to_sympy(total)
-        data = [[c, [[_encode(f), p] for f, p in fs]] for c, fs in parts]
-        return Problem(
-            question=f"Expand and simplify: {text}",
-            answer=answer,
-            family=self.name,
-            version=self.version,
-            difficulty=d,
-            metadata={"expression": text, "parts": data},
-        )
+        level = check_difficulty(difficulty)
+        parts = _parts(rng, level)
+        text = expression_text(parts)
+        answer = to_sympy(expand_lines(parts, []))
+        return Problem(f"Expand and simplify: {text}", answer, self.name, self.version, level,
+                       metadata={"expression": text, "parts": _encode(parts)})
 
-    def worked_solution(self, problem: Problem) -> str:
-        parts = [(c, [(_decode(f), p) for f, p in fs]) for c, fs in problem.metadata["parts"]]
+    def solution_lines(self, problem: Problem) -> list[str]:
         lines = [f"Expand {problem.metadata['expression']}."]
-        total = expand_lines(parts, lines)
-        lines.append(f"The expanded form is \\boxed{{{poly_text(total)}}}.")
-        return "\n".join(lines)
+        expand_lines(_decode(problem.metadata["parts"]), lines)
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        total = expand_lines(_decode(problem.metadata["parts"]), [])
+        return f"The expanded form is \\boxed{{{polynomial_text(total)}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -347,7 +299,8 @@ class PolynomialExpansion(Family):
         """The answer must be expanded and equal to the product.
 
         >>> fam = PolynomialExpansion()
-        >>> p = Problem("Expand (x + 1)^2.", X**2 + 2 * X + 1, "PolynomialExpansion")
+        >>> gold = to_sympy(polynomial((1, 2, 0), (2, 1, 0), (1, 0, 0)))
+        >>> p = Problem("Expand (x + 1)^2.", gold, "PolynomialExpansion")
         >>> fam.verify(p, "\\\\boxed{1 + 2x + x^2}").status.value
         'CORRECT'
         >>> fam.verify(p, "\\\\boxed{(x + 1)^2}").reason

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import sympy
 
-from textbook_gym.envs.polynomial_expansion import PolynomialExpansion, ordered, poly_text, terms_text
+from textbook_gym.envs._kit.polynomials import ordered_terms, polynomial_text, terms_text
+from textbook_gym.envs.polynomial_expansion import PolynomialExpansion
 from textbook_gym.verifiers.symbolic import parse_expression
 
 FAMILY = PolynomialExpansion()
@@ -21,8 +22,8 @@ def as_dict(expr):
 @pytest.mark.parametrize("level", [2, 7, 10])
 def test_any_term_order_and_spelling_verify(level):
     for p in problems([level], range(8)):
-        terms = ordered(as_dict(p.answer))
-        for answer in (terms_text(terms), terms_text(terms[::-1]), sympy.sstr(p.answer), f"$ {poly_text(as_dict(p.answer))} $"):
+        terms = ordered_terms(as_dict(p.answer))
+        for answer in (terms_text(terms), terms_text(terms[::-1]), sympy.sstr(p.answer), f"$ {polynomial_text(as_dict(p.answer))} $"):
             assert FAMILY.verify(p, f"\\boxed{{{answer}}}").correct, (p.question, answer)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
+import numpy as np
 import sympy
 
 from .formats import fraction_text
@@ -37,6 +38,17 @@ X, Y = sympy.symbols("x y")
 
 Sparse = dict[tuple[int, int], int]
 """A sparse polynomial: ``{(exponent of x, exponent of y): nonzero integer coefficient}``."""
+
+
+# --------------------------------------------------------------------------- drawing coefficients
+def signed_coefficient(rng: np.random.Generator, lo: int, hi: int) -> int:
+    """A magnitude uniform in ``[lo, hi]``, then positive when the next ``rng.random()`` is below 0.5.
+
+    The algebra families' draw since their first version; :func:`.draw.signed` picks
+    the sign the other way round (negative below 0.5), so it would draw other problems.
+    """
+    magnitude = int(rng.integers(lo, hi + 1))
+    return magnitude if rng.random() < 0.5 else -magnitude
 
 
 # --------------------------------------------------------------------------- writing sums of terms
