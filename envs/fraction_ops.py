@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from fractions import Fraction
 
 import numpy as np
@@ -49,11 +50,14 @@ import numpy as np
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_rational
 
+from ._kit.draw import choice, integer
+from ._kit.formats import fraction_latex, fraction_text
+from ._kit.passages import distinct_passages
+
 SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
+OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 INSTRUCTION = (
     "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
     "\\boxed{5}, a mixed number as \\boxed{2\\frac{1}{3}}); decimals are not accepted. "
@@ -62,34 +66,26 @@ INSTRUCTION = (
 
 
 # --------------------------------------------------------------------------- rendering
-def plain(x: Fraction) -> str:
-    """``-3/4`` style, used inside worked-solution arithmetic."""
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-
-
-def mixed_text(x: Fraction) -> str:
-    """``2 1/3`` for an improper fraction, else :func:`plain`."""
-    whole, part = divmod(abs(x), 1)
+def mixed_text(value: Fraction) -> str:
+    """``2 1/3`` for an improper fraction, else its :func:`fraction_text`."""
+    whole, part = divmod(abs(value), 1)
     if whole == 0 or part == 0:
-        return plain(x)
-    return f"{'-' if x < 0 else ''}{int(whole)} {plain(part)}"
+        return fraction_text(value)
+    return f"{'-' if value < 0 else ''}{int(whole)} {fraction_text(part)}"
 
 
-def shown(x: Fraction, mixed: bool) -> str:
+def shown(value: Fraction, mixed: bool) -> str:
     """An operand as it appears in a question: negatives in parentheses, U+2212 minus."""
-    text = mixed_text(x) if mixed else plain(x)
-    return f"(−{text[1:]})" if x < 0 else text
+    text = mixed_text(value) if mixed else fraction_text(value)
+    return f"(−{text[1:]})" if value < 0 else text
 
 
-def latex(x: Fraction, mixed: bool = False) -> str:
-    sign = "-" if x < 0 else ""
-    x = abs(x)
-    if x.denominator == 1:
-        return f"{sign}{x.numerator}"
-    whole, part = divmod(x, 1)
-    if mixed and whole:
-        return f"{sign}{int(whole)}\\frac{{{part.numerator}}}{{{part.denominator}}}"
-    return f"{sign}\\frac{{{x.numerator}}}{{{x.denominator}}}"
+def mixed_latex(value: Fraction) -> str:
+    """``2\\frac{1}{3}`` for an improper fraction (sign in front), else its :func:`fraction_latex`."""
+    whole, part = divmod(abs(value), 1)
+    if not whole or not part:
+        return fraction_latex(value)
+    return f"{'-' if value < 0 else ''}{int(whole)}\\frac{{{part.numerator}}}{{{part.denominator}}}"
 
 
 def render(node, mixed: bool, top: bool = True) -> str:
@@ -104,143 +100,141 @@ def evaluate(node) -> Fraction:
     if isinstance(node, str):
         return Fraction(node)
     op, left, right = node
-    a, b = evaluate(left), evaluate(right)
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    return a * b if op == "*" else a / b
+    return OPERATION[op](evaluate(left), evaluate(right))
 
 
 # --------------------------------------------------------------------------- generation
 def _proper(rng: np.random.Generator, max_den: int, negative: bool = False) -> Fraction:
-    den = int(rng.integers(2, max_den + 1))
-    value = Fraction(int(rng.integers(1, den)), den)
+    den = integer(rng, 2, max_den)
+    value = Fraction(integer(rng, 1, den - 1), den)
     return -value if negative and rng.random() < 0.4 else value
 
 
 def _mixed(rng: np.random.Generator, negative: bool = False) -> Fraction:
-    value = int(rng.integers(1, 5)) + _proper(rng, 9)
+    value = integer(rng, 1, 4) + _proper(rng, 9)
     return -value if negative and rng.random() < 0.3 else value
 
 
-def _leaf(x: Fraction) -> str:
-    return plain(x)
-
-
 def _draw(rng: np.random.Generator, difficulty: int):
-    """One problem tree: a leaf string ``"n/d"`` (simplify) or ``[op, left, right]``."""
+    """One problem tree: ``["simplify", "n/d"]`` or ``[op, left, right]`` with leaves ``"n/d"``."""
     if difficulty == 1:
         base = _proper(rng, 15)
-        k = int(rng.integers(2, 13))
-        return ["simplify", f"{base.numerator * k}/{base.denominator * k}"]
+        scale = integer(rng, 2, 12)
+        return ["simplify", f"{base.numerator * scale}/{base.denominator * scale}"]
     if difficulty == 2:
-        den = int(rng.integers(3, 16))
-        a, b = sorted(int(v) for v in rng.choice(np.arange(1, den), size=2, replace=den <= 2))
+        den = integer(rng, 3, 15)
+        small, large = sorted(int(v) for v in rng.choice(np.arange(1, den), size=2, replace=den <= 2))
         op = "+" if rng.random() < 0.5 else "-"
-        first, second = (b, a) if op == "-" else (a, b)
-        return [op, _leaf(Fraction(first, den)), _leaf(Fraction(second, den))]
+        first, second = (large, small) if op == "-" else (small, large)
+        return [op, fraction_text(Fraction(first, den)), fraction_text(Fraction(second, den))]
     if difficulty in (3, 4, 5):
-        x, y = _proper(rng, 12), _proper(rng, 12)
+        left, right = _proper(rng, 12), _proper(rng, 12)
         op = {3: "*", 5: "/"}.get(difficulty) or ("+" if rng.random() < 0.5 else "-")
-        if op == "-" and x < y:
-            x, y = y, x
-        return [op, _leaf(x), _leaf(y)]
+        if op == "-" and left < right:
+            left, right = right, left
+        return [op, fraction_text(left), fraction_text(right)]
     if difficulty == 6:
-        x, y = _proper(rng, 24, True), _proper(rng, 24, True)
-        return ["+-*/"[int(rng.integers(0, 4))], _leaf(x), _leaf(y)]
+        left, right = _proper(rng, 24, True), _proper(rng, 24, True)
+        return [choice(rng, "+-*/"), fraction_text(left), fraction_text(right)]
     if difficulty in (7, 8):
-        x, y = _mixed(rng), _mixed(rng)
-        ops = "+-" if difficulty == 7 else "*/"
-        return [ops[int(rng.integers(0, 2))], _leaf(x), _leaf(y)]
+        left, right = _mixed(rng), _mixed(rng)
+        return [choice(rng, "+-" if difficulty == 7 else "*/"), fraction_text(left), fraction_text(right)]
     if difficulty == 9:
-        x, y, z = (_proper(rng, 12, True) for _ in range(3))
-        return ["+-"[int(rng.integers(0, 2))], _leaf(x), ["*/"[int(rng.integers(0, 2))], _leaf(y), _leaf(z)]]
-    x, y = _mixed(rng, True), _proper(rng, 10)
-    z, w = _proper(rng, 10), _proper(rng, 12, True)
-    inner = ["+-"[int(rng.integers(0, 2))], _leaf(x), _leaf(y)]
-    return ["+-"[int(rng.integers(0, 2))], ["*/"[int(rng.integers(0, 2))], inner, _leaf(z)], _leaf(w)]
+        first, second, third = (fraction_text(_proper(rng, 12, True)) for _ in range(3))
+        return [choice(rng, "+-"), first, [choice(rng, "*/"), second, third]]
+    first, second = _mixed(rng, True), _proper(rng, 10)
+    third, fourth = _proper(rng, 10), _proper(rng, 12, True)
+    inner = [choice(rng, "+-"), fraction_text(first), fraction_text(second)]
+    return [choice(rng, "+-"), [choice(rng, "*/"), inner, fraction_text(third)], fraction_text(fourth)]
 
 
 # --------------------------------------------------------------------------- worked solutions
 def euclid_lines(a: int, b: int) -> tuple[list[str], int]:
-    """Euclid's algorithm on |a|, |b| with one line per division."""
+    """Euclid's algorithm on |a|, |b| with one line per division; also returns the gcd."""
     a, b = max(abs(a), abs(b)), min(abs(a), abs(b))
     lines = []
     while b:
-        q, r = divmod(a, b)
-        lines.append(f"{a} = {q} × {b} + {r}")
-        a, b = b, r
+        quotient, remainder = divmod(a, b)
+        lines.append(f"{a} = {quotient} × {b} + {remainder}")
+        a, b = b, remainder
     return lines, a
 
 
 def reduce_lines(num: int, den: int) -> list[str]:
-    """Lines that reduce num/den to lowest terms (empty when already reduced)."""
-    g = math.gcd(num, den)
-    if g == 1:
+    """Lines that reduce num/den to lowest terms (or say that it already is)."""
+    if math.gcd(num, den) == 1:
         return [f"{num}/{den} is already in lowest terms (gcd({abs(num)}, {den}) = 1)."]
-    steps, g = euclid_lines(num, den)
-    lines = [f"Find gcd({abs(num)}, {den}) with Euclid's algorithm: " + "; ".join(steps) + f", so the gcd is {g}."]
-    lines.append(f"Divide top and bottom by {g}: {num}/{den} = {num // g}/{den // g}" + (
-        f" = {num // den}." if den == g else "."))
-    return lines
+    steps, gcd = euclid_lines(num, den)
+    whole = f" = {num // den}." if den == gcd else "."
+    return [f"Find gcd({abs(num)}, {den}) with Euclid's algorithm: " + "; ".join(steps) + f", so the gcd is {gcd}.",
+            f"Divide top and bottom by {gcd}: {num}/{den} = {num // gcd}/{den // gcd}{whole}"]
 
 
 def operation_lines(op: str, a: Fraction, b: Fraction) -> list[str]:
     """Genuine steps for one operation on two fractions; the result is reduced at the end."""
     lines: list[str] = []
     if op == "/":
-        lines.append(f"Dividing by {plain(b)} means multiplying by its reciprocal {plain(1 / b)}: "
-                     f"{plain(a)} ÷ {plain(b)} = {plain(a)} × {plain(1 / b)}.")
+        lines.append(f"Dividing by {fraction_text(b)} means multiplying by its reciprocal {fraction_text(1 / b)}: "
+                     f"{fraction_text(a)} ÷ {fraction_text(b)} = {fraction_text(a)} × {fraction_text(1 / b)}.")
         op, b = "*", 1 / b
     if op == "*":
         num, den = a.numerator * b.numerator, a.denominator * b.denominator
         lines.append(f"Multiply the numerators and the denominators: ({a.numerator} × {b.numerator})/"
                      f"({a.denominator} × {b.denominator}) = {num}/{den}.")
     else:
-        sign = 1 if op == "+" else -1
         if a.denominator == b.denominator:
             den = a.denominator
-            na, nb = a.numerator, b.numerator
+            num_a, num_b = a.numerator, b.numerator
             lines.append(f"The denominators are both {den}, so combine the numerators.")
         else:
             den = math.lcm(a.denominator, b.denominator)
-            ka, kb = den // a.denominator, den // b.denominator
-            na, nb = a.numerator * ka, b.numerator * kb
+            scale_a, scale_b = den // a.denominator, den // b.denominator
+            num_a, num_b = a.numerator * scale_a, b.numerator * scale_b
             lines.append(f"The least common denominator of {a.denominator} and {b.denominator} is {den}.")
-            lines.append(f"{plain(a)} = ({a.numerator} × {ka})/({a.denominator} × {ka}) = {na}/{den} and "
-                         f"{plain(b)} = ({b.numerator} × {kb})/({b.denominator} × {kb}) = {nb}/{den}.")
-        num = na + sign * nb
-        lines.append(f"{_over(na, den)} {op} {_over(nb, den)} = ({na} {op} {f'({nb})' if nb < 0 else nb})/{den} "
-                     f"= {num}/{den}.")
+            lines.append(f"{fraction_text(a)} = ({a.numerator} × {scale_a})/({a.denominator} × {scale_a}) = "
+                         f"{num_a}/{den} and {fraction_text(b)} = ({b.numerator} × {scale_b})/({b.denominator} × "
+                         f"{scale_b}) = {num_b}/{den}.")
+        num = OPERATION[op](num_a, num_b)
+        lines.append(f"{_over(num_a, den)} {op} {_over(num_b, den)} = ({num_a} {op} "
+                     f"{f'({num_b})' if num_b < 0 else num_b})/{den} = {num}/{den}.")
     if num == 0:
-        lines.append("The numerator is 0, so the result is 0.")
-        return lines
+        return [*lines, "The numerator is 0, so the result is 0."]
     if den < 0:
         num, den = -num, -den
-    lines.extend(reduce_lines(num, den))
-    return lines
+    return lines + reduce_lines(num, den)
 
 
 def _over(num: int, den: int) -> str:
     return f"({num}/{den})" if num < 0 else f"{num}/{den}"
 
 
-def solve_lines(node, mixed: bool) -> tuple[list[str], Fraction]:
+def solve_lines(node) -> tuple[list[str], Fraction]:
     """Post-order evaluation, one operation at a time (this order respects the order of operations)."""
     if isinstance(node, str):
         return [], Fraction(node)
     op, left, right = node
-    lines, a = solve_lines(left, mixed)
-    more, b = solve_lines(right, mixed)
-    lines += more
-    lines.append(f"Now {shown(a, False)} {SYMBOL[op]} {shown(b, False)}:")
-    lines += operation_lines(op, a, b)
-    return lines, evaluate([op, plain(a), plain(b)])
+    lines, a = solve_lines(left)
+    more, b = solve_lines(right)
+    return [*lines, *more, f"Now {shown(a, False)} {SYMBOL[op]} {shown(b, False)}:",
+            *operation_lines(op, a, b)], OPERATION[op](a, b)
 
 
 def _leaves(node) -> list[Fraction]:
     return [Fraction(node)] if isinstance(node, str) else _leaves(node[1]) + _leaves(node[2])
+
+
+def improper_line(value: Fraction) -> str:
+    """A mixed number rewritten as an improper fraction."""
+    whole, part = divmod(abs(value), 1)
+    return (f"Write {mixed_text(value)} as an improper fraction: {'-' if value < 0 else ''}({int(whole)} × "
+            f"{part.denominator} + {part.numerator})/{part.denominator} = {fraction_text(value)}.")
+
+
+def mixed_line(value: Fraction) -> str:
+    """An improper fraction rewritten as a mixed number."""
+    whole = int(abs(value) // 1)
+    return (f"As a mixed number: {abs(value.numerator)} = {whole} × {value.denominator} + "
+            f"{abs(value.numerator) - whole * value.denominator}, so {fraction_text(value)} = {mixed_text(value)}.")
 
 
 # --------------------------------------------------------------------------- exposition
@@ -313,33 +307,32 @@ _TOPICS = {
 }
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage per topic, with fresh values."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        q, s = int(rng.integers(3, 13)), int(rng.integers(3, 13))
+        p, r = int(rng.integers(1, q)), int(rng.integers(1, s))
+        k, w = int(rng.integers(2, 8)), int(rng.integers(1, 6))
+        gcd = math.gcd(p, q)
+        p, q = p // gcd, q // gcd
+        first, second = Fraction(p, q), Fraction(r, s)
+        lcm = math.lcm(q, s)
+        values = {
+            "p": p, "q": q, "r": r, "s": s, "k": k, "w": w, "pk": p * k, "qk": q * k, "gk": k,
+            "big": q + p, "pr": p + r, "l": lcm, "pl": p * lcm // q, "rl": r * lcm // s,
+            "sum_": fraction_text(first + second), "diff": fraction_text(first - second),
+            "ndiff": fraction_text(second - first), "pr2": p * r, "qs": q * s, "prod": fraction_text(first * second),
+            "quot": fraction_text(first / second), "wrongq": fraction_text(second / first), "imp": w * q + p,
+            "twice": mixed_text(2 * (w + first)), "w2": 2 * w, "bad": fraction_text(Fraction(p + r, q + s)),
+        }
+        texts.append(f"{topic}. " + choice(rng, templates).format(**values))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(4_2024_11)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            q, s = int(rng.integers(3, 13)), int(rng.integers(3, 13))
-            p, r = int(rng.integers(1, q)), int(rng.integers(1, s))
-            k, w = int(rng.integers(2, 8)), int(rng.integers(1, 6))
-            g = math.gcd(p, q)
-            p, q = p // g, q // g
-            f1, f2 = Fraction(p, q), Fraction(r, s)
-            lcm = math.lcm(q, s)
-            values = {
-                "p": p, "q": q, "r": r, "s": s, "k": k, "w": w, "pk": p * k, "qk": q * k, "gk": k,
-                "big": q + p, "pr": p + r, "l": lcm, "pl": p * lcm // q, "rl": r * lcm // s,
-                "sum_": plain(f1 + f2), "diff": plain(f1 - f2), "ndiff": plain(f2 - f1), "pr2": p * r,
-                "qs": q * s, "prod": plain(f1 * f2), "quot": plain(f1 / f2), "wrongq": plain(f2 / f1),
-                "imp": w * q + p, "twice": mixed_text(2 * (w + f1)), "w2": 2 * w, "bad": plain(Fraction(p + r, q + s)),
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(4_2024_11, 200, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
@@ -350,9 +343,20 @@ def parse_lowest(span: str) -> Fraction:
 
 @register_family
 class Fractions(Family):
+    """Exact fractions in lowest terms.
+
+    >>> fam = Fractions()
+    >>> p = Problem("Compute 1/2 + 1/4.", Fraction(3, 4), "Fractions")
+    >>> fam.verify(p, "\\\\boxed{\\\\frac{3}{4}}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{6/8}").status.value
+    'UNPARSEABLE'
+    """
+
     name = "Fractions"
     version = 0
     answer_type = "fraction"
+    parse = parse_lowest
     subject = "arithmetic"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (767, False), 2: (783, False), 3: (1700, False), 4: (2100, False), 5: (1600, False),
@@ -377,55 +381,25 @@ class Fractions(Family):
                 form = "a fraction in lowest terms" + (" (a mixed number is fine)" if mixed else "")
                 question = f"Compute {render(tree, mixed)}. Give the result as {form}."
                 break
-        return Problem(
-            question=question,
-            answer=value,
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"tree": tree, "mixed": mixed},
-        )
+        return Problem(question=question, answer=value, family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"tree": tree, "mixed": mixed})
 
-    def worked_solution(self, problem: Problem) -> str:
-        tree, mixed = problem.metadata["tree"], problem.metadata["mixed"]
-        answer = problem.answer
+    def solution_lines(self, problem: Problem) -> list[str]:
+        tree, mixed, answer = problem.metadata["tree"], problem.metadata["mixed"], problem.answer
         if tree[0] == "simplify":
-            num, den = (int(t) for t in tree[1].split("/"))
-            lines = reduce_lines(num, den)
-        else:
-            lines = []
-            if mixed:
-                for leaf in _leaves(tree):
-                    if abs(leaf) > 1:
-                        whole = int(abs(leaf) // 1)
-                        part = abs(leaf) - whole
-                        sign = "-" if leaf < 0 else ""
-                        lines.append(f"Write {mixed_text(leaf)} as an improper fraction: {sign}({whole} × "
-                                     f"{part.denominator} + {part.numerator})/{part.denominator} = {plain(leaf)}.")
-            if not isinstance(tree[1], str) or not isinstance(tree[2], str):
-                lines.append("Work in the order of operations: parentheses first, then × and ÷, then + and −.")
-            more, _ = solve_lines(tree, mixed)
-            lines += more
-            if mixed and abs(answer) > 1 and answer.denominator > 1:
-                whole = int(abs(answer) // 1)
-                lines.append(f"As a mixed number: {abs(answer.numerator)} = {whole} × {answer.denominator} + "
-                             f"{abs(answer.numerator) - whole * answer.denominator}, so {plain(answer)} = "
-                             f"{mixed_text(answer)}.")
-        lines.append(f"The answer is \\boxed{{{latex(answer, mixed)}}}.")
-        return "\n".join(lines)
+            return reduce_lines(*(int(part) for part in tree[1].split("/")))
+        lines = [improper_line(leaf) for leaf in _leaves(tree) if abs(leaf) > 1] if mixed else []
+        if not isinstance(tree[1], str) or not isinstance(tree[2], str):
+            lines.append("Work in the order of operations: parentheses first, then × and ÷, then + and −.")
+        lines += solve_lines(tree)[0]
+        if mixed and abs(answer) > 1 and answer.denominator > 1:
+            lines.append(mixed_line(answer))
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        """The answer in LaTeX, as a mixed number where the question allowed one."""
+        answer = problem.answer
+        return f"The answer is \\boxed{{{mixed_latex(answer) if problem.metadata['mixed'] else fraction_latex(answer)}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Check an exact fraction in lowest terms.
-
-        >>> fam = Fractions()
-        >>> p = Problem("Compute 1/2 + 1/4.", Fraction(3, 4), "Fractions")
-        >>> fam.verify(p, "\\\\boxed{\\\\frac{3}{4}}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{6/8}").status.value
-        'UNPARSEABLE'
-        """
-        return check_answer(response, problem.answer, parse_lowest)
-
