@@ -6,7 +6,11 @@ building, extraction and verification are all timed. Writing the answer is not
 timed. The peer is reasoning-gym's ``basic_arithmetic``: generating an item plus
 ``score_answer`` on its answer.
 
-    python benchmarks/envs.py [--episodes 2000] [--families Arithmetic ...]
+    python benchmarks/envs.py [--episodes 2000] [--families Arithmetic ...] [--repeat 3]
+
+With ``--repeat R`` the whole measurement runs R times in the same process and each
+ratio is reported as its median with the range over the repeats: one run is one
+sample of a machine's load.
 
 Writes benchmarks/results/envs.json and prints a table with ratios to the peer.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import statistics
 import time
 from pathlib import Path
 
@@ -94,15 +99,8 @@ class PeerTimer:
     result = FamilyTimer.result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--episodes", type=int, default=2000)
-    parser.add_argument("--families", nargs="*", default=None)
-    parser.add_argument("--difficulty", default="1", help="level or LO-HI range (default: gym.make's default, 1)")
-    parser.add_argument("--rounds", type=int, default=10, help="interleaved chunks per env")
-    args = parser.parse_args()
-
-    names = args.families or textbook_gym.list_families()
+def _measure(names: list[str], args) -> tuple[dict | None, list[dict]]:
+    """One measurement: every env and the peer, chunks interleaved."""
     try:
         peer_timer = PeerTimer(args.episodes)
     except ImportError:
@@ -117,20 +115,52 @@ def main() -> None:
     rows = [timer.result() for timer in timers]
     for row in rows:
         row["ratio_to_peer"] = row["episodes_per_s"] / peer["episodes_per_s"] if peer else None
+    return peer, rows
+
+
+def _combine(runs: list[tuple[dict | None, list[dict]]]) -> tuple[dict | None, list[dict]]:
+    """Median row per env over the runs (by episodes/s), with every run's ratio kept in ``ratio_runs``."""
+    peers = [peer for peer, _ in runs if peer]
+    peer = sorted(peers, key=lambda r: r["episodes_per_s"])[len(peers) // 2] if peers else None
+    rows = []
+    for index in range(len(runs[0][1])):
+        per_run = sorted((rows_[index] for _, rows_ in runs), key=lambda r: r["episodes_per_s"])
+        row = dict(per_run[len(per_run) // 2])
+        ratios = [r["ratio_to_peer"] for r in per_run if r["ratio_to_peer"] is not None]
+        row["ratio_runs"] = [rows_[index]["ratio_to_peer"] for _, rows_ in runs]
+        row["ratio_to_peer"] = statistics.median(ratios) if ratios else None
+        rows.append(row)
     rows.sort(key=lambda r: r["episodes_per_s"])
+    return peer, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--episodes", type=int, default=2000)
+    parser.add_argument("--families", nargs="*", default=None)
+    parser.add_argument("--difficulty", default="1", help="level or LO-HI range (default: gym.make's default, 1)")
+    parser.add_argument("--rounds", type=int, default=10, help="interleaved chunks per env")
+    parser.add_argument("--repeat", type=int, default=3, help="whole measurements; ratios are given as median and range")
+    args = parser.parse_args()
+
+    names = args.families or textbook_gym.list_families()
+    runs = [_measure(names, args) for _ in range(args.repeat)]
+    peer, rows = _combine(runs)
 
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("env", "episodes/s", "reset µs", "step µs", "solved", "× reasoning-gym", title="textbook envs")
+    table = Table("env", "episodes/s", "reset µs", "step µs", "solved", "× reasoning-gym (median, range)",
+                  title=f"textbook envs, {args.repeat} run(s)")
     for row in ([peer] if peer else []) + rows:
         ratio = row.get("ratio_to_peer")
+        spread = "" if ratio is None else f" ({min(row['ratio_runs']):.2f}–{max(row['ratio_runs']):.2f})"
         table.add_row(row["env_id"], f"{row['episodes_per_s']:,.0f}", f"{row['reset_us']:.0f}",
-                      f"{row['step_us']:.0f}", f"{row['solved']:.2f}", "peer" if ratio is None else f"{ratio:.2f}")
+                      f"{row['step_us']:.0f}", f"{row['solved']:.2f}", "peer" if ratio is None else f"{ratio:.2f}{spread}")
     Console().print(table)
     RESULTS.mkdir(exist_ok=True)
     out = {"machine": platform.platform(), "python": platform.python_version(), "difficulty": args.difficulty,
-           "peer": peer, "families": rows}
+           "episodes": args.episodes, "repeat": args.repeat, "peer": peer, "families": rows}
     (RESULTS / "envs.json").write_text(json.dumps(out, indent=1) + "\n")
     print(f"wrote {RESULTS / 'envs.json'}")
 
