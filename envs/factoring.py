@@ -60,10 +60,23 @@ import math
 import numpy as np
 import sympy
 
-from textbook_gym.envs._kit.polynomials import X, Y, factor_text
-from textbook_gym.envs._kit.polynomials import multiply as pmul
-from textbook_gym.envs._kit.polynomials import polynomial as poly
-from textbook_gym.envs._kit.polynomials import polynomial_text as poly_text
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.polynomials import (
+    Sparse,
+    X,
+    Y,
+    coefficient,
+    expand_product,
+    factor_text,
+    linear,
+    multiply,
+    polynomial,
+    polynomial_from_json,
+    polynomial_json,
+    polynomial_text,
+    product_text,
+    signed_coefficient,
+)
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -71,81 +84,60 @@ from textbook_gym.verdict import Status, Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.symbolic import parse_expression
 
-
-def lin(a: int, b: int, with_y: bool = False) -> dict:
-    """``ax + b`` (or ``ax + by``)."""
-    return poly((a, 1, 0), (b, 0, 1) if with_y else (b, 0, 0))
-
-
-def product_text(k: int, factors: list[tuple[dict, int]]) -> str:
-    body = "".join(factor_text(f) + (f"^{m}" if m > 1 else "") for f, m in factors)
-    if k == -1:
-        return f"-{body}"
-    return body if k == 1 else f"{k}{body}"
-
-
-def expand_all(k: int, factors: list[tuple[dict, int]]) -> dict:
-    total = poly((k, 0, 0))
-    for f, m in factors:
-        for _ in range(m):
-            total = pmul(total, f)
-    return total
+Factors = list[tuple[Sparse, int]]
+"""``(factor, power)`` pairs of a product."""
 
 
 # --------------------------------------------------------------------------- generation
-def _nz(rng, lo, hi) -> int:
-    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
-
-
 def _coprime(rng, lo, hi, other: int) -> int:
     while True:
-        v = _nz(rng, lo, hi)
+        v = signed_coefficient(rng, lo, hi)
         if math.gcd(v, other) == 1:
             return v
 
 
-def _monic_pair(rng, with_y=False, top: int = 9) -> list[tuple[dict, int]]:
-    p, q = _nz(rng, 1, top), _nz(rng, 1, top)
+def _monic_pair(rng, with_y=False, top: int = 9) -> Factors:
+    p, q = signed_coefficient(rng, 1, top), signed_coefficient(rng, 1, top)
     if p == q:
-        return [(lin(1, p, with_y), 2)]
-    return [(lin(1, p, with_y), 1), (lin(1, q, with_y), 1)]
+        return [(linear(1, p, with_y), 2)]
+    return [(linear(1, p, with_y), 1), (linear(1, q, with_y), 1)]
 
 
-def _ac_pair(rng) -> list[tuple[dict, int]]:
+def _ac_pair(rng) -> Factors:
     while True:
         p, r = (int(v) for v in rng.integers(1, 7, size=2))
         q, s = _coprime(rng, 1, 9, p), _coprime(rng, 1, 9, r)
         if p * r > 1 and p * s != q * r:
-            return [(lin(p, q), 1), (lin(r, s), 1)]
+            return [(linear(p, q), 1), (linear(r, s), 1)]
 
 
-def _cubes(rng, wide: bool = False) -> list[tuple[dict, int]]:
+def _cubes(rng, wide: bool = False) -> Factors:
     """``(ax)^3 ± b^3``: level 7 (``wide``) has a up to 8 and b up to 15, level 10 a up to 3 and b up to 5."""
     a = int(rng.integers(1, 9 if wide else 4))
     b = _coprime(rng, 1, 15 if wide else 5, a)
-    return [(lin(a, b), 1), (poly((a * a, 2, 0), (-a * b, 1, 0), (b * b, 0, 0)), 1)]
+    return [(linear(a, b), 1), (polynomial((a * a, 2, 0), (-a * b, 1, 0), (b * b, 0, 0)), 1)]
 
 
-def _grouping(rng) -> list[tuple[dict, int]]:
+def _grouping(rng) -> Factors:
     a = int(rng.integers(1, 4))
     b = _coprime(rng, 1, 7, a)
     c = int(rng.integers(1, 3))
     while True:
         d = _coprime(rng, 1, 9, c)
         if d > 0 or math.isqrt(-d // c) ** 2 * c != -d or (-d) % c:
-            return [(lin(a, b), 1), (poly((c, 2, 0), (d, 0, 0)), 1)]
+            return [(linear(a, b), 1), (polynomial((c, 2, 0), (d, 0, 0)), 1)]
 
 
-def _square_pair(a: int, p: int, m: int = 1) -> list[tuple[dict, int]]:
+def _square_pair(a: int, p: int, m: int = 1) -> Factors:
     """The factors of ``a^2x^2 - p^2 = (ax - p)(ax + p)``, each to the power ``m``."""
-    return [(lin(a, -p), m), (lin(a, p), m)]
+    return [(linear(a, -p), m), (linear(a, p), m)]
 
 
 def _is_square(n: int) -> bool:
     return n >= 0 and math.isqrt(n) ** 2 == n
 
 
-def _quadratic_in_x2(rng) -> list[tuple[dict, int]]:
+def _quadratic_in_x2(rng) -> Factors:
     """Level 9: ``(a^2u - p^2)(bu + c)`` with ``u = x^2``, so at least one difference of squares.
 
     The second factor is another difference of squares (``x^4 - 13x^2 + 36``), the first
@@ -172,68 +164,64 @@ def _quadratic_in_x2(rng) -> list[tuple[dict, int]]:
         return _square_pair(*pairs[0]) + _square_pair(*pairs[1])
     if kind < 0.7:
         c = abs(_coprime(rng, 1, 2 * top + 2, b))
-        return _square_pair(a, p) + [(poly((b, 2, 0), (c, 0, 0)), 1)]
+        return _square_pair(a, p) + [(polynomial((b, 2, 0), (c, 0, 0)), 1)]
     while True:
         r = abs(_coprime(rng, 2, 2 * top + 2, b))
         if not (_is_square(b) and _is_square(r)):
-            return _square_pair(a, p) + [(poly((b, 2, 0), (-r, 0, 0)), 1)]
+            return _square_pair(a, p) + [(polynomial((b, 2, 0), (-r, 0, 0)), 1)]
 
 
-def _biquadratic(rng) -> list[tuple[dict, int]]:
+def _biquadratic(rng) -> Factors:
     """Level 10's quadratics in x^2: ``(x^2 - p^2)(x^2 - q^2)`` or ``x^4 - p^4``."""
     p = int(rng.integers(1, 6))
     if rng.random() < 0.4:
-        return [(lin(1, -p), 1), (lin(1, p), 1), (poly((1, 2, 0), (p * p, 0, 0)), 1)]
+        return [(linear(1, -p), 1), (linear(1, p), 1), (polynomial((1, 2, 0), (p * p, 0, 0)), 1)]
     q = int(rng.integers(1, 7))
     while q == p:
         q = int(rng.integers(1, 7))
-    return [(lin(1, -p), 1), (lin(1, p), 1), (lin(1, -q), 1), (lin(1, q), 1)]
+    return [(linear(1, -p), 1), (linear(1, p), 1), (linear(1, -q), 1), (linear(1, q), 1)]
 
 
-def _factors(rng, d: int) -> tuple[int, int, list[tuple[dict, int]], str]:
+def _factors(rng, level: int) -> tuple[int, int, Factors, str]:
     """(constant, power of x taken out, other factors, technique)."""
-    if d == 1:
+    if level == 1:
         a = int(rng.integers(1, 8))
         b = _coprime(rng, 1, 9, a)
         k = int(rng.integers(2, 10)) if rng.random() < 0.7 else 1
-        return k, int(k == 1 or rng.random() < 0.4), [(lin(a, b), 1)], "gcf"
-    if d == 2:
+        return k, int(k == 1 or rng.random() < 0.4), [(linear(a, b), 1)], "gcf"
+    if level == 2:
         return 1, 0, _monic_pair(rng, top=20), "monic"
-    if d == 3:
+    if level == 3:
         a = int(rng.integers(1, 16))
         b = _coprime(rng, 1, 25, a)
         if rng.random() < 0.5:
-            return 1, 0, [(lin(a, -abs(b)), 1), (lin(a, abs(b)), 1)], "squares"
-        return 1, 0, [(lin(a, b), 2)], "square"
-    if d == 4:
+            return 1, 0, [(linear(a, -abs(b)), 1), (linear(a, abs(b)), 1)], "squares"
+        return 1, 0, [(linear(a, b), 2)], "square"
+    if level == 4:
         return 1, 0, _ac_pair(rng), "ac"
-    if d == 5:
-        return _nz(rng, 2, 6), int(rng.random() < 0.5), _monic_pair(rng), "monic"
-    if d == 6:
+    if level == 5:
+        return signed_coefficient(rng, 2, 6), int(rng.random() < 0.5), _monic_pair(rng), "monic"
+    if level == 6:
         if rng.random() < 0.6:
             return 1, 0, _monic_pair(rng, with_y=True, top=20), "monic"
         a = int(rng.integers(1, 10))
         b = _coprime(rng, 1, 12, a)
-        return 1, 0, [(lin(a, -abs(b), True), 1), (lin(a, abs(b), True), 1)], "squares"
-    if d == 7:
+        return 1, 0, [(linear(a, -abs(b), True), 1), (linear(a, abs(b), True), 1)], "squares"
+    if level == 7:
         constant = 1 if rng.random() < 0.5 else int(rng.integers(2, 7))
         return constant, 0, _cubes(rng, wide=True), "cubes"
-    if d == 8:
+    if level == 8:
         return 1, 0, _grouping(rng), "grouping"
-    if d == 9:
+    if level == 9:
         return 1, 0, _quadratic_in_x2(rng), "biquadratic"
     kind = rng.random()
     inner, technique = (_cubes(rng), "cubes") if kind < 0.35 else (
         (_grouping(rng), "grouping") if kind < 0.6 else (_biquadratic(rng), "biquadratic"))
-    return _nz(rng, 2, 5), int(rng.integers(0, 3)), inner, technique
+    return signed_coefficient(rng, 2, 5), int(rng.integers(0, 3)), inner, technique
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _coef(a: dict, ex: int, ey: int = 0) -> int:
-    return a.get((ex, ey), 0)
-
-
-def technique_lines(technique: str, factors: list[tuple[dict, int]], rest: dict) -> list[str]:
+def technique_lines(technique: str, factors: Factors, rest: dict) -> list[str]:
     """How the primitive part ``rest`` splits into ``factors``."""
     whole = product_text(1, factors)
     if technique == "gcf":
@@ -241,76 +229,76 @@ def technique_lines(technique: str, factors: list[tuple[dict, int]], rest: dict)
     if technique == "monic":
         if len(factors) == 1:
             f = factors[0][0]
-            p = _coef(f, 0, 0) or _coef(f, 0, 1)
-            return [f"{poly_text(rest)} is a perfect square: the middle coefficient is 2 × {p} and the constant is "
+            p = coefficient(f, 0, 0) or coefficient(f, 0, 1)
+            return [f"{polynomial_text(rest)} is a perfect square: the middle coefficient is 2 × {p} and the constant is "
                     f"{p}^2. So it equals {whole}."]
-        p = _coef(factors[0][0], 0, 0) or _coef(factors[0][0], 0, 1)
-        q = _coef(factors[1][0], 0, 0) or _coef(factors[1][0], 0, 1)
-        return [f"Find two numbers with product {p * q} and sum {p + q}: {p} and {q}.", f"So {poly_text(rest)} = {whole}."]
+        p = coefficient(factors[0][0], 0, 0) or coefficient(factors[0][0], 0, 1)
+        q = coefficient(factors[1][0], 0, 0) or coefficient(factors[1][0], 0, 1)
+        return [f"Find two numbers with product {p * q} and sum {p + q}: {p} and {q}.", f"So {polynomial_text(rest)} = {whole}."]
     if technique == "squares":
         f = factors[0][0]
-        a, b = _coef(f, 1, 0), abs(_coef(f, 0, 0) or _coef(f, 0, 1))
-        y = "y" if _coef(f, 0, 1) else ""
+        a, b = coefficient(f, 1, 0), abs(coefficient(f, 0, 0) or coefficient(f, 0, 1))
+        y = "y" if coefficient(f, 0, 1) else ""
         first = "x" if a == 1 else f"{a}x"
-        return [f"{poly_text(rest)} is a difference of squares: ({first})^2 - ({b if b != 1 or not y else ''}{y})^2.",
+        return [f"{polynomial_text(rest)} is a difference of squares: ({first})^2 - ({b if b != 1 or not y else ''}{y})^2.",
                 f"Use a^2 - b^2 = (a - b)(a + b): {whole}."]
     if technique == "square":
         f = factors[0][0]
-        a, b = _coef(f, 1, 0), _coef(f, 0, 0)
+        a, b = coefficient(f, 1, 0), coefficient(f, 0, 0)
         return [f"The first and last terms are squares ({a}x)^2 and ({abs(b)})^2, and the middle term is "
                 f"2 × {a}x × {b} = {2 * a * b}x, so it is a perfect square: {whole}."]
     if technique == "ac":
         (f, _), (g, _) = factors
-        p, q, r, s = _coef(f, 1), _coef(f, 0), _coef(g, 1), _coef(g, 0)
+        p, q, r, s = coefficient(f, 1), coefficient(f, 0), coefficient(g, 1), coefficient(g, 0)
         a, c = p * r, q * s
         return [f"Multiply a and c: {a} × {c} = {a * c}; two numbers with product {a * c} and sum {p * s + q * r} are "
                 f"{p * s} and {q * r}.",
-                f"Split the middle term and group: {poly_text(poly((a, 2, 0), (p * s, 1, 0)))} + "
-                f"{poly_text(poly((q * r, 1, 0), (c, 0, 0)))} = {poly_text(poly((p, 1, 0)))}{factor_text(g)} + "
+                f"Split the middle term and group: {polynomial_text(polynomial((a, 2, 0), (p * s, 1, 0)))} + "
+                f"{polynomial_text(polynomial((q * r, 1, 0), (c, 0, 0)))} = {polynomial_text(polynomial((p, 1, 0)))}{factor_text(g)} + "
                 f"{q}{factor_text(g)}".replace("+ -", "- "),
                 f"Take out the common bracket: {whole}."]
     if technique == "cubes":
         f = factors[0][0]
-        a, b = _coef(f, 1), _coef(f, 0)
+        a, b = coefficient(f, 1), coefficient(f, 0)
         kind = "sum" if b > 0 else "difference"
         first = "x" if a == 1 else f"{a}x"
-        return [f"{poly_text(rest)} is a {kind} of cubes: ({first})^3 {'+' if b > 0 else '-'} {abs(b)}^3.",
+        return [f"{polynomial_text(rest)} is a {kind} of cubes: ({first})^3 {'+' if b > 0 else '-'} {abs(b)}^3.",
                 "Use a^3 + b^3 = (a + b)(a^2 - ab + b^2) and a^3 - b^3 = (a - b)(a^2 + ab + b^2): " + whole + ".",
                 f"The quadratic factor has discriminant {a * a * b * b} - 4·{a * a}·{b * b} < 0, so it does not factor."]
     if technique == "grouping":
         (f, _), (g, _) = factors
-        a, b, c, d = _coef(f, 1), _coef(f, 0), _coef(g, 2), _coef(g, 0)
-        return [f"Group the first two and the last two terms: ({poly_text(poly((a * c, 3, 0), (b * c, 2, 0)))}) + "
-                f"({poly_text(poly((a * d, 1, 0), (b * d, 0, 0)))})",
+        a, b, c, d = coefficient(f, 1), coefficient(f, 0), coefficient(g, 2), coefficient(g, 0)
+        return [f"Group the first two and the last two terms: ({polynomial_text(polynomial((a * c, 3, 0), (b * c, 2, 0)))}) + "
+                f"({polynomial_text(polynomial((a * d, 1, 0), (b * d, 0, 0)))})",
                 f"Take out a common factor from each group: {c if c != 1 else ''}x^2{factor_text(f)} + "
                 f"{d}{factor_text(f)}".replace("+ -", "- "),
                 f"Take out the common bracket: {factor_text(g)}{factor_text(f)}.",
-                f"{poly_text(g)} has no rational roots, so it does not factor further."]
+                f"{polynomial_text(g)} has no rational roots, so it does not factor further."]
     return _in_x2_lines(factors, whole)
 
 
 def _u_text(a: dict) -> str:
     """A polynomial in x^2 written in u = x^2 (``{(2, 0): 4, (0, 0): -9}`` -> ``4u - 9``)."""
-    return poly_text({(e[0] // 2, 0): c for e, c in a.items()}).replace("x", "u")
+    return polynomial_text({(e[0] // 2, 0): c for e, c in a.items()}).replace("x", "u")
 
 
-def _in_x2_lines(factors: list[tuple[dict, int]], whole: str) -> list[str]:
+def _in_x2_lines(factors: Factors, whole: str) -> list[str]:
     """Substitute u = x^2, factor the quadratic in u, put x^2 back, split each difference of squares."""
     # Each factor of x^2 (and its power): a^2x^2 - p^2 from a pair (ax - p)(ax + p), or bx^2 + c as it is.
-    halves: list[tuple[dict, int]] = []
+    halves: Factors = []
     for f, m in factors:
-        if _coef(f, 2):
+        if coefficient(f, 2):
             halves.append((f, m))
-        elif _coef(f, 0) < 0:
-            a, p = _coef(f, 1), -_coef(f, 0)
-            halves.append((poly((a * a, 2, 0), (-p * p, 0, 0)), m))
-    in_x = expand_all(1, halves)
-    big_a, big_b, big_c = _coef(in_x, 4), _coef(in_x, 2), _coef(in_x, 0)
+        elif coefficient(f, 0) < 0:
+            a, p = coefficient(f, 1), -coefficient(f, 0)
+            halves.append((polynomial((a * a, 2, 0), (-p * p, 0, 0)), m))
+    in_x = expand_product(1, halves)
+    big_a, big_b, big_c = coefficient(in_x, 4), coefficient(in_x, 2), coefficient(in_x, 0)
     back = product_text(1, halves)
     u_whole = "".join(f"({_u_text(f)})" + (f"^{m}" if m > 1 else "") for f, m in halves)
     lines = [f"Only even powers of x appear, so substitute u = x^2: {_u_text(in_x)}."]
     (f1, _), (f2, _) = halves if len(halves) == 2 else (halves[0], halves[0])
-    alpha, beta, gamma, delta = _coef(f1, 2), _coef(f1, 0), _coef(f2, 2), _coef(f2, 0)
+    alpha, beta, gamma, delta = coefficient(f1, 2), coefficient(f1, 0), coefficient(f2, 2), coefficient(f2, 0)
     if big_b == 0:
         s, t = math.isqrt(big_a), math.isqrt(-big_c)
         lines.append(f"This is a difference of squares: {'u' if s == 1 else f'({s}u)'}^2 - {t}^2 = {u_whole}.")
@@ -322,34 +310,34 @@ def _in_x2_lines(factors: list[tuple[dict, int]], whole: str) -> list[str]:
         lines.append(f"Multiply a and c: {big_a} × {big_c} = {big_a * big_c}; two numbers with product "
                      f"{big_a * big_c} and sum {big_b} are {first} and {second}.")
         inner = f"({_u_text(f2)})"
-        lines.append((f"Split the middle term and group: ({_u_text(poly((big_a, 4, 0), (first, 2, 0)))}) + "
-                      f"({_u_text(poly((second, 2, 0), (big_c, 0, 0)))}) = {'' if alpha == 1 else alpha}u{inner} + "
+        lines.append((f"Split the middle term and group: ({_u_text(polynomial((big_a, 4, 0), (first, 2, 0)))}) + "
+                      f"({_u_text(polynomial((second, 2, 0), (big_c, 0, 0)))}) = {'' if alpha == 1 else alpha}u{inner} + "
                       f"{'' if beta == 1 else '-' if beta == -1 else beta}{inner} = {u_whole}.").replace("+ -", "- "))
     lines.append(f"Put x^2 back: {back}.")
     for f, m in halves:
-        b, c = _coef(f, 2), _coef(f, 0)
+        b, c = coefficient(f, 2), coefficient(f, 0)
         if c > 0:
-            lines.append(f"{poly_text(f)} is positive for every x, so it has no real roots and does not factor.")
+            lines.append(f"{polynomial_text(f)} is positive for every x, so it has no real roots and does not factor.")
         elif _is_square(b) and _is_square(-c):
             s, t = math.isqrt(b), math.isqrt(-c)
-            pair = product_text(1, [(lin(s, -t), 1), (lin(s, t), 1)])
-            power = f", so {factor_text(f)}^{m} = {product_text(1, [(lin(s, -t), m), (lin(s, t), m)])}" if m > 1 else ""
-            lines.append(f"{poly_text(f)} is a difference of squares: {'x' if s == 1 else f'({s}x)'}^2 - {t}^2 "
+            pair = product_text(1, [(linear(s, -t), 1), (linear(s, t), 1)])
+            power = f", so {factor_text(f)}^{m} = {product_text(1, [(linear(s, -t), m), (linear(s, t), m)])}" if m > 1 else ""
+            lines.append(f"{polynomial_text(f)} is a difference of squares: {'x' if s == 1 else f'({s}x)'}^2 - {t}^2 "
                          f"= {pair}{power}.")
         else:
             ratio = str(-c) if b == 1 else f"{-c}/{b}"
-            lines.append(f"{poly_text(f)} = 0 needs x^2 = {ratio}, which is not the square of a rational number, "
-                         f"so {poly_text(f)} does not factor over the integers.")
+            lines.append(f"{polynomial_text(f)} = 0 needs x^2 = {ratio}, which is not the square of a rational number, "
+                         f"so {polynomial_text(f)} does not factor over the integers.")
     return lines + [f"So the complete factorization is {whole}."]
 
 
 def solution_lines(meta: dict) -> list[str]:
     k, xp = meta["k"], meta["xpower"]
-    factors = [(poly(*((c, e[0], e[1]) for e, c in f)), m) for f, m in meta["factors"]]
-    rest = expand_all(1, factors)
+    factors = [(polynomial_from_json(f), m) for f, m in meta["factors"]]
+    rest = expand_product(1, factors)
     lines = [f"Factor {meta['polynomial']} completely."]
     if k != 1 or xp:
-        gcf = product_text(k, [(poly((1, 1, 0)), xp)] if xp else [])
+        gcf = product_text(k, [(polynomial((1, 1, 0)), xp)] if xp else [])
         gcf = gcf or str(k)
         lines.append(f"The greatest common factor of the terms is {gcf}: "
                      f"{meta['polynomial']} = {gcf}{factor_text(rest)}")
@@ -392,30 +380,24 @@ _TEMPLATES = [
 ]
 
 
+def _render(rng: np.random.Generator):
+    for template in _TEMPLATES:
+        p, q, k = int(rng.integers(1, 10)), int(rng.integers(1, 10)), int(rng.integers(2, 8))
+        if q == p:
+            q = p % 9 + 1
+        yield template.format(
+            p=p, q=q, k=k, kp=k * p, pq=p * q, ppq=p + q, pp=p * p, qq=q * q, twop=2 * p, pcube=p**3, p4=p**4,
+            mono=polynomial_text(polynomial((1, 2, 0), (p + q, 1, 0), (p * q, 0, 0))),
+            sq=polynomial_text(polynomial((1, 2, 0), (2 * p, 1, 0), (p * p, 0, 0))),
+            ac=polynomial_text(multiply(linear(k, p), linear(1, q))), acv=k * p * q,
+            biq=polynomial_text(polynomial((1, 4, 0), (-(p * p + q * q), 2, 0), (p * p * q * q, 0, 0))),
+            s=p * p + q * q, ppqq=p * p * q * q, r=q * q + 1,
+            leftover=polynomial_text(polynomial((1, 4, 0), (-(p * p + q * q + 1), 2, 0), (p * p * (q * q + 1), 0, 0))))
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7305)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for template in _TEMPLATES:
-            p, q, k = int(rng.integers(1, 10)), int(rng.integers(1, 10)), int(rng.integers(2, 8))
-            if q == p:
-                q = p % 9 + 1
-            values = {
-                "p": p, "q": q, "k": k, "kp": k * p, "pq": p * q, "ppq": p + q, "pp": p * p, "qq": q * q,
-                "mono": poly_text(poly((1, 2, 0), (p + q, 1, 0), (p * q, 0, 0))), "twop": 2 * p,
-                "sq": poly_text(poly((1, 2, 0), (2 * p, 1, 0), (p * p, 0, 0))), "pcube": p**3, "p4": p**4,
-                "ac": poly_text(pmul(lin(k, p), lin(1, q))), "acv": k * p * q,
-                "biq": poly_text(poly((1, 4, 0), (-(p * p + q * q), 2, 0), (p * p * q * q, 0, 0))),
-                "s": p * p + q * q, "ppqq": p * p * q * q, "r": q * q + 1,
-                "leftover": poly_text(poly((1, 4, 0), (-(p * p + q * q + 1), 2, 0), (p * p * (q * q + 1), 0, 0))),
-            }
-            text = template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7305, 200, _render)
 
 
 # --------------------------------------------------------------------------- verification
@@ -509,24 +491,25 @@ class Factoring(Family):
     )
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        d = check_difficulty(difficulty)
-        k, xp, factors, technique = _factors(rng, d)
-        full = ([(poly((1, 1, 0)), xp)] if xp else []) + factors
-        expanded = expand_all(k, full)
-        answer = product_text(k, full)
-        polynomial = poly_text(expanded)
+        level = check_difficulty(difficulty)
+        constant, x_power, factors, technique = _factors(rng, level)
+        full = ([(polynomial((1, 1, 0)), x_power)] if x_power else []) + factors
+        expanded = expand_product(constant, full)
+        answer = product_text(constant, full)
+        text = polynomial_text(expanded)
         meta = {
-            "polynomial": polynomial, "answer": answer, "k": k, "xpower": xp, "technique": technique,
-            "factors": [[[[list(e), c] for e, c in f.items()], m] for f, m in factors],
+            "polynomial": text, "answer": answer, "k": constant, "xpower": x_power, "technique": technique,
+            "factors": [[polynomial_json(f), m] for f, m in factors],
             "expanded": [[list(e), c] for e, c in sorted(expanded.items())],
         }
-        return Problem(f"Factor completely over the integers: {polynomial}", answer, self.name, self.version, d,
+        return Problem(f"Factor completely over the integers: {text}", answer, self.name, self.version, level,
                        metadata=meta)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines = solution_lines(problem.metadata)
-        lines.append(f"The complete factorization is \\boxed{{{problem.metadata['answer']}}}.")
-        return "\n".join(lines)
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return solution_lines(problem.metadata)
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"The complete factorization is \\boxed{{{problem.answer}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())

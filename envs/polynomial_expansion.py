@@ -55,6 +55,8 @@ from textbook_gym.envs._kit.polynomials import (
     multiply,
     ordered_terms,
     polynomial,
+    polynomial_from_json,
+    polynomial_json,
     polynomial_text,
     product_text,
     signed_coefficient,
@@ -130,13 +132,11 @@ def expression_text(parts: list[Part]) -> str:
 
 
 def _encode(parts: list[Part]) -> list:
-    return [[coef, [[[[list(e), c] for e, c in ordered_terms(f)], power] for f, power in factors]]
-            for coef, factors in parts]
+    return [[coef, [[polynomial_json(f), power] for f, power in factors]] for coef, factors in parts]
 
 
 def _decode(data: list) -> list[Part]:
-    return [(coef, [(polynomial(*((c, e[0], e[1]) for e, c in f)), power) for f, power in factors])
-            for coef, factors in data]
+    return [(coef, [(polynomial_from_json(f), power) for f, power in factors]) for coef, factors in data]
 
 
 # --------------------------------------------------------------------------- worked solutions

@@ -141,6 +141,16 @@ def ordered_terms(poly: Sparse) -> list[tuple[tuple[int, int], int]]:
     return sorted(poly.items(), key=lambda item: item[0], reverse=True)
 
 
+def polynomial_json(poly: Sparse) -> list:
+    """The sparse polynomial as JSON data for ``Problem.metadata``: ``[[[2, 0], 3], [[0, 0], -1]]`` in descending order."""
+    return [[list(e), c] for e, c in ordered_terms(poly)]
+
+
+def polynomial_from_json(data: list) -> Sparse:
+    """The sparse polynomial back from :func:`polynomial_json` data."""
+    return polynomial(*((c, e[0], e[1]) for e, c in data))
+
+
 def to_sympy(poly: Sparse) -> sympy.Expr:
     """The sparse polynomial as a sympy expression in :data:`X` and :data:`Y`."""
     return sympy.Add(*(c * X ** e[0] * Y ** e[1] for e, c in poly.items()))
