@@ -18,23 +18,21 @@
 10  4×4 determinant by cofactor expansion along a sparse line  ``\\det A``
 ==  =========================================================  ===================================
 
-**Answer type.** A matrix (tuple of rows of ``int`` or ``Fraction``) or a scalar
-(``int``). Matrices are read by
-:func:`~textbook_gym.verifiers.structures.parse_matrix` with rational entries:
-``\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}`` (also ``bmatrix``,
-``matrix``, ``array``) or ``[[1, 1/2], [3, 4]]``. A single scalar factor in front
-of the matrix is accepted (``\\frac{1}{5}\\begin{pmatrix} ... \\end{pmatrix}``,
-``-1/5 [[...]]``, as textbooks write inverses) and multiplied in. Entries are compared exactly; shape
-must match. Scalars are read by
+**Answer.** A matrix (tuple of rows of ``int`` or ``Fraction``) or a scalar (``int``).
+Matrices are read by :func:`~textbook_gym.verifiers.structures.parse_matrix` with rational
+entries: ``\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}`` (also ``bmatrix``,
+``matrix``, ``array``) or ``[[1, 1/2], [3, 4]]``; one scalar factor in front, as textbooks
+write inverses (``\\frac{1}{5}\\begin{pmatrix} ... \\end{pmatrix}``, ``-1/5 [[...]]``), is
+multiplied in. Shape and every entry must match exactly. Scalars are read by
 :func:`~textbook_gym.verifiers.numbers.parse_rational`.
 
-**Worked solutions** compute each entry (row-times-column sums written out),
-each cofactor with its sign and 2×2 minor, and for inverses the determinant,
-the adjugate and the division. The last line holds ``\\boxed{answer}``.
+**Worked solutions** compute each entry (row-times-column sums written out), each
+cofactor with its sign and 2×2 minor, and for inverses the determinant, the adjugate
+and the division. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`MatrixOps.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`MatrixOps.space_size`): Chao1 estimates from 3,000 draws per
+level (where no problem repeated, the estimator's value, a lower bound). Every level's
+test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
@@ -47,6 +45,9 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit.draw import choice, integer
+from textbook_gym.envs._kit.formats import fraction_latex, fraction_text
+from textbook_gym.envs._kit.passages import distinct_passages
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -55,233 +56,234 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_rational
 from textbook_gym.verifiers.structures import parse_matrix
 
-NAMES = "ABC"
-
 
 # --------------------------------------------------------------------------- exact linear algebra
-def det(m) -> Fraction:
-    """Determinant by cofactor expansion along the first row (sizes here are at most 4)."""
-    if len(m) == 1:
-        return Fraction(m[0][0])
-    return sum(((-1) ** j * m[0][j] * det(minor(m, 0, j)) for j in range(len(m)) if m[0][j]), Fraction(0))
+def minor(matrix, row: int, column: int):
+    """``matrix`` without row ``row`` and column ``column``."""
+    return [entries[:column] + entries[column + 1:] for k, entries in enumerate(matrix) if k != row]
 
 
-def minor(m, i: int, j: int):
-    return [row[:j] + row[j + 1:] for k, row in enumerate(m) if k != i]
+def factor(value) -> str:
+    """A number written as a factor of a product: negative numbers in parentheses."""
+    text = fraction_latex(value)
+    return f"({text})" if Fraction(value) < 0 else text
 
 
-def matmul(a, b):
-    return [[sum(a[i][k] * b[k][j] for k in range(len(b))) for j in range(len(b[0]))] for i in range(len(a))]
-
-
-def _num(v) -> str:
-    v = Fraction(v)
-    if v.denominator == 1:
-        return str(v.numerator)
-    sign = "-" if v < 0 else ""
-    return f"{sign}\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}"
-
-
-def _p(v) -> str:
-    """A number in a product: negative numbers in parentheses."""
-    text = _num(v)
-    return f"({text})" if Fraction(v) < 0 else text
-
-
-def mtex(m) -> str:
-    rows = " \\\\ ".join(" & ".join(_num(v) for v in row) for row in m)
+def mtex(matrix) -> str:
+    rows = " \\\\ ".join(" & ".join(fraction_latex(v) for v in row) for row in matrix)
     return f"\\begin{{pmatrix}} {rows} \\end{{pmatrix}}"
 
 
-def _plain(m):
-    return tuple(tuple(int(v) if Fraction(v).denominator == 1 else Fraction(v) for v in row) for row in m)
+def exact(matrix):
+    """The matrix as the answer stores it: tuples of rows, whole entries as ``int``."""
+    return tuple(tuple(int(v) if Fraction(v).denominator == 1 else Fraction(v) for v in row) for row in matrix)
 
 
 # --------------------------------------------------------------------------- worked steps
-def _det2_line(m, label: str) -> tuple[Fraction, str]:
-    (a, b), (c, d) = m
+def _det2_line(matrix, label: str) -> tuple[Fraction, str]:
+    (a, b), (c, d) = matrix
     value = Fraction(a) * d - Fraction(b) * c
-    return value, f"{label} = {_p(a)} \\cdot {_p(d)} - {_p(b)} \\cdot {_p(c)} = {_num(value)}"
+    return value, f"{label} = {factor(a)} \\cdot {factor(d)} - {factor(b)} \\cdot {factor(c)} = {fraction_latex(value)}"
 
 
-def _best_line(m) -> tuple[str, int]:
+def _best_line(matrix) -> tuple[str, int]:
     """The row or column with the most zeros (rows first on ties)."""
-    n = len(m)
-    options = [(sum(1 for v in m[i] if v == 0), 0, "row", i) for i in range(n)]
-    options += [(sum(1 for i in range(n) if m[i][j] == 0), 1, "column", j) for j in range(n)]
-    zeros, _, kind, index = max(options, key=lambda t: (t[0], -t[1], -t[3]))
+    n = len(matrix)
+    options = [(sum(1 for v in matrix[i] if v == 0), 0, "row", i) for i in range(n)]
+    options += [(sum(1 for i in range(n) if matrix[i][j] == 0), 1, "column", j) for j in range(n)]
+    _, _, kind, index = max(options, key=lambda option: (option[0], -option[1], -option[3]))
     return kind, index
 
 
-def det_steps(m, depth: int = 0) -> tuple[Fraction, list[str]]:
-    n = len(m)
+def det_steps(matrix) -> tuple[Fraction, list[str]]:
+    """The determinant and its worked lines: ``ad - bc`` for 2×2, else cofactor expansion along the best line."""
+    n = len(matrix)
     if n == 2:
-        value, line = _det2_line(m, f"\\det{mtex(m)}")
+        value, line = _det2_line(matrix, f"\\det{mtex(matrix)}")
         return value, [f"${line}$."]
-    kind, k = _best_line(m)
-    line = [m[k][t] if kind == "row" else m[t][k] for t in range(n)]
+    kind, k = _best_line(matrix)
+    line = [matrix[k][t] if kind == "row" else matrix[t][k] for t in range(n)]
     why = ", the line with the most zeros." if 0 in line else "."
-    lines = [f"Expand $\\det{mtex(m)}$ along {kind} {k + 1}{why}"]
+    lines = [f"Expand $\\det{mtex(matrix)}$ along {kind} {k + 1}{why}"]
     terms, total = [], Fraction(0)
     for t in range(n):
         i, j = (k, t) if kind == "row" else (t, k)
-        entry = m[i][j]
+        entry = matrix[i][j]
         if entry == 0:
             lines.append(f"Entry $({i + 1},{j + 1})$ is $0$, so its term vanishes.")
             continue
         sign = (-1) ** (i + j)
-        sub_value, sub_lines = det_steps(minor(m, i, j), depth + 1)
+        sub_value, sub_lines = det_steps(minor(matrix, i, j))
         lines.extend(sub_lines)
         term = sign * entry * sub_value
         total += term
         terms.append(term)
-        lines.append(f"Term $({i + 1},{j + 1})$: sign $(-1)^{{{i + j + 2}}} = {sign}$, entry ${_num(entry)}$, minor "
-                     f"${_num(sub_value)}$, so ${'+' if sign > 0 else '-'}{_p(entry)} \\cdot {_p(sub_value)} = {_num(term)}$.")
+        lines.append(f"Term $({i + 1},{j + 1})$: sign $(-1)^{{{i + j + 2}}} = {sign}$, entry ${fraction_latex(entry)}$, "
+                     f"minor ${fraction_latex(sub_value)}$, so ${'+' if sign > 0 else '-'}{factor(entry)} \\cdot "
+                     f"{factor(sub_value)} = {fraction_latex(term)}$.")
     if len(terms) == 1:
-        lines.append(f"Only one term is nonzero, so the determinant is ${_num(total)}$.")
+        lines.append(f"Only one term is nonzero, so the determinant is ${fraction_latex(total)}$.")
     else:
-        lines.append(f"Add the terms: ${' + '.join(_p(t) for t in terms)} = {_num(total)}$.")
+        lines.append(f"Add the terms: ${' + '.join(factor(t) for t in terms)} = {fraction_latex(total)}$.")
     return total, lines
 
 
-def product_steps(a, b) -> tuple[list, list[str]]:
-    c = matmul(a, b)
-    lines = [f"The product of a {len(a)}×{len(b)} and a {len(b)}×{len(b[0])} matrix is {len(a)}×{len(b[0])}; "
-             "entry $(i,j)$ is row $i$ of the left matrix times column $j$ of the right one."]
-    for i in range(len(a)):
-        for j in range(len(b[0])):
-            parts = " + ".join(f"{_p(a[i][k])} \\cdot {_p(b[k][j])}" for k in range(len(b)))
-            lines.append(f"$c_{{{i + 1}{j + 1}}} = {parts} = {_num(c[i][j])}$.")
-    return c, lines
+def product_steps(left, right) -> tuple[tuple, list[str]]:
+    product = [[sum(left[i][k] * right[k][j] for k in range(len(right))) for j in range(len(right[0]))]
+               for i in range(len(left))]
+    lines = [f"The product of a {len(left)}×{len(right)} and a {len(right)}×{len(right[0])} matrix is "
+             f"{len(left)}×{len(right[0])}; entry $(i,j)$ is row $i$ of the left matrix times column $j$ of the right one."]
+    for i in range(len(left)):
+        for j in range(len(right[0])):
+            parts = " + ".join(f"{factor(left[i][k])} \\cdot {factor(right[k][j])}" for k in range(len(right)))
+            lines.append(f"$c_{{{i + 1}{j + 1}}} = {parts} = {fraction_latex(product[i][j])}$.")
+    return exact(product), lines
 
 
-def inverse_steps(m) -> tuple[list, list[str]]:
-    n = len(m)
+def inverse_steps(matrix) -> tuple[tuple, list[str]]:
+    n = len(matrix)
     if n == 2:
-        (a, b), (c, d) = m
-        value, line = _det2_line(m, "\\det A")
-        inv = [[Fraction(d) / value, Fraction(-b) / value], [Fraction(-c) / value, Fraction(a) / value]]
-        return inv, [
+        (a, b), (c, d) = matrix
+        value, line = _det2_line(matrix, "\\det A")
+        inverse = [[Fraction(d) / value, Fraction(-b) / value], [Fraction(-c) / value, Fraction(a) / value]]
+        return exact(inverse), [
             f"First the determinant: ${line}$, which is not zero, so $A$ is invertible.",
             "For a 2×2 matrix, $A^{-1} = \\frac{1}{\\det A}\\begin{pmatrix} d & -b \\\\ -c & a \\end{pmatrix}$: swap the "
             "diagonal entries and negate the off-diagonal ones.",
             f"Swapping and negating gives ${mtex([[d, -b], [-c, a]])}$.",
-            f"Divide every entry by ${_num(value)}$: $A^{{-1}} = {mtex(inv)}$.",
+            f"Divide every entry by ${fraction_latex(value)}$: $A^{{-1}} = {mtex(inverse)}$.",
         ]
-    value, lines = det_steps(m)
-    lines = [*lines, f"So $\\det A = {_num(value)} \\ne 0$ and $A$ is invertible."]
-    lines.append("Cofactors $C_{ij} = (-1)^{i+j} M_{ij}$, where $M_{ij}$ is the determinant left after deleting "
-                 "row $i$ and column $j$:")
-    cof = [[Fraction(0)] * n for _ in range(n)]
+    value, lines = det_steps(matrix)
+    lines = [*lines, f"So $\\det A = {fraction_latex(value)} \\ne 0$ and $A$ is invertible.",
+             "Cofactors $C_{ij} = (-1)^{i+j} M_{ij}$, where $M_{ij}$ is the determinant left after deleting "
+             "row $i$ and column $j$:"]
+    cofactors = [[Fraction(0)] * n for _ in range(n)]
     for i in range(n):
         for j in range(n):
-            sub, line = _det2_line(minor(m, i, j), f"M_{{{i + 1}{j + 1}}}")
-            cof[i][j] = (-1) ** (i + j) * sub
-            lines.append(f"${line}$, so $C_{{{i + 1}{j + 1}}} = {_num(cof[i][j])}$.")
-    adj = [[cof[j][i] for j in range(n)] for i in range(n)]
-    inv = [[v / value for v in row] for row in adj]
-    lines.append(f"The adjugate is the transpose of the cofactor matrix: $\\operatorname{{adj}} A = {mtex(adj)}$.")
-    lines.append(f"Divide by $\\det A = {_num(value)}$: $A^{{-1}} = {mtex(inv)}$.")
-    return inv, lines
+            sub, line = _det2_line(minor(matrix, i, j), f"M_{{{i + 1}{j + 1}}}")
+            cofactors[i][j] = (-1) ** (i + j) * sub
+            lines.append(f"${line}$, so $C_{{{i + 1}{j + 1}}} = {fraction_latex(cofactors[i][j])}$.")
+    adjugate = [[cofactors[j][i] for j in range(n)] for i in range(n)]
+    inverse = [[v / value for v in row] for row in adjugate]
+    lines.append(f"The adjugate is the transpose of the cofactor matrix: $\\operatorname{{adj}} A = {mtex(adjugate)}$.")
+    lines.append(f"Divide by $\\det A = {fraction_latex(value)}$: $A^{{-1}} = {mtex(inverse)}$.")
+    return exact(inverse), lines
 
 
-# --------------------------------------------------------------------------- generation
-def _mat(rng, rows: int, cols: int, lo: int, hi: int, zeros: float = 0.0):
-    m = rng.integers(lo, hi + 1, size=(rows, cols))
-    if zeros:
-        m = np.where(rng.random((rows, cols)) < zeros, 0, m)
-    return [[int(v) for v in row] for row in m]
+# --------------------------------------------------------------------------- the operations
+def _entrywise(params, sign: int):
+    a, b = params["A"], params["B"]
+    out = [[a[i][j] + sign * b[i][j] for j in range(2)] for i in range(2)]
+    symbol = "+" if sign > 0 else "-"
+    lines = [f"Matrices of the same size are {'added' if sign > 0 else 'subtracted'} entry by entry."]
+    lines += [f"Entry $({i + 1},{j + 1})$: ${fraction_latex(a[i][j])} {symbol} {factor(b[i][j])} = "
+              f"{fraction_latex(out[i][j])}$." for i in range(2) for j in range(2)]
+    return f"compute $A {symbol} B$", exact(out), lines
 
 
-def _sparse(rng, n: int, lo: int, hi: int, zeros: float, most: int):
-    """A square matrix with some zeros but no zero line, and at most ``most`` zeros in any line."""
-    while True:
-        m = np.array(_mat(rng, n, n, lo, hi, zeros))
-        counts = [*(m == 0).sum(axis=0), *(m == 0).sum(axis=1)]
-        if max(counts) <= most:
-            return [[int(v) for v in row] for row in m]
+def _scale(params):
+    a, k = params["A"], params["k"]
+    out = [[k * v for v in row] for row in a]
+    lines = [f"Multiplying by the scalar ${k}$ multiplies every entry."]
+    lines += [f"Entry $({i + 1},{j + 1})$: ${k} \\cdot {factor(a[i][j])} = {out[i][j]}$." for i in range(2) for j in range(2)]
+    return f"compute ${k}A$", exact(out), lines
 
 
-def _invertible(rng, n: int, lo: int, hi: int, max_det: int):
-    while True:
-        m = _mat(rng, n, n, lo, hi)
-        if 0 < abs(det(m)) <= max_det:
-            return m
+def _transpose(params):
+    a = params["A"]
+    lines = [f"The transpose of a {len(a)}×{len(a[0])} matrix is {len(a[0])}×{len(a)}: row $i$ of $A$ becomes "
+             "column $i$ of $A^{T}$."]
+    lines += [f"Row {i + 1} $({', '.join(fraction_latex(v) for v in row)})$ becomes column {i + 1}." for i, row in enumerate(a)]
+    return "find the transpose $A^{T}$", exact(zip(*a)), lines
 
 
-def _draw(rng, level: int) -> dict:
-    if level == 1:
-        op = ["add", "sub", "scale"][int(rng.integers(0, 3))]
-        params = {"op": op, "A": _mat(rng, 2, 2, -9, 9)}
-        if op == "scale":
-            params["k"] = int(rng.choice([-5, -4, -3, -2, 2, 3, 4, 5, 6, 7]))
-        else:
-            params["B"] = _mat(rng, 2, 2, -9, 9)
-        return params
-    if level == 2:
-        if rng.random() < 0.6:
-            shape = [(2, 3), (3, 2), (3, 3), (2, 4)][int(rng.integers(0, 4))]
-            return {"op": "transpose", "A": _mat(rng, *shape, -20, 20)}
-        n = int(rng.integers(3, 5))
-        return {"op": "trace", "A": _mat(rng, n, n, -30, 30)}
-    if level == 3:
-        return {"op": "mul", "A": _mat(rng, 2, 2, -6, 6), "B": _mat(rng, 2, 2, -6, 6)}
-    if level == 4:
-        return {"op": "det", "A": _mat(rng, 2, 2, -12, 12)}
-    if level == 5:
-        (r, k, c) = [(2, 3, 2), (3, 2, 3), (3, 3, 1), (1, 3, 3), (2, 3, 3), (3, 2, 2)][int(rng.integers(0, 6))]
-        return {"op": "mul", "A": _mat(rng, r, k, -6, 6), "B": _mat(rng, k, c, -6, 6)}
-    if level == 6:
-        return {"op": "det", "A": _sparse(rng, 3, -7, 7, 0.15, 1)}
-    if level == 7:
-        return {"op": "inv", "A": _invertible(rng, 2, -9, 9, 40)}
-    if level == 8:
-        return {"op": "mul", "A": _mat(rng, 3, 3, -12, 12), "B": _mat(rng, 3, 3, -12, 12)}
-    if level == 9:
-        return {"op": "inv", "A": _invertible(rng, 3, -4, 4, 12)}
-    return {"op": "det", "A": _sparse(rng, 4, -6, 6, 0.25, 2)}
+def _trace(params):
+    diagonal = [params["A"][i][i] for i in range(len(params["A"]))]
+    lines = ["The trace is the sum of the diagonal entries $a_{11} + a_{22} + \\dots$; the other entries play no part.",
+             f"Diagonal: ${', '.join(fraction_latex(v) for v in diagonal)}$.",
+             f"Sum: ${' + '.join(factor(v) for v in diagonal)} = {sum(diagonal)}$."]
+    return "find the trace $\\operatorname{tr}(A)$", sum(diagonal), lines
+
+
+def _determinant(params):
+    value, lines = det_steps(params["A"])
+    if len(params["A"]) == 2:
+        lines = ["For a 2×2 matrix, $\\det\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix} = ad - bc$.", *lines]
+    return "find the determinant $\\det(A)$", int(value), lines
+
+
+OPERATIONS = {
+    "add": lambda params: _entrywise(params, 1), "sub": lambda params: _entrywise(params, -1), "scale": _scale,
+    "transpose": _transpose, "trace": _trace, "det": _determinant,
+    "mul": lambda params: ("compute the product $AB$", *product_steps(params["A"], params["B"])),
+    "inv": lambda params: ("find the inverse $A^{-1}$", *inverse_steps(params["A"])),
+}
+"""Per operation: the parameters -> (what is asked, the answer, the worked lines)."""
 
 
 def solve(params: dict):
     """(question text, answer, worked lines) for the drawn parameters."""
-    op, a = params["op"], params["A"]
-    given = f"$A = {mtex(a)}$" + (f" and $B = {mtex(params['B'])}$" if "B" in params else "")
-    if op in ("add", "sub"):
-        b, s = params["B"], 1 if op == "add" else -1
-        out = [[a[i][j] + s * b[i][j] for j in range(2)] for i in range(2)]
-        sym = "+" if s > 0 else "-"
-        lines = [f"Matrices of the same size are {'added' if s > 0 else 'subtracted'} entry by entry."]
-        lines += [f"Entry $({i + 1},{j + 1})$: ${_num(a[i][j])} {sym} {_p(b[i][j])} = {_num(out[i][j])}$."
-                  for i in range(2) for j in range(2)]
-        return f"Given {given}, compute $A {sym} B$.", _plain(out), lines
+    asked, answer, lines = OPERATIONS[params["op"]](params)
+    given = f"$A = {mtex(params['A'])}$" + (f" and $B = {mtex(params['B'])}$" if "B" in params else "")
+    return f"Given {given}, {asked}.", answer, lines
+
+
+# --------------------------------------------------------------------------- generation
+def _mat(rng, rows: int, cols: int, lo: int, hi: int):
+    return [[int(v) for v in row] for row in rng.integers(lo, hi + 1, size=(rows, cols))]
+
+
+def _sparse(rng, n: int, lo: int, hi: int, zeros: float, most: int):
+    """A square matrix, each entry zero with probability ``zeros``, with at most ``most`` zeros in any line."""
+    while True:
+        entries = rng.integers(lo, hi + 1, size=(n, n))  # drawn before the zero mask: the draw order is content
+        matrix = np.where(rng.random((n, n)) < zeros, 0, entries)
+        if max(*(matrix == 0).sum(axis=0), *(matrix == 0).sum(axis=1)) <= most:
+            return [[int(v) for v in row] for row in matrix]
+
+
+def _invertible(rng, n: int, lo: int, hi: int, max_det: int):
+    while True:
+        matrix = _mat(rng, n, n, lo, hi)
+        if 0 < abs(det_steps(matrix)[0]) <= max_det:
+            return matrix
+
+
+def _sum_or_multiple(rng) -> dict:
+    op = choice(rng, ["add", "sub", "scale"])
+    params = {"op": op, "A": _mat(rng, 2, 2, -9, 9)}
     if op == "scale":
-        k = params["k"]
-        out = [[k * v for v in row] for row in a]
-        lines = [f"Multiplying by the scalar ${k}$ multiplies every entry."]
-        lines += [f"Entry $({i + 1},{j + 1})$: ${k} \\cdot {_p(a[i][j])} = {out[i][j]}$." for i in range(2) for j in range(2)]
-        return f"Given {given}, compute ${k}A$.", _plain(out), lines
-    if op == "transpose":
-        out = [list(col) for col in zip(*a)]
-        lines = [f"The transpose of a {len(a)}×{len(a[0])} matrix is {len(a[0])}×{len(a)}: row $i$ of $A$ becomes column $i$ of $A^{{T}}$."]
-        lines += [f"Row {i + 1} $({', '.join(_num(v) for v in row)})$ becomes column {i + 1}." for i, row in enumerate(a)]
-        return f"Given {given}, find the transpose $A^{{T}}$.", _plain(out), lines
-    if op == "trace":
-        diag = [a[i][i] for i in range(len(a))]
-        total = sum(diag)
-        lines = ["The trace is the sum of the diagonal entries $a_{11} + a_{22} + \\dots$; the other entries play no part.",
-                 f"Diagonal: ${', '.join(_num(v) for v in diag)}$.",
-                 f"Sum: ${' + '.join(_p(v) for v in diag)} = {total}$."]
-        return f"Given {given}, find the trace $\\operatorname{{tr}}(A)$.", total, lines
-    if op == "mul":
-        out, lines = product_steps(a, params["B"])
-        return f"Given {given}, compute the product $AB$.", _plain(out), lines
-    if op == "det":
-        value, lines = det_steps(a)
-        if len(a) == 2:
-            lines = ["For a 2×2 matrix, $\\det\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix} = ad - bc$.", *lines]
-        return f"Given {given}, find the determinant $\\det(A)$.", int(value), lines
-    out, lines = inverse_steps(a)
-    return f"Given {given}, find the inverse $A^{{-1}}$.", _plain(out), lines
+        params["k"] = choice(rng, [-5, -4, -3, -2, 2, 3, 4, 5, 6, 7])
+    else:
+        params["B"] = _mat(rng, 2, 2, -9, 9)
+    return params
+
+
+def _transpose_or_trace(rng) -> dict:
+    if rng.random() < 0.6:
+        return {"op": "transpose", "A": _mat(rng, *choice(rng, [(2, 3), (3, 2), (3, 3), (2, 4)]), -20, 20)}
+    n = integer(rng, 3, 4)
+    return {"op": "trace", "A": _mat(rng, n, n, -30, 30)}
+
+
+def _rectangular_product(rng) -> dict:
+    rows, inner, cols = choice(rng, [(2, 3, 2), (3, 2, 3), (3, 3, 1), (1, 3, 3), (2, 3, 3), (3, 2, 2)])
+    return {"op": "mul", "A": _mat(rng, rows, inner, -6, 6), "B": _mat(rng, inner, cols, -6, 6)}
+
+
+LEVELS = {  # dict displays evaluate in order, so A is drawn before B as the digests require
+    1: _sum_or_multiple,
+    2: _transpose_or_trace,
+    3: lambda rng: {"op": "mul", "A": _mat(rng, 2, 2, -6, 6), "B": _mat(rng, 2, 2, -6, 6)},
+    4: lambda rng: {"op": "det", "A": _mat(rng, 2, 2, -12, 12)},
+    5: _rectangular_product,
+    6: lambda rng: {"op": "det", "A": _sparse(rng, 3, -7, 7, 0.15, 1)},
+    7: lambda rng: {"op": "inv", "A": _invertible(rng, 2, -9, 9, 40)},
+    8: lambda rng: {"op": "mul", "A": _mat(rng, 3, 3, -12, 12), "B": _mat(rng, 3, 3, -12, 12)},
+    9: lambda rng: {"op": "inv", "A": _invertible(rng, 3, -4, 4, 12)},
+    10: lambda rng: {"op": "det", "A": _sparse(rng, 4, -6, 6, 0.25, 2)},
+}
+"""Per level: draws the parameters (JSON data, stored as the problem's metadata)."""
 
 
 # --------------------------------------------------------------------------- answers
@@ -298,15 +300,9 @@ def parse_matrix_answer(span: str):
     """
     match = _SCALED_RE.match(span.strip())
     if match and match.group(1).strip():
-        factor = parse_rational(match.group(1))
-        return tuple(tuple(factor * v for v in row) for row in parse_matrix(match.group(2), parse_rational))
+        scalar = parse_rational(match.group(1))
+        return tuple(tuple(scalar * v for v in row) for row in parse_matrix(match.group(2), parse_rational))
     return parse_matrix(span, parse_rational)
-
-
-def _equal_matrix(value, gold) -> bool:
-    return len(value) == len(gold) and all(len(r) == len(g) and all(Fraction(v) == Fraction(w) for v, w in zip(r, g))
-                                           for r, g in zip(value, gold))
-
 
 # --------------------------------------------------------------------------- exposition
 _TEXTS = [
@@ -320,8 +316,8 @@ _TEXTS = [
      "it is {tr}. The trace satisfies tr(A + B) = tr(A) + tr(B) and tr(AB) = tr(BA)."),
     ("matrix multiplication", "In AB, the (i, j) entry is row i of A times column j of B: multiply matching entries and add. "
      "With row ({a}, {b}) and column ({k}, {c}), the entry is {a}·{k} + {b}·{c} = {dot}."),
-    ("matrix multiplication", "AB is defined only when A has as many columns as B has rows: {a_r} {r}×{c} matrix times {a_c} "
-     "{c}×{k} matrix gives {a_r} {r}×{k} matrix. The inner sizes must match; the outer sizes give the shape of the product."),
+    ("matrix multiplication", "AB is defined only when A has as many columns as B has rows: a {r}×{c} matrix times {a_c} "
+     "{c}×{k} matrix gives a {r}×{k} matrix. The inner sizes must match; the outer sizes give the shape of the product."),
     ("matrix multiplication", "Matrix multiplication is not commutative: in general AB \\ne BA, and one of them may not even "
      "be defined. Writing the factors in the wrong order is a frequent error."),
     ("determinants", "The determinant of a 2×2 matrix with rows (a, b) and (c, d) is ad - bc. With rows ({a}, {b}) and "
@@ -347,23 +343,18 @@ _TEXTS = [
 ]
 
 
+def _render_passage(rng: np.random.Generator) -> list[str]:
+    topic, template = choice(rng, _TEXTS)
+    a, b, c, k = (int(v) for v in rng.integers(1, 10, size=4))
+    r = integer(rng, 2, 4)
+    values = {"a_c": "an" if c == 8 else "a", "a": a, "b": b, "c": c, "k": k, "r": r, "apb": a + b, "ka": k * a,
+              "tr": a + b + k, "dot": a * k + b * c, "d2": a * c - b * k, "nb": -b, "nk": -k}
+    return [f"{topic.capitalize()}. " + template.format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(20261204)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 220:
-        topic, template = _TEXTS[int(rng.integers(0, len(_TEXTS)))]
-        a, b, c, k = (int(v) for v in rng.integers(1, 10, size=4))
-        r = int(rng.integers(2, 5))
-        values = {"a_r": "an" if r in (8, 11, 18) else "a", "a_c": "an" if c in (8, 11, 18) else "a",
-                  "a": a, "b": b, "c": c, "k": k, "r": r, "apb": a + b, "ka": k * a, "tr": a + b + k, "dot": a * k + b * c,
-                  "d2": a * c - b * k, "nb": -b, "nk": -k}
-        text = f"{topic.capitalize()}. " + template.format(**values)
-        if text not in seen:
-            seen.add(text)
-            passages.append(text)
-    return tuple(passages)
+    return distinct_passages(20261204, 220, _render_passage)
 
 
 # --------------------------------------------------------------------------- the family
@@ -372,12 +363,9 @@ class MatrixOps(Family):
     name = "MatrixOps"
     version = 0
     answer_type = "matrix"
-    subject = "linear algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (4_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (210_000, False),
-        5: (4_500_000, False), 6: (4_500_000, False), 7: (61_000, False), 8: (4_500_000, False),
-        9: (4_500_000, False), 10: (4_500_000, False),
-    }
+    subject = "linear-algebra"
+    # (count, exact) per level; see "Problem-space sizes" in the module docstring
+    space_sizes = {level: (4_500_000, False) for level in range(1, 11)} | {4: (210_000, False), 7: (61_000, False)}
     instruction = (
         "Give your final answer as \\boxed{ANSWER}: a number, or a matrix written as "
         "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}."
@@ -385,15 +373,18 @@ class MatrixOps(Family):
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
-        params = _draw(rng, difficulty)
+        params = LEVELS[difficulty](rng)
         question, answer, _ = solve(params)
         return Problem(question=question, answer=answer, family=self.name, version=self.version,
                        difficulty=difficulty, metadata=params)
 
-    def worked_solution(self, problem: Problem) -> str:
-        _, answer, lines = solve(problem.metadata)
-        shown = mtex(answer) if isinstance(answer, tuple) else _num(answer)
-        return "\n".join([*lines, f"The answer is $\\boxed{{{shown}}}$."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return solve(problem.metadata)[2]
+
+    def answer_line(self, problem: Problem) -> str:
+        """The boxed answer in LaTeX (a ``pmatrix`` for a matrix), between dollar signs."""
+        answer = problem.answer
+        return f"The answer is $\\boxed{{{mtex(answer) if isinstance(answer, tuple) else fraction_latex(answer)}}}$."
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -402,18 +393,16 @@ class MatrixOps(Family):
         """A scalar, or a matrix as nested lists: ``[[1, 1/2], [3, 4]]``."""
         answer = problem.answer
         if isinstance(answer, tuple):
-            return "[" + ", ".join("[" + ", ".join(str(Fraction(v)) for v in row) + "]" for row in answer) + "]"
-        return str(Fraction(answer))
+            return "[" + ", ".join("[" + ", ".join(fraction_text(v) for v in row) + "]" for row in answer) + "]"
+        return fraction_text(answer)
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact comparison of a matrix (shape and every entry) or of a scalar.
+        """Exact comparison of a matrix (shape and every entry) or of a scalar, by the gold's type.
 
         >>> fam = MatrixOps()
         >>> p = Problem("Find A^T.", ((1, 3), (2, 4)), "MatrixOps")
         >>> fam.verify(p, "\\\\boxed{[[1, 3], [2, 4]]}").status.value, fam.verify(p, "\\\\boxed{[[1, 2], [3, 4]]}").status.value
         ('CORRECT', 'INCORRECT')
         """
-        if isinstance(problem.answer, tuple):
-            return check_answer(response, problem.answer, parse_matrix_answer, equal=_equal_matrix, same=_equal_matrix)
-        return check_answer(response, problem.answer, parse_rational)
-
+        parse = parse_matrix_answer if isinstance(problem.answer, tuple) else parse_rational
+        return check_answer(response, problem.answer, parse)

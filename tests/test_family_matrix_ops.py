@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 
 from textbook_gym.envs import matrix_ops
+from textbook_gym.envs._kit.formats import fraction_latex
 from textbook_gym.registry import get_family
 
 FAM = get_family("MatrixOps")
@@ -38,7 +39,7 @@ def test_gold_matches_sympy(level):
 
 
 def _latex(m, env="pmatrix"):
-    return f"\\begin{{{env}}}" + " \\\\ ".join(" & ".join(matrix_ops._num(v) for v in row) for row in m) + f"\\end{{{env}}}"
+    return f"\\begin{{{env}}}" + " \\\\ ".join(" & ".join(fraction_latex(v) for v in row) for row in m) + f"\\end{{{env}}}"
 
 
 def _plain(m):
