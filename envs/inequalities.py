@@ -44,8 +44,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs.linear_equations import frac_text, linear_text
-from textbook_gym.envs.quadratic_equations import poly_text
+from textbook_gym.envs._kit.formats import fraction_text
+from textbook_gym.envs._kit.polynomials import coefficients_text
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -67,16 +67,16 @@ def holds(value: Fraction, rel: str) -> bool:
 def ray(t: Fraction, rel: str) -> str:
     """The solution set of ``x rel t``."""
     if rel in ("<", "<="):
-        return f"(-{INF}, {frac_text(t)}{')' if rel == '<' else ']'}"
-    return f"{'(' if rel == '>' else '['}{frac_text(t)}, {INF})"
+        return f"(-{INF}, {fraction_text(t)}{')' if rel == '<' else ']'}"
+    return f"{'(' if rel == '>' else '['}{fraction_text(t)}, {INF})"
 
 
 def union_text(pieces: list[tuple]) -> str:
     """Pieces (lo, hi, lo_closed, hi_closed) with None for infinite ends."""
     out = []
     for lo, hi, lc, hc in pieces:
-        left = f"-{INF}" if lo is None else frac_text(lo)
-        right = INF if hi is None else frac_text(hi)
+        left = f"-{INF}" if lo is None else fraction_text(lo)
+        right = INF if hi is None else fraction_text(hi)
         out.append(f"{'[' if lc and lo is not None else '('}{left}, {right}{']' if hc and hi is not None else ')'}")
     return " \\cup ".join(out)
 
@@ -96,7 +96,7 @@ def sign_chart(lead: int, num: list[list[int]], den: list[list[int]], rel: str, 
             v /= p * x + q
         return v
 
-    lines.append("Critical points (where a factor is zero): " + ", ".join(frac_text(c) for c in points) + ".")
+    lines.append("Critical points (where a factor is zero): " + ", ".join(fraction_text(c) for c in points) + ".")
     bounds = [None, *points, None]
     pieces = []
     for lo, hi in zip(bounds, bounds[1:]):
@@ -105,14 +105,14 @@ def sign_chart(lead: int, num: list[list[int]], den: list[list[int]], rel: str, 
             test = Fraction(0)
         v = value(test)
         ok = holds(v, rel)
-        shown = f"({'-∞' if lo is None else frac_text(lo)}, {'∞' if hi is None else frac_text(hi)})"
-        lines.append(f"On {shown} test x = {frac_text(test)}: the expression is "
+        shown = f"({'-∞' if lo is None else fraction_text(lo)}, {'∞' if hi is None else fraction_text(hi)})"
+        lines.append(f"On {shown} test x = {fraction_text(test)}: the expression is "
                      f"{'positive' if v > 0 else 'negative'}, so this interval {'is' if ok else 'is not'} included.")
         if ok:
             pieces.append([lo, hi])
     closed = rel in ("<=", ">=")
     if closed:
-        included = [frac_text(c) for c in points if zeros[c] == "zero"]
+        included = [fraction_text(c) for c in points if zeros[c] == "zero"]
         lines.append(f"The relation allows equality, so the numerator's zeros ({', '.join(included)}) are included"
                      + ("; the denominator's zero is excluded." if den else "."))
     # merge pieces that touch at an included zero
@@ -140,25 +140,25 @@ def _linear(rng, d: int) -> dict:
     r = lambda lo, hi: _nz(rng, lo, hi)  # noqa: E731
     if d == 1:
         a, b = r(1, 15), int(rng.integers(-15, 16))
-        return {"left_text": linear_text(1, a, "x"), "right_text": str(b), "L": [1, a], "R": [0, b]}
+        return {"left_text": coefficients_text([1, a]), "right_text": str(b), "L": [1, a], "R": [0, b]}
     if d == 2:
         a, b = int(rng.integers(2, 10)), r(1, 40)
-        return {"left_text": linear_text(a, 0, "x"), "right_text": str(b), "L": [a, 0], "R": [0, b]}
+        return {"left_text": coefficients_text([a, 0]), "right_text": str(b), "L": [a, 0], "R": [0, b]}
     if d == 3:
         a, b, c = r(2, 9) if rng.random() < 0.3 else -int(rng.integers(2, 10)), r(1, 15), r(1, 20)
-        left = f"{b} - {linear_text(-a, 0, 'x')}" if a < 0 and rng.random() < 0.5 else linear_text(a, b, "x")
+        left = f"{b} - {coefficients_text([-a, 0])}" if a < 0 and rng.random() < 0.5 else coefficients_text([a, b])
         return {"left_text": left, "right_text": str(c), "L": [a, b], "R": [0, c]}
     if d == 4:
         a, c = r(1, 9), r(1, 9)
         while a == c:
             c = r(1, 9)
         b, e = r(1, 15), r(1, 15)
-        return {"left_text": linear_text(a, b, "x"), "right_text": linear_text(c, e, "x"), "L": [a, b], "R": [c, e]}
+        return {"left_text": coefficients_text([a, b]), "right_text": coefficients_text([c, e]), "L": [a, b], "R": [c, e]}
     k, p, q, m, s, t = r(2, 6), r(1, 9), r(1, 9), r(2, 6), r(1, 9), r(1, 9)
     while k == m:
         m = r(2, 6)
-    left = f"{k}({linear_text(1, p, 'x')}) {'+' if q > 0 else '-'} {abs(q)}"
-    right = f"{m}({linear_text(1, s, 'x')}) {'+' if t > 0 else '-'} {abs(t)}"
+    left = f"{k}({coefficients_text([1, p])}) {'+' if q > 0 else '-'} {abs(q)}"
+    right = f"{m}({coefficients_text([1, s])}) {'+' if t > 0 else '-'} {abs(t)}"
     return {"left_text": left, "right_text": right, "L": [k, k * p + q], "R": [m, m * s + t],
             "expanded": True}
 
@@ -181,9 +181,9 @@ def _quadratic(rng, d: int) -> dict:
         left = [std[0], std[1] + move[1], std[2] + move[2]]
         if left[1] == 0 or left[2] == 0:
             move = [0, 0, 0]
-        meta["sides"] = [poly_text(left), poly_text(move)]
+        meta["sides"] = [coefficients_text(left), coefficients_text(move)]
     else:
-        meta["sides"] = [poly_text(std), "0"]
+        meta["sides"] = [coefficients_text(std), "0"]
     return meta
 
 
@@ -201,48 +201,48 @@ def _chart(rng, d: int) -> dict:
 
 
 def _factor_text(p: int, q: int) -> str:
-    return f"({linear_text(p, q, 'x')})"
+    return f"({coefficients_text([p, q])})"
 
 
 # --------------------------------------------------------------------------- worked solutions
 def linear_lines(meta: dict, rel: str, lines: list[str]) -> str:
     (a, b), (c, e) = meta["L"], meta["R"]
     if "expanded" in meta:
-        lines.append(f"Expand the brackets and collect: {linear_text(a, b, 'x')} {SHOW[rel]} {linear_text(c, e, 'x')}")
+        lines.append(f"Expand the brackets and collect: {coefficients_text([a, b])} {SHOW[rel]} {coefficients_text([c, e])}")
     if c:
-        verb = f"Subtract {linear_text(c, 0, 'x')} from" if c > 0 else f"Add {linear_text(-c, 0, 'x')} to"
+        verb = f"Subtract {coefficients_text([c, 0])} from" if c > 0 else f"Add {coefficients_text([-c, 0])} to"
         a -= c
-        lines.append(f"{verb} both sides: {linear_text(a, b, 'x')} {SHOW[rel]} {e}")
+        lines.append(f"{verb} both sides: {coefficients_text([a, b])} {SHOW[rel]} {e}")
     if b:
         verb = f"Subtract {b} from" if b > 0 else f"Add {-b} to"
         e -= b
-        lines.append(f"{verb} both sides: {linear_text(a, 0, 'x')} {SHOW[rel]} {e}")
+        lines.append(f"{verb} both sides: {coefficients_text([a, 0])} {SHOW[rel]} {e}")
     t = Fraction(e, a)
     if a < 0:
         rel = FLIP[rel]
         lines.append(f"Divide both sides by {a}. Dividing by a negative number reverses the inequality: "
-                     f"x {SHOW[rel]} {frac_text(t)}")
+                     f"x {SHOW[rel]} {fraction_text(t)}")
     elif a != 1:
-        lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {frac_text(t)}")
+        lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {fraction_text(t)}")
     answer = ray(t, rel)
-    lines.append(f"All x {SHOW[rel]} {frac_text(t)} in interval notation: {answer}")
+    lines.append(f"All x {SHOW[rel]} {fraction_text(t)} in interval notation: {answer}")
     return answer
 
 
 def compound_lines(meta: dict, lines: list[str]) -> str:
     lo, a, b, hi = meta["lo"], meta["a"], meta["b"], meta["hi"]
     r1, r2 = meta["rels"]
-    lines.append(f"Subtract {b} from all three parts: {lo - b} {SHOW[r1]} {linear_text(a, 0, 'x')} {SHOW[r2]} {hi - b}"
+    lines.append(f"Subtract {b} from all three parts: {lo - b} {SHOW[r1]} {coefficients_text([a, 0])} {SHOW[r2]} {hi - b}"
                  .replace("Subtract -", "Add "))
     x1, x2 = Fraction(lo - b, a), Fraction(hi - b, a)
     if a < 0:
         lines.append(f"Divide all three parts by {a}; dividing by a negative number reverses both signs: "
-                     f"{frac_text(x1)} {SHOW[FLIP[r1]]} x {SHOW[FLIP[r2]]} {frac_text(x2)}")
-        lines.append(f"Read from smallest to largest: {frac_text(x2)} {SHOW[r2]} x {SHOW[r1]} {frac_text(x1)}")
+                     f"{fraction_text(x1)} {SHOW[FLIP[r1]]} x {SHOW[FLIP[r2]]} {fraction_text(x2)}")
+        lines.append(f"Read from smallest to largest: {fraction_text(x2)} {SHOW[r2]} x {SHOW[r1]} {fraction_text(x1)}")
         pieces = [(x2, x1, r2 == "<=", r1 == "<=")]
     else:
         if a != 1:
-            lines.append(f"Divide all three parts by {a}: {frac_text(x1)} {SHOW[r1]} x {SHOW[r2]} {frac_text(x2)}")
+            lines.append(f"Divide all three parts by {a}: {fraction_text(x1)} {SHOW[r1]} x {SHOW[r2]} {fraction_text(x2)}")
         pieces = [(x1, x2, r1 == "<=", r2 == "<=")]
     answer = union_text(pieces)
     lines.append(f"In interval notation: {answer}")
@@ -253,14 +253,14 @@ def quadratic_lines(meta: dict, rel: str, lines: list[str]) -> str:
     std, lead = meta["std"], meta["lead"]
     (p1, q1), (p2, q2) = meta["factors"]
     if meta["sides"][1] != "0":
-        lines.append(f"Move every term to the left: {poly_text(std)} {SHOW[rel]} 0")
+        lines.append(f"Move every term to the left: {coefficients_text(std)} {SHOW[rel]} 0")
     if lead < 0:
         rel = FLIP[rel]
         std = [-v for v in std]
-        lines.append(f"Multiply both sides by -1, which reverses the inequality: {poly_text(std)} {SHOW[rel]} 0")
+        lines.append(f"Multiply both sides by -1, which reverses the inequality: {coefficients_text(std)} {SHOW[rel]} 0")
     lines.append(f"Factor: {_factor_text(p1, q1)}{_factor_text(p2, q2)} {SHOW[rel]} 0".replace("(x)", "x"))
     r1, r2 = sorted([Fraction(-q1, p1), Fraction(-q2, p2)])
-    lines.append(f"The roots are {frac_text(r1)} and {frac_text(r2)}. The parabola opens upward, so it is negative "
+    lines.append(f"The roots are {fraction_text(r1)} and {fraction_text(r2)}. The parabola opens upward, so it is negative "
                  f"between the roots and positive outside them.")
     closed = rel in ("<=", ">=")
     if rel in ("<", "<="):
@@ -294,7 +294,7 @@ def _generate(rng, d: int) -> dict:
         lo = int(rng.integers(-20, 10))
         hi = lo + int(rng.integers(1, 20))
         rels = ["<" if rng.random() < 0.5 else "<=", "<" if rng.random() < 0.5 else "<="]
-        display = f"{lo} {SHOW[rels[0]]} {linear_text(a, b, 'x')} {SHOW[rels[1]]} {hi}"
+        display = f"{lo} {SHOW[rels[0]]} {coefficients_text([a, b])} {SHOW[rels[1]]} {hi}"
         return {"kind": "compound", "rel": rel, "a": a, "b": b, "lo": lo, "hi": hi, "rels": rels, "display": display}
     if d in (7, 8):
         meta = _quadratic(rng, d)
@@ -351,8 +351,8 @@ def _passages() -> tuple[str, ...]:
             values = {
                 "a": a, "b": b + a, "c": c + a + b, "p": p, "pa": p // a, "bma": b, "amb": a - b - a,
                 "cmb": c + a, "s": r1 + r2, "pr": r1 * r2, "r1": r1, "r2": r2,
-                "bd": frac_text(Fraction(c + a + b - (b + a), a)), "bmc": b + a - (c + a + b),
-                "q": frac_text(Fraction(-(b + a - (c + a + b)), a)),
+                "bd": fraction_text(Fraction(c + a + b - (b + a), a)), "bmc": b + a - (c + a + b),
+                "q": fraction_text(Fraction(-(b + a - (c + a + b)), a)),
             }
             text = template.format(**values).replace("- -", "+ ").replace("x^2 - -", "x^2 + ").replace("+ -", "- ")
             if text not in seen:

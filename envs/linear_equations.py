@@ -48,6 +48,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit.draw import choice
+from textbook_gym.envs._kit.formats import fraction_text
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -63,51 +67,24 @@ LETTERS = ("x", "y", "z", "t", "n", "m", "a", "k")
 # ["fr", k, p, q, d] (k(pv + q)/d). A side is a list of terms.
 
 
-def frac_text(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+frac_text = fraction_text  # re-exported until function_evaluation imports _kit.formats (#20)
 
 
-def linear_text(p, q, v: str) -> str:
-    """``pv + q`` with the usual sign and unit-coefficient conventions."""
-    parts = []
-    if p:
-        coef = "" if p == 1 else "-" if p == -1 else frac_text(Fraction(p))
-        parts.append(f"{coef}{v}")
-    if q or not parts:
-        if parts:
-            parts.append(f"- {frac_text(Fraction(-q))}" if q < 0 else f"+ {frac_text(Fraction(q))}")
-        else:
-            parts.append(frac_text(Fraction(q)))
-    return " ".join(parts)
-
-
-def _term_text(term: list, v: str) -> tuple[int, str]:
-    """(sign, text of the term's absolute value) so that a side can join terms with + and -."""
+def _term_text(term: list, v: str) -> tuple[bool, str]:
+    """(negative, text of the term's absolute value): a side joins its terms with + and -."""
     kind = term[0]
     if kind == "x":
-        p = term[1]
-        return (1 if p > 0 else -1), linear_text(abs(p), 0, v)
+        return term[1] < 0, coefficients_text([abs(term[1]), 0], v)
     if kind == "c":
-        return (1 if term[1] >= 0 else -1), str(abs(term[1]))
+        return term[1] < 0, str(abs(term[1]))
     k, p, q = term[1], term[2], term[3]
-    inner = f"({linear_text(p, q, v)})" if q else linear_text(p, 0, v)
+    inner = f"({coefficients_text([p, q], v)})" if q else coefficients_text([p, 0], v)
     head = "" if abs(k) == 1 else str(abs(k))
-    if kind == "br":
-        return (1 if k > 0 else -1), f"{head}{inner}"
-    return (1 if k > 0 else -1), f"{head}{inner}/{term[4]}"
+    return k < 0, f"{head}{inner}" if kind == "br" else f"{head}{inner}/{term[4]}"
 
 
 def side_text(side: list, v: str) -> str:
-    if not side:
-        return "0"
-    out = ""
-    for i, term in enumerate(side):
-        sign, body = _term_text(term, v)
-        if i == 0:
-            out = body if sign > 0 else f"-{body}"
-        else:
-            out += f" + {body}" if sign > 0 else f" - {body}"
-    return out
+    return join_signed(_term_text(term, v) for term in side)
 
 
 def equation_text(left: list, right: list, v: str) -> str:
@@ -136,76 +113,71 @@ def evaluate(side: list, x: Fraction) -> Fraction:
 
 
 # --------------------------------------------------------------------------- generation
-def _nz(rng: np.random.Generator, lo: int, hi: int) -> int:
-    """A nonzero integer with absolute value in lo..hi and a random sign."""
-    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
-
-
 def _solution(rng: np.random.Generator, fractional: bool) -> Fraction:
     if not fractional:
         return Fraction(int(rng.integers(-12, 13)))
     den = int(rng.integers(2, 10))
-    num = _nz(rng, 1, 3 * den)
+    num = signed_coefficient(rng, 1, 3 * den)
     while math.gcd(num, den) != 1:
         num += 1
     return Fraction(num, den)
 
 
-def _shape(rng: np.random.Generator, d: int) -> tuple[list, list]:
+def _shape(rng: np.random.Generator, level: int) -> tuple[list, list]:
     """Terms of the left side and of the right side before its balancing constant."""
-    r = lambda lo, hi: _nz(rng, lo, hi)  # noqa: E731
-    if d == 1:
-        return [["x", 1], ["c", r(1, 20)]], []
-    if d == 2:
+    signed = functools.partial(signed_coefficient, rng)
+    if level == 1:
+        return [["x", 1], ["c", signed(1, 20)]], []
+    if level == 2:
         if rng.random() < 0.6:
-            return [["x", r(2, 25)]], []
+            return [["x", signed(2, 25)]], []
         return [["fr", 1, 1, 0, int(rng.integers(2, 16))]], []
-    if d == 3:
-        return [["x", r(2, 9)], ["c", r(1, 15)]], []
-    if d in (4, 5):
-        left = [["x", r(1, 9)], ["c", r(1, 15)]]
-        if d == 5 and rng.random() < 0.5:
+    if level == 3:
+        return [["x", signed(2, 9)], ["c", signed(1, 15)]], []
+    if level in (4, 5):
+        left = [["x", signed(1, 9)], ["c", signed(1, 15)]]
+        if level == 5 and rng.random() < 0.5:
             left.reverse()
-        return left, [["x", r(1, 9)]]
-    if d == 6:
-        left = [["br", r(2, 6), 1 if rng.random() < 0.6 else r(1, 4), r(1, 9)], ["c", r(1, 12)]]
-        return left, [["x", r(1, 9)]]
-    if d == 7:
-        left = [["br", r(2, 6), r(1, 4), r(1, 9)], ["br", r(2, 5), r(1, 3), r(1, 9)]]
-        return left, [["br", r(2, 5), 1, r(1, 9)]]
-    if d == 8:
+        return left, [["x", signed(1, 9)]]
+    if level == 6:
+        left = [["br", signed(2, 6), 1 if rng.random() < 0.6 else signed(1, 4), signed(1, 9)], ["c", signed(1, 12)]]
+        return left, [["x", signed(1, 9)]]
+    if level == 7:
+        left = [["br", signed(2, 6), signed(1, 4), signed(1, 9)], ["br", signed(2, 5), signed(1, 3), signed(1, 9)]]
+        return left, [["br", signed(2, 5), 1, signed(1, 9)]]
+    if level == 8:
         if rng.random() < 0.5:
-            return [["fr", 1, r(1, 5), r(1, 9), int(rng.integers(2, 8))], ["c", r(1, 9)]], []
+            return [["fr", 1, signed(1, 5), signed(1, 9), int(rng.integers(2, 8))], ["c", signed(1, 9)]], []
         first, second = (int(n) for n in rng.choice(np.arange(2, 8), size=2, replace=False))
-        return [["fr", 1, 1, 0, first], ["fr", _nz(rng, 1, 1), 1, 0, second]], []
-    if d == 9:
-        left = [["fr", 1, r(1, 5), r(1, 9), int(rng.integers(2, 8))]]
-        return left, [["fr", 1, r(1, 5), r(1, 9), int(rng.integers(2, 8))]]
-    left = [["fr", r(1, 4), r(1, 4), r(1, 9), int(rng.integers(2, 7))], ["fr", -1, r(1, 3), r(1, 9), int(rng.integers(2, 7))]]
-    return left, [["fr", r(1, 3), 1, r(1, 6), int(rng.integers(2, 7))]]
+        return [["fr", 1, 1, 0, first], ["fr", signed_coefficient(rng, 1, 1), 1, 0, second]], []
+    if level == 9:
+        left = [["fr", 1, signed(1, 5), signed(1, 9), int(rng.integers(2, 8))]]
+        return left, [["fr", 1, signed(1, 5), signed(1, 9), int(rng.integers(2, 8))]]
+    left = [["fr", signed(1, 4), signed(1, 4), signed(1, 9), int(rng.integers(2, 7))], ["fr", -1, signed(1, 3), signed(1, 9), int(rng.integers(2, 7))]]
+    return left, [["fr", signed(1, 3), 1, signed(1, 6), int(rng.integers(2, 7))]]
 
 
-def _generate(rng: np.random.Generator, d: int) -> tuple[list, list, Fraction]:
-    fractional = d in (5, 7, 9, 10) and (d == 5 or d == 10 or rng.random() < 0.5)
+def _generate(rng: np.random.Generator, level: int) -> tuple[list, list, Fraction]:
+    fractional = level in (5, 7, 9, 10) and (level == 5 or level == 10 or rng.random() < 0.5)
     for _ in range(500):
-        left, right = _shape(rng, d)
+        left, right = _shape(rng, level)
         x0 = _solution(rng, fractional)
-        if d == 1:
+        if level == 1:
             x0 = Fraction(int(rng.integers(0, 21)))
         a_left, _ = coefficients(left)
         a_right, _ = coefficients(right)
-        if a_left == a_right or (x0 == 0 and d >= 2):
+        if a_left == a_right or (x0 == 0 and level >= 2):
             continue
         e = evaluate(left, x0) - evaluate(right, x0)
-        if e.denominator != 1 or abs(e) > (300 if d == 2 else 80):
+        if e.denominator != 1 or abs(e) > (300 if level == 2 else 80):
             continue
         if e or not right:
             const = ["c", int(e)]
-            if right and rng.random() < 0.3 and d >= 5:
+            if right and rng.random() < 0.3 and level >= 5:
                 right = [const, *right]
             else:
                 right = [*right, const]
-        if d >= 3 and rng.random() < 0.3:
+        if level >= 3 and rng.random() < 0.3:
             left, right = right, left
         return left, right, x0
     raise RuntimeError("could not build a linear equation")  # pragma: no cover - 500 tries always suffice
@@ -274,7 +246,7 @@ def solve_steps(left: list, right: list, v: str) -> tuple[list[str], Fraction]:
         lines.append(f"Exchange the two sides so that the larger coefficient of {v} is on the left: "
                      f"{equation_text(left, right, v)}")
     if c:
-        lines.append(f"{_plus_minus(c, lambda n: linear_text(n, 0, v))}: "
+        lines.append(f"{_plus_minus(c, lambda n: coefficients_text([n, 0], v))}: "
                      f"{equation_text(_collected(a - c, b), _collected(0, e), v)}")
         a -= c
     if b:
@@ -283,7 +255,7 @@ def solve_steps(left: list, right: list, v: str) -> tuple[list[str], Fraction]:
     x0 = Fraction(e, a)
     if a != 1:
         shown = f"{e}/({a})" if a < 0 else f"{e}/{a}"
-        reduced = "" if a > 0 and math.gcd(e, a) == 1 else f" = {frac_text(x0)}"
+        reduced = "" if a > 0 and math.gcd(e, a) == 1 else f" = {fraction_text(x0)}"
         lines.append(f"Divide both sides by {a}: {v} = {shown}{reduced}")
     return lines, x0
 
@@ -325,31 +297,23 @@ _TEMPLATES = [
 ]
 
 
+def _render(rng: np.random.Generator):
+    for template in _TEMPLATES:
+        v = choice(rng, LETTERS)
+        a, b, c = int(rng.integers(1, 20)), int(rng.integers(2, 10)), int(rng.integers(5, 12))
+        d, r, s = int(rng.integers(1, 5)), int(rng.integers(1, 30)), int(rng.integers(10, 60))
+        q = int(rng.integers(20, 90))
+        lcd = math.lcm(b, c)
+        yield template.format(
+            v=v, a=a, b=b, c=c, d=d, r=r, s=s, q=q, p=b * s, s_a=s - a, b_p=s, q_a=q - a,
+            q_ab=fraction_text(Fraction(q - a, b)), cd=c - d, ba=b * a, l=lcd, lb=lcd // b, lc=lcd // c,
+            ls=lcd * s, bs=b * s, a_b=fraction_text(Fraction(a, b)), cpd=c + d, q_ba=q + b * a,
+            qba_b=fraction_text(Fraction(q + b * a, b)), a_r=f"- {r - a}" if a < r else f"+ {a - r}")
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7301)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for template in _TEMPLATES:
-            v = LETTERS[int(rng.integers(0, len(LETTERS)))]
-            a, b, c = int(rng.integers(1, 20)), int(rng.integers(2, 10)), int(rng.integers(5, 12))
-            d, r, s = int(rng.integers(1, 5)), int(rng.integers(1, 30)), int(rng.integers(10, 60))
-            q = int(rng.integers(20, 90))
-            l_ = math.lcm(b, c)
-            values = {
-                "v": v, "a": a, "b": b, "c": c, "d": d, "r": r, "s": s, "q": q, "p": b * s, "s_a": s - a,
-                "b_p": s, "q_a": q - a, "q_ab": frac_text(Fraction(q - a, b)), "cd": c - d, "ba": b * a,
-                "l": l_, "lb": l_ // b, "lc": l_ // c, "ls": l_ * s, "bs": b * s, "a_b": frac_text(Fraction(a, b)),
-                "cpd": c + d,
-                "q_ba": q + b * a, "qba_b": frac_text(Fraction(q + b * a, b)),
-            }
-            values["a_r"] = f"- {r - a}" if a < r else f"+ {a - r}"
-            text = template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7301, 200, _render)
 
 
 # --------------------------------------------------------------------------- the family
@@ -380,27 +344,22 @@ class LinearEquations(Family):
     }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        v = LETTERS[int(rng.integers(0, len(LETTERS)))] if difficulty >= 3 else "x"
-        left, right, x0 = _generate(rng, difficulty)
+        level = check_difficulty(difficulty)
+        v = choice(rng, LETTERS) if level >= 3 else "x"
+        left, right, x0 = _generate(rng, level)
         equation = equation_text(left, right, v)
-        return Problem(
-            question=f"Solve for {v}: {equation}",
-            answer=x0,
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"variable": v, "left": left, "right": right, "equation": equation},
-        )
+        return Problem(f"Solve for {v}: {equation}", x0, self.name, self.version, level,
+                       metadata={"variable": v, "left": left, "right": right, "equation": equation})
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         meta = problem.metadata
         v, left, right = meta["variable"], meta["left"], meta["right"]
         lines, x0 = solve_steps(left, right, v)
-        value = evaluate(left, x0)
-        lines.append(f"Check: with {v} = {frac_text(x0)} both sides equal {frac_text(value)}.")
-        lines.append(f"So {v} = \\boxed{{{frac_text(x0)}}}.")
-        return "\n".join(lines)
+        lines.append(f"Check: with {v} = {fraction_text(x0)} both sides equal {fraction_text(evaluate(left, x0))}.")
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"So {problem.metadata['variable']} = \\boxed{{{fraction_text(problem.answer)}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
