@@ -44,8 +44,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit.draw import choice
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.polynomials import coefficients_text
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.polynomials import coefficients_text, linear_factor_text, signed_coefficient
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -62,13 +64,6 @@ INF = "\\infty"
 def holds(value: Fraction, rel: str) -> bool:
     """Whether ``value rel 0``."""
     return {"<": value < 0, "<=": value <= 0, ">": value > 0, ">=": value >= 0}[rel]
-
-
-def ray(t: Fraction, rel: str) -> str:
-    """The solution set of ``x rel t``."""
-    if rel in ("<", "<="):
-        return f"(-{INF}, {fraction_text(t)}{')' if rel == '<' else ']'}"
-    return f"{'(' if rel == '>' else '['}{fraction_text(t)}, {INF})"
 
 
 def union_text(pieces: list[tuple]) -> str:
@@ -127,57 +122,49 @@ def sign_chart(lead: int, num: list[list[int]], den: list[list[int]], rel: str, 
 
 
 # --------------------------------------------------------------------------- generation
-def _nz(rng, lo, hi) -> int:
-    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
-
-
-def _rel(rng) -> str:
-    return RELATIONS[int(rng.integers(0, 4))]
-
-
-def _linear(rng, d: int) -> dict:
+def _linear(rng, level: int) -> dict:
     """Levels 1-5: sides given as display text and collected (coefficient, constant)."""
-    r = lambda lo, hi: _nz(rng, lo, hi)  # noqa: E731
-    if d == 1:
-        a, b = r(1, 15), int(rng.integers(-15, 16))
+    signed = functools.partial(signed_coefficient, rng)
+    if level == 1:
+        a, b = signed(1, 15), int(rng.integers(-15, 16))
         return {"left_text": coefficients_text([1, a]), "right_text": str(b), "L": [1, a], "R": [0, b]}
-    if d == 2:
-        a, b = int(rng.integers(2, 10)), r(1, 40)
+    if level == 2:
+        a, b = int(rng.integers(2, 10)), signed(1, 40)
         return {"left_text": coefficients_text([a, 0]), "right_text": str(b), "L": [a, 0], "R": [0, b]}
-    if d == 3:
-        a, b, c = r(2, 9) if rng.random() < 0.3 else -int(rng.integers(2, 10)), r(1, 15), r(1, 20)
+    if level == 3:
+        a, b, c = signed(2, 9) if rng.random() < 0.3 else -int(rng.integers(2, 10)), signed(1, 15), signed(1, 20)
         left = f"{b} - {coefficients_text([-a, 0])}" if a < 0 and rng.random() < 0.5 else coefficients_text([a, b])
         return {"left_text": left, "right_text": str(c), "L": [a, b], "R": [0, c]}
-    if d == 4:
-        a, c = r(1, 9), r(1, 9)
+    if level == 4:
+        a, c = signed(1, 9), signed(1, 9)
         while a == c:
-            c = r(1, 9)
-        b, e = r(1, 15), r(1, 15)
+            c = signed(1, 9)
+        b, e = signed(1, 15), signed(1, 15)
         return {"left_text": coefficients_text([a, b]), "right_text": coefficients_text([c, e]), "L": [a, b], "R": [c, e]}
-    k, p, q, m, s, t = r(2, 6), r(1, 9), r(1, 9), r(2, 6), r(1, 9), r(1, 9)
+    k, p, q, m, s, t = signed(2, 6), signed(1, 9), signed(1, 9), signed(2, 6), signed(1, 9), signed(1, 9)
     while k == m:
-        m = r(2, 6)
+        m = signed(2, 6)
     left = f"{k}({coefficients_text([1, p])}) {'+' if q > 0 else '-'} {abs(q)}"
     right = f"{m}({coefficients_text([1, s])}) {'+' if t > 0 else '-'} {abs(t)}"
     return {"left_text": left, "right_text": right, "L": [k, k * p + q], "R": [m, m * s + t],
             "expanded": True}
 
 
-def _quadratic(rng, d: int) -> dict:
+def _quadratic(rng, level: int) -> dict:
     while True:
-        if d == 7:
+        if level == 7:
             r1, r2 = (int(v) for v in rng.integers(-9, 10, size=2))
             p1, q1, p2, q2 = 1, -r1, 1, -r2
         else:
             p1, p2 = (int(v) for v in rng.integers(1, 5, size=2))
-            q1, q2 = _nz(rng, 1, 9), _nz(rng, 1, 9)
+            q1, q2 = signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 9)
         if p1 * q2 != p2 * q1:
             break
-    lead = 1 if d == 7 else (1 if rng.random() < 0.6 else -1)
+    lead = 1 if level == 7 else (1 if rng.random() < 0.6 else -1)
     std = [lead * p1 * p2, lead * (p1 * q2 + p2 * q1), lead * q1 * q2]
     meta = {"factors": [[p1, q1], [p2, q2]], "lead": lead, "std": std}
-    if d == 8 and rng.random() < 0.6:
-        move = [0, _nz(rng, 1, 9), _nz(rng, 1, 9)]
+    if level == 8 and rng.random() < 0.6:
+        move = [0, signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 9)]
         left = [std[0], std[1] + move[1], std[2] + move[2]]
         if left[1] == 0 or left[2] == 0:
             move = [0, 0, 0]
@@ -187,21 +174,17 @@ def _quadratic(rng, d: int) -> dict:
     return meta
 
 
-def _chart(rng, d: int) -> dict:
+def _chart(rng, level: int) -> dict:
     while True:
-        count = 3 if d == 9 else 2
-        factors = [[int(rng.integers(1, 3)) if d == 10 else 1, _nz(rng, 1, 6)] for _ in range(count)]
+        count = 3 if level == 9 else 2
+        factors = [[int(rng.integers(1, 3)) if level == 10 else 1, signed_coefficient(rng, 1, 6)] for _ in range(count)]
         roots = {Fraction(-q, p) for p, q in factors}
         if len(roots) == count:
             break
     lead = 1 if rng.random() < 0.7 else -1
-    if d == 9:
+    if level == 9:
         return {"num": factors, "den": [], "lead": lead}
     return {"num": factors[:1], "den": factors[1:], "lead": lead}
-
-
-def _factor_text(p: int, q: int) -> str:
-    return f"({coefficients_text([p, q])})"
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -224,7 +207,7 @@ def linear_lines(meta: dict, rel: str, lines: list[str]) -> str:
                      f"x {SHOW[rel]} {fraction_text(t)}")
     elif a != 1:
         lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {fraction_text(t)}")
-    answer = ray(t, rel)
+    answer = union_text([(None, t, False, rel == "<=")] if rel in ("<", "<=") else [(t, None, rel == ">=", False)])
     lines.append(f"All x {SHOW[rel]} {fraction_text(t)} in interval notation: {answer}")
     return answer
 
@@ -258,7 +241,7 @@ def quadratic_lines(meta: dict, rel: str, lines: list[str]) -> str:
         rel = FLIP[rel]
         std = [-v for v in std]
         lines.append(f"Multiply both sides by -1, which reverses the inequality: {coefficients_text(std)} {SHOW[rel]} 0")
-    lines.append(f"Factor: {_factor_text(p1, q1)}{_factor_text(p2, q2)} {SHOW[rel]} 0".replace("(x)", "x"))
+    lines.append(f"Factor: {linear_factor_text(p1, q1)}{linear_factor_text(p2, q2)} {SHOW[rel]} 0".replace("(x)", "x"))
     r1, r2 = sorted([Fraction(-q1, p1), Fraction(-q2, p2)])
     lines.append(f"The roots are {fraction_text(r1)} and {fraction_text(r2)}. The parabola opens upward, so it is negative "
                  f"between the roots and positive outside them.")
@@ -283,26 +266,26 @@ def solve(meta: dict, lines: list[str]) -> str:
     return sign_chart(meta["lead"], meta["num"], meta["den"], rel, lines)
 
 
-def _generate(rng, d: int) -> dict:
-    rel = _rel(rng)
-    if d <= 5:
-        meta = _linear(rng, d)
+def _generate(rng, level: int) -> dict:
+    rel = choice(rng, RELATIONS)
+    if level <= 5:
+        meta = _linear(rng, level)
         display = f"{meta['left_text']} {SHOW[rel]} {meta['right_text']}"
         return {**meta, "kind": "linear", "rel": rel, "display": display}
-    if d == 6:
-        a, b = _nz(rng, 1, 6), int(rng.integers(-9, 10))
+    if level == 6:
+        a, b = signed_coefficient(rng, 1, 6), int(rng.integers(-9, 10))
         lo = int(rng.integers(-20, 10))
         hi = lo + int(rng.integers(1, 20))
         rels = ["<" if rng.random() < 0.5 else "<=", "<" if rng.random() < 0.5 else "<="]
         display = f"{lo} {SHOW[rels[0]]} {coefficients_text([a, b])} {SHOW[rels[1]]} {hi}"
         return {"kind": "compound", "rel": rel, "a": a, "b": b, "lo": lo, "hi": hi, "rels": rels, "display": display}
-    if d in (7, 8):
-        meta = _quadratic(rng, d)
+    if level in (7, 8):
+        meta = _quadratic(rng, level)
         return {**meta, "kind": "quadratic", "rel": rel, "display": f"{meta['sides'][0]} {SHOW[rel]} {meta['sides'][1]}"}
-    meta = _chart(rng, d)
-    num = "".join(_factor_text(p, q) for p, q in meta["num"])
+    meta = _chart(rng, level)
+    num = "".join(linear_factor_text(p, q) for p, q in meta["num"])
     head = "-" if meta["lead"] < 0 else ""
-    text = f"{head}{num}" if d == 9 else f"{head}{num}/{''.join(_factor_text(p, q) for p, q in meta['den'])}"
+    text = f"{head}{num}" if level == 9 else f"{head}{num}/{''.join(linear_factor_text(p, q) for p, q in meta['den'])}"
     return {**meta, "kind": "chart", "rel": rel, "display": f"{text} {SHOW[rel]} 0"}
 
 
@@ -338,27 +321,21 @@ _TEMPLATES = [
 ]
 
 
+def _render(rng: np.random.Generator):
+    for template in _TEMPLATES:
+        a, b, c = (int(v) for v in rng.integers(2, 10, size=3))
+        p = a * int(rng.integers(1, 9))
+        r1, r2 = sorted(int(v) for v in rng.choice(np.arange(-8, 9), size=2, replace=False))
+        text = template.format(
+            a=a, b=b + a, c=c + a + b, p=p, pa=p // a, bma=b, amb=a - b - a, cmb=c + a, s=r1 + r2, pr=r1 * r2,
+            r1=r1, r2=r2, bd=fraction_text(Fraction(c + a + b - (b + a), a)), bmc=b + a - (c + a + b),
+            q=fraction_text(Fraction(-(b + a - (c + a + b)), a)))
+        yield text.replace("- -", "+ ").replace("x^2 - -", "x^2 + ").replace("+ -", "- ")
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7306)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for template in _TEMPLATES:
-            a, b, c = (int(v) for v in rng.integers(2, 10, size=3))
-            p = a * int(rng.integers(1, 9))
-            r1, r2 = sorted(int(v) for v in rng.choice(np.arange(-8, 9), size=2, replace=False))
-            values = {
-                "a": a, "b": b + a, "c": c + a + b, "p": p, "pa": p // a, "bma": b, "amb": a - b - a,
-                "cmb": c + a, "s": r1 + r2, "pr": r1 * r2, "r1": r1, "r2": r2,
-                "bd": fraction_text(Fraction(c + a + b - (b + a), a)), "bmc": b + a - (c + a + b),
-                "q": fraction_text(Fraction(-(b + a - (c + a + b)), a)),
-            }
-            text = template.format(**values).replace("- -", "+ ").replace("x^2 - -", "x^2 + ").replace("+ -", "- ")
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7306, 200, _render)
 
 
 # --------------------------------------------------------------------------- the family
@@ -378,18 +355,20 @@ class Inequalities(Family):
     )
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        d = check_difficulty(difficulty)
-        meta = _generate(rng, d)
+        level = check_difficulty(difficulty)
+        meta = _generate(rng, level)
         answer = solve(meta, [])
         meta["answer"] = answer
         question = f"Solve for x and give the solution set in interval notation: {meta['display']}"
-        return Problem(question, answer, self.name, self.version, d, metadata=meta)
+        return Problem(question, answer, self.name, self.version, level, metadata=meta)
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         lines = [f"Solve {problem.metadata['display']}."]
-        answer = solve(problem.metadata, lines)
-        lines.append(f"The solution set is \\boxed{{{answer}}}.")
-        return "\n".join(lines)
+        solve(problem.metadata, lines)
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"The solution set is \\boxed{{{problem.answer}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
