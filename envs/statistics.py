@@ -64,14 +64,21 @@ generated a problem before gives the same bytes (problem, worked solution, expos
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections import Counter
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit.draw import choice, integer
+from textbook_gym.envs._kit.formats import decimal_text, fraction_text
+from textbook_gym.envs._kit.kinds import Kind
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.tables import listing
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -86,6 +93,8 @@ INSTRUCTION = (
     "not accepted. A final line 'Answer: ANSWER' is also accepted."
 )
 POPULATION = "Use the population formula (divide by n, the number of values)."
+EXACT_FORM = "Give it in simplest exact form."
+SD_IS_ROOT = "The standard deviation is the square root of the variance."
 INTROS = [
     "The numbers of emails received on {n} days were",
     "A teacher recorded the quiz scores of {n} students",
@@ -102,459 +111,510 @@ COLD_INTRO = "The midday temperatures (in °C) on {n} winter days were"
 COMPONENTS = ["homework", "quizzes", "labs", "the midterm", "the project", "the final exam", "participation"]
 FREQ_THINGS = [("number of siblings", "students"), ("number of goals scored", "matches"),
                ("number of pets", "households"), ("number of cars", "households"), ("number of errors", "pages")]
-KINDS = {1: ("mean", "range"), 2: ("median", "mode"), 3: ("mean", "median"), 4: ("weighted", "freq"),
-         5: ("missing", "change"), 6: ("iqr",), 7: ("variance", "freqvar"), 8: ("sd", "scaled"),
-         9: ("combined", "reverse", "correct"), 10: ("zscore", "sdafter")}
 
 
-def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
-    return int(rng.integers(lo, hi + 1))
+# --------------------------------------------------------------------------- exact numbers as text
+class Radical(NamedTuple):
+    """An exact answer ``coef·sqrt(root)`` with ``root`` square-free (``root == 1``: a rational)."""
+
+    coef: Fraction
+    root: int = 1
+
+    def text(self) -> str:
+        """Plain text for the steps: ``2·sqrt(17)``, ``sqrt(2290)/5``, ``-3·sqrt(2)/4``, ``-37/4``."""
+        if self.root == 1 or self.coef == 0:
+            return fraction_text(self.coef)
+        top = f"sqrt({self.root})" if abs(self.coef.numerator) == 1 else f"{abs(self.coef.numerator)}·sqrt({self.root})"
+        return ("-" if self.coef < 0 else "") + (top if self.coef.denominator == 1 else f"{top}/{self.coef.denominator}")
+
+    def latex(self) -> str:
+        """The canonical boxed rendering: ``\\frac{2\\sqrt{6}}{3}``, ``-\\frac{37}{4}``, ``5``."""
+        if self.coef == 0:
+            return "0"
+        whole = abs(self.coef.numerator)
+        top = str(whole) if self.root == 1 else f"{'' if whole == 1 else whole}\\sqrt{{{self.root}}}"
+        denominator = self.coef.denominator
+        return ("-" if self.coef < 0 else "") + (top if denominator == 1 else f"\\frac{{{top}}}{{{denominator}}}")
+
+    def expr(self) -> sympy.Expr:
+        return sympy.Rational(self.coef.numerator, self.coef.denominator) * sympy.sqrt(self.root)
 
 
-def _f(q: Fraction | int) -> str:
-    """Plain text for a rational in the steps: ``7``, ``-37/4``."""
-    q = Fraction(q)
-    return str(q.numerator) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+def _terminates(value: Fraction) -> bool:
+    """Whether ``value`` has a decimal of at most 6 places, the only decimals the steps write.
 
-
-def _dec(q: Fraction) -> str:
-    """A terminating decimal for ``q`` (the generator only calls this when one exists)."""
-    q = Fraction(q)
-    for places in range(0, 7):
-        scaled = q * 10**places
-        if scaled.denominator == 1:
-            whole = abs(scaled.numerator)
-            text = str(whole).rjust(places + 1, "0")
-            text = text if places == 0 else f"{text[:-places]}.{text[-places:]}"
-            return ("-" if q < 0 else "") + text
-    raise ValueError(f"{q} has no short terminating decimal")
-
-
-def _terminates(q: Fraction) -> bool:
-    """Whether ``q`` has a decimal of at most 6 places, the ones :func:`_dec` writes.
-
-    The two must agree: a combined mean over 64 students has denominator 640 = 2^7·5
-    (7 places), which is written as a fraction, not handed to ``_dec``.
+    A combined mean over 64 students has denominator 640 = 2^7·5 (7 places); it is
+    written as a fraction.
     """
-    return 10**6 % Fraction(q).denominator == 0
+    return 10**6 % Fraction(value).denominator == 0
 
 
-def _fv(q: Fraction) -> str:
+def _exact(value: Fraction | int) -> str:
+    """The short decimal when there is one, else the fraction: ``9.25``, ``197/27``."""
+    return decimal_text(value) if _terminates(value) else fraction_text(value)
+
+
+def _with_decimal(value: Fraction) -> str:
     """A rational with its decimal value when that is short: ``37/4 = 9.25``."""
-    q = Fraction(q)
-    return _f(q) if q.denominator == 1 or not _terminates(q) else f"{_f(q)} = {_dec(q)}"
+    value = Fraction(value)
+    if value.denominator == 1 or not _terminates(value):
+        return fraction_text(value)
+    return f"{fraction_text(value)} = {decimal_text(value)}"
 
 
-def _div(num: Fraction | int, den: int) -> str:
+def _divided(total: Fraction | int, count: int) -> str:
     """``133/7 = 19``, ``30/4 = 15/2 = 7.5``, ``197/27``: a division written out and reduced."""
-    q = Fraction(num) / den
-    num = Fraction(num)
-    text = f"{_frac_dec(num)}/{den}" if _terminates(num) else f"({_f(num)})/{den}"
-    if num.denominator == 1 and q.denominator == den:
-        return text if q.denominator == 1 or not _terminates(q) else f"{text} = {_dec(q)}"
-    return f"{text} = {_fv(q)}"
+    total = Fraction(total)
+    quotient = total / count
+    text = f"{decimal_text(total)}/{count}" if _terminates(total) else f"({fraction_text(total)})/{count}"
+    if total.denominator == 1 and quotient.denominator == count:
+        return text if count == 1 or not _terminates(quotient) else f"{text} = {decimal_text(quotient)}"
+    return f"{text} = {_with_decimal(quotient)}"
 
 
-def _rad(coef: Fraction, m: int) -> str:
-    """Plain-text radical for the steps: ``2·sqrt(17)``, ``sqrt(2290)/5``, ``-3·sqrt(2)/4``."""
-    if m == 1 or coef == 0:
-        return _f(coef)
-    a, q = abs(coef.numerator), coef.denominator
-    top = f"sqrt({m})" if a == 1 else f"{a}·sqrt({m})"
-    return ("-" if coef < 0 else "") + (top if q == 1 else f"{top}/{q}")
-
-
-def _listing(values) -> str:
-    return ", ".join(str(v) for v in values)
-
-
-def _sum_lines(values, what: str = "the values") -> tuple[list[str], int]:
+# --------------------------------------------------------------------------- steps shared by the kinds
+def _sum_lines(values: list[int], what: str = "the values") -> tuple[list[str], int]:
     """Add the values one at a time, writing each partial sum."""
-    total = values[0]
-    steps = []
-    for v in values[1:]:
-        steps.append(f"{total} + {v if v >= 0 else f'({v})'} = {total + v}")
-        total += v
+    total, steps = values[0], []
+    for value in values[1:]:
+        steps.append(f"{total} + {value if value >= 0 else f'({value})'} = {total + value}")
+        total += value
     if not steps:
         return [f"The sum of {what} is {total}."], total
     return [f"Add {what} one at a time: " + "; ".join(steps) + f". The sum is {total}."], total
 
 
 def _median_lines(ordered: list[int], label: str = "the data") -> tuple[list[str], Fraction]:
-    n = len(ordered)
-    if n % 2:
-        k = (n + 1) // 2
-        return [f"{label.capitalize()} has {n} values (odd), so the median is value number ({n} + 1)/2 = {k}: "
-                f"{ordered[k - 1]}."], Fraction(ordered[k - 1])
-    k = n // 2
-    a, b = ordered[k - 1], ordered[k]
-    med = Fraction(a + b, 2)
-    return [f"{label.capitalize()} has {n} values (even), so the median is the average of values number {k} and "
-            f"{k + 1}: ({a} + {b})/2 = {_fv(med)}."], med
+    count, label = len(ordered), label.capitalize()
+    if count % 2:
+        middle = (count + 1) // 2
+        return [f"{label} has {count} values (odd), so the median is value number ({count} + 1)/2 = {middle}: "
+                f"{ordered[middle - 1]}."], Fraction(ordered[middle - 1])
+    middle = count // 2
+    low, high = ordered[middle - 1], ordered[middle]
+    median = Fraction(low + high, 2)
+    return [f"{label} has {count} values (even), so the median is the average of values number {middle} and "
+            f"{middle + 1}: ({low} + {high})/2 = {_with_decimal(median)}."], median
 
 
-def _sqrt_lines(value: Fraction, name: str) -> tuple[list[str], Fraction, int]:
-    """Write ``sqrt(value)`` in simplest radical form ``coef·sqrt(m)``, step by step."""
-    p, q = value.numerator, value.denominator
+def _sqrt_lines(value: Fraction, name: str) -> tuple[list[str], Radical]:
+    """Write ``sqrt(value)`` in simplest radical form ``coef·sqrt(root)``, step by step."""
+    top, bottom = value.numerator, value.denominator
     lines = []
-    if q > 1:
-        lines.append(f"{name} = sqrt({p}/{q}) = sqrt({p} × {q})/{q} = sqrt({p * q})/{q} (multiply inside and "
-                     f"outside by {q} to clear the root from the denominator).")
-    radicand = p * q
-    outside, m = 1, radicand
-    for f in range(2, int(math.isqrt(radicand)) + 1):
-        while m % (f * f) == 0:
-            m //= f * f
-            outside *= f
-    coef = Fraction(outside, q)
-    if m == 1:
-        lines.append(f"{radicand} = {outside}^2 is a perfect square, so {name} = {outside}/{q} = {_f(coef)}."
-                     if q > 1 else f"{radicand} = {outside}^2 is a perfect square, so {name} = {outside}.")
+    if bottom > 1:
+        lines.append(f"{name} = sqrt({top}/{bottom}) = sqrt({top} × {bottom})/{bottom} = sqrt({top * bottom})/{bottom} "
+                     f"(multiply inside and outside by {bottom} to clear the root from the denominator).")
+    radicand, outside, root = top * bottom, 1, top * bottom
+    for factor in range(2, math.isqrt(radicand) + 1):
+        while root % (factor * factor) == 0:
+            root //= factor * factor
+            outside *= factor
+    result = Radical(Fraction(outside, bottom), root)
+    if root == 1:
+        lines.append(f"{radicand} = {outside}^2 is a perfect square, so {name} = " +
+                     (f"{outside}/{bottom} = {result.text()}." if bottom > 1 else f"{outside}."))
+    elif outside > 1 and bottom > 1:
+        lines.append(f"{radicand} = {outside}^2 × {root}, so sqrt({radicand}) = {outside}·sqrt({root}) and {name} = "
+                     f"{outside}·sqrt({root})/{bottom}" +
+                     ("." if result.coef.denominator == bottom else f" = {result.text()}."))
     elif outside > 1:
-        lines.append(f"{radicand} = {outside}^2 × {m}, so sqrt({radicand}) = {outside}·sqrt({m}) and {name} = "
-                     f"{outside}·sqrt({m})/{q}" + ("." if coef.denominator == q else f" = {_rad(coef, m)}.") if q > 1 else
-                     f"{radicand} = {outside}^2 × {m}, so {name} = {outside}·sqrt({m}).")
+        lines.append(f"{radicand} = {outside}^2 × {root}, so {name} = {outside}·sqrt({root}).")
     else:
-        lines.append(f"{radicand} has no square factor above 1, so {name} = {_rad(coef, m)} is already simplest.")
-    return lines, coef, m
+        lines.append(f"{radicand} has no square factor above 1, so {name} = {result.text()} is already simplest.")
+    return lines, result
 
 
 def _variance_lines(values: list[int], counts: list[int] | None = None) -> tuple[list[str], Fraction]:
     """Population variance with an integer mean: deviations, squares, their (weighted) sum, divide by n."""
     counts = counts or [1] * len(values)
-    n = sum(counts)
-    total = sum(v * c for v, c in zip(values, counts))
-    mean = Fraction(total, n)
-    lines = [f"Mean: μ = {_div(total, n)}."]
-    parts, ss = [], 0
-    for v, c in zip(values, counts):
-        d = v - mean
-        parts.append(f"{v}: {v} - {_f(mean)} = {_f(d)}, squared {_f(d * d)}" + (f", times {c} = {_f(c * d * d)}"
-                                                                           if c > 1 else ""))
-        ss += c * d * d
-    lines.append("Deviations from the mean and their squares: " + "; ".join(parts) + ".")
-    lines.append(f"Sum of squared deviations: {_f(ss)}.")
-    var = Fraction(ss) / n
-    lines.append(f"Population variance: σ^2 = {_div(ss, n)}.")
-    return lines, var
+    count = sum(counts)
+    total = sum(value * times for value, times in zip(values, counts))
+    mean = Fraction(total, count)
+    parts, squares = [], 0
+    for value, times in zip(values, counts):
+        deviation = value - mean
+        square = deviation * deviation
+        parts.append(f"{value}: {value} - {fraction_text(mean)} = {fraction_text(deviation)}, squared "
+                     f"{fraction_text(square)}" + (f", times {times} = {fraction_text(times * square)}" if times > 1 else ""))
+        squares += times * square
+    return [f"Mean: μ = {_divided(total, count)}.",
+            "Deviations from the mean and their squares: " + "; ".join(parts) + ".",
+            f"Sum of squared deviations: {fraction_text(squares)}.",
+            f"Population variance: σ^2 = {_divided(squares, count)}."], Fraction(squares) / count
 
 
 def _shortcut_lines(values: list[int]) -> tuple[list[str], Fraction]:
     """Population variance by σ² = (mean of the squares) - (mean)², for a fractional mean."""
-    n = len(values)
-    total, squares = sum(values), sum(v * v for v in values)
-    mean = Fraction(total, n)
-    lines = [f"Sum: {' + '.join(str(v) for v in values)} = {total}, so μ = {_div(total, n)}.",
-             f"Sum of squares: {' + '.join(f'{v}^2' for v in values)} = {squares}.",
-             f"Shortcut formula: σ^2 = {squares}/{n} - ({_f(mean)})^2 = {_f(Fraction(squares, n))} - "
-             f"{_f(mean * mean)} = {_f(Fraction(squares, n) - mean * mean)}."]
-    return lines, Fraction(squares, n) - mean * mean
+    count, total, squares = len(values), sum(values), sum(value * value for value in values)
+    mean, mean_square = Fraction(total, count), Fraction(squares, count)
+    return [f"Sum: {' + '.join(str(value) for value in values)} = {total}, so μ = {_divided(total, count)}.",
+            f"Sum of squares: {' + '.join(f'{value}^2' for value in values)} = {squares}.",
+            f"Shortcut formula: σ^2 = {squares}/{count} - ({fraction_text(mean)})^2 = {fraction_text(mean_square)} - "
+            f"{fraction_text(mean * mean)} = {fraction_text(mean_square - mean * mean)}."], mean_square - mean * mean
 
 
-# --------------------------------------------------------------------------- generation
-def _values(rng, n: int, lo: int, hi: int) -> list[int]:
-    return [_int(rng, lo, hi) for _ in range(n)]
+def _sd_lines(variance_lines: list[str], variance: Fraction, bridge: str = SD_IS_ROOT) -> tuple[list[str], Radical]:
+    """The variance's steps, a bridging sentence, then its square root in simplest radical form."""
+    root_lines, sd = _sqrt_lines(variance, "σ")
+    return variance_lines + [bridge] + root_lines, sd
 
 
-def _whole_mean(rng, n: int, lo: int, hi: int) -> list[int]:
+def z_form(deviation: int, sd: Radical) -> Radical:
+    """``deviation / sd`` with the root moved to the numerator."""
+    if deviation == 0:
+        return Radical(Fraction(0))
+    return Radical(Fraction(deviation) / sd.coef / sd.root, sd.root) if sd.root > 1 else Radical(deviation / sd.coef)
+
+
+# --------------------------------------------------------------------------- drawing data
+def _values(rng: np.random.Generator, count: int, lo: int, hi: int) -> list[int]:
+    return [integer(rng, lo, hi) for _ in range(count)]
+
+
+def _whole_mean(rng: np.random.Generator, count: int, lo: int, hi: int) -> list[int]:
+    """Values with a whole-number mean, not all equal."""
     while True:
-        vals = _values(rng, n, lo, hi)
-        if sum(vals) % n == 0 and len(set(vals)) > 1:
-            return vals
+        values = _values(rng, count, lo, hi)
+        if sum(values) % count == 0 and len(set(values)) > 1:
+            return values
 
 
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    kinds = KINDS[d]
-    kind = kinds[_int(rng, 0, len(kinds) - 1)]
-    x: dict = {"kind": kind, "intro": _int(rng, 0, len(INTROS) - 1)}
-    if d == 1:
-        x["data"] = _whole_mean(rng, _int(rng, 3, 6), 1, 20) if kind == "mean" else _values(rng, _int(rng, 5, 8), 1, 60)
-    elif d == 2 and kind == "median":
-        x["data"] = _values(rng, _int(rng, 5, 10), 1, 60)
-    elif d == 2:
-        while True:
-            vals = _values(rng, _int(rng, 7, 12), 1, 15)
-            top = Counter(vals).most_common()
-            if top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
-                x["data"] = vals
-                break
-    elif d == 3 and kind == "mean":
-        while True:
-            vals = _values(rng, _int(rng, 6, 10), 10, 99)
-            if sum(vals) % len(vals):
-                x["data"] = vals
-                break
-    elif d == 3:
-        x["data"], x["intro"] = _values(rng, 2 * _int(rng, 3, 6), -15, 25), -1
-    elif kind == "weighted":
-        k = _int(rng, 3, 4)
-        while True:
-            weights = [5 * _int(rng, 2, 10) for _ in range(k)]
-            if sum(weights) == 100:
-                break
-        names = [COMPONENTS[int(i)] for i in rng.choice(len(COMPONENTS), size=k, replace=False)]
-        x["items"] = [[name, _int(rng, 45, 100), w] for name, w in zip(names, weights)]
-    elif kind == "freq":
-        k = _int(rng, 4, 6)
-        x["values"] = sorted(int(v) for v in rng.choice(8, size=k, replace=False))
-        x["counts"] = _values(rng, k, 1, 12)
-        x["thing"] = _int(rng, 0, len(FREQ_THINGS) - 1)
-    elif kind == "missing":
-        while True:
-            vals = _values(rng, _int(rng, 5, 8), 20, 100)
-            if (Fraction(sum(vals), len(vals)) * 10).denominator == 1:
-                x["data"] = vals
-                break
-    elif kind == "change":
-        x["data"] = _values(rng, _int(rng, 5, 9), 10, 90)
-        x["op"] = "add" if rng.random() < 0.5 else "remove"
-        x["value"] = _int(rng, 5, 99) if x["op"] == "add" else x["data"][_int(rng, 0, len(x["data"]) - 1)]
-    elif kind == "iqr":
-        x["data"] = _values(rng, _int(rng, 8, 15), 1, 99)
-        x["rule"] = "exclusive" if rng.random() < 0.6 else "inclusive"
-    elif kind == "variance" or kind == "sd":
-        x["data"] = _whole_mean(rng, _int(rng, 4, 7 if kind == "variance" else 8), 1, 30 if kind == "variance" else 40)
-    elif kind == "freqvar":
-        while True:
-            k = _int(rng, 3, 4)
-            values = sorted(int(v) for v in rng.choice(11, size=k, replace=False))
-            counts = _values(rng, k, 1, 6)
-            if sum(v * c for v, c in zip(values, counts)) % sum(counts) == 0:
-                x["values"], x["counts"], x["thing"] = values, counts, _int(rng, 0, len(FREQ_THINGS) - 1)
-                break
-    elif kind == "scaled":
-        x["data"] = _whole_mean(rng, _int(rng, 4, 6), 1, 20)
-        x["a"] = _int(rng, 2, 5) * (1 if rng.random() < 0.6 else -1)
-        x["b"] = _int(rng, -20, 30)
-    elif kind in ("combined", "reverse"):
-        x["n1"], x["n2"] = _int(rng, 5, 40), _int(rng, 5, 40)
-        x["m1"], x["m2"] = _dec(Fraction(_int(rng, 500, 950), 10)), _dec(Fraction(_int(rng, 500, 950), 10))
-    elif kind == "correct":
-        x["n"], x["mean"] = _int(rng, 8, 30), _dec(Fraction(_int(rng, 400, 900), 10))
-        x["wrong"], x["right"] = _int(rng, 10, 99), _int(rng, 10, 99)
-        while x["right"] == x["wrong"]:
-            x["right"] = _int(rng, 10, 99)
-    elif kind == "zscore":
-        x["data"] = _whole_mean(rng, _int(rng, 5, 8), 1, 30)
-        mean = sum(x["data"]) // len(x["data"])
-        choices = sorted({v for v in x["data"] if v != mean})
-        x["x"] = choices[_int(rng, 0, len(choices) - 1)]
-    else:  # sdafter
-        x["data"] = _whole_mean(rng, _int(rng, 4, 6), 1, 20)
-        x["value"] = _int(rng, 1, 30)
-    return x
+def _draw_mode(rng: np.random.Generator) -> dict:
+    while True:
+        values = _values(rng, integer(rng, 7, 12), 1, 15)
+        top = Counter(values).most_common()
+        if top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
+            return {"data": values}
 
 
-def _intro(x: dict, n: int) -> str:
-    return (COLD_INTRO if x["intro"] < 0 else INTROS[x["intro"]]).format(n=n)
+def _draw_fractional_mean(rng: np.random.Generator) -> dict:
+    while True:
+        values = _values(rng, integer(rng, 6, 10), 10, 99)
+        if sum(values) % len(values):
+            return {"data": values}
 
 
-def _rule_text(rule: str) -> str:
-    keep = "leave the median out of both halves" if rule == "exclusive" else "include the median in both halves"
-    return (f"Use this quartile rule: order the data and split it into a lower half and an upper half; when the "
-            f"number of values is odd, {keep}. Q1 is the median of the lower half and Q3 the median of the upper half.")
+def _draw_weighted(rng: np.random.Generator) -> dict:
+    count = integer(rng, 3, 4)
+    while True:
+        weights = [5 * integer(rng, 2, 10) for _ in range(count)]
+        if sum(weights) == 100:
+            break
+    names = [COMPONENTS[int(i)] for i in rng.choice(len(COMPONENTS), size=count, replace=False)]
+    return {"items": [[name, integer(rng, 45, 100), weight] for name, weight in zip(names, weights)]}
 
 
-def _table(values: list[int], counts: list[int], thing: int) -> str:
-    what, who = FREQ_THINGS[thing]
-    rows = "; ".join(f"{v} -> {c}" for v, c in zip(values, counts))
-    return f"A survey of {sum(counts)} {who} recorded the {what} for each. Table ({what} -> number of {who}): {rows}."
+def _draw_table(rng: np.random.Generator) -> dict:
+    count = integer(rng, 4, 6)
+    values = sorted(int(v) for v in rng.choice(8, size=count, replace=False))
+    return {"values": values, "counts": _values(rng, count, 1, 12), "thing": integer(rng, 0, len(FREQ_THINGS) - 1)}
 
 
-def _question(x: dict) -> str:
-    kind = x["kind"]
-    if "data" in x and kind not in ("missing",):
-        head = f"{_intro(x, len(x['data']))}: {_listing(x['data'])}."
-    if kind in ("mean", "range", "median", "mode"):
-        return f"{head} What is the {kind} of the data?"
-    if kind == "weighted":
-        parts = "; ".join(f"{name} {score} (weight {w}%)" for name, score, w in x["items"])
-        return f"A course grade is a weighted mean of these scores: {parts}. What is the course grade?"
-    if kind == "freq":
-        return f"{_table(x['values'], x['counts'], x['thing'])} What is the mean {FREQ_THINGS[x['thing']][0]}?"
-    if kind == "missing":
-        known, n = x["data"][:-1], len(x["data"])
-        mean = _dec(Fraction(sum(x["data"]), n))
-        return (f"{_intro(x, n)}: {_listing(known)} and one more value that was lost. The mean of all {n} values is "
-                f"{mean}. What is the missing value?")
-    if kind == "change":
-        act = f"a new value {x['value']} is added" if x["op"] == "add" else f"one of the values equal to {x['value']} is removed"
-        return f"{head} If {act}, what is the mean of the new data set?"
-    if kind == "iqr":
-        return f"{head} What is the interquartile range? {_rule_text(x['rule'])}"
-    if kind == "variance":
-        return f"{head} What is the population variance of the data? {POPULATION}"
-    if kind == "freqvar":
-        return f"{_table(x['values'], x['counts'], x['thing'])} What is the population variance? {POPULATION}"
-    if kind == "sd":
-        return f"{head} What is the population standard deviation? {POPULATION} Give it in simplest exact form."
-    if kind == "scaled":
-        sign = "+" if x["b"] >= 0 else "-"
-        return (f"{head} Every value x is replaced by {x['a']}x {sign} {abs(x['b'])}. What is the population standard "
-                f"deviation of the new values? {POPULATION} Give it in simplest exact form.")
-    if kind == "combined":
-        return (f"Class A has {x['n1']} students with a mean score of {x['m1']}; class B has {x['n2']} students with a "
-                f"mean score of {x['m2']}. What is the mean score of all {x['n1'] + x['n2']} students together?")
-    if kind == "reverse":
-        return (f"Class A has {x['n1']} students with a mean score of {x['m1']}. Together with the {x['n2']} students of "
-                f"class B the mean score of all {x['n1'] + x['n2']} students is {x['m2']}. What is the mean score of "
-                f"class B?")
-    if kind == "correct":
-        return (f"The mean of {x['n']} measurements is {x['mean']}. Later it turns out that one value was recorded as "
-                f"{x['wrong']} instead of {x['right']}. What is the correct mean?")
-    if kind == "zscore":
-        return (f"{head} What is the z-score of the value {x['x']}? Use the population standard deviation "
-                f"(divide by n). Give it in simplest exact form.")
-    return (f"{head} A new value {x['value']} joins the data. What is the population standard deviation of all "
-            f"{len(x['data']) + 1} values? {POPULATION} Give it in simplest exact form.")
+def _draw_missing(rng: np.random.Generator) -> dict:
+    while True:
+        values = _values(rng, integer(rng, 5, 8), 20, 100)
+        if (Fraction(sum(values), len(values)) * 10).denominator == 1:
+            return {"data": values}
 
 
-def _solve(x: dict) -> tuple[list[str], Fraction, int]:
-    """Steps and the answer ``coef·sqrt(m)`` (``m == 1`` for a rational answer)."""
-    kind, data = x["kind"], x.get("data")
-    lines: list[str] = []
-    if kind == "mean":
-        step, total = _sum_lines(data)
-        mean = Fraction(total, len(data))
-        return step + [f"Divide by the number of values, {len(data)}: {_div(total, len(data))}."], mean, 1
-    if kind == "range":
-        lo, hi = min(data), max(data)
-        return [f"Ordered: {_listing(sorted(data))}.", f"Largest {hi}, smallest {lo}.",
-                f"Range = {hi} - {lo} = {hi - lo}."], Fraction(hi - lo), 1
-    if kind == "median":
-        ordered = sorted(data)
-        step, med = _median_lines(ordered)
-        return [f"Order the data: {_listing(ordered)}."] + step, med, 1
-    if kind == "mode":
-        counts = Counter(data)
-        tally = ", ".join(f"{v} ({counts[v]}×)" for v in sorted(counts))
-        value, times = counts.most_common(1)[0]
-        return [f"Tally each value: {tally}.",
-                f"{value} occurs {times} times, more often than any other value, so it is the mode."], Fraction(value), 1
-    if kind == "weighted":
-        parts = [f"{s} × {w}/100 = {_f(Fraction(s * w, 100))}" for _, s, w in x["items"]]
-        total = sum(Fraction(s * w, 100) for _, s, w in x["items"])
-        lines = [f"The weights add to {' + '.join(str(w) for *_, w in x['items'])} = 100%.",
-                 "Multiply each score by its weight: " + "; ".join(parts) + ".",
-                 f"Add the weighted scores: {' + '.join(_f(Fraction(s * w, 100)) for _, s, w in x['items'])} "
-                 f"= {_fv(total)}."]
-        return lines, total, 1
-    if kind == "freq":
-        vals, cnts = x["values"], x["counts"]
-        n = sum(cnts)
-        prods = [v * c for v, c in zip(vals, cnts)]
-        mean = Fraction(sum(prods), n)
-        lines = ["Multiply each value by its frequency: " + "; ".join(f"{v} × {c} = {v * c}" for v, c in zip(vals, cnts)) + ".",
-                 f"Sum of the products: {' + '.join(map(str, prods))} = {sum(prods)}.",
-                 f"Number of observations: {' + '.join(map(str, cnts))} = {n}.",
-                 f"Mean = {_div(sum(prods), n)}."]
-        return lines, mean, 1
-    if kind == "missing":
-        n, known = len(data), data[:-1]
-        mean = Fraction(sum(data), n)
-        step, partial = _sum_lines(known, "the known values")
-        need = mean * n
-        return ([f"The total of all {n} values is mean × count = {_dec(mean)} × {n} = {_f(need)}."] + step +
-                [f"Missing value = {_f(need)} - {partial} = {_f(need - partial)}."]), need - partial, 1
-    if kind == "change":
-        step, total = _sum_lines(data)
-        if x["op"] == "add":
-            new_total, n = total + x["value"], len(data) + 1
-            lines = step + [f"Adding {x['value']}: new sum {total} + {x['value']} = {new_total}, new count {n}."]
-        else:
-            new_total, n = total - x["value"], len(data) - 1
-            lines = step + [f"Removing {x['value']}: new sum {total} - {x['value']} = {new_total}, new count {n}."]
-        mean = Fraction(new_total, n)
-        return lines + [f"New mean = {_div(new_total, n)}."], mean, 1
-    if kind == "iqr":
-        ordered, n = sorted(data), len(data)
-        half = n // 2
-        if n % 2 and x["rule"] == "inclusive":
-            lower, upper, how = ordered[: half + 1], ordered[half:], "the median is included in both halves"
-        else:
-            lower, upper = ordered[:half], ordered[n - half:]
-            how = "the median is left out of both halves" if n % 2 else "the halves split evenly"
-        l1, q1 = _median_lines(lower, "the lower half")
-        l3, q3 = _median_lines(upper, "the upper half")
-        lines = [f"Order the data: {_listing(ordered)}.",
-                 f"There are {n} values; {how}: lower half {_listing(lower)}, upper half {_listing(upper)}."]
-        lines += l1 + [f"So Q1 = {_f(q1)}."] + l3 + [f"So Q3 = {_f(q3)}."]
-        return lines + [f"IQR = Q3 - Q1 = {_f(q3)} - {_f(q1)} = {_fv(q3 - q1)}."], q3 - q1, 1
-    if kind in ("variance", "freqvar"):
-        lines, var = _variance_lines(data) if kind == "variance" else _variance_lines(x["values"], x["counts"])
-        return lines, var, 1
-    if kind == "sd":
-        lines, var = _variance_lines(data)
-        root, coef, m = _sqrt_lines(var, "σ")
-        return lines + ["The standard deviation is the square root of the variance."] + root, coef, m
-    if kind == "scaled":
-        lines, var = _variance_lines(data)
-        root, coef, m = _sqrt_lines(var, "σ")
-        a = x["a"]
-        lines += ["Standard deviation of the original data: σ = sqrt(σ^2)."] + root
-        lines.append(f"Adding {x['b']} shifts every value and the mean alike, so spread is unchanged; multiplying by "
-                     f"{a} multiplies every deviation by {a}, so the SD is multiplied by |{a}| = {abs(a)}.")
-        new = coef * abs(a)
-        return lines + [f"New SD = {abs(a)} × σ = {abs(a)} × {_rad(coef, m)} = {_rad(new, m)}."], new, m
-    if kind in ("combined", "reverse"):
-        n1, n2, m1, m2 = x["n1"], x["n2"], Fraction(x["m1"]), Fraction(x["m2"])
-        t1 = n1 * m1
-        lines.append(f"Total of class A: {n1} × {x['m1']} = {_frac_dec(t1)}.")
-        if kind == "combined":
-            t2 = n2 * m2
-            mean = (t1 + t2) / (n1 + n2)
-            lines += [f"Total of class B: {n2} × {x['m2']} = {_frac_dec(t2)}.",
-                      f"All students: {_frac_dec(t1)} + {_frac_dec(t2)} = {_frac_dec(t1 + t2)} over {n1} + {n2} = {n1 + n2} students.",
-                      f"Combined mean = {_div(t1 + t2, n1 + n2)}."]
-            return lines, mean, 1
-        total = (n1 + n2) * m2
-        mean = (total - t1) / n2
-        lines += [f"Total of everyone: {n1 + n2} × {x['m2']} = {_frac_dec(total)}.",
-                  f"Total of class B: {_frac_dec(total)} - {_frac_dec(t1)} = {_frac_dec(total - t1)}.",
-                  f"Mean of class B = {_div(total - t1, n2)}."]
-        return lines, mean, 1
-    if kind == "correct":
-        n, mean = x["n"], Fraction(x["mean"])
-        total = n * mean
-        new = total - x["wrong"] + x["right"]
-        return [f"Recorded total: {n} × {x['mean']} = {_frac_dec(total)}.",
-                f"Correct the total: {_frac_dec(total)} - {x['wrong']} + {x['right']} = {_frac_dec(new)}.",
-                f"The count is still {n}, so the correct mean is {_div(new, n)}."], new / n, 1
-    if kind == "zscore":
-        lines, var = _variance_lines(data)
-        root, coef, m = _sqrt_lines(var, "σ")
-        mean = sum(data) // len(data)
-        lines += ["The standard deviation is the square root of the variance."] + root
-        dev = x["x"] - mean
-        z, zm = _z_form(dev, coef, m)
-        line = f"z = (x - μ)/σ = ({x['x']} - {mean})/({_rad(coef, m)}) = {dev}/({_rad(coef, m)})"
-        if m > 1:
-            over = Fraction(dev) / coef
-            line += (f" = {_f(over)}/sqrt({m}); multiply top and bottom by sqrt({m}): "
-                     f"{_f(over)}·sqrt({m})/{m}" + ("." if z.denominator == m * over.denominator else f" = {_rad(z, m)}."))
-        else:
-            line += f" = {_f(z)}."
-        lines.append(line)
-        return lines, z, zm
-    values = data + [x["value"]]
-    lines, var = _shortcut_lines(values)
-    lines.insert(0, f"The new data set has {len(values)} values: {_listing(values)}.")
-    root, coef, m = _sqrt_lines(var, "σ")
-    return lines + ["The standard deviation is the square root of the variance."] + root, coef, m
+def _draw_change(rng: np.random.Generator) -> dict:
+    data = _values(rng, integer(rng, 5, 9), 10, 90)
+    operation = "add" if rng.random() < 0.5 else "remove"
+    return {"data": data, "op": operation, "value": integer(rng, 5, 99) if operation == "add" else choice(rng, data)}
 
 
-def _latex(coef: Fraction, m: int) -> str:
-    """``\\frac{2\\sqrt{6}}{3}``, ``-\\frac{37}{4}``, ``5``: the canonical boxed rendering."""
-    if coef == 0:
-        return "0"
-    sign = "-" if coef < 0 else ""
-    a, q = abs(coef.numerator), coef.denominator
-    top = str(a) if m == 1 else f"{'' if a == 1 else a}\\sqrt{{{m}}}"
-    return sign + (top if q == 1 else f"\\frac{{{top}}}{{{q}}}")
+def _draw_table_whole_mean(rng: np.random.Generator) -> dict:
+    while True:
+        count = integer(rng, 3, 4)
+        values = sorted(int(v) for v in rng.choice(11, size=count, replace=False))
+        counts = _values(rng, count, 1, 6)
+        if sum(value * times for value, times in zip(values, counts)) % sum(counts) == 0:
+            return {"values": values, "counts": counts, "thing": integer(rng, 0, len(FREQ_THINGS) - 1)}
 
 
-def _expr(coef: Fraction, m: int) -> sympy.Expr:
-    return sympy.Rational(coef.numerator, coef.denominator) * sympy.sqrt(m)
+def _tenths(rng: np.random.Generator, lo: int, hi: int) -> str:
+    """A mean score with one decimal: ``integer(rng, lo, hi) / 10`` as a decimal."""
+    return decimal_text(Fraction(integer(rng, lo, hi), 10))
+
+
+def _draw_correction(rng: np.random.Generator) -> dict:
+    drawn = {"n": integer(rng, 8, 30), "mean": _tenths(rng, 400, 900),
+             "wrong": integer(rng, 10, 99), "right": integer(rng, 10, 99)}
+    while drawn["right"] == drawn["wrong"]:
+        drawn["right"] = integer(rng, 10, 99)
+    return drawn
+
+
+def _draw_zscore(rng: np.random.Generator) -> dict:
+    data = _whole_mean(rng, integer(rng, 5, 8), 1, 30)
+    mean = sum(data) // len(data)
+    return {"data": data, "x": choice(rng, sorted({value for value in data if value != mean}))}
+
+
+# --------------------------------------------------------------------------- questions
+def _head(params: dict) -> str:
+    """The data set with its story: ``The ages of 5 people at a meeting were: 31, 28, 40, 35, 31.``"""
+    return f"{_intro(params, len(params['data']))}: {listing(params['data'])}."
+
+
+def _intro(params: dict, count: int) -> str:
+    return (COLD_INTRO if params["intro"] < 0 else INTROS[params["intro"]]).format(n=count)
+
+
+def _table(params: dict) -> str:
+    what, who = FREQ_THINGS[params["thing"]]
+    rows = "; ".join(f"{value} -> {times}" for value, times in zip(params["values"], params["counts"]))
+    return f"A survey of {sum(params['counts'])} {who} recorded the {what} for each. Table ({what} -> number of {who}): {rows}."
+
+
+def _ask_weighted(params: dict) -> str:
+    parts = "; ".join(f"{name} {score} (weight {weight}%)" for name, score, weight in params["items"])
+    return f"A course grade is a weighted mean of these scores: {parts}. What is the course grade?"
+
+
+def _ask_missing(params: dict) -> str:
+    data = params["data"]
+    return (f"{_intro(params, len(data))}: {listing(data[:-1])} and one more value that was lost. The mean of all "
+            f"{len(data)} values is {decimal_text(Fraction(sum(data), len(data)))}. What is the missing value?")
+
+
+def _ask_change(params: dict) -> str:
+    value = params["value"]
+    act = f"a new value {value} is added" if params["op"] == "add" else f"one of the values equal to {value} is removed"
+    return f"{_head(params)} If {act}, what is the mean of the new data set?"
+
+
+def _ask_iqr(params: dict) -> str:
+    keep = "leave the median out of both halves" if params["rule"] == "exclusive" else "include the median in both halves"
+    return (f"{_head(params)} What is the interquartile range? Use this quartile rule: order the data and split it "
+            f"into a lower half and an upper half; when the number of values is odd, {keep}. Q1 is the median of the "
+            "lower half and Q3 the median of the upper half.")
+
+
+# --------------------------------------------------------------------------- solutions
+Solved = tuple[list[str], Radical]
+
+
+def _solve_mean(params: dict) -> Solved:
+    data = params["data"]
+    lines, total = _sum_lines(data)
+    return lines + [f"Divide by the number of values, {len(data)}: {_divided(total, len(data))}."], Radical(
+        Fraction(total, len(data)))
+
+
+def _solve_range(params: dict) -> Solved:
+    data = params["data"]
+    low, high = min(data), max(data)
+    return [f"Ordered: {listing(sorted(data))}.", f"Largest {high}, smallest {low}.",
+            f"Range = {high} - {low} = {high - low}."], Radical(Fraction(high - low))
+
+
+def _solve_median(params: dict) -> Solved:
+    ordered = sorted(params["data"])
+    lines, median = _median_lines(ordered)
+    return [f"Order the data: {listing(ordered)}."] + lines, Radical(median)
+
+
+def _solve_mode(params: dict) -> Solved:
+    counts = Counter(params["data"])
+    tally = ", ".join(f"{value} ({counts[value]}×)" for value in sorted(counts))
+    value, times = counts.most_common(1)[0]
+    return [f"Tally each value: {tally}.",
+            f"{value} occurs {times} times, more often than any other value, so it is the mode."], Radical(Fraction(value))
+
+
+def _solve_weighted(params: dict) -> Solved:
+    shares = [Fraction(score * weight, 100) for _, score, weight in params["items"]]
+    products = [f"{score} × {weight}/100 = {fraction_text(share)}"
+                for (_, score, weight), share in zip(params["items"], shares)]
+    return [f"The weights add to {' + '.join(str(weight) for *_, weight in params['items'])} = 100%.",
+            "Multiply each score by its weight: " + "; ".join(products) + ".",
+            f"Add the weighted scores: {' + '.join(fraction_text(share) for share in shares)} "
+            f"= {_with_decimal(sum(shares))}."], Radical(sum(shares))
+
+
+def _solve_table_mean(params: dict) -> Solved:
+    values, counts = params["values"], params["counts"]
+    products = [value * times for value, times in zip(values, counts)]
+    total, count = sum(products), sum(counts)
+    return ["Multiply each value by its frequency: " + "; ".join(
+                f"{value} × {times} = {value * times}" for value, times in zip(values, counts)) + ".",
+            f"Sum of the products: {' + '.join(map(str, products))} = {total}.",
+            f"Number of observations: {' + '.join(map(str, counts))} = {count}.",
+            f"Mean = {_divided(total, count)}."], Radical(Fraction(total, count))
+
+
+def _solve_missing(params: dict) -> Solved:
+    data = params["data"]
+    count, mean = len(data), Fraction(sum(data), len(data))
+    lines, partial = _sum_lines(data[:-1], "the known values")
+    total = mean * count
+    return ([f"The total of all {count} values is mean × count = {decimal_text(mean)} × {count} = "
+             f"{fraction_text(total)}."] + lines +
+            [f"Missing value = {fraction_text(total)} - {partial} = {fraction_text(total - partial)}."]), Radical(
+        total - partial)
+
+
+def _solve_change(params: dict) -> Solved:
+    data, value = params["data"], params["value"]
+    lines, total = _sum_lines(data)
+    if params["op"] == "add":
+        new_total, count = total + value, len(data) + 1
+        lines.append(f"Adding {value}: new sum {total} + {value} = {new_total}, new count {count}.")
+    else:
+        new_total, count = total - value, len(data) - 1
+        lines.append(f"Removing {value}: new sum {total} - {value} = {new_total}, new count {count}.")
+    return lines + [f"New mean = {_divided(new_total, count)}."], Radical(Fraction(new_total, count))
+
+
+def _solve_iqr(params: dict) -> Solved:
+    ordered = sorted(params["data"])
+    count, half = len(ordered), len(ordered) // 2
+    if count % 2 and params["rule"] == "inclusive":
+        lower, upper, how = ordered[: half + 1], ordered[half:], "the median is included in both halves"
+    else:
+        lower, upper = ordered[:half], ordered[count - half:]
+        how = "the median is left out of both halves" if count % 2 else "the halves split evenly"
+    lower_lines, q1 = _median_lines(lower, "the lower half")
+    upper_lines, q3 = _median_lines(upper, "the upper half")
+    return [f"Order the data: {listing(ordered)}.",
+            f"There are {count} values; {how}: lower half {listing(lower)}, upper half {listing(upper)}.",
+            *lower_lines, f"So Q1 = {fraction_text(q1)}.", *upper_lines, f"So Q3 = {fraction_text(q3)}.",
+            f"IQR = Q3 - Q1 = {fraction_text(q3)} - {fraction_text(q1)} = {_with_decimal(q3 - q1)}."], Radical(q3 - q1)
+
+
+def _solve_scaled(params: dict) -> Solved:
+    scale = params["a"]
+    lines, sd = _sd_lines(*_variance_lines(params["data"]), "Standard deviation of the original data: σ = sqrt(σ^2).")
+    new = Radical(sd.coef * abs(scale), sd.root)
+    return lines + [
+        f"Adding {params['b']} shifts every value and the mean alike, so spread is unchanged; multiplying by {scale} "
+        f"multiplies every deviation by {scale}, so the SD is multiplied by |{scale}| = {abs(scale)}.",
+        f"New SD = {abs(scale)} × σ = {abs(scale)} × {sd.text()} = {new.text()}."], new
+
+
+def _solve_combined(params: dict) -> Solved:
+    size_a, size_b = params["n1"], params["n2"]
+    total_a, total_b = size_a * Fraction(params["m1"]), size_b * Fraction(params["m2"])
+    total = total_a + total_b
+    return [f"Total of class A: {size_a} × {params['m1']} = {_exact(total_a)}.",
+            f"Total of class B: {size_b} × {params['m2']} = {_exact(total_b)}.",
+            f"All students: {_exact(total_a)} + {_exact(total_b)} = {_exact(total)} over {size_a} + {size_b} = "
+            f"{size_a + size_b} students.",
+            f"Combined mean = {_divided(total, size_a + size_b)}."], Radical(total / (size_a + size_b))
+
+
+def _solve_reverse(params: dict) -> Solved:
+    size_a, size_b = params["n1"], params["n2"]
+    total_a, total = size_a * Fraction(params["m1"]), (size_a + size_b) * Fraction(params["m2"])
+    return [f"Total of class A: {size_a} × {params['m1']} = {_exact(total_a)}.",
+            f"Total of everyone: {size_a + size_b} × {params['m2']} = {_exact(total)}.",
+            f"Total of class B: {_exact(total)} - {_exact(total_a)} = {_exact(total - total_a)}.",
+            f"Mean of class B = {_divided(total - total_a, size_b)}."], Radical((total - total_a) / size_b)
+
+
+def _solve_correction(params: dict) -> Solved:
+    count, total = params["n"], params["n"] * Fraction(params["mean"])
+    corrected = total - params["wrong"] + params["right"]
+    return [f"Recorded total: {count} × {params['mean']} = {_exact(total)}.",
+            f"Correct the total: {_exact(total)} - {params['wrong']} + {params['right']} = {_exact(corrected)}.",
+            f"The count is still {count}, so the correct mean is {_divided(corrected, count)}."], Radical(corrected / count)
+
+
+def _solve_zscore(params: dict) -> Solved:
+    data, value = params["data"], params["x"]
+    lines, sd = _sd_lines(*_variance_lines(data))
+    mean = sum(data) // len(data)
+    deviation = value - mean
+    z = z_form(deviation, sd)
+    line = f"z = (x - μ)/σ = ({value} - {mean})/({sd.text()}) = {deviation}/({sd.text()})"
+    if sd.root > 1:
+        over = Fraction(deviation) / sd.coef
+        line += (f" = {fraction_text(over)}/sqrt({sd.root}); multiply top and bottom by sqrt({sd.root}): "
+                 f"{fraction_text(over)}·sqrt({sd.root})/{sd.root}" +
+                 ("." if z.coef.denominator == sd.root * over.denominator else f" = {z.text()}."))
+    else:
+        line += f" = {fraction_text(z.coef)}."
+    return lines + [line], z
+
+
+def _solve_joined_sd(params: dict) -> Solved:
+    values = params["data"] + [params["value"]]
+    lines, variance = _shortcut_lines(values)
+    return _sd_lines([f"The new data set has {len(values)} values: {listing(values)}."] + lines, variance)
+
+
+# --------------------------------------------------------------------------- the kinds, level by level
+def _ask_about(question: str):
+    """The question of a kind that asks one thing about a listed data set (``{x}`` fields filled from the params)."""
+    return lambda params: f"{_head(params)} " + question.format(**params)
+
+
+def _rational(lines: list[str], value: Fraction) -> Solved:
+    return lines, Radical(value)
+
+
+def _draw_groups(rng: np.random.Generator) -> dict:
+    return {"n1": integer(rng, 5, 40), "n2": integer(rng, 5, 40), "m1": _tenths(rng, 500, 950),
+            "m2": _tenths(rng, 500, 950)}
+
+
+MEAN = Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 3, 6), 1, 20)},
+            _ask_about("What is the mean of the data?"), _solve_mean)
+MEDIAN = Kind(lambda rng: {"data": _values(rng, integer(rng, 5, 10), 1, 60)},
+              _ask_about("What is the median of the data?"), _solve_median)
+SD = f"What is the population standard deviation? {POPULATION} {EXACT_FORM}"
+LEVELS: dict[int, dict[str, Kind]] = {
+    1: {"mean": MEAN,
+        "range": Kind(lambda rng: {"data": _values(rng, integer(rng, 5, 8), 1, 60)},
+                      _ask_about("What is the range of the data?"), _solve_range)},
+    2: {"median": MEDIAN, "mode": Kind(_draw_mode, _ask_about("What is the mode of the data?"), _solve_mode)},
+    # Level 3 asks the same two statistics of harder data: only the draws differ.
+    3: {"mean": dataclasses.replace(MEAN, draw=_draw_fractional_mean),
+        "median": dataclasses.replace(MEDIAN, draw=lambda rng: {"data": _values(rng, 2 * integer(rng, 3, 6), -15, 25),
+                                                                "intro": -1})},
+    4: {"weighted": Kind(_draw_weighted, _ask_weighted, _solve_weighted),
+        "freq": Kind(_draw_table, lambda params: f"{_table(params)} What is the mean {FREQ_THINGS[params['thing']][0]}?",
+                     _solve_table_mean)},
+    5: {"missing": Kind(_draw_missing, _ask_missing, _solve_missing),
+        "change": Kind(_draw_change, _ask_change, _solve_change)},
+    6: {"iqr": Kind(lambda rng: {"data": _values(rng, integer(rng, 8, 15), 1, 99),
+                                 "rule": "exclusive" if rng.random() < 0.6 else "inclusive"}, _ask_iqr, _solve_iqr)},
+    7: {"variance": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 7), 1, 30)},
+                         _ask_about(f"What is the population variance of the data? {POPULATION}"),
+                         lambda params: _rational(*_variance_lines(params["data"]))),
+        "freqvar": Kind(_draw_table_whole_mean,
+                        lambda params: f"{_table(params)} What is the population variance? {POPULATION}",
+                        lambda params: _rational(*_variance_lines(params["values"], params["counts"])))},
+    8: {"sd": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 8), 1, 40)}, _ask_about(SD),
+                   lambda params: _sd_lines(*_variance_lines(params["data"]))),
+        "scaled": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 6), 1, 20),
+                                    "a": integer(rng, 2, 5) * (1 if rng.random() < 0.6 else -1), "b": integer(rng, -20, 30)},
+                       lambda params: f"{_head(params)} Every value x is replaced by {params['a']}x "
+                                      f"{'+' if params['b'] >= 0 else '-'} {abs(params['b'])}. What is the population "
+                                      f"standard deviation of the new values? {POPULATION} {EXACT_FORM}",
+                       _solve_scaled)},
+    9: {"combined": Kind(_draw_groups, lambda params: (
+            f"Class A has {params['n1']} students with a mean score of {params['m1']}; class B has {params['n2']} "
+            f"students with a mean score of {params['m2']}. What is the mean score of all "
+            f"{params['n1'] + params['n2']} students together?"), _solve_combined),
+        "reverse": Kind(_draw_groups, lambda params: (
+            f"Class A has {params['n1']} students with a mean score of {params['m1']}. Together with the "
+            f"{params['n2']} students of class B the mean score of all {params['n1'] + params['n2']} students is "
+            f"{params['m2']}. What is the mean score of class B?"), _solve_reverse),
+        "correct": Kind(_draw_correction, lambda params: (
+            f"The mean of {params['n']} measurements is {params['mean']}. Later it turns out that one value was "
+            f"recorded as {params['wrong']} instead of {params['right']}. What is the correct mean?"),
+            _solve_correction)},
+    10: {"zscore": Kind(_draw_zscore, _ask_about("What is the z-score of the value {x}? Use the population standard "
+                                                 f"deviation (divide by n). {EXACT_FORM}"), _solve_zscore),
+         "sdafter": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 6), 1, 20), "value": integer(rng, 1, 30)},
+                         lambda params: f"{_head(params)} A new value {params['value']} joins the data. What is the "
+                                        f"population standard deviation of all {len(params['data']) + 1} values? "
+                                        f"{POPULATION} {EXACT_FORM}", _solve_joined_sd)},
+}
+KINDS: dict[str, Kind] = {name: kind for table in LEVELS.values() for name, kind in table.items()}
+"""Question and solution by kind name (the level-3 records share them with levels 1 and 2)."""
 
 
 # --------------------------------------------------------------------------- exposition
@@ -611,87 +671,68 @@ _TEMPLATES = [
     "Correcting a recorded value: fix the total, keep the count. If {n8} values have mean {mm} and a value {wr} "
     "should have been {rt}, the total changes by {delta} and the mean becomes {fixm}.",
 ]
+MISTAKES = {3: ("raw3", "med5"), 9: ("wm", "plain"), 19: ("gcomb", "gplain")}
+"""Templates about a common mistake, with the two fields that must differ for the mistake to show."""
 
 
-def _frac_dec(q: Fraction) -> str:
-    return _dec(q) if _terminates(q) else _f(q)
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage from a template picked at random (none when its "common mistake" would be right here)."""
+    d5, d6, d7 = _values(rng, 5, 1, 40), _values(rng, 6, 1, 60), _values(rng, 9, 1, 50)
+    o5, o6, o7 = sorted(d5), sorted(d6), sorted(d7)
+    s5 = sum(d5)
+    mode = integer(rng, 1, 9)
+    pool = _values(rng, 4, 10, 20) + [mode] * 3
+    modeset = [pool[int(i)] for i in rng.permutation(len(pool))]
+    scores = _values(rng, 3, 50, 100)
+    weights = [20, 30, 50] if rng.random() < 0.5 else [25, 25, 50]
+    fv = sorted(int(v) for v in rng.choice(8, size=4, replace=False))
+    fc = _values(rng, 4, 1, 9)
+    vd = _whole_mean(rng, 5, 1, 20)
+    vm = sum(vd) // 5
+    vss = sum((v - vm) ** 2 for v in vd)
+    _, sd = _sqrt_lines(Fraction(vss, 5), "σ")
+    rp, rq = integer(rng, 2, 40), integer(rng, 2, 9)
+    while math.gcd(rp, rq) != 1:
+        rp += 1
+    gn1, gn2, gm1, gm2 = integer(rng, 5, 30), integer(rng, 5, 30), integer(rng, 55, 90), integer(rng, 55, 90)
+    zx, kk = integer(rng, 1, 30), integer(rng, 2, 5)
+    n8, mm = integer(rng, 5, 9), integer(rng, 30, 70)
+    known8 = mm * (n8 - 1) + integer(rng, -15, 15)
+    add, big, wr, rt = integer(rng, 1, 60), integer(rng, 150, 400), integer(rng, 10, 99), integer(rng, 10, 99)
+    q1x, q3x = Fraction(o7[1] + o7[2], 2), Fraction(o7[6] + o7[7], 2)  # the 4 values below / above the median
+    q1i, q3i = Fraction(o7[2]), Fraction(o7[6])  # the 5 values up to / from the median
+    values = {
+        "d5": listing(d5), "o5": listing(o5), "s5": s5, "m5": _exact(Fraction(s5, 5)), "med5": o5[2],
+        "raw3": d5[2], "o6": listing(o6), "a6": o6[2], "b6": o6[3], "med6": _exact(Fraction(o6[2] + o6[3], 2)),
+        "modeset": listing(modeset), "mode": mode, "mtimes": Counter(modeset)[mode], "d6": listing(d6),
+        "hi6": o6[-1], "lo6": o6[0], "rng6": o6[-1] - o6[0], "o7": listing(o7),
+        "q1x": _exact(q1x), "q3x": _exact(q3x), "iqrx": _exact(q3x - q1x),
+        "q1i": fraction_text(q1i), "q3i": fraction_text(q3i), "iqri": fraction_text(q3i - q1i),
+        "w1": scores[0], "w2": scores[1], "w3": scores[2], "p1": weights[0], "p2": weights[1], "p3": weights[2],
+        "wm": _exact(Fraction(sum(a * b for a, b in zip(scores, weights)), 100)), "plain": _exact(Fraction(sum(scores), 3)),
+        "fv": listing(fv), "fc": listing(fc), "fsum": sum(a * b for a, b in zip(fv, fc)), "fn": sum(fc),
+        "frows": 4, "fmean": _exact(Fraction(sum(a * b for a, b in zip(fv, fc)), sum(fc))),
+        "n8": n8, "mm": mm, "tot8": mm * n8, "known8": known8, "miss8": mm * n8 - known8,
+        "add": add, "newm": _exact(Fraction(s5 + add, 6)),
+        "vd": listing(vd), "vm": vm, "vss": vss, "vn": 5, "vn1": 4, "vvar": _exact(Fraction(vss, 5)),
+        "vsvar": _exact(Fraction(vss, 4)), "vsd": sd.text(), "ksd": Radical(sd.coef * kk, sd.root).text(), "kk": kk,
+        "rp": rp, "rq": rq, "rpq": rp * rq, "rsd": _sqrt_lines(Fraction(rp, rq), "s")[1].text(),
+        "msq": _exact(Fraction(sum(v * v for v in vd), 5)), "vm2": vm * vm,
+        "gn1": gn1, "gn2": gn2, "gm1": gm1, "gm2": gm2, "gnn": gn1 + gn2,
+        "gcomb": _exact(Fraction(gn1 * gm1 + gn2 * gm2, gn1 + gn2)), "gplain": _exact(Fraction(gm1 + gm2, 2)),
+        "zm": vm, "zs": sd.text(), "zx": zx, "zz": z_form(zx - vm, sd).text(), "big": big,
+        "bigm": _exact(Fraction(s5 + big, 6)), "bigmed": _exact(Fraction(o5[2] + o5[3], 2)), "wr": wr, "rt": rt,
+        "delta": rt - wr, "fixm": _exact(Fraction(mm * n8 - wr + rt, n8)),
+    }
+    pick = int(rng.integers(0, len(_TEMPLATES)))
+    if pick in MISTAKES and values[MISTAKES[pick][0]] == values[MISTAKES[pick][1]]:
+        return []  # the "common mistake" would give the right answer here
+    return [_TEMPLATES[pick].format(**values)]
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(2718)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 180:
-        d5, d6, d7 = _values(rng, 5, 1, 40), _values(rng, 6, 1, 60), _values(rng, 9, 1, 50)
-        o5, o6, o7 = sorted(d5), sorted(d6), sorted(d7)
-        s5 = sum(d5)
-        mode = _int(rng, 1, 9)
-        pool = _values(rng, 4, 10, 20) + [mode] * 3
-        modeset = [pool[int(i)] for i in rng.permutation(len(pool))]
-        w = _values(rng, 3, 50, 100)
-        p = [20, 30, 50] if rng.random() < 0.5 else [25, 25, 50]
-        fv = sorted(int(v) for v in rng.choice(8, size=4, replace=False))
-        fc = _values(rng, 4, 1, 9)
-        vd = _whole_mean(rng, 5, 1, 20)
-        vm = sum(vd) // 5
-        vss = sum((v - vm) ** 2 for v in vd)
-        _, coef, m = _sqrt_lines(Fraction(vss, 5), "σ")
-        rp, rq = _int(rng, 2, 40), _int(rng, 2, 9)
-        while math.gcd(rp, rq) != 1:
-            rp += 1
-        _, rc, rm = _sqrt_lines(Fraction(rp, rq), "s")
-        gn1, gn2, gm1, gm2 = _int(rng, 5, 30), _int(rng, 5, 30), _int(rng, 55, 90), _int(rng, 55, 90)
-        zx = _int(rng, 1, 30)
-        kk = _int(rng, 2, 5)
-        n8, known8 = _int(rng, 5, 9), 0
-        mm = _int(rng, 30, 70)
-        known8 = mm * (n8 - 1) + _int(rng, -15, 15)
-        add, big, wr, rt = _int(rng, 1, 60), _int(rng, 150, 400), _int(rng, 10, 99), _int(rng, 10, 99)
-        l7 = o7[:4], o7[5:]
-        li = o7[:5], o7[4:]
-        q1x, q3x = Fraction(l7[0][1] + l7[0][2], 2), Fraction(l7[1][1] + l7[1][2], 2)
-        q1i, q3i = Fraction(li[0][2]), Fraction(li[1][2])
-        values = {
-            "d5": _listing(d5), "o5": _listing(o5), "s5": s5, "m5": _frac_dec(Fraction(s5, 5)), "med5": o5[2],
-            "raw3": d5[2], "o6": _listing(o6), "a6": o6[2], "b6": o6[3], "med6": _frac_dec(Fraction(o6[2] + o6[3], 2)),
-            "modeset": _listing(modeset), "mode": mode, "mtimes": Counter(modeset)[mode], "d6": _listing(d6),
-            "hi6": o6[-1], "lo6": o6[0], "rng6": o6[-1] - o6[0], "o7": _listing(o7),
-            "q1x": _frac_dec(q1x), "q3x": _frac_dec(q3x), "iqrx": _frac_dec(q3x - q1x),
-            "q1i": _f(q1i), "q3i": _f(q3i), "iqri": _f(q3i - q1i),
-            "w1": w[0], "w2": w[1], "w3": w[2], "p1": p[0], "p2": p[1], "p3": p[2],
-            "wm": _frac_dec(Fraction(sum(a * b for a, b in zip(w, p)), 100)), "plain": _frac_dec(Fraction(sum(w), 3)),
-            "fv": _listing(fv), "fc": _listing(fc), "fsum": sum(a * b for a, b in zip(fv, fc)), "fn": sum(fc),
-            "frows": 4, "fmean": _frac_dec(Fraction(sum(a * b for a, b in zip(fv, fc)), sum(fc))),
-            "n8": n8, "mm": mm, "tot8": mm * n8, "known8": known8, "miss8": mm * n8 - known8,
-            "add": add, "newm": _frac_dec(Fraction(s5 + add, 6)),
-            "vd": _listing(vd), "vm": vm, "vss": vss, "vn": 5, "vn1": 4, "vvar": _frac_dec(Fraction(vss, 5)),
-            "vsvar": _frac_dec(Fraction(vss, 4)), "vsd": _rad(coef, m), "ksd": _rad(coef * kk, m), "kk": kk,
-            "rp": rp, "rq": rq, "rpq": rp * rq, "rsd": _rad(rc, rm),
-            "msq": _frac_dec(Fraction(sum(v * v for v in vd), 5)), "vm2": vm * vm,
-            "gn1": gn1, "gn2": gn2, "gm1": gm1, "gm2": gm2, "gnn": gn1 + gn2,
-            "gcomb": _frac_dec(Fraction(gn1 * gm1 + gn2 * gm2, gn1 + gn2)), "gplain": _frac_dec(Fraction(gm1 + gm2, 2)),
-            "zm": vm, "zs": _rad(coef, m), "zx": zx,
-            "zz": _rad(*_z_form(zx - vm, coef, m)), "big": big, "bigm": _frac_dec(Fraction(s5 + big, 6)),
-            "bigmed": _frac_dec(Fraction(o5[2] + o5[3], 2)), "wr": wr, "rt": rt, "delta": rt - wr,
-            "fixm": _frac_dec(Fraction(mm * n8 - wr + rt, n8)),
-        }
-        pick = int(rng.integers(0, len(_TEMPLATES)))
-        if (pick == 3 and d5[2] == o5[2]) or (pick in (9, 19) and values["wm" if pick == 9 else "gcomb"] == values[
-                "plain" if pick == 9 else "gplain"]):
-            continue  # the "common mistake" would give the right answer here
-        text = _TEMPLATES[pick].format(**values)
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
-
-
-def _z_form(dev: int, coef: Fraction, m: int) -> tuple[Fraction, int]:
-    """``dev / (coef·sqrt(m))`` as ``c·sqrt(m)``."""
-    if dev == 0:
-        return Fraction(0), 1
-    return (Fraction(dev) / coef / m, m) if m > 1 else (Fraction(dev) / coef, 1)
+    return distinct_passages(2718, 180, _passage_round)
 
 
 # --------------------------------------------------------------------------- verification
@@ -718,8 +759,9 @@ def _equal(value: sympy.Expr, gold: sympy.Expr) -> bool:
         return True
     if value.is_Rational:  # gold is rational (then == decided it) or q·sqrt(m), irrational
         return False
-    a, b = value.evalf(50), gold.evalf(50)
-    if not (a.is_real and a.is_Number) or abs(a - b) > sympy.Float(10) ** -35 * max(1, abs(b)):
+    approx, gold_approx = value.evalf(50), gold.evalf(50)
+    if not (approx.is_real and approx.is_Number) or abs(approx - gold_approx) > sympy.Float(10) ** -35 * max(
+            1, abs(gold_approx)):
         return False
     from textbook_gym.verifiers.sandbox import default_pool
 
@@ -732,10 +774,26 @@ def _equal(value: sympy.Expr, gold: sympy.Expr) -> bool:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Statistics(Family):
+    """Exact value; any exact rendering is accepted, rounded decimals are not.
+
+    >>> import sympy
+    >>> fam = Statistics()
+    >>> p = Problem("SD?", 2 * sympy.sqrt(6) / 3, "Statistics")
+    >>> fam.verify(p, "\\\\boxed{\\\\frac{2\\\\sqrt{6}}{3}}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{\\\\sqrt{8/3}}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{1.633}").status.value
+    'INCORRECT'
+    >>> fam.verify(Problem("Mean?", sympy.Rational(37, 4), "Statistics"), "\\\\boxed{9.25}").status.value
+    'CORRECT'
+    """
+
     name = "Statistics"
     version = 0
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
-    subject = "combinatorics"
+    parse = _parse
+    subject = "statistics"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (1_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
         5: (4_500_000, False), 6: (4_500_000, False), 7: (260_000, False), 8: (4_500_000, False),
@@ -745,30 +803,23 @@ class Statistics(Family):
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        _, coef, m = _solve(data)
-        return Problem(_question(data), _expr(coef, m), self.name, self.version, difficulty, metadata=data)
+        kinds = LEVELS[difficulty]
+        name = choice(rng, list(kinds))
+        params = {"kind": name, "intro": integer(rng, 0, len(INTROS) - 1), **kinds[name].draw(rng)}
+        _, answer = kinds[name].solve(params)
+        return Problem(kinds[name].question(params), answer.expr(), self.name, self.version, difficulty,
+                       metadata=params)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines, coef, m = _solve(problem.metadata)
-        return "\n".join(lines + [f"The answer is \\boxed{{{_latex(coef, m)}}}."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return KINDS[problem.metadata["kind"]].solve(problem.metadata)[0]
+
+    def answer_line(self, problem: Problem) -> str:
+        _, answer = KINDS[problem.metadata["kind"]].solve(problem.metadata)
+        return f"The answer is \\boxed{{{answer.latex()}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact value; any exact rendering is accepted, rounded decimals are not.
-
-        >>> import sympy
-        >>> fam = Statistics()
-        >>> p = Problem("SD?", 2 * sympy.sqrt(6) / 3, "Statistics")
-        >>> fam.verify(p, "\\\\boxed{\\\\frac{2\\\\sqrt{6}}{3}}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{\\\\sqrt{8/3}}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{1.633}").status.value
-        'INCORRECT'
-        >>> fam.verify(Problem("Mean?", sympy.Rational(37, 4), "Statistics"), "\\\\boxed{9.25}").status.value
-        'CORRECT'
-        """
+        """The answer's exact value, compared exactly (in the sandbox for unusual radical forms)."""
         return check_answer(response, problem.answer, _parse, equal=_equal)

@@ -280,13 +280,11 @@ def test_mean_with_seven_decimal_places_is_written_as_a_fraction():
 
 
 def test_short_decimals_are_exactly_the_ones_written_as_decimals():
-    from textbook_gym.envs.statistics import _dec, _terminates
+    from textbook_gym.envs.statistics import _exact
 
     for den in range(1, 5000):
         q = Fraction(7, den) if den % 7 else Fraction(1, den)
-        try:
-            _dec(q)
-            writable = True
-        except ValueError:
-            writable = False
-        assert writable == _terminates(q), q
+        text = _exact(q)
+        short = (q * 10**6).denominator == 1  # at most 6 decimal places (640 = 2^7·5 needs 7)
+        assert ("/" not in text) == short, q
+        assert Fraction(text) == q, (q, text)
