@@ -45,7 +45,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs.linear_equations import frac_text
+from textbook_gym.envs._kit.draw import choice
+from textbook_gym.envs._kit.formats import fraction_text
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.polynomials import signed_sum
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -58,21 +61,14 @@ from textbook_gym.verifiers.structures import parse_assignments
 NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")), 3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"), ("u", "v", "w"))}
 
 
-def combo(coefs, names, const=None) -> str:
+def combination_text(coefs, names, const=0) -> str:
     """``3x - 2y + z`` (plus an optional constant) with the usual sign conventions."""
-    out = ""
-    terms = [(c, n) for c, n in zip(coefs, names) if c] + ([(const, "")] if const else [])
-    for c, n in terms:
-        c = Fraction(c)
-        size = frac_text(abs(c))
-        body = n if (abs(c) == 1 and n) else (f"({size}){n}" if c.denominator != 1 and n else f"{size}{n}")
-        out += (body if c > 0 else f"-{body}") if not out else (f" + {body}" if c > 0 else f" - {body}")
-    return out or "0"
+    return signed_sum(zip([*coefs, const], [*names, ""]))
 
 
 def eq_text(eq, names) -> str:
     coefs, rhs = eq
-    return f"{combo(coefs, names)} = {frac_text(Fraction(rhs))}"
+    return f"{combination_text(coefs, names)} = {fraction_text(Fraction(rhs))}"
 
 
 def _solve_exact(rows: list[list[int]], rhs: list[int]) -> list[Fraction] | None:
@@ -92,32 +88,32 @@ def _solve_exact(rows: list[list[int]], rhs: list[int]) -> list[Fraction] | None
 
 
 # --------------------------------------------------------------------------- generation
-def _matrix(rng: np.random.Generator, d: int, n: int) -> list[list[int]]:
-    if d == 1:
+def _matrix(rng: np.random.Generator, level: int, n: int) -> list[list[int]]:
+    if level == 1:
         return [[1, 1], [1, -1]]
-    if d == 7:
+    if level == 7:
         rows = []
         for i in range(n):
             row = [int(v) for v in rng.choice([-1, 0, 1], size=n, p=[0.2, 0.35, 0.45])]
             row[i] = 1
             rows.append(row)
         return rows
-    hi = {3: 4, 4: 9, 5: 7, 6: 6, 8: 3, 9: 4, 10: 5}[d]
+    hi = {3: 4, 4: 9, 5: 7, 6: 6, 8: 3, 9: 4, 10: 5}[level]
     rows = [[int(v) for v in rng.integers(-hi, hi + 1, size=n)] for _ in range(n)]
-    if d == 3:
+    if level == 3:
         rows[1][0] = 1
-    if d == 4:
+    if level == 4:
         rows = [[int(rng.integers(2, 10)) * (1 if rng.random() < 0.6 else -1) for _ in range(n)] for _ in range(n)]
     return rows
 
 
-def _system(rng: np.random.Generator, d: int) -> tuple[list[list[int]], list[int], list[Fraction]]:
-    n = 3 if d >= 7 else 2
-    fractional = d in (5, 9) or (d in (6, 10) and rng.random() < 0.5)
+def _system(rng: np.random.Generator, level: int) -> tuple[list[list[int]], list[int], list[Fraction]]:
+    n = 3 if level >= 7 else 2
+    fractional = level in (5, 9) or (level in (6, 10) and rng.random() < 0.5)
     for _ in range(2000):
-        rows = _matrix(rng, d, n)
+        rows = _matrix(rng, level, n)
         zeros = sum(v == 0 for row in rows for v in row)
-        if any(not any(row) for row in rows) or (zeros and d in (3, 4, 5, 6)) or (zeros > 1 and d >= 8):
+        if any(not any(row) for row in rows) or (zeros and level in (3, 4, 5, 6)) or (zeros > 1 and level >= 8):
             continue
         if fractional:
             rhs = [int(v) for v in rng.integers(-15, 16, size=n)]
@@ -154,12 +150,7 @@ def _display(rng: np.random.Generator, coefs: list[int], rhs: int, shuffle: bool
 
 
 def _side_text(side, names) -> str:
-    out = ""
-    for i, c in side:
-        name = names[i] if i >= 0 else ""
-        body = name if (abs(c) == 1 and name) else f"{abs(c)}{name}"
-        out += (body if c >= 0 else f"-{body}") if not out else (f" + {body}" if c > 0 else f" - {body}")
-    return out
+    return signed_sum((c, names[i] if i >= 0 else "") for i, c in side)
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -205,19 +196,19 @@ def _back_substitute(eq, values: dict[int, Fraction], k: int, label: str, names,
     known = [(i, c) for i, c in enumerate(coefs) if c and i != k]
     if known:
         shown = {1: "", -1: "-"}
-        plugged = " + ".join(f"{shown.get(c, c)}({frac_text(values[i])})" for i, c in known).replace("+ -", "- ")
+        plugged = " + ".join(f"{shown.get(c, c)}({fraction_text(values[i])})" for i, c in known).replace("+ -", "- ")
         rest = sum(c * values[i] for i, c in known)
-        lines.append(f"Substitute into {label}: {combo([coefs[k]], [names[k]])} + {plugged} = {rhs}".replace("+ -", "- "))
-        lines.append(f"So {combo([coefs[k]], [names[k]])} = {rhs} - ({frac_text(rest)}) = {frac_text(rhs - rest)}")
+        lines.append(f"Substitute into {label}: {combination_text([coefs[k]], [names[k]])} + {plugged} = {rhs}".replace("+ -", "- "))
+        lines.append(f"So {combination_text([coefs[k]], [names[k]])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
     else:
         rest = Fraction(0)
     value = (rhs - rest) / coefs[k]
     if coefs[k] != 1:
-        lines.append(f"Divide by {coefs[k]}: {names[k]} = {frac_text(value)}")
+        lines.append(f"Divide by {coefs[k]}: {names[k]} = {fraction_text(value)}")
     return value
 
 
-def _pick(eqs, candidates) -> int:
+def _unknown_to_eliminate(eqs, candidates) -> int:
     """The unknown to eliminate: smallest lcm of its nonzero coefficients."""
     def cost(k):
         vals = [c[k] for c, _ in eqs if c[k]]
@@ -235,9 +226,9 @@ def elimination(eqs, names, labels, lines: list[str], counter: list[int] | None 
         k = active[0]
         value = Fraction(rhs, coefs[k])
         if coefs[k] != 1:
-            lines.append(f"Divide {labels[0]} by {coefs[k]}: {names[k]} = {frac_text(value)}")
+            lines.append(f"Divide {labels[0]} by {coefs[k]}: {names[k]} = {fraction_text(value)}")
         return {k: value}
-    k = _pick(eqs, active)
+    k = _unknown_to_eliminate(eqs, active)
     pivot = min(range(n), key=lambda i: (eqs[i][0][k] == 0, abs(eqs[i][0][k]), i))
     reduced, new_labels = [], []
     for i in range(n):
@@ -262,17 +253,17 @@ def substitution(eqs, names, lines: list[str]) -> dict[int, Fraction]:
     """Level 2: equation (1) reads y = m x + b."""
     (c1, r1), (c2, r2) = eqs
     m, b = -c1[0], r1
-    lines.append(f"Equation (1) gives {names[1]} = {combo([m], [names[0]], b)}.")
-    lines.append(f"Substitute it into (2): {combo([c2[0]], [names[0]])} + {c2[1]}({combo([m], [names[0]], b)}) = {r2}"
+    lines.append(f"Equation (1) gives {names[1]} = {combination_text([m], [names[0]], b)}.")
+    lines.append(f"Substitute it into (2): {combination_text([c2[0]], [names[0]])} + {c2[1]}({combination_text([m], [names[0]], b)}) = {r2}"
                  .replace("+ -", "- "))
     a = c2[0] + c2[1] * m
-    lines.append(f"Expand and collect: {combo([a], [names[0]], c2[1] * b)} = {r2}")
-    lines.append(f"Move the constant: {combo([a], [names[0]])} = {r2 - c2[1] * b}")
+    lines.append(f"Expand and collect: {combination_text([a], [names[0]], c2[1] * b)} = {r2}")
+    lines.append(f"Move the constant: {combination_text([a], [names[0]])} = {r2 - c2[1] * b}")
     x = Fraction(r2 - c2[1] * b, a)
     if a != 1:
-        lines.append(f"Divide by {a}: {names[0]} = {frac_text(x)}")
+        lines.append(f"Divide by {a}: {names[0]} = {fraction_text(x)}")
     y = m * x + b
-    lines.append(f"Then {names[1]} = {m}({frac_text(x)}) + ({b}) = {frac_text(y)}")
+    lines.append(f"Then {names[1]} = {m}({fraction_text(x)}) + ({b}) = {fraction_text(y)}")
     return {0: x, 1: y}
 
 
@@ -309,28 +300,22 @@ _TEMPLATES = [
 ]
 
 
+def _render(rng: np.random.Generator):
+    for template in _TEMPLATES:
+        x, y = choice(rng, NAMES[2])
+        s1, s2 = int(rng.integers(-9, 10)), int(rng.integers(-9, 10))
+        a, b, k, l_ = (int(v) for v in rng.integers(2, 10, size=4))
+        c1 = int(rng.integers(-20, 21))
+        text = template.format(
+            x=x, y=y, s1=s1, s2=s2, sum=s1 + s2, dif=s1 - s2, sum2=2 * (s1 + s2), a=a, b=b, k=k,
+            l=l_ if "{l}{y}" in template else math.lcm(a, b), ka=k * a, kb=k * b, c1=c1, kc1=k * c1,
+            frac=fraction_text(Fraction(c1, a)), bk=b + k, det=a * l_ - b * k)
+        yield text.replace("- -", "+ ").replace("+ -", "- ")
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7302)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for template in _TEMPLATES:
-            x, y = NAMES[2][int(rng.integers(0, 4))]
-            s1, s2 = int(rng.integers(-9, 10)), int(rng.integers(-9, 10))
-            a, b, k, l_ = (int(v) for v in rng.integers(2, 10, size=4))
-            c1 = int(rng.integers(-20, 21))
-            values = {
-                "x": x, "y": y, "s1": s1, "s2": s2, "sum": s1 + s2, "dif": s1 - s2, "sum2": 2 * (s1 + s2),
-                "a": a, "b": b, "k": k, "l": l_ if "{l}{y}" in template else math.lcm(a, b), "ka": k * a,
-                "kb": k * b, "c1": c1, "kc1": k * c1, "frac": frac_text(Fraction(c1, a)), "bk": b + k,
-                "det": a * l_ - b * k,
-            }
-            text = template.format(**values).replace("- -", "+ ").replace("+ -", "- ")
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7302, 200, _render)
 
 
 # --------------------------------------------------------------------------- the family
@@ -355,11 +340,10 @@ class LinearSystems(Family):
     )
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        d = check_difficulty(difficulty)
-        rows, rhs, sol = _system(rng, d) if d != 2 else ([[1, 1]] * 2, [0, 0], [])
-        n = len(rows)
-        names = NAMES[n][int(rng.integers(0, 4))]
-        if d == 2:
+        level = check_difficulty(difficulty)
+        rows, rhs, sol = _system(rng, level) if level != 2 else ([[1, 1]] * 2, [0, 0], [])
+        names = choice(rng, NAMES[len(rows)])
+        if level == 2:
             m, b = int(rng.integers(-5, 6)) or 2, int(rng.integers(-9, 10))
             sol = [Fraction(int(rng.integers(-9, 10)))]
             sol.append(m * sol[0] + b)
@@ -369,19 +353,13 @@ class LinearSystems(Family):
             rows, rhs = [[-m, 1], c], [b, int(c[0] * sol[0] + c[1] * sol[1])]
             display = [[[[1, 1]], [[0, m]] + ([[-1, b]] if b else [])], _display(rng, c, rhs[1], False)]
         else:
-            display = [_display(rng, row, r, d in (6, 10)) for row, r in zip(rows, rhs)]
+            display = [_display(rng, row, r, level in (6, 10)) for row, r in zip(rows, rhs)]
         lines = [f"{_side_text(left, names)} = {_side_text(right, names)}" for left, right in display]
         question = f"Solve the system of equations for {', '.join(names)}:\n" + "\n".join(lines)
-        return Problem(
-            question=question,
-            answer=tuple(sol),
-            family=self.name,
-            version=self.version,
-            difficulty=d,
-            metadata={"names": list(names), "rows": rows, "rhs": rhs, "display": display, "equations": lines},
-        )
+        return Problem(question, tuple(sol), self.name, self.version, level,
+                       metadata={"names": list(names), "rows": rows, "rhs": rhs, "display": display, "equations": lines})
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         meta = problem.metadata
         names, rows, rhs = meta["names"], meta["rows"], meta["rhs"]
         eqs = [(list(r), b) for r, b in zip(rows, rhs)]
@@ -397,10 +375,11 @@ class LinearSystems(Family):
             values = elimination(eqs, names, labels, lines)
         for coefs, b in eqs:
             total = sum(c * values[i] for i, c in enumerate(coefs))
-            lines.append(f"Check: {combo(coefs, names)} = {frac_text(total)} (should be {b}).")
-        answer = ", ".join(f"{n} = {frac_text(values[i])}" for i, n in enumerate(names))
-        lines.append(f"The solution is \\boxed{{{answer}}}.")
-        return "\n".join(lines)
+            lines.append(f"Check: {combination_text(coefs, names)} = {fraction_text(total)} (should be {b}).")
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"The solution is \\boxed{{{self.answer_text(problem)}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -408,7 +387,7 @@ class LinearSystems(Family):
     def answer_text(self, problem: Problem) -> str:
         """Assignments such as ``x = 2, y = -1/3``: the documented answer format."""
         names = problem.metadata["names"]
-        return ", ".join(f"{n} = {frac_text(Fraction(v))}" for n, v in zip(names, problem.answer))
+        return ", ".join(f"{n} = {fraction_text(Fraction(v))}" for n, v in zip(names, problem.answer))
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Every unknown must be assigned exactly its value.
