@@ -57,6 +57,7 @@ import re
 
 import numpy as np
 import sympy as sp
+from sympy import Rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -65,15 +66,9 @@ from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
-X = sp.Symbol("x")
-XP = sp.Symbol("x", positive=True)
-"""The comparison variable: roots and logarithms are compared on their real domain x > 0."""
-U = sp.Symbol("u")
-R = sp.Rational
-
-
-def tex(expr) -> str:
-    return sp.latex(expr, ln_notation=True)
+from ._kit.draw import choice, integer, signed
+from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, on_positive_axis, stored, tex
+from ._kit.passages import distinct_passages
 
 
 def _abs_log(expr):
@@ -83,42 +78,50 @@ def _abs_log(expr):
 
 
 # --------------------------------------------------------------------------- term rules (levels 1-4)
-def _term(kind: str, c, n=None):
+_BASIC = {  # name: (antiderivative of the function of x, the fact a student memorizes)
+    "sin": (-sp.cos(X), "\\int \\sin x\\,dx = -\\cos x"),
+    "cos": (sp.sin(X), "\\int \\cos x\\,dx = \\sin x"),
+    "exp": (sp.exp(X), "\\int e^{x}\\,dx = e^{x}"),
+}
+
+
+def _term(kind: str, coefficient, power=None):
     """One basic term: (integrand, antiderivative, explanation)."""
-    c = R(c)
-    if kind == "pow":
-        n = R(n)
-        if n == -1:
-            shown = "" if c == 1 else "-" if c == -1 else tex(c)
-            return c / X, c * sp.log(X), (f"$\\int {tex(c / X)}\\,dx = {shown} \\ln|x|$ "
-                                          "(the power rule's exception, $n = -1$).")
-        anti = c * X ** (n + 1) / (n + 1)
-        if n == 0:
-            return c, anti, f"Constant rule: $\\int {tex(c)}\\,dx = {tex(anti)}$."
-        return (c * X**n, anti, f"Power rule: $\\int {tex(c * X**n)}\\,dx = {tex(c)} \\cdot \\frac{{x^{{{tex(n + 1)}}}}}{{{tex(n + 1)}}}"
-                f" = {tex(anti)}$.")
-    f = {"sin": sp.sin(X), "cos": sp.cos(X), "exp": sp.exp(X)}[kind]
-    anti = {"sin": -sp.cos(X), "cos": sp.sin(X), "exp": sp.exp(X)}[kind]
-    fact = {"sin": "\\int \\sin x\\,dx = -\\cos x", "cos": "\\int \\cos x\\,dx = \\sin x",
-            "exp": "\\int e^{x}\\,dx = e^{x}"}[kind]
-    return c * f, c * anti, f"Basic antiderivative ${fact}$, times ${tex(c)}$: ${tex(c * anti)}$."
+    c = Rational(coefficient)
+    if kind != "pow":
+        anti, fact = _BASIC[kind]
+        return c * FUNCTIONS[kind](X), c * anti, f"Basic antiderivative ${fact}$, times ${tex(c)}$: ${tex(c * anti)}$."
+    n = Rational(power)
+    if n == -1:
+        shown = "" if c == 1 else "-" if c == -1 else tex(c)
+        return c / X, c * sp.log(X), (f"$\\int {tex(c / X)}\\,dx = {shown} \\ln|x|$ "
+                                      "(the power rule's exception, $n = -1$).")
+    anti = c * X ** (n + 1) / (n + 1)
+    if n == 0:
+        return c, anti, f"Constant rule: $\\int {tex(c)}\\,dx = {tex(anti)}$."
+    return (c * X**n, anti, f"Power rule: $\\int {tex(c * X**n)}\\,dx = {tex(c)} \\cdot \\frac{{x^{{{tex(n + 1)}}}}}{{{tex(n + 1)}}}"
+            f" = {tex(anti)}$.")
 
 
 def _terms(spec):
     parts = [_term(*t) for t in spec["terms"]]
-    integrand = sp.Add(*[p[0] for p in parts])
-    anti = sp.Add(*[p[1] for p in parts])
     lines = [] if len(parts) == 1 else ["Sum rule: integrate term by term; constants factor out."]
-    return integrand, anti, lines + [p[2] for p in parts]
+    return sp.Add(*[p[0] for p in parts]), sp.Add(*[p[1] for p in parts]), lines + [p[2] for p in parts]
 
 
-# --------------------------------------------------------------------------- templates (levels 5-10)
+# --------------------------------------------------------------------------- substitutions (levels 5, 7, 8)
+def _outer(kind: str, power=None):
+    """The outer function ``f(u)`` of a substitution and its antiderivative ``F(u)``."""
+    if kind == "pow":
+        n = Rational(power)
+        return (lambda v: v**n), (lambda v: v ** (n + 1) / (n + 1))
+    return {"sin": (sp.sin, lambda v: -sp.cos(v)), "cos": (sp.cos, sp.sin), "exp": (sp.exp, sp.exp),
+            "inv": (lambda v: 1 / v, sp.log)}[kind]
+
+
 def _linear_sub(spec):
-    a, b, kind, n = R(spec["a"]), R(spec["b"]), spec["f"], spec.get("n")
-    inner = a * X + b
-    outer = {"pow": lambda v: v ** R(n), "sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "inv": lambda v: 1 / v}[kind]
-    anti_u = {"pow": lambda v: v ** (R(n) + 1) / (R(n) + 1), "sin": lambda v: -sp.cos(v), "cos": sp.sin,
-              "exp": sp.exp, "inv": sp.log}[kind]
+    a, inner = Rational(spec["a"]), Rational(spec["a"]) * X + Rational(spec["b"])
+    outer, anti_u = _outer(spec["f"], spec.get("n"))
     integrand, anti = outer(inner), anti_u(inner) / a
     return integrand, anti, [
         f"Substitute $u = {tex(inner)}$: then $du = {tex(a)}\\,dx$, so $dx = \\frac{{du}}{{{tex(a)}}}$.",
@@ -130,11 +133,10 @@ def _linear_sub(spec):
 
 def _g_sub(spec):
     """``k g'(x) f(g(x))`` with the antiderivative ``k F(g(x))``."""
-    k, kind = R(spec["k"]), spec["f"]
-    g = {"quad": X**2 + R(spec["c"]), "cube": X**3 + R(spec["c"]), "sin": sp.sin(X), "cos": sp.cos(X),
+    k = Rational(spec["k"])
+    g = {"quad": X**2 + Rational(spec["c"]), "cube": X**3 + Rational(spec["c"]), "sin": sp.sin(X), "cos": sp.cos(X),
          "sq": X**2}[spec["g"]]
-    outer = {"pow": lambda v: v ** R(spec["n"]), "exp": sp.exp, "inv": lambda v: 1 / v}[kind]
-    anti_u = {"pow": lambda v: v ** (R(spec["n"]) + 1) / (R(spec["n"]) + 1), "exp": sp.exp, "inv": sp.log}[kind]
+    outer, anti_u = _outer(spec["f"], spec.get("n"))
     dg = sp.diff(g, X)
     integrand, anti = k * dg * outer(g), k * anti_u(g)
     return integrand, anti, [
@@ -145,19 +147,22 @@ def _g_sub(spec):
     ]
 
 
-def _prim(c, kind: str, a):
-    """``\\int c f(ax) dx`` for f in exp, sin, cos, as (coefficient, function)."""
-    return {"exp": (c / a, "exp"), "sin": (-c / a, "cos"), "cos": (c / a, "sin")}[kind]
+# --------------------------------------------------------------------------- integration by parts (levels 8-10)
+def _scaled(coefficient, name: str, slope):
+    """``coefficient * name(slope * x)`` for name in exp, sin, cos."""
+    return coefficient * FUNCTIONS[name](slope * X)
 
 
-def _f(c, kind: str, a):
-    return c * {"exp": sp.exp, "sin": sp.sin, "cos": sp.cos}[kind](a * X)
+def _integrated(coefficient, name: str, slope) -> tuple:
+    """``\\int coefficient * name(slope x) dx`` as (coefficient, name), for name in exp, sin, cos."""
+    return {"exp": (coefficient / slope, "exp"), "sin": (-coefficient / slope, "cos"),
+            "cos": (coefficient / slope, "sin")}[name]
 
 
 def _parts(spec):
     """``k`` times ``x^m f(ax)`` by parts (twice for m = 2), ``x^n ln x``, or the cyclic ``e^{ax} sin/cos(bx)``."""
-    integrand, anti, lines = _parts_unit(spec)
-    k = R(spec.get("k", 1))
+    integrand, anti, lines = {"ln": _parts_log, "cyc": _parts_cyclic}.get(spec["f"], _parts_power)(spec)
+    k = Rational(spec.get("k", 1))
     if k == 1:
         return integrand, anti, lines
     return k * integrand, k * anti, [
@@ -167,116 +172,114 @@ def _parts(spec):
     ]
 
 
-def _parts_unit(spec):
-    kind = spec["f"]
-    if kind == "ln":
-        n = R(spec["n"])
-        v = X ** (n + 1) / (n + 1)
-        rest = X ** (n + 1) / (n + 1) ** 2
-        return X**n * sp.log(X), sp.log(X) * v - rest, [
-            f"Integration by parts, $\\int u\\,dv = uv - \\int v\\,du$, with $u = \\ln x$ and $dv = {tex(X**n)}\\,dx$.",
-            f"Then $du = \\frac{{1}}{{x}}\\,dx$ and $v = {tex(v)}$.",
-            f"The remaining integral: $\\int v\\,du = \\int {tex(v / X)}\\,dx = {tex(rest)}$.",
-            f"So $uv - \\int v\\,du = {tex(sp.log(X) * v)} - {tex(rest)}$.",
-        ]
-    a = R(spec["a"])
-    if kind == "cyc":
-        b, trig = R(spec["b"]), spec["trig"]
-        other = "cos" if trig == "sin" else "sin"
-        s = -1 if trig == "sin" else 1
-        e = sp.exp(a * X)
-        rhs = e * (_f(1, trig, b) / a + s * b / a**2 * _f(1, other, b))
-        k = 1 + b**2 / a**2
-        anti = rhs / k
-        return e * _f(1, trig, b), anti, [
-            f"Call the integral $I$. By parts with $u = {tex(_f(1, trig, b))}$, $dv = {tex(e)}\\,dx$: "
-            f"$du = {tex(sp.diff(_f(1, trig, b), X))}\\,dx$, $v = {tex(e / a)}$, so "
-            f"$I = {tex(e * _f(1, trig, b) / a + s * b / a * sp.Integral(e * _f(1, other, b), X))}$.",
-            f"By parts again with $u = {tex(_f(1, other, b))}$, $dv = {tex(e)}\\,dx$: "
-            f"${tex(sp.Integral(e * _f(1, other, b), X))} = {tex(e * _f(1, other, b) / a - s * b / a * sp.Symbol('I'))}$.",
-            f"The integral $I$ reappears: $I = {tex(rhs)} - {tex(b**2 / a**2)} I$.",
-            f"Solve for $I$: ${tex(k)} I = {tex(rhs)}$, so $I = {tex(anti)}$.",
-        ]
-    m, f = int(spec["m"]), kind
-    c1, k1 = _prim(sp.Integer(1), f, a)
-    c2, k2 = _prim(c1, k1, a)
-    v1, v2 = _f(c1, k1, a), _f(c2, k2, a)
+def _parts_log(spec):
+    n = Rational(spec["n"])
+    v = X ** (n + 1) / (n + 1)
+    rest = X ** (n + 1) / (n + 1) ** 2
+    return X**n * sp.log(X), sp.log(X) * v - rest, [
+        f"Integration by parts, $\\int u\\,dv = uv - \\int v\\,du$, with $u = \\ln x$ and $dv = {tex(X**n)}\\,dx$.",
+        f"Then $du = \\frac{{1}}{{x}}\\,dx$ and $v = {tex(v)}$.",
+        f"The remaining integral: $\\int v\\,du = \\int {tex(v / X)}\\,dx = {tex(rest)}$.",
+        f"So $uv - \\int v\\,du = {tex(sp.log(X) * v)} - {tex(rest)}$.",
+    ]
+
+
+def _parts_cyclic(spec):
+    a, b, trig = Rational(spec["a"]), Rational(spec["b"]), spec["trig"]
+    other = "cos" if trig == "sin" else "sin"
+    sign = -1 if trig == "sin" else 1
+    e = sp.exp(a * X)
+    first, second = _scaled(1, trig, b), _scaled(1, other, b)
+    rhs = e * (first / a + sign * b / a**2 * second)
+    k = 1 + b**2 / a**2
+    anti = rhs / k
+    return e * first, anti, [
+        f"Call the integral $I$. By parts with $u = {tex(first)}$, $dv = {tex(e)}\\,dx$: "
+        f"$du = {tex(sp.diff(first, X))}\\,dx$, $v = {tex(e / a)}$, so "
+        f"$I = {tex(e * first / a + sign * b / a * sp.Integral(e * second, X))}$.",
+        f"By parts again with $u = {tex(second)}$, $dv = {tex(e)}\\,dx$: "
+        f"${tex(sp.Integral(e * second, X))} = {tex(e * second / a - sign * b / a * sp.Symbol('I'))}$.",
+        f"The integral $I$ reappears: $I = {tex(rhs)} - {tex(b**2 / a**2)} I$.",
+        f"Solve for $I$: ${tex(k)} I = {tex(rhs)}$, so $I = {tex(anti)}$.",
+    ]
+
+
+def _parts_power(spec):
+    a, m, name = Rational(spec["a"]), int(spec["m"]), spec["f"]
+    c1, name1 = _integrated(sp.Integer(1), name, a)
+    c2, name2 = _integrated(c1, name1, a)
+    v1, v2 = _scaled(c1, name1, a), _scaled(c2, name2, a)
     lines = [f"Integration by parts, $\\int u\\,dv = uv - \\int v\\,du$, with $u = {tex(X**m)}$ and "
-             f"$dv = {tex(_f(1, f, a))}\\,dx$: $du = {tex(sp.diff(X**m, X))}\\,dx$, $v = {tex(v1)}$."]
+             f"$dv = {tex(_scaled(1, name, a))}\\,dx$: $du = {tex(sp.diff(X**m, X))}\\,dx$, $v = {tex(v1)}$."]
     if m == 1:
-        anti = X * v1 - v2
-        lines += [f"So the integral is ${tex(X * v1)} - \\int {tex(v1)}\\,dx$.",
-                  f"The remaining integral: $\\int {tex(v1)}\\,dx = {tex(v2)}$."]
-    else:
-        c3, k3 = _prim(c2, k2, a)
-        v3 = _f(c3, k3, a)
-        anti = X**2 * v1 - 2 * X * v2 + 2 * v3
-        lines += [f"So the integral is ${tex(X**2 * v1)} - \\int {tex(2 * X * v1)}\\,dx$.",
-                  f"By parts again on $\\int {tex(2 * X * v1)}\\,dx$ with $u = 2 x$, $dv = {tex(v1)}\\,dx$: "
-                  f"$du = 2\\,dx$, $v = {tex(v2)}$, so it equals ${tex(2 * X * v2)} - \\int {tex(2 * v2)}\\,dx$.",
-                  f"The last integral: $\\int {tex(2 * v2)}\\,dx = {tex(2 * v3)}$.",
-                  f"Put together: ${tex(X**2 * v1)} - \\left({tex(2 * X * v2)} - {tex(2 * v3)}\\right)$."]
-    return X**m * _f(1, f, a), anti, lines
+        return X * _scaled(1, name, a), X * v1 - v2, [
+            *lines, f"So the integral is ${tex(X * v1)} - \\int {tex(v1)}\\,dx$.",
+            f"The remaining integral: $\\int {tex(v1)}\\,dx = {tex(v2)}$."]
+    v3 = _scaled(*_integrated(c2, name2, a), a)
+    return X**2 * _scaled(1, name, a), X**2 * v1 - 2 * X * v2 + 2 * v3, [
+        *lines, f"So the integral is ${tex(X**2 * v1)} - \\int {tex(2 * X * v1)}\\,dx$.",
+        f"By parts again on $\\int {tex(2 * X * v1)}\\,dx$ with $u = 2 x$, $dv = {tex(v1)}\\,dx$: "
+        f"$du = 2\\,dx$, $v = {tex(v2)}$, so it equals ${tex(2 * X * v2)} - \\int {tex(2 * v2)}\\,dx$.",
+        f"The last integral: $\\int {tex(2 * v2)}\\,dx = {tex(2 * v3)}$.",
+        f"Put together: ${tex(X**2 * v1)} - \\left({tex(2 * X * v2)} - {tex(2 * v3)}\\right)$."]
 
 
 BUILDERS = {"terms": _terms, "lin": _linear_sub, "gsub": _g_sub, "parts": _parts}
 
 
 def build(spec):
+    """(integrand, antiderivative, explanation lines) of a problem's spec (JSON data)."""
     return BUILDERS[spec["t"]](spec)
 
 
 # --------------------------------------------------------------------------- generation
-def _c(rng, hi=9):
-    v = int(rng.integers(1, hi + 1))
-    return -v if rng.random() < 0.3 else v
+def _coefficient(rng: np.random.Generator, hi: int = 9) -> int:
+    return signed(rng, 1, hi, negative=0.3)
 
 
-def _pick(rng, options):
-    return options[int(rng.integers(0, len(options)))]
-
-
-def _spec(rng, level: int):
+def _spec(rng: np.random.Generator, level: int) -> dict:
     if level == 1:
-        return {"t": "terms", "terms": [["pow", _c(rng, 30), int(rng.integers(0, 13))]]}
+        return {"t": "terms", "terms": [["pow", _coefficient(rng, 30), integer(rng, 0, 12)]]}
     if level in (2, 6):
-        degree = int(rng.integers(2, 5 if level == 2 else 4))
-        size = min(degree, int(rng.integers(2, 4)))
+        degree = integer(rng, 2, 4 if level == 2 else 3)
+        size = min(degree, integer(rng, 2, 3))
         powers = sorted({degree, *(int(p) for p in rng.choice(degree, size=size, replace=False))}, reverse=True)
-        return {"t": "terms", "terms": [["pow", _c(rng), p] for p in powers]}
+        return {"t": "terms", "terms": [["pow", _coefficient(rng), p] for p in powers]}
     if level == 3:
-        pool = [["pow", _c(rng), -int(rng.integers(2, 5))], ["pow", _c(rng), _pick(rng, ["1/2", "3/2", "1/3", "-1/2"])],
-                ["pow", _c(rng), -1], ["pow", _c(rng), int(rng.integers(1, 5))]]
-        keep = sorted(int(i) for i in rng.choice(4, size=int(rng.integers(2, 4)), replace=False))
+        pool = [["pow", _coefficient(rng), -integer(rng, 2, 4)],
+                ["pow", _coefficient(rng), choice(rng, ["1/2", "3/2", "1/3", "-1/2"])],
+                ["pow", _coefficient(rng), -1], ["pow", _coefficient(rng), integer(rng, 1, 4)]]
+        keep = sorted(int(i) for i in rng.choice(4, size=integer(rng, 2, 3), replace=False))
         return {"t": "terms", "terms": [pool[i] for i in keep]}
     if level == 4:
-        kinds = sorted(str(k) for k in rng.choice(["sin", "cos", "exp", "inv"], size=int(rng.integers(2, 4)), replace=False))
-        terms = [["pow", _c(rng), -1] if k == "inv" else [k, _c(rng)] for k in kinds]
-        return {"t": "terms", "terms": [*terms, ["pow", _c(rng), int(rng.integers(1, 5))]]}
+        kinds = sorted(str(k) for k in rng.choice(["sin", "cos", "exp", "inv"], size=integer(rng, 2, 3), replace=False))
+        terms = [["pow", _coefficient(rng), -1] if k == "inv" else [k, _coefficient(rng)] for k in kinds]
+        return {"t": "terms", "terms": [*terms, ["pow", _coefficient(rng), integer(rng, 1, 4)]]}
     if level == 5:
-        kind = _pick(rng, ["pow", "pow", "sin", "cos", "exp", "inv"])
-        spec = {"t": "lin", "a": int(rng.integers(2, 8)), "b": _c(rng), "f": kind}
+        kind = choice(rng, ["pow", "pow", "sin", "cos", "exp", "inv"])
+        spec = {"t": "lin", "a": integer(rng, 2, 7), "b": _coefficient(rng), "f": kind}
         if kind == "pow":
-            spec["n"] = _pick(rng, [2, 3, 4, 5, 6, 7, -2, -3, "1/2"])
+            spec["n"] = choice(rng, [2, 3, 4, 5, 6, 7, -2, -3, "1/2"])
         return spec
     if level in (7, 8):
-        g = _pick(rng, ["quad", "quad", "cube", "sin", "cos", "sq"])
-        f = {"quad": _pick(rng, ["pow", "inv", "pow"]), "cube": _pick(rng, ["pow", "inv"]), "sin": "pow",
-             "cos": "pow", "sq": "exp"}[g]
-        spec = {"t": "gsub", "g": g, "f": f, "k": _c(rng, 6), "c": int(rng.integers(1, 10))}
-        if f == "pow":
-            spec["n"] = int(rng.integers(2, 7)) if g in ("sin", "cos") else _pick(rng, [2, 3, 4, 5, -2, "1/2"])
+        g = choice(rng, ["quad", "quad", "cube", "sin", "cos", "sq"])
+        # Both outer functions are drawn whatever g is: the draws are part of the content.
+        outer = {"quad": choice(rng, ["pow", "inv", "pow"]), "cube": choice(rng, ["pow", "inv"]), "sin": "pow",
+                 "cos": "pow", "sq": "exp"}[g]
+        spec = {"t": "gsub", "g": g, "f": outer, "k": _coefficient(rng, 6), "c": integer(rng, 1, 9)}
+        if outer == "pow":
+            spec["n"] = integer(rng, 2, 6) if g in ("sin", "cos") else choice(rng, [2, 3, 4, 5, -2, "1/2"])
         return spec
     if level == 9:
-        kind = _pick(rng, ["exp", "sin", "cos", "ln"])
+        kind = choice(rng, ["exp", "sin", "cos", "ln"])
         if kind == "ln":
-            return {"t": "parts", "f": "ln", "n": int(rng.integers(0, 7)), "k": _c(rng, 9)}
-        return {"t": "parts", "f": kind, "m": 1, "a": _c(rng, 9), "k": _c(rng, 9)}
-    kind = _pick(rng, ["exp", "sin", "cos", "cyc"])
+            return {"t": "parts", "f": "ln", "n": integer(rng, 0, 6), "k": _coefficient(rng)}
+        return {"t": "parts", "f": kind, "m": 1, "a": _coefficient(rng), "k": _coefficient(rng)}
+    kind = choice(rng, ["exp", "sin", "cos", "cyc"])
     if kind == "cyc":
-        return {"t": "parts", "f": "cyc", "a": _c(rng, 4), "b": int(rng.integers(1, 6)),
-                "trig": _pick(rng, ["sin", "cos"]), "k": _c(rng, 5)}
-    return {"t": "parts", "f": kind, "m": 2, "a": _c(rng, 6), "k": _c(rng, 6)}
+        return {"t": "parts", "f": "cyc", "a": _coefficient(rng, 4), "b": integer(rng, 1, 5),
+                "trig": choice(rng, ["sin", "cos"]), "k": _coefficient(rng, 5)}
+    return {"t": "parts", "f": kind, "m": 2, "a": _coefficient(rng, 6), "k": _coefficient(rng, 6)}
 
 
 _BOUNDS_8 = {
@@ -288,30 +291,31 @@ _BOUNDS_8 = {
 }
 
 
-def _definite(rng, level: int):
+def _definite(rng: np.random.Generator, level: int) -> dict:
     if level == 6:
-        lo = int(rng.integers(-3, 3))
-        return _spec(rng, 6) | {"lo": str(lo), "hi": str(lo + int(rng.integers(1, 4)))}
+        lo = integer(rng, -3, 2)
+        return _spec(rng, 6) | {"lo": str(lo), "hi": str(lo + integer(rng, 1, 3))}
     if level == 8:
         if rng.random() < 0.6:
             spec = _spec(rng, 8)
             if spec["g"] in ("quad", "cube") and spec["f"] == "pow":
-                spec["n"] = int(rng.integers(1, 4))
-            lo, hi = _pick(rng, _BOUNDS_8[spec["g"]])
+                spec["n"] = integer(rng, 1, 3)
+            lo, hi = choice(rng, _BOUNDS_8[spec["g"]])
             if spec["f"] == "inv" and spec["g"] == "cube" and lo == "-1":
                 lo = "0"
             return spec | {"lo": lo, "hi": hi}
-        kind = _pick(rng, ["sin", "cos", "exp", "inv"])
-        lo, hi = {"sin": ("0", _pick(rng, ["pi", "pi/2", "pi/3"])), "cos": ("0", _pick(rng, ["pi/2", "pi/6", "pi"])),
-                  "exp": ("0", str(int(rng.integers(1, 4)))), "inv": ("1", _pick(rng, ["2", "3", "5", "E", "E**2"]))}[kind]
-        term = ["pow", _c(rng), -1] if kind == "inv" else [kind, _c(rng)]
+        kind = choice(rng, ["sin", "cos", "exp", "inv"])
+        # Every kind's upper bound is drawn whatever the kind: the draws are part of the content.
+        lo, hi = {"sin": ("0", choice(rng, ["pi", "pi/2", "pi/3"])), "cos": ("0", choice(rng, ["pi/2", "pi/6", "pi"])),
+                  "exp": ("0", str(integer(rng, 1, 3))), "inv": ("1", choice(rng, ["2", "3", "5", "E", "E**2"]))}[kind]
+        term = ["pow", _coefficient(rng), -1] if kind == "inv" else [kind, _coefficient(rng)]
         return {"t": "terms", "terms": [term], "lo": lo, "hi": hi}
-    kind = _pick(rng, ["exp", "sin", "cos", "ln"])
+    kind = choice(rng, ["exp", "sin", "cos", "ln"])
     if kind == "ln":
-        return {"t": "parts", "f": "ln", "n": int(rng.integers(0, 4)), "lo": "1", "hi": _pick(rng, ["E", "E**2"])}
+        return {"t": "parts", "f": "ln", "n": integer(rng, 0, 3), "lo": "1", "hi": choice(rng, ["E", "E**2"])}
     if kind == "exp":
-        return {"t": "parts", "f": "exp", "m": 1, "a": _pick(rng, [1, 2, -1]), "lo": "0", "hi": "1"}
-    return {"t": "parts", "f": kind, "m": 1, "a": 1, "lo": "0", "hi": _pick(rng, ["pi", "pi/2"])}
+        return {"t": "parts", "f": "exp", "m": 1, "a": choice(rng, [1, 2, -1]), "lo": "0", "hi": "1"}
+    return {"t": "parts", "f": kind, "m": 1, "a": 1, "lo": "0", "hi": choice(rng, ["pi", "pi/2"])}
 
 
 def _bound(text: str) -> sp.Expr:
@@ -322,11 +326,6 @@ def _bound(text: str) -> sp.Expr:
 def _integral_tex(integrand) -> str:
     body = tex(integrand)
     return f"\\left({body}\\right)" if isinstance(integrand, sp.Add) else body
-
-
-def _roundtrip(expr: sp.Expr) -> sp.Expr:
-    """The expression as it comes back from JSON, so a stored problem equals its reloaded copy."""
-    return parse_expression(sp.sstr(expr, order="lex"))
 
 
 # --------------------------------------------------------------------------- exposition
@@ -378,23 +377,19 @@ _TEXTS = [
 ]
 
 
+def _render_passage(rng: np.random.Generator) -> list[str]:
+    topic, template = choice(rng, _TEXTS)
+    a, b, n = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 7)
+    values = {"a": a, "b": b, "n": n, "n1": n + 1, "n1m": 1 - n, "a2": a * a, "half": sp.Rational(a * b * b, 2)}
+    return [f"{topic.capitalize()}. " + template.format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(20261202)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 220:
-        topic, template = _TEXTS[int(rng.integers(0, len(_TEXTS)))]
-        a, b, n = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(2, 8))
-        values = {"a": a, "b": b, "n": n, "n1": n + 1, "n1m": 1 - n, "a2": a * a, "half": sp.Rational(a * b * b, 2)}
-        text = f"{topic.capitalize()}. " + template.format(**values)
-        if text not in seen:
-            seen.add(text)
-            passages.append(text)
-    return tuple(passages)
+    return distinct_passages(20261202, 220, _render_passage)
 
 
-# --------------------------------------------------------------------------- the family
+# --------------------------------------------------------------------------- answers
 _ALLOWED = frozenset({"x", "C", "c", "K"})
 _LHS_RE = re.compile(r"^\s*(?:[FGy]\s*\(\s*x\s*\)|y)\s*=")
 
@@ -416,6 +411,13 @@ def _parse_value(span: str) -> sp.Expr:
     return expr
 
 
+def _equal_value(value: sp.Expr, gold: sp.Expr) -> bool | None:
+    if value.is_Rational and not gold.is_Rational:
+        return False  # a decimal or fraction cannot equal an irrational exact value
+    return equivalent(value, gold)
+
+
+# --------------------------------------------------------------------------- the family
 @register_family
 class Integrals(Family):
     name = "Integrals"
@@ -441,7 +443,7 @@ class Integrals(Family):
             question = f"Find the antiderivative $\\int {_integral_tex(integrand)}\\,dx$."
         return Problem(
             question=question,
-            answer=_roundtrip(answer),
+            answer=stored(answer),
             family=self.name,
             version=self.version,
             difficulty=difficulty,
@@ -455,19 +457,18 @@ class Integrals(Family):
         out = [f"We integrate ${tex(integrand)}$ with respect to $x$.", *lines]
         if problem.metadata["kind"] == "indefinite":
             shown = _abs_log(anti)
-            out.append(f"Check: differentiating ${tex(shown)}$ gives back ${tex(integrand)}$.")
-            out.append(f"$\\int {_integral_tex(integrand)}\\,dx = \\boxed{{{tex(shown)} + C}}$")
-            return "\n".join(out)
+            return "\n".join([*out, f"Check: differentiating ${tex(shown)}$ gives back ${tex(integrand)}$.",
+                              f"$\\int {_integral_tex(integrand)}\\,dx = \\boxed{{{tex(shown)} + C}}$"])
         lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
         f_hi, f_lo = sp.simplify(anti.subs(X, hi)), sp.simplify(anti.subs(X, lo))
-        out += [
+        return "\n".join([
+            *out,
             f"By the fundamental theorem of calculus the integral is $F({tex(hi)}) - F({tex(lo)})$ with $F(x) = {tex(anti)}$.",
             f"$F({tex(hi)}) = {tex(f_hi)}$.",
             f"$F({tex(lo)}) = {tex(f_lo)}$.",
             f"$F({tex(hi)}) - F({tex(lo)}) = {tex(f_hi)} - \\left({tex(f_lo)}\\right) = {tex(problem.answer)}$.",
             f"The value is $\\boxed{{{tex(problem.answer)}}}$.",
-        ]
-        return "\n".join(out)
+        ])
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -484,20 +485,13 @@ class Integrals(Family):
         'INCORRECT'
         """
         if problem.metadata.get("kind") == "definite":
-            def equal_value(value, gold):
-                if value.is_Rational and not gold.is_Rational:
-                    return False  # a decimal or fraction cannot equal an irrational exact value
-                return equivalent(value, gold)
-
-            return check_answer(response, problem.answer, _parse_value, equal=equal_value,
+            return check_answer(response, problem.answer, _parse_value, equal=_equal_value,
                                 same=lambda a, b: equivalent(a, b) is True)
-        integrand = parse_expression(problem.metadata["integrand"]).xreplace({X: XP})
+        integrand = on_positive_axis(parse_expression(problem.metadata["integrand"]))
 
         def derivative(value):
-            return sp.diff(value.xreplace({X: XP}), XP)
+            return sp.diff(on_positive_axis(value), X_POSITIVE)
 
-        def equal(value, _gold):
-            return equivalent(derivative(value), integrand)
-
-        return check_answer(response, problem.answer, _parse_antiderivative, equal=equal,
+        return check_answer(response, problem.answer, _parse_antiderivative,
+                            equal=lambda value, _gold: equivalent(derivative(value), integrand),
                             same=lambda a, b: equivalent(derivative(a), derivative(b)) is True)

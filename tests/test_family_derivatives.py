@@ -7,6 +7,7 @@ import pytest
 import sympy as sp
 
 from textbook_gym.envs import derivatives
+from textbook_gym.envs._kit.expressions import tree_expression
 from textbook_gym.registry import get_family
 from textbook_gym.verifiers.symbolic import parse_expression
 
@@ -71,21 +72,21 @@ def test_forgotten_inner_derivative_fails():
     """The classic chain-rule slip: differentiate the outer function only."""
     p = next(p for p in _problems(7, 40) if p.metadata["tree"][0] in ("sin", "cos", "exp"))
     tree = p.metadata["tree"]
-    inner = derivatives.to_sympy(tree[1])
+    inner = tree_expression(tree[1])
     outer_only = {"sin": sp.cos(inner), "cos": -sp.sin(inner), "exp": sp.exp(inner)}[tree[0]]
     assert not FAM.verify(p, f"\\boxed{{{sp.sstr(outer_only)}}}").correct
 
 
 def test_product_rule_as_product_of_derivatives_fails():
     p = _problems(5, 1)[0]
-    u, v = (derivatives.to_sympy(t) for t in p.metadata["tree"][1:])
+    u, v = (tree_expression(t) for t in p.metadata["tree"][1:])
     assert not FAM.verify(p, f"\\boxed{{{sp.sstr(sp.diff(u, X) * sp.diff(v, X))}}}").correct
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_worked_solution_final_form_equals_gold(level):
     for p in _problems(level, 6):
-        raw, _ = derivatives.d(p.metadata["tree"])
+        raw, _ = derivatives.differentiate(p.metadata["tree"])
         assert _close(derivatives.tidy(raw), p.answer)
 
 
