@@ -55,232 +55,238 @@ from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_decimal, parse_percent, parse_rational
 
+from ._kit.draw import choice
+from ._kit.formats import decimal_text, fraction_latex, fraction_text
+from ._kit.numerals import decimal_places
+from ._kit.passages import distinct_passages
+
 INSTRUCTION = (
     "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
     "\\boxed{37.5\\%} (the % sign is optional), a fraction in lowest terms as \\boxed{3/8}. "
     "A final line 'Answer: ...' is also accepted."
 )
-FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a percentage", "fraction": "a fraction in lowest terms"}
+FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a percentage",
+             "fraction": "a fraction in lowest terms"}
+PARSERS = {
+    "decimal": parse_decimal,
+    "percent": parse_percent,
+    "fraction": lambda span: parse_rational(span, require_lowest_terms=True, allow_decimal=False),
+}
+FORMS = {"addsub": "decimal", "mul": "decimal", "div": "decimal", "f2d": "decimal", "d2f": "fraction",
+         "d2p": "percent", "p2d": "decimal", "f2p": "percent", "p2f": "fraction", "pof": "decimal",
+         "what": "percent", "change": "percent", "reverse": "decimal", "overall": "percent", "final": "decimal"}
+"""The form in which each kind of problem is answered."""
 TERMINATING = [2, 4, 5, 8, 16, 20, 25, 40, 50, 80, 125, 200]
 
 
-def dec(x: Fraction) -> str:
-    """Exact decimal text of a terminating fraction (no trailing zeros)."""
-    x = Fraction(x)
-    sign, x = ("-" if x < 0 else ""), abs(x)
-    places = 0
-    while (x * 10**places).denominator != 1:
-        places += 1
-        if places > 40:
-            raise ValueError(f"{x} does not terminate")
-    digits = str((x * 10**places).numerator).rjust(places + 1, "0")
-    text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}"
-    return sign + text
+def _two_places(value: Fraction) -> bool:
+    """Whether ``value`` has at most two decimal places (a price in cents)."""
+    return 100 % value.denominator == 0
 
 
-def places_of(x: Fraction) -> int:
-    text = dec(x)
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def frac(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-
-
-def _two_dp(x: Fraction) -> bool:
-    return 100 % x.denominator == 0
+def _multiplier(percent: Fraction | int) -> Fraction:
+    """The factor of a signed percent change: +20 -> 1.2."""
+    return Fraction(100 + percent, 100)
 
 
 # --------------------------------------------------------------------------- generation
 def _decimal(rng: np.random.Generator, lo: int, hi: int, places: int) -> Fraction:
+    """``places`` decimals, the last nonzero: a count of ``10**-places`` units drawn from ``[lo, hi)``."""
     while True:
-        n = int(rng.integers(lo, hi))
-        if places == 0 or n % 10:
-            return Fraction(n, 10**places)
+        units = int(rng.integers(lo, hi))
+        if places == 0 or units % 10:
+            return Fraction(units, 10**places)
 
 
-def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, Fraction, str]:
-    """(question, data for the worked solution, exact answer, answer form)."""
-    if d == 1:
+def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
+    """The question and its data (which the worked solution reads)."""
+    if level == 1:
         a, b = (_decimal(rng, 1, 10000 // 10 ** (2 - p), p) for p in (int(v) for v in rng.integers(1, 3, size=2)))
         op = "+" if rng.random() < 0.5 else "-"
         a, b = (max(a, b), min(a, b)) if op == "-" else (a, b)
-        return f"Compute {dec(a)} {op} {dec(b)}.", {"kind": "addsub", "a": dec(a), "b": dec(b), "op": op}, (
-            a + b if op == "+" else a - b), "decimal"
-    if d == 2:
+        a, b = decimal_text(a), decimal_text(b)
+        return f"Compute {a} {op} {b}.", {"kind": "addsub", "a": a, "b": b, "op": op}
+    if level == 2:
         a, b = _decimal(rng, 2, 1000, 1), _decimal(rng, 2, 100, int(rng.integers(1, 3)))
-        return f"Compute {dec(a)} × {dec(b)}.", {"kind": "mul", "a": dec(a), "b": dec(b)}, a * b, "decimal"
-    if d == 3:
+        a, b = decimal_text(a), decimal_text(b)
+        return f"Compute {a} × {b}.", {"kind": "mul", "a": a, "b": b}
+    if level == 3:
         divisor, quotient = _decimal(rng, 2, 100, 1), _decimal(rng, 2, 500, int(rng.integers(0, 2)))
-        a = divisor * quotient
-        return f"Compute {dec(a)} ÷ {dec(divisor)}.", {"kind": "div", "a": dec(a), "b": dec(divisor)}, quotient, "decimal"
-    if d == 4:
-        den = TERMINATING[int(rng.integers(0, len(TERMINATING)))]
-        num = int(rng.integers(1, 2 * den))
-        x = Fraction(num, den)
-        if x.denominator == 1:
-            x += Fraction(1, den if den > 2 else 4)
+        a, b = decimal_text(divisor * quotient), decimal_text(divisor)
+        return f"Compute {a} ÷ {b}.", {"kind": "div", "a": a, "b": b}
+    if level == 4:
+        den = choice(rng, TERMINATING)
+        value = Fraction(int(rng.integers(1, 2 * den)), den)
+        if value.denominator == 1:
+            value += Fraction(1, den if den > 2 else 4)
         if rng.random() < 0.5:
-            return f"Write {frac(x)} as a decimal.", {"kind": "f2d", "x": frac(x)}, x, "decimal"
-        return f"Write {dec(x)} as a fraction in lowest terms.", {"kind": "d2f", "x": frac(x)}, x, "fraction"
-    if d == 5:
-        kind = ["d2p", "p2d", "f2p", "p2f"][int(rng.integers(0, 4))]
-        den = TERMINATING[int(rng.integers(0, len(TERMINATING)))]
-        x = Fraction(int(rng.integers(1, 3 * den // 2 + 1)), den)
-        while kind in ("p2d", "p2f") or x.denominator == 1:
-            x = Fraction(int(rng.integers(1, 400)), 200 if rng.random() < 0.3 else 100)
-            if x.denominator > 1:
+            return f"Write {fraction_text(value)} as a decimal.", {"kind": "f2d", "x": fraction_text(value)}
+        return f"Write {decimal_text(value)} as a fraction in lowest terms.", {"kind": "d2f", "x": fraction_text(value)}
+    if level == 5:
+        kind = choice(rng, ["d2p", "p2d", "f2p", "p2f"])
+        den = choice(rng, TERMINATING)
+        value = Fraction(int(rng.integers(1, 3 * den // 2 + 1)), den)
+        while kind in ("p2d", "p2f") or value.denominator == 1:
+            value = Fraction(int(rng.integers(1, 400)), 200 if rng.random() < 0.3 else 100)
+            if value.denominator > 1:
                 break
-        p = x * 100
-        text = {"d2p": f"Write {dec(x)} as a percentage.", "p2d": f"Write {dec(p)}% as a decimal.",
-                "f2p": f"Write {frac(x)} as a percentage.", "p2f": f"Write {dec(p)}% as a fraction in lowest terms."}
-        form = {"d2p": "percent", "f2p": "percent", "p2d": "decimal", "p2f": "fraction"}[kind]
-        return text[kind], {"kind": kind, "x": frac(x)}, p if form == "percent" else x, form
-    if d == 6:
-        p = Fraction(int(rng.integers(1, 200)), 2 if rng.random() < 0.2 else 1)
-        n = int(rng.integers(10, 2000))
-        return f"What is {dec(p)}% of {n}?", {"kind": "pof", "p": frac(p), "n": n}, p * n / 100, "decimal"
-    if d == 7:
+        percent = decimal_text(value * 100)
+        question = {"d2p": f"Write {decimal_text(value)} as a percentage.", "p2d": f"Write {percent}% as a decimal.",
+                    "f2p": f"Write {fraction_text(value)} as a percentage.",
+                    "p2f": f"Write {percent}% as a fraction in lowest terms."}[kind]
+        return question, {"kind": kind, "x": fraction_text(value)}
+    if level == 6:
+        percent = Fraction(int(rng.integers(1, 200)), 2 if rng.random() < 0.2 else 1)
+        whole = int(rng.integers(10, 2000))
+        return f"What is {decimal_text(percent)}% of {whole}?", {"kind": "pof", "p": fraction_text(percent), "n": whole}
+    if level == 7:
         while True:
-            p, whole = Fraction(int(rng.integers(1, 400)), 2 if rng.random() < 0.3 else 1), int(rng.integers(2, 500))
-            part = p * whole / 100
-            if _two_dp(part):
-                return (f"{dec(part)} is what percent of {whole}?", {"kind": "what", "part": frac(part), "n": whole},
-                        p, "percent")
-    if d == 8:
+            percent = Fraction(int(rng.integers(1, 400)), 2 if rng.random() < 0.3 else 1)
+            whole = int(rng.integers(2, 500))
+            part = percent * whole / 100
+            if _two_places(part):
+                return (f"{decimal_text(part)} is what percent of {whole}?",
+                        {"kind": "what", "part": fraction_text(part), "n": whole})
+    if level == 8:
         while True:
-            old, p = int(rng.integers(10, 1000)), Fraction(int(rng.integers(2, 181)), 2)
+            old, percent = int(rng.integers(10, 1000)), Fraction(int(rng.integers(2, 181)), 2)
             up = rng.random() < 0.5
-            new = old * (100 + p if up else 100 - p) / 100
-            if _two_dp(new):
-                word = "increase" if up else "decrease"
-                verb = "rises" if up else "falls"
-                return (f"A price {verb} from {old} to {dec(new)}. What is the percent {word} (a positive "
-                        f"number)?", {"kind": "change", "old": old, "new": frac(new)}, p, "percent")
-    if d == 9:
+            new = old * _multiplier(percent if up else -percent)
+            if _two_places(new):
+                verb, word = ("rises", "increase") if up else ("falls", "decrease")
+                return (f"A price {verb} from {old} to {decimal_text(new)}. What is the percent {word} (a positive "
+                        f"number)?", {"kind": "change", "old": old, "new": fraction_text(new)})
+    if level == 9:
         while True:
-            old, p = Fraction(int(rng.integers(20, 2000))), int(rng.integers(1, 80))
+            old, percent = Fraction(int(rng.integers(20, 2000))), int(rng.integers(1, 80))
             up = rng.random() < 0.5
-            new = old * Fraction(100 + p if up else 100 - p, 100)
-            if _two_dp(new):
-                story = f"After a {p}% {'increase' if up else 'discount'}, an item costs {dec(new)}."
-                return (f"{story} What was the price before the change?",
-                        {"kind": "reverse", "p": p, "up": up, "new": frac(new)}, old, "decimal")
+            new = old * _multiplier(percent if up else -percent)
+            if _two_places(new):
+                return (f"After a {percent}% {'increase' if up else 'discount'}, an item costs {decimal_text(new)}. "
+                        f"What was the price before the change?",
+                        {"kind": "reverse", "p": percent, "up": up, "new": fraction_text(new)})
     changes = [int(v) * (1 if rng.random() < 0.5 else -1) for v in rng.integers(1, 60, size=int(rng.integers(2, 4)))]
     words = ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in changes)
-    factor = math.prod(Fraction(100 + c, 100) for c in changes)
-    if rng.random() < 0.5 and factor != 1:
+    if rng.random() < 0.5 and math.prod(_multiplier(c) for c in changes) != 1:
         return (f"A quantity is {words}. What is the overall percent change? Give a signed percentage "
-                f"(negative for a decrease).", {"kind": "overall", "changes": changes}, (factor - 1) * 100, "percent")
+                f"(negative for a decrease).", {"kind": "overall", "changes": changes})
     start = int(rng.integers(20, 2000))
     return (f"A value of {start} is {words}. What is the final value, exactly?",
-            {"kind": "final", "changes": changes, "start": start}, start * factor, "decimal")
+            {"kind": "final", "changes": changes, "start": start})
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _lines(data: dict, answer: Fraction) -> list[str]:
+def _solve(data: dict) -> tuple[list[str], Fraction]:
+    """The worked-solution lines (without the boxed answer) and the exact answer."""
     kind = data["kind"]
     if kind == "addsub":
         a, b = Fraction(data["a"]), Fraction(data["b"])
-        k = max(places_of(a), places_of(b))
-        unit = "tenths" if k == 1 else "hundredths"
-        ia, ib = int(a * 10**k), int(b * 10**k)
-        res = ia + ib if data["op"] == "+" else ia - ib
-        return [f"Line up the decimal points by writing both numbers in {unit}: {dec(a)} = {ia} {unit} and "
-                f"{dec(b)} = {ib} {unit}.",
-                f"{ia} {data['op']} {ib} = {res} {unit}.", f"{res} {unit} = {dec(Fraction(res, 10**k))}."]
+        places = max(decimal_places(a), decimal_places(b))
+        unit = "tenths" if places == 1 else "hundredths"
+        units_a, units_b = int(a * 10**places), int(b * 10**places)
+        units = units_a + units_b if data["op"] == "+" else units_a - units_b
+        return [f"Line up the decimal points by writing both numbers in {unit}: {data['a']} = {units_a} {unit} and "
+                f"{data['b']} = {units_b} {unit}.", f"{units_a} {data['op']} {units_b} = {units} {unit}.",
+                f"{units} {unit} = {decimal_text(Fraction(units, 10**places))}."], Fraction(units, 10**places)
     if kind == "mul":
         a, b = Fraction(data["a"]), Fraction(data["b"])
-        pa, pb = places_of(a), places_of(b)
-        ia, ib = int(a * 10**pa), int(b * 10**pb)
-        return [f"Ignore the decimal points and multiply the whole numbers: {ia} × {ib} = {ia * ib}.",
-                f"The factors have {pa} + {pb} = {pa + pb} decimal places, so the product has {pa + pb}: "
-                f"{ia * ib} ÷ {10 ** (pa + pb)} = {dec(answer)}."]
+        places_a, places_b = decimal_places(a), decimal_places(b)
+        whole_a, whole_b = int(a * 10**places_a), int(b * 10**places_b)
+        places = places_a + places_b
+        return [f"Ignore the decimal points and multiply the whole numbers: {whole_a} × {whole_b} = "
+                f"{whole_a * whole_b}.", f"The factors have {places_a} + {places_b} = {places} decimal places, so "
+                f"the product has {places}: {whole_a * whole_b} ÷ {10 ** places} = {decimal_text(a * b)}."], a * b
     if kind == "div":
         a, b = Fraction(data["a"]), Fraction(data["b"])
-        k = places_of(b)
-        sa, sb = a * 10**k, b * 10**k
-        return [f"Multiply dividend and divisor by {10**k} so that the divisor is a whole number: "
-                f"{dec(a)} ÷ {dec(b)} = {dec(sa)} ÷ {dec(sb)}.",
-                f"{dec(sa)} ÷ {dec(sb)} = {dec(answer)}, since {dec(answer)} × {dec(sb)} = {dec(sa)}."]
+        scale = 10 ** decimal_places(b)
+        big_a, big_b, quotient = decimal_text(a * scale), decimal_text(b * scale), decimal_text(a / b)
+        return [f"Multiply dividend and divisor by {scale} so that the divisor is a whole number: "
+                f"{data['a']} ÷ {data['b']} = {big_a} ÷ {big_b}.",
+                f"{big_a} ÷ {big_b} = {quotient}, since {quotient} × {big_b} = {big_a}."], a / b
     if kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
-        return _conversion_lines(kind, Fraction(data["x"]))
+        value = Fraction(data["x"])
+        return _conversion_lines(kind, value), value * 100 if FORMS[kind] == "percent" else value
     if kind == "pof":
-        p, n = Fraction(data["p"]), data["n"]
-        return [f"{dec(p)}% means {dec(p)}/100, so {dec(p)}% of {n} = {dec(p)} × {n} ÷ 100.",
-                f"{dec(p)} × {n} = {dec(p * n)}, and {dec(p * n)} ÷ 100 = {dec(answer)}."]
+        percent, whole = decimal_text(Fraction(data["p"])), data["n"]
+        product = Fraction(data["p"]) * whole
+        return [f"{percent}% means {percent}/100, so {percent}% of {whole} = {percent} × {whole} ÷ 100.",
+                f"{percent} × {whole} = {decimal_text(product)}, and {decimal_text(product)} ÷ 100 = "
+                f"{decimal_text(product / 100)}."], product / 100
     if kind == "what":
-        part, n = Fraction(data["part"]), data["n"]
-        return [f"The fraction is part ÷ whole = {dec(part)}/{n} = {dec(part / n)}.",
-                f"As a percentage, multiply by 100: {dec(part / n)} × 100 = {dec(answer)}%."]
+        ratio = decimal_text(Fraction(data["part"]) / data["n"])
+        answer = Fraction(data["part"]) / data["n"] * 100
+        return [f"The fraction is part ÷ whole = {decimal_text(Fraction(data['part']))}/{data['n']} = {ratio}.",
+                f"As a percentage, multiply by 100: {ratio} × 100 = {decimal_text(answer)}%."], answer
     if kind == "change":
         old, new = Fraction(data["old"]), Fraction(data["new"])
         change = abs(new - old)
-        return [f"The change is |{dec(new)} - {dec(old)}| = {dec(change)}.",
-                f"Percent change is measured against the original value {dec(old)}: {dec(change)}/{dec(old)} = "
-                f"{dec(change / old)}.", f"{dec(change / old)} × 100 = {dec(answer)}%."]
+        answer = change / old * 100
+        return [f"The change is |{decimal_text(new)} - {decimal_text(old)}| = {decimal_text(change)}.",
+                f"Percent change is measured against the original value {decimal_text(old)}: "
+                f"{decimal_text(change)}/{decimal_text(old)} = {decimal_text(change / old)}.",
+                f"{decimal_text(change / old)} × 100 = {decimal_text(answer)}%."], answer
     if kind == "reverse":
-        p, new = data["p"], Fraction(data["new"])
-        m = Fraction(100 + p if data["up"] else 100 - p, 100)
-        sign = "+" if data["up"] else "-"
-        return [f"The new price is the original times 1 {sign} {p}/100 = {dec(m)}.",
-                f"So original × {dec(m)} = {dec(new)}, and original = {dec(new)} ÷ {dec(m)}.",
-                f"{dec(new)} ÷ {dec(m)} = {dec(new * 100)} ÷ {dec(m * 100)} = {dec(answer)}."]
-    changes = data["changes"]
+        multiplier = _multiplier(data["p"] if data["up"] else -data["p"])
+        new, factor = Fraction(data["new"]), decimal_text(multiplier)
+        return [f"The new price is the original times 1 {'+' if data['up'] else '-'} {data['p']}/100 = {factor}.",
+                f"So original × {factor} = {decimal_text(new)}, and original = {decimal_text(new)} ÷ {factor}.",
+                f"{decimal_text(new)} ÷ {factor} = {decimal_text(new * 100)} ÷ {decimal_text(multiplier * 100)} = "
+                f"{decimal_text(new / multiplier)}."], new / multiplier
+    return _successive_lines(data)
+
+
+def _successive_lines(data: dict) -> tuple[list[str], Fraction]:
+    """Successive changes: multiply the multipliers (overall change) or the value (final value)."""
     lines = ["Each change multiplies the value by (1 + change/100): " + ", ".join(
-        f"{'+' if c > 0 else '-'}{abs(c)}% gives × {dec(Fraction(100 + c, 100))}" for c in changes) + "."]
-    factor = Fraction(1)
+        f"{'+' if c > 0 else '-'}{abs(c)}% gives × {decimal_text(_multiplier(c))}" for c in data["changes"]) + "."]
     value = Fraction(data.get("start", 1))
-    for c in changes:
-        m = Fraction(100 + c, 100)
-        if kind == "final":
-            lines.append(f"{dec(value)} × {dec(m)} = {dec(value * m)}.")
-            value *= m
-        else:
-            lines.append(f"{dec(factor)} × {dec(m)} = {dec(factor * m)}.")
-            factor *= m
-    if kind == "overall":
-        lines.append(f"The overall multiplier is {dec(factor)}, so the change is ({dec(factor)} - 1) × 100 = "
-                     f"{dec(answer)}%.")
-    return lines
+    for change in data["changes"]:
+        lines.append(f"{decimal_text(value)} × {decimal_text(_multiplier(change))} = "
+                     f"{decimal_text(value * _multiplier(change))}.")
+        value *= _multiplier(change)
+    if data["kind"] == "final":
+        return lines, value
+    answer = (value - 1) * 100
+    return [*lines, f"The overall multiplier is {decimal_text(value)}, so the change is ({decimal_text(value)} - 1) "
+            f"× 100 = {decimal_text(answer)}%."], answer
 
 
-def _conversion_lines(kind: str, x: Fraction) -> list[str]:
-    num, den = x.numerator, x.denominator
-    k = 0
-    while 10**k % den:
-        k += 1
-    scale = 10**k // den
-    to_dec = [f"Scale the denominator to a power of ten: {num}/{den} = ({num} × {scale})/({den} × {scale}) = "
-              f"{num * scale}/{10**k} = {dec(x)}."]
+def _conversion_lines(kind: str, value: Fraction) -> list[str]:
+    num, den = value.numerator, value.denominator
+    power = _power_of_ten_multiple(den)
+    scale = power // den
+    to_decimal = [f"Scale the denominator to a power of ten: {num}/{den} = ({num} × {scale})/({den} × {scale}) = "
+                  f"{num * scale}/{power} = {decimal_text(value)}."]
+    percent = decimal_text(100 * value)
     if kind == "f2d":
-        return to_dec
+        return to_decimal
     if kind == "d2f":
-        places = places_of(x)
-        raw = int(x * 10**places)
-        g = math.gcd(raw, 10**places)
-        return [f"{dec(x)} has {places} decimal places, so {dec(x)} = {raw}/{10**places}.",
-                f"The gcd of {raw} and {10**places} is {g}; dividing both by it gives {frac(x)}."]
+        power = 10 ** decimal_places(value)
+        raw = int(value * power)
+        return [f"{decimal_text(value)} has {decimal_places(value)} decimal places, so {decimal_text(value)} = "
+                f"{raw}/{power}.", f"The gcd of {raw} and {power} is {math.gcd(raw, power)}; dividing both by it "
+                f"gives {fraction_text(value)}."]
     if kind == "d2p":
-        return [f"A percentage is a number of hundredths, so multiply by 100: {dec(x)} × 100 = {dec(100 * x)}%."]
+        return [f"A percentage is a number of hundredths, so multiply by 100: {decimal_text(value)} × 100 = "
+                f"{percent}%."]
     if kind == "f2p":
-        return to_dec + [f"Multiply by 100 to get hundredths: {dec(x)} × 100 = {dec(100 * x)}%."]
+        return to_decimal + [f"Multiply by 100 to get hundredths: {decimal_text(value)} × 100 = {percent}%."]
     if kind == "p2d":
-        return [f"Percent means per hundred, so divide by 100: {dec(100 * x)} ÷ 100 = {dec(x)}."]
-    p = 100 * x
-    raw_num, raw_den = (p * 10 ** places_of(p)), 100 * 10 ** places_of(p)
-    g = math.gcd(int(raw_num), raw_den)
-    whole = f" = {int(raw_num)}/{raw_den}" if raw_den != 100 else ""
-    return [f"{dec(p)}% = {dec(p)}/100{whole}.",
-            f"The gcd of {int(raw_num)} and {raw_den} is {g}; dividing both by it gives {frac(x)}."]
+        return [f"Percent means per hundred, so divide by 100: {percent} ÷ 100 = {decimal_text(value)}."]
+    scale = 10 ** decimal_places(100 * value)
+    raw_num, raw_den = int(100 * value * scale), 100 * scale
+    whole = f" = {raw_num}/{raw_den}" if raw_den != 100 else ""
+    return [f"{percent}% = {percent}/100{whole}.",
+            f"The gcd of {raw_num} and {raw_den} is {math.gcd(raw_num, raw_den)}; dividing both by it gives "
+            f"{fraction_text(value)}."]
 
 
-def _boxed(answer: Fraction, form: str) -> str:
-    if form == "percent":
-        return f"{dec(answer)}\\%"
-    if form == "fraction":
-        return f"\\frac{{{answer.numerator}}}{{{answer.denominator}}}" if answer.denominator > 1 else str(answer)
-    return dec(answer)
+def _power_of_ten_multiple(den: int) -> int:
+    """The least power of ten that ``den`` divides."""
+    power = 1
+    while power % den:
+        power *= 10
+    return power
 
 
 # --------------------------------------------------------------------------- exposition
@@ -352,56 +358,43 @@ _TOPICS = {
 }
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage per topic, with fresh values."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        a, b = Fraction(int(rng.integers(101, 9999)), 100), Fraction(int(rng.integers(11, 999)), 100)
+        x, y = Fraction(int(rng.integers(11, 99)), 10), Fraction(int(rng.integers(2, 9)), 10)
+        fd = choice(rng, TERMINATING)
+        fn = int(rng.integers(1, fd))
+        fn, fd = fn // math.gcd(fn, fd), fd // math.gcd(fn, fd)
+        power = _power_of_ten_multiple(fd)
+        p, n, q = int(rng.integers(1, 99)), int(rng.integers(20, 900)), int(rng.integers(5, 50))
+        old = int(rng.integers(20, 400)) * 4
+        new = old * _multiplier(q)
+        orig = int(rng.integers(20, 500)) * 4
+        values = {
+            "a": a, "b": b, "ia": int(a * 100), "ib": int(b * 100), "s": a + b, "big": max(a, b), "small": min(a, b),
+            "d": abs(a - b), "x": x, "y": y, "xy": x * y, "xy10": x * y * 10, "y10": y * 10, "fn": fn, "fd": fd,
+            "fdec": Fraction(fn, fd), "sc": power // fd, "fnsc": fn * power // fd, "pow": power, "p": p,
+            "pdec": Fraction(p, 100), "fpct": Fraction(100 * fn, fd), "bigdec": _multiplier(p), "n": n,
+            "pofn": Fraction(p * n, 100), "ten": Fraction(n, 10), "old": old, "new": new, "chg": new - old,
+            "rate": Fraction(q, 100), "ratep": q, "q": q, "up": _multiplier(q), "down": _multiplier(-q),
+            "after": orig * _multiplier(q), "afterd": orig * _multiplier(-q), "orig": orig,
+            "both": _multiplier(q) * _multiplier(-q), "bothp": (_multiplier(q) * _multiplier(-q) - 1) * 100,
+        }
+        shown = {key: decimal_text(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+        if topic == "What percent means":
+            shown["big"] = str(100 + p)
+        texts.append(f"{topic}. " + choice(rng, templates).format(**shown))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(5_2024_11)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            a, b = Fraction(int(rng.integers(101, 9999)), 100), Fraction(int(rng.integers(11, 999)), 100)
-            x, y = Fraction(int(rng.integers(11, 99)), 10), Fraction(int(rng.integers(2, 9)), 10)
-            fd = TERMINATING[int(rng.integers(0, len(TERMINATING)))]
-            fn = int(rng.integers(1, fd))
-            g = math.gcd(fn, fd)
-            fn, fd = fn // g, fd // g
-            k = 0
-            while 10**k % fd:
-                k += 1
-            p, n, q = int(rng.integers(1, 99)), int(rng.integers(20, 900)), int(rng.integers(5, 50))
-            old = int(rng.integers(20, 400)) * 4
-            new = old * Fraction(100 + q, 100)
-            orig = int(rng.integers(20, 500)) * 4
-            values = {
-                "a": dec(a), "b": dec(b), "ia": int(a * 100), "ib": int(b * 100), "s": dec(a + b), "big": dec(max(a, b)),
-                "small": dec(min(a, b)), "d": dec(abs(a - b)), "x": dec(x), "y": dec(y), "xy": dec(x * y),
-                "xy10": dec(x * y * 10), "y10": dec(y * 10), "fn": fn, "fd": fd, "fdec": dec(Fraction(fn, fd)),
-                "sc": 10**k // fd, "fnsc": fn * 10**k // fd, "pow": 10**k, "p": p, "pdec": dec(Fraction(p, 100)),
-                "fpct": dec(Fraction(100 * fn, fd)), "bigdec": dec(Fraction(100 + p, 100)), "n": n,
-                "pofn": dec(Fraction(p * n, 100)), "ten": dec(Fraction(n, 10)), "old": old, "new": dec(new),
-                "chg": dec(new - old), "rate": dec(Fraction(q, 100)), "ratep": q, "q": q,
-                "up": dec(Fraction(100 + q, 100)), "down": dec(Fraction(100 - q, 100)),
-                "after": dec(orig * Fraction(100 + q, 100)), "afterd": dec(orig * Fraction(100 - q, 100)), "orig": orig,
-                "both": dec(Fraction(100 + q, 100) * Fraction(100 - q, 100)),
-                "bothp": dec((Fraction(100 + q, 100) * Fraction(100 - q, 100) - 1) * 100),
-            }
-            values["big"] = values["big"] if topic != "What percent means" else str(100 + p)
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(5_2024_11, 200, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
-PARSERS = {
-    "decimal": parse_decimal,
-    "percent": parse_percent,
-    "fraction": lambda span: parse_rational(span, require_lowest_terms=True, allow_decimal=False),
-}
-
-
 @register_family
 class DecimalsPercents(Family):
     name = "DecimalsPercents"
@@ -417,23 +410,20 @@ class DecimalsPercents(Family):
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
-        question, data, answer, form = _draw(rng, difficulty)
+        question, data = _draw(rng, difficulty)
+        form = FORMS[data["kind"]]
         if " as a" not in question:
             question += f" Give the answer as {FORM_TEXT[form]}."
-        return Problem(
-            question=question,
-            answer=Fraction(answer),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"form": form, "data": data},
-        )
+        return Problem(question=question, answer=Fraction(_solve(data)[1]), family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"form": form, "data": data})
 
-    def worked_solution(self, problem: Problem) -> str:
-        form = problem.metadata["form"]
-        lines = _lines(problem.metadata["data"], problem.answer)
-        lines.append(f"The answer is \\boxed{{{_boxed(problem.answer, form)}}}.")
-        return "\n".join(lines)
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata["data"])[0]
+
+    def answer_line(self, problem: Problem) -> str:
+        """The boxed answer in LaTeX: ``37.5\\%`` or ``\\frac{3}{8}``."""
+        text = self.answer_text(problem).replace("%", "\\%")
+        return f"The answer is \\boxed{{{fraction_latex(problem.answer) if '/' in text else text}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -442,10 +432,8 @@ class DecimalsPercents(Family):
         """The answer in the form the question asks for: ``12.5``, ``37.5%`` or ``3/8``."""
         answer, form = Fraction(problem.answer), problem.metadata.get("form", "decimal")
         if form == "percent":
-            return f"{dec(answer)}%"
-        if form == "fraction":
-            return str(answer)
-        return dec(answer)
+            return f"{decimal_text(answer)}%"
+        return str(answer) if form == "fraction" else decimal_text(answer)
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact comparison in the form the question asked for.

@@ -9,7 +9,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from textbook_gym.envs.decimals_percents import DecimalsPercents, dec
+from textbook_gym.envs._kit.formats import decimal_text as dec
+from textbook_gym.envs.decimals_percents import DecimalsPercents
 from textbook_gym.problem import Problem
 
 FAM = DecimalsPercents()
