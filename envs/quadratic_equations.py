@@ -52,6 +52,9 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit.formats import fraction_text
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.polynomials import coefficients_text, linear_factor_text, signed_coefficient
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -62,37 +65,7 @@ from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.structures import parse_set
 from textbook_gym.verifiers.symbolic import parse_expression
 
-
-# --------------------------------------------------------------------------- text helpers
-def num_text(value) -> str:
-    value = Fraction(value)
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-
-
-def poly_text(coeffs, var: str = "x") -> str:
-    """Coefficients from the highest degree down, e.g. ``[2, 0, -3]`` -> ``2x^2 - 3``."""
-    coeffs = [Fraction(c) for c in coeffs]
-    degree = len(coeffs) - 1
-    out = ""
-    for i, c in enumerate(coeffs):
-        power = degree - i
-        if c == 0:
-            continue
-        size = abs(c)
-        mono = "" if power == 0 else var if power == 1 else f"{var}^{power}"
-        if not mono:
-            body = num_text(size)
-        elif size == 1:
-            body = mono
-        else:
-            body = f"{num_text(size)}{mono}" if size.denominator == 1 else f"({num_text(size)}){mono}"
-        out += (body if c > 0 else f"-{body}") if not out else (f" + {body}" if c > 0 else f" - {body}")
-    return out or "0"
-
-
-def linear_factor(p: int, q: int, var: str = "x") -> str:
-    """``(px + q)``."""
-    return f"({poly_text([p, q], var)})"
+poly_text = coefficients_text  # re-exported until function_evaluation imports _kit.polynomials (#20)
 
 
 def squarefree(n: int) -> tuple[int, int]:
@@ -114,7 +87,7 @@ def root_value(root) -> sympy.Expr:
 def root_text(root) -> str:
     u, v, m, w = root
     if v == 0:
-        return num_text(Fraction(u, w))
+        return fraction_text(Fraction(u, w))
     rad = "\\sqrt{" + str(m) + "}"
     rad = rad if abs(v) == 1 else f"{abs(v)}{rad}"
     num = (f"{u} + {rad}" if v > 0 else f"{u} - {rad}") if u else (rad if v > 0 else f"-{rad}")
@@ -141,10 +114,6 @@ def _set_text(roots) -> str:
 
 
 # --------------------------------------------------------------------------- generation
-def _nz(rng, lo, hi) -> int:
-    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
-
-
 def _int_roots(rng, distinct=True, top: int = 12) -> tuple[int, int]:
     while True:
         r1, r2 = (int(v) for v in rng.integers(-top, top + 1, size=2))
@@ -157,79 +126,79 @@ def _rearranged(rng, std: list[int]) -> tuple[str, str]:
     kind = rng.random()
     a, b, c = std
     if a == 1 and kind < 0.4:
-        return f"x{linear_factor(1, b)}", num_text(-c)
+        return f"x{linear_factor_text(1, b)}", fraction_text(-c)
     if a == 1 and kind < 0.7:
-        h = _nz(rng, 1, 6)
+        h = signed_coefficient(rng, 1, 6)
         k = b - h
-        return f"{linear_factor(1, h)}{linear_factor(1, k)}", num_text(h * k - c)
-    move = [int(rng.integers(-3, 4)) if rng.random() < 0.5 else 0, _nz(rng, 1, 9), _nz(rng, 1, 12)]
+        return f"{linear_factor_text(1, h)}{linear_factor_text(1, k)}", fraction_text(h * k - c)
+    move = [int(rng.integers(-3, 4)) if rng.random() < 0.5 else 0, signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 12)]
     left = [a + move[0], b + move[1], c + move[2]]
     if left[0] == 0:
         move[0] += 1
         left[0] += 1
-    return poly_text(left), poly_text(move)
+    return coefficients_text(left), coefficients_text(move)
 
 
-def _generate(rng, d: int) -> dict:
+def _generate(rng, level: int) -> dict:
     """Metadata describing the equation and the method its worked solution uses."""
-    if d == 1:
+    if level == 1:
         if rng.random() < 0.5:
             r1, r2 = _int_roots(rng, top=15)
             return {"method": "zero", "factors": [[1, -r1], [1, -r2]], "std": [1, -r1 - r2, r1 * r2],
-                    "display": f"{linear_factor(1, -r1)}{linear_factor(1, -r2)} = 0"}
+                    "display": f"{linear_factor_text(1, -r1)}{linear_factor_text(1, -r2)} = 0"}
         k = int(rng.integers(1, 21))
         return {"method": "sqrt", "std": [1, 0, -k * k], "display": f"x^2 = {k * k}"}
-    if d == 2 or d == 4:
-        r1, r2 = _int_roots(rng, top=25 if d == 2 else 12)
-        k = 1 if d == 2 else _nz(rng, 2, 5)
+    if level == 2 or level == 4:
+        r1, r2 = _int_roots(rng, top=25 if level == 2 else 12)
+        k = 1 if level == 2 else signed_coefficient(rng, 2, 5)
         std = [k, -k * (r1 + r2), k * r1 * r2]
-        return {"method": "monic", "std": std, "scale": k, "display": f"{poly_text(std)} = 0"}
-    if d == 3:
+        return {"method": "monic", "std": std, "scale": k, "display": f"{coefficients_text(std)} = 0"}
+    if level == 3:
         kind = rng.random()
-        r = _nz(rng, 1, 40)
+        r = signed_coefficient(rng, 1, 40)
         r2 = -r if kind < 0.3 else (0 if kind < 0.6 else r)
         k = int(rng.integers(1, 10)) if r2 == 0 else 1  # ax^2 + bx = 0: take out x (and a) first
         std = [k, -k * (r + r2), k * r * r2]
-        return {"method": "monic", "std": std, "scale": k, "display": f"{poly_text(std)} = 0"}
-    if d in (5, 6):
+        return {"method": "monic", "std": std, "scale": k, "display": f"{coefficients_text(std)} = 0"}
+    if level in (5, 6):
         while True:
             p, r = (int(v) for v in rng.integers(1, 7, size=2))
-            q, s = _nz(rng, 1, 9), _nz(rng, 1, 9)
-            if math.gcd(p, q) == 1 and math.gcd(r, s) == 1 and p * s != q * r and (p * r > 1 or d == 6):
+            q, s = signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 9)
+            if math.gcd(p, q) == 1 and math.gcd(r, s) == 1 and p * s != q * r and (p * r > 1 or level == 6):
                 break
         std = [p * r, p * s + q * r, q * s]
         meta = {"method": "ac" if p * r > 1 else "monic", "factors": [[p, q], [r, s]], "std": std, "scale": 1}
-        if d == 5:
-            return {**meta, "display": f"{poly_text(std)} = 0"}
+        if level == 5:
+            return {**meta, "display": f"{coefficients_text(std)} = 0"}
         left, right = _rearranged(rng, std)
         return {**meta, "display": f"{left} = {right}", "rearranged": True}
-    if d == 7:
+    if level == 7:
         while True:
-            half, c = _nz(rng, 1, 8), int(rng.integers(-20, 20))
+            half, c = signed_coefficient(rng, 1, 8), int(rng.integers(-20, 20))
             big = half * half - c
             if big > 0 and squarefree(big)[1] > 1:
                 break
         if rng.random() < 0.35:
-            return {"method": "square", "std": [1, 2 * half, c], "display": f"{linear_factor(1, half)}^2 = {big}"}
-        return {"method": "complete", "std": [1, 2 * half, c], "display": f"{poly_text([1, 2 * half, c])} = 0"}
+            return {"method": "square", "std": [1, 2 * half, c], "display": f"{linear_factor_text(1, half)}^2 = {big}"}
+        return {"method": "complete", "std": [1, 2 * half, c], "display": f"{coefficients_text([1, 2 * half, c])} = 0"}
     while True:
-        a = _nz(rng, 2, 6) if d != 10 else _nz(rng, 1, 6)
-        b, c = int(rng.integers(-12, 13)), _nz(rng, 1, 12)
+        a = signed_coefficient(rng, 2, 6) if level != 10 else signed_coefficient(rng, 1, 6)
+        b, c = int(rng.integers(-12, 13)), signed_coefficient(rng, 1, 12)
         disc = b * b - 4 * a * c
-        if disc < 0 or (d < 10 and (disc == 0 or squarefree(disc)[1] == 1)):
+        if disc < 0 or (level < 10 and (disc == 0 or squarefree(disc)[1] == 1)):
             continue
-        if d == 10 and math.gcd(math.gcd(a, b), c) != 1:
+        if level == 10 and math.gcd(math.gcd(a, b), c) != 1:
             continue
         break
     std = [a, b, c]
-    if d == 8:
-        return {"method": "formula", "std": std, "display": f"{poly_text(std)} = 0"}
-    if d == 9:
+    if level == 8:
+        return {"method": "formula", "std": std, "display": f"{coefficients_text(std)} = 0"}
+    if level == 9:
         left, right = _rearranged(rng, std)
         return {"method": "formula", "std": std, "display": f"{left} = {right}", "rearranged": True}
     den = int(rng.choice([2, 3, 4, 6, 12]))
     shown = [Fraction(v, den) for v in std]
-    return {"method": "formula", "std": std, "display": f"{poly_text(shown)} = 0", "fractions": [num_text(v) for v in shown]}
+    return {"method": "formula", "std": std, "display": f"{coefficients_text(shown)} = 0", "fractions": [fraction_text(v) for v in shown]}
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -242,24 +211,24 @@ def _radical(n: int) -> str:
 
 def _factor_monic(b: int, c: int, lines: list[str]) -> list[list[int]]:
     if c == 0:
-        lines.append(f"Factor out x: x{linear_factor(1, b)} = 0")
+        lines.append(f"Factor out x: x{linear_factor_text(1, b)} = 0")
         return formula_roots(1, b, 0)
     p = next(p for p in range(-abs(c), abs(c) + 1) if p and c % p == 0 and p + c // p == b)
     q = c // p
     lines.append(f"Find two numbers whose product is {c} and whose sum is {b}: {p} and {q}.")
     if p == q:
-        lines.append(f"The trinomial is a perfect square: {linear_factor(1, p)}^2 = 0")
+        lines.append(f"The trinomial is a perfect square: {linear_factor_text(1, p)}^2 = 0")
         lines.append(f"So x + {p} = 0 (a repeated root).".replace("+ -", "- "))
     else:
-        lines.append(f"Factor: {linear_factor(1, p)}{linear_factor(1, q)} = 0")
-        lines.append(f"By the zero-product property, {poly_text([1, p])} = 0 or {poly_text([1, q])} = 0.")
+        lines.append(f"Factor: {linear_factor_text(1, p)}{linear_factor_text(1, q)} = 0")
+        lines.append(f"By the zero-product property, {coefficients_text([1, p])} = 0 or {coefficients_text([1, q])} = 0.")
     return formula_roots(1, b, c)
 
 
 def _formula(a: int, b: int, c: int, lines: list[str]) -> list[list[int]]:
     if a < 0:
         a, b, c = -a, -b, -c
-        lines.append(f"Multiply both sides by -1 so the leading coefficient is positive: {poly_text([a, b, c])} = 0")
+        lines.append(f"Multiply both sides by -1 so the leading coefficient is positive: {coefficients_text([a, b, c])} = 0")
     disc = b * b - 4 * a * c
     lines.append(f"Use the quadratic formula with a = {a}, b = {b}, c = {c}: x = (-b \\pm \\sqrt{{b^2 - 4ac}}) / (2a).")
     lines.append(f"Discriminant: b^2 - 4ac = ({b})^2 - 4({a})({c}) = {b * b} - ({4 * a * c}) = {disc}")
@@ -282,14 +251,14 @@ def solve_lines(meta: dict) -> tuple[list[str], list[list[int]]]:
     if meta.get("fractions"):
         lcd = functools.reduce(math.lcm, [Fraction(f).denominator for f in meta["fractions"]])
         scaled = [Fraction(f) * lcd for f in meta["fractions"]]
-        lines.append(f"Multiply both sides by {lcd} to clear the fractions: {poly_text(scaled)} = 0")
+        lines.append(f"Multiply both sides by {lcd} to clear the fractions: {coefficients_text(scaled)} = 0")
         a, b, c = (int(v) for v in scaled)
     if meta.get("rearranged"):
-        lines.append(f"Expand and move every term to the left side: {poly_text([a, b, c])} = 0")
+        lines.append(f"Expand and move every term to the left side: {coefficients_text([a, b, c])} = 0")
     if method == "zero":
         (p1, q1), (p2, q2) = meta["factors"]
         lines.append("A product is zero exactly when one of its factors is zero.")
-        lines.append(f"{poly_text([p1, q1])} = 0 gives x = {num_text(-q1)}; {poly_text([p2, q2])} = 0 gives x = {num_text(-q2)}.")
+        lines.append(f"{coefficients_text([p1, q1])} = 0 gives x = {fraction_text(-q1)}; {coefficients_text([p2, q2])} = 0 gives x = {fraction_text(-q2)}.")
         return lines, formula_roots(a, b, c)
     if method == "sqrt":
         k = -c
@@ -297,7 +266,7 @@ def solve_lines(meta: dict) -> tuple[list[str], list[list[int]]]:
         return lines, formula_roots(a, b, c)
     if method == "monic":
         if a != 1:
-            lines.append(f"Divide both sides by {a}: {poly_text([1, b // a, c // a])} = 0")
+            lines.append(f"Divide both sides by {a}: {coefficients_text([1, b // a, c // a])} = 0")
             a, b, c = 1, b // a, c // a
         return lines, _factor_monic(b, c, lines)
     if method == "ac":
@@ -307,20 +276,20 @@ def solve_lines(meta: dict) -> tuple[list[str], list[list[int]]]:
         lines.append(f"Split the middle term: {a}x^2 {'+' if p * s >= 0 else '-'} {abs(p * s)}x "
                      f"{'+' if q * r >= 0 else '-'} {abs(q * r)}x {'+' if c >= 0 else '-'} {abs(c)} = 0"
                      .replace(" 1x", " x"))
-        lines.append(f"Group: {poly_text([p, 0])}{linear_factor(r, s)} {'+' if q > 0 else '-'} {abs(q)}{linear_factor(r, s)} = 0"
+        lines.append(f"Group: {coefficients_text([p, 0])}{linear_factor_text(r, s)} {'+' if q > 0 else '-'} {abs(q)}{linear_factor_text(r, s)} = 0"
                      .replace(" 1(", " ("))
-        lines.append(f"Factor out the common bracket: {linear_factor(p, q)}{linear_factor(r, s)} = 0")
-        lines.append(f"So {poly_text([p, q])} = 0 or {poly_text([r, s])} = 0: x = {num_text(Fraction(-q, p))} "
-                     f"or x = {num_text(Fraction(-s, r))}.")
+        lines.append(f"Factor out the common bracket: {linear_factor_text(p, q)}{linear_factor_text(r, s)} = 0")
+        lines.append(f"So {coefficients_text([p, q])} = 0 or {coefficients_text([r, s])} = 0: x = {fraction_text(Fraction(-q, p))} "
+                     f"or x = {fraction_text(Fraction(-s, r))}.")
         return lines, formula_roots(a, b, c)
     if method in ("complete", "square"):
         half = b // 2
         big = half * half - c
         if method == "complete":
-            lines.append(f"Move the constant to the right: {poly_text([1, b, 0])} = {-c}")
-            lines.append(f"Add (b/2)^2 = {half * half} to both sides: {poly_text([1, b, half * half])} = {big}")
-            lines.append(f"Write the left side as a square: {linear_factor(1, half)}^2 = {big}")
-        lines.append(f"Take square roots: {poly_text([1, half])} = \\pm\\sqrt{{{big}}} = \\pm {_radical(big)}")
+            lines.append(f"Move the constant to the right: {coefficients_text([1, b, 0])} = {-c}")
+            lines.append(f"Add (b/2)^2 = {half * half} to both sides: {coefficients_text([1, b, half * half])} = {big}")
+            lines.append(f"Write the left side as a square: {linear_factor_text(1, half)}^2 = {big}")
+        lines.append(f"Take square roots: {coefficients_text([1, half])} = \\pm\\sqrt{{{big}}} = \\pm {_radical(big)}")
         roots = formula_roots(a, b, c)
         move = f"Subtract {half} from" if half > 0 else f"Add {-half} to"
         lines.append(f"{move} both sides: x = {-half} \\pm {_radical(big)}")
@@ -364,34 +333,29 @@ _TEMPLATES = [
 ]
 
 
+def _render(rng: np.random.Generator):
+    for template in _TEMPLATES:
+        r1, r2 = (int(v) for v in rng.integers(1, 13, size=2))
+        a, b, c = int(rng.integers(2, 6)), int(rng.integers(-9, 10)), int(rng.integers(-9, 10)) or 1
+        k, h = int(rng.integers(2, 13)), int(rng.integers(1, 9))
+        rhs = int(rng.integers(1, 20))
+        rad = int(rng.choice([8, 12, 18, 20, 24, 27, 28, 32, 45, 48, 50, 63, 72, 75, 98]))
+        s, m = squarefree(rad)
+        p, q, r_, t = 2, int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 6))
+        monic = coefficients_text([1, -(r1 + r2), r1 * r2])
+        text = template.format(
+            std=coefficients_text([a, b, c]), a=a, b=b, c=c, r1=r1, r2=r2, n1=-r1, n2=-r2, mono=monic,
+            s1=f"- {r1}", s2=f"- {r2}", sq=k * k, k=k, sumr=r1 + r2, prod=r1 * r2, mono2=monic, s2k=f"- {2 * k}",
+            k2=k * k, sk=f"- {k}", mk=k, b2=2 * h, h=h, hh=h * h, rhs=rhs, big=rhs + h * h, disc=b * b - 4 * a * c,
+            rad=rad, ss=s * s, m=m, s=s, r1sq=r1 * r1, sumr1=(r1 + r2) * r1,
+            ac_std=coefficients_text([p * r_, p * t + q * r_, q * t]), acv=p * r_ * q * t, m1=p * t, m2=q * r_,
+            kstd=coefficients_text([k, k * b, k * c]))
+        yield text.replace("+ -", "- ")
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7303)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 220:
-        for template in _TEMPLATES:
-            r1, r2 = (int(v) for v in rng.integers(1, 13, size=2))
-            a, b, c = int(rng.integers(2, 6)), int(rng.integers(-9, 10)), int(rng.integers(-9, 10)) or 1
-            k, h = int(rng.integers(2, 13)), int(rng.integers(1, 9))
-            rhs = int(rng.integers(1, 20))
-            rad = int(rng.choice([8, 12, 18, 20, 24, 27, 28, 32, 45, 48, 50, 63, 72, 75, 98]))
-            s, m = squarefree(rad)
-            p, q, r_, t = 2, int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 6))
-            values = {
-                "std": poly_text([a, b, c]), "a": a, "b": b, "c": c, "r1": r1, "r2": r2, "n1": -r1, "n2": -r2,
-                "mono": poly_text([1, -(r1 + r2), r1 * r2]), "s1": f"- {r1}", "s2": f"- {r2}", "sq": k * k, "k": k,
-                "sumr": r1 + r2, "prod": r1 * r2, "mono2": poly_text([1, -(r1 + r2), r1 * r2]),
-                "s2k": f"- {2 * k}", "k2": k * k, "sk": f"- {k}", "mk": k, "b2": 2 * h, "h": h, "hh": h * h,
-                "rhs": rhs, "big": rhs + h * h, "disc": b * b - 4 * a * c, "rad": rad, "ss": s * s, "m": m, "s": s,
-                "r1sq": r1 * r1, "sumr1": (r1 + r2) * r1, "ac_std": poly_text([p * r_, p * t + q * r_, q * t]),
-                "acv": p * r_ * q * t, "m1": p * t, "m2": q * r_, "kstd": poly_text([k, k * b, k * c]),
-            }
-            text = template.format(**values).replace("+ -", "- ")
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7303, 220, _render)
 
 
 # --------------------------------------------------------------------------- verification
@@ -467,31 +431,26 @@ class QuadraticEquations(Family):
     )
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        d = check_difficulty(difficulty)
-        meta = _generate(rng, d)
-        roots = formula_roots(*meta["std"])
-        meta["roots"] = roots
-        return Problem(
-            question=f"Solve for x: {meta['display']}",
-            answer=frozenset(root_value(r) for r in roots),
-            family=self.name,
-            version=self.version,
-            difficulty=d,
-            metadata=meta,
-        )
+        level = check_difficulty(difficulty)
+        meta = _generate(rng, level)
+        meta["roots"] = formula_roots(*meta["std"])
+        answer = frozenset(root_value(r) for r in meta["roots"])
+        return Problem(f"Solve for x: {meta['display']}", answer, self.name, self.version, level, metadata=meta)
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         lines, roots = solve_lines(problem.metadata)
         a, b, c = problem.metadata["std"]
         values = [root_value(r) for r in roots]
         if len(values) == 2:
             total, product = sympy.expand(sum(values)), sympy.expand(values[0] * values[1])
-            lines.append(f"Check with Vieta's formulas: the roots add up to {total} = -b/a = {num_text(Fraction(-b, a))} "
-                         f"and multiply to {product} = c/a = {num_text(Fraction(c, a))}.")
+            lines.append(f"Check with Vieta's formulas: the roots add up to {total} = -b/a = {fraction_text(Fraction(-b, a))} "
+                         f"and multiply to {product} = c/a = {fraction_text(Fraction(c, a))}.")
         else:
-            lines.append(f"Check: the repeated root is -b/(2a) = {num_text(Fraction(-b, 2 * a))}.")
-        lines.append(f"The solution set is \\boxed{{{_set_text(roots)}}}.")
-        return "\n".join(lines)
+            lines.append(f"Check: the repeated root is -b/(2a) = {fraction_text(Fraction(-b, 2 * a))}.")
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"The solution set is \\boxed{{{_set_text(problem.metadata['roots'])}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
