@@ -45,10 +45,10 @@ from __future__ import annotations
 
 import functools
 import re
-from fractions import Fraction
 
 import numpy as np
 import sympy as sp
+from sympy import Rational
 
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -58,21 +58,14 @@ from textbook_gym.verifiers import check_answer, normalize_span
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.numbers import parse_rational
 
-X = sp.Symbol("x")
-R = sp.Rational
+from ._kit.draw import choice, integer, signed
+from ._kit.expressions import X, tex, to_fraction
+from ._kit.passages import distinct_passages
+
 INSTRUCTION = (
     "Give the exact value as \\boxed{ANSWER}: an integer or fraction such as \\boxed{-\\frac{3}{4}}, "
     "\\boxed{\\infty} or \\boxed{-\\infty} for an infinite limit, or \\boxed{DNE} if the limit does not exist."
 )
-
-
-def tex(expr) -> str:
-    return sp.latex(expr, ln_notation=True)
-
-
-def _frac(value) -> Fraction:
-    value = sp.Rational(value)
-    return Fraction(int(value.p), int(value.q))
 
 
 def _show(answer) -> str:
@@ -82,12 +75,11 @@ def _show(answer) -> str:
         return "-\\infty"
     if answer == "DNE":
         return "\\text{DNE}"
-    return tex(R(answer.numerator, answer.denominator))
+    return tex(Rational(answer.numerator, answer.denominator))
 
 
-def _nz(rng, lo=1, hi=9):
-    v = int(rng.integers(lo, hi + 1))
-    return -v if rng.random() < 0.4 else v
+def _signed(rng: np.random.Generator, lo: int = 1, hi: int = 9) -> int:
+    return signed(rng, lo, hi, negative=0.4)
 
 
 def _ratio(a, b, value: bool = True) -> str:
@@ -97,15 +89,10 @@ def _ratio(a, b, value: bool = True) -> str:
     shown = f"\\frac{{{tex(a)}}}{{{tex(b)}}}"
     return shown + (f" = {tex(a / b)}" if value and tex(a / b) != shown else "")
 
-
-def _pick(rng, options):
-    return options[int(rng.integers(0, len(options)))]
-
-
 # --------------------------------------------------------------------------- problem kinds
 # Each kind: draw(rng) -> params (JSON data); solve(params) -> (point tex, expression, answer, lines).
 def _poly_sub(p):
-    a, cs = R(p["a"]), [R(c) for c in p["c"]]
+    a, cs = Rational(p["a"]), [Rational(c) for c in p["c"]]
     f = sum(c * X**k for k, c in enumerate(cs))
     terms = [f"{tex(c * X**k)} \\to {tex(c * a**k)}" for k, c in reversed(list(enumerate(cs))) if c != 0]
     value = f.subs(X, a)
@@ -118,8 +105,8 @@ def _poly_sub(p):
 
 
 def _rat_sub(p):
-    a = R(p["a"])
-    num, den = R(p["p"]) * X + R(p["q"]), X**2 + R(p["s"]) * X + R(p["t"])
+    a = Rational(p["a"])
+    num, den = Rational(p["p"]) * X + Rational(p["q"]), X**2 + Rational(p["s"]) * X + Rational(p["t"])
     n, d = num.subs(X, a), den.subs(X, a)
     return tex(a), num / den, n / d, [
         f"The denominator at $x = {tex(a)}$ is ${tex(den)} = {tex(d)} \\ne 0$, so the rational function is "
@@ -130,12 +117,12 @@ def _rat_sub(p):
 
 
 def _factor_cancel(p):
-    r, s, k = R(p["r"]), R(p["s"]), R(p["k"])
+    r, s, k = Rational(p["r"]), Rational(p["s"]), Rational(p["k"])
     num = sp.expand(k * (X - r) * (X - s))
     if p.get("t") is None:
         den, reduced, cancelled = X - r, k * (X - s), tex(X - r)
     else:
-        m, t = R(p["m"]), R(p["t"])
+        m, t = Rational(p["m"]), Rational(p["t"])
         den = sp.expand(m * (X - r) * (X - t))
         reduced = k * (X - s) / (m * (X - t))
         cancelled = tex(X - r)
@@ -150,7 +137,7 @@ def _factor_cancel(p):
 
 
 def _cubes(p):
-    r, k = R(p["r"]), R(p["k"])
+    r, k = Rational(p["r"]), Rational(p["k"])
     num, den = X**3 - r**3, k * (X - r)
     value = 3 * r**2 / k
     return tex(r), num / den, value, [
@@ -164,10 +151,10 @@ def _cubes(p):
 
 def _at_infinity(p):
     sign = 1 if p["dir"] > 0 else -1
-    num = sum(R(c) * X**k for k, c in enumerate(p["n"]))
-    den = sum(R(c) * X**k for k, c in enumerate(p["d"]))
+    num = sum(Rational(c) * X**k for k, c in enumerate(p["n"]))
+    den = sum(Rational(c) * X**k for k, c in enumerate(p["d"]))
     dn, dd = len(p["n"]) - 1, len(p["d"]) - 1
-    ln, ld = R(p["n"][-1]), R(p["d"][-1])
+    ln, ld = Rational(p["n"][-1]), Rational(p["d"][-1])
     point = "\\infty" if sign > 0 else "-\\infty"
     lines = [f"As $x \\to {point}$ the highest powers dominate: ${tex(ln * X**dn)}$ on top and ${tex(ld * X**dd)}$ below.",
              f"Divide numerator and denominator by $x^{{{dd}}}$; every term with a negative power of $x$ tends to $0$."]
@@ -187,7 +174,7 @@ def _at_infinity(p):
 
 
 def _asymptote(p):
-    a, c, k, side = R(p["a"]), R(p["c"]), int(p["k"]), p["side"]
+    a, c, k, side = Rational(p["a"]), Rational(p["c"]), int(p["k"]), p["side"]
     f = c / (X - a) ** k
     point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
     lines = [f"At $x = {tex(a)}$ the numerator is ${tex(c)} \\ne 0$ while ${tex((X - a) ** k)} \\to 0$: "
@@ -215,7 +202,7 @@ def _asymptote(p):
 
 
 def _abs_kink(p):
-    a, b, k, side = R(p["a"]), R(p["b"]), R(p["k"]), p["side"]
+    a, b, k, side = Rational(p["a"]), Rational(p["b"]), Rational(p["k"]), p["side"]
     f = k * sp.expand((X - a) * (X - b)) / sp.Abs(X - a)
     point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
     right, left = k * (a - b), -k * (a - b)
@@ -234,7 +221,7 @@ def _abs_kink(p):
 
 
 def _trig(p):
-    a, b, form = R(p["a"]), R(p["b"]), p["form"]
+    a, b, form = Rational(p["a"]), Rational(p["b"]), p["form"]
     if form == "sin/x":
         f, value = sp.sin(a * X) / (b * X), a / b
         lines = [f"Write $\\frac{{\\sin({tex(a * X)})}}{{{tex(b * X)}}} = {_ratio(a, b, False)} \\cdot "
@@ -259,9 +246,9 @@ def _trig(p):
 
 
 def _conjugate(p):
-    a, c, form = R(p["a"]), R(p["c"]), p["form"]
+    a, c, form = Rational(p["a"]), Rational(p["c"]), p["form"]
     if form == "root/x":
-        b = R(p.get("b", 1))
+        b = Rational(p.get("b", 1))
         f = (sp.sqrt(a * X + c**2) - c) / (b * X)
         value = a / (2 * b * c)
         below = f"\\sqrt{{{tex(a * X + c**2)}}} + {tex(c)}" if b == 1 else f"{tex(b)}(\\sqrt{{{tex(a * X + c**2)}}} + {tex(c)})"
@@ -306,7 +293,7 @@ def _hopital_rounds(f, point, rounds: int) -> tuple[sp.Expr, list[str]]:
 
 
 def _hopital(p):
-    a, b, form = R(p["a"]), R(p["b"]), p["form"]
+    a, b, form = Rational(p["a"]), Rational(p["b"]), p["form"]
     point = sp.Integer(0)
     f, rounds = {
         "exp": lambda: ((sp.exp(a * X) - 1) / (b * X), 1),
@@ -335,49 +322,49 @@ KINDS = {"poly": _poly_sub, "rat": _rat_sub, "fc": _factor_cancel, "cubes": _cub
 
 def _draw(rng, level: int) -> dict:
     if level == 1:
-        coefs = [_nz(rng, 0, 9) for _ in range(int(rng.integers(2, 4)))]
-        return {"kind": "poly", "a": _nz(rng, 0, 5), "c": [*coefs, _nz(rng)]}
+        coefs = [_signed(rng, 0, 9) for _ in range(integer(rng, 2, 3))]
+        return {"kind": "poly", "a": _signed(rng, 0, 5), "c": [*coefs, _signed(rng)]}
     if level == 2:
         while True:
-            p = {"kind": "rat", "a": _nz(rng, 0, 4), "p": _nz(rng), "q": _nz(rng, 0, 9), "s": _nz(rng, 0, 5), "t": _nz(rng)}
+            p = {"kind": "rat", "a": _signed(rng, 0, 4), "p": _signed(rng), "q": _signed(rng, 0, 9), "s": _signed(rng, 0, 5), "t": _signed(rng)}
             a = p["a"]
             if a * a + p["s"] * a + p["t"] != 0 and p["p"] * a + p["q"] != 0:
                 return p
     if level == 3:
-        r = _nz(rng, 1, 6)
-        s = _pick(rng, [v for v in range(-7, 8) if v != r])
-        return {"kind": "fc", "r": r, "s": s, "k": _pick(rng, [1, 1, 2, 3, -1])}
+        r = _signed(rng, 1, 6)
+        s = choice(rng, [v for v in range(-7, 8) if v != r])
+        return {"kind": "fc", "r": r, "s": s, "k": choice(rng, [1, 1, 2, 3, -1])}
     if level == 4:
         if rng.random() < 0.3:
-            return {"kind": "cubes", "r": _nz(rng, 1, 4), "k": int(rng.integers(1, 5))}
-        r = _nz(rng, 1, 5)
+            return {"kind": "cubes", "r": _signed(rng, 1, 4), "k": integer(rng, 1, 4)}
+        r = _signed(rng, 1, 5)
         s, t = (int(v) for v in rng.choice([v for v in range(-6, 7) if v != r], size=2, replace=False))
-        return {"kind": "fc", "r": r, "s": s, "t": t, "k": _pick(rng, [1, 1, 2, 3]), "m": _pick(rng, [1, 1, 2, -1])}
+        return {"kind": "fc", "r": r, "s": s, "t": t, "k": choice(rng, [1, 1, 2, 3]), "m": choice(rng, [1, 1, 2, -1])}
     if level == 5:
-        dn, dd = _pick(rng, [(2, 2), (3, 3), (1, 1), (1, 2), (2, 3), (1, 3), (3, 2), (2, 1), (3, 1)])
-        return {"kind": "inf", "dir": _pick(rng, [1, 1, -1]), "n": [_nz(rng, 0, 9) for _ in range(dn)] + [_nz(rng)],
-                "d": [_nz(rng, 1, 9) for _ in range(dd)] + [_nz(rng)]}
+        dn, dd = choice(rng, [(2, 2), (3, 3), (1, 1), (1, 2), (2, 3), (1, 3), (3, 2), (2, 1), (3, 1)])
+        return {"kind": "inf", "dir": choice(rng, [1, 1, -1]), "n": [_signed(rng, 0, 9) for _ in range(dn)] + [_signed(rng)],
+                "d": [_signed(rng, 1, 9) for _ in range(dd)] + [_signed(rng)]}
     if level == 6:
         if rng.random() < 0.5:
-            a = _nz(rng, 0, 6)
-            return {"kind": "abs", "a": a, "b": _pick(rng, [v for v in range(-8, 9) if v != a]), "k": _nz(rng, 1, 4),
-                    "side": _pick(rng, ["+", "-", "", "+", "-"])}
-        return {"kind": "asym", "a": _nz(rng, 0, 6), "c": _nz(rng), "k": int(rng.integers(1, 4)),
-                "side": _pick(rng, ["+", "-", "", "+", "-"])}
+            a = _signed(rng, 0, 6)
+            return {"kind": "abs", "a": a, "b": choice(rng, [v for v in range(-8, 9) if v != a]), "k": _signed(rng, 1, 4),
+                    "side": choice(rng, ["+", "-", "", "+", "-"])}
+        return {"kind": "asym", "a": _signed(rng, 0, 6), "c": _signed(rng), "k": integer(rng, 1, 3),
+                "side": choice(rng, ["+", "-", "", "+", "-"])}
     if level == 7:
-        return {"kind": "trig", "a": int(rng.integers(1, 16)), "b": int(rng.integers(1, 16)),
-                "form": _pick(rng, ["sin/x", "sin/sin", "tan/x", "1-cos"])}
+        return {"kind": "trig", "a": integer(rng, 1, 15), "b": integer(rng, 1, 15),
+                "form": choice(rng, ["sin/x", "sin/sin", "tan/x", "1-cos"])}
     if level == 8:
-        return {"kind": "conj", "a": int(rng.integers(1, 16)), "c": int(rng.integers(1, 13)),
-                "b": int(rng.integers(1, 6)), "form": _pick(rng, ["root/x", "root/x", "x/root", "inf"])}
+        return {"kind": "conj", "a": integer(rng, 1, 15), "c": integer(rng, 1, 12),
+                "b": integer(rng, 1, 5), "form": choice(rng, ["root/x", "root/x", "x/root", "inf"])}
     if level == 9:
-        form = _pick(rng, ["exp", "ln", "expexp", "pow", "lnx"])
+        form = choice(rng, ["exp", "ln", "expexp", "pow", "lnx"])
         if form == "pow":
-            return {"kind": "hop", "form": form, "a": _nz(rng, 1, 3), "b": _nz(rng, 1, 4), "n": int(rng.integers(3, 6))}
-        a, b = _nz(rng), _nz(rng)
+            return {"kind": "hop", "form": form, "a": _signed(rng, 1, 3), "b": _signed(rng, 1, 4), "n": integer(rng, 3, 5)}
+        a, b = _signed(rng), _signed(rng)
         return {"kind": "hop", "form": form, "a": a, "b": b if form != "expexp" or b != a else a + 1}
-    return {"kind": "hop", "form": _pick(rng, ["exp2", "cos2", "ln2", "sin3", "exp3"]), "a": _nz(rng, 1, 6),
-            "b": _nz(rng, 1, 6)}
+    return {"kind": "hop", "form": choice(rng, ["exp2", "cos2", "ln2", "sin3", "exp3"]), "a": _signed(rng, 1, 6),
+            "b": _signed(rng, 1, 6)}
 
 
 def solve(params: dict):
@@ -387,7 +374,7 @@ def solve(params: dict):
     elif value == "DNE":
         answer = "DNE"
     else:
-        answer = _frac(value)
+        answer = to_fraction(value)
     return point, f, answer, lines
 
 
@@ -472,21 +459,17 @@ _TEXTS = [
 ]
 
 
+def _render_passage(rng: np.random.Generator) -> list[str]:
+    topic, template = choice(rng, _TEXTS)
+    a, b, c = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 9)
+    values = {"a": a, "b": b, "c": c, "a2": a * a, "twoa": 2 * a, "sub": a * a + b * a, "ab": a + b, "ac": a + c,
+              "bma": b - a, "ab2": a * b, "apb": a + b, "bb": b if b != a else b + 1}
+    return [f"{topic[0].upper()}{topic[1:]}. " + template.format(**values)]  # not capitalize(): L'Hôpital keeps its H
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(20261203)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 220:
-        topic, template = _TEXTS[int(rng.integers(0, len(_TEXTS)))]
-        a, b, c = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(2, 10))
-        values = {"a": a, "b": b, "c": c, "a2": a * a, "twoa": 2 * a, "sub": a * a + b * a, "ab": a + b, "ac": a + c,
-                  "bma": b - a, "ab2": a * b, "apb": a + b, "bb": b if b != a else b + 1}
-        text = f"{topic[0].upper()}{topic[1:]}. " + template.format(**values)
-        if text not in seen:
-            seen.add(text)
-            passages.append(text)
-    return tuple(passages)
+    return distinct_passages(20261203, 220, _render_passage)
 
 
 # --------------------------------------------------------------------------- the family
