@@ -55,6 +55,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit.draw import choice, integer
+from textbook_gym.envs._kit.formats import fraction_text
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.tables import bracketed, listing, topic_round
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -63,136 +67,126 @@ from textbook_gym.verifiers import check_answer, parse_integer
 from textbook_gym.verifiers.numbers import parse_rational
 from textbook_gym.verifiers.structures import parse_list
 
-ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+SORTS, RANKS, AGGREGATES = ("asc", "desc"), ("smallest", "largest"), ("sum", "min", "max", "median")
+OPERATORS = ("MAX", "MIN", "MED", "SUM", "SM")
+TREE_LEVELS = {6: (2, (3, 5), OPERATORS[:4], 99), 7: (3, (3, 5), OPERATORS[:4], 99), 8: (4, (2, 4), OPERATORS, 50),
+               10: (5, (3, 5), OPERATORS, 60)}
+"""Per level: nesting depth, arguments per bracket, operators and the largest number of a ListOps expression."""
+KEEP = {"even": lambda x, _: x % 2 == 0, "odd": lambda x, _: x % 2 == 1, "gt": lambda x, arg: x > arg,
+        "lt": lambda x, arg: x < arg, "mult": lambda x, arg: x % max(arg, 1) == 0}
+"""The filter rules: whether entry ``x`` passes rule(x, arg)."""
 
 
 def ordinal(k: int) -> str:
-    return ORDINAL.get(k, f"{k}th")
-
-
-def show(items) -> str:
-    return "[" + ", ".join(map(str, items)) + "]"
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(k, f"{k}th")
 
 
 # --------------------------------------------------------------------------- pipeline stages
-def _keep(rule: str, arg: int, x: int) -> bool:
-    return {"even": x % 2 == 0, "odd": x % 2 == 1, "gt": x > arg, "lt": x < arg, "mult": x % max(arg, 1) == 0}[rule]
-
-
 def describe(stage: list, variant: int) -> str:
-    kind = stage[0]
+    """The instruction for one stage; ``variant`` picks between two wordings where there are two."""
+    kind, arg = stage[0], stage[-1]
     if kind == "sort":
-        word = "ascending" if stage[1] == "asc" else "descending"
+        word = "ascending" if arg == "asc" else "descending"
         return [f"sort the list in {word} order", f"arrange the entries in {word} order"][variant % 2]
     if kind == "filter":
-        rule, arg = stage[1], stage[2]
         what = {"even": "the even numbers", "odd": "the odd numbers", "gt": f"the numbers greater than {arg}",
-                "lt": f"the numbers less than {arg}", "mult": f"the multiples of {arg}"}[rule]
+                "lt": f"the numbers less than {arg}", "mult": f"the multiples of {arg}"}[stage[1]]
         return [f"keep only {what} (in their current order)", f"remove everything except {what}, keeping the order"][
             variant % 2]
     if kind == "map":
-        op, c = stage[1], stage[2]
-        return {"add": f"add {c} to every entry", "sub": f"subtract {c} from every entry",
-                "mul": f"multiply every entry by {c}"}[op]
+        return {"add": f"add {arg} to every entry", "sub": f"subtract {arg} from every entry",
+                "mul": f"multiply every entry by {arg}"}[stage[1]]
     if kind == "take":
-        return [f"keep only the first {stage[1]} entries", f"cut the list down to its first {stage[1]} entries"][
-            variant % 2]
+        return [f"keep only the first {arg} entries", f"cut the list down to its first {arg} entries"][variant % 2]
     if kind == "drop":
-        return f"remove the first {stage[1]} entries"
+        return f"remove the first {arg} entries"
     if kind == "reverse":
         return ["reverse the list", "write the list backwards"][variant % 2]
     if kind == "kth":
-        return f"give the {ordinal(stage[2])} {stage[1]} entry"
+        return f"give the {ordinal(arg)} {stage[1]} entry"
     return {"sum": "give the sum of the entries", "min": "give the smallest entry", "max": "give the largest entry",
-            "median": "give the median of the entries"}[stage[1]]
+            "median": "give the median of the entries"}[arg]
 
 
 def apply_stage(stage: list, items: list[int], lines: list[str] | None = None):
     """Apply one stage; when ``lines`` is given, narrate the work a student would write."""
-    kind = stage[0]
+    kind, arg = stage[0], stage[-1]
     say = lines.append if lines is not None else (lambda _text: None)
     if kind == "sort":
-        return _selection_sort(items, stage[1] == "asc", say)
+        return _selection_sort(items, arg == "asc", say)
     if kind == "filter":
-        kept = [x for x in items if _keep(stage[1], stage[2], x)]
-        marks = ", ".join(f"{x} {'keep' if _keep(stage[1], stage[2], x) else 'drop'}" for x in items)
-        say(f"Check each entry: {marks}. Kept: {show(kept)}.")
+        passes = [KEEP[stage[1]](x, arg) for x in items]
+        kept = [x for x, keep in zip(items, passes) if keep]
+        marks = ", ".join(f"{x} {'keep' if keep else 'drop'}" for x, keep in zip(items, passes))
+        say(f"Check each entry: {marks}. Kept: {bracketed(kept)}.")
         return kept
     if kind == "map":
-        op, c = stage[1], stage[2]
-        out = [x + c if op == "add" else x - c if op == "sub" else x * c for x in items]
-        sym = {"add": "+", "sub": "-", "mul": "×"}[op]
-        say("Entry by entry: " + ", ".join(f"{x} {sym} {c} = {y}" for x, y in zip(items, out)) + f". Now {show(out)}.")
+        symbol = {"add": "+", "sub": "-", "mul": "×"}[stage[1]]
+        out = [x + arg if symbol == "+" else x - arg if symbol == "-" else x * arg for x in items]
+        say("Entry by entry: " + ", ".join(f"{x} {symbol} {arg} = {y}" for x, y in zip(items, out)) +
+            f". Now {bracketed(out)}.")
         return out
     if kind in ("take", "drop"):
-        out = items[: stage[1]] if kind == "take" else items[stage[1] :]
-        say(f"{'Keeping the first' if kind == 'take' else 'Removing the first'} {stage[1]} entries leaves {show(out)}.")
+        out = items[:arg] if kind == "take" else items[arg:]
+        say(f"{'Keeping the first' if kind == 'take' else 'Removing the first'} {arg} entries leaves {bracketed(out)}.")
         return out
     if kind == "reverse":
-        say(f"Reversed: {show(items[::-1])}.")
+        say(f"Reversed: {bracketed(items[::-1])}.")
         return items[::-1]
     if kind == "kth":
-        ascending = stage[1] == "smallest"
-        ranked = _selection_sort(items, ascending, say, stop=stage[2])
-        value = ranked[stage[2] - 1]
-        say(f"The {ordinal(stage[2])} {stage[1]} entry is {value}.")
+        value = _selection_sort(items, stage[1] == "smallest", say, stop=arg)[arg - 1]
+        say(f"The {ordinal(arg)} {stage[1]} entry is {value}.")
         return value
-    return _aggregate(stage[1], items, say)
+    return _aggregate(arg, items, say)
 
 
 def _selection_sort(items: list[int], ascending: bool, say, stop: int | None = None) -> list[int]:
+    """Pick the smallest (largest) remaining entry until ``stop`` entries are placed (all by default)."""
     rest, out = list(items), []
     word = "smallest" if ascending else "largest"
     while rest and (stop is None or len(out) < stop):
         pick = min(rest) if ascending else max(rest)
         rest.remove(pick)
         out.append(pick)
-        tail = f"; left: {show(rest)}" if rest and (stop is None or len(out) < stop) else ""
+        tail = f"; left: {bracketed(rest)}" if rest and (stop is None or len(out) < stop) else ""
         say(f"The {word} remaining entry is {pick}{tail}.")
     if stop is None:
-        say(f"In {'ascending' if ascending else 'descending'} order: {show(out)}.")
+        say(f"In {'ascending' if ascending else 'descending'} order: {bracketed(out)}.")
     return out
 
 
-def _aggregate(agg: str, items: list[int], say):
-    if agg == "sum":
-        total = items[0]
-        steps = [str(total)]
+def _aggregate(aggregate: str, items: list[int], say):
+    if aggregate == "sum":
+        total, steps = items[0], [str(items[0])]
         for x in items[1:]:
             steps.append(f"{total} + {x} = {total + x}" if x >= 0 else f"{total} - {-x} = {total + x}")
             total += x
         say("Running total: " + "; ".join(steps) + f". The sum is {total}.")
         return total
-    if agg in ("min", "max"):
-        best = items[0]
-        steps = [f"start with {best}"]
+    if aggregate in ("min", "max"):
+        best, steps = items[0], [f"start with {items[0]}"]
         for x in items[1:]:
-            if (x < best) if agg == "min" else (x > best):
-                steps.append(f"{x} is {'smaller' if agg == 'min' else 'larger'}, so {x}")
+            if (x < best) if aggregate == "min" else (x > best):
+                steps.append(f"{x} is {'smaller' if aggregate == 'min' else 'larger'}, so {x}")
                 best = x
             else:
                 steps.append(f"{x} is not, keep {best}")
-        say("Scan the entries: " + "; ".join(steps) + f". The {'minimum' if agg == 'min' else 'maximum'} is {best}.")
+        say("Scan the entries: " + "; ".join(steps) + f". The {'minimum' if aggregate == 'min' else 'maximum'} is {best}.")
         return best
     if items == sorted(items):
         ordered = list(items)
-        say(f"The list {show(ordered)} is already in ascending order.")
+        say(f"The list {bracketed(ordered)} is already in ascending order.")
     else:
         ordered = _selection_sort(items, True, say)
-    n = len(ordered)
-    if n % 2:
-        say(f"There are {n} entries, so the median is entry {n // 2 + 1} of the sorted list: {ordered[n // 2]}.")
-        return ordered[n // 2]
-    a, b = ordered[n // 2 - 1], ordered[n // 2]
-    value = Fraction(a + b, 2)
-    say(f"There are {n} entries, so the median is the mean of entries {n // 2} and {n // 2 + 1}: "
-        f"({a} + {b}) / 2 = {_num(value)}.")
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        say(f"There are {len(ordered)} entries, so the median is entry {half + 1} of the sorted list: {ordered[half]}.")
+        return ordered[half]
+    low, high = ordered[half - 1], ordered[half]
+    value = Fraction(low + high, 2)
+    say(f"There are {len(ordered)} entries, so the median is the mean of entries {half} and {half + 1}: "
+        f"({low} + {high}) / 2 = {fraction_text(value)}.")
     return value.numerator if value.denominator == 1 else value
-
-
-def _num(value) -> str:
-    value = Fraction(value)
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
 
 
 def run_pipeline(items: list[int], stages: list, lines: list[str] | None = None):
@@ -215,18 +209,19 @@ def tree_text(node) -> str:
     return str(node) if isinstance(node, int) else f"[{node[0]} " + " ".join(tree_text(a) for a in node[1:]) + "]"
 
 
-def random_tree(rng: np.random.Generator, depth: int, width: tuple[int, int], ops: list[str], hi: int, root=True):
-    op = ops[int(rng.integers(0, len(ops)))]
+def random_tree(rng: np.random.Generator, depth: int, width: tuple[int, int], ops, hi: int, root=True):
+    """A random expression of exactly ``depth`` levels along its first branch (``SM`` never at the root)."""
+    op = choice(rng, ops)
     while root and op == "SM":
-        op = ops[int(rng.integers(0, len(ops)))]
-    n = int(rng.integers(width[0], width[1] + 1))
-    if op == "MED" and n % 2 == 0:
-        n += 1
-    args: list = [int(v) for v in rng.integers(0, hi + 1, size=n)]
+        op = choice(rng, ops)
+    count = integer(rng, *width)
+    if op == "MED" and count % 2 == 0:
+        count += 1
+    args: list = _items(rng, count, 0, hi)
     if depth > 1:
         subs = 1 + int(rng.random() < 0.35)
-        for j, slot in enumerate(rng.choice(n, size=min(subs, n), replace=False)):
-            sub_depth = depth - 1 if j == 0 else int(rng.integers(1, depth))
+        for j, slot in enumerate(rng.choice(count, size=min(subs, count), replace=False)):
+            sub_depth = depth - 1 if j == 0 else integer(rng, 1, depth - 1)
             args[int(slot)] = random_tree(rng, sub_depth, width, ops, hi, root=False)
     return [op, *args]
 
@@ -235,111 +230,101 @@ def _depth(node) -> int:
     return 0 if isinstance(node, int) else 1 + max(_depth(a) for a in node[1:])
 
 
-def _innermost(node):
-    """The leftmost bracket whose arguments are all numbers."""
-    for a in node[1:]:
-        if not isinstance(a, int):
-            return _innermost(a)
-    return node
-
-
-def _replace(node, target, value):
-    if node is target:
-        return value
-    if isinstance(node, int):
-        return node
-    return [node[0], *(_replace(a, target, value) for a in node[1:])]
+def _reduce_innermost(node) -> tuple:
+    """Replace the leftmost bracket whose arguments are all numbers by its value: (new expression, that bracket)."""
+    for i, arg in enumerate(node[1:], 1):
+        if not isinstance(arg, int):
+            reduced, inner = _reduce_innermost(arg)
+            return [*node[:i], reduced, *node[i + 1:]], inner
+    return tree_value(node), node
 
 
 def narrate_tree(node, lines: list[str]) -> int:
+    """Rewrite the innermost bracket by its value until a number is left, one line per step."""
     while not isinstance(node, int):
-        inner = _innermost(node)
+        node, inner = _reduce_innermost(node)
         op, args = inner[0], list(inner[1:])
         value = tree_value(inner)
         if op in ("SUM", "SM"):
             detail = " + ".join(map(str, args)) + f" = {sum(args)}" + (f", and {sum(args)} mod 10 = {value}"
                                                                          if op == "SM" else "")
         elif op == "MED":
-            detail = f"sorted {show(sorted(args))}, the middle entry is {value}"
+            detail = f"sorted {bracketed(sorted(args))}, the middle entry is {value}"
         else:
-            detail = f"the {'largest' if op == 'MAX' else 'smallest'} of {', '.join(map(str, args))} is {value}"
-        node = _replace(node, inner, value)
+            detail = f"the {'largest' if op == 'MAX' else 'smallest'} of {listing(args)} is {value}"
         after = f"; the expression becomes {tree_text(node)}" if not isinstance(node, int) else ""
         lines.append(f"{tree_text(inner)}: {detail}{after}.")
     return node
 
 
 # --------------------------------------------------------------------------- generation
-def _items(rng, n, lo, hi):
-    return [int(v) for v in rng.integers(lo, hi + 1, size=n)]
+def _items(rng: np.random.Generator, count: int, lo: int, hi: int) -> list[int]:
+    return [int(v) for v in rng.integers(lo, hi + 1, size=count)]
 
 
-def _filter(rng, items):
-    rule = ["even", "odd", "gt", "lt", "mult"][int(rng.integers(0, 5))]
-    arg = int(rng.choice(items)) if rule in ("gt", "lt") else int(rng.integers(3, 6)) if rule == "mult" else 0
+def _filter(rng: np.random.Generator, items: list[int]) -> list:
+    rule = choice(rng, list(KEEP))
+    arg = int(rng.choice(items)) if rule in ("gt", "lt") else integer(rng, 3, 5) if rule == "mult" else 0
     return ["filter", rule, arg]
 
 
-def _terminal(rng, n_left):
-    kind = int(rng.integers(0, 3))
-    if kind == 0:
-        return ["agg", ["sum", "min", "max", "median"][int(rng.integers(0, 4))]]
-    if kind == 1 and n_left >= 2:
-        return ["kth", ["smallest", "largest"][int(rng.integers(0, 2))], int(rng.integers(2, min(n_left, 4) + 1))]
-    return ["sort", ["asc", "desc"][int(rng.integers(0, 2))]]
+def _terminal(rng: np.random.Generator, left: int) -> list:
+    """The last stage: an aggregate, the k-th entry (when ``left >= 2``) or a sort."""
+    pick = integer(rng, 0, 2)
+    if pick == 0:
+        return ["agg", choice(rng, AGGREGATES)]
+    if pick == 1 and left >= 2:
+        return ["kth", choice(rng, RANKS), integer(rng, 2, min(left, 4))]
+    return ["sort", choice(rng, SORTS)]
 
 
-def _pipeline(rng, difficulty):
+def _pipeline(rng: np.random.Generator, difficulty: int) -> tuple[list[int], list]:
     if difficulty == 1:
         return _items(rng, 5, 0, 50), [["sort", "asc"]]
     if difficulty == 2:
-        items = _items(rng, 7, 0, 99)
-        choice = int(rng.integers(0, 3))
-        if choice == 0:
-            return items, [["sort", ["asc", "desc"][int(rng.integers(0, 2))]]]
-        return (items[:5], [["agg", "sum"]]) if choice == 1 else (items + _items(rng, 1, 0, 99),
-                                                                   [["agg", ["min", "max"][int(rng.integers(0, 2))]]])
+        items, pick = _items(rng, 7, 0, 99), integer(rng, 0, 2)
+        if pick == 0:
+            return items, [["sort", choice(rng, SORTS)]]
+        if pick == 1:
+            return items[:5], [["agg", "sum"]]
+        items += _items(rng, 1, 0, 99)
+        return items, [["agg", choice(rng, ("min", "max"))]]
     if difficulty == 3:
         items = _items(rng, 9, 0, 99)
         if rng.random() < 0.5:
-            return items[:8], [["kth", ["smallest", "largest"][int(rng.integers(0, 2))], int(rng.integers(2, 6))]]
+            return items[:8], [["kth", choice(rng, RANKS), integer(rng, 2, 5)]]
         return items, [_filter(rng, items)]
     if difficulty == 4:
-        items = _items(rng, 9, -50, 50)
-        choice = int(rng.integers(0, 3))
-        if choice == 0:
-            return items[: int(rng.integers(7, 9))], [["agg", "median"]]
-        return items, [_filter(rng, items) if choice == 1 else ["sort", ["asc", "desc"][int(rng.integers(0, 2))]]]
+        items, pick = _items(rng, 9, -50, 50), integer(rng, 0, 2)
+        if pick == 0:
+            return items[: integer(rng, 7, 8)], [["agg", "median"]]
+        return items, [_filter(rng, items) if pick == 1 else ["sort", choice(rng, SORTS)]]
     if difficulty == 5:
         items = _items(rng, 10, -30, 80)
         if rng.random() < 0.3:
-            return items, [["sort", ["asc", "desc"][int(rng.integers(0, 2))]], ["take", int(rng.integers(2, 6))]]
+            return items, [["sort", choice(rng, SORTS)], ["take", integer(rng, 2, 5)]]
         return items, [_filter(rng, items), _terminal(rng, 2)]
-    n_stages = int(rng.integers(3, 5)) if difficulty == 9 else int(rng.integers(5, 7))
-    items = _items(rng, int(rng.integers(10, 13)), -20, 60)
-    stages = []
-    pool = ["filter", "map", "sort", "take", "drop", "reverse"]
-    while len(stages) < n_stages - 1:
-        kind = pool[int(rng.integers(0, len(pool)))]
+    count = integer(rng, 3, 4) if difficulty == 9 else integer(rng, 5, 6)
+    items, stages = _items(rng, integer(rng, 10, 12), -20, 60), []
+    while len(stages) < count - 1:
+        kind = choice(rng, ("filter", "map", "sort", "take", "drop", "reverse"))
         if stages and stages[-1][0] == kind:
             continue
         if kind == "filter":
             stages.append(_filter(rng, items))
         elif kind == "map":
-            op = ["add", "sub", "mul"][int(rng.integers(0, 3))]
-            stages.append(["map", op, int(rng.integers(2, 4)) if op == "mul" else int(rng.integers(1, 16))])
+            op = choice(rng, ("add", "sub", "mul"))
+            stages.append(["map", op, integer(rng, 2, 3) if op == "mul" else integer(rng, 1, 15)])
         elif kind == "sort":
-            stages.append(["sort", ["asc", "desc"][int(rng.integers(0, 2))]])
-        elif kind in ("take", "drop"):
-            stages.append([kind, int(rng.integers(2, 5))])
+            stages.append(["sort", choice(rng, SORTS)])
         else:
-            stages.append(["reverse"])
-    stages.append(["agg", ["sum", "min", "max", "median"][int(rng.integers(0, 4))]] if difficulty == 10
-                  else _terminal(rng, 3))
+            stages.append([kind, integer(rng, 2, 4)] if kind in ("take", "drop") else ["reverse"])
+    stages.append(["agg", choice(rng, AGGREGATES)] if difficulty == 10 else _terminal(rng, 3))
     return items, stages
 
 
-def _valid(items, stages) -> bool:
+def _valid(items: list[int], stages: list) -> bool:
+    """No stage that changes nothing, no empty list, and enough entries for every aggregate and k-th entry."""
     current = list(items)
     for stage in stages:
         if not isinstance(current, list) or len(current) < (2 if stage[0] in ("agg", "kth") else 1):
@@ -349,12 +334,8 @@ def _valid(items, stages) -> bool:
         before = current
         current = apply_stage(stage, current)
         if isinstance(current, list) and (not current or (stage[0] != "sort" and current == before)):
-            return False  # an empty list, or a stage that changed nothing
+            return False
     return True
-
-
-LISTOPS = {6: (2, (3, 5), ["MAX", "MIN", "MED", "SUM"], 99), 7: (3, (3, 5), ["MAX", "MIN", "MED", "SUM"], 99),
-           8: (4, (2, 4), ["MAX", "MIN", "MED", "SUM", "SM"], 50), 10: (5, (3, 5), ["MAX", "MIN", "MED", "SUM", "SM"], 60)}
 
 
 # --------------------------------------------------------------------------- exposition
@@ -408,48 +389,48 @@ _TOPICS = {
 }
 
 
+def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
+    """One random list (and a ListOps expression) with every fact the templates quote about it."""
+    count = integer(rng, 5, 8)
+    items = _items(rng, count, 0, 60)
+    k, threshold, shift = integer(rng, 2, 3), int(rng.choice(items)), integer(rng, 2, 11)
+    tree = random_tree(rng, integer(rng, 2, 3), (2, 4), OPERATORS, 20)
+    ordered, evens = sorted(items), [x for x in items if x % 2 == 0]
+    return {
+        "a": bracketed(items), "n": count, "sa": bracketed(ordered), "sd": bracketed(ordered[::-1]), "ko": ordinal(k),
+        "ks": ordered[k - 1], "kl": sorted(items, reverse=True)[k - 1], "mn": min(items), "mx": max(items),
+        "ev": bracketed(evens), "od": bracketed([x for x in items if x % 2]), "t": threshold,
+        "gt": bracketed([x for x in items if x > threshold]), "s": sum(items),
+        "md": fraction_text(run_pipeline(items, [["agg", "median"]])), "tx": tree_text(tree), "tv": tree_value(tree),
+        "evd": bracketed(sorted(evens, reverse=True)), "t3s": bracketed(sorted(items[:3])),
+        "st3": bracketed(ordered[:3]), "c": shift, "ac": bracketed([x + shift for x in items]),
+    }
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(4242)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            n = int(rng.integers(5, 9))
-            a = _items(rng, n, 0, 60)
-            k = int(rng.integers(2, 4))
-            t = int(rng.choice(a))
-            c = int(rng.integers(2, 12))
-            tree = random_tree(rng, int(rng.integers(2, 4)), (2, 4), ["MAX", "MIN", "MED", "SUM", "SM"], 20)
-            med = run_pipeline(a, [["agg", "median"]])
-            values = {
-                "a": show(a), "n": n, "sa": show(sorted(a)), "sd": show(sorted(a, reverse=True)), "ko": ordinal(k),
-                "ks": sorted(a)[k - 1], "kl": sorted(a, reverse=True)[k - 1], "mn": min(a), "mx": max(a),
-                "ev": show([x for x in a if x % 2 == 0]), "od": show([x for x in a if x % 2]), "t": t,
-                "gt": show([x for x in a if x > t]), "s": sum(a), "md": _num(med), "tx": tree_text(tree),
-                "tv": tree_value(tree), "evd": show(sorted((x for x in a if x % 2 == 0), reverse=True)),
-                "t3s": show(sorted(a[:3])), "st3": show(sorted(a)[:3]), "c": c, "ac": show([x + c for x in a]),
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(4242, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class ListOps(Family):
+    """Lists compare entry by entry in order; numbers compare exactly.
+
+    >>> fam = ListOps()
+    >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{4, 9, 17}").status.value
+    'CORRECT'
+    >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{[9, 4, 17]}").status.value
+    'INCORRECT'
+    >>> fam.verify(Problem("...", Fraction(7, 2), "ListOps"), "\\\\boxed{3.5}").status.value
+    'CORRECT'
+    """
+
     name = "ListOps"
     version = 0
     answer_type = "list|integer|rational"
     subject = "puzzles"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (4_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
-        5: (4_500_000, False), 6: (4_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False),
-        9: (4_500_000, False), 10: (4_500_000, False),
-    }
+    space_sizes = {level: (4_500_000, False) for level in range(1, 11)}  # see "Problem-space sizes" above
     instruction = (
         "Give your final answer in \\boxed{...}: a list in brackets such as \\boxed{[4, 9, 17]}, or a single "
         "number such as \\boxed{42} (a non-integer as a fraction in lowest terms, e.g. \\boxed{7/2})."
@@ -458,7 +439,7 @@ class ListOps(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         if difficulty in (6, 7, 8) or (difficulty == 10 and rng.random() < 0.5):
-            depth, width, ops, hi = LISTOPS[difficulty]
+            depth, width, ops, hi = TREE_LEVELS[difficulty]
             tree = random_tree(rng, depth, width, ops, hi)
             while _depth(tree) < depth:
                 tree = random_tree(rng, depth, width, ops, hi)
@@ -466,42 +447,35 @@ class ListOps(Family):
                 f"Evaluate the ListOps expression {tree_text(tree)}. MAX and MIN give the largest and smallest "
                 "argument, SUM the sum, SM the sum modulo 10, and MED the median (the middle value after sorting)."
             )
-            meta = {"kind": "tree", "tree": tree}
-            answer = tree_value(tree)
-        else:
+            return Problem(question, tree_value(tree), self.name, self.version, difficulty,
+                           metadata={"kind": "tree", "tree": tree})
+        items, stages = _pipeline(rng, difficulty)
+        while not _valid(items, stages):
             items, stages = _pipeline(rng, difficulty)
-            while not _valid(items, stages):
-                items, stages = _pipeline(rng, difficulty)
-            variant = int(rng.integers(0, 2))
-            steps = [describe(stage, variant + i) for i, stage in enumerate(stages)]
-            answer = run_pipeline(items, stages)
-            want = "the final list" if isinstance(answer, tuple) else "the resulting number"
-            if len(stages) == 1:
-                text = steps[0][0].upper() + steps[0][1:]
-                question = f"Start with the list {show(items)}. {text}. What is {want}?"
-            else:
-                numbered = "; ".join(f"({i}) {s}" for i, s in enumerate(steps, 1))
-                question = (f"Start with the list {show(items)} and apply these steps in order, each to the result "
-                            f"of the previous one: {numbered}. What is {want}?")
-            meta = {"kind": "pipeline", "items": items, "stages": stages}
-        return Problem(question=question, answer=answer, family=self.name, version=self.version,
-                       difficulty=difficulty, metadata=meta)
+        variant = integer(rng, 0, 1)
+        steps = [describe(stage, variant + i) for i, stage in enumerate(stages)]
+        answer = run_pipeline(items, stages)
+        want = "the final list" if isinstance(answer, tuple) else "the resulting number"
+        if len(stages) == 1:
+            question = f"Start with the list {bracketed(items)}. {steps[0][0].upper() + steps[0][1:]}. What is {want}?"
+        else:
+            numbered = "; ".join(f"({i}) {step}" for i, step in enumerate(steps, 1))
+            question = (f"Start with the list {bracketed(items)} and apply these steps in order, each to the result "
+                        f"of the previous one: {numbered}. What is {want}?")
+        return Problem(question, answer, self.name, self.version, difficulty,
+                       metadata={"kind": "pipeline", "items": items, "stages": stages})
 
-    def worked_solution(self, problem: Problem) -> str:
-        meta = problem.metadata
-        lines: list[str] = []
+    def solution_lines(self, problem: Problem) -> list[str]:
+        meta, lines = problem.metadata, []
         if meta["kind"] == "tree":
             lines.append("Evaluate the innermost bracket first and rewrite the expression after each step.")
-            result = narrate_tree(meta["tree"], lines)
-        else:
-            current = list(meta["items"])
-            for i, stage in enumerate(meta["stages"], 1):
-                lines.append(f"Step {i}: {describe(stage, 0)}.")
-                current = apply_stage(stage, current, lines)
-            result = tuple(current) if isinstance(current, list) else current
-        shown = show(result) if isinstance(result, tuple) else _num(result)
-        lines.append(f"The answer is \\boxed{{{shown}}}.")
-        return "\n".join(lines)
+            narrate_tree(meta["tree"], lines)
+            return lines
+        current = list(meta["items"])
+        for i, stage in enumerate(meta["stages"], 1):
+            lines.append(f"Step {i}: {describe(stage, 0)}.")
+            current = apply_stage(stage, current, lines)
+        return lines
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -509,21 +483,10 @@ class ListOps(Family):
     def answer_text(self, problem: Problem) -> str:
         """A list in brackets (``[4, 9, 17]``) or one number (``7/2`` for a non-integer median)."""
         answer = problem.answer
-        if isinstance(answer, (tuple, list)):
-            return "[" + ", ".join(str(Fraction(v)) for v in answer) + "]"
-        return str(Fraction(answer))
+        return bracketed(map(fraction_text, answer)) if isinstance(answer, (tuple, list)) else fraction_text(answer)
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """Lists compare entry by entry in order; numbers compare exactly.
-
-        >>> fam = ListOps()
-        >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{4, 9, 17}").status.value
-        'CORRECT'
-        >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{[9, 4, 17]}").status.value
-        'INCORRECT'
-        >>> fam.verify(Problem("...", Fraction(7, 2), "ListOps"), "\\\\boxed{3.5}").status.value
-        'CORRECT'
-        """
+        """A list answer is read as a list of integers, a number in the integer or (lowest-terms) fraction grammar."""
         gold = problem.answer
         if isinstance(gold, tuple):
             return check_answer(response, gold, lambda span: parse_list(span, parse_integer))
