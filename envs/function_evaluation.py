@@ -41,38 +41,36 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs.linear_equations import frac_text
-from textbook_gym.envs.quadratic_equations import poly_text
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_rational
+
+from ._kit.draw import integer
+from ._kit.formats import fraction_text
+from ._kit.passages import distinct_passages
+from ._kit.polynomials import coefficients_text
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
 # coefficients stored as "p/q" strings so that metadata stays plain JSON.
 
 
 def make(num, den=(1,)) -> dict:
-    return {"num": [frac_text(Fraction(c)) for c in num], "den": [frac_text(Fraction(c)) for c in den]}
+    return {"num": [fraction_text(Fraction(c)) for c in num], "den": [fraction_text(Fraction(c)) for c in den]}
 
 
 def coeffs(fn: dict, part: str) -> list[Fraction]:
     return [Fraction(c) for c in fn[part]]
 
 
-def fn_text(fn: dict) -> str:
+def function_text(fn: dict) -> str:
+    """``2x^2 - 3x + 1`` or ``(2x + 1)/(x - 3)``."""
     num, den = coeffs(fn, "num"), coeffs(fn, "den")
     if den == [1]:
-        return poly_text(num)
-    return f"({poly_text(num)})/({poly_text(den)})"
-
-
-def arg_text(v: Fraction) -> str:
-    return frac_text(v)
+        return coefficients_text(num)
+    return f"({coefficients_text(num)})/({coefficients_text(den)})"
 
 
 def horner(cs: list[Fraction], x: Fraction) -> Fraction:
@@ -89,73 +87,74 @@ def evaluate(fn: dict, x: Fraction) -> Fraction:
 def substitution_line(cs: list[Fraction], x: Fraction) -> str:
     """``2(-3)^2 - 4(-3) + 1 = 18 + 12 + 1 = 31``."""
     degree = len(cs) - 1
-    shown = f"({frac_text(x)})"
+    shown = f"({fraction_text(x)})"
     parts, values = [], []
     for i, c in enumerate(cs):
         power = degree - i
         if c == 0:
             continue
-        head = "" if abs(c) == 1 and power else frac_text(abs(c)) if c.denominator == 1 else f"({frac_text(abs(c))})"
+        head = "" if abs(c) == 1 and power else fraction_text(abs(c)) if c.denominator == 1 else f"({fraction_text(abs(c))})"
         term = head + (shown if power == 1 else f"{shown}^{power}" if power else "")
         parts.append((c < 0, term or "1"))
         values.append(c * x**power)
     text = ""
     for i, (neg, term) in enumerate(parts):
         text += (f"-{term}" if neg else term) if i == 0 else (f" - {term}" if neg else f" + {term}")
-    sums = " + ".join(f"({frac_text(v)})" if v < 0 else frac_text(v) for v in values)
-    return f"{text} = {sums} = {frac_text(sum(values))}" if len(values) > 1 else f"{text} = {frac_text(sum(values))}"
-
-
+    sums = " + ".join(f"({fraction_text(v)})" if v < 0 else fraction_text(v) for v in values)
+    total = fraction_text(sum(values))
+    return f"{text} = {sums} = {total}" if len(values) > 1 else f"{text} = {total}"
 def eval_lines(name: str, fn: dict, x: Fraction, lines: list[str]) -> Fraction:
     num, den = coeffs(fn, "num"), coeffs(fn, "den")
     if den == [1]:
-        lines.append(f"{name}({frac_text(x)}) = {substitution_line(num, x)}")
+        lines.append(f"{name}({fraction_text(x)}) = {substitution_line(num, x)}")
         return horner(num, x)
     top, bottom = horner(num, x), horner(den, x)
-    lines.append(f"Numerator at x = {frac_text(x)}: {substitution_line(num, x)}")
-    lines.append(f"Denominator at x = {frac_text(x)}: {substitution_line(den, x)}")
+    lines.append(f"Numerator at x = {fraction_text(x)}: {substitution_line(num, x)}")
+    lines.append(f"Denominator at x = {fraction_text(x)}: {substitution_line(den, x)}")
     value = top / bottom
-    lines.append(f"{name}({frac_text(x)}) = {frac_text(top)}/({frac_text(bottom)}) = {frac_text(value)}")
+    lines.append(f"{name}({fraction_text(x)}) = {fraction_text(top)}/({fraction_text(bottom)}) = {fraction_text(value)}")
     return value
 
 
 def solve_linear_lines(a: Fraction, b: Fraction, k: Fraction, lines: list[str], var: str = "x") -> Fraction:
     """Solve a·var + b = k step by step."""
     if b:
-        lines.append(f"{'Subtract' if b > 0 else 'Add'} {frac_text(abs(b))} {'from' if b > 0 else 'to'} both sides: "
-                     f"{poly_text([a, 0], var)} = {frac_text(k - b)}")
+        lines.append(f"{'Subtract' if b > 0 else 'Add'} {fraction_text(abs(b))} {'from' if b > 0 else 'to'} both sides: "
+                     f"{coefficients_text([a, 0], var)} = {fraction_text(k - b)}")
     x = (k - b) / a
     if a != 1:
-        verb = f"Multiply both sides by {frac_text(1 / a)}" if a.denominator != 1 else f"Divide both sides by {frac_text(a)}"
-        lines.append(f"{verb}: {var} = {frac_text(x)}")
+        verb = f"Multiply both sides by {fraction_text(1 / a)}" if a.denominator != 1 else f"Divide both sides by {fraction_text(a)}"
+        lines.append(f"{verb}: {var} = {fraction_text(x)}")
     return x
 
 
 # --------------------------------------------------------------------------- generation
-def _nz(rng, lo, hi) -> int:
-    return int(rng.integers(lo, hi + 1)) * (1 if rng.random() < 0.5 else -1)
+def _signed(rng: np.random.Generator, lo: int, hi: int) -> int:
+    """A magnitude in ``[lo, hi]``, then a sign: positive when the coin is below 0.5 (the reverse of draw.signed)."""
+    return integer(rng, lo, hi) * (1 if rng.random() < 0.5 else -1)
 
 
-def _frac(rng, max_den=6) -> Fraction:
-    den = int(rng.integers(2, max_den + 1))
-    num = _nz(rng, 1, 2 * den)
-    value = Fraction(num, den)
+def _fraction(rng: np.random.Generator, max_den: int = 6) -> Fraction:
+    """A fraction that is not a whole number, with denominator at most ``max_den``."""
+    den = integer(rng, 2, max_den)
+    value = Fraction(_signed(rng, 1, 2 * den), den)
     return value if value.denominator != 1 else value + Fraction(1, den)
 
 
-def _linear(rng, frac=False) -> dict:
-    a = _frac(rng) if frac else Fraction(_nz(rng, 1, 9))
-    b = _frac(rng) if frac and rng.random() < 0.5 else Fraction(int(rng.integers(-12, 13)))
+def _linear(rng: np.random.Generator, fractional: bool = False) -> dict:
+    a = _fraction(rng) if fractional else Fraction(_signed(rng, 1, 9))
+    b = _fraction(rng) if fractional and rng.random() < 0.5 else Fraction(integer(rng, -12, 12))
     return make([a, b])
 
 
-def _quadratic(rng) -> dict:
-    return make([_nz(rng, 1, 5), int(rng.integers(-9, 10)), int(rng.integers(-12, 13))])
+def _quadratic(rng: np.random.Generator) -> dict:
+    return make([_signed(rng, 1, 5), integer(rng, -9, 9), integer(rng, -12, 12)])
 
 
-def _mobius(rng) -> dict:
+def _mobius(rng: np.random.Generator) -> dict:
+    """``(ax + b)/(cx + d)`` with ``ad - bc != 0`` (one-to-one)."""
     while True:
-        a, b, c, d = _nz(rng, 1, 6), int(rng.integers(-9, 10)), _nz(rng, 1, 3), int(rng.integers(-9, 10))
+        a, b, c, d = _signed(rng, 1, 6), integer(rng, -9, 9), _signed(rng, 1, 3), integer(rng, -9, 9)
         if a * d - b * c:
             return make([a, b], [c, d])
 
@@ -164,28 +163,29 @@ def _defined(fn: dict, x: Fraction) -> bool:
     return horner(coeffs(fn, "den"), x) != 0
 
 
-def _generate(rng, d: int) -> dict:
-    k = Fraction(_nz(rng, 1, 6))
-    if d == 1:
-        return {"kind": "eval", "f": _linear(rng), "at": frac_text(Fraction(int(rng.integers(-10, 11))))}
-    if d == 2:
-        return {"kind": "eval", "f": _quadratic(rng), "at": frac_text(k)}
-    if d == 3:
+def _generate(rng: np.random.Generator, level: int) -> dict:
+    """The problem's metadata: its kind, the function(s) and the input or target value."""
+    k = Fraction(_signed(rng, 1, 6))
+    if level == 1:
+        return {"kind": "eval", "f": _linear(rng), "at": fraction_text(Fraction(integer(rng, -10, 10)))}
+    if level == 2:
+        return {"kind": "eval", "f": _quadratic(rng), "at": fraction_text(k)}
+    if level == 3:
         if rng.random() < 0.5:
-            return {"kind": "eval", "f": _linear(rng), "at": frac_text(_frac(rng))}
-        return {"kind": "eval", "f": _linear(rng, True), "at": frac_text(k)}
-    if d == 4:
-        cs = [_nz(rng, 1, 3), int(rng.integers(-6, 7)), int(rng.integers(-9, 10)), int(rng.integers(-12, 13))]
-        return {"kind": "eval", "f": make(cs), "at": frac_text(Fraction(_nz(rng, 1, 4)))}
-    if d == 5:
+            return {"kind": "eval", "f": _linear(rng), "at": fraction_text(_fraction(rng))}
+        return {"kind": "eval", "f": _linear(rng, fractional=True), "at": fraction_text(k)}
+    if level == 4:
+        cs = [_signed(rng, 1, 3), integer(rng, -6, 6), integer(rng, -9, 9), integer(rng, -12, 12)]
+        return {"kind": "eval", "f": make(cs), "at": fraction_text(Fraction(_signed(rng, 1, 4)))}
+    if level == 5:
         while True:
-            f = _mobius(rng) if rng.random() < 0.6 else make([_nz(rng, 1, 3), int(rng.integers(-5, 6)), 1],
-                                                               [_nz(rng, 1, 3), int(rng.integers(-9, 10))])
+            f = _mobius(rng) if rng.random() < 0.6 else make([_signed(rng, 1, 3), integer(rng, -5, 5), 1],
+                                                               [_signed(rng, 1, 3), integer(rng, -9, 9)])
             if _defined(f, k) and evaluate(f, k).denominator != 1:
-                return {"kind": "eval", "f": f, "at": frac_text(k)}
-    if d in (6, 7):
+                return {"kind": "eval", "f": f, "at": fraction_text(k)}
+    if level in (6, 7):
         while True:
-            if d == 6:
+            if level == 6:
                 f, g = (_quadratic(rng), _linear(rng)) if rng.random() < 0.5 else (_linear(rng), _quadratic(rng))
             elif rng.random() < 0.3:
                 f = _mobius(rng)
@@ -193,36 +193,36 @@ def _generate(rng, d: int) -> dict:
             else:
                 f, g = (_mobius(rng), _quadratic(rng)) if rng.random() < 0.5 else (_quadratic(rng), _mobius(rng))
             if _defined(g, k) and _defined(f, evaluate(g, k)) and abs(evaluate(f, evaluate(g, k))) < 10**6:
-                return {"kind": "compose", "f": f, "g": g, "at": frac_text(k), "same": f == g}
-    if d == 8:
-        return {"kind": "solve", "f": _linear(rng, True), "k": frac_text(Fraction(int(rng.integers(-12, 13))))}
-    if d == 9:
-        f = _mobius(rng) if rng.random() < 0.7 else _linear(rng, True)
+                return {"kind": "compose", "f": f, "g": g, "at": fraction_text(k), "same": f == g}
+    if level == 8:
+        return {"kind": "solve", "f": _linear(rng, fractional=True), "k": fraction_text(Fraction(integer(rng, -12, 12)))}
+    if level == 9:
+        f = _mobius(rng) if rng.random() < 0.7 else _linear(rng, fractional=True)
         while True:
-            y = Fraction(int(rng.integers(-8, 9)))
+            y = Fraction(integer(rng, -8, 8))
             num, den = coeffs(f, "num"), coeffs(f, "den")
             if len(den) == 1 or num[0] - den[0] * y != 0:
                 x = (den[-1] * y - num[-1]) / (num[0] - den[0] * y) if len(den) == 2 else (y - num[1]) / num[0]
                 if _defined(f, x):
-                    return {"kind": "inverse", "f": f, "y": frac_text(y)}
+                    return {"kind": "inverse", "f": f, "y": fraction_text(y)}
     return {"kind": "solve_compose", "f": _linear(rng), "g": _linear(rng, rng.random() < 0.5),
-            "k": frac_text(Fraction(int(rng.integers(-20, 21))))}
+            "k": fraction_text(Fraction(integer(rng, -20, 20)))}
 
 
 def question_text(meta: dict) -> str:
-    f = f"f(x) = {fn_text(meta['f'])}"
+    f = f"f(x) = {function_text(meta['f'])}"
     kind = meta["kind"]
     if kind == "eval":
         return f"Let {f}. Find f({meta['at']})."
     if kind == "compose":
         if meta["same"]:
             return f"Let {f}. Find f(f({meta['at']}))."
-        return f"Let {f} and g(x) = {fn_text(meta['g'])}. Find f(g({meta['at']}))."
+        return f"Let {f} and g(x) = {function_text(meta['g'])}. Find f(g({meta['at']}))."
     if kind == "solve":
         return f"Let {f}. Find the value of x for which f(x) = {meta['k']}."
     if kind == "inverse":
         return f"Let {f}. The function f is one-to-one. Find f^{{-1}}({meta['y']})."
-    return f"Let {f} and g(x) = {fn_text(meta['g'])}. Find the value of x for which f(g(x)) = {meta['k']}."
+    return f"Let {f} and g(x) = {function_text(meta['g'])}. Find the value of x for which f(g(x)) = {meta['k']}."
 
 
 def solve_lines(meta: dict, lines: list[str]) -> Fraction:
@@ -234,42 +234,42 @@ def solve_lines(meta: dict, lines: list[str]) -> Fraction:
         inner_name = "f" if meta["same"] else "g"
         lines.append(f"Work from the inside out: first {inner_name}({meta['at']}).")
         inner = eval_lines(inner_name, g, Fraction(meta["at"]), lines)
-        lines.append(f"Now apply f to {frac_text(inner)}.")
+        lines.append(f"Now apply f to {fraction_text(inner)}.")
         return eval_lines("f", f, inner, lines)
     if kind == "solve":
         a, b = coeffs(f, "num")
         k = Fraction(meta["k"])
-        lines.append(f"Set f(x) = {frac_text(k)}: {poly_text([a, b])} = {frac_text(k)}")
+        lines.append(f"Set f(x) = {fraction_text(k)}: {coefficients_text([a, b])} = {fraction_text(k)}")
         return solve_linear_lines(a, b, k, lines)
     if kind == "inverse":
         y = Fraction(meta["y"])
-        lines.append(f"f^{{-1}}({frac_text(y)}) is the number x with f(x) = {frac_text(y)}.")
+        lines.append(f"f^{{-1}}({fraction_text(y)}) is the number x with f(x) = {fraction_text(y)}.")
         num, den = coeffs(f, "num"), coeffs(f, "den")
         if len(den) == 1:
-            lines.append(f"Solve {poly_text(num)} = {frac_text(y)}.")
+            lines.append(f"Solve {coefficients_text(num)} = {fraction_text(y)}.")
             x = solve_linear_lines(num[0], num[1], y, lines)
         else:
             a, b = num
             c, d = den
-            lines.append(f"Solve {fn_text(f)} = {frac_text(y)}. Multiply both sides by {poly_text(den)}: "
-                         f"{poly_text(num)} = {frac_text(y)}({poly_text(den)})")
-            lines.append(f"Expand the right side: {poly_text(num)} = {poly_text([c * y, d * y])}")
-            lines.append(f"Collect the x terms on the left: {poly_text([a - c * y, 0])} = {frac_text(d * y - b)}")
+            lines.append(f"Solve {function_text(f)} = {fraction_text(y)}. Multiply both sides by {coefficients_text(den)}: "
+                         f"{coefficients_text(num)} = {fraction_text(y)}({coefficients_text(den)})")
+            lines.append(f"Expand the right side: {coefficients_text(num)} = {coefficients_text([c * y, d * y])}")
+            lines.append(f"Collect the x terms on the left: {coefficients_text([a - c * y, 0])} = {fraction_text(d * y - b)}")
             x = (d * y - b) / (a - c * y)
             if a - c * y != 1:
-                lines.append(f"Divide by {frac_text(a - c * y)}: x = {frac_text(x)}")
-        lines.append(f"Check: f({frac_text(x)}) = {frac_text(evaluate(f, x))}.")
+                lines.append(f"Divide by {fraction_text(a - c * y)}: x = {fraction_text(x)}")
+        lines.append(f"Check: f({fraction_text(x)}) = {fraction_text(evaluate(f, x))}.")
         return x
     g = meta["g"]
     (a, b), (c, d) = coeffs(f, "num"), coeffs(g, "num")
     k = Fraction(meta["k"])
-    tail = f" + {frac_text(b)}".replace("+ -", "- ") if b else ""
-    lines.append(f"Substitute g into f: f(g(x)) = {frac_text(a)}({poly_text([c, d])}){tail}")
-    lines.append(f"Expand: f(g(x)) = {poly_text([a * c, a * d + b])}")
-    lines.append(f"Set it equal to {frac_text(k)}: {poly_text([a * c, a * d + b])} = {frac_text(k)}")
+    tail = f" + {fraction_text(b)}".replace("+ -", "- ") if b else ""
+    lines.append(f"Substitute g into f: f(g(x)) = {fraction_text(a)}({coefficients_text([c, d])}){tail}")
+    lines.append(f"Expand: f(g(x)) = {coefficients_text([a * c, a * d + b])}")
+    lines.append(f"Set it equal to {fraction_text(k)}: {coefficients_text([a * c, a * d + b])} = {fraction_text(k)}")
     x = solve_linear_lines(a * c, a * d + b, k, lines)
-    lines.append(f"Check: g({frac_text(x)}) = {frac_text(c * x + d)} and f({frac_text(c * x + d)}) = "
-                 f"{frac_text(a * (c * x + d) + b)}.")
+    lines.append(f"Check: g({fraction_text(x)}) = {fraction_text(c * x + d)} and f({fraction_text(c * x + d)}) = "
+                 f"{fraction_text(a * (c * x + d) + b)}.")
     return x
 
 
@@ -301,30 +301,37 @@ _TEMPLATES = [
 ]
 
 
+def _render_passages(rng: np.random.Generator) -> list[str]:
+    """One passage per template."""
+    texts = []
+    for template in _TEMPLATES:
+        a, b, k, c = (int(v) for v in rng.integers(2, 10, size=4))
+        values = {
+            "a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1,
+            "fg": a * (b + 1), "gf": a + b, "sol": fraction_text(Fraction(c, a)), "ab1": a + b,
+            "inv1": fraction_text(Fraction(1 - b, a)), "fr": fraction_text(Fraction(a, k) + b),
+            "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b,
+        }
+        texts.append(template.format(**values))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7307)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for template in _TEMPLATES:
-            a, b, k, c = (int(v) for v in rng.integers(2, 10, size=4))
-            values = {
-                "a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1,
-                "fg": a * (b + 1), "gf": a + b, "sol": frac_text(Fraction(c, a)), "ab1": a + b,
-                "inv1": frac_text(Fraction(1 - b, a)), "fr": frac_text(Fraction(a, k) + b),
-                "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b,
-            }
-            text = template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7307, 200, _render_passages)
 
 
 # --------------------------------------------------------------------------- the family
 def parse_value(span: str) -> Fraction:
-    """A rational in lowest terms, optionally after ``something =``."""
+    """A rational in lowest terms, optionally after ``something =``.
+
+    >>> parse_value("f(3) = 7"), parse_value("-13/4")
+    (Fraction(7, 1), Fraction(-13, 4))
+    >>> parse_value("14/2")
+    Traceback (most recent call last):
+    ...
+    textbook_gym.verifiers.errors.ParseError: ...
+    """
     text = normalize_span(span)
     if text.count("=") > 1:
         raise ParseError("give one value, optionally as 'f(2) = value', not a chain of equalities")
@@ -340,6 +347,7 @@ class FunctionEvaluation(Family):
     name = "FunctionEvaluation"
     version = 0
     answer_type = "rational"
+    parse = parse_value
     subject = "algebra"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (9300, False), 2: (51_000, False), 3: (36_000, False), 4: (500_000, False), 5: (230_000, False),
@@ -348,28 +356,15 @@ class FunctionEvaluation(Family):
     }
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        d = check_difficulty(difficulty)
-        meta = _generate(rng, d)
+        level = check_difficulty(difficulty)
+        meta = _generate(rng, level)
         answer = solve_lines(meta, [])
-        return Problem(question_text(meta), answer, self.name, self.version, d, metadata=meta)
+        return Problem(question_text(meta), answer, self.name, self.version, level, metadata=meta)
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         lines: list[str] = []
-        answer = solve_lines(problem.metadata, lines)
-        lines.append(f"The answer is \\boxed{{{frac_text(answer)}}}.")
-        return "\n".join(lines)
+        solve_lines(problem.metadata, lines)
+        return lines
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact rational comparison (lowest terms required).
-
-        >>> fam = FunctionEvaluation()
-        >>> p = Problem("Let f(x) = 2x + 1. Find f(3).", Fraction(7), "FunctionEvaluation")
-        >>> fam.verify(p, "\\\\boxed{f(3) = 7}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{14/2}").status.value
-        'UNPARSEABLE'
-        """
-        return check_answer(response, problem.answer, parse_value)

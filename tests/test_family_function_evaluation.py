@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy
 
-from textbook_gym.envs.function_evaluation import FunctionEvaluation, fn_text
+from textbook_gym.envs.function_evaluation import FunctionEvaluation, function_text
 from textbook_gym.verifiers.symbolic import parse_expression
 
 FAMILY = FunctionEvaluation()
@@ -43,12 +43,12 @@ def test_near_misses_fail():
 
 
 def reference(meta: dict) -> sympy.Expr:
-    f = parse_expression(fn_text(meta["f"]))
+    f = parse_expression(function_text(meta["f"]))
     kind = meta["kind"]
     if kind == "eval":
         return f.subs(X, parse_expression(meta["at"]))
     if kind == "compose":
-        g = parse_expression(fn_text(meta["g"]))
+        g = parse_expression(function_text(meta["g"]))
         return f.subs(X, g.subs(X, parse_expression(meta["at"])))
     if kind == "solve":
         (root,) = sympy.solve(sympy.Eq(f, parse_expression(meta["k"])), X)
@@ -56,7 +56,7 @@ def reference(meta: dict) -> sympy.Expr:
     if kind == "inverse":
         (root,) = sympy.solve(sympy.Eq(f, parse_expression(meta["y"])), X)
         return root
-    g = parse_expression(fn_text(meta["g"]))
+    g = parse_expression(function_text(meta["g"]))
     (root,) = sympy.solve(sympy.Eq(f.subs(X, g), parse_expression(meta["k"])), X)
     return root
 
