@@ -45,6 +45,7 @@ a word whose letters all differ is counted as n! without an empty division.
 from __future__ import annotations
 
 import functools
+import math
 from collections import Counter
 from math import comb, factorial, perm
 
@@ -53,8 +54,10 @@ import numpy as np
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers import parse_integer
+
+from ._kit.draw import choice, integer
+from ._kit.passages import distinct_passages
 
 OBJECTS = ["books", "paintings", "trophies", "plants", "photos", "cars", "flags", "runners"]
 ROLES = ["president", "vice-president", "secretary", "treasurer", "editor", "captain"]
@@ -70,117 +73,114 @@ WORDS = ["LEVEL", "BANANA", "PEPPER", "COFFEE", "BALLOON", "LETTER", "PARALLEL",
          "GAMMA", "KAYAK", "ROTATOR", "MAMMAL", "PAPAYA", "ALFALFA", "MINIMUM", "EXCELLENCE"]
 
 
-def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
-    return int(rng.integers(lo, hi + 1))
-
-
-def _pick(rng: np.random.Generator, items: list[str]) -> str:
-    return items[int(rng.integers(0, len(items)))]
-
-
 def _fact_expansion(n: int) -> str:
     return " × ".join(str(i) for i in range(n, 0, -1)) if n > 1 else "1"
 
 
+def _listed(items: list[str]) -> str:
+    """``a, b and c``."""
+    return ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def word_arrangements(word: str) -> int:
+    """Distinct orderings of the letters: n! over the factorial of each letter's count."""
+    return factorial(len(word)) // math.prod(factorial(m) for m in Counter(word).values())
+
+
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    if d == 1:
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
         if rng.random() < 0.5:
-            return {"kind": "perm", "n": _int(rng, 3, 8), "obj": _pick(rng, OBJECTS)}
-        return {"kind": "stages", "counts": [_int(rng, 2, 15) for _ in range(_int(rng, 2, 4))]}
-    if d == 2:
-        n, k = _int(rng, 5, 30), _int(rng, 2, 4)
+            return {"kind": "perm", "n": integer(rng, 3, 8), "obj": choice(rng, OBJECTS)}
+        return {"kind": "stages", "counts": [integer(rng, 2, 15) for _ in range(integer(rng, 2, 4))]}
+    if level == 2:
+        n, k = integer(rng, 5, 30), integer(rng, 2, 4)
         roles = [ROLES[int(i)] for i in rng.permutation(len(ROLES))[:k]]
-        return {"kind": "ordered", "n": n, "k": k, "roles": roles, "group": _pick(rng, GROUPS)}
-    if d == 3:
-        n = _int(rng, 6, 30)
-        return {"kind": "choose", "n": n, "k": _int(rng, 2, min(7, n - 2)), "ctx": _int(rng, 0, len(CHOICES) - 1)}
-    if d == 4:
-        return {"kind": "power", "q": _int(rng, 2, 36), "k": _int(rng, 3, 8), "thing": _pick(rng, THINGS)}
-    if d == 5:
+        return {"kind": "ordered", "n": n, "k": k, "roles": roles, "group": choice(rng, GROUPS)}
+    if level == 3:
+        n = integer(rng, 6, 30)
+        return {"kind": "choose", "n": n, "k": integer(rng, 2, min(7, n - 2)), "ctx": integer(rng, 0, len(CHOICES) - 1)}
+    if level == 4:
+        return {"kind": "power", "q": integer(rng, 2, 36), "k": integer(rng, 3, 8), "thing": choice(rng, THINGS)}
+    if level == 5:
         if rng.random() < 0.3:
-            return {"kind": "word", "word": _pick(rng, WORDS)}
-        letters = "ABCDE"[: _int(rng, 2, 5)]
-        return {"kind": "word", "word": "".join(ch * _int(rng, 1, 4) for ch in letters), "tiles": True}
-    if d == 6:
-        m, w = _int(rng, 4, 10), _int(rng, 4, 10)
-        return {"kind": "product", "m": m, "w": w, "a": _int(rng, 1, min(4, m - 1)), "b": _int(rng, 1, min(4, w - 1))}
-    if d == 7:
-        g, o = _int(rng, 3, 12), _int(rng, 4, 12)
-        return {"kind": "atleast", "g": g, "o": o, "k": _int(rng, 2, min(6, o)), "ctx": _int(rng, 0, len(PAIRS) - 1)}
-    if d == 8:
-        n, block = _int(rng, 5, 12), _int(rng, 2, 3)
+            return {"kind": "word", "word": choice(rng, WORDS)}
+        letters = "ABCDE"[: integer(rng, 2, 5)]
+        return {"kind": "word", "word": "".join(ch * integer(rng, 1, 4) for ch in letters), "tiles": True}
+    if level == 6:
+        m, w = integer(rng, 4, 10), integer(rng, 4, 10)
+        return {"kind": "product", "m": m, "w": w, "a": integer(rng, 1, min(4, m - 1)), "b": integer(rng, 1, min(4, w - 1))}
+    if level == 7:
+        g, o = integer(rng, 3, 12), integer(rng, 4, 12)
+        return {"kind": "atleast", "g": g, "o": o, "k": integer(rng, 2, min(6, o)), "ctx": integer(rng, 0, len(PAIRS) - 1)}
+    if level == 8:
+        n, block = integer(rng, 5, 12), integer(rng, 2, 3)
         names = [NAMES[int(i)] for i in rng.permutation(len(NAMES))[:block]]
         return {"kind": "seats", "n": n, "block": block, "apart": bool(rng.random() < 0.5),
                 "circle": bool(rng.random() < 0.4), "names": names}
-    if d == 9:
-        q = _int(rng, 4, 26)
-        return {"kind": "contains", "q": q, "t": _int(rng, 2, min(4, q - 1)), "n": _int(rng, 4, 9),
-                "thing": _pick(rng, ["strings", "words", "passwords"])}
+    if level == 9:
+        q = integer(rng, 4, 26)
+        return {"kind": "contains", "q": q, "t": integer(rng, 2, min(4, q - 1)), "n": integer(rng, 4, 9),
+                "thing": choice(rng, ["strings", "words", "passwords"])}
     if rng.random() < 0.5:
-        k = _int(rng, 3, 6)
-        return {"kind": "onto", "n": _int(rng, k + 1, 12), "k": k}
-    k, c = _int(rng, 3, 6), _int(rng, 3, 12)
-    return {"kind": "bounded", "k": k, "c": c, "n": _int(rng, c + 1, k * c - 1)}
+        k = integer(rng, 3, 6)
+        return {"kind": "onto", "n": integer(rng, k + 1, 12), "k": k}
+    k, c = integer(rng, 3, 6), integer(rng, 3, 12)
+    return {"kind": "bounded", "k": k, "c": c, "n": integer(rng, c + 1, k * c - 1)}
 
 
-def _question(x: dict) -> str:
-    kind = x["kind"]
-    if kind == "perm":
-        return f"In how many ways can {x['n']} different {x['obj']} be arranged in a row?"
+QUESTIONS = {  # the kinds whose question only fills in the drawn numbers
+    "perm": "In how many ways can {n} different {obj} be arranged in a row?",
+    "power": "A {thing} is a string of {k} symbols, each chosen from {q} symbols, and symbols may repeat. "
+             "How many {thing}s are possible?",
+    "product": "A committee needs {a} of {m} teachers and {b} of {w} students. How many different committees are possible?",
+    "onto": "In how many ways can {n} different balls be put into {k} different boxes so that no box is empty?",
+    "bounded": "How many solutions in non-negative integers does x_1 + ... + x_{k} = {n} have if every x_i is at most {c}?",
+}
+
+
+def _question(params: dict) -> str:
+    kind = params["kind"]
+    if kind in QUESTIONS:
+        return QUESTIONS[kind].format(**params)
     if kind == "ordered":
-        names = x.get("roles") or ROLES[: x["k"]]
-        roles = ", ".join(names[:-1]) + f" and {names[-1]}"
+        roles = _listed(params.get("roles") or ROLES[: params["k"]])
         article = "an" if roles[0] in "aeiou" else "a"
-        return (f"A {x.get('group', 'club')} has {x['n']} members. In how many ways can it choose {article} {roles} "
+        return (f"A {params.get('group', 'club')} has {params['n']} members. In how many ways can it choose {article} {roles} "
                 "(different people)?")
     if kind == "choose":
-        team, pool = CHOICES[x.get("ctx", 0)]
-        return f"In how many ways can a {team} of {x['k']} be chosen from {x['n']} {pool} (order does not matter)?"
-    if kind == "power":
-        return (f"A {x['thing']} is a string of {x['k']} symbols, each chosen from {x['q']} symbols, and symbols may "
-                f"repeat. How many {x['thing']}s are possible?")
+        team, pool = CHOICES[params.get("ctx", 0)]
+        return f"In how many ways can a {team} of {params['k']} be chosen from {params['n']} {pool} (order does not matter)?"
     if kind == "stages":
         items = ["shirts", "pairs of trousers", "hats", "pairs of shoes"]
-        parts = [f"{c} {item}" for c, item in zip(x["counts"], items)]
-        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        listed = _listed([f"{c} {item}" for c, item in zip(params["counts"], items)])
         return f"An outfit is one of each kind of item. With {listed}, how many different outfits are there?"
-    if kind == "word" and x.get("tiles"):
-        return f"How many distinct arrangements in a row are there of the letter tiles {', '.join(x['word'])}?"
+    if kind == "word" and params.get("tiles"):
+        return f"How many distinct arrangements in a row are there of the letter tiles {', '.join(params['word'])}?"
     if kind == "word":
-        return f"How many distinct arrangements of the letters of the word {x['word']} are there?"
-    if kind == "product":
-        return (f"A committee needs {x['a']} of {x['m']} teachers and {x['b']} of {x['w']} students. "
-                f"How many different committees are possible?")
+        return f"How many distinct arrangements of the letters of the word {params['word']} are there?"
     if kind == "atleast":
-        many, others, one = PAIRS[x.get("ctx", 0)]
-        return (f"A group has {x['g']} {many} and {x['o']} {others}. How many ways are there to choose {x['k']} "
+        many, others, one = PAIRS[params.get("ctx", 0)]
+        return (f"A group has {params['g']} {many} and {params['o']} {others}. How many ways are there to choose {params['k']} "
                 f"people that include at least one {one}?")
     if kind == "seats":
-        where = "around a round table (rotations count as the same seating)" if x["circle"] else "in a row"
-        names = x.get("names") or [chr(65 + i) for i in range(x["block"])]
-        who = ", ".join(names[:-1]) + f" and {names[-1]}"
-        if x["apart"] and x["block"] == 2:
+        where = "around a round table (rotations count as the same seating)" if params["circle"] else "in a row"
+        who = _listed(params.get("names") or [chr(65 + i) for i in range(params["block"])])
+        if params["apart"] and params["block"] == 2:
             rule = f"{who} do not sit next to each other"
-        elif x["block"] == 2:
+        elif params["block"] == 2:
             rule = f"{who} sit next to each other"
         else:
             rule = f"{who} sit next to each other as a group"
-        return f"In how many ways can {x['n']} people, including {who}, be seated {where} if {rule}?"
-    if kind == "contains":
-        letters = ", ".join(chr(65 + i) for i in range(x["t"]))
-        return (f"{x.get('thing', 'strings').capitalize()} of length {x['n']} are formed from an alphabet of {x['q']} letters that includes "
-                f"{letters} (letters may repeat). How many of them contain each of {letters} at least once?")
-    if kind == "onto":
-        return (f"In how many ways can {x['n']} different balls be put into {x['k']} different boxes "
-                f"so that no box is empty?")
-    return (f"How many solutions in non-negative integers does x_1 + ... + x_{x['k']} = {x['n']} have "
-            f"if every x_i is at most {x['c']}?")
+        return f"In how many ways can {params['n']} people, including {who}, be seated {where} if {rule}?"
+    letters = ", ".join(chr(65 + i) for i in range(params["t"]))
+    return (f"{params.get('thing', 'strings').capitalize()} of length {params['n']} are formed from an alphabet of {params['q']} letters "
+            f"that includes {letters} (letters may repeat). How many of them contain each of {letters} at least once?")
 
 
-def _seats(x: dict) -> tuple[list[str], int]:
-    n, b, circle = x["n"], x["block"], x["circle"]
-    apart = x["apart"] and b == 2
+def _seats(params: dict) -> tuple[list[str], int]:
+    n, b, circle = params["n"], params["block"], params["circle"]
+    apart = params["apart"] and b == 2
 
     def arrangements(units: int) -> tuple[str, int]:
         return (f"({units} - 1)! = {factorial(units - 1)}", factorial(units - 1)) if circle else (f"{units}! = {factorial(units)}", factorial(units))
@@ -199,79 +199,72 @@ def _seats(x: dict) -> tuple[list[str], int]:
     return lines, total - together
 
 
-def _ie(lines: list[str], t: int, term) -> int:
+def _inclusion_exclusion(lines: list[str], t: int, term) -> tuple[list[str], int]:
+    """``lines`` and then the terms j = 0..t of sum (-1)^j C(t, j) × term(j); ``term(j)`` gives (value, shown)."""
     total = 0
     for j in range(t + 1):
         value, shown = term(j)
         sign = "+" if j % 2 == 0 else "-"
         lines.append(f"j = {j}: {sign} C({t}, {j}) × {shown} = {sign} {comb(t, j) * value}")
         total += (-1) ** j * comb(t, j) * value
-    return total
+    return [*lines, f"Total: {total}."], total
 
 
-def _solve(x: dict) -> tuple[list[str], int]:
-    kind = x["kind"]
+def _solve(params: dict) -> tuple[list[str], int]:
+    kind = params["kind"]
     if kind == "perm":
-        n = x["n"]
+        n = params["n"]
         return [f"The first place has {n} choices, the next {n - 1}, and so on: {n}! = {_fact_expansion(n)} = {factorial(n)}."], factorial(n)
     if kind == "stages":
-        c = x["counts"]
-        total = 1
-        for v in c:
-            total *= v
-        return [f"Multiplication principle: one choice per stage, so multiply: {' × '.join(map(str, c))} = {total}."], total
+        total = math.prod(params["counts"])
+        return [f"Multiplication principle: one choice per stage, so multiply: {' × '.join(map(str, params['counts']))} = {total}."], total
     if kind == "ordered":
-        n, k = x["n"], x["k"]
+        n, k = params["n"], params["k"]
         picks = " × ".join(str(n - i) for i in range(k))
         return [f"Order matters: P({n}, {k}) = {n}!/({n} - {k})! = {picks} = {perm(n, k)}."], perm(n, k)
     if kind == "choose":
-        n, k = x["n"], x["k"]
+        n, k = params["n"], params["k"]
         top = " × ".join(str(n - i) for i in range(k))
         return [f"Order does not matter: C({n}, {k}) = ({top}) / {k}!",
                 f"= {perm(n, k)} / {factorial(k)} = {comb(n, k)}."], comb(n, k)
     if kind == "power":
-        q, k = x["q"], x["k"]
+        q, k = params["q"], params["k"]
         return [f"Each of the {k} positions has {q} independent choices: {q}^{k} = " + " × ".join([str(q)] * k) + f" = {q**k}."], q**k
     if kind == "word":
-        word = x["word"]
+        word = params["word"]
         counts = sorted(Counter(word).items())
-        repeats = [(c, m) for c, m in counts if m > 1]
-        denom = 1
-        for _, m in repeats:
-            denom *= factorial(m)
+        repeats = [m for _, m in counts if m > 1]
         if not repeats:
             return [f"{word} has {len(word)} different letters, so every ordering is distinct: "
                     f"{len(word)}! = {factorial(len(word))}."], factorial(len(word))
-        lines = [f"{word} has {len(word)} letters: " + ", ".join(f"{c} × {m}" for c, m in counts) + ".",
-                 "Divide the arrangements of all letters by the orderings of each repeated letter:",
-                 f"{len(word)}! / (" + " × ".join(f"{m}!" for _, m in repeats) + f") = {factorial(len(word))} / {denom}"
-                 f" = {factorial(len(word)) // denom}."]
-        return lines, factorial(len(word)) // denom
+        answer = word_arrangements(word)
+        return [f"{word} has {len(word)} letters: " + ", ".join(f"{c} × {m}" for c, m in counts) + ".",
+                "Divide the arrangements of all letters by the orderings of each repeated letter:",
+                f"{len(word)}! / (" + " × ".join(f"{m}!" for m in repeats) + f") = {factorial(len(word))} / "
+                f"{factorial(len(word)) // answer} = {answer}."], answer
     if kind == "product":
-        ca, cb = comb(x["m"], x["a"]), comb(x["w"], x["b"])
-        return [f"Teachers: C({x['m']}, {x['a']}) = {ca}.", f"Students: C({x['w']}, {x['b']}) = {cb}.",
+        ca, cb = comb(params["m"], params["a"]), comb(params["w"], params["b"])
+        return [f"Teachers: C({params['m']}, {params['a']}) = {ca}.", f"Students: C({params['w']}, {params['b']}) = {cb}.",
                 f"Choices are independent, so multiply: {ca} × {cb} = {ca * cb}."], ca * cb
     if kind == "atleast":
-        g, o, k = x["g"], x["o"], x["k"]
+        g, o, k = params["g"], params["o"], params["k"]
         total, none = comb(g + o, k), comb(o, k)
-        _, others, one = PAIRS[x.get("ctx", 0)]
+        _, others, one = PAIRS[params.get("ctx", 0)]
         return [f"All selections: C({g + o}, {k}) = {total}.", f"Selections with no {one} ({others} only): C({o}, {k}) = {none}.",
                 f"At least one {one} = all - none = {total} - {none} = {total - none}."], total - none
     if kind == "seats":
-        return _seats(x)
+        return _seats(params)
     if kind == "contains":
-        q, t, n = x["q"], x["t"], x["n"]
+        q, t, n = params["q"], params["t"], params["n"]
         lines = [f"Inclusion-exclusion over the {t} required letters: subtract strings missing a letter, add back those missing two, ...",
                  f"Count = sum over j of (-1)^j × C({t}, j) × ({q} - j)^{n}."]
-        total = _ie(lines, t, lambda j: ((q - j) ** n, f"{q - j}^{n}"))
-        return lines + [f"Total: {total}."], total
+        return _inclusion_exclusion(lines, t, lambda j: ((q - j) ** n, f"{q - j}^{n}"))
     if kind == "onto":
-        n, k = x["n"], x["k"]
+        n, k = params["n"], params["k"]
         lines = [f"All placements: {k}^{n}. Subtract those leaving a box empty by inclusion-exclusion:",
                  f"Count = sum over j of (-1)^j × C({k}, j) × ({k} - j)^{n}."]
-        total = _ie(lines, k, lambda j: ((k - j) ** n, f"{k - j}^{n}"))
-        return lines + [f"Total: {total}."], total
-    k, c, n = x["k"], x["c"], x["n"]
+        return _inclusion_exclusion(lines, k, lambda j: ((k - j) ** n, f"{k - j}^{n}"))
+    k, c, n = params["k"], params["c"], params["n"]
     lines = [f"Without the bound, stars and bars gives C({n} + {k - 1}, {k - 1}) solutions.",
              f"For each j of the variables forced above {c}, subtract {c + 1} from each and count again:"]
 
@@ -281,8 +274,7 @@ def _solve(x: dict) -> tuple[list[str], int]:
             return 0, f"0 (since {n} - {j} × {c + 1} < 0)"
         return comb(rest + k - 1, k - 1), f"C({rest + k - 1}, {k - 1})"
 
-    total = _ie(lines, k, term)
-    return lines + [f"Total: {total}."], total
+    return _inclusion_exclusion(lines, k, term)
 
 
 # --------------------------------------------------------------------------- exposition
@@ -305,48 +297,51 @@ _TEMPLATES = [
 ]
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    n = integer(rng, 5, 10)
+    k = integer(rng, 2, n - 2)
+    a, b, c = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 9)
+    q, kk = integer(rng, 2, 10), integer(rng, 2, 5)
+    word = choice(rng, WORDS)
+    g, o = integer(rng, 2, 6), integer(rng, 3, 9)
+    k2 = integer(rng, 2, 4)
+    m, r = integer(rng, 3, 12), integer(rng, 2, 5)
+    sk = integer(rng, 2, 4)
+    sn = integer(rng, sk, 7)
+    values = {
+        "a": a, "b": b, "c": c, "abc": a * b * c, "n": n, "n1": n - 1, "nf": factorial(n), "k": k, "k1": k - 1,
+        "pnk": perm(n, k), "kf": factorial(k), "cnk": comb(n, k), "nk": n - k, "pn2": perm(n, 2), "cn2": comb(n, 2),
+        "q": q, "kk": kk, "qk": q**kk, "word": word, "wl": len(word), "wc": word_arrangements(word), "g": g, "o": o,
+        "k2": k2, "go": g + o, "atl": comb(g + o, k2) - comb(o, k2), "circ": factorial(n - 1), "tog": 2 * factorial(n - 1),
+        "m": m, "r": r, "r1": r - 1, "sb": comb(m + r - 1, r - 1), "sn": sn, "sk": sk,
+        "onto": sum((-1) ** j * comb(sk, j) * (sk - j) ** sn for j in range(sk + 1)),
+        "left": comb(n - 1, k - 1), "right": comb(n - 1, k),
+    }
+    return [choice(rng, _TEMPLATES).format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(4242)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 170:
-        n = _int(rng, 5, 10)
-        k = _int(rng, 2, n - 2)
-        a, b, c = _int(rng, 2, 9), _int(rng, 2, 9), _int(rng, 2, 9)
-        q, kk = _int(rng, 2, 10), _int(rng, 2, 5)
-        word = _pick(rng, WORDS)
-        counts = Counter(word).values()
-        denom = 1
-        for m in counts:
-            denom *= factorial(m)
-        g, o = _int(rng, 2, 6), _int(rng, 3, 9)
-        k2 = _int(rng, 2, 4)
-        m, r = _int(rng, 3, 12), _int(rng, 2, 5)
-        sk = _int(rng, 2, 4)
-        sn = _int(rng, sk, 7)
-        values = {
-            "a": a, "b": b, "c": c, "abc": a * b * c, "n": n, "n1": n - 1, "nf": factorial(n), "k": k, "k1": k - 1,
-            "pnk": perm(n, k), "kf": factorial(k), "cnk": comb(n, k), "nk": n - k, "pn2": perm(n, 2), "cn2": comb(n, 2),
-            "q": q, "kk": kk, "qk": q**kk, "word": word, "wl": len(word), "wc": factorial(len(word)) // denom, "g": g, "o": o,
-            "k2": k2, "go": g + o, "atl": comb(g + o, k2) - comb(o, k2), "circ": factorial(n - 1), "tog": 2 * factorial(n - 1),
-            "m": m, "r": r, "r1": r - 1, "sb": comb(m + r - 1, r - 1), "sn": sn, "sk": sk,
-            "onto": sum((-1) ** j * comb(sk, j) * (sk - j) ** sn for j in range(sk + 1)),
-            "left": comb(n - 1, k - 1), "right": comb(n - 1, k),
-        }
-        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
+    return distinct_passages(4242, 170, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class Counting(Family):
+    """Exact integer comparison.
+
+    >>> fam = Counting()
+    >>> p = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
+    >>> fam.verify(p, "5! = \\\\boxed{120}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{5!}").status.value
+    'UNPARSEABLE'
+    """
+
     name = "Counting"
     version = 1
     answer_type = "integer"
+    parse = parse_integer
     subject = "combinatorics"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (7600, False), 2: (35_000, False), 3: (866, False), 4: (1000, False), 5: (1300, False),
@@ -359,21 +354,8 @@ class Counting(Family):
         _, answer = _solve(data)
         return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines, answer = _solve(problem.metadata)
-        return "\n".join(lines + [f"The answer is \\boxed{{{answer}}}."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata)[0]
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact integer comparison.
-
-        >>> fam = Counting()
-        >>> p = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
-        >>> fam.verify(p, "5! = \\\\boxed{120}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{5!}").status.value
-        'UNPARSEABLE'
-        """
-        return check_answer(response, problem.answer, parse_integer)
