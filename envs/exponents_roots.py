@@ -59,6 +59,9 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_rational
 
+from ._kit.draw import choice, integer
+from ._kit.passages import distinct_passages
+
 INSTRUCTION = (
     "Give your final answer as \\boxed{ANSWER}: a whole number, a fraction in lowest terms such as "
     "\\boxed{\\frac{9}{4}}, or a radical in simplest form such as \\boxed{6\\sqrt{2}} or \\boxed{2\\sqrt[3]{4}}. "
@@ -105,10 +108,6 @@ def radical(coef: int, n: int, index: int) -> str:
         return str(coef)
     lead = {1: "", -1: "-"}.get(coef, str(coef))
     return f"{lead}{root(n, index)}"
-
-
-def frac(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"\\frac{{{x.numerator}}}{{{x.denominator}}}"
 
 
 # --------------------------------------------------------------------------- the radical grammar
@@ -214,56 +213,55 @@ def _piece_lines(piece: list) -> list[str]:
 
 
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, object]:
+def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict, object]:
     """(LaTeX expression, solution data, answer)."""
-    r = lambda lo, hi: int(rng.integers(lo, hi + 1))  # noqa: E731 - local shorthand
-    if d == 1:
+    if level == 1:
         if rng.random() < 0.5:
-            a = r(2, 60)
-            n = r(2, max(n for n in range(2, 8) if a**n <= 10**6))
+            a = integer(rng, 2, 60)
+            n = integer(rng, 2, max(n for n in range(2, 8) if a**n <= 10**6))
             return _combo([["pow", a, n]], [])
         a, b = (int(v) for v in rng.choice(np.arange(2, 13), size=2, replace=False))
-        return _combo([["pow", a, r(2, 4)], ["pow", b, r(2, 3)]], ["*"])
-    if d == 2:
+        return _combo([["pow", a, integer(rng, 2, 4)], ["pow", b, integer(rng, 2, 3)]], ["*"])
+    if level == 2:
         pieces = []
         for i in range(2):
-            style, a, n = r(0, 1 + i), r(2, 9), r(2, 5)
+            style, a, n = integer(rng, 0, 1 + i), integer(rng, 2, 9), integer(rng, 2, 5)
             pieces.append([["pow", -a, n], ["negpow", a, n], ["pow", a, 0]][style])
-        return _combo(pieces, ["+-"[r(0, 1)]])
-    if d == 3:
+        return _combo(pieces, ["+-"[integer(rng, 0, 1)]])
+    if level == 3:
         def one():
-            index = [2, 2, 3, 4][r(0, 3)]
-            return ["root", r(2, {2: 40, 3: 15, 4: 8}[index]), index]
+            index = [2, 2, 3, 4][integer(rng, 0, 3)]
+            return ["root", integer(rng, 2, {2: 40, 3: 15, 4: 8}[index]), index]
         if rng.random() < 0.4:
             return _combo([one()], [])
-        return _combo([one(), one()], ["+-*"[r(0, 2)]])
-    if d == 4:
+        return _combo([one(), one()], ["+-*"[integer(rng, 0, 2)]])
+    if level == 4:
         if rng.random() < 0.5:
-            base = r(2, 10)
-            m, n = r(2, 9), r(2, 9)
-            result = r(0, max(e for e in range(0, 6) if base**e <= 10**5))
+            base = integer(rng, 2, 10)
+            m, n = integer(rng, 2, 9), integer(rng, 2, 9)
+            result = integer(rng, 0, max(e for e in range(0, 6) if base**e <= 10**5))
             power = rng.random() < 0.5
             return _combo([["laws", base, m, n, (m * n if power else m + n) - result, power]], [])
         a, b = (int(v) for v in rng.choice([2, 3, 5, 7], size=2, replace=False))
-        e1, e2 = r(0, 4), r(1, 3)
-        m1, m2 = r(e1 + 1, e1 + 8), r(e2 + 1, e2 + 8)
+        e1, e2 = integer(rng, 0, 4), integer(rng, 1, 3)
+        m1, m2 = integer(rng, e1 + 1, e1 + 8), integer(rng, e2 + 1, e2 + 8)
         expression = f"\\frac{{{a}^{{{m1}}} \\cdot {b}^{{{m2}}}}}{{{a}^{{{m1 - e1}}} \\cdot {b}^{{{m2 - e2}}}}}"
         data = {"kind": "laws2", "bases": [a, b], "num": [m1, m2], "den": [m1 - e1, m2 - e2]}
         return expression, data, a**e1 * b**e2
-    if d == 5:
-        q, p, n = r(2, 15), r(1, 15), r(1, 4)
+    if level == 5:
+        q, p, n = integer(rng, 2, 15), integer(rng, 1, 15), integer(rng, 1, 4)
         x = (Fraction(p, q) if p != q else Fraction(p + 1, q)) * (-1 if rng.random() < 0.3 else 1)
         x = Fraction(q) if rng.random() < 0.25 else x
         shown = f"{x}^{{-{n}}}" if x.denominator == 1 and x > 0 else f"\\left(\\frac{{{x.numerator}}}{{{x.denominator}}}\\right)^{{-{n}}}"
         return shown, {"kind": "negexp", "x": str(x), "n": n}, x**-n
-    if d == 6:
-        outside, inside = r(2, 30), SQUAREFREE[r(0, 30)]
+    if level == 6:
+        outside, inside = integer(rng, 2, 30), SQUAREFREE[integer(rng, 0, 30)]
         return root(outside**2 * inside, 2), {"kind": "simplify", "n": outside**2 * inside, "index": 2}, (
             radical(outside, inside, 2))
-    if d == 7:
-        index = r(2, 4)
-        k = r(2, {2: 50, 3: 20, 4: 10}[index])
-        m = r(1, 9) * (1 if rng.random() < 0.6 else -1)
+    if level == 7:
+        index = integer(rng, 2, 4)
+        k = integer(rng, 2, {2: 50, 3: 20, 4: 10}[index])
+        m = integer(rng, 1, 9) * (1 if rng.random() < 0.6 else -1)
         if m % index == 0:
             m += 1
         exponent = Fraction(m, index)
@@ -272,24 +270,24 @@ def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, object]:
         shown = f"{k**index}^{{{sign}\\frac{{{abs(exponent.numerator)}}}{{{exponent.denominator}}}}}"
         return shown, {"kind": "fracexp", "a": k**index, "k": k, "m": exponent.numerator,
                        "index": exponent.denominator}, Fraction(k) ** exponent.numerator
-    if d == 8:
+    if level == 8:
         if rng.random() < 0.5:
             index = 3 if rng.random() < 0.7 else 4
-            outside, inside = r(2, 10 if index == 3 else 5), [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15][r(0, 12)]
+            outside, inside = integer(rng, 2, 10 if index == 3 else 5), [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15][integer(rng, 0, 12)]
             inside = inside if extract(inside, index)[0] == 1 else 2
             n = outside**index * inside
             return root(n, index), {"kind": "simplify", "n": n, "index": index}, radical(outside, inside, index)
         while True:
-            a, b = r(2, 99), r(2, 99)
+            a, b = integer(rng, 2, 99), integer(rng, 2, 99)
             outside, inside = extract(a * b, 2)
             if extract(a, 2)[0] == 1 and extract(b, 2)[0] == 1 and outside > 1 and inside > 1:
                 return (f"\\sqrt{{{a}}} \\cdot \\sqrt{{{b}}}", {"kind": "product", "terms": [[1, a], [1, b]]},
                         radical(outside, inside, 2))
-    if d == 9:
-        inside = SQUAREFREE[r(0, 8)]
-        count = r(2, 3)
+    if level == 9:
+        inside = SQUAREFREE[integer(rng, 0, 8)]
+        count = integer(rng, 2, 3)
         while True:
-            terms = [[r(1, 3) * (1 if i == 0 or rng.random() < 0.6 else -1), r(1, 6) ** 2 * inside] for i in range(count)]
+            terms = [[integer(rng, 1, 3) * (1 if i == 0 or rng.random() < 0.6 else -1), integer(rng, 1, 6) ** 2 * inside] for i in range(count)]
             total = sum(c * extract(n, 2)[0] for c, n in terms)
             if total != 0:
                 break
@@ -298,14 +296,14 @@ def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict, object]:
         return shown, {"kind": "sum", "terms": terms}, radical(total, inside, 2)
     if rng.random() < 0.5:
         while True:
-            terms = [[r(2, 5), r(2, 30)], [r(2, 5), r(2, 30)]]
+            terms = [[integer(rng, 2, 5), integer(rng, 2, 30)], [integer(rng, 2, 5), integer(rng, 2, 30)]]
             outside, inside = extract(terms[0][1] * terms[1][1], 2)
             if inside > 1 and outside > 1 and all(extract(t[1], 2)[1] > 1 for t in terms):
                 coef = terms[0][0] * terms[1][0] * outside
                 shown = f"{radical(*terms[0], 2)} \\cdot {radical(*terms[1], 2)}"
                 return shown, {"kind": "product", "terms": terms}, radical(coef, inside, 2)
-    b = SQUAREFREE[r(0, 12)]
-    k = b * r(1, 5)
+    b = SQUAREFREE[integer(rng, 0, 12)]
+    k = b * integer(rng, 1, 5)
     return f"\\frac{{{k}}}{{\\sqrt{{{b}}}}}", {"kind": "rationalize", "k": k, "b": b}, radical(k // b, b, 2)
 
 
@@ -454,30 +452,28 @@ _TOPICS = {
 }
 
 
+def _render_passages(rng: np.random.Generator) -> list[str]:
+    """One passage per topic."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        a, n, b, c = integer(rng, 2, 12), integer(rng, 2, 5), integer(rng, 2, 7), integer(rng, 2, 7)
+        m = integer(rng, 2, 6)
+        p, q = integer(rng, 1, 5), integer(rng, 2, 8)
+        free, out = SQUAREFREE[integer(rng, 0, 13)], integer(rng, 2, 10)
+        c1, c2 = integer(rng, 2, 8), integer(rng, 2, 8)
+        values = {
+            "a": a, "n": n, "an": a**n, "a2": a * a, "a3": a**3, "b": b, "c": c, "bc": b * c, "m": m,
+            "mn_sum": m + n, "mn_prod": m * n, "p": p, "q": q, "p2": p * p, "q2": q * q, "fa2": factor_text(a * a),
+            "free": free, "out": out, "sq": out * out, "rad": out * out * free, "c1": c1, "c2": c2, "c12": c1 + c2,
+            "out1": out + 1, "k": free * c1,
+        }
+        texts.append(f"{topic}. " + choice(rng, templates).format(**values))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(6_2024_11)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            a, n, b, c = int(rng.integers(2, 13)), int(rng.integers(2, 6)), int(rng.integers(2, 8)), int(rng.integers(2, 8))
-            m = int(rng.integers(2, 7))
-            p, q = int(rng.integers(1, 6)), int(rng.integers(2, 9))
-            free, out = SQUAREFREE[int(rng.integers(0, 14))], int(rng.integers(2, 11))
-            c1, c2 = int(rng.integers(2, 9)), int(rng.integers(2, 9))
-            values = {
-                "a": a, "n": n, "an": a**n, "a2": a * a, "a3": a**3, "b": b, "c": c, "bc": b * c, "m": m,
-                "mn_sum": m + n, "mn_prod": m * n, "p": p, "q": q, "p2": p * p, "q2": q * q, "fa2": factor_text(a * a),
-                "free": free, "out": out, "sq": out * out, "rad": out * out * free, "c1": c1, "c2": c2, "c12": c1 + c2,
-                "out1": out + 1, "k": free * c1,
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(6_2024_11, 200, _render_passages)
 
 
 # --------------------------------------------------------------------------- the family
@@ -517,10 +513,15 @@ class ExponentsRoots(Family):
             metadata={"form": form, "data": data},
         )
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _lines(problem.metadata["data"])
+
+    def answer_line(self, problem: Problem) -> str:
+        """The boxed answer in LaTeX: ``\\frac{-1}{8}`` for a fraction (the default would write ``-1/8``)."""
         answer = problem.answer
-        shown = frac(answer) if isinstance(answer, Fraction) else str(answer)
-        return "\n".join([*_lines(problem.metadata["data"]), f"The answer is \\boxed{{{shown}}}."])
+        fractional = isinstance(answer, Fraction) and answer.denominator != 1
+        shown = f"\\frac{{{answer.numerator}}}{{{answer.denominator}}}" if fractional else str(answer)
+        return f"The answer is \\boxed{{{shown}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
