@@ -58,6 +58,9 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit.draw import choice, integer
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.tables import listing, topic_round
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -68,7 +71,6 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
 SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
-WORD = {"+": "adding", "-": "subtracting", "*": "multiplying", "/": "dividing"}
 LARGE = (25, 50, 75, 100)
 MAX_TOKENS = 200
 """Longest accepted expression, in tokens."""
@@ -79,10 +81,15 @@ MAX_LEAVES = 30
 @dataclass(frozen=True)
 class Level:
     count: int
+    """How many numbers are given."""
     pool: str
+    """Where they come from: ``"1-N"`` (uniform), ``"classic1"`` (one large) or ``"classic2"`` (one or two large)."""
     ops: str
+    """The operations allowed."""
     used: tuple[int, int]
+    """How many of the numbers the built solution uses (both ends included)."""
     target: tuple[int, int]
+    """The range of the target."""
 
 
 LEVELS = {
@@ -100,12 +107,20 @@ LEVELS = {
 
 
 # --------------------------------------------------------------------------- trees
-def value_of(tree) -> int:
+def exact_value(tree) -> Fraction | None:
+    """The exact value of ``[op, left, right]`` trees over integers; None when it divides by zero."""
     if isinstance(tree, int):
-        return tree
+        return Fraction(tree)
     op, left, right = tree
-    a, b = value_of(left), value_of(right)
-    return {"+": a + b, "-": a - b, "*": a * b, "/": a // b}[op]
+    a, b = exact_value(left), exact_value(right)
+    if a is None or b is None or (op == "/" and b == 0):
+        return None
+    return a / b if op == "/" else {"+": a + b, "-": a - b, "*": a * b}[op]
+
+
+def value_of(tree) -> int:
+    """The value of a built tree (its divisions are exact)."""
+    return int(exact_value(tree))
 
 
 def leaves_of(tree) -> list[int]:
@@ -127,15 +142,18 @@ def render(tree, ascii_ops: bool = False) -> str:
     return f"{lhs} {symbol} {rhs}"
 
 
+def _inner_nodes(tree) -> list:
+    return [] if isinstance(tree, int) else [tree] + _inner_nodes(tree[1]) + _inner_nodes(tree[2])
+
+
+# --------------------------------------------------------------------------- generation
 def _numbers(rng: np.random.Generator, level: Level) -> list[int]:
     if level.pool.startswith("1-"):
-        hi = int(level.pool[2:])
-        return [int(v) for v in rng.integers(1, hi + 1, size=level.count)]
-    large = 1 if level.pool == "classic1" else int(rng.integers(1, 3))
+        return [int(v) for v in rng.integers(1, int(level.pool[2:]) + 1, size=level.count)]
+    large = 1 if level.pool == "classic1" else integer(rng, 1, 2)
     big = [int(v) for v in rng.choice(LARGE, size=large, replace=False)]
-    small_pool = np.repeat(np.arange(1, 11), 2)
-    small = [int(v) for v in rng.choice(small_pool, size=level.count - large, replace=False)]
-    return big + small
+    small = rng.choice(np.repeat(np.arange(1, 11), 2), size=level.count - large, replace=False)
+    return big + [int(v) for v in small]
 
 
 def _combine(rng: np.random.Generator, items: list, ops: str, cap: int):
@@ -143,37 +161,34 @@ def _combine(rng: np.random.Generator, items: list, ops: str, cap: int):
     items = list(items)
     while len(items) > 1:
         i, j = (int(k) for k in rng.choice(len(items), size=2, replace=False))
-        (a, ta), (b, tb) = items[i], items[j]
+        (a, tree_a), (b, tree_b) = items[i], items[j]
+        (high, tree_high), (low, tree_low) = sorted([(a, tree_a), (b, tree_b)], key=lambda item: -item[0])
         choices = []
         for op in ops:
             if op == "+":
-                choices.append(("+", a + b, ta, tb))
-            elif op == "-" and a != b:
-                hi, lo = (a, ta), (b, tb)
-                if a < b:
-                    hi, lo = lo, hi
-                if hi[0] - lo[0] not in (hi[0], lo[0]):
-                    choices.append(("-", hi[0] - lo[0], hi[1], lo[1]))
+                choices.append(("+", a + b, tree_a, tree_b))
+            elif op == "-" and a != b and high - low not in (high, low):
+                choices.append(("-", high - low, tree_high, tree_low))
             elif op == "*" and a > 1 and b > 1 and a * b <= cap:
-                choices.append(("*", a * b, ta, tb))
+                choices.append(("*", a * b, tree_a, tree_b))
             elif op == "/" and b > 1 and a % b == 0 and a // b != b:
-                choices.append(("/", a // b, ta, tb))
+                choices.append(("/", a // b, tree_a, tree_b))
             elif op == "/" and a > 1 and b % a == 0 and b // a != a:
-                choices.append(("/", b // a, tb, ta))
+                choices.append(("/", b // a, tree_b, tree_a))
         if not choices:
             return None
-        op, value, left, right = choices[int(rng.integers(0, len(choices)))]
+        op, value, left, right = choice(rng, choices)
         items = [item for k, item in enumerate(items) if k not in (i, j)] + [(value, [op, left, right])]
     return items[0]
 
 
 def generate_instance(rng: np.random.Generator, difficulty: int) -> tuple[list[int], int, list]:
+    """The shuffled numbers, the target and the tree of one solution."""
     level = LEVELS[difficulty]
     lo, hi = level.target
     for _ in range(2000):
         numbers = _numbers(rng, level)
-        k = int(rng.integers(level.used[0], level.used[1] + 1))
-        chosen = [int(numbers[i]) for i in rng.choice(len(numbers), size=k, replace=False)]
+        chosen = [int(numbers[i]) for i in rng.choice(len(numbers), size=integer(rng, *level.used), replace=False)]
         built = _combine(rng, [(v, v) for v in chosen], level.ops, cap=hi * 10)
         if built is None:
             continue
@@ -185,24 +200,14 @@ def generate_instance(rng: np.random.Generator, difficulty: int) -> tuple[list[i
             continue  # an intermediate result equals an unused number: a roundabout solution
         if difficulty >= 4 and _two_number_target(numbers, target):
             continue
-        order = [int(i) for i in rng.permutation(len(numbers))]
-        return [numbers[i] for i in order], target, tree
+        return [numbers[int(i)] for i in rng.permutation(len(numbers))], target, tree
     raise RuntimeError("no Countdown instance found; widen the level's target range")
-
-
-def _inner_nodes(tree) -> list:
-    if isinstance(tree, int):
-        return []
-    return [tree] + _inner_nodes(tree[1]) + _inner_nodes(tree[2])
 
 
 def _two_number_target(numbers: list[int], target: int) -> bool:
     """Whether one operation on two of the numbers already gives the target (too easy above level 3)."""
-    for i, a in enumerate(numbers):
-        for j, b in enumerate(numbers):
-            if i != j and (target in (a + b, a - b, a * b) or a == target * b):
-                return True
-    return False
+    return any(i != j and (target in (a + b, a - b, a * b) or a == target * b)
+               for i, a in enumerate(numbers) for j, b in enumerate(numbers))
 
 
 # --------------------------------------------------------------------------- the safe evaluator
@@ -226,8 +231,8 @@ def tokenize(text: str) -> list[str]:
     for old, new in _REPLACE:
         text = text.replace(old, new)
     tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        number, frac, symbol, other = m.groups()
+    for match in _TOKEN_RE.finditer(text):
+        number, frac, symbol, other = match.groups()
         if other is not None:
             raise ParseError(f"unexpected character {other!r}; use numbers, + - × ÷ and parentheses")
         if number is not None:
@@ -270,6 +275,12 @@ class _Parser:
             node = [self.take(), node, self.atom()]
         return node
 
+    def group(self, close: str):
+        """An expression followed by its closing bracket."""
+        node = self.expr()
+        self.take(close)
+        return node
+
     def atom(self):
         token = self.take()
         if token.isdigit():
@@ -280,34 +291,15 @@ class _Parser:
                 raise ParseError("implicit multiplication is not allowed; write × between factors")
             return int(token)
         if token in ("(", "{"):
-            node = self.expr()
-            self.take(")" if token == "(" else "}")
-            return node
+            return self.group(")" if token == "(" else "}")
         if token == "\\frac":
             self.take("{")
-            top = self.expr()
-            self.take("}")
+            top = self.group("}")
             self.take("{")
-            bottom = self.expr()
-            self.take("}")
-            return ["/", top, bottom]
+            return ["/", top, self.group("}")]
         if token in "+-":
             raise ParseError("unary plus or minus is not allowed; combine the given numbers with binary operations")
         raise ParseError(f"unexpected {token!r} in the expression")
-
-
-def exact_value(tree) -> Fraction | None:
-    if isinstance(tree, int):
-        return Fraction(tree)
-    op, left, right = tree
-    a, b = exact_value(left), exact_value(right)
-    if a is None or b is None or (op == "/" and b == 0):
-        return None
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    return a * b if op == "*" else a / b
 
 
 def parse_countdown(span: str) -> Parsed:
@@ -337,31 +329,25 @@ def uses_allowed(leaves, numbers) -> bool:
 
 # --------------------------------------------------------------------------- worked solutions
 def _backward(tree, lines: list[str]) -> None:
+    """Explain the plan from the target down: each node as an operation on two parts."""
     op, left, right = tree
-    value = value_of(tree)
-    parts = []
-    for side in (left, right):
-        if isinstance(side, int):
-            parts.append(f"{side} is one of our numbers")
-        else:
-            used = ", ".join(map(str, sorted(leaves_of(side), reverse=True)))
-            parts.append(f"{value_of(side)} must be made from {used}")
-    lines.append(
-        f"Write {value} as {value_of(left)} {SYMBOL[op]} {value_of(right)}: {parts[0]}, and {parts[1]}."
-    )
+    parts = [f"{side} is one of our numbers" if isinstance(side, int) else
+             f"{value_of(side)} must be made from {listing(sorted(leaves_of(side), reverse=True))}"
+             for side in (left, right)]
+    lines.append(f"Write {value_of(tree)} as {value_of(left)} {SYMBOL[op]} {value_of(right)}: {parts[0]}, and {parts[1]}.")
     for side in (left, right):
         if not isinstance(side, int):
             _backward(side, lines)
 
 
 def _forward(tree, steps: list[tuple[str, int, int, int]]) -> int:
+    """Carry the plan out from the leaves up, appending ``(op, a, b, result)`` per operation."""
     if isinstance(tree, int):
         return tree
     op, left, right = tree
     a, b = _forward(left, steps), _forward(right, steps)
-    result = value_of([op, a, b])
-    steps.append((op, a, b, result))
-    return result
+    steps.append((op, a, b, value_of([op, a, b])))
+    return steps[-1][3]
 
 
 # --------------------------------------------------------------------------- exposition
@@ -427,47 +413,50 @@ _TOPICS = {
 }
 
 
+def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
+    """An instance (levels 3-8) and a few small numbers, with every fact the templates quote."""
+    numbers, target, tree = generate_instance(rng, integer(rng, 3, 8))
+    n1, n2, n3, n4 = (int(v) for v in rng.integers(2, 11, size=4))
+    big, q = int(rng.choice(LARGE)), integer(rng, 3, 12)
+    lo = max(1, target // big)
+    a, b = integer(rng, 10, 59), integer(rng, 2, 9)
+    return {
+        "nums": listing(numbers), "t": target, "sol": render(tree), "n1": n1, "n2": n2, "n3": n3,
+        "n4": n4, "d1": target - n1, "s1": target + n1, "m": n1 * q, "q": q, "big": big, "bp": big * n2,
+        "gap": abs(target - big * n2), "lo": lo, "hi": lo + 1, "blo": big * lo, "bhi": big * (lo + 1),
+        "p1": (n1 + n2) * n3, "p2": n1 + n2 * n3, "p3": n1 * n2 + n3, "p4": n1 * (n2 + n3), "a": a, "b": b,
+        "ab": a - b, "ba": b - a, "s12": n1 + n2, "d12": n1 - n2, "p12": n1 * n2, "k": len(numbers),
+        "pairs": len(numbers) * (len(numbers) - 1) // 2, "pp": n1 * n2 + n3 * n4,
+    }
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(5151)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 210:
-        for topic, templates in _TOPICS.items():
-            difficulty = int(rng.integers(3, 9))
-            numbers, target, tree = generate_instance(rng, difficulty)
-            n1, n2, n3, n4 = (int(v) for v in rng.integers(2, 11, size=4))
-            big = int(rng.choice(LARGE))
-            q = int(rng.integers(3, 13))
-            lo = max(1, target // big)
-            a, b = int(rng.integers(10, 60)), int(rng.integers(2, 10))
-            values = {
-                "nums": ", ".join(map(str, numbers)), "t": target, "sol": render(tree), "n1": n1, "n2": n2, "n3": n3,
-                "n4": n4, "d1": target - n1, "s1": target + n1, "m": n1 * q, "q": q, "big": big, "bp": big * n2,
-                "gap": abs(target - big * n2), "lo": lo, "hi": lo + 1, "blo": big * lo, "bhi": big * (lo + 1),
-                "p1": (n1 + n2) * n3, "p2": n1 + n2 * n3, "p3": n1 * n2 + n3, "p4": n1 * (n2 + n3), "a": a, "b": b,
-                "ab": a - b, "ba": b - a, "s12": n1 + n2, "d12": n1 - n2, "p12": n1 * n2, "k": len(numbers),
-                "pairs": len(numbers) * (len(numbers) - 1) // 2, "pp": n1 * n2 + n3 * n4,
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(5151, 210, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class Countdown(Family):
+    """Evaluate the expression exactly and check the numbers it uses.
+
+    >>> fam = Countdown()
+    >>> p = Problem("...", 105, "Countdown", metadata={"numbers": [25, 3, 4, 7, 9]})
+    >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7 + 9 - 9}").status.value
+    'INCORRECT'
+    >>> fam.verify(p, "\\\\boxed{105}").status.value
+    'INCORRECT'
+    """
+
     name = "Countdown"
     version = 0
     answer_type = "expression"
     subject = "puzzles"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (3700, False), 2: (20_000, False), 3: (2_200_000, False), 4: (1_500_000, False),
-        5: (4_500_000, False), 6: (4_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False),
-        9: (4_500_000, False), 10: (4_500_000, False),
+        **{level: (4_500_000, False) for level in range(5, 11)},
     }
     instruction = (
         "Give your final answer as one expression in \\boxed{...}, e.g. \\boxed{(25 + 3) × 4 - 7}, "
@@ -477,46 +466,32 @@ class Countdown(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         numbers, target, tree = generate_instance(rng, difficulty)
-        shown = ", ".join(map(str, numbers))
         repeated = len(set(numbers)) < len(numbers)
         rule = "each number at most as many times as it appears" if repeated else "each number at most once"
         ops = ", ".join(SYMBOL[op].replace("-", "−") for op in LEVELS[difficulty].ops)
-        question = (
-            f"Using the numbers {shown} ({rule}; you need not use them all), make {target} with {ops} "
-            "and parentheses."
-        )
-        return Problem(
-            question=question,
-            answer=target,
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"numbers": numbers, "solution": render(tree), "tree": tree},
-        )
+        question = (f"Using the numbers {listing(numbers)} ({rule}; you need not use them all), make {target} with "
+                    f"{ops} and parentheses.")
+        return Problem(question, target, self.name, self.version, difficulty,
+                       metadata={"numbers": numbers, "solution": render(tree), "tree": tree})
 
-    def worked_solution(self, problem: Problem) -> str:
-        tree, numbers, target = problem.metadata["tree"], problem.metadata["numbers"], problem.answer
-        used = Counter(leaves_of(tree))
-        left_over = sorted((Counter(numbers) - used).elements(), reverse=True)
-        lines = [f"Numbers: {', '.join(map(str, numbers))}. Target: {target}."]
-        lines.append("Work backwards from the target, choosing the last operation first.")
+    def solution_lines(self, problem: Problem) -> list[str]:
+        tree, numbers = problem.metadata["tree"], problem.metadata["numbers"]
+        lines = [f"Numbers: {listing(numbers)}. Target: {problem.answer}.",
+                 "Work backwards from the target, choosing the last operation first."]
         _backward(tree, lines)
         lines.append("Now carry the plan out forwards, one operation at a time.")
-        pool = Counter(numbers)
-        steps: list[tuple[str, int, int, int]] = []
+        pool, steps = Counter(numbers), []
         _forward(tree, steps)
-        for k, (op, a, b, result) in enumerate(steps, 1):
-            pool[a] -= 1
-            pool[b] -= 1
+        for number, (op, a, b, result) in enumerate(steps, 1):
+            pool.subtract((a, b))
             pool[result] += 1
-            rest = ", ".join(map(str, sorted(pool.elements(), reverse=True)))
-            lines.append(f"Step {k}: {a} {SYMBOL[op]} {b} = {result}. Numbers now: {rest}.")
+            lines.append(f"Step {number}: {a} {SYMBOL[op]} {b} = {result}. "
+                         f"Numbers now: {listing(sorted(pool.elements(), reverse=True))}.")
+        left_over = sorted((Counter(numbers) - Counter(leaves_of(tree))).elements(), reverse=True)
         if left_over:
-            lines.append(f"Not needed: {', '.join(map(str, left_over))}.")
-        expression = render(tree)
-        lines.append(f"Check: {expression} = {value_of(tree)}, and each number is used no more often than given.")
-        lines.append(f"The answer is \\boxed{{{expression}}}.")
-        return "\n".join(lines)
+            lines.append(f"Not needed: {listing(left_over)}.")
+        lines.append(f"Check: {render(tree)} = {value_of(tree)}, and each number is used no more often than given.")
+        return lines
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -526,27 +501,14 @@ class Countdown(Family):
         return problem.metadata.get("solution") or render(problem.metadata["tree"])
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """Evaluate the expression exactly and check the numbers it uses.
-
-        >>> fam = Countdown()
-        >>> p = Problem("...", 105, "Countdown", metadata={"numbers": [25, 3, 4, 7, 9]})
-        >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7 + 9 - 9}").status.value
-        'INCORRECT'
-        >>> fam.verify(p, "\\\\boxed{105}").status.value
-        'INCORRECT'
-        """
-        numbers = problem.metadata.get("numbers", [])
-        target = problem.answer
+        """CORRECT: the value is the target, a claimed ``= N`` agrees, and no number is used more often than given."""
+        numbers, target = problem.metadata.get("numbers", []), problem.answer
 
         def correct(parsed: Parsed, gold: int) -> bool:
-            return (
-                parsed.value is not None and parsed.value == gold and parsed.claimed in (None, gold)
-                and uses_allowed(parsed.leaves, numbers)
-            )
+            return (parsed.value is not None and parsed.value == gold and parsed.claimed in (None, gold)
+                    and uses_allowed(parsed.leaves, numbers))
 
-        def same(a: Parsed, b: Parsed) -> bool:
-            return correct(a, target) == correct(b, target) and a.value == b.value
+        def same(first: Parsed, second: Parsed) -> bool:
+            return correct(first, target) == correct(second, target) and first.value == second.value
 
         return check_answer(response, target, parse_countdown, equal=correct, same=same)
