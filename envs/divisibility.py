@@ -51,68 +51,50 @@ import sympy
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers import parse_integer
+
+from ._kit.draw import choice, integer
+from ._kit.integers import division_text, factor_text, prime_powers, smooth_number
+from ._kit.passages import distinct_passages
 
 RULES = (3, 4, 8, 9, 11, 25)
-
-
-def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
-    return int(rng.integers(lo, hi + 1))
-
-
-def _powers(n: int) -> list[tuple[int, int]]:
-    return sorted(sympy.factorint(n).items())
-
-
-def _ftext(n: int) -> str:
-    return " × ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in _powers(n))
-
-
-def _composite(rng: np.random.Generator, primes: list[int], max_exp: int, lo: int, hi: int, k: int = 2) -> int:
-    while True:
-        n = 1
-        for p in primes:
-            n *= p ** _int(rng, 0, max_exp)
-        if lo <= n <= hi and len(sympy.factorint(n)) >= k:
-            return n
 
 
 def _two_primes(rng: np.random.Generator, lo: int, hi: int) -> int:
     """A number in lo..hi with at least two distinct prime factors, uniformly among those."""
     while True:
-        n = _int(rng, lo, hi)
+        n = integer(rng, lo, hi)
         if len(sympy.factorint(n)) >= 2:
             return n
 
 
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    if d == 1:
-        return {"kind": "count", "k": _int(rng, 3, 19), "N": _int(rng, 50, 1000)}
-    if d == 2:
-        return {"kind": "largest" if rng.random() < 0.5 else "above", "k": _int(rng, 6, 80), "N": _int(rng, 100, 10**4)}
-    if d == 3:
-        return {"kind": "rule", "k": int(rng.choice(RULES)), "N": _int(rng, 10**5, 10**8)}
-    if d == 4:
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
+        return {"kind": "count", "k": integer(rng, 3, 19), "N": integer(rng, 50, 1000)}
+    if level == 2:
+        return {"kind": "largest" if rng.random() < 0.5 else "above", "k": integer(rng, 6, 80), "N": integer(rng, 100, 10**4)}
+    if level == 3:
+        return {"kind": "rule", "k": int(rng.choice(RULES)), "N": integer(rng, 10**5, 10**8)}
+    if level == 4:
         return {"kind": "sigma", "n": _two_primes(rng, 12, 1200)}
-    if d == 5:
-        return {"kind": "ndiv", "n": _composite(rng, [2, 3, 5, 7, 11, 13], 5, 100, 10**5, 3)}
-    if d == 6:
-        return {"kind": "sigma", "n": _composite(rng, [2, 3, 5, 7, 11, 13, 17, 19], 4, 1000, 10**6, 3)}
-    if d == 7:
+    if level == 5:
+        return {"kind": "ndiv", "n": smooth_number(rng, [2, 3, 5, 7, 11, 13], 5, 100, 10**5, min_primes=3)}
+    if level == 6:
+        return {"kind": "sigma", "n": smooth_number(rng, [2, 3, 5, 7, 11, 13, 17, 19], 4, 1000, 10**6, min_primes=3)}
+    if level == 7:
         a, b = sorted(int(x) for x in rng.choice(np.arange(2, 31), size=2, replace=False))
-        return {"kind": "union", "divs": [a, b], "N": _int(rng, 200, 5000)}
-    if d == 8:
+        return {"kind": "union", "divs": [a, b], "N": integer(rng, 200, 5000)}
+    if level == 8:
         divs = sorted(int(x) for x in rng.choice(np.arange(2, 16), size=3, replace=False))
-        return {"kind": "none", "divs": divs, "N": _int(rng, 300, 10**4)}
-    if d == 9:
+        return {"kind": "none", "divs": divs, "N": integer(rng, 300, 10**4)}
+    if level == 9:
         power = 2 if rng.random() < 0.6 else 3
-        n = _composite(rng, [2, 3, 5, 7, 11, 13], 4, 30, 10**6)
-        while all(e % power == 0 for _, e in _powers(n)):
-            n = _composite(rng, [2, 3, 5, 7, 11, 13], 4, 30, 10**6)
+        n = smooth_number(rng, [2, 3, 5, 7, 11, 13], 4, 30, 10**6, min_primes=2)
+        while all(e % power == 0 for _, e in prime_powers(n)):
+            n = smooth_number(rng, [2, 3, 5, 7, 11, 13], 4, 30, 10**6, min_primes=2)
         return {"kind": "perfect", "power": power, "n": n}
-    N = _int(rng, 30, 3000)
+    N = integer(rng, 30, 3000)
     form = int(rng.integers(0, 3))
     if form == 0:
         return {"kind": "legendre", "p": int(rng.choice([2, 3, 5, 7, 11, 13])), "e": 1, "N": N}
@@ -122,85 +104,90 @@ def _draw(rng: np.random.Generator, d: int) -> dict:
     return {"kind": "zeros", "N": N}
 
 
-def _question(x: dict) -> str:
-    kind = x["kind"]
-    if kind == "count":
-        return f"How many multiples of {x['k']} are there among the integers 1, 2, ..., {x['N']}?"
-    if kind == "largest":
-        return f"What is the largest multiple of {x['k']} that is less than or equal to {x['N']}?"
-    if kind == "above":
-        return f"What is the smallest multiple of {x['k']} that is greater than {x['N']}?"
-    if kind == "rule":
-        return f"What is the smallest integer greater than {x['N']} that is divisible by {x['k']}?"
-    if kind == "ndiv":
-        return f"How many positive divisors does {x['n']} have?"
-    if kind == "sigma":
-        return f"What is the sum of all positive divisors of {x['n']} (including 1 and {x['n']})?"
-    if kind == "union":
-        a, b = x["divs"]
-        return f"How many integers from 1 to {x['N']} are divisible by {a} or by {b} (or both)?"
-    if kind == "none":
-        a, b, c = x["divs"]
-        return f"How many integers from 1 to {x['N']} are divisible by none of {a}, {b} and {c}?"
-    if kind == "perfect":
-        word = "perfect square" if x["power"] == 2 else "perfect cube"
-        return f"What is the smallest positive integer k such that {x['n']}·k is a {word}?"
-    if kind == "legendre":
-        base = x["p"] ** x["e"]
-        return f"What is the largest integer e such that {base}^e divides {x['N']}! ?"
-    return f"How many zeros does {x['N']}! end with?"
+QUESTIONS = {  # the kinds whose question only fills in the drawn numbers
+    "count": "How many multiples of {k} are there among the integers 1, 2, ..., {N}?",
+    "largest": "What is the largest multiple of {k} that is less than or equal to {N}?",
+    "above": "What is the smallest multiple of {k} that is greater than {N}?",
+    "rule": "What is the smallest integer greater than {N} that is divisible by {k}?",
+    "ndiv": "How many positive divisors does {n} have?",
+    "sigma": "What is the sum of all positive divisors of {n} (including 1 and {n})?",
+    "union": "How many integers from 1 to {N} are divisible by {divs[0]} or by {divs[1]} (or both)?",
+    "none": "How many integers from 1 to {N} are divisible by none of {divs[0]}, {divs[1]} and {divs[2]}?",
+    "zeros": "How many zeros does {N}! end with?",
+}
 
 
-def _rule_remainder(N: int, k: int) -> tuple[str, int]:
-    digits = str(N)
-    if k in (3, 9):
-        s = sum(map(int, digits))
-        return f"Digit sum of {N}: {' + '.join(digits)} = {s}; {s} leaves remainder {s % k} on division by {k}.", N % k
-    if k == 11:
+def _question(params: dict) -> str:
+    if params["kind"] == "perfect":
+        word = "perfect square" if params["power"] == 2 else "perfect cube"
+        return f"What is the smallest positive integer k such that {params['n']}·k is a {word}?"
+    if params["kind"] == "legendre":
+        return f"What is the largest integer e such that {params['p'] ** params['e']}^e divides {params['N']}! ?"
+    return QUESTIONS[params["kind"]].format(**params)
+
+
+def _rule_remainder(number: int, divisor: int) -> tuple[str, int]:
+    """The divisibility rule for ``divisor`` applied to ``number``: the line and the remainder."""
+    digits = str(number)
+    remainder = number % divisor
+    if divisor in (3, 9):
+        total = sum(map(int, digits))
+        return (f"Digit sum of {number}: {' + '.join(digits)} = {total}; {total} leaves remainder {total % divisor} "
+                f"on division by {divisor}."), remainder
+    if divisor == 11:
         alt = [int(c) for c in reversed(digits)]
         terms = " ".join(("+ " if i % 2 == 0 else "- ") + str(c) for i, c in enumerate(alt)).lstrip("+ ")
-        s = sum(c if i % 2 == 0 else -c for i, c in enumerate(alt))
-        return (f"Alternating digit sum from the ones digit: {terms} = {s}; {s} ≡ {s % 11} (mod 11), "
-                f"so {N} leaves remainder {N % 11}."), N % 11
-    tail = {4: 2, 25: 2, 8: 3}[k]
+        total = sum(c if i % 2 == 0 else -c for i, c in enumerate(alt))
+        return (f"Alternating digit sum from the ones digit: {terms} = {total}; {total} ≡ {total % 11} (mod 11), "
+                f"so {number} leaves remainder {remainder}."), remainder
+    tail = {4: 2, 25: 2, 8: 3}[divisor]
     end = int(digits[-tail:])
-    return (f"Only the last {tail} digits matter for {k} (since {10**tail} is a multiple of {k}): "
-            f"{end} = {end // k} × {k} + {end % k}."), N % k
+    return (f"Only the last {tail} digits matter for {divisor} (since {10**tail} is a multiple of {divisor}): "
+            f"{division_text(end, divisor)}."), remainder
 
 
-def _inclusion_exclusion(divs: list[int], N: int) -> tuple[list[str], int]:
+def _inclusion_exclusion(divisors: list[int], bound: int) -> tuple[list[str], int]:
+    """How many of 1..bound are divisible by at least one of the divisors, one line per term."""
     lines, union = [], 0
-    for size in range(1, len(divs) + 1):
-        for group in combinations(divs, size):
-            m = math.lcm(*group)
-            count = N // m
+    for size in range(1, len(divisors) + 1):
+        for group in combinations(divisors, size):
+            lcm = math.lcm(*group)
             sign = 1 if size % 2 else -1
-            label = group[0] if size == 1 else f"lcm({', '.join(map(str, group))}) = {m}"
-            lines.append(f"{'add' if sign > 0 else 'subtract'} multiples of {label}: ⌊{N}/{m}⌋ = {count}")
-            union += sign * count
+            label = group[0] if size == 1 else f"lcm({', '.join(map(str, group))}) = {lcm}"
+            lines.append(f"{'add' if sign > 0 else 'subtract'} multiples of {label}: ⌊{bound}/{lcm}⌋ = {bound // lcm}")
+            union += sign * (bound // lcm)
     return lines, union
 
 
-def _solve(x: dict) -> tuple[list[str], int]:
-    kind = x["kind"]
+def _legendre_terms(bound: int, prime: int) -> list[tuple[int, int]]:
+    """The pairs (power, ⌊bound/power⌋) for the powers of ``prime`` up to ``bound``."""
+    terms, power = [], prime
+    while power <= bound:
+        terms.append((power, bound // power))
+        power *= prime
+    return terms
+
+
+def _solve(params: dict) -> tuple[list[str], int]:
+    kind = params["kind"]
     if kind in ("count", "largest", "above"):
-        k, N = x["k"], x["N"]
-        q, r = divmod(N, k)
-        lines = [f"{N} = {q} × {k} + {r}"]
+        k, N = params["k"], params["N"]
+        q = N // k
+        lines = [division_text(N, k)]
         if kind == "count":
             return lines + [f"The multiples are {k} × 1, ..., {k} × {q}, so there are {q}."], q
         if kind == "largest":
             return lines + [f"The largest multiple at most {N} is {q} × {k} = {q * k}."], q * k
         return lines + [f"The next multiple above {N} is {q + 1} × {k} = {(q + 1) * k}."], (q + 1) * k
     if kind == "rule":
-        k, N = x["k"], x["N"]
+        k, N = params["k"], params["N"]
         text, r = _rule_remainder(N, k)
         step = k - r
         return [text, f"{N} ≡ {r} (mod {k}), so add {k} - {r} = {step}: {N} + {step} = {N + step}."], N + step
     if kind in ("ndiv", "sigma"):
-        n = x["n"]
-        pw = _powers(n)
-        lines = [f"Factor: {n} = {_ftext(n)}."]
+        n = params["n"]
+        pw = prime_powers(n)
+        lines = [f"Factor: {n} = {factor_text(n)}."]
         if kind == "ndiv":
             lines.append("A divisor picks each exponent from 0 up to the exponent in n, so multiply (exponent + 1).")
             count = math.prod(e + 1 for _, e in pw)
@@ -209,13 +196,12 @@ def _solve(x: dict) -> tuple[list[str], int]:
         lines.append("σ(n) is the product over primes of 1 + p + p² + ... + p^e.")
         parts = []
         for p, e in pw:
-            s = sum(p**i for i in range(e + 1))
-            parts.append(s)
-            lines.append(f"{' + '.join(str(p**i) for i in range(e + 1))} = {s}")
+            parts.append(sum(p**i for i in range(e + 1)))
+            lines.append(f"{' + '.join(str(p**i) for i in range(e + 1))} = {parts[-1]}")
         total = math.prod(parts)
         return lines + [" × ".join(map(str, parts)) + f" = {total}"], total
     if kind in ("union", "none"):
-        divs, N = x["divs"], x["N"]
+        divs, N = params["divs"], params["N"]
         lines, union = _inclusion_exclusion(divs, N)
         lines.insert(0, "Inclusion-exclusion: add single counts, subtract pairs, add triples.")
         lines.append(f"Divisible by at least one: {union}.")
@@ -223,26 +209,22 @@ def _solve(x: dict) -> tuple[list[str], int]:
             return lines, union
         return lines + [f"Divisible by none: {N} - {union} = {N - union}."], N - union
     if kind == "perfect":
-        n, k = x["n"], x["power"]
-        lines = [f"Factor: {n} = {_ftext(n)}. Every exponent must become a multiple of {k}."]
+        n, k = params["n"], params["power"]
+        lines = [f"Factor: {n} = {factor_text(n)}. Every exponent must become a multiple of {k}."]
         mult = 1
-        for p, e in _powers(n):
+        for p, e in prime_powers(n):
             need = (-e) % k
             mult *= p**need
             lines.append(f"{p}^{e}: add {need} to reach {e + need}" + (f", multiply by {p}^{need}" if need else ""))
         return lines + [f"k = {mult}."], mult
-    N = x["N"]
-    p, e = (5, 1) if kind == "zeros" else (x["p"], x["e"])
+    N = params["N"]
+    p, e = (5, 1) if kind == "zeros" else (params["p"], params["e"])
     lines = ["Each trailing zero is a factor 10 = 2 × 5, and there are more 2s than 5s, so count the 5s."] if kind == "zeros" else []
     lines.append(f"Legendre's formula: the exponent of {p} in {N}! is ⌊{N}/{p}⌋ + ⌊{N}/{p}²⌋ + ...")
-    total, q = 0, p
-    terms = []
-    while q <= N:
-        terms.append(N // q)
-        lines.append(f"⌊{N}/{q}⌋ = {N // q}")
-        total += N // q
-        q *= p
-    lines.append(f"{' + '.join(map(str, terms))} = {total}")
+    terms = _legendre_terms(N, p)
+    total = sum(count for _, count in terms)
+    lines += [f"⌊{N}/{power}⌋ = {count}" for power, count in terms]
+    lines.append(f"{' + '.join(str(count) for _, count in terms)} = {total}")
     if e > 1:
         lines.append(f"{p ** e} = {p}^{e}, so e = ⌊{total}/{e}⌋ = {total // e}.")
     return lines, total // e
@@ -268,49 +250,53 @@ _TEMPLATES = [
 ]
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    k, q = integer(rng, 3, 19), integer(rng, 5, 60)
+    t = integer(rng, 10**4, 10**7)
+    n = smooth_number(rng, [2, 3, 5, 7, 11], 3, 12, 3000, min_primes=2)
+    N = integer(rng, 100, 2000)
+    a, b = sorted(int(v) for v in rng.choice(np.arange(2, 20), size=2, replace=False))
+    p = int(rng.choice([2, 3, 5, 7]))
+    m = integer(rng, 12, 100)
+    lines, union = _inclusion_exclusion([a, b], N)
+    alt = sum(int(c) if i % 2 == 0 else -int(c) for i, c in enumerate(reversed(str(t))))
+    leg = [count for _, count in _legendre_terms(N, p)]
+    pw = prime_powers(n)
+    values = {
+        "k": k, "q": q, "kq": k * q, "kq1": k * q + 1, "t": t, "ds": sum(map(int, str(t))), "t3": t % 3,
+        "t9": t % 9, "alt": alt, "t11": t % 11, "last2": str(t)[-2:], "t4": t % 4, "last3": str(t)[-3:],
+        "t8": t % 8, "n": n, "nf": factor_text(n), "nd": int(sympy.divisor_count(n)), "sig": int(sympy.divisor_sigma(n)),
+        "N": N, "Nk": N // k, "a": a, "b": b, "Na": N // a, "Nb": N // b, "Nab": N // math.lcm(a, b),
+        "union": union, "lab": math.lcm(a, b), "sq": "a perfect square" if all(e % 2 == 0 for _, e in pw) else "not a perfect square",
+        "p": p, "leg": " + ".join(map(str, leg)) + f" = {sum(leg)}", "zeros": sum(N // 5**i for i in range(1, 6)),
+        "m": m, "mdivs": ", ".join(map(str, sympy.divisors(m))), "mnd": int(sympy.divisor_count(m)),
+    }
+    return [choice(rng, _TEMPLATES).format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(8080)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 170:
-        k, q = _int(rng, 3, 19), _int(rng, 5, 60)
-        t = _int(rng, 10**4, 10**7)
-        n = _composite(rng, [2, 3, 5, 7, 11], 3, 12, 3000)
-        N = _int(rng, 100, 2000)
-        a, b = sorted(int(v) for v in rng.choice(np.arange(2, 20), size=2, replace=False))
-        p = int(rng.choice([2, 3, 5, 7]))
-        m = _int(rng, 12, 100)
-        lines, union = _inclusion_exclusion([a, b], N)
-        alt = sum(int(c) if i % 2 == 0 else -int(c) for i, c in enumerate(reversed(str(t))))
-        leg, qq = [], p
-        while qq <= N:
-            leg.append(N // qq)
-            qq *= p
-        pw = _powers(n)
-        values = {
-            "k": k, "q": q, "kq": k * q, "kq1": k * q + 1, "t": t, "ds": sum(map(int, str(t))), "t3": t % 3,
-            "t9": t % 9, "alt": alt, "t11": t % 11, "last2": str(t)[-2:], "t4": t % 4, "last3": str(t)[-3:],
-            "t8": t % 8, "n": n, "nf": _ftext(n), "nd": int(sympy.divisor_count(n)), "sig": int(sympy.divisor_sigma(n)),
-            "N": N, "Nk": N // k, "a": a, "b": b, "Na": N // a, "Nb": N // b, "Nab": N // math.lcm(a, b),
-            "union": union, "lab": math.lcm(a, b), "sq": "a perfect square" if all(e % 2 == 0 for _, e in pw) else "not a perfect square",
-            "p": p, "leg": " + ".join(map(str, leg)) + f" = {sum(leg)}", "zeros": sum(N // 5**i for i in range(1, 6)),
-            "m": m, "mdivs": ", ".join(map(str, sympy.divisors(m))), "mnd": int(sympy.divisor_count(m)),
-        }
-        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
+    return distinct_passages(8080, 170, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class Divisibility(Family):
+    """Exact integer comparison.
+
+    >>> fam = Divisibility()
+    >>> p = Problem("How many positive divisors does 360 have?", 24, "Divisibility")
+    >>> fam.verify(p, "Answer: 24").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{23}").status.value
+    'INCORRECT'
+    """
+
     name = "Divisibility"
     version = 1
     answer_type = "integer"
-    subject = "number theory"
+    parse = parse_integer
+    subject = "number-theory"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (16_167, True), 2: (2_700_000, False), 3: (8_000_000, False), 4: (975, True), 5: (1200, False),
         6: (5400, False), 7: (1_600_000, False), 8: (4_000_000, False), 9: (4200, False), 10: (24_000, False),
@@ -322,21 +308,8 @@ class Divisibility(Family):
         _, answer = _solve(data)
         return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines, answer = _solve(problem.metadata)
-        return "\n".join(lines + [f"The answer is \\boxed{{{answer}}}."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata)[0]
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact integer comparison.
-
-        >>> fam = Divisibility()
-        >>> p = Problem("How many positive divisors does 360 have?", 24, "Divisibility")
-        >>> fam.verify(p, "Answer: 24").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{23}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, parse_integer)
