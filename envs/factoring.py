@@ -62,17 +62,17 @@ import sympy
 
 from textbook_gym.envs._kit.passages import distinct_passages
 from textbook_gym.envs._kit.polynomials import (
-    Sparse,
+    Factors,
     X,
     Y,
     coefficient,
     expand_product,
     factor_text,
+    factors_from_json,
+    factors_json,
     linear,
     multiply,
     polynomial,
-    polynomial_from_json,
-    polynomial_json,
     polynomial_text,
     product_text,
     signed_coefficient,
@@ -83,9 +83,6 @@ from textbook_gym.registry import register_family
 from textbook_gym.verdict import Status, Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.symbolic import parse_expression
-
-Factors = list[tuple[Sparse, int]]
-"""``(factor, power)`` pairs of a product."""
 
 
 # --------------------------------------------------------------------------- generation
@@ -333,7 +330,7 @@ def _in_x2_lines(factors: Factors, whole: str) -> list[str]:
 
 def solution_lines(meta: dict) -> list[str]:
     k, xp = meta["k"], meta["xpower"]
-    factors = [(polynomial_from_json(f), m) for f, m in meta["factors"]]
+    factors = factors_from_json(meta["factors"])
     rest = expand_product(1, factors)
     lines = [f"Factor {meta['polynomial']} completely."]
     if k != 1 or xp:
@@ -499,7 +496,7 @@ class Factoring(Family):
         text = polynomial_text(expanded)
         meta = {
             "polynomial": text, "answer": answer, "k": constant, "xpower": x_power, "technique": technique,
-            "factors": [[polynomial_json(f), m] for f, m in factors],
+            "factors": factors_json(factors),
             "expanded": [[list(e), c] for e, c in sorted(expanded.items())],
         }
         return Problem(f"Factor completely over the integers: {text}", answer, self.name, self.version, level,

@@ -47,7 +47,12 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.passages import distinct_passages
-from textbook_gym.envs._kit.polynomials import coefficients_text, linear_factor_text, signed_coefficient
+from textbook_gym.envs._kit.polynomials import (
+    coefficients_text,
+    linear_factor_text,
+    signed_coefficient,
+    subtract_both_sides,
+)
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -193,13 +198,11 @@ def linear_lines(meta: dict, rel: str, lines: list[str]) -> str:
     if "expanded" in meta:
         lines.append(f"Expand the brackets and collect: {coefficients_text([a, b])} {SHOW[rel]} {coefficients_text([c, e])}")
     if c:
-        verb = f"Subtract {coefficients_text([c, 0])} from" if c > 0 else f"Add {coefficients_text([-c, 0])} to"
         a -= c
-        lines.append(f"{verb} both sides: {coefficients_text([a, b])} {SHOW[rel]} {e}")
+        lines.append(f"{subtract_both_sides(c, 'x')}: {coefficients_text([a, b])} {SHOW[rel]} {e}")
     if b:
-        verb = f"Subtract {b} from" if b > 0 else f"Add {-b} to"
         e -= b
-        lines.append(f"{verb} both sides: {coefficients_text([a, 0])} {SHOW[rel]} {e}")
+        lines.append(f"{subtract_both_sides(b)}: {coefficients_text([a, 0])} {SHOW[rel]} {e}")
     t = Fraction(e, a)
     if a < 0:
         rel = FLIP[rel]

@@ -51,7 +51,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.passages import distinct_passages
-from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient
+from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient, subtract_both_sides
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -220,10 +220,6 @@ def _collected(a: Fraction, b: Fraction) -> list:
     return side
 
 
-def _plus_minus(value: int, what: str) -> str:
-    return f"Subtract {what(value)} from both sides" if value > 0 else f"Add {what(-value)} to both sides"
-
-
 def solve_steps(left: list, right: list, v: str) -> tuple[list[str], Fraction]:
     lines = [f"Solve {equation_text(left, right, v)} for {v}."]
     dens = [t[4] for t in left + right if t[0] == "fr"]
@@ -246,11 +242,11 @@ def solve_steps(left: list, right: list, v: str) -> tuple[list[str], Fraction]:
         lines.append(f"Exchange the two sides so that the larger coefficient of {v} is on the left: "
                      f"{equation_text(left, right, v)}")
     if c:
-        lines.append(f"{_plus_minus(c, lambda n: coefficients_text([n, 0], v))}: "
+        lines.append(f"{subtract_both_sides(c, v)}: "
                      f"{equation_text(_collected(a - c, b), _collected(0, e), v)}")
         a -= c
     if b:
-        lines.append(f"{_plus_minus(b, str)}: {equation_text(_collected(a, 0), _collected(0, e - b), v)}")
+        lines.append(f"{subtract_both_sides(b)}: {equation_text(_collected(a, 0), _collected(0, e - b), v)}")
         e -= b
     x0 = Fraction(e, a)
     if a != 1:

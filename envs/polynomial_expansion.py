@@ -48,15 +48,16 @@ import sympy
 
 from textbook_gym.envs._kit.passages import distinct_passages
 from textbook_gym.envs._kit.polynomials import (
+    Factors,
     Sparse,
     add,
     factor_text,
+    factors_from_json,
+    factors_json,
     join_signed,
     multiply,
     ordered_terms,
     polynomial,
-    polynomial_from_json,
-    polynomial_json,
     polynomial_text,
     product_text,
     signed_coefficient,
@@ -71,7 +72,7 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.symbolic import parse_expression
 
-Part = tuple[int, list[tuple[Sparse, int]]]
+Part = tuple[int, Factors]
 """One summand of a problem: a coefficient and its ``(factor, power)`` pairs."""
 
 
@@ -132,11 +133,11 @@ def expression_text(parts: list[Part]) -> str:
 
 
 def _encode(parts: list[Part]) -> list:
-    return [[coef, [[polynomial_json(f), power] for f, power in factors]] for coef, factors in parts]
+    return [[coef, factors_json(factors)] for coef, factors in parts]
 
 
 def _decode(data: list) -> list[Part]:
-    return [(coef, [(polynomial_from_json(f), power) for f, power in factors]) for coef, factors in data]
+    return [(coef, factors_from_json(factors)) for coef, factors in data]
 
 
 # --------------------------------------------------------------------------- worked solutions

@@ -54,7 +54,12 @@ import sympy
 
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.passages import distinct_passages
-from textbook_gym.envs._kit.polynomials import coefficients_text, linear_factor_text, signed_coefficient
+from textbook_gym.envs._kit.polynomials import (
+    coefficients_text,
+    linear_factor_text,
+    signed_coefficient,
+    subtract_both_sides,
+)
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -291,8 +296,7 @@ def solve_lines(meta: dict) -> tuple[list[str], list[list[int]]]:
             lines.append(f"Write the left side as a square: {linear_factor_text(1, half)}^2 = {big}")
         lines.append(f"Take square roots: {coefficients_text([1, half])} = \\pm\\sqrt{{{big}}} = \\pm {_radical(big)}")
         roots = formula_roots(a, b, c)
-        move = f"Subtract {half} from" if half > 0 else f"Add {-half} to"
-        lines.append(f"{move} both sides: x = {-half} \\pm {_radical(big)}")
+        lines.append(f"{subtract_both_sides(half)}: x = {-half} \\pm {_radical(big)}")
         return lines, roots
     return lines, _formula(a, b, c, lines)
 

@@ -31,13 +31,16 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from .expressions import X
 from .formats import fraction_text
 
-X, Y = sympy.symbols("x y")
-"""The variables of sparse polynomials, as sympy symbols (for answers and verification)."""
+Y = sympy.Symbol("y")
+"""The second variable of sparse polynomials (the first is :data:`.expressions.X`, ``x``)."""
 
 Sparse = dict[tuple[int, int], int]
 """A sparse polynomial: ``{(exponent of x, exponent of y): nonzero integer coefficient}``."""
+Factors = list[tuple[Sparse, int]]
+"""A product as ``(factor, power)`` pairs."""
 
 
 # --------------------------------------------------------------------------- drawing coefficients
@@ -91,6 +94,13 @@ def coefficients_text(coefficients: Sequence[Fraction | int], variable: str = "x
     return signed_sum((c, power_text(variable, degree - i)) for i, c in enumerate(coefficients))
 
 
+def subtract_both_sides(coefficient: int, name: str = "") -> str:
+    """The step that takes the term ``coefficient·name`` off one side: ``Subtract 3x from both sides``,
+    ``Add 4 to both sides`` (for ``-4``)."""
+    size = term_text(coefficient, name)
+    return f"Subtract {size} from both sides" if coefficient > 0 else f"Add {size} to both sides"
+
+
 def linear_factor_text(slope: int, constant: int, variable: str = "x") -> str:
     """A linear factor in parentheses: ``(2x - 3)``."""
     return f"({coefficients_text([slope, constant], variable)})"
@@ -122,7 +132,7 @@ def add(first: Sparse, second: Sparse, scale: int = 1) -> Sparse:
     return polynomial(*((c, *e) for e, c in first.items()), *((scale * c, *e) for e, c in second.items()))
 
 
-def expand_product(constant: int, factors: Iterable[tuple[Sparse, int]]) -> Sparse:
+def expand_product(constant: int, factors: Factors) -> Sparse:
     """``constant`` times every ``(factor, power)``, multiplied out."""
     total = polynomial((constant, 0, 0))
     for factor, power in factors:
@@ -151,6 +161,16 @@ def polynomial_from_json(data: list) -> Sparse:
     return polynomial(*((c, e[0], e[1]) for e, c in data))
 
 
+def factors_json(factors: Factors) -> list:
+    """``(factor, power)`` pairs as JSON data: ``[[polynomial_json(factor), power], ...]``."""
+    return [[polynomial_json(f), power] for f, power in factors]
+
+
+def factors_from_json(data: list) -> Factors:
+    """The ``(factor, power)`` pairs back from :func:`factors_json` data."""
+    return [(polynomial_from_json(f), power) for f, power in data]
+
+
 def to_sympy(poly: Sparse) -> sympy.Expr:
     """The sparse polynomial as a sympy expression in :data:`X` and :data:`Y`."""
     return sympy.Add(*(c * X ** e[0] * Y ** e[1] for e, c in poly.items()))
@@ -176,7 +196,7 @@ def factor_text(poly: Sparse) -> str:
     return polynomial_text(poly) if len(poly) == 1 else f"({polynomial_text(poly)})"
 
 
-def product_text(constant: int, factors: Iterable[tuple[Sparse, int]]) -> str:
+def product_text(constant: int, factors: Factors) -> str:
     """``constant`` times the ``(factor, power)`` pairs as written: ``2(x - 4)(x + 3)^2``, ``-(x + 1)``."""
     body = "".join(factor_text(f) + (f"^{power}" if power > 1 else "") for f, power in factors)
     if constant == -1:
