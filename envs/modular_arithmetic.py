@@ -48,53 +48,50 @@ import sympy
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers import parse_integer
+
+from ._kit.draw import choice, integer
+from ._kit.integers import division_text
+from ._kit.passages import distinct_passages
 
 
-def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
-    return int(rng.integers(lo, hi + 1))
-
-
-def _coprime(rng: np.random.Generator, m: int, lo: int = 2) -> int:
+def _coprime(rng: np.random.Generator, modulus: int, lo: int = 2) -> int:
+    """A number in lo..modulus - 1 coprime to the modulus (redraws until it is)."""
     while True:
-        a = _int(rng, lo, m - 1)
-        if math.gcd(a, m) == 1:
-            return a
+        number = integer(rng, lo, modulus - 1)
+        if math.gcd(number, modulus) == 1:
+            return number
 
 
 # --------------------------------------------------------------------------- solution pieces
-def division_line(a: int, m: int) -> str:
-    q, r = divmod(a, m)
-    shown_q = f"({q})" if q < 0 else str(q)
-    return f"{a} = {shown_q} × {m} + {r}, so {a} ≡ {r} (mod {m})"
+def division_line(number: int, modulus: int) -> str:
+    return f"{division_text(number, modulus)}, so {number} ≡ {number % modulus} (mod {modulus})"
 
 
-def power_lines(a: int, k: int, m: int) -> tuple[list[str], int]:
+def power_lines(base: int, exponent: int, modulus: int) -> tuple[list[str], int]:
     """Binary exponentiation: square repeatedly, multiply the squares the binary digits pick."""
-    a %= m
-    bits = bin(k)[2:]
-    lines = [f"Write the exponent in binary: {k} = {bits}₂ = " + " + ".join(
-        str(1 << i) for i, b in enumerate(reversed(bits)) if b == "1")]
-    square, power, squares = a, 1, {}
-    while power <= k:
+    bits = bin(exponent)[2:]
+    lines = [f"Write the exponent in binary: {exponent} = {bits}₂ = " + " + ".join(
+        str(1 << i) for i, bit in enumerate(reversed(bits)) if bit == "1")]
+    square, power, squares = base % modulus, 1, {}
+    while power <= exponent:
         squares[power] = square
-        if power * 2 <= k:
-            nxt = square * square % m
-            lines.append(f"a^{power * 2} ≡ {square}² = {square * square} ≡ {nxt} (mod {m})")
-            square = nxt
+        if power * 2 <= exponent:
+            lines.append(f"a^{power * 2} ≡ {square}² = {square * square} ≡ {square * square % modulus} (mod {modulus})")
+            square = square * square % modulus
         power *= 2
     result = 1
-    used = [p for p in sorted(squares) if k & p]
-    for p in used:
-        new = result * squares[p] % m
-        lines.append(f"multiply in a^{p}: {result} × {squares[p]} = {result * squares[p]} ≡ {new} (mod {m})")
-        result = new
+    for power in sorted(squares):
+        if exponent & power:
+            product = result * squares[power]
+            lines.append(f"multiply in a^{power}: {result} × {squares[power]} = {product} ≡ {product % modulus} (mod {modulus})")
+            result = product % modulus
     return lines, result
 
 
-def inverse_lines(a: int, m: int) -> tuple[list[str], int]:
-    """Extended Euclid, tracking x with remainder ≡ x·a (mod m) on every line."""
+def inverse_lines(number: int, modulus: int) -> tuple[list[str], int]:
+    """Extended Euclid, tracking x with remainder ≡ x·number (mod modulus) on every line."""
+    a, m = number, modulus
     lines = [f"Extended Euclid: keep each remainder r in the form r ≡ x·{a} (mod {m}).",
              f"{m} ≡ 0·{a}", f"{a % m} ≡ 1·{a}"]
     r0, r1, x0, x1 = m, a % m, 0, 1
@@ -110,73 +107,73 @@ def inverse_lines(a: int, m: int) -> tuple[list[str], int]:
 
 
 # --------------------------------------------------------------------------- generation and solutions
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    if d == 1:
-        return {"kind": "residue", "a": _int(rng, 20, 999), "m": _int(rng, 6, 30)}
-    if d == 2:
-        return {"kind": "residue", "a": -_int(rng, 10, 999), "m": _int(rng, 6, 40)}
-    if d in (3, 4):
-        m = _int(rng, 20, 200)
-        return {"kind": "sum" if d == 3 else "product", "a": _int(rng, 1000, 999999), "b": _int(rng, 1000, 99999), "m": m}
-    if d == 5:
-        m = _int(rng, 13, 100)
-        return {"kind": "power", "a": _int(rng, 2, 3 * m), "k": _int(rng, 5, 40), "m": m}
-    if d == 6:
-        m = _int(rng, 50, 1000)
-        return {"kind": "power", "a": _int(rng, 2, 10**4), "k": _int(rng, 100, 10**6), "m": m}
-    if d == 7:
-        m = _int(rng, 11, 100)
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
+        return {"kind": "residue", "a": integer(rng, 20, 999), "m": integer(rng, 6, 30)}
+    if level == 2:
+        return {"kind": "residue", "a": -integer(rng, 10, 999), "m": integer(rng, 6, 40)}
+    if level in (3, 4):
+        m = integer(rng, 20, 200)
+        return {"kind": "sum" if level == 3 else "product", "a": integer(rng, 1000, 999999), "b": integer(rng, 1000, 99999), "m": m}
+    if level == 5:
+        m = integer(rng, 13, 100)
+        return {"kind": "power", "a": integer(rng, 2, 3 * m), "k": integer(rng, 5, 40), "m": m}
+    if level == 6:
+        m = integer(rng, 50, 1000)
+        return {"kind": "power", "a": integer(rng, 2, 10**4), "k": integer(rng, 100, 10**6), "m": m}
+    if level == 7:
+        m = integer(rng, 11, 100)
         return {"kind": "inverse", "a": _coprime(rng, m), "m": m}
-    if d == 8:
-        m = _int(rng, 30, 1000)
-        return {"kind": "linear", "a": _coprime(rng, m), "b": _int(rng, 1, m - 1), "m": m}
-    if d == 9:
-        g = _int(rng, 2, 12)
-        n = _int(rng, 5, 150)
+    if level == 8:
+        m = integer(rng, 30, 1000)
+        return {"kind": "linear", "a": _coprime(rng, m), "b": integer(rng, 1, m - 1), "m": m}
+    if level == 9:
+        g = integer(rng, 2, 12)
+        n = integer(rng, 5, 150)
         a = g * _coprime(rng, n, 1)
-        return {"kind": "linear", "a": a, "b": g * _int(rng, 1, n - 1), "m": g * n}
-    p = int(sympy.prevprime(_int(rng, 103, 2000)))
-    return {"kind": "fermat", "a": _int(rng, 2, p - 1), "b": _int(rng, 2, p - 1),
-            "e": _int(rng, 10**9, 10**15), "m": p}
+        return {"kind": "linear", "a": a, "b": g * integer(rng, 1, n - 1), "m": g * n}
+    p = int(sympy.prevprime(integer(rng, 103, 2000)))
+    return {"kind": "fermat", "a": integer(rng, 2, p - 1), "b": integer(rng, 2, p - 1),
+            "e": integer(rng, 10**9, 10**15), "m": p}
 
 
-def _question(x: dict) -> str:
-    m, kind = x["m"], x["kind"]
+def _question(params: dict) -> str:
+    m, kind = params["m"], params["kind"]
     if kind == "residue":
-        return f"What is {x['a']} mod {m}? Give the least non-negative residue."
+        return f"What is {params['a']} mod {m}? Give the least non-negative residue."
     if kind == "sum":
-        return f"Compute ({x['a']} + {x['b']}) mod {m}."
+        return f"Compute ({params['a']} + {params['b']}) mod {m}."
     if kind == "product":
-        return f"Compute ({x['a']} × {x['b']}) mod {m}."
+        return f"Compute ({params['a']} × {params['b']}) mod {m}."
     if kind == "power":
-        return f"Compute {x['a']}^{x['k']} mod {m}."
+        return f"Compute {params['a']}^{params['k']} mod {m}."
     if kind == "inverse":
-        return f"Find the inverse of {x['a']} modulo {m}, that is the x in 0..{m - 1} with {x['a']}x ≡ 1 (mod {m})."
+        return f"Find the inverse of {params['a']} modulo {m}, that is the x in 0..{m - 1} with {params['a']}x ≡ 1 (mod {m})."
     if kind == "linear":
-        return f"Find the smallest non-negative integer x with {x['a']}x ≡ {x['b']} (mod {m})."
-    return f"Let p = {m} (a prime). Compute {x['a']}^{x['e']} · {x['b']}^(-1) mod p."
+        return f"Find the smallest non-negative integer x with {params['a']}x ≡ {params['b']} (mod {m})."
+    return f"Let p = {m} (a prime). Compute {params['a']}^{params['e']} · {params['b']}^(-1) mod p."
 
 
-def _solve(x: dict) -> tuple[list[str], int]:
-    m, kind = x["m"], x["kind"]
+def _solve(params: dict) -> tuple[list[str], int]:
+    m, kind = params["m"], params["kind"]
     if kind == "residue":
-        return [division_line(x["a"], m)], x["a"] % m
+        return [division_line(params["a"], m)], params["a"] % m
     if kind in ("sum", "product"):
-        a, b = x["a"] % m, x["b"] % m
+        a, b = params["a"] % m, params["b"] % m
         lines = ["Reduce each number first; congruences can be added and multiplied.",
-                 division_line(x["a"], m), division_line(x["b"], m)]
+                 division_line(params["a"], m), division_line(params["b"], m)]
         value = a + b if kind == "sum" else a * b
         sign = "+" if kind == "sum" else "×"
         lines.append(f"{a} {sign} {b} = {value}, and {division_line(value, m)}")
         return lines, value % m
     if kind == "power":
-        lines = [f"Reduce the base: {division_line(x['a'], m)}. Let a = {x['a'] % m}."] if x["a"] >= m else []
-        steps, result = power_lines(x["a"], x["k"], m)
+        lines = [f"Reduce the base: {division_line(params['a'], m)}. Let a = {params['a'] % m}."] if params["a"] >= m else []
+        steps, result = power_lines(params["a"], params["k"], m)
         return lines + steps, result
     if kind == "inverse":
-        return inverse_lines(x["a"], m)
+        return inverse_lines(params["a"], m)
     if kind == "linear":
-        a, b = x["a"], x["b"]
+        a, b = params["a"], params["b"]
         g = math.gcd(a, m)
         lines = []
         if g > 1:
@@ -194,14 +191,14 @@ def _solve(x: dict) -> tuple[list[str], int]:
         if g > 1:
             lines.append(f"The solutions are {inv * b % m} + {m}t; the smallest non-negative one is {inv * b % m}.")
         return lines, inv * b % m
-    p, e = m, x["e"]
+    p, e = m, params["e"]
     r = e % (p - 1)
     lines = [f"By Fermat's little theorem a^{p - 1} ≡ 1 (mod {p}) for a not divisible by {p}, "
              f"so reduce the exponent modulo {p - 1}.", division_line(e, p - 1)]
-    steps, power = power_lines(x["a"], r, p) if r else ([f"The exponent is a multiple of {p - 1}, so the power is 1."], 1)
-    lines += [f"Compute a^{r} with a = {x['a']}:"] + steps
-    inv_steps, inv = inverse_lines(x["b"], p)
-    lines += [f"Now the inverse of {x['b']}:"] + inv_steps
+    steps, power = power_lines(params["a"], r, p) if r else ([f"The exponent is a multiple of {p - 1}, so the power is 1."], 1)
+    lines += [f"Compute a^{r} with a = {params['a']}:"] + steps
+    inv_steps, inv = inverse_lines(params["b"], p)
+    lines += [f"Now the inverse of {params['b']}:"] + inv_steps
     lines.append(f"{power} × {inv} = {power * inv} ≡ {power * inv % p} (mod {p}).")
     return lines, power * inv % p
 
@@ -225,44 +222,51 @@ _TEMPLATES = [
 ]
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    m = integer(rng, 5, 30)
+    a, b = integer(rng, 40, 900), integer(rng, 40, 900)
+    r = a % m
+    if r == 0:  # the residue passages need a nonzero residue
+        return []
+    pm = int(sympy.prevprime(integer(rng, 13, 200)))
+    c, k, u = integer(rng, 2, 12), integer(rng, 10, 60), integer(rng, 2, pm - 1)
+    inv = pow(u, -1, pm)
+    big = integer(rng, 10**6, 10**9)
+    v = integer(rng, 1, pm - 1)
+    h = integer(rng, 5, 100)
+    values = {
+        "a": a, "b": b, "m": m, "r": r, "q": a // m, "diff": a - r, "na": -a, "nq": -a // m, "nr": -a % m,
+        "rb": b % m, "prod": r * (b % m), "prodr": a * b % m, "c": c, "k": k, "pm": pm, "kbits": bin(k)[2:],
+        "pw": pow(c, k, pm), "u": u, "inv": inv, "uinv": u * inv, "big": big, "pm1": pm - 1,
+        "bigr": big % (pm - 1), "bigpw": pow(c, big, pm), "v": v, "lin": inv * v % pm, "h": h,
+        "clock": (h + 9) % 12,
+    }
+    return [choice(rng, _TEMPLATES).format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(3307)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 160:
-        m = _int(rng, 5, 30)
-        a, b = _int(rng, 40, 900), _int(rng, 40, 900)
-        r = a % m
-        if r == 0:
-            continue
-        pm = int(sympy.prevprime(_int(rng, 13, 200)))
-        c, k, u = _int(rng, 2, 12), _int(rng, 10, 60), _int(rng, 2, pm - 1)
-        inv = pow(u, -1, pm)
-        big = _int(rng, 10**6, 10**9)
-        v = _int(rng, 1, pm - 1)
-        h = _int(rng, 5, 100)
-        values = {
-            "a": a, "b": b, "m": m, "r": r, "q": a // m, "diff": a - r, "na": -a, "nq": -a // m, "nr": -a % m,
-            "rb": b % m, "prod": r * (b % m), "prodr": a * b % m, "c": c, "k": k, "pm": pm, "kbits": bin(k)[2:],
-            "pw": pow(c, k, pm), "u": u, "inv": inv, "uinv": u * inv, "big": big, "pm1": pm - 1,
-            "bigr": big % (pm - 1), "bigpw": pow(c, big, pm), "v": v, "lin": inv * v % pm, "h": h,
-            "clock": (h + 9) % 12,
-        }
-        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
+    return distinct_passages(3307, 160, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class ModularArithmetic(Family):
+    """Exact comparison with the least non-negative residue.
+
+    >>> fam = ModularArithmetic()
+    >>> p = Problem("What is -47 mod 8?", 1, "ModularArithmetic")
+    >>> fam.verify(p, "\\\\boxed{1}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{-7}").status.value
+    'INCORRECT'
+    """
+
     name = "ModularArithmetic"
     version = 0
     answer_type = "integer"
-    subject = "number theory"
+    parse = parse_integer
+    subject = "number-theory"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (24_000, False), 2: (39_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
         5: (280_000, False), 6: (4_500_000, False), 7: (2600, False), 8: (2_200_000, False),
@@ -279,22 +283,8 @@ class ModularArithmetic(Family):
         _, answer = _solve(data)
         return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines, answer = _solve(problem.metadata)
-        lines.append(f"The answer is \\boxed{{{answer}}}.")
-        return "\n".join(lines)
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata)[0]
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact comparison with the least non-negative residue.
-
-        >>> fam = ModularArithmetic()
-        >>> p = Problem("What is -47 mod 8?", 1, "ModularArithmetic")
-        >>> fam.verify(p, "\\\\boxed{1}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{-7}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, parse_integer)
