@@ -57,6 +57,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from textbook_gym.envs._kit.draw import choice, integer
+from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.tables import topic_round
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -67,6 +70,7 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
 NAMES = "pqrstuv"
+ALL_OPS = "¬∧∨→↔⊕"
 BINARY = {
     "∧": lambda a, b: a and b,
     "∨": lambda a, b: a or b,
@@ -88,108 +92,121 @@ LEGEND = "(¬ not, ∧ and, ∨ or, → implies, ↔ if and only if, ⊕ exclusi
 @dataclass(frozen=True)
 class Level:
     kind: str
+    """``evaluate`` (values of several formulas), ``table`` (one truth-table column) or ``count`` (models)."""
     variables: int
+    """How many variables (``p``, ``q`` ...)."""
     size: tuple[int, int]
+    """Connectives per formula (both ends included; ¬ counts as one)."""
     formulas: int
+    """Formulas per problem."""
     ops: str
+    """The connectives used."""
 
 
 LEVELS = {
     1: Level("evaluate", 2, (1, 1), 4, "¬∧∨"),
     2: Level("evaluate", 3, (1, 2), 5, "¬∧∨→"),
-    3: Level("evaluate", 3, (2, 3), 6, "¬∧∨→↔⊕"),
+    3: Level("evaluate", 3, (2, 3), 6, ALL_OPS),
     4: Level("table", 3, (2, 3), 1, "¬∧∨"),
-    5: Level("table", 3, (3, 4), 1, "¬∧∨→↔⊕"),
-    6: Level("table", 4, (4, 5), 1, "¬∧∨→↔⊕"),
-    7: Level("count", 4, (5, 6), 1, "¬∧∨→↔⊕"),
-    8: Level("count", 5, (6, 7), 1, "¬∧∨→↔⊕"),
-    9: Level("count", 6, (7, 9), 1, "¬∧∨→↔⊕"),
-    10: Level("count", 7, (9, 11), 1, "¬∧∨→↔⊕"),
+    5: Level("table", 3, (3, 4), 1, ALL_OPS),
+    6: Level("table", 4, (4, 5), 1, ALL_OPS),
+    7: Level("count", 4, (5, 6), 1, ALL_OPS),
+    8: Level("count", 5, (6, 7), 1, ALL_OPS),
+    9: Level("count", 6, (7, 9), 1, ALL_OPS),
+    10: Level("count", 7, (9, 11), 1, ALL_OPS),
 }
 
 
 # --------------------------------------------------------------------------- formulas
-def evaluate(f, env: dict[str, bool]) -> bool:
-    if isinstance(f, str):
-        return env[f]
-    if f[0] == "¬":
-        return not evaluate(f[1], env)
-    return BINARY[f[0]](evaluate(f[1], env), evaluate(f[2], env))
+def evaluate(formula, env: dict[str, bool]) -> bool:
+    if isinstance(formula, str):
+        return env[formula]
+    if formula[0] == "¬":
+        return not evaluate(formula[1], env)
+    return BINARY[formula[0]](evaluate(formula[1], env), evaluate(formula[2], env))
 
 
-def render(f, top: bool = True) -> str:
-    if isinstance(f, str):
-        return f
-    if f[0] == "¬":
-        return "¬" + render(f[1], False)
-    text = f"{render(f[1], False)} {f[0]} {render(f[2], False)}"
+def render(formula, top: bool = True) -> str:
+    """The formula with every binary subformula but the outermost in parentheses."""
+    if isinstance(formula, str):
+        return formula
+    if formula[0] == "¬":
+        return "¬" + render(formula[1], False)
+    text = f"{render(formula[1], False)} {formula[0]} {render(formula[2], False)}"
     return text if top else f"({text})"
 
 
-def variables_of(f) -> set[str]:
-    return {f} if isinstance(f, str) else set().union(*(variables_of(g) for g in f[1:]))
+def variables_of(formula) -> set[str]:
+    return {formula} if isinstance(formula, str) else set().union(*(variables_of(part) for part in formula[1:]))
 
 
-def subformulas(f) -> list:
+def subformulas(formula) -> list:
     """Non-variable subformulas in bottom-up (post-) order, each once."""
+    if isinstance(formula, str):
+        return []
     out: list = []
-    if isinstance(f, str):
-        return out
-    for g in f[1:]:
-        for h in subformulas(g):
-            if h not in out:
-                out.append(h)
-    if f not in out:
-        out.append(f)
+    for node in [*itertools.chain.from_iterable(subformulas(part) for part in formula[1:]), formula]:
+        if node not in out:
+            out.append(node)
     return out
 
 
 def random_formula(rng: np.random.Generator, size: int, names: str, ops: str, negated: bool = False):
-    """A formula with exactly ``size`` connectives (¬ counts as one)."""
+    """A formula with exactly ``size`` connectives (¬ counts as one; never ¬¬)."""
     if size == 0:
-        return names[int(rng.integers(0, len(names)))]
+        return choice(rng, names)
     if "¬" in ops and not negated and rng.random() < 0.25:
         return ["¬", random_formula(rng, size - 1, names, ops, negated=True)]
-    binary = ops.replace("¬", "")
-    op = binary[int(rng.integers(0, len(binary)))]
-    left = int(rng.integers(0, size))
+    op = choice(rng, ops.replace("¬", ""))
+    left = integer(rng, 0, size - 1)
     return [op, random_formula(rng, left, names, ops), random_formula(rng, size - 1 - left, names, ops)]
 
 
 def rows(names: str) -> list[dict[str, bool]]:
+    """Every assignment, counting up in binary from all false (the first name most significant)."""
     return [dict(zip(names, values)) for values in itertools.product([False, True], repeat=len(names))]
 
 
-def column(f, names: str) -> str:
-    return "".join("1" if evaluate(f, env) else "0" for env in rows(names))
+def column(formula, names: str) -> str:
+    return "".join("1" if evaluate(formula, env) else "0" for env in rows(names))
 
 
 def _formula(rng: np.random.Generator, level: Level, names: str, need_all: bool):
+    """A formula for ``level`` without a repeated side (like p ∧ p); for tables and counts, not a guessable column."""
     for _ in range(500):
-        size = int(rng.integers(level.size[0], level.size[1] + 1))
-        f = random_formula(rng, size, names, level.ops)
-        if isinstance(f, str) or (need_all and variables_of(f) != set(names)) or _repeats(f):
+        formula = random_formula(rng, integer(rng, *level.size), names, level.ops)
+        if isinstance(formula, str) or (need_all and variables_of(formula) != set(names)) or _repeats(formula):
             continue
         if level.kind == "evaluate":
-            return f
-        ones = column(f, names).count("1")
-        if ones in (0, 2 ** len(names)):
+            return formula
+        ones, rows_count = column(formula, names).count("1"), 2 ** len(names)
+        if ones in (0, rows_count):
             continue  # tautologies and contradictions are too easy to guess
-        if ones in (1, 2 ** len(names) - 1, 2 ** (len(names) - 1)) and rng.random() < 0.85:
+        if ones in (1, rows_count - 1, rows_count // 2) and rng.random() < 0.85:
             continue  # keep the common answers (a lone 1 or 0, exactly half) from dominating
-        return f
-    return f
+        return formula
+    return formula
 
 
-def _repeats(f) -> bool:
+def _repeats(formula) -> bool:
     """Whether some binary subformula has two identical sides (like p ∧ p)."""
-    if isinstance(f, str):
+    if isinstance(formula, str):
         return False
-    return (len(f) == 3 and f[1] == f[2]) or any(_repeats(g) for g in f[1:])
+    return (len(formula) == 3 and formula[1] == formula[2]) or any(_repeats(part) for part in formula[1:])
 
 
-def _blocks(bits: str) -> str:
-    return " ".join(bits[i : i + 8] for i in range(0, len(bits), 8)) if len(bits) > 8 else bits
+def _truth(value: bool) -> str:
+    return "T" if value else "F"
+
+
+def _steps(formula, env: dict[str, bool]) -> list[str]:
+    """``subformula = T/F`` for each subformula, bottom-up."""
+    return [f"{render(part)} = {_truth(evaluate(part, env))}" for part in subformulas(formula)]
+
+
+def _blocks(bits: str) -> list[str]:
+    """The bits in blocks of eight."""
+    return [bits[i : i + 8] for i in range(0, len(bits), 8)]
 
 
 # --------------------------------------------------------------------------- answers
@@ -202,18 +219,14 @@ def parse_bits(span: str) -> str:
     text = _TEXT_RE.sub(r"\1", normalize_span(guard_span(span))).strip()
     if len(text) >= 2 and text[0] + text[-1] in ("[]", "()", "{}"):
         text = text[1:-1]
-    tokens = [t for t in re.split(r"[\s,;]+", text.strip().lower()) if t]
+    tokens = [token for token in re.split(r"[\s,;]+", text.strip().lower()) if token]
     if len(tokens) == 1 and len(tokens[0]) > 1 and set(tokens[0]) <= set("01tf"):
         tokens = list(tokens[0])
-    if not tokens or any(t not in _WORDS for t in tokens):
+    if not tokens or any(token not in _WORDS for token in tokens):
         raise ParseError(f"{text[:40]!r} is not a bit string; write the values as 1s and 0s like 1011")
     if len(tokens) > 4096:
         raise ParseError("the bit string is too long")
-    return "".join(_WORDS[t] for t in tokens)
-
-
-def _tv(value: bool) -> str:
-    return "T" if value else "F"
+    return "".join(_WORDS[token] for token in tokens)
 
 
 # --------------------------------------------------------------------------- exposition
@@ -273,41 +286,43 @@ _TOPICS = {
 }
 
 
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """A small formula under a random assignment, with every fact the templates quote."""
+    count = integer(rng, 2, 3)
+    names = NAMES[:count]
+    formula = random_formula(rng, integer(rng, 2, 3), names, ALL_OPS)
+    while _repeats(formula):
+        formula = random_formula(rng, integer(rng, 2, 3), names, ALL_OPS)
+    env = {name: bool(rng.integers(0, 2)) for name in names}
+    col = column(formula, names)
+    true_inputs, inputs = integer(rng, 0, 6), integer(rng, 7, 9)
+    return {
+        "a1": ", ".join(f"{name} = {_truth(env[name])}" for name in names), "f": render(formula),
+        "v": "true" if evaluate(formula, env) else "false",
+        "steps": "; ".join(_steps(formula, env)) or f"{formula} = {_truth(env[formula])}",
+        "n": inputs if topic == "Biconditional and exclusive or" else count, "rows": 2**count, "col": col,
+        "count": col.count("1"), "k": true_inputs, "par": "true" if true_inputs % 2 else "false",
+    }
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(777)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            n = int(rng.integers(2, 4))
-            names = NAMES[:n]
-            f = random_formula(rng, int(rng.integers(2, 4)), names, "¬∧∨→↔⊕")
-            while _repeats(f):
-                f = random_formula(rng, int(rng.integers(2, 4)), names, "¬∧∨→↔⊕")
-            env = {x: bool(rng.integers(0, 2)) for x in names}
-            steps = "; ".join(
-                f"{render(g)} = {_tv(evaluate(g, env))}" for g in subformulas(f)
-            ) or f"{f} = {_tv(env[f])}"
-            col = column(f, names)
-            k, m = int(rng.integers(0, 7)), int(rng.integers(7, 10))
-            values = {
-                "a1": ", ".join(f"{x} = {_tv(env[x])}" for x in names), "f": render(f),
-                "v": "true" if evaluate(f, env) else "false", "steps": steps, "n": n, "rows": 2**n, "col": col,
-                "count": col.count("1"), "k": k, "par": "true" if k % 2 else "false",
-            }
-            values["n"] = n if topic != "Biconditional and exclusive or" else m
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(777, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class BooleanLogic(Family):
+    """Bit strings compare exactly (after reading any accepted rendering); counts as integers.
+
+    >>> fam = BooleanLogic()
+    >>> p = Problem("...", "1011", "BooleanLogic", metadata={"kind": "evaluate"})
+    >>> fam.verify(p, "\\\\boxed{1, 0, 1, 1}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{101}").status.value
+    'INCORRECT'
+    """
+
     name = "BooleanLogic"
     version = 0
     answer_type = "bits|integer"
@@ -326,98 +341,84 @@ class BooleanLogic(Family):
         difficulty = check_difficulty(difficulty)
         level = LEVELS[difficulty]
         names = NAMES[: level.variables]
-        var_list = ", ".join(names)
         legend = LEGEND if set(level.ops) - set("¬∧∨") else "(¬ not, ∧ and, ∨ or)"
         if level.kind == "evaluate":
             formulas: list = []
             while len(formulas) < level.formulas:
-                f = _formula(rng, level, names, need_all=False)
-                if f not in formulas:
-                    formulas.append(f)
-            env = {x: bool(rng.integers(0, 2)) for x in names}
-            assignment = ", ".join(f"{x} = {_tv(env[x])}" for x in names)
-            listed = "\n".join(f"F{i}: {render(f)}" for i, f in enumerate(formulas, 1))
+                formula = _formula(rng, level, names, need_all=False)
+                if formula not in formulas:
+                    formulas.append(formula)
+            env = {name: bool(rng.integers(0, 2)) for name in names}
+            listed = "\n".join(f"F{i}: {render(formula)}" for i, formula in enumerate(formulas, 1))
             question = (
-                f"Let {assignment} (T true, F false). Find the truth value of each formula {legend}:\n{listed}\n"
-                f"Answer with the bit string of the values of F1 to F{len(formulas)} in order (1 = true, 0 = false)."
+                f"Let {', '.join(f'{name} = {_truth(env[name])}' for name in names)} (T true, F false). Find the "
+                f"truth value of each formula {legend}:\n{listed}\nAnswer with the bit string of the values of F1 to "
+                f"F{len(formulas)} in order (1 = true, 0 = false)."
             )
-            answer = "".join("1" if evaluate(f, env) else "0" for f in formulas)
-            meta = {"kind": "evaluate", "names": names, "formulas": formulas, "assignment": {x: env[x] for x in names}}
+            answer = "".join("1" if evaluate(formula, env) else "0" for formula in formulas)
+            meta = {"kind": "evaluate", "names": names, "formulas": formulas, "assignment": env}
+        elif level.kind == "table":
+            formula = _formula(rng, level, names, need_all=True)
+            first = ", ".join(f"{name} = F" for name in names)
+            second = ", ".join(f"{name} = {'T' if name == names[-1] else 'F'}" for name in names)
+            question = (
+                f"Give the truth table column of F: {render(formula)} {legend} over the variables {', '.join(names)}. "
+                f"List the {2 ** len(names)} rows in the standard order, counting up in binary from all false to "
+                f"all true with {names[0]} the most significant variable (row 1: {first}; row 2: {second}; ...), "
+                "as a bit string with 1 = true."
+            )
+            answer, meta = column(formula, names), {"kind": "table", "names": names, "formulas": [formula]}
         else:
             formula = _formula(rng, level, names, need_all=True)
-            meta = {"kind": level.kind, "names": names, "formulas": [formula]}
-            if level.kind == "table":
-                first = ", ".join(f"{x} = F" for x in names)
-                second = ", ".join(f"{x} = {'T' if x == names[-1] else 'F'}" for x in names)
-                question = (
-                    f"Give the truth table column of F: {render(formula)} {legend} over the variables {var_list}. "
-                    f"List the {2 ** len(names)} rows in the standard order, counting up in binary from all false to "
-                    f"all true with {names[0]} the most significant variable (row 1: {first}; row 2: {second}; ...), "
-                    "as a bit string with 1 = true."
-                )
-                answer = column(formula, names)
-            else:
-                question = (
-                    f"How many of the {2 ** len(names)} assignments of truth values to {var_list} make the formula "
-                    f"{render(formula)} true? {legend}"
-                )
-                answer = column(formula, names).count("1")
-        return Problem(question=question, answer=answer, family=self.name, version=self.version,
-                       difficulty=difficulty, metadata=meta)
+            question = (
+                f"How many of the {2 ** len(names)} assignments of truth values to {', '.join(names)} make the formula "
+                f"{render(formula)} true? {legend}"
+            )
+            answer, meta = column(formula, names).count("1"), {"kind": "count", "names": names, "formulas": [formula]}
+        return Problem(question, answer, self.name, self.version, difficulty, metadata=meta)
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         meta = problem.metadata
-        names = meta["names"]
-        lines: list[str] = []
         if meta["kind"] == "evaluate":
-            env = {x: bool(v) for x, v in meta["assignment"].items()}
-            lines.append("Evaluate each formula from the inside out, writing T or F for every subformula.")
-            bits = []
-            for i, f in enumerate(meta["formulas"], 1):
-                steps = [f"{render(g)} = {_tv(evaluate(g, env))}" for g in subformulas(f)]
-                value = evaluate(f, env)
-                bits.append("1" if value else "0")
-                lines.append(f"F{i}: " + "; ".join(steps) + f". So F{i} is {_tv(value)}, bit {bits[-1]}.")
-            lines.append(f"Reading F1 to F{len(bits)} in order gives {''.join(bits)}.")
-            lines.append(f"The answer is \\boxed{{{''.join(bits)}}}.")
-            return "\n".join(lines)
-        f = meta["formulas"][0]
-        lines.append(f"There are {len(names)} variables, so {2 ** len(names)} rows, in binary order from all false.")
-        for x in names:
-            lines.append(f"Column of {x}: {_blocks(column(x, names))}")
-        explained: set[str] = set()
-        for g in subformulas(f):
-            note = "" if g[0] in explained else f" ({RULE[g[0]]})"
-            explained.add(g[0])
-            lines.append(f"Column of {render(g)}: {_blocks(column(g, names))}{note}")
-        col = column(f, names)
+            return _evaluation_lines(meta["formulas"], {name: bool(value) for name, value in meta["assignment"].items()})
+        names, formula = meta["names"], meta["formulas"][0]
+        col = column(formula, names)
+        lines = _column_lines(formula, names)
         if meta["kind"] == "table":
-            lines.append(f"The last column is the truth table of the whole formula: {col}.")
-            lines.append(f"The answer is \\boxed{{{col}}}.")
+            return lines + [f"The last column is the truth table of the whole formula: {col}."]
+        if len(col) > 8:
+            counts = [block.count("1") for block in _blocks(col)]
+            lines.append("Count the ones block by block: " + " + ".join(map(str, counts)) + f" = {sum(counts)}.")
         else:
-            if len(col) > 8:
-                parts = [col[i : i + 8] for i in range(0, len(col), 8)]
-                counts = [p.count("1") for p in parts]
-                lines.append("Count the ones block by block: " + " + ".join(map(str, counts)) + f" = {sum(counts)}.")
-            else:
-                lines.append(f"The column {col} has {col.count('1')} ones.")
-            lines.append(f"The formula is true in {col.count('1')} of the {len(col)} rows.")
-            lines.append(f"The answer is \\boxed{{{col.count('1')}}}.")
-        return "\n".join(lines)
+            lines.append(f"The column {col} has {col.count('1')} ones.")
+        return lines + [f"The formula is true in {col.count('1')} of the {len(col)} rows."]
 
     def exposition(self) -> list[str]:
         return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """Bit strings compare exactly (after reading any accepted rendering); counts as integers.
+        """A count is read as an integer, every other answer as a bit string (:func:`parse_bits`)."""
+        parse = parse_integer if problem.metadata.get("kind") == "count" else parse_bits
+        return check_answer(response, problem.answer, parse)
 
-        >>> fam = BooleanLogic()
-        >>> p = Problem("...", "1011", "BooleanLogic", metadata={"kind": "evaluate"})
-        >>> fam.verify(p, "\\\\boxed{1, 0, 1, 1}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{101}").status.value
-        'INCORRECT'
-        """
-        if problem.metadata.get("kind") == "count":
-            return check_answer(response, problem.answer, parse_integer)
-        return check_answer(response, problem.answer, parse_bits)
+
+def _evaluation_lines(formulas: list, env: dict[str, bool]) -> list[str]:
+    """Each formula's subformulas under the assignment, then the bit string of their values."""
+    lines, bits = ["Evaluate each formula from the inside out, writing T or F for every subformula."], ""
+    for i, formula in enumerate(formulas, 1):
+        value = evaluate(formula, env)
+        bits += "1" if value else "0"
+        lines.append(f"F{i}: " + "; ".join(_steps(formula, env)) + f". So F{i} is {_truth(value)}, bit {bits[-1]}.")
+    return lines + [f"Reading F1 to F{len(bits)} in order gives {bits}."]
+
+
+def _column_lines(formula, names: str) -> list[str]:
+    """One truth-table column per variable and per subformula, each connective's rule said once."""
+    lines = [f"There are {len(names)} variables, so {2 ** len(names)} rows, in binary order from all false."]
+    lines += [f"Column of {name}: {' '.join(_blocks(column(name, names)))}" for name in names]
+    explained: set[str] = set()
+    for part in subformulas(formula):
+        note = "" if part[0] in explained else f" ({RULE[part[0]]})"
+        explained.add(part[0])
+        lines.append(f"Column of {render(part)}: {' '.join(_blocks(column(part, names)))}{note}")
+    return lines
