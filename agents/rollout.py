@@ -1,79 +1,41 @@
-"""The rollout runner: textbook episodes driven through a backend, in batches.
+"""Rollouts for a trainer of your own: ``collect`` episodes from environments through a backend.
 
 :func:`collect` turns environments and a :class:`~textbook_gym.agents.backends.Backend`
-into :class:`EpisodeRecord` objects, the common currency of the learners (GRPO,
-PPO) and the evaluator. It is built for throughput without giving up
-reproducibility:
+into :class:`EpisodeRecord` objects (every attempt with its tokens, log-probabilities
+and verdict), for an external trainer or a benchmark; the project's own learner
+calls :func:`textbook_gym.agents.learners.episodes.run_groups`. Both play their
+episodes with the one runner, :func:`textbook_gym.episodes.play` (lanes,
+multi-attempt feedback, finished episodes freeing their slot: see there). What
+``collect`` adds:
 
-* Episodes run in two *lanes* of up to ``batch_size`` live episodes each; one lane
-  is one engine call. While one lane's responses are being verified (``env.step``, on
-  a thread pool, so a slow verifier or the sandbox pool overlaps with the engine),
-  the other lane is generating. The second lane only fills when there is more work
-  than one batch, so a collection that fits in one batch is one engine call, as
-  fast as calling the engine directly. A lane always waits for its own
-  verifications before generating again, so the batches, and hence the samples
-  under a fixed seed, never depend on thread timing.
-* Multi-attempt episodes (``max_attempts > 1``) continue the conversation: the next
-  prompt is the episode's chat messages, now ending with the env's feedback.
+* Envs come from ids or instances: problem ``i`` comes from entry ``i % len(list)``
+  and is drawn with ``reset(seed=seed + i)``; envs made from ids pose the *train*
+  split by default (as every env made for training does); ``split="test"`` or
+  ``split=None`` (both) choose otherwise. Envs made from ids are kept for the next call.
 * ``group_size`` copies of each problem (same problem, same prompt) are sampled
-  independently, for group-normalised advantages (GRPO): ``collect(env, backend,
-  n_problems=4, group_size=2)`` returns 8 records (episodes), ``collect(env, backend,
-  n_episodes=8, group_size=2)`` the same 8.
-* Envs made from ids pose the *train* split by default (as every env made for
-  training does); ``split="test"`` or ``split=None`` (both) choose otherwise.
-* Finished episodes free their slot at once, so the engine's batch stays full.
+  independently (one request each), for group-normalised advantages:
+  ``collect(env, backend, n_problems=4, group_size=2)`` returns 8 records (episodes),
+  ``collect(env, backend, n_episodes=8, group_size=2)`` the same 8.
+* Sampling seeds derive from ``seed`` and the engine call's number, and verification
+  (``env.step``) runs on a thread pool beside generation; a lane waits for its own
+  verifications, so the records under a fixed seed never depend on thread timing.
 """
 
 from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from textbook_gym.agents.backends.base import Backend, Completion, SamplingConfig
+from textbook_gym.agents.backends.base import Backend, SamplingConfig
+from textbook_gym.episodes import Attempt, Episode, play
 from textbook_gym.errors import UsageError
 from textbook_gym.splits import check_split
-from textbook_gym.verdict import Verdict
 
 SEED_STRIDE = 1_000_003
 """Spacing of derived sampling seeds between generate calls (a prime, so calls never share a seed range)."""
-
-
-@dataclass
-class Attempt:
-    """One response in an episode and how it was judged."""
-
-    prompt: str | list[dict[str, str]]
-    """What the model was asked: the chat messages so far, or the text observation."""
-    response: str
-    """The generated text (the env's action)."""
-    token_ids: list[int]
-    """Generated token ids."""
-    logprobs: list[float] | None
-    """Log-probability of each generated token (``None`` if not requested)."""
-    finish_reason: str
-    """``"stop"`` or ``"length"``."""
-    reward: float
-    """The verifier's score for this attempt."""
-    verdict: Verdict
-    """The verifier's full verdict (status, extracted answer, reason)."""
-    prompt_token_ids: list[int] | None = None
-    """The prompt's token ids as the engine saw them, when the backend knows them."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "prompt": self.prompt,
-            "response": self.response,
-            "token_ids": self.token_ids,
-            "logprobs": self.logprobs,
-            "finish_reason": self.finish_reason,
-            "reward": self.reward,
-            "verdict": self.verdict.to_dict(),
-            "prompt_token_ids": self.prompt_token_ids,
-        }
 
 
 @dataclass
@@ -133,17 +95,6 @@ class EpisodeRecord:
             "attempts": [a.to_dict() for a in self.attempts],
             "messages": self.messages,
         }
-
-
-@dataclass
-class _Live:
-    """An episode in flight: its env, its record and what to ask next."""
-
-    env: Any
-    record: EpisodeRecord
-    observation: str
-    messages: list[dict[str, str]]
-    pending: tuple[Any, Completion] | None = None
 
 
 _IDLE_ENVS: dict[str, list[Any]] = {}
@@ -275,18 +226,51 @@ def collect(
     sources = [_EnvSource(spec, dict(env_kwargs or {}), split) for spec in specs]
     sampling = replace(sampling or SamplingConfig(), n=1)
     chat = backend.has_chat_template if use_chat is None else bool(use_chat)
-    runner = _Runner(sources, backend, sampling, seed, chat, return_logprobs, batch_size, seed_sampling)
     total = n_problems * group_size
+    poser = _Poser(sources, seed, group_size)
     bar = _progress_bar(total, progress)
+
+    def finished(episode: Episode) -> None:
+        poser.free(episode)
+        if bar is not None:
+            bar.update(1)
+
     try:
-        with ThreadPoolExecutor(max_workers=max(1, verify_threads), thread_name_prefix="verify") as pool:
-            records = runner.run(n_problems, group_size, pool, bar)
-        for source, envs in zip(sources, runner.spare):  # only after a clean run: no env is mid-episode
+        episodes = play(
+            poser.units(n_problems),
+            backend.generate,
+            prompt=(lambda e: e.messages) if chat else (lambda e: e.observation),
+            sampling=_seeded(sampling, seed if seed_sampling else None),
+            batch_size=batch_size,
+            verify_threads=verify_threads,
+            return_logprobs=return_logprobs,
+            on_done=finished,
+        )
+        for source, envs in zip(sources, poser.spare):  # only after a clean run: no env is mid-episode
             source.release(envs)
     finally:
         if bar is not None:
             bar.close()
+    records = []
+    for episode in episodes:
+        record: EpisodeRecord = episode.tag
+        record.messages = episode.messages
+        records.append(record)
+    records.sort(key=lambda r: (r.episode_index, r.group_index))
     return records
+
+
+def _seeded(sampling: SamplingConfig, seed: int | None) -> Callable[[int, int], SamplingConfig]:
+    """Engine call ``call``'s sampling: a seed derived from ``seed`` (or from an explicit ``sampling.seed``)."""
+
+    def for_call(n: int, call: int) -> SamplingConfig:
+        if sampling.seed is not None:
+            return replace(sampling, n=n, seed=(sampling.seed + call * SEED_STRIDE) % (2**63))
+        if seed is not None:
+            return replace(sampling, n=n, seed=(seed * SEED_STRIDE + call) % (2**63))
+        return replace(sampling, n=n)
+
+    return for_call
 
 
 def _whole(value: Any) -> bool:
@@ -323,62 +307,29 @@ def _check_collect_args(n_problems, n_episodes, group_size, batch_size, verify_t
     return n_problems
 
 
-class _Runner:
-    """The lane scheduler behind :func:`collect` (see the module docstring)."""
+class _Poser:
+    """Poses collect's episodes one at a time, as the runner has room, on reused envs."""
 
-    def __init__(self, sources, backend, sampling, seed, chat, return_logprobs, batch_size, seed_sampling):
+    def __init__(self, sources: list[_EnvSource], seed: int | None, group_size: int):
         self.sources = sources
-        self.backend = backend
-        self.sampling = sampling
         self.seed = seed
-        self.seed_sampling = seed_sampling
-        self.chat = chat
-        self.return_logprobs = return_logprobs
-        self.lane_capacity = batch_size
-        self.spare: list[list[Any]] = [[] for _ in sources]  # finished envs, reused for new episodes
-        self.calls = 0
-
-    def run(self, n_problems: int, group_size: int, pool: ThreadPoolExecutor, bar) -> list[EpisodeRecord]:
-        queue = ((i, g) for i in range(n_problems) for g in range(group_size))
-        self._queue = queue
+        self.group_size = group_size
+        self.spare: list[list[Any]] = [[] for _ in sources]  # envs of finished episodes, reused for new ones
         self._first: dict[int, Any] = {}  # episode index -> problem drawn by its first group member
-        self._group_size = group_size
-        done: list[EpisodeRecord] = []
-        lanes: list[list[_Live]] = [[], []]
-        futures: list[list[Future] | None] = [None, None]
-        exhausted = False
-        while True:
-            progressed = False
-            for lane_no in (0, 1):
-                lane = lanes[lane_no]
-                if futures[lane_no] is not None:  # settle this lane's verifications first
-                    finished = self._settle(lane, futures[lane_no])
-                    futures[lane_no] = None
-                    for live in finished:
-                        done.append(live.record)
-                        self.spare[self._source_of(live.record.episode_index)].append(live.env)
-                    if bar is not None and finished:
-                        bar.update(len(finished))
-                    lanes[lane_no] = lane = [live for live in lane if live.pending is None]
-                while not exhausted and len(lane) < self.lane_capacity:
-                    item = next(queue, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    lane.append(self._start(*item))
-                if lane:
-                    futures[lane_no] = self._generate_and_submit(lane, pool)
-                    progressed = True
-            if not progressed and all(f is None for f in futures):
-                break
-        done.sort(key=lambda r: (r.episode_index, r.group_index))
-        return done
 
-    # ------------------------------------------------------------------ episodes
+    def units(self, n_problems: int) -> Iterator[list[Episode]]:
+        """One unit per episode: group members are sampled independently (one request each)."""
+        for index in range(n_problems):
+            for group in range(self.group_size):
+                yield [self._start(index, group)]
+
+    def free(self, episode: Episode) -> None:
+        self.spare[self._source_of(episode.tag.episode_index)].append(episode.env)
+
     def _source_of(self, index: int) -> int:
         return index % len(self.sources)
 
-    def _start(self, index: int, group: int) -> _Live:
+    def _start(self, index: int, group: int) -> Episode:
         source_no = self._source_of(index)
         source = self.sources[source_no]
         env = self.spare[source_no].pop() if self.spare[source_no] else source.make()
@@ -386,9 +337,9 @@ class _Runner:
         options = {"problem": self._first[index]} if group > 0 and index in self._first else None
         observation, info = env.reset(seed=seed, options=options)
         problem = env.unwrapped.problem
-        if group == 0 and self._group_size > 1:
+        if group == 0 and self.group_size > 1:
             self._first[index] = problem
-        elif group == self._group_size - 1:
+        elif group == self.group_size - 1:
             self._first.pop(index, None)
         record = EpisodeRecord(
             env_id=source.env_id,
@@ -402,51 +353,9 @@ class _Runner:
             max_attempts=int(info.get("max_attempts", 1)),
             messages=info["messages"],
         )
-        return _Live(env=env, record=record, observation=observation, messages=info["messages"])
-
-    def _generate_and_submit(self, lane: list[_Live], pool: ThreadPoolExecutor) -> list[Future]:
-        prompts = [live.messages if self.chat else live.observation for live in lane]
-        sampling = self.sampling
-        if self.seed is not None and self.seed_sampling and sampling.seed is None:
-            sampling = replace(sampling, seed=(self.seed * SEED_STRIDE + self.calls) % (2**63))
-        elif sampling.seed is not None:
-            sampling = replace(sampling, seed=(sampling.seed + self.calls * SEED_STRIDE) % (2**63))
-        self.calls += 1
-        outputs = self.backend.generate(prompts, sampling, return_logprobs=self.return_logprobs)
-        if len(outputs) != len(lane):
-            raise RuntimeError(f"{self.backend!r} returned {len(outputs)} results for {len(lane)} prompts")
-        futures = []
-        for live, prompt, completions in zip(lane, prompts, outputs):
-            live.pending = (prompt, completions[0])
-            futures.append(pool.submit(live.env.step, completions[0].text))
-        return futures
-
-    def _settle(self, lane: list[_Live], futures: list[Future]) -> list[_Live]:
-        """Record each verified attempt; return the episodes that ended (their ``pending`` stays set)."""
-        finished = []
-        for live, future in zip(lane, futures):
-            observation, reward, terminated, truncated, info = future.result()
-            prompt, completion = live.pending
-            live.record.attempts.append(
-                Attempt(
-                    prompt=prompt,
-                    response=completion.text,
-                    token_ids=completion.token_ids,
-                    logprobs=completion.logprobs,
-                    finish_reason=completion.finish_reason,
-                    reward=float(reward),
-                    verdict=info["verdict"],
-                    prompt_token_ids=completion.prompt_token_ids,
-                )
-            )
-            live.record.messages = info["messages"]
-            if terminated or truncated:
-                finished.append(live)
-            else:
-                live.pending = None
-                live.observation = observation
-                live.messages = info["messages"]
-        return finished
+        episode = Episode(env=env, observation=observation, messages=info["messages"], tag=record)
+        record.attempts = episode.attempts  # the runner appends each attempt to this very list
+        return episode
 
 
 def _progress_bar(total: int, enabled: bool):

@@ -18,17 +18,19 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from textbook_gym._version import __version__
 from textbook_gym.env import FEEDBACK_MODES, TextbookEnv, parse_difficulty
+from textbook_gym.episodes import Episode, play, text_policy, text_prompt
 from textbook_gym.errors import UsageError, unknown_name
 from textbook_gym.passk import mean_interval, pass_at_k
 from textbook_gym.registry import get_family, list_families
 from textbook_gym.report import EvalReport
 from textbook_gym.splits import EVAL_DEFAULT, check_split, distinct_problems, space_size
 from textbook_gym.suites import SUITES, get_suite
+from textbook_gym.verdict import Status
 
 PromptPolicy = Callable[[list[str]], list[str]]
 
@@ -88,21 +90,14 @@ class EvalConfig:
             object.__setattr__(self, "temperature", 0.0 if self.samples == 1 else 1.0)
 
 
-@dataclass
-class _Episode:
+@dataclass(frozen=True)
+class _Posed:
+    """Which problem and sample an evaluation episode is (the runner's ``Episode.tag``)."""
+
     env_id: str
     difficulty: int
     problem_index: int
     sample: int
-    env: TextbookEnv
-    observation: str
-    messages: list[dict[str, str]]
-    statuses: list[str] = field(default_factory=list)
-    tokens: int | None = 0
-    solved_at: int | None = None
-    flexible_at: int | None = None
-    """The attempt solved under the flexible grading policy (at or before ``solved_at``)."""
-    done: bool = False
 
 
 def _is_int(value: Any) -> bool:
@@ -217,7 +212,7 @@ def evaluate(
 
 
 def _pose(targets, config: EvalConfig):
-    episodes: list[_Episode] = []
+    episodes: list[Episode] = []
     problem_sets: dict[str, list[str]] = {}
     draws: dict[tuple[str, int], Any] = {}
     for env_id, (lo, hi) in targets:
@@ -234,7 +229,7 @@ def _pose(targets, config: EvalConfig):
                     # Seeded per problem and sample so open-book passages repeat across runs.
                     obs, _ = env.reset(seed=_episode_seed(config.seed, problem.id, sample),
                                        options={"problem": problem})
-                    episodes.append(_Episode(env_id, level, index, sample, env, obs, env.messages))
+                    episodes.append(Episode(env, obs, env.messages, tag=_Posed(env_id, level, index, sample)))
     return episodes, problem_sets, draws
 
 
@@ -257,38 +252,51 @@ def _episode_seed(seed: int, problem_id: str, sample: int) -> int:
     return int.from_bytes(digest[:8], "big") >> 1
 
 
-def _play(policy: Any, episodes: list[_Episode], config: EvalConfig, progress: bool, judge: Any = None) -> None:
-    """The one loop that plays evaluation episodes: respond, step, record; attempt by attempt.
+def _play(policy: Any, episodes: list[Episode], config: EvalConfig, progress: bool, judge: Any = None) -> None:
+    """Play the posed episodes with :func:`textbook_gym.episodes.play`, the runner RL and ``collect`` use.
 
-    ``judge(active_episodes, responses) -> list[Verdict]`` verifies a batch elsewhere (a
-    verification service); by default each environment verifies its own step.
+    A backend gets the prompts the training pipeline gives a model (SFT, RL), and the
+    samples of one problem share their first prompt (one request with ``n=samples``); a
+    callable gets each episode's observation text. ``judge(episodes, responses) ->
+    list[Verdict]`` verifies a batch elsewhere (a verification service); by default each
+    environment verifies its own step.
     """
-    backend = _is_backend(policy)
-    if not backend and not callable(policy):
+    if _is_backend(policy):
+        from textbook_gym.agents.backends import SamplingConfig
+        from textbook_gym.agents.backends.prompts import policy_prompt
+
+        chat = getattr(policy, "has_chat_template", False)
+        generate = policy.generate
+        prompt = lambda e: policy_prompt(e.observation, e.messages, chat)  # noqa: E731
+        sampling = lambda n, call: SamplingConfig(  # noqa: E731
+            n=n, temperature=config.temperature, max_tokens=config.max_tokens, seed=config.seed)
+        units = _by_problem(episodes)
+    elif callable(policy):
+        generate, prompt, sampling = text_policy(policy), text_prompt, (lambda n, call: None)
+        units = [[e] for e in episodes]
+    else:
         raise TypeError("policy must be a rollout backend (make_backend(...)) or a callable list[str] -> list[str]")
     bar = _progress(len(episodes), progress)
     try:
-        for attempt in range(config.attempts):
-            active = [e for e in episodes if not e.done]
-            if not active:
-                break
-            responses = _respond(policy, backend, active, config, first=attempt == 0)
-            verdicts = judge(active, [text for text, _ in responses]) if judge is not None else [None] * len(active)
-            for episode, (text, tokens), verdict in zip(active, responses, verdicts):
-                obs, _, terminated, _, info = episode.env.step_with_verdict(text, verdict)
-                episode.statuses.append(info["status"])
-                if episode.flexible_at is None and (info["correct"] or flexible_correct(episode.env, text)):
-                    episode.flexible_at = attempt + 1
-                episode.tokens = None if tokens is None or episode.tokens is None else episode.tokens + tokens
-                if info["correct"] and episode.solved_at is None:
-                    episode.solved_at = attempt + 1
-                if terminated:
-                    episode.done = True
-                    bar.update(1)
-                else:
-                    episode.observation, episode.messages = obs, info["messages"]
+        play(units, generate, prompt=prompt, sampling=sampling, judge=judge, on_done=lambda e: bar.update(1))
     finally:
         bar.close()
+
+
+def _by_problem(episodes: list[Episode]) -> list[list[Episode]]:
+    """The samples of each problem, together: one unit, one request for their shared first prompt."""
+    units: dict[tuple[str, int, int], list[Episode]] = {}
+    for e in episodes:
+        units.setdefault((e.tag.env_id, e.tag.difficulty, e.tag.problem_index), []).append(e)
+    return list(units.values())
+
+
+def _flexible_at(episode: Episode) -> int | None:
+    """The first attempt correct under the flexible grading policy (at or before ``solved_at``)."""
+    for number, attempt in enumerate(episode.attempts, start=1):
+        if attempt.verdict.correct or flexible_correct(episode.env, attempt.response):
+            return number
+    return None
 
 
 def flexible_correct(env: Any, response: str) -> bool:
@@ -308,55 +316,19 @@ def flexible_correct(env: Any, response: str) -> bool:
     return bool(verdict.correct)
 
 
-def _respond(policy, backend: bool, active: list[_Episode], config: EvalConfig, first: bool):
-    """(text, generated tokens or None) for each active episode, in order."""
-    if not backend:
-        prompts = [e.observation for e in active]
-        texts = policy(prompts)
-        if isinstance(texts, str) or not isinstance(texts, Sequence):
-            raise TypeError(f"the policy must return a list of response strings, one per prompt, got "
-                            f"{type(texts).__name__}")
-        if len(texts) != len(prompts):
-            raise ValueError(f"policy returned {len(texts)} responses for {len(prompts)} prompts; "
-                             "return exactly one response string per prompt, in order")
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"the policy returned {type(text).__name__} {text!r} for prompt {i}; a policy "
-                                "returns response text (str), e.g. '\\boxed{42}'")
-        return [(t, None) for t in texts]
-    from textbook_gym.agents.backends import SamplingConfig
-    from textbook_gym.agents.backends.prompts import policy_prompt
-
-    chat = getattr(policy, "has_chat_template", False)
-
-    def prompt_of(e: _Episode):  # exactly what the training pipeline gives a model (SFT, RL)
-        return policy_prompt(e.observation, e.messages, chat)
-
-    if first and config.samples > 1:
-        # All samples of a problem share the first prompt: one request with n=samples.
-        heads = [e for e in active if e.sample == 0]
-        sampling = SamplingConfig(n=config.samples, temperature=config.temperature, max_tokens=config.max_tokens,
-                                  seed=config.seed)
-        outputs = policy.generate([prompt_of(e) for e in heads], sampling)
-        by_problem = {(e.env_id, e.difficulty, e.problem_index): out for e, out in zip(heads, outputs)}
-        return [(c.text, len(c.token_ids)) for c in
-                (by_problem[(e.env_id, e.difficulty, e.problem_index)][e.sample] for e in active)]
-    sampling = SamplingConfig(n=1, temperature=config.temperature, max_tokens=config.max_tokens, seed=config.seed)
-    outputs = policy.generate([prompt_of(e) for e in active], sampling)
-    return [(out[0].text, len(out[0].token_ids)) for out in outputs]
-
-
-def _aggregate(targets, episodes: list[_Episode], config: EvalConfig, draws) -> dict[str, dict[int, dict[str, Any]]]:
-    groups: dict[tuple[str, int], dict[int, list[_Episode]]] = {}
+def _aggregate(targets, episodes: list[Episode], config: EvalConfig, draws) -> dict[str, dict[int, dict[str, Any]]]:
+    groups: dict[tuple[str, int], dict[int, list[Episode]]] = {}
     for e in episodes:
-        groups.setdefault((e.env_id, e.difficulty), {}).setdefault(e.problem_index, []).append(e)
+        groups.setdefault((e.tag.env_id, e.tag.difficulty), {}).setdefault(e.tag.problem_index, []).append(e)
     results: dict[str, dict[int, dict[str, Any]]] = {}
     for (env_id, level), by_problem in groups.items():
         samples = [e for group in by_problem.values() for e in group]
-        per_problem = {kk: [pass_at_k(len(g), sum(e.solved_at is not None for e in g), kk)
+        solved = {id(e): e.solved_at for e in samples}
+        per_problem = {kk: [pass_at_k(len(g), sum(solved[id(e)] is not None for e in g), kk)
                             for g in by_problem.values()] for kk in config.k}
-        first = [sum(e.solved_at == 1 for e in g) / len(g) for g in by_problem.values()]
-        statuses = [s for e in samples for s in e.statuses]
+        pass1 = [pass_at_k(len(g), sum(solved[id(e)] is not None for e in g), 1) for g in by_problem.values()]
+        first = [sum(solved[id(e)] == 1 for e in g) / len(g) for g in by_problem.values()]
+        statuses = [a.verdict.status for e in samples for a in e.attempts]
         tokens = [e.tokens for e in samples]
         draw = draws[(env_id, level)]
         row: dict[str, Any] = {
@@ -364,16 +336,15 @@ def _aggregate(targets, episodes: list[_Episode], config: EvalConfig, draws) -> 
             "requested": draw.requested,
             "exhausted": draw.exhausted,
             "samples": config.samples,
-            "pass@1": _mean([pass_at_k(len(g), sum(e.solved_at is not None for e in g), 1)
-                             for g in by_problem.values()]),
+            "pass@1": _mean(pass1),
             "pass@k": {str(kk): _mean(v) for kk, v in per_problem.items()},
-            "pass@1_flexible": _mean([sum(e.flexible_at is not None for e in g) / len(g) for g in by_problem.values()]),
-            "ci95": list(mean_interval([pass_at_k(len(g), sum(e.solved_at is not None for e in g), 1)
-                                        for g in by_problem.values()])),
-            "unparseable_rate": _rate(statuses, "UNPARSEABLE"),
-            "timeout_rate": _rate(statuses, "TIMEOUT"),
-            "error_rate": _rate(statuses, "ERROR"),
-            "incorrect_rate": _rate(statuses, "INCORRECT"),
+            "pass@1_flexible": _mean([sum(_flexible_at(e) is not None for e in g) / len(g)
+                                      for g in by_problem.values()]),
+            "ci95": list(mean_interval(pass1)),
+            "unparseable_rate": _rate(statuses, Status.UNPARSEABLE),
+            "timeout_rate": _rate(statuses, Status.TIMEOUT),
+            "error_rate": _rate(statuses, Status.ERROR),
+            "incorrect_rate": _rate(statuses, Status.INCORRECT),
             "mean_tokens": None if any(t is None for t in tokens) else _mean([float(t) for t in tokens]),
         }
         for kk, values in per_problem.items():
@@ -381,11 +352,11 @@ def _aggregate(targets, episodes: list[_Episode], config: EvalConfig, draws) -> 
         if config.attempts > 1:
             row["first_attempt_pass"] = _mean(first)
             row["solved_by_attempt"] = [
-                _mean([float(e.solved_at is not None and e.solved_at <= a) for e in samples])
+                _mean([float(solved[id(e)] is not None and solved[id(e)] <= a) for e in samples])
                 for a in range(1, config.attempts + 1)
             ]
-            solved = [e.solved_at for e in samples if e.solved_at is not None]
-            row["mean_attempts_to_solve"] = _mean([float(a) for a in solved]) if solved else None
+            solved_at = [solved[id(e)] for e in samples if solved[id(e)] is not None]
+            row["mean_attempts_to_solve"] = _mean([float(a) for a in solved_at]) if solved_at else None
         results.setdefault(env_id, {})[level] = row
     return {env_id: dict(sorted(results[env_id].items())) for env_id, _ in targets if env_id in results}
 
@@ -394,7 +365,7 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def _rate(statuses: list[str], status: str) -> float:
+def _rate(statuses: list[Status], status: Status) -> float:
     return sum(s == status for s in statuses) / len(statuses) if statuses else 0.0
 
 
@@ -422,9 +393,10 @@ def _meta(policy, model, name, suite_name, targets, config: EvalConfig, problem_
     }
 
 
-def _episode_row(e: _Episode) -> dict[str, Any]:
-    return {"env_id": e.env_id, "difficulty": e.difficulty, "problem_index": e.problem_index, "sample": e.sample,
-            "problem_id": e.env.problem.id, "statuses": e.statuses, "solved_at": e.solved_at, "tokens": e.tokens}
+def _episode_row(e: Episode) -> dict[str, Any]:
+    return {"env_id": e.tag.env_id, "difficulty": e.tag.difficulty, "problem_index": e.tag.problem_index,
+            "sample": e.tag.sample, "problem_id": e.env.problem.id,
+            "statuses": [a.verdict.status.value for a in e.attempts], "solved_at": e.solved_at, "tokens": e.tokens}
 
 
 def _progress(total: int, enabled: bool):

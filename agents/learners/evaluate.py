@@ -6,6 +6,8 @@ evenly over every (family, level) and each share is drawn without replacement, s
 level whose test split holds fewer problems than its share is evaluated on all it
 holds, and ``n``, the interval and ``by_difficulty_n`` count distinct problems.
 Decoding is greedy, so an evaluation is a deterministic function of the weights.
+The episodes are played by :func:`textbook_gym.episodes.play`, the runner RL and
+:func:`textbook_gym.evaluate` use, with the prompts training gives the model.
 Every verdict status is counted: a model that stops writing ``\\boxed{}`` shows up
 as UNPARSEABLE, not as INCORRECT, and TIMEOUT or ERROR would point at the verifier.
 """
@@ -15,33 +17,23 @@ from __future__ import annotations
 import math
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from textbook_gym import get_family
 from textbook_gym.agents.backends.prompts import policy_prompt
 from textbook_gym.agents.learners.device import cpu_threads
-from textbook_gym.env import parse_difficulty
+from textbook_gym.env import TextbookEnv, parse_difficulty
+from textbook_gym.episodes import Episode, play
+from textbook_gym.passk import Z95, wilson_interval
 from textbook_gym.problem import Problem
 from textbook_gym.splits import distinct_problems
+from textbook_gym.verdict import Status
+
+__all__ = ["evaluate", "paired_difference", "test_problems", "wilson_interval"]
 
 
-def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """95% Wilson score interval for a binomial proportion (sensible at 0% and 100% too).
-
-    >>> [round(x, 3) for x in wilson_interval(50, 100)]
-    [0.404, 0.596]
-    """
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
-def paired_difference(before: list[int], after: list[int], z: float = 1.959964) -> dict[str, Any]:
+def paired_difference(before: list[int], after: list[int], z: float = Z95) -> dict[str, Any]:
     """How much ``after`` beats ``before`` on the same problems (1 = solved), with a 95% interval.
 
     Two models scored on the same test problems are compared problem by problem:
@@ -117,32 +109,26 @@ def evaluate(
 
     drawn = test_problems(families, difficulty, n_problems, start)
     tests = drawn["problems"]
-    sampling = SamplingConfig(n=1, temperature=0.0, max_tokens=max_tokens, seed=seed)
-    statuses: Counter[str] = Counter()
-    by_level: dict[int, list[int]] = {}
-    lengths = []
-    outcomes: list[int] = []
-    t0 = time.perf_counter()
-    examples = []
+    greedy = SamplingConfig(n=1, temperature=0.0, max_tokens=max_tokens, seed=seed)
     chat = backend.has_chat_template
-    for i in range(0, len(tests), batch_size):
-        chunk = tests[i : i + batch_size]
-        prompts = []
-        for p in chunk:
-            text = get_family(p.family).prompt(p)
-            prompts.append(policy_prompt(text, [{"role": "user", "content": text}], chat))
+
+    def generate(prompts, sampling):
         with cpu_threads(threads):
-            outs = backend.generate(prompts, sampling)
-        for p, group in zip(chunk, outs):
-            completion = group[0]
-            verdict = get_family(p.family).verify(p, completion.text)
-            statuses[verdict.status.value] += 1
-            by_level.setdefault(p.difficulty, []).append(int(verdict.correct))
-            outcomes.append(int(verdict.correct))
-            lengths.append(len(completion.token_ids))
-            if len(examples) < 3:
-                examples.append({"question": p.question, "response": completion.text, "status": verdict.status.value})
-    correct = statuses.get("CORRECT", 0)
+            return backend.generate(prompts, sampling)
+
+    t0 = time.perf_counter()
+    # One attempt per problem, batch_size problems per engine call, in order.
+    episodes = play(_posed(tests), generate, prompt=lambda e: policy_prompt(e.observation, e.messages, chat),
+                    sampling=lambda n, call: greedy, batch_size=batch_size)
+    statuses: Counter[Status] = Counter(e.status for e in episodes)
+    outcomes = [int(e.correct) for e in episodes]
+    by_level: dict[int, list[int]] = {}
+    for problem, outcome in zip(tests, outcomes):
+        by_level.setdefault(problem.difficulty, []).append(outcome)
+    lengths = [e.tokens for e in episodes]
+    examples = [{"question": p.question, "response": e.attempts[0].response, "status": e.status.value}
+                for p, e in zip(tests[:3], episodes)]
+    correct = statuses.get(Status.CORRECT, 0)
     n = len(tests)
     low, high = wilson_interval(correct, n)
     return {
@@ -150,7 +136,7 @@ def evaluate(
         "correct": correct,
         "accuracy": correct / max(n, 1),
         "ci95": [low, high],
-        "statuses": {s: statuses.get(s, 0) for s in ("CORRECT", "INCORRECT", "UNPARSEABLE", "TIMEOUT", "ERROR")},
+        "statuses": {s.value: statuses.get(s, 0) for s in Status},
         "requested": n_problems,
         "by_difficulty": {str(k): sum(v) / len(v) for k, v in sorted(by_level.items())},
         "by_difficulty_n": {str(k): len(v) for k, v in sorted(by_level.items())},
@@ -161,3 +147,11 @@ def evaluate(
         "examples": examples,
         "outcomes": outcomes,
     }
+
+
+def _posed(tests: list[Problem]) -> Iterator[list[Episode]]:
+    """One single-attempt test-split episode per problem, posed as the runner has room."""
+    for problem in tests:
+        env = TextbookEnv(problem.family, difficulty=problem.difficulty, split="test")
+        observation, info = env.reset(options={"problem": problem})
+        yield [Episode(env, observation, info["messages"])]
