@@ -59,8 +59,9 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_rational
 
-from ._kit.draw import choice, integer
+from ._kit.draw import integer
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 INSTRUCTION = (
     "Give your final answer as \\boxed{ANSWER}: a whole number, a fraction in lowest terms such as "
@@ -168,13 +169,17 @@ def _piece_value(piece: list) -> int:
     return base ** ((m * n if power else m + n) - p)
 
 
+def _combine(value: int, op: str, other: int) -> int:
+    """``value op other`` for op in ``*``, ``+``, ``-``."""
+    return value * other if op == "*" else value + other if op == "+" else value - other
+
+
 def _combo(pieces: list, ops: list) -> tuple[str, dict, int]:
     text = _piece_text(pieces[0])
     value = _piece_value(pieces[0])
     for op, piece in zip(ops, pieces[1:]):
         text += " " + ("\\cdot" if op == "*" else op) + " " + _piece_text(piece)
-        other = _piece_value(piece)
-        value = value * other if op == "*" else value + other if op == "+" else value - other
+        value = _combine(value, op, _piece_value(piece))
     return text, {"kind": "combo", "pieces": pieces, "ops": ops}, value
 
 
@@ -345,7 +350,7 @@ def _lines(data: dict) -> list[str]:
         value = _piece_value(pieces[0])
         for op, piece in zip(ops, pieces[1:]):
             other = _piece_value(piece)
-            new = value * other if op == "*" else value + other if op == "+" else value - other
+            new = _combine(value, op, other)
             shown = f"({other})" if other < 0 else str(other)
             lines.append(f"Combine: {value} {'×' if op == '*' else op} {shown} = {new}.")
             value = new
@@ -452,28 +457,24 @@ _TOPICS = {
 }
 
 
-def _render_passages(rng: np.random.Generator) -> list[str]:
-    """One passage per topic."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        a, n, b, c = integer(rng, 2, 12), integer(rng, 2, 5), integer(rng, 2, 7), integer(rng, 2, 7)
-        m = integer(rng, 2, 6)
-        p, q = integer(rng, 1, 5), integer(rng, 2, 8)
-        free, out = SQUAREFREE[integer(rng, 0, 13)], integer(rng, 2, 10)
-        c1, c2 = integer(rng, 2, 8), integer(rng, 2, 8)
-        values = {
-            "a": a, "n": n, "an": a**n, "a2": a * a, "a3": a**3, "b": b, "c": c, "bc": b * c, "m": m,
-            "mn_sum": m + n, "mn_prod": m * n, "p": p, "q": q, "p2": p * p, "q2": q * q, "fa2": factor_text(a * a),
-            "free": free, "out": out, "sq": out * out, "rad": out * out * free, "c1": c1, "c2": c2, "c12": c1 + c2,
-            "out1": out + 1, "k": free * c1,
-        }
-        texts.append(f"{topic}. " + choice(rng, templates).format(**values))
-    return texts
+def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
+    """The numbers of one passage (the same draws for every topic)."""
+    a, n, b, c = integer(rng, 2, 12), integer(rng, 2, 5), integer(rng, 2, 7), integer(rng, 2, 7)
+    m = integer(rng, 2, 6)
+    p, q = integer(rng, 1, 5), integer(rng, 2, 8)
+    free, out = SQUAREFREE[integer(rng, 0, 13)], integer(rng, 2, 10)
+    c1, c2 = integer(rng, 2, 8), integer(rng, 2, 8)
+    return {
+        "a": a, "n": n, "an": a**n, "a2": a * a, "a3": a**3, "b": b, "c": c, "bc": b * c, "m": m,
+        "mn_sum": m + n, "mn_prod": m * n, "p": p, "q": q, "p2": p * p, "q2": q * q, "fa2": factor_text(a * a),
+        "free": free, "out": out, "sq": out * out, "rad": out * out * free, "c1": c1, "c2": c2, "c12": c1 + c2,
+        "out1": out + 1, "k": free * c1,
+    }
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(6_2024_11, 200, _render_passages)
+    return distinct_passages(6_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family

@@ -91,8 +91,8 @@ def _ratio(a, b, value: bool = True) -> str:
 
 # --------------------------------------------------------------------------- problem kinds
 # Each kind: draw(rng) -> params (JSON data); solve(params) -> (point tex, expression, answer, lines).
-def _poly_sub(p):
-    a, cs = Rational(p["a"]), [Rational(c) for c in p["c"]]
+def _poly_sub(params):
+    a, cs = Rational(params["a"]), [Rational(c) for c in params["c"]]
     f = sum(c * X**k for k, c in enumerate(cs))
     terms = [f"{tex(c * X**k)} \\to {tex(c * a**k)}" for k, c in reversed(list(enumerate(cs))) if c != 0]
     value = f.subs(X, a)
@@ -104,40 +104,38 @@ def _poly_sub(p):
     ]
 
 
-def _rat_sub(p):
-    a = Rational(p["a"])
-    num, den = Rational(p["p"]) * X + Rational(p["q"]), X**2 + Rational(p["s"]) * X + Rational(p["t"])
+def _rat_sub(params):
+    a = Rational(params["a"])
+    num, den = Rational(params["p"]) * X + Rational(params["q"]), X**2 + Rational(params["s"]) * X + Rational(params["t"])
     n, d = num.subs(X, a), den.subs(X, a)
     return tex(a), num / den, n / d, [
         f"The denominator at $x = {tex(a)}$ is ${tex(den)} = {tex(d)} \\ne 0$, so the rational function is "
         "continuous there and we may substitute.",
-        f"Numerator: ${tex(num.subs(X, sp.Symbol(str(p['a']))))}$ gives ${tex(n)}$; denominator gives ${tex(d)}$.",
+        f"Numerator: ${tex(num.subs(X, sp.Symbol(str(params['a']))))}$ gives ${tex(n)}$; denominator gives ${tex(d)}$.",
         f"The limit is $\\frac{{{tex(n)}}}{{{tex(d)}}} = {tex(n / d)}$.",
     ]
 
 
-def _factor_cancel(p):
-    r, s, k = Rational(p["r"]), Rational(p["s"]), Rational(p["k"])
+def _factor_cancel(params):
+    r, s, k = Rational(params["r"]), Rational(params["s"]), Rational(params["k"])
     num = sp.expand(k * (X - r) * (X - s))
-    if p.get("t") is None:
-        den, reduced, cancelled = X - r, k * (X - s), tex(X - r)
+    if params.get("t") is None:
+        den, reduced = X - r, k * (X - s)
     else:
-        m, t = Rational(p["m"]), Rational(p["t"])
-        den = sp.expand(m * (X - r) * (X - t))
-        reduced = k * (X - s) / (m * (X - t))
-        cancelled = tex(X - r)
+        m, t = Rational(params["m"]), Rational(params["t"])
+        den, reduced = sp.expand(m * (X - r) * (X - t)), k * (X - s) / (m * (X - t))
     value = reduced.subs(X, r)
     return tex(r), num / den, value, [
         f"Substituting $x = {tex(r)}$ gives $\\frac{{0}}{{0}}$, so $x = {tex(r)}$ is a root of both parts "
-        f"and $({cancelled})$ is a common factor.",
+        f"and $({tex(X - r)})$ is a common factor.",
         f"Factor: ${tex(num)} = {tex(sp.factor(num))}$" + (f" and ${tex(den)} = {tex(sp.factor(den))}$." if den != X - r else "."),
         f"For $x \\ne {tex(r)}$ the expression equals ${tex(reduced)}$ after cancelling the common factor.",
         f"That is continuous at $x = {tex(r)}$: substitute to get ${tex(value)}$.",
     ]
 
 
-def _cubes(p):
-    r, k = Rational(p["r"]), Rational(p["k"])
+def _cubes(params):
+    r, k = Rational(params["r"]), Rational(params["k"])
     num, den = X**3 - r**3, k * (X - r)
     value = 3 * r**2 / k
     return tex(r), num / den, value, [
@@ -149,12 +147,12 @@ def _cubes(p):
     ]
 
 
-def _at_infinity(p):
-    sign = 1 if p["dir"] > 0 else -1
-    num = sum(Rational(c) * X**k for k, c in enumerate(p["n"]))
-    den = sum(Rational(c) * X**k for k, c in enumerate(p["d"]))
-    dn, dd = len(p["n"]) - 1, len(p["d"]) - 1
-    ln, ld = Rational(p["n"][-1]), Rational(p["d"][-1])
+def _at_infinity(params):
+    sign = 1 if params["dir"] > 0 else -1
+    num = sum(Rational(c) * X**k for k, c in enumerate(params["n"]))
+    den = sum(Rational(c) * X**k for k, c in enumerate(params["d"]))
+    dn, dd = len(params["n"]) - 1, len(params["d"]) - 1
+    ln, ld = Rational(params["n"][-1]), Rational(params["d"][-1])
     point = "\\infty" if sign > 0 else "-\\infty"
     lines = [f"As $x \\to {point}$ the highest powers dominate: ${tex(ln * X**dn)}$ on top and ${tex(ld * X**dd)}$ below.",
              f"Divide numerator and denominator by $x^{{{dd}}}$; every term with a negative power of $x$ tends to $0$."]
@@ -173,8 +171,8 @@ def _at_infinity(p):
     return point, num / den, sp.oo if positive else -sp.oo, lines
 
 
-def _asymptote(p):
-    a, c, k, side = Rational(p["a"]), Rational(p["c"]), int(p["k"]), p["side"]
+def _asymptote(params):
+    a, c, k, side = Rational(params["a"]), Rational(params["c"]), int(params["k"]), params["side"]
     f = c / (X - a) ** k
     point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
     lines = [f"At $x = {tex(a)}$ the numerator is ${tex(c)} \\ne 0$ while ${tex((X - a) ** k)} \\to 0$: "
@@ -201,8 +199,8 @@ def _asymptote(p):
     return point, f, "DNE", lines
 
 
-def _abs_kink(p):
-    a, b, k, side = Rational(p["a"]), Rational(p["b"]), Rational(p["k"]), p["side"]
+def _abs_kink(params):
+    a, b, k, side = Rational(params["a"]), Rational(params["b"]), Rational(params["k"]), params["side"]
     f = k * sp.expand((X - a) * (X - b)) / sp.Abs(X - a)
     point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
     right, left = k * (a - b), -k * (a - b)
@@ -220,8 +218,8 @@ def _abs_kink(p):
     return point, f, "DNE", lines
 
 
-def _trig(p):
-    a, b, form = Rational(p["a"]), Rational(p["b"]), p["form"]
+def _trig(params):
+    a, b, form = Rational(params["a"]), Rational(params["b"]), params["form"]
     if form == "sin/x":
         f, value = sp.sin(a * X) / (b * X), a / b
         lines = [f"Write $\\frac{{\\sin({tex(a * X)})}}{{{tex(b * X)}}} = {_ratio(a, b, False)} \\cdot "
@@ -245,10 +243,10 @@ def _trig(p):
     return "0", f, value, lines
 
 
-def _conjugate(p):
-    a, c, form = Rational(p["a"]), Rational(p["c"]), p["form"]
+def _conjugate(params):
+    a, c, form = Rational(params["a"]), Rational(params["c"]), params["form"]
     if form == "root/x":
-        b = Rational(p.get("b", 1))
+        b = Rational(params.get("b", 1))
         f = (sp.sqrt(a * X + c**2) - c) / (b * X)
         value = a / (2 * b * c)
         below = f"\\sqrt{{{tex(a * X + c**2)}}} + {tex(c)}" if b == 1 else f"{tex(b)}(\\sqrt{{{tex(a * X + c**2)}}} + {tex(c)})"
@@ -292,14 +290,14 @@ def _hopital_rounds(f, point, rounds: int) -> tuple[sp.Expr, list[str]]:
     return value, lines
 
 
-def _hopital(p):
-    a, b, form = Rational(p["a"]), Rational(p["b"]), p["form"]
+def _hopital(params):
+    a, b, form = Rational(params["a"]), Rational(params["b"]), params["form"]
     point = sp.Integer(0)
     f, rounds = {
         "exp": lambda: ((sp.exp(a * X) - 1) / (b * X), 1),
         "ln": lambda: (sp.log(1 + a * X) / (b * X), 1),
         "expexp": lambda: ((sp.exp(a * X) - sp.exp(b * X)) / X, 1),
-        "pow": lambda: ((X ** int(p["n"]) - a ** int(p["n"])) / (b * (X - a)), 1),
+        "pow": lambda: ((X ** int(params["n"]) - a ** int(params["n"])) / (b * (X - a)), 1),
         "lnx": lambda: (sp.log(X) / (b * (X - 1)), 1),
         "exp2": lambda: ((sp.exp(a * X) - 1 - a * X) / (b * X**2), 2),
         "cos2": lambda: ((1 - sp.cos(a * X)) / (b * X**2), 2),
