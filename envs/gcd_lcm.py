@@ -30,9 +30,8 @@ compared exactly.
 algorithm, or the prime factorizations with the lowest (gcd) or highest (lcm) powers,
 and end with ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`GcdLcm.space_size`): other levels are
-estimates from 4,000 draws per level (Chao1 estimator; a level where no problem
-repeated is given as its lower bound).
+**Problem-space sizes** (:meth:`GcdLcm.space_size`): estimates from 4,000 draws per
+level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 
 **Version history.** v0: first release. v1: level 1 draws the shared factor from 2..19 and
 the cofactors from 1..7 (about 750 problems instead of 290, so its test split holds about 75).
@@ -49,28 +48,24 @@ import sympy
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers import parse_integer
+
+from ._kit.draw import choice, distinct
+from ._kit.integers import division_text, factor_text, smooth_number
+from ._kit.passages import distinct_passages
 
 SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 
 
-def factor_text(n: int) -> str:
-    """``360 = 2^3 × 3^2 × 5`` style factorization (primes ascending)."""
-    parts = [f"{p}^{e}" if e > 1 else str(p) for p, e in sorted(sympy.factorint(n).items())]
-    return " × ".join(parts) if parts else "1"
-
-
-def euclid_lines(a: int, b: int) -> tuple[list[str], int]:
-    """Euclidean algorithm steps for gcd(a, b), larger number first."""
-    a, b = max(a, b), min(a, b)
+def euclid_lines(first: int, second: int) -> tuple[list[str], int]:
+    """Euclidean algorithm steps for the gcd of two numbers, larger number first."""
+    larger, smaller = max(first, second), min(first, second)
     lines = []
-    while b:
-        q, r = divmod(a, b)
-        lines.append(f"{a} = {q} × {b} + {r}")
-        a, b = b, r
-    lines.append(f"The remainder is 0, so the last nonzero remainder {a} is the gcd.")
-    return lines, a
+    while smaller:
+        lines.append(division_text(larger, smaller))
+        larger, smaller = smaller, larger % smaller
+    lines.append(f"The remainder is 0, so the last nonzero remainder {larger} is the gcd.")
+    return lines, larger
 
 
 def powers_lines(numbers: list[int], kind: str) -> list[str]:
@@ -92,71 +87,56 @@ def powers_lines(numbers: list[int], kind: str) -> list[str]:
     return lines
 
 
-def _pick(rng: np.random.Generator, k: int, lo: int, hi: int) -> list[int]:
-    """k distinct integers in [lo, hi]."""
-    values: list[int] = []
-    while len(values) < k:
-        v = int(rng.integers(lo, hi + 1))
-        if v not in values:
-            values.append(v)
-    return values
-
-
-def _smooth(rng: np.random.Generator, primes: tuple[int, ...], max_exp: int, limit: int) -> int:
+def _coprime_pair(rng: np.random.Generator, lo: int, hi: int) -> list[int]:
+    """Two different coprime numbers in [lo, hi] (redraws both until they are coprime)."""
     while True:
-        n = 1
-        for p in primes:
-            n *= p ** int(rng.integers(0, max_exp + 1))
-        if 1 < n <= limit:
-            return n
+        pair = distinct(rng, 2, lo, hi)
+        if math.gcd(*pair) == 1:
+            return pair
 
 
-def _shared(rng: np.random.Generator, k: int, g_range: tuple[int, int], c_range: tuple[int, int]) -> list[int]:
-    """k distinct numbers g·c_i with a shared factor g, so gcds are rarely 1."""
-    g = int(rng.integers(*g_range))
-    return [g * c for c in _pick(rng, k, *c_range)]
+def _shared(rng: np.random.Generator, count: int, factors: tuple[int, int], cofactors: tuple[int, int]) -> list[int]:
+    """``count`` distinct numbers g·c with one shared factor g from ``range(*factors)``, so gcds are rarely 1."""
+    factor = int(rng.integers(*factors))
+    return [factor * cofactor for cofactor in distinct(rng, count, *cofactors)]
 
 
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    if d == 1:
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
         return {"kind": "gcd", "numbers": _shared(rng, 2, (2, 20), (1, 7)), "form": "plain"}
-    if d == 2:
-        return {"kind": "lcm", "numbers": _pick(rng, 2, 2, 30), "form": "plain"}
-    if d == 3:
+    if level == 2:
+        return {"kind": "lcm", "numbers": distinct(rng, 2, 2, 30), "form": "plain"}
+    if level == 3:
         return {"kind": "gcd", "numbers": _shared(rng, 2, (3, 40), (4, 40)), "form": "euclid"}
-    if d == 4:
+    if level == 4:
         return {"kind": "lcm", "numbers": _shared(rng, 2, (2, 25), (2, 20)), "form": "euclid"}
-    if d == 5:
+    if level == 5:
         return {"kind": "gcd", "numbers": _shared(rng, 3, (2, 30), (2, 30)), "form": "pairwise"}
-    if d == 6:
-        nums = [_smooth(rng, (2, 3, 5, 7), 3, 400) for _ in range(3)]
+    if level == 6:
+        nums = [smooth_number(rng, (2, 3, 5, 7), 3, 2, 400) for _ in range(3)]
         while len(set(nums)) < 3:
-            nums = [_smooth(rng, (2, 3, 5, 7), 3, 400) for _ in range(3)]
+            nums = [smooth_number(rng, (2, 3, 5, 7), 3, 2, 400) for _ in range(3)]
         return {"kind": "lcm", "numbers": nums, "form": "powers"}
-    if d == 7:
-        g = int(rng.integers(2, 400))
-        a, b = (int(x) for x in _pick(rng, 2, 30, 2500))
-        return {"kind": "gcd", "numbers": [g * a, g * b], "form": "euclid"}
-    if d == 8:
+    if level == 7:
+        return {"kind": "gcd", "numbers": _shared(rng, 2, (2, 400), (30, 2500)), "form": "euclid"}
+    if level == 8:
         k = int(rng.integers(3, 5))
-        nums = sorted(_pick(rng, k, 4, 45))
-        unit = ["minutes", "seconds", "days", "hours"][int(rng.integers(0, 4))]
-        thing = ["bells ring", "lights flash", "buses leave the station", "alarms beep"][int(rng.integers(0, 4))]
+        nums = sorted(distinct(rng, k, 4, 45))
+        unit = choice(rng, ["minutes", "seconds", "days", "hours"])
+        thing = choice(rng, ["bells ring", "lights flash", "buses leave the station", "alarms beep"])
         return {"kind": "lcm", "numbers": nums, "form": "word", "unit": unit, "thing": thing}
-    if d == 9:
+    if level == 9:
         g = int(rng.integers(2, 30))
-        x, y = _pick(rng, 2, 2, 40)
-        while math.gcd(x, y) != 1:
-            x, y = _pick(rng, 2, 2, 40)
+        x, y = _coprime_pair(rng, 2, 40)
         return {"kind": "missing", "numbers": [g * x, g * y], "form": "missing"}
     kind = "gcd" if rng.random() < 0.5 else "lcm"
     primes = (2, 3, 5, 7, 11)
     if kind == "gcd":
-        base = _smooth(rng, primes, 2, 600)
-        nums = [base * _smooth(rng, primes, 2, 60) for _ in range(4)]
+        base = smooth_number(rng, primes, 2, 2, 600)
+        nums = [base * smooth_number(rng, primes, 2, 2, 60) for _ in range(4)]
     else:
-        nums = [_smooth(rng, primes, 3, 900) for _ in range(4)]
+        nums = [smooth_number(rng, primes, 3, 2, 900) for _ in range(4)]
     while len(set(nums)) < 4:
         nums[int(rng.integers(0, 4))] *= int(rng.choice(SMALL_PRIMES[:3]))
     return {"kind": kind, "numbers": nums, "form": "powers"}
@@ -192,12 +172,9 @@ def _solution(data: dict) -> list[str]:
     if kind == "missing":
         a, b = nums
         g, m = math.gcd(a, b), math.lcm(a, b)
-        return [
-            "For any two positive integers, gcd × lcm = product of the two numbers.",
-            f"So {a} × b = {g} × {m} = {g * m}.",
-            f"b = {g * m} ÷ {a} = {b}.",
-            f"Check: gcd({a}, {b}) = {g} and lcm({a}, {b}) = {a} × {b} ÷ {g} = {m}.",
-        ]
+        return ["For any two positive integers, gcd × lcm = product of the two numbers.",
+                f"So {a} × b = {g} × {m} = {g * m}.", f"b = {g * m} ÷ {a} = {b}.",
+                f"Check: gcd({a}, {b}) = {g} and lcm({a}, {b}) = {a} × {b} ÷ {g} = {m}."]
     if form == "word":
         return ["They next coincide after the least common multiple of the periods."] + powers_lines(nums, "lcm")
     if form == "powers":
@@ -255,47 +232,49 @@ _TEMPLATES = [
 ]
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    g = int(rng.integers(2, 16))
+    ag, bg = _coprime_pair(rng, 2, 25)
+    a, b = max(g * ag, g * bg), min(g * ag, g * bg)
+    ag, bg = a // g, b // g
+    m = math.lcm(a, b)
+    c1, c2 = _coprime_pair(rng, 3, 20)
+    t = g * int(rng.integers(2, 12)) * int(rng.integers(1, 4))
+    cl = math.lcm(c1, c2)
+    steps, _ = euclid_lines(a, b)
+    values = {
+        "a": a, "b": b, "g": g, "ag": ag, "bg": bg, "m": m, "ma": m // a, "mb": m // b, "p": a * b,
+        "q": a // b, "r": a % b, "steps": "; ".join(steps[:-1]), "fa": factor_text(a), "fb": factor_text(b),
+        "c1": c1, "c2": c2, "cp": c1 * c2, "cl": cl, "cl2": 2 * cl, "cl3": 3 * cl, "t": t,
+        "g3": math.gcd(g, t), "gdivs": ", ".join(map(str, sympy.divisors(g))),
+        "mults": ", ".join(str(c2 * k) for k in range(1, cl // c2 + 1)),
+    }
+    return [choice(rng, _TEMPLATES).format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(6170)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 160:
-        g = int(rng.integers(2, 16))
-        ag, bg = _pick(rng, 2, 2, 25)
-        while math.gcd(ag, bg) != 1:
-            ag, bg = _pick(rng, 2, 2, 25)
-        a, b = max(g * ag, g * bg), min(g * ag, g * bg)
-        ag, bg = a // g, b // g
-        m = math.lcm(a, b)
-        c1, c2 = _pick(rng, 2, 3, 20)
-        while math.gcd(c1, c2) != 1:
-            c1, c2 = _pick(rng, 2, 3, 20)
-        t = g * int(rng.integers(2, 12)) * int(rng.integers(1, 4))
-        cl = math.lcm(c1, c2)
-        steps, _ = euclid_lines(a, b)
-        values = {
-            "a": a, "b": b, "g": g, "ag": ag, "bg": bg, "m": m, "ma": m // a, "mb": m // b, "p": a * b,
-            "q": a // b, "r": a % b, "steps": "; ".join(steps[:-1]), "fa": factor_text(a), "fb": factor_text(b),
-            "c1": c1, "c2": c2, "cp": c1 * c2, "cl": cl, "cl2": 2 * cl, "cl3": 3 * cl, "t": t,
-            "g3": math.gcd(g, t), "gdivs": ", ".join(map(str, sympy.divisors(g))),
-            "mults": ", ".join(str(c2 * k) for k in range(1, cl // c2 + 1)),
-        }
-        template = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))]
-        text = template.format(**values)
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
+    return distinct_passages(6170, 160, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class GcdLcm(Family):
+    """Exact integer comparison.
+
+    >>> fam = GcdLcm()
+    >>> p = Problem("Find gcd(12, 18).", 6, "GcdLcm")
+    >>> fam.verify(p, "\\\\boxed{6}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{36}").status.value
+    'INCORRECT'
+    """
+
     name = "GcdLcm"
     version = 1
     answer_type = "integer"
-    subject = "number theory"
+    parse = parse_integer
+    subject = "number-theory"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (693, False), 2: (809, False), 3: (36_000, False), 4: (6400, False), 5: (500_000, False),
         6: (270_000, False), 7: (8_000_000, False), 8: (660_000, False), 9: (25_000, False),
@@ -305,32 +284,10 @@ class GcdLcm(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         data = _draw(rng, difficulty)
-        data["numbers"] = [int(n) for n in data["numbers"]]
-        return Problem(
-            question=_question(data),
-            answer=_answer(data),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata=data,
-        )
+        return Problem(_question(data), _answer(data), self.name, self.version, difficulty, metadata=data)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines = _solution(problem.metadata)
-        lines.append(f"The answer is \\boxed{{{problem.answer}}}.")
-        return "\n".join(lines)
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solution(problem.metadata)
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact integer comparison.
-
-        >>> fam = GcdLcm()
-        >>> p = Problem("Find gcd(12, 18).", 6, "GcdLcm")
-        >>> fam.verify(p, "\\\\boxed{6}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{36}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, parse_integer)
