@@ -125,13 +125,13 @@ def _grouping(rng) -> Factors:
             return [(linear(a, b), 1), (polynomial((c, 2, 0), (d, 0, 0)), 1)]
 
 
-def _square_pair(a: int, p: int, m: int = 1) -> Factors:
-    """The factors of ``a^2x^2 - p^2 = (ax - p)(ax + p)``, each to the power ``m``."""
-    return [(linear(a, -p), m), (linear(a, p), m)]
+def _square_pair(scale: int, root: int, power: int = 1) -> Factors:
+    """The factors of ``scale^2 x^2 - root^2 = (scale x - root)(scale x + root)``, each to the power ``power``."""
+    return [(linear(scale, -root), power), (linear(scale, root), power)]
 
 
-def _is_square(n: int) -> bool:
-    return n >= 0 and math.isqrt(n) ** 2 == n
+def _is_square(number: int) -> bool:
+    return number >= 0 and math.isqrt(number) ** 2 == number
 
 
 def _quadratic_in_x2(rng) -> Factors:
@@ -274,9 +274,9 @@ def technique_lines(technique: str, factors: Factors, rest: dict) -> list[str]:
     return _in_x2_lines(factors, whole)
 
 
-def _u_text(a: dict) -> str:
+def _u_text(poly: dict) -> str:
     """A polynomial in x^2 written in u = x^2 (``{(2, 0): 4, (0, 0): -9}`` -> ``4u - 9``)."""
-    return polynomial_text({(e[0] // 2, 0): c for e, c in a.items()}).replace("x", "u")
+    return polynomial_text({(e[0] // 2, 0): c for e, c in poly.items()}).replace("x", "u")
 
 
 def _in_x2_lines(factors: Factors, whole: str) -> list[str]:
@@ -423,6 +423,24 @@ MAX_FACTOR_DEGREE = 12
 """Largest degree of one factor the verifier examines (gold factors have degree at most 2)."""
 
 
+def _factor_issue(factor: sympy.Poly) -> str:
+    """Why one factor is not irreducible and primitive with integer coefficients ("" when it is)."""
+    coeffs = factor.coeffs()
+    if factor.total_degree() < 1:
+        issue = "is a constant inside a bracket"
+    elif factor.total_degree() > MAX_FACTOR_DEGREE:
+        issue = f"has degree above {MAX_FACTOR_DEGREE}"
+    elif not all(c.is_Integer for c in coeffs):
+        issue = "does not have integer coefficients"
+    elif functools.reduce(math.gcd, (int(c) for c in coeffs)) != 1:
+        issue = "still has a common factor"
+    elif not factor.is_irreducible:
+        issue = "can be factored further"
+    else:
+        return ""
+    return f"{sympy.sstr(factor.as_expr())[:60]} {issue}"
+
+
 def factor_problem(raw: sympy.Expr) -> tuple[str, sympy.Poly | None]:
     """Why an (unevaluated) product is not a complete factorization over the integers ("" when it is),
     and the product as a polynomial when every factor passed."""
@@ -437,26 +455,15 @@ def factor_problem(raw: sympy.Expr) -> tuple[str, sympy.Poly | None]:
         if factor.free_symbols - {X, Y}:
             return f"{factor} uses a variable that is not in the polynomial", None
         try:
-            p = sympy.Poly(factor, X, Y)
+            as_poly = sympy.Poly(factor, X, Y)
         except sympy.PolynomialError:
             return f"{factor} is not a polynomial factor", None
-        def shown(p=p) -> str:
-            return sympy.sstr(p.as_expr())[:60]
-
-        if p.total_degree() < 1:
-            return f"{shown()} is a constant inside a bracket", None
-        if p.total_degree() > MAX_FACTOR_DEGREE:
-            return f"{shown()} has degree above {MAX_FACTOR_DEGREE}", None
-        coeffs = p.coeffs()
-        if not all(c.is_Integer for c in coeffs):
-            return f"{shown()} does not have integer coefficients", None
-        if functools.reduce(math.gcd, (int(c) for c in coeffs)) != 1:
-            return f"{shown()} still has a common factor", None
-        if not p.is_irreducible:
-            return f"{shown()} can be factored further", None
-        if product.total_degree() + power * p.total_degree() > 4 * MAX_FACTOR_DEGREE:
+        issue = _factor_issue(as_poly)
+        if issue:
+            return issue, None
+        if product.total_degree() + power * as_poly.total_degree() > 4 * MAX_FACTOR_DEGREE:
             return "the product has a far higher degree than the polynomial", None
-        product = product * p**power
+        product = product * as_poly**power
     return "", product
 
 

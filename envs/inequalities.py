@@ -88,12 +88,12 @@ def sign_chart(lead: int, num: list[list[int]], den: list[list[int]], rel: str, 
     zeros.update({Fraction(-q, p): "pole" for p, q in den})
     points = sorted(zeros)
 
-    def value(x: Fraction) -> Fraction:
+    def value(point: Fraction) -> Fraction:
         v = Fraction(lead)
         for p, q in num:
-            v *= p * x + q
+            v *= p * point + q
         for p, q in den:
-            v /= p * x + q
+            v /= p * point + q
         return v
 
     lines.append("Critical points (where a factor is zero): " + ", ".join(fraction_text(c) for c in points) + ".")

@@ -67,28 +67,25 @@ LETTERS = ("x", "y", "z", "t", "n", "m", "a", "k")
 # ["fr", k, p, q, d] (k(pv + q)/d). A side is a list of terms.
 
 
-frac_text = fraction_text  # re-exported until function_evaluation imports _kit.formats (#20)
-
-
-def _term_text(term: list, v: str) -> tuple[bool, str]:
+def _term_text(term: list, variable: str) -> tuple[bool, str]:
     """(negative, text of the term's absolute value): a side joins its terms with + and -."""
     kind = term[0]
     if kind == "x":
-        return term[1] < 0, coefficients_text([abs(term[1]), 0], v)
+        return term[1] < 0, coefficients_text([abs(term[1]), 0], variable)
     if kind == "c":
         return term[1] < 0, str(abs(term[1]))
     k, p, q = term[1], term[2], term[3]
-    inner = f"({coefficients_text([p, q], v)})" if q else coefficients_text([p, 0], v)
+    inner = f"({coefficients_text([p, q], variable)})" if q else coefficients_text([p, 0], variable)
     head = "" if abs(k) == 1 else str(abs(k))
     return k < 0, f"{head}{inner}" if kind == "br" else f"{head}{inner}/{term[4]}"
 
 
-def side_text(side: list, v: str) -> str:
-    return join_signed(_term_text(term, v) for term in side)
+def side_text(side: list, variable: str) -> str:
+    return join_signed(_term_text(term, variable) for term in side)
 
 
-def equation_text(left: list, right: list, v: str) -> str:
-    return f"{side_text(left, v)} = {side_text(right, v)}"
+def equation_text(left: list, right: list, variable: str) -> str:
+    return f"{side_text(left, variable)} = {side_text(right, variable)}"
 
 
 def coefficients(side: list) -> tuple[Fraction, Fraction]:
@@ -107,9 +104,9 @@ def coefficients(side: list) -> tuple[Fraction, Fraction]:
     return a, b
 
 
-def evaluate(side: list, x: Fraction) -> Fraction:
+def evaluate(side: list, value: Fraction) -> Fraction:
     a, b = coefficients(side)
-    return a * x + b
+    return a * value + b
 
 
 # --------------------------------------------------------------------------- generation
@@ -211,48 +208,48 @@ def _expand(side: list) -> list:
     return [t for t in out if t[1] != 0] if len(out) > 1 else out
 
 
-def _collected(a: Fraction, b: Fraction) -> list:
+def _collected(coefficient: Fraction, constant: Fraction) -> list:
     side = []
-    if a:
-        side.append(["x", int(a)])
-    if b:
-        side.append(["c", int(b)])
+    if coefficient:
+        side.append(["x", int(coefficient)])
+    if constant:
+        side.append(["c", int(constant)])
     return side
 
 
-def solve_steps(left: list, right: list, v: str) -> tuple[list[str], Fraction]:
-    lines = [f"Solve {equation_text(left, right, v)} for {v}."]
+def solve_steps(left: list, right: list, variable: str) -> tuple[list[str], Fraction]:
+    lines = [f"Solve {equation_text(left, right, variable)} for {variable}."]
     dens = [t[4] for t in left + right if t[0] == "fr"]
     if dens:
         lcd = functools.reduce(math.lcm, dens)
         left, right = _scale(left, lcd), _scale(right, lcd)
         lines.append(f"Multiply both sides by {lcd}, the least common denominator, to clear the fractions: "
-                     f"{equation_text(left, right, v)}")
+                     f"{equation_text(left, right, variable)}")
     if any(t[0] == "br" for t in left + right):
         left, right = _expand(left), _expand(right)
-        lines.append(f"Expand the brackets: {equation_text(left, right, v)}")
+        lines.append(f"Expand the brackets: {equation_text(left, right, variable)}")
     (a, b), (c, e) = coefficients(left), coefficients(right)
     collected = [_collected(a, b) or [["c", 0]], _collected(c, e) or [["c", 0]]]
     if [left, right] != collected:
         left, right = collected
-        lines.append(f"Collect like terms on each side: {equation_text(left, right, v)}")
+        lines.append(f"Collect like terms on each side: {equation_text(left, right, variable)}")
     a, b, c, e = int(a), int(b), int(c), int(e)
     if c > a:
         left, right, a, b, c, e = right, left, c, e, a, b
-        lines.append(f"Exchange the two sides so that the larger coefficient of {v} is on the left: "
-                     f"{equation_text(left, right, v)}")
+        lines.append(f"Exchange the two sides so that the larger coefficient of {variable} is on the left: "
+                     f"{equation_text(left, right, variable)}")
     if c:
-        lines.append(f"{subtract_both_sides(c, v)}: "
-                     f"{equation_text(_collected(a - c, b), _collected(0, e), v)}")
+        lines.append(f"{subtract_both_sides(c, variable)}: "
+                     f"{equation_text(_collected(a - c, b), _collected(0, e), variable)}")
         a -= c
     if b:
-        lines.append(f"{subtract_both_sides(b)}: {equation_text(_collected(a, 0), _collected(0, e - b), v)}")
+        lines.append(f"{subtract_both_sides(b)}: {equation_text(_collected(a, 0), _collected(0, e - b), variable)}")
         e -= b
     x0 = Fraction(e, a)
     if a != 1:
         shown = f"{e}/({a})" if a < 0 else f"{e}/{a}"
         reduced = "" if a > 0 and math.gcd(e, a) == 1 else f" = {fraction_text(x0)}"
-        lines.append(f"Divide both sides by {a}: {v} = {shown}{reduced}")
+        lines.append(f"Divide both sides by {a}: {variable} = {shown}{reduced}")
     return lines, x0
 
 

@@ -88,22 +88,22 @@ def _solve_exact(rows: list[list[int]], rhs: list[int]) -> list[Fraction] | None
 
 
 # --------------------------------------------------------------------------- generation
-def _matrix(rng: np.random.Generator, level: int, n: int) -> list[list[int]]:
+def _matrix(rng: np.random.Generator, level: int, size: int) -> list[list[int]]:
     if level == 1:
         return [[1, 1], [1, -1]]
     if level == 7:
         rows = []
-        for i in range(n):
-            row = [int(v) for v in rng.choice([-1, 0, 1], size=n, p=[0.2, 0.35, 0.45])]
+        for i in range(size):
+            row = [int(v) for v in rng.choice([-1, 0, 1], size=size, p=[0.2, 0.35, 0.45])]
             row[i] = 1
             rows.append(row)
         return rows
     hi = {3: 4, 4: 9, 5: 7, 6: 6, 8: 3, 9: 4, 10: 5}[level]
-    rows = [[int(v) for v in rng.integers(-hi, hi + 1, size=n)] for _ in range(n)]
+    rows = [[int(v) for v in rng.integers(-hi, hi + 1, size=size)] for _ in range(size)]
     if level == 3:
         rows[1][0] = 1
     if level == 4:
-        rows = [[int(rng.integers(2, 10)) * (1 if rng.random() < 0.6 else -1) for _ in range(n)] for _ in range(n)]
+        rows = [[int(rng.integers(2, 10)) * (1 if rng.random() < 0.6 else -1) for _ in range(size)] for _ in range(size)]
     return rows
 
 
@@ -163,10 +163,10 @@ def _normalize(coefs, rhs):
     return list(coefs), rhs, 1
 
 
-def _eliminate(e1, e2, k: int, labels: tuple[str, str], names, lines: list[str]):
-    """Combine e1 and e2 so that unknown k cancels; integer arithmetic throughout."""
+def _eliminate(e1, e2, unknown: int, labels: tuple[str, str], names, lines: list[str]):
+    """Combine e1 and e2 so that the unknown with index ``unknown`` cancels; integer arithmetic throughout."""
     (c1, r1), (c2, r2) = e1, e2
-    a, b = c1[k], c2[k]
+    a, b = c1[unknown], c2[unknown]
     lcm = math.lcm(abs(a), abs(b))
     m1, m2 = lcm // abs(a), lcm // abs(b)
     s1 = ([c * m1 for c in c1], r1 * m1)
@@ -183,7 +183,7 @@ def _eliminate(e1, e2, k: int, labels: tuple[str, str], names, lines: list[str])
         new = ([x + y for x, y in zip(s1[0], s2[0])], s1[1] + s2[1])
         verb = "Add"
     what = "the second from the first" if same else "the two equations"
-    lines.append(f"{verb} {what} to eliminate {names[k]}: {eq_text(new, names)}")
+    lines.append(f"{verb} {what} to eliminate {names[unknown]}: {eq_text(new, names)}")
     coefs, rhs, g = _normalize(*new)
     if g != 1:
         verb = "Multiply by -1" if g == -1 else f"Divide by {g}"
@@ -191,29 +191,29 @@ def _eliminate(e1, e2, k: int, labels: tuple[str, str], names, lines: list[str])
     return coefs, rhs
 
 
-def _back_substitute(eq, values: dict[int, Fraction], k: int, label: str, names, lines: list[str]) -> Fraction:
+def _back_substitute(eq, values: dict[int, Fraction], unknown: int, label: str, names, lines: list[str]) -> Fraction:
     coefs, rhs = eq
-    known = [(i, c) for i, c in enumerate(coefs) if c and i != k]
+    known = [(i, c) for i, c in enumerate(coefs) if c and i != unknown]
     if known:
         shown = {1: "", -1: "-"}
         plugged = " + ".join(f"{shown.get(c, c)}({fraction_text(values[i])})" for i, c in known).replace("+ -", "- ")
         rest = sum(c * values[i] for i, c in known)
-        lines.append(f"Substitute into {label}: {combination_text([coefs[k]], [names[k]])} + {plugged} = {rhs}".replace("+ -", "- "))
-        lines.append(f"So {combination_text([coefs[k]], [names[k]])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
+        lines.append(f"Substitute into {label}: {combination_text([coefs[unknown]], [names[unknown]])} + {plugged} = {rhs}".replace("+ -", "- "))
+        lines.append(f"So {combination_text([coefs[unknown]], [names[unknown]])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
     else:
         rest = Fraction(0)
-    value = (rhs - rest) / coefs[k]
-    if coefs[k] != 1:
-        lines.append(f"Divide by {coefs[k]}: {names[k]} = {fraction_text(value)}")
+    value = (rhs - rest) / coefs[unknown]
+    if coefs[unknown] != 1:
+        lines.append(f"Divide by {coefs[unknown]}: {names[unknown]} = {fraction_text(value)}")
     return value
 
 
 def _unknown_to_eliminate(eqs, candidates) -> int:
     """The unknown to eliminate: smallest lcm of its nonzero coefficients."""
-    def cost(k):
-        vals = [c[k] for c, _ in eqs if c[k]]
+    def cost(unknown):
+        vals = [c[unknown] for c, _ in eqs if c[unknown]]
         mixed = 0 if len({v > 0 for v in vals}) > 1 else 1
-        return (functools.reduce(math.lcm, [abs(v) for v in vals]) if vals else 0, mixed, k)
+        return (functools.reduce(math.lcm, [abs(v) for v in vals]) if vals else 0, mixed, unknown)
     return min(candidates, key=cost)
 
 

@@ -70,12 +70,10 @@ from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.structures import parse_set
 from textbook_gym.verifiers.symbolic import parse_expression
 
-poly_text = coefficients_text  # re-exported until function_evaluation imports _kit.polynomials (#20)
 
-
-def squarefree(n: int) -> tuple[int, int]:
-    """n = s^2 * m with m squarefree; returns (s, m)."""
-    s, m, f = 1, n, 2
+def squarefree(number: int) -> tuple[int, int]:
+    """``number = s^2 * m`` with m squarefree; returns (s, m)."""
+    s, m, f = 1, number, 2
     while f * f <= m:
         while m % (f * f) == 0:
             m //= f * f
@@ -207,8 +205,8 @@ def _generate(rng, level: int) -> dict:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _radical(n: int) -> str:
-    s, m = squarefree(n)
+def _radical(number: int) -> str:
+    s, m = squarefree(number)
     if m == 1:
         return str(s)
     return f"\\sqrt{{{m}}}" if s == 1 else f"{s}\\sqrt{{{m}}}"
