@@ -69,6 +69,7 @@ import numpy as np
 from textbook_gym.envs._kit import wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
 from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.tables import topic_round
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -463,45 +464,40 @@ _TOPICS = {
 }
 
 
-def _render_passages(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, all drawn from one set of values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        name, friend = (wording.NAMES[int(i)][0] for i in rng.choice(len(wording.NAMES), size=2, replace=False))
-        many = wording.OBJECTS[int(rng.integers(0, len(wording.OBJECTS)))][1]
-        a, b = int(rng.integers(20, 80)), int(rng.integers(2, 19))
-        k, m = int(rng.integers(2, 7)), int(rng.integers(2, 13))
-        d = int(rng.integers(2, 6))
-        fq = d * int(rng.integers(2, 15))
-        v, w, t = 10 * int(rng.integers(3, 9)), 10 * int(rng.integers(2, 9)), int(rng.integers(2, 5))
-        dist = v * w // 10
-        r1, r2, unit = int(rng.integers(1, 6)), int(rng.integers(1, 6)), int(rng.integers(3, 20))
-        x, n = int(rng.integers(3, 15)), int(rng.integers(2, 9))
-        ta, tb, tc = int(rng.integers(2, 9)), int(rng.integers(2, 9)), int(rng.integers(9, 16))
-        pct, base = int(rng.choice([10, 20, 25, 50])), 20 * int(rng.integers(2, 20))
-        values = {
-            "name": name, "friend": friend, "many": many, "a": a, "b": b, "ab": a + b, "amb": a - b, "k": k,
-            "m": m, "km": k * m, "frac_word": wording.FRACTION_WORDS[d], "d": d, "fq": fq, "fpart": fq // d,
-            "fleft": fq - fq // d, "bill": 100 * (k * m // 100 + 1), "change": 100 * (k * m // 100 + 1) - k * m,
-            "pct": pct, "base": base, "disc": fraction_text(Fraction(base * pct, 100)),
-            "after": fraction_text(base - Fraction(base * pct, 100)), "v": v, "t": t, "vt": v * t, "w": w,
-            "avg": fraction_text(Fraction(2 * v * w, v + w)), "naive": fraction_text(Fraction(v + w, 2)), "kx": k * x, "x": x,
-            "n": n, "xn": x + n, "kxn": k * x + n, "sum_n": k * x + x + 2 * n, "total": unit * (r1 + r2),
-            "r1": r1, "r2": r2, "parts": r1 + r2, "unit": unit, "s1": r1 * unit, "s2": r2 * unit,
-            "rate": fraction_text(Fraction(1, ta) + Fraction(1, tb)),
-            "together": fraction_text(1 / (Fraction(1, ta) + Fraction(1, tb))),
-            "c": tc, "net": fraction_text(Fraction(1, ta) - Fraction(1, tc)),
-        }
-        values["d"] = dist if topic == "Distance, speed and time" else d
-        values["a"], values["b"] = (ta, tb) if topic == "Working together" else (a, b)
-        template = templates[int(rng.integers(0, len(templates)))]
-        texts.append(f"{topic}. " + template.format(**values))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """The values of one topic's passage; every topic draws the same ones, in the same order."""
+    name, friend = (wording.NAMES[int(i)][0] for i in rng.choice(len(wording.NAMES), size=2, replace=False))
+    many = wording.OBJECTS[int(rng.integers(0, len(wording.OBJECTS)))][1]
+    a, b = int(rng.integers(20, 80)), int(rng.integers(2, 19))
+    k, m = int(rng.integers(2, 7)), int(rng.integers(2, 13))
+    d = int(rng.integers(2, 6))
+    fq = d * int(rng.integers(2, 15))
+    v, w, t = 10 * int(rng.integers(3, 9)), 10 * int(rng.integers(2, 9)), int(rng.integers(2, 5))
+    r1, r2, unit = int(rng.integers(1, 6)), int(rng.integers(1, 6)), int(rng.integers(3, 20))
+    x, n = int(rng.integers(3, 15)), int(rng.integers(2, 9))
+    ta, tb, tc = int(rng.integers(2, 9)), int(rng.integers(2, 9)), int(rng.integers(9, 16))
+    pct, base = int(rng.choice([10, 20, 25, 50])), 20 * int(rng.integers(2, 20))
+    if topic == "Working together":
+        a, b = ta, tb
+    bill = 100 * (k * m // 100 + 1)
+    discount = Fraction(base * pct, 100)
+    together = Fraction(1, ta) + Fraction(1, tb)
+    return {
+        "name": name, "friend": friend, "many": many, "a": a, "b": b, "ab": a + b, "amb": a - b, "k": k, "m": m,
+        "km": k * m, "frac_word": wording.FRACTION_WORDS[d], "fq": fq, "fpart": fq // d, "fleft": fq - fq // d,
+        "d": v * w // 10 if topic == "Distance, speed and time" else d, "bill": bill, "change": bill - k * m,
+        "pct": pct, "base": base, "disc": fraction_text(discount), "after": fraction_text(base - discount),
+        "v": v, "t": t, "vt": v * t, "w": w, "avg": fraction_text(Fraction(2 * v * w, v + w)),
+        "naive": fraction_text(Fraction(v + w, 2)), "kx": k * x, "x": x, "n": n, "xn": x + n, "kxn": k * x + n,
+        "sum_n": k * x + x + 2 * n, "total": unit * (r1 + r2), "r1": r1, "r2": r2, "parts": r1 + r2, "unit": unit,
+        "s1": r1 * unit, "s2": r2 * unit, "rate": fraction_text(together), "together": fraction_text(1 / together),
+        "c": tc, "net": fraction_text(Fraction(1, ta) - Fraction(1, tc)),
+    }
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(31337, 200, _render_passages)
+    return distinct_passages(31337, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
