@@ -50,60 +50,43 @@ import numpy as np
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.numbers import parse_real
 
+from ._kit.draw import choice, integer
+from ._kit.formats import decimal_text
+from ._kit.numerals import decimal_places, leading_exponent, place_name, round_half_away
+from ._kit.passages import distinct_passages
+
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
-PLACES = {
-    5: "hundred-thousands", 4: "ten-thousands", 3: "thousands", 2: "hundreds", 1: "tens", 0: "ones",
-    -1: "tenths", -2: "hundredths", -3: "thousandths", -4: "ten-thousandths", -5: "hundred-thousandths",
-    -6: "millionths",
-}
 NEAREST = {3: "thousand", 2: "hundred", 1: "ten", 0: "whole number", -1: "tenth", -2: "hundredth", -3: "thousandth"}
+_FRACTION_RE = re.compile(r"/|\\[dt]?frac")
 
 
-def place(e: int) -> str:
-    return PLACES.get(e, f"10^{e}")
+def sig_exponent(value: Fraction, figures: int) -> int:
+    """The exponent of the last of ``figures`` significant figures of ``value``."""
+    return leading_exponent(value) - figures + 1
 
 
-def round_at(x: Fraction, e: int) -> Fraction:
-    """Round ``x`` to a multiple of ``10**e``, halves away from zero (exact)."""
-    unit = Fraction(10) ** e
-    n = math.floor(abs(x) / unit + Fraction(1, 2))
-    return (n * unit) if x >= 0 else -(n * unit)
+def dec(value: Fraction) -> str:
+    """The exact decimal of a value that ends within ten places; otherwise ten decimals followed by '…'."""
+    try:
+        return decimal_text(value, max_places=10)
+    except ValueError:
+        digits = str(math.floor(abs(value) * 10**10)).rjust(11, "0")
+        return f"{'-' if value < 0 else ''}{digits[:-10]}.{digits[-10:]}…"
 
 
-def leading_exponent(x: Fraction) -> int:
-    """The ``k`` with ``10**k <= |x| < 10**(k+1)``."""
-    x = abs(x)
-    k = len(str(x.numerator)) - len(str(x.denominator))
-    while Fraction(10) ** k > x:
-        k -= 1
-    while Fraction(10) ** (k + 1) <= x:
-        k += 1
-    return k
+def shown(value: Fraction) -> str:
+    """:func:`dec` with a U+2212 minus, as numbers appear in questions and solutions."""
+    return f"−{dec(-value)}" if value < 0 else dec(value)
 
 
-def sig_exponent(x: Fraction, figures: int) -> int:
-    return leading_exponent(x) - figures + 1
-
-
-def dec(x: Fraction) -> str:
-    """Exact decimal text of a terminating value; otherwise ten decimals followed by '…'."""
-    x = Fraction(x)
-    sign, x = ("-" if x < 0 else ""), abs(x)
-    places = 0
-    while (x * 10**places).denominator != 1 and places < 10:
-        places += 1
-    more = "" if (x * 10**places).denominator == 1 else "…"
-    digits = str(math.floor(x * 10**places)).rjust(places + 1, "0")
-    return sign + (digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}") + more
-
-
-def shown(x: Fraction) -> str:
-    return f"−{dec(-x)}" if x < 0 else dec(x)
+def parse_rounded(span: str) -> Fraction:
+    """A decimal, integer or scientific-notation number; fractions are refused."""
+    if _FRACTION_RE.search(span[:4000]):
+        raise ParseError("give the rounded value as a decimal number, not a fraction")
+    return parse_real(span)
 
 
 # --------------------------------------------------------------------------- generation
@@ -112,108 +95,87 @@ def _number(rng: np.random.Generator, lo_exp: int, hi_exp: int, places: int, tie
     """A decimal with ``places`` decimals in [10**lo_exp, 10**hi_exp); with ``tie`` it ends in 5 just after ``at``."""
     scale = 10**places
     while True:
-        n = int(rng.integers(int(Fraction(10) ** lo_exp * scale), int(Fraction(10) ** hi_exp * scale)))
-        x = Fraction(n, scale)
+        x = Fraction(int(rng.integers(int(Fraction(10) ** lo_exp * scale), int(Fraction(10) ** hi_exp * scale))), scale)
         if tie and at is not None:
             unit = Fraction(10) ** at
             x = (math.floor(x / unit) + Fraction(1, 2)) * unit
-        if tie or at is None or x != round_at(x, at):
+        if tie or at is None or x != round_half_away(x, at):
             break
     return -x if negative and rng.random() < 0.4 else x
 
 
-def _draw(rng: np.random.Generator, d: int) -> tuple[str, dict]:
-    r = lambda lo, hi: int(rng.integers(lo, hi + 1))  # noqa: E731 - local shorthand
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
+    """The question (without the rule) and its data, which the worked solution reads."""
     tie = rng.random() < 0.3
-    if d in (1, 2, 3, 4):
-        e = {1: 1, 2: r(2, 3), 3: r(-1, 0), 4: r(-3, -2)}[d]
-        lo, hi, places = {1: (1, 3, 0), 2: (e, 5, 0), 3: (0, 3, 2 - e), 4: (0, 2, r(4, 5))}[d]
-        x = _number(rng, lo, hi, places, tie, d == 4, e)
-        return f"Round {shown(x)} to the nearest {NEAREST[e]}.", {"kind": "place", "x": str(x), "e": e}
-    if d in (5, 6):
-        figures = r(1, 4)
-        if d == 5:
-            x = _number(rng, 1, 6, r(0, 3), False)
+    if level <= 4:
+        exponent = {1: 1, 2: integer(rng, 2, 3), 3: integer(rng, -1, 0), 4: integer(rng, -3, -2)}[level]
+        lo, hi, places = {1: (1, 3, 0), 2: (exponent, 5, 0), 3: (0, 3, 2 - exponent), 4: (0, 2, integer(rng, 4, 5))}[level]
+        x = _number(rng, lo, hi, places, tie, level == 4, exponent)
+        return f"Round {shown(x)} to the nearest {NEAREST[exponent]}.", {"kind": "place", "x": str(x), "e": exponent}
+    if level <= 6:
+        figures = integer(rng, 1, 4)
+        if level == 5:
+            x = _number(rng, 1, 6, integer(rng, 0, 3), False)
         else:
-            x = _number(rng, -r(2, 4), -1, 6, False, True)
+            x = _number(rng, -integer(rng, 2, 4), -1, 6, False, True)
         if tie:
-            e = sig_exponent(x, figures)
-            x = (round_at(x, e) + (Fraction(1, 2) if x > 0 else Fraction(-1, 2)) * Fraction(10) ** e)
-        noun = "significant figure" if figures == 1 else "significant figures"
-        return f"Round {shown(x)} to {figures} {noun}.", {"kind": "sig", "x": str(x), "figures": figures}
-    if d == 7:
-        e = r(1, 3)
-        terms = [int(rng.integers(10**e, 10 ** (e + 2))) for _ in range(r(2, 4))]
+            exponent = sig_exponent(x, figures)
+            x = round_half_away(x, exponent) + (Fraction(1, 2) if x > 0 else Fraction(-1, 2)) * Fraction(10) ** exponent
+        return (f"Round {shown(x)} to {_plural(figures, 'significant figure')}.",
+                {"kind": "sig", "x": str(x), "figures": figures})
+    if level == 7:
+        exponent = integer(rng, 1, 3)
+        terms = [int(rng.integers(10**exponent, 10 ** (exponent + 2))) for _ in range(integer(rng, 2, 4))]
         signs = [1] + [1 if rng.random() < 0.6 else -1 for _ in terms[1:]]
-        text = " ".join(("" if i == 0 else ("+ " if s > 0 else "- ")) + str(t) for i, (s, t) in enumerate(zip(signs, terms)))
-        return (f"Estimate {text} by first rounding each number to the nearest {NEAREST[e]}.",
-                {"kind": "estimate_sum", "terms": terms, "signs": signs, "e": e})
-    if d == 8:
-        factors = [_number(rng, 1, r(2, 4), r(0, 1), False) for _ in range(r(2, 3))]
-        text = " × ".join(dec(f) for f in factors)
-        return (f"Estimate {text} by first rounding each factor to one significant figure.",
-                {"kind": "estimate_product", "factors": [str(f) for f in factors]})
-    if d == 9:
+        text = " ".join(("" if i == 0 else ("+ " if sign > 0 else "- ")) + str(term)
+                        for i, (sign, term) in enumerate(zip(signs, terms)))
+        return (f"Estimate {text} by first rounding each number to the nearest {NEAREST[exponent]}.",
+                {"kind": "estimate_sum", "terms": terms, "signs": signs, "e": exponent})
+    if level == 8:
+        factors = [_number(rng, 1, integer(rng, 2, 4), integer(rng, 0, 1), False) for _ in range(integer(rng, 2, 3))]
+        return (f"Estimate {' × '.join(dec(f) for f in factors)} by first rounding each factor to one significant "
+                f"figure.", {"kind": "estimate_product", "factors": [str(f) for f in factors]})
+    if level == 9:
         a, b = _number(rng, 0, 2, 2, False), _number(rng, 0, 2, 1, False)
         op = "×" if rng.random() < 0.5 else "÷"
         if op == "÷":
             a = a * b
-        places_ = r(0, 2) if op == "×" else r(0, 1)
-        return (f"Compute {dec(a)} {op} {dec(b)} exactly, then round the result to {places_} decimal place"
-                f"{'' if places_ == 1 else 's'}.", {"kind": "compute", "a": str(a), "b": str(b), "op": op,
-                                                     "mode": "dp", "n": places_})
+        places = integer(rng, 0, 2) if op == "×" else integer(rng, 0, 1)
+        return (f"Compute {dec(a)} {op} {dec(b)} exactly, then round the result to {_plural(places, 'decimal place')}.",
+                {"kind": "compute", "a": str(a), "b": str(b), "op": op, "mode": "dp", "n": places})
     if rng.random() < 0.5:
-        q = r(3, 40)
-        p = r(1, 9 * q) * (-1 if rng.random() < 0.3 else 1)
-        a, b, op = Fraction(p), Fraction(q), "÷"
+        den = integer(rng, 3, 40)
+        a, b = Fraction(integer(rng, 1, 9 * den) * (-1 if rng.random() < 0.3 else 1)), Fraction(den)
         if tie:
-            q = [8, 16, 40, 80][r(0, 3)]
-            a, b = Fraction(r(1, 3 * q) | 1) * (-1 if rng.random() < 0.3 else 1), Fraction(q)
+            den = choice(rng, [8, 16, 40, 80])
+            a, b = Fraction(integer(rng, 1, 3 * den) | 1) * (-1 if rng.random() < 0.3 else 1), Fraction(den)
     else:
-        a, b, op = Fraction(r(11, 999)) * Fraction(r(11, 99)), Fraction(r(3, 97)), "÷"
+        a, b = Fraction(integer(rng, 11, 999)) * Fraction(integer(rng, 11, 99)), Fraction(integer(rng, 3, 97))
     mode = "dp" if rng.random() < 0.5 else "sf"
-    n = r(1, 3)
-    tail = f"{n} decimal place{'' if n == 1 else 's'}" if mode == "dp" else f"{n} significant figure{'' if n == 1 else 's'}"
+    count = integer(rng, 1, 3)
+    tail = _plural(count, "decimal place" if mode == "dp" else "significant figure")
     return (f"Compute {shown(a)} ÷ {dec(b)} exactly, then round the result to {tail}.",
-            {"kind": "compute", "a": str(a), "b": str(b), "op": op, "mode": mode, "n": n})
-
-
-def _answer(data: dict) -> Fraction:
-    kind = data["kind"]
-    if kind == "place":
-        return round_at(Fraction(data["x"]), data["e"])
-    if kind == "sig":
-        x = Fraction(data["x"])
-        return round_at(x, sig_exponent(x, data["figures"]))
-    if kind == "estimate_sum":
-        return Fraction(sum(s * round_at(Fraction(t), data["e"]) for s, t in zip(data["signs"], data["terms"])))
-    if kind == "estimate_product":
-        return math.prod(round_at(Fraction(f), sig_exponent(Fraction(f), 1)) for f in data["factors"])
-    exact = _exact(data)
-    e = -data["n"] if data["mode"] == "dp" else sig_exponent(exact, data["n"])
-    return round_at(exact, e)
-
-
-def _exact(data: dict) -> Fraction:
-    a, b = Fraction(data["a"]), Fraction(data["b"])
-    return a * b if data["op"] == "×" else a / b
+            {"kind": "compute", "a": str(a), "b": str(b), "op": "÷", "mode": mode, "n": count})
 
 
 # --------------------------------------------------------------------------- worked solutions
-def rounding_lines(x: Fraction, e: int) -> list[str]:
+def rounding_lines(x: Fraction, exponent: int) -> list[str]:
     """Name the place, read the deciding digit, apply the rule."""
-    unit = Fraction(10) ** e
+    unit = Fraction(10) ** exponent
     kept = math.floor(abs(x) / unit)
     rest = abs(x) / unit - kept
     digit = math.floor(rest * 10)
-    result = round_at(x, e)
-    down, up = kept * unit, (kept + 1) * unit
-    if x < 0:
-        down, up = -down, -up
+    result = round_half_away(x, exponent)
+    sign = -1 if x < 0 else 1
     if rest == 0:
         return [f"{shown(x)} is already a multiple of {dec(unit)}, so it stays {shown(x)}."]
-    lines = [f"Rounding to the {place(e)} place: {shown(x)} lies between {shown(down)} and {shown(up)}.",
-             f"The deciding digit, just right of the {place(e)} place, is {digit}."]
+    lines = [f"Rounding to the {place_name(exponent)} place: {shown(x)} lies between {shown(sign * kept * unit)} and "
+             f"{shown(sign * (kept + 1) * unit)}.",
+             f"The deciding digit, just right of the {place_name(exponent)} place, is {digit}."]
     if rest == Fraction(1, 2):
         lines.append(f"It is exactly halfway, and halves are rounded away from zero, so the result is {shown(result)}.")
     elif digit >= 5:
@@ -224,54 +186,57 @@ def rounding_lines(x: Fraction, e: int) -> list[str]:
 
 
 def sig_lines(x: Fraction, figures: int) -> list[str]:
-    k = leading_exponent(x)
-    e = k - figures + 1
-    return [f"The first nonzero digit of {shown(x)} is in the {place(k)} place, so {figures} significant "
-            f"figure{'s' if figures > 1 else ''} end at the {place(e)} place.", *rounding_lines(x, e)]
+    """Find the place of the last significant figure, then round there."""
+    exponent = sig_exponent(x, figures)
+    return [f"The first nonzero digit of {shown(x)} is in the {place_name(leading_exponent(x))} place, so "
+            f"{figures} significant figure{'s' if figures > 1 else ''} end at the {place_name(exponent)} place.",
+            *rounding_lines(x, exponent)]
 
 
-def _lines(data: dict, answer: Fraction) -> list[str]:
+def _solve(data: dict) -> tuple[list[str], Fraction]:
+    """The worked-solution lines (without the boxed answer) and the exact rounded answer."""
     kind = data["kind"]
     if kind == "place":
-        return rounding_lines(Fraction(data["x"]), data["e"])
+        x = Fraction(data["x"])
+        return rounding_lines(x, data["e"]), round_half_away(x, data["e"])
     if kind == "sig":
-        return sig_lines(Fraction(data["x"]), data["figures"])
+        x = Fraction(data["x"])
+        return sig_lines(x, data["figures"]), round_half_away(x, sig_exponent(x, data["figures"]))
     if kind == "estimate_sum":
-        lines, parts = [], []
-        for s, t in zip(data["signs"], data["terms"]):
-            rounded = round_at(Fraction(t), data["e"])
-            lines.append(f"{t} rounds to {dec(rounded)} (the {place(data['e'] - 1)} digit is "
-                         f"{(t // 10 ** (data['e'] - 1)) % 10}).")
-            parts.append(("" if not parts else ("+ " if s > 0 else "- ")) + dec(rounded))
-        return lines + [f"Now compute with the rounded numbers: {' '.join(parts)} = {shown(answer)}."]
+        lines, parts, exponent = [], [], data["e"]
+        rounded = [round_half_away(term, exponent) for term in data["terms"]]
+        for sign, term, near in zip(data["signs"], data["terms"], rounded):
+            lines.append(f"{term} rounds to {dec(near)} (the {place_name(exponent - 1)} digit is "
+                         f"{(term // 10 ** (exponent - 1)) % 10}).")
+            parts.append(("" if not parts else ("+ " if sign > 0 else "- ")) + dec(near))
+        answer = Fraction(sum(sign * near for sign, near in zip(data["signs"], rounded)))
+        return [*lines, f"Now compute with the rounded numbers: {' '.join(parts)} = {shown(answer)}."], answer
     if kind == "estimate_product":
         lines, rounded = [], []
-        for f in (Fraction(v) for v in data["factors"]):
-            lines += [f"Round {dec(f)} to one significant figure:"] + sig_lines(f, 1)
-            rounded.append(dec(round_at(f, sig_exponent(f, 1))))
-        return lines + [f"Multiply the rounded factors: {' × '.join(rounded)} = {shown(answer)}."]
-    exact = _exact(data)
+        for factor in (Fraction(v) for v in data["factors"]):
+            lines += [f"Round {dec(factor)} to one significant figure:", *sig_lines(factor, 1)]
+            rounded.append(round_half_away(factor, sig_exponent(factor, 1)))
+        answer = math.prod(rounded)
+        return [*lines, f"Multiply the rounded factors: {' × '.join(map(dec, rounded))} = {shown(answer)}."], answer
     a, b = Fraction(data["a"]), Fraction(data["b"])
+    exact = a * b if data["op"] == "×" else a / b
+    exponent = -data["n"] if data["mode"] == "dp" else sig_exponent(exact, data["n"])
     if data["op"] == "×":
         lines = [f"Multiply exactly: {dec(a)} × {dec(b)} = {shown(exact)}."]
     else:
-        text = _division_text(exact, data)
+        text = _quotient_text(exact, exponent)
         lines = [f"Divide exactly: {shown(a)} ÷ {dec(b)} = {text}" + ("" if text.endswith("…") else ".")]
-    if data["mode"] == "dp":
-        return lines + rounding_lines(exact, -data["n"])
-    return lines + sig_lines(exact, data["n"])
+    more = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
+    return lines + more, round_half_away(exact, exponent)
 
 
-def _division_text(x: Fraction, data: dict) -> str:
-    """The quotient to enough digits to decide the rounding, with '...' when it goes on."""
-    e = -data["n"] if data["mode"] == "dp" else sig_exponent(x, data["n"])
-    digits = max(0, -e + 2)
+def _quotient_text(x: Fraction, exponent: int) -> str:
+    """The quotient to two digits past the rounding place, with '…' when it goes on."""
+    digits = max(0, -exponent + 2)
     truncated = Fraction(math.floor(abs(x) * 10**digits), 10**digits)
     text = dec(truncated) if truncated else "0"
-    if "." not in text and digits:
-        text += "." + "0" * digits
-    elif digits:
-        text += "0" * (digits - len(text.split(".")[1]))
+    if digits:
+        text += ("" if "." in text else ".") + "0" * (digits - decimal_places(truncated))
     more = "…" if truncated != abs(x) else ""
     return f"{'−' if x < 0 else ''}{text}{more}"
 
@@ -327,60 +292,58 @@ _TOPICS = {
 }
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage per topic, with fresh values."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        n = int(rng.integers(1000, 99999))
+        x = Fraction(int(rng.integers(100, 9999)), 100)
+        a, b, c = int(rng.integers(120, 999)), int(rng.integers(120, 999)), int(rng.integers(12, 99))
+        half = Fraction(int(rng.integers(1, 99)) * 2 + 1, 20)
+        sf = Fraction(int(rng.integers(1001, 99999)), 10)
+        small = Fraction(int(rng.integers(1001, 9999)), 10 ** int(rng.integers(5, 8)))
+        dbl = Fraction(int(rng.integers(1, 9)) * 100 + 45, 100)
+        p7 = int(rng.integers(8, 200))
+        q7 = Fraction(p7, 7)
+        hd = int(x * 100) % 10
+        values = {
+            "n": n, "n100": round_half_away(n, 2), "n10": round_half_away(n, 1),
+            "n1": round_half_away(n, sig_exponent(Fraction(n), 1)), "x": x, "hd": hd,
+            "action": "goes up by one" if hd >= 5 else "stays", "x1": round_half_away(x, -1), "dbl": dbl,
+            "dblr": round_half_away(dbl, 0), "half": half, "halfr": round_half_away(half, -1), "sf": sf,
+            "sfplace": place_name(leading_exponent(sf)), "sf2": round_half_away(sf, sig_exponent(sf, 2)),
+            "small": small, "small2": round_half_away(small, sig_exponent(small, 2)), "a": a, "b": b, "c": c,
+            "ar": round_half_away(a, 2), "br": round_half_away(b, 2), "s": a + b,
+            "sr": round_half_away(a, 2) + round_half_away(b, 2), "ar1": round_half_away(a, 2),
+            "cr": round_half_away(c, 1), "pr": round_half_away(a, 2) * round_half_away(c, 1), "p": a * c,
+            "p7": p7, "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
+            "q7s": round_half_away(q7, sig_exponent(q7, 3)),
+        }
+        shown_values = {key: dec(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+        texts.append(f"{topic}. " + choice(rng, templates).format(**shown_values))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(8_2024_11)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            n = int(rng.integers(1000, 99999))
-            x = Fraction(int(rng.integers(100, 9999)), 100)
-            a, b, c = int(rng.integers(120, 999)), int(rng.integers(120, 999)), int(rng.integers(12, 99))
-            half = Fraction(int(rng.integers(1, 99)) * 2 + 1, 20)
-            sf = Fraction(int(rng.integers(1001, 99999)), 10)
-            small = Fraction(int(rng.integers(1001, 9999)), 10 ** int(rng.integers(5, 8)))
-            dbl = Fraction(int(rng.integers(1, 9)) * 100 + 45, 100)
-            p7 = int(rng.integers(8, 200))
-            q7 = Fraction(p7, 7)
-            hd = int(x * 100) % 10
-            values = {
-                "n": n, "n100": dec(round_at(Fraction(n), 2)), "n10": dec(round_at(Fraction(n), 1)),
-                "n1": dec(round_at(Fraction(n), sig_exponent(Fraction(n), 1))), "x": dec(x), "hd": hd,
-                "action": "goes up by one" if hd >= 5 else "stays", "x1": dec(round_at(x, -1)), "dbl": dec(dbl),
-                "dblr": dec(round_at(dbl, 0)), "half": dec(half), "halfr": dec(round_at(half, -1)), "sf": dec(sf),
-                "sfplace": place(leading_exponent(sf)), "sf2": dec(round_at(sf, sig_exponent(sf, 2))),
-                "small": dec(small), "small2": dec(round_at(small, sig_exponent(small, 2))), "a": a, "b": b, "c": c,
-                "ar": dec(round_at(Fraction(a), 2)), "br": dec(round_at(Fraction(b), 2)), "s": a + b,
-                "sr": dec(round_at(Fraction(a), 2) + round_at(Fraction(b), 2)), "ar1": dec(round_at(Fraction(a), 2)),
-                "cr": dec(round_at(Fraction(c), 1)), "pr": dec(round_at(Fraction(a), 2) * round_at(Fraction(c), 1)),
-                "p": a * c, "p7": p7, "q7": dec(Fraction(math.floor(q7 * 10000), 10000)), "q7r": dec(round_at(q7, -2)),
-                "q7s": dec(round_at(q7, sig_exponent(q7, 3))),
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(8_2024_11, 200, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
-_FRACTION_RE = re.compile(r"/|\\[dt]?frac")
-
-
-def parse_rounded(span: str) -> Fraction:
-    """A decimal, integer or scientific-notation number; fractions are refused."""
-    if _FRACTION_RE.search(span[:4000]):
-        raise ParseError("give the rounded value as a decimal number, not a fraction")
-    return parse_real(span)
-
-
 @register_family
 class RoundingEstimation(Family):
+    """Rounding and estimation; the answer is the exact rounded value.
+
+    >>> fam = RoundingEstimation()
+    >>> p = Problem("Round 2.5 to the nearest whole number.", Fraction(3), "RoundingEstimation")
+    >>> fam.verify(p, "\\\\boxed{3}").status.value, fam.verify(p, "\\\\boxed{2}").status.value
+    ('CORRECT', 'INCORRECT')
+    """
+
     name = "RoundingEstimation"
     version = 0
     answer_type = "decimal"
+    parse = parse_rounded
     subject = "arithmetic"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (895, False), 2: (36_000, False), 3: (49_000, False), 4: (900_000, False), 5: (55_000, False),
@@ -391,34 +354,15 @@ class RoundingEstimation(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         question, data = _draw(rng, difficulty)
-        return Problem(
-            question=f"{question} {RULE}",
-            answer=_answer(data),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"data": data},
-        )
+        return Problem(question=f"{question} {RULE}", answer=_solve(data)[1], family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"data": data})
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines = _lines(problem.metadata["data"], problem.answer)
-        return "\n".join([*lines, f"The answer is \\boxed{{{dec(problem.answer)}}}."])
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata["data"])[0]
 
     def answer_text(self, problem: Problem) -> str:
         """The rounded value as a decimal number (fractions are refused)."""
         return dec(problem.answer)
 
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact comparison of the rounded value.
-
-        >>> fam = RoundingEstimation()
-        >>> p = Problem("Round 2.5 to the nearest whole number.", Fraction(3), "RoundingEstimation")
-        >>> fam.verify(p, "\\\\boxed{3}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{2}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, parse_rounded)
+    def exposition(self) -> list[str]:
+        return list(_passages())

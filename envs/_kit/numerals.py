@@ -20,11 +20,11 @@ from fractions import Fraction
 from .formats import decimal_text
 
 PLACE_NAMES = {
-    6: "millions", 5: "hundred-thousands", 4: "ten-thousands", 3: "thousands", 2: "hundreds", 1: "tens",
+    5: "hundred-thousands", 4: "ten-thousands", 3: "thousands", 2: "hundreds", 1: "tens",
     0: "ones", -1: "tenths", -2: "hundredths", -3: "thousandths", -4: "ten-thousandths",
     -5: "hundred-thousandths", -6: "millionths",
 }
-"""The name of the place worth ``10**exponent``, by exponent."""
+"""The name of the place worth ``10**exponent``, by exponent (the places the families name in words)."""
 
 
 def place_name(exponent: int) -> str:
