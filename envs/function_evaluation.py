@@ -51,7 +51,7 @@ from textbook_gym.verifiers.numbers import parse_rational
 from ._kit.draw import integer
 from ._kit.formats import fraction_text
 from ._kit.passages import distinct_passages
-from ._kit.polynomials import coefficients_text
+from ._kit.polynomials import coefficients_text, join_signed, power_text
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
 # coefficients stored as "p/q" strings so that metadata stays plain JSON.
@@ -85,24 +85,21 @@ def evaluate(fn: dict, x: Fraction) -> Fraction:
 
 
 def substitution_line(cs: list[Fraction], x: Fraction) -> str:
-    """``2(-3)^2 - 4(-3) + 1 = 18 + 12 + 1 = 31``."""
+    """``2(-3)^2 - 4(-3) + 1 = 18 + 12 + 1 = 31`` (every fractional coefficient in parentheses)."""
     degree = len(cs) - 1
     shown = f"({fraction_text(x)})"
     parts, values = [], []
     for i, c in enumerate(cs):
         power = degree - i
-        if c == 0:
-            continue
-        head = "" if abs(c) == 1 and power else fraction_text(abs(c)) if c.denominator == 1 else f"({fraction_text(abs(c))})"
-        term = head + (shown if power == 1 else f"{shown}^{power}" if power else "")
-        parts.append((c < 0, term or "1"))
-        values.append(c * x**power)
-    text = ""
-    for i, (neg, term) in enumerate(parts):
-        text += (f"-{term}" if neg else term) if i == 0 else (f" - {term}" if neg else f" + {term}")
+        if c:
+            head = "" if abs(c) == 1 and power else fraction_text(abs(c)) if c.denominator == 1 else f"({fraction_text(abs(c))})"
+            parts.append((c < 0, head + power_text(shown, power)))
+            values.append(c * x**power)
     sums = " + ".join(f"({fraction_text(v)})" if v < 0 else fraction_text(v) for v in values)
     total = fraction_text(sum(values))
-    return f"{text} = {sums} = {total}" if len(values) > 1 else f"{text} = {total}"
+    return f"{join_signed(parts)} = {sums} = {total}" if len(values) > 1 else f"{join_signed(parts)} = {total}"
+
+
 def eval_lines(name: str, fn: dict, x: Fraction, lines: list[str]) -> Fraction:
     num, den = coeffs(fn, "num"), coeffs(fn, "den")
     if den == [1]:
