@@ -69,7 +69,8 @@ def factor(value) -> str:
     return f"({text})" if Fraction(value) < 0 else text
 
 
-def mtex(matrix) -> str:
+def matrix_latex(matrix) -> str:
+    """``\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}``: how questions and solutions show a matrix."""
     rows = " \\\\ ".join(" & ".join(fraction_latex(v) for v in row) for row in matrix)
     return f"\\begin{{pmatrix}} {rows} \\end{{pmatrix}}"
 
@@ -99,12 +100,12 @@ def det_steps(matrix) -> tuple[Fraction, list[str]]:
     """The determinant and its worked lines: ``ad - bc`` for 2×2, else cofactor expansion along the best line."""
     n = len(matrix)
     if n == 2:
-        value, line = _det2_line(matrix, f"\\det{mtex(matrix)}")
+        value, line = _det2_line(matrix, f"\\det{matrix_latex(matrix)}")
         return value, [f"${line}$."]
     kind, k = _best_line(matrix)
     line = [matrix[k][t] if kind == "row" else matrix[t][k] for t in range(n)]
     why = ", the line with the most zeros." if 0 in line else "."
-    lines = [f"Expand $\\det{mtex(matrix)}$ along {kind} {k + 1}{why}"]
+    lines = [f"Expand $\\det{matrix_latex(matrix)}$ along {kind} {k + 1}{why}"]
     terms, total = [], Fraction(0)
     for t in range(n):
         i, j = (k, t) if kind == "row" else (t, k)
@@ -150,8 +151,8 @@ def inverse_steps(matrix) -> tuple[tuple, list[str]]:
             f"First the determinant: ${line}$, which is not zero, so $A$ is invertible.",
             "For a 2×2 matrix, $A^{-1} = \\frac{1}{\\det A}\\begin{pmatrix} d & -b \\\\ -c & a \\end{pmatrix}$: swap the "
             "diagonal entries and negate the off-diagonal ones.",
-            f"Swapping and negating gives ${mtex([[d, -b], [-c, a]])}$.",
-            f"Divide every entry by ${fraction_latex(value)}$: $A^{{-1}} = {mtex(inverse)}$.",
+            f"Swapping and negating gives ${matrix_latex([[d, -b], [-c, a]])}$.",
+            f"Divide every entry by ${fraction_latex(value)}$: $A^{{-1}} = {matrix_latex(inverse)}$.",
         ]
     value, lines = det_steps(matrix)
     lines = [*lines, f"So $\\det A = {fraction_latex(value)} \\ne 0$ and $A$ is invertible.",
@@ -165,8 +166,8 @@ def inverse_steps(matrix) -> tuple[tuple, list[str]]:
             lines.append(f"${line}$, so $C_{{{i + 1}{j + 1}}} = {fraction_latex(cofactors[i][j])}$.")
     adjugate = [[cofactors[j][i] for j in range(n)] for i in range(n)]
     inverse = [[v / value for v in row] for row in adjugate]
-    lines.append(f"The adjugate is the transpose of the cofactor matrix: $\\operatorname{{adj}} A = {mtex(adjugate)}$.")
-    lines.append(f"Divide by $\\det A = {fraction_latex(value)}$: $A^{{-1}} = {mtex(inverse)}$.")
+    lines.append(f"The adjugate is the transpose of the cofactor matrix: $\\operatorname{{adj}} A = {matrix_latex(adjugate)}$.")
+    lines.append(f"Divide by $\\det A = {fraction_latex(value)}$: $A^{{-1}} = {matrix_latex(inverse)}$.")
     return exact(inverse), lines
 
 
@@ -224,12 +225,12 @@ OPERATIONS = {
 def solve(params: dict):
     """(question text, answer, worked lines) for the drawn parameters."""
     asked, answer, lines = OPERATIONS[params["op"]](params)
-    given = f"$A = {mtex(params['A'])}$" + (f" and $B = {mtex(params['B'])}$" if "B" in params else "")
+    given = f"$A = {matrix_latex(params['A'])}$" + (f" and $B = {matrix_latex(params['B'])}$" if "B" in params else "")
     return f"Given {given}, {asked}.", answer, lines
 
 
 # --------------------------------------------------------------------------- generation
-def _mat(rng, rows: int, cols: int, lo: int, hi: int):
+def _random_matrix(rng, rows: int, cols: int, lo: int, hi: int):
     return [[int(v) for v in row] for row in rng.integers(lo, hi + 1, size=(rows, cols))]
 
 
@@ -244,42 +245,42 @@ def _sparse(rng, n: int, lo: int, hi: int, zeros: float, most: int):
 
 def _invertible(rng, n: int, lo: int, hi: int, max_det: int):
     while True:
-        matrix = _mat(rng, n, n, lo, hi)
+        matrix = _random_matrix(rng, n, n, lo, hi)
         if 0 < abs(det_steps(matrix)[0]) <= max_det:
             return matrix
 
 
 def _sum_or_multiple(rng) -> dict:
     op = choice(rng, ["add", "sub", "scale"])
-    params = {"op": op, "A": _mat(rng, 2, 2, -9, 9)}
+    params = {"op": op, "A": _random_matrix(rng, 2, 2, -9, 9)}
     if op == "scale":
         params["k"] = choice(rng, [-5, -4, -3, -2, 2, 3, 4, 5, 6, 7])
     else:
-        params["B"] = _mat(rng, 2, 2, -9, 9)
+        params["B"] = _random_matrix(rng, 2, 2, -9, 9)
     return params
 
 
 def _transpose_or_trace(rng) -> dict:
     if rng.random() < 0.6:
-        return {"op": "transpose", "A": _mat(rng, *choice(rng, [(2, 3), (3, 2), (3, 3), (2, 4)]), -20, 20)}
+        return {"op": "transpose", "A": _random_matrix(rng, *choice(rng, [(2, 3), (3, 2), (3, 3), (2, 4)]), -20, 20)}
     n = integer(rng, 3, 4)
-    return {"op": "trace", "A": _mat(rng, n, n, -30, 30)}
+    return {"op": "trace", "A": _random_matrix(rng, n, n, -30, 30)}
 
 
 def _rectangular_product(rng) -> dict:
     rows, inner, cols = choice(rng, [(2, 3, 2), (3, 2, 3), (3, 3, 1), (1, 3, 3), (2, 3, 3), (3, 2, 2)])
-    return {"op": "mul", "A": _mat(rng, rows, inner, -6, 6), "B": _mat(rng, inner, cols, -6, 6)}
+    return {"op": "mul", "A": _random_matrix(rng, rows, inner, -6, 6), "B": _random_matrix(rng, inner, cols, -6, 6)}
 
 
 LEVELS = {  # dict displays evaluate in order, so A is drawn before B as the digests require
     1: _sum_or_multiple,
     2: _transpose_or_trace,
-    3: lambda rng: {"op": "mul", "A": _mat(rng, 2, 2, -6, 6), "B": _mat(rng, 2, 2, -6, 6)},
-    4: lambda rng: {"op": "det", "A": _mat(rng, 2, 2, -12, 12)},
+    3: lambda rng: {"op": "mul", "A": _random_matrix(rng, 2, 2, -6, 6), "B": _random_matrix(rng, 2, 2, -6, 6)},
+    4: lambda rng: {"op": "det", "A": _random_matrix(rng, 2, 2, -12, 12)},
     5: _rectangular_product,
     6: lambda rng: {"op": "det", "A": _sparse(rng, 3, -7, 7, 0.15, 1)},
     7: lambda rng: {"op": "inv", "A": _invertible(rng, 2, -9, 9, 40)},
-    8: lambda rng: {"op": "mul", "A": _mat(rng, 3, 3, -12, 12), "B": _mat(rng, 3, 3, -12, 12)},
+    8: lambda rng: {"op": "mul", "A": _random_matrix(rng, 3, 3, -12, 12), "B": _random_matrix(rng, 3, 3, -12, 12)},
     9: lambda rng: {"op": "inv", "A": _invertible(rng, 3, -4, 4, 12)},
     10: lambda rng: {"op": "det", "A": _sparse(rng, 4, -6, 6, 0.25, 2)},
 }
@@ -303,6 +304,7 @@ def parse_matrix_answer(span: str):
         scalar = parse_rational(match.group(1))
         return tuple(tuple(scalar * v for v in row) for row in parse_matrix(match.group(2), parse_rational))
     return parse_matrix(span, parse_rational)
+
 
 # --------------------------------------------------------------------------- exposition
 _TEXTS = [
@@ -384,7 +386,7 @@ class MatrixOps(Family):
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX (a ``pmatrix`` for a matrix), between dollar signs."""
         answer = problem.answer
-        return f"The answer is $\\boxed{{{mtex(answer) if isinstance(answer, tuple) else fraction_latex(answer)}}}$."
+        return f"The answer is $\\boxed{{{matrix_latex(answer) if isinstance(answer, tuple) else fraction_latex(answer)}}}$."
 
     def exposition(self) -> list[str]:
         return list(_passages())
