@@ -96,16 +96,11 @@ POPULATION = "Use the population formula (divide by n, the number of values)."
 EXACT_FORM = "Give it in simplest exact form."
 SD_IS_ROOT = "The standard deviation is the square root of the variance."
 INTROS = [
-    "The numbers of emails received on {n} days were",
-    "A teacher recorded the quiz scores of {n} students",
-    "The numbers of goals scored in {n} matches were",
-    "A runner logged the minutes run on {n} days",
-    "The heights (in cm) of {n} seedlings were",
-    "A shop counted the customers in each of {n} hours",
-    "The numbers of pages read by {n} students last week were",
-    "A data set has {n} values",
-    "The ages of {n} people at a meeting were",
-    "The numbers of books borrowed on {n} days were",
+    "The numbers of emails received on {n} days were", "A teacher recorded the quiz scores of {n} students",
+    "The numbers of goals scored in {n} matches were", "A runner logged the minutes run on {n} days",
+    "The heights (in cm) of {n} seedlings were", "A shop counted the customers in each of {n} hours",
+    "The numbers of pages read by {n} students last week were", "A data set has {n} values",
+    "The ages of {n} people at a meeting were", "The numbers of books borrowed on {n} days were",
 ]
 COLD_INTRO = "The midday temperatures (in °C) on {n} winter days were"
 COMPONENTS = ["homework", "quizzes", "labs", "the midterm", "the project", "the final exam", "participation"]
@@ -354,11 +349,11 @@ def _draw_zscore(rng: np.random.Generator) -> dict:
 # --------------------------------------------------------------------------- questions
 def _head(params: dict) -> str:
     """The data set with its story: ``The ages of 5 people at a meeting were: 31, 28, 40, 35, 31.``"""
-    return f"{_intro(params, len(params['data']))}: {listing(params['data'])}."
+    return f"{_intro(params)}: {listing(params['data'])}."
 
 
-def _intro(params: dict, count: int) -> str:
-    return (COLD_INTRO if params["intro"] < 0 else INTROS[params["intro"]]).format(n=count)
+def _intro(params: dict) -> str:
+    return (COLD_INTRO if params["intro"] < 0 else INTROS[params["intro"]]).format(n=len(params["data"]))
 
 
 def _table(params: dict) -> str:
@@ -374,7 +369,7 @@ def _ask_weighted(params: dict) -> str:
 
 def _ask_missing(params: dict) -> str:
     data = params["data"]
-    return (f"{_intro(params, len(data))}: {listing(data[:-1])} and one more value that was lost. The mean of all "
+    return (f"{_intro(params)}: {listing(data[:-1])} and one more value that was lost. The mean of all "
             f"{len(data)} values is {decimal_text(Fraction(sum(data), len(data)))}. What is the missing value?")
 
 
@@ -493,24 +488,21 @@ def _solve_scaled(params: dict) -> Solved:
         f"New SD = {abs(scale)} × σ = {abs(scale)} × {sd.text()} = {new.text()}."], new
 
 
-def _solve_combined(params: dict) -> Solved:
+def _solve_groups(params: dict) -> Solved:
+    """The combined mean of two classes, or class B's mean from the combined one: means back to totals."""
     size_a, size_b = params["n1"], params["n2"]
-    total_a, total_b = size_a * Fraction(params["m1"]), size_b * Fraction(params["m2"])
-    total = total_a + total_b
-    return [f"Total of class A: {size_a} × {params['m1']} = {_exact(total_a)}.",
-            f"Total of class B: {size_b} × {params['m2']} = {_exact(total_b)}.",
-            f"All students: {_exact(total_a)} + {_exact(total_b)} = {_exact(total)} over {size_a} + {size_b} = "
-            f"{size_a + size_b} students.",
-            f"Combined mean = {_divided(total, size_a + size_b)}."], Radical(total / (size_a + size_b))
-
-
-def _solve_reverse(params: dict) -> Solved:
-    size_a, size_b = params["n1"], params["n2"]
-    total_a, total = size_a * Fraction(params["m1"]), (size_a + size_b) * Fraction(params["m2"])
-    return [f"Total of class A: {size_a} × {params['m1']} = {_exact(total_a)}.",
-            f"Total of everyone: {size_a + size_b} × {params['m2']} = {_exact(total)}.",
-            f"Total of class B: {_exact(total)} - {_exact(total_a)} = {_exact(total - total_a)}.",
-            f"Mean of class B = {_divided(total - total_a, size_b)}."], Radical((total - total_a) / size_b)
+    total_a, other = size_a * Fraction(params["m1"]), Fraction(params["m2"])
+    lines = [f"Total of class A: {size_a} × {params['m1']} = {_exact(total_a)}."]
+    if params["kind"] == "combined":
+        total = total_a + size_b * other
+        return lines + [f"Total of class B: {size_b} × {params['m2']} = {_exact(size_b * other)}.",
+                        f"All students: {_exact(total_a)} + {_exact(size_b * other)} = {_exact(total)} over {size_a} + "
+                        f"{size_b} = {size_a + size_b} students.",
+                        f"Combined mean = {_divided(total, size_a + size_b)}."], Radical(total / (size_a + size_b))
+    total = (size_a + size_b) * other
+    return lines + [f"Total of everyone: {size_a + size_b} × {params['m2']} = {_exact(total)}.",
+                    f"Total of class B: {_exact(total)} - {_exact(total_a)} = {_exact(total - total_a)}.",
+                    f"Mean of class B = {_divided(total - total_a, size_b)}."], Radical((total - total_a) / size_b)
 
 
 def _solve_correction(params: dict) -> Solved:
@@ -597,11 +589,11 @@ LEVELS: dict[int, dict[str, Kind]] = {
     9: {"combined": Kind(_draw_groups, lambda params: (
             f"Class A has {params['n1']} students with a mean score of {params['m1']}; class B has {params['n2']} "
             f"students with a mean score of {params['m2']}. What is the mean score of all "
-            f"{params['n1'] + params['n2']} students together?"), _solve_combined),
+            f"{params['n1'] + params['n2']} students together?"), _solve_groups),
         "reverse": Kind(_draw_groups, lambda params: (
             f"Class A has {params['n1']} students with a mean score of {params['m1']}. Together with the "
             f"{params['n2']} students of class B the mean score of all {params['n1'] + params['n2']} students is "
-            f"{params['m2']}. What is the mean score of class B?"), _solve_reverse),
+            f"{params['m2']}. What is the mean score of class B?"), _solve_groups),
         "correct": Kind(_draw_correction, lambda params: (
             f"The mean of {params['n']} measurements is {params['mean']}. Later it turns out that one value was "
             f"recorded as {params['wrong']} instead of {params['right']}. What is the correct mean?"),
@@ -795,10 +787,7 @@ class Statistics(Family):
     parse = _parse
     subject = "statistics"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1_500_000, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
-        5: (4_500_000, False), 6: (4_500_000, False), 7: (260_000, False), 8: (4_500_000, False),
-        9: (4_500_000, False), 10: (4_500_000, False),
-    }
+        **{level: (4_500_000, False) for level in range(1, 11)}, 1: (1_500_000, False), 7: (260_000, False)}
     instruction = INSTRUCTION
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
