@@ -80,8 +80,12 @@ def test_sft_records_tokenize_like_the_env_conversation_the_backends_encode(tiny
         assert tokenizer.eos_token in completion
 
 
-def test_pipeline_evaluation_and_textbook_gym_evaluate_send_the_same_tokens(hf_backend):
+def test_rl_and_both_evaluations_send_the_same_tokens_through_the_one_runner(hf_backend):
+    """RL's groups, the pipeline's evaluation and ``textbook_gym.evaluate`` all play their episodes with
+    ``textbook_gym.episodes.play``: for the same problems they ask the model exactly the same token ids."""
     import textbook_gym
+    from textbook_gym.agents.backends import SamplingConfig
+    from textbook_gym.agents.learners.episodes import run_groups
     from textbook_gym.agents.learners.evaluate import evaluate as pipeline_evaluate
     from textbook_gym.export import problems as split_problems
 
@@ -94,10 +98,16 @@ def test_pipeline_evaluation_and_textbook_gym_evaluate_send_the_same_tokens(hf_b
     public_prompts = {tuple(ids) for ids in theirs.prompt_ids}
 
     posed = split_problems("Arithmetic", "test", 4, difficulty=2)
+    learner = RecordingBackend(hf_backend)
+    episodes = run_groups(posed, learner, SamplingConfig(max_tokens=4), group_size=2, split="test")
+    rl_prompts = {tuple(ids) for ids in learner.prompt_ids}
+
     expected = {
         tuple(encode(hf_backend.tokenizer, [{"role": "user", "content": get_family("Arithmetic").prompt(p)}]))
         for p in posed
     }
-    # one level and the same seed: both draw the test split's first problems, and send identical token ids
+    # one level and the same seed: both evaluations draw the test split's first problems
     assert public_prompts == expected
     assert pipeline_prompts == expected
+    assert rl_prompts == expected and len(learner.prompt_ids) == 4  # a group shares one request
+    assert {tuple(ep.turns[0].prompt_ids) for ep in episodes} == expected  # and trains on those ids

@@ -197,6 +197,16 @@ def play(
 
     Returns:
         Every episode, in the order the units gave them.
+
+    >>> from textbook_gym import TextbookEnv
+    >>> env = TextbookEnv("Arithmetic", max_attempts=2)
+    >>> observation, info = env.reset(seed=0)
+    >>> shrug = text_policy(lambda prompts: ["I do not know."] * len(prompts))
+    >>> [episode] = play([[Episode(env, observation, info["messages"])]], shrug)
+    >>> [str(a.verdict.status) for a in episode.attempts], episode.done, episode.reward
+    (['UNPARSEABLE', 'UNPARSEABLE'], True, 0.0)
+    >>> "Attempt 1:" in episode.attempts[1].prompt  # the second attempt reads the first and its feedback
+    True
     """
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
         raise ValueError(f"batch_size must be a whole number >= 1 or None, got {batch_size!r}")
