@@ -49,6 +49,7 @@ least 50 problems.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 
@@ -64,8 +65,13 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.structures import parse_list
 
+from ._kit.draw import choice
+from ._kit.integers import factor_text
+from ._kit.passages import distinct_passages
+
 MAX_EXPONENT = 64
 MAX_FACTORS = 200
+QUESTION_OPENINGS = ["Find the prime factorization of", "Write as a product of primes:", "Factor into primes:"]
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPER_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -131,13 +137,20 @@ def is_factorization_of(parsed: tuple[int, ...], gold: tuple[int, ...]) -> bool:
 
 
 def render(primes: tuple[int, ...]) -> str:
+    """The LaTeX product of prime powers, ``2^{3} \\cdot 3 \\cdot 5``."""
     counts = sorted(Counter(primes).items())
     return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in counts)
 
 
+def _primes_text(n: int) -> str:
+    """The prime factors with repetition, ascending: ``2 × 2 × 2 × 3 × 5``."""
+    return " × ".join(map(str, sympy.factorint(n, multiple=True)))
+
+
 # --------------------------------------------------------------------------- generation
-def _smooth(rng: np.random.Generator, primes: list[int], k: tuple[int, int]) -> list[int]:
-    count = int(rng.integers(k[0], k[1] + 1))
+def _smooth(rng: np.random.Generator, primes: list[int], counts: tuple[int, int]) -> list[int]:
+    """Between counts[0] and counts[1] primes drawn from ``primes`` (with repetition)."""
+    count = int(rng.integers(counts[0], counts[1] + 1))
     return [int(rng.choice(primes)) for _ in range(count)]
 
 
@@ -145,43 +158,35 @@ def _prime_between(rng: np.random.Generator, lo: int, hi: int) -> int:
     return int(sympy.prevprime(int(rng.integers(lo + 2, hi + 1))))
 
 
-_LEVELS = {  # primes for the smooth part, number of smooth factors, limit
-    1: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37], (2, 3), 2000),
-    2: ([2, 3, 5, 7, 11, 13, 17, 19], (3, 4), 3000),
-    3: ([2, 3, 5, 7, 11, 13, 17, 19, 23], (3, 5), 10000),
-    4: ([2, 3, 5, 7, 11, 13, 17, 19], (4, 6), 5000),
-    5: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31], (5, 8), 50000),
+_LEVELS = {  # primes of the smooth part, how many smooth factors, (large prime range, how many), limit
+    1: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37], (2, 3), ((0, 0), 0), 2000),
+    2: ([2, 3, 5, 7, 11, 13, 17, 19], (3, 4), ((0, 0), 0), 3000),
+    3: ([2, 3, 5, 7, 11, 13, 17, 19, 23], (3, 5), ((0, 0), 0), 10000),
+    4: ([2, 3, 5, 7, 11, 13, 17, 19], (4, 6), ((0, 0), 0), 5000),
+    5: ([2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31], (5, 8), ((0, 0), 0), 50000),
+    6: ([2, 3, 5, 7], (1, 4), ((37, 100), 1), 10**5),
+    7: ([2, 3, 5], (0, 2), ((30, 200), 2), 10**6),
+    8: ([2, 3, 5, 7, 11], (2, 5), ((100, 1000), 1), 10**7),
+    9: ([2, 3, 5, 7], (0, 2), ((100, 1000), 2), 10**8),
+    10: ([2, 3, 5, 7, 11, 13], (2, 5), ((300, 2000), 2), 10**10),
 }
 
 
-def _draw(rng: np.random.Generator, d: int) -> list[int]:
+def _draw(rng: np.random.Generator, level: int) -> list[int]:
+    """The prime factors, ascending: a smooth part, then the level's large primes, redrawn until under the limit."""
+    primes, counts, (large, how_many), limit = _LEVELS[level]
     for _ in range(1000):
-        if d <= 5:
-            primes, k, limit = _LEVELS[d]
-            factors = _smooth(rng, primes, k)
-        elif d == 6:
-            factors, limit = _smooth(rng, [2, 3, 5, 7], (1, 4)) + [_prime_between(rng, 37, 100)], 10**5
-        elif d == 7:
-            factors = _smooth(rng, [2, 3, 5], (0, 2)) + [_prime_between(rng, 30, 200) for _ in range(2)]
-            limit = 10**6
-        elif d == 8:
-            factors, limit = _smooth(rng, [2, 3, 5, 7, 11], (2, 5)) + [_prime_between(rng, 100, 1000)], 10**7
-        elif d == 9:
-            factors = _smooth(rng, [2, 3, 5, 7], (0, 2)) + [_prime_between(rng, 100, 1000) for _ in range(2)]
-            limit = 10**8
-        else:
-            factors = _smooth(rng, [2, 3, 5, 7, 11, 13], (2, 5)) + [_prime_between(rng, 300, 2000) for _ in range(2)]
-            limit = 10**10
-        n = int(np.prod(factors, dtype=object))
-        if len(factors) >= 2 and n <= limit:
+        factors = _smooth(rng, primes, counts) + [_prime_between(rng, *large) for _ in range(how_many)]
+        if len(factors) >= 2 and math.prod(factors) <= limit:
             return sorted(factors)
     raise RuntimeError("could not draw a number")  # pragma: no cover - limits are generous
 
 
 # --------------------------------------------------------------------------- worked solutions
-def trial_division(n: int) -> list[str]:
-    lines = [f"Trial division: divide {n} by the primes 2, 3, 5, 7, ... in order, as often as each divides."]
-    m, p, failed = n, 2, []
+def trial_division(number: int) -> list[str]:
+    """Divide by 2, 3, 5, 7, ... in order, listing the primes that fail, until p² exceeds what is left."""
+    lines = [f"Trial division: divide {number} by the primes 2, 3, 5, 7, ... in order, as often as each divides."]
+    m, p, failed = number, 2, []
 
     def flush() -> None:
         if len(failed) > 24:
@@ -224,37 +229,31 @@ _TEMPLATES = [
 ]
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    factors = _smooth(rng, [2, 3, 5, 7, 11, 13], (3, 5))
+    n = math.prod(factors)
+    a, b = (math.prod(_smooth(rng, [2, 3, 5, 7], (2, 3))) for _ in range(2))
+    q = _prime_between(rng, 50, 400)
+    c = int(rng.integers(2, 10)) * int(rng.integers(2, 10))
+    t3 = 3 * int(rng.integers(40, 3000))
+    small = min(factors)
+    values = {
+        "n": n, "nf": factor_text(n), "nlong": _primes_text(n),
+        "steps": "; ".join(line.rstrip(".") for line in trial_division(n)[1:]) + ".",
+        "p1": _prime_between(rng, 10, 100), "c": c, "cf": _primes_text(c),
+        "q": q, "bad": f"{small} × {n // small}", "badc": n // small, "t3": t3, "ds": sum(map(int, str(t3))),
+        "nd": int(sympy.divisor_count(n)), "a": a, "b": b, "af": _primes_text(a), "bf": _primes_text(b),
+        "abf": _primes_text(a * b),
+    }
+    text = choice(rng, _TEMPLATES).format(**values)
+    if "is not prime; keep going" in text and sympy.isprime(n // small):
+        return []  # the composite-factor mistake needs a composite cofactor
+    return [text]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(5113)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 150:
-        factors = _smooth(rng, [2, 3, 5, 7, 11, 13], (3, 5))
-        n = int(np.prod(factors))
-        a, b = (int(np.prod(_smooth(rng, [2, 3, 5, 7], (2, 3)))) for _ in range(2))
-        q = _prime_between(rng, 50, 400)
-        c = int(rng.integers(2, 10)) * int(rng.integers(2, 10))
-        t3 = 3 * int(rng.integers(40, 3000))
-        small = min(factors)
-        primes = tuple(sorted(factors))
-        values = {
-            "n": n, "nf": render(primes).replace(" \\cdot ", " × ").replace("{", "").replace("}", ""),
-            "nlong": " × ".join(map(str, primes)), "steps": "; ".join(line.rstrip(".") for line in trial_division(n)[1:]) + ".",
-            "p1": _prime_between(rng, 10, 100), "c": c, "cf": " × ".join(map(str, sorted(sympy.factorint(c, multiple=True)))),
-            "q": q, "bad": f"{small} × {n // small}", "badc": n // small, "t3": t3, "ds": sum(map(int, str(t3))),
-            "nd": int(sympy.divisor_count(n)), "a": a, "b": b,
-            "af": " × ".join(map(str, sympy.factorint(a, multiple=True))),
-            "bf": " × ".join(map(str, sympy.factorint(b, multiple=True))),
-            "abf": " × ".join(map(str, sorted(sympy.factorint(a * b, multiple=True)))),
-        }
-        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
-        if "is not prime; keep going" in text and sympy.isprime(n // small):
-            continue
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
+    return distinct_passages(5113, 150, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
@@ -263,7 +262,7 @@ class PrimeFactorization(Family):
     name = "PrimeFactorization"
     version = 1
     answer_type = "prime multiset"
-    subject = "number theory"
+    subject = "number-theory"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (792, True), 2: (792, True), 3: (2343, True), 4: (1200, False), 5: (3800, False), 6: (2300, False),
         7: (9900, False), 8: (40_000, False), 9: (120_000, False), 10: (8_000_000, False),
@@ -276,27 +275,23 @@ class PrimeFactorization(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         primes = tuple(_draw(rng, difficulty))
-        n = int(np.prod(primes, dtype=object))
-        verb = ["Find the prime factorization of", "Write as a product of primes:", "Factor into primes:"]
-        question = f"{verb[int(rng.integers(0, 3))]} {n}."
+        n = math.prod(primes)
+        question = f"{choice(rng, QUESTION_OPENINGS)} {n}."
         return Problem(question, primes, self.name, self.version, difficulty, metadata={"n": n})
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         n = problem.metadata["n"]
-        lines = trial_division(n)
-        shown = render(problem.answer)
-        plain = shown.replace(" \\cdot ", " × ").replace("{", "").replace("}", "")
-        lines.append(f"Collecting the prime divisors: {n} = {plain}.")
-        lines.append(f"The answer is \\boxed{{{shown}}}.")
-        return "\n".join(lines)
+        return [*trial_division(n), f"Collecting the prime divisors: {n} = {factor_text(n)}."]
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"The answer is \\boxed{{{render(problem.answer)}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """A product of prime powers, smallest prime first: ``2^3 × 3 × 5``."""
-        counts = sorted(Counter(int(p) for p in problem.answer).items())
-        return " × ".join(f"{p}^{k}" if k > 1 else str(p) for p, k in counts)
+        return factor_text(math.prod(problem.answer))
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Every factor prime, multiset equal to the gold one.
@@ -308,7 +303,5 @@ class PrimeFactorization(Family):
         >>> fam.verify(p, "\\\\boxed{4 \\\\cdot 30}").status.value
         'INCORRECT'
         """
-        n = problem.metadata.get("n")
-        return check_answer(
-            response, problem.answer, functools.partial(parse_factorization, n=n), equal=is_factorization_of
-        )
+        parse = functools.partial(parse_factorization, n=problem.metadata.get("n"))
+        return check_answer(response, problem.answer, parse, equal=is_factorization_of)
