@@ -125,9 +125,10 @@ def _grouping(rng) -> Factors:
             return [(linear(a, b), 1), (polynomial((c, 2, 0), (d, 0, 0)), 1)]
 
 
-def _square_pair(scale: int, root: int, power: int = 1) -> Factors:
-    """The factors of ``scale^2 x^2 - root^2 = (scale x - root)(scale x + root)``, each to the power ``power``."""
-    return [(linear(scale, -root), power), (linear(scale, root), power)]
+def _square_pair(scale: int, root: int, power: int = 1, with_y: bool = False) -> Factors:
+    """The factors of ``scale^2 x^2 - root^2 = (scale x - root)(scale x + root)`` (``root y`` with ``with_y``),
+    each to the power ``power``."""
+    return [(linear(scale, -root, with_y), power), (linear(scale, root, with_y), power)]
 
 
 def _is_square(number: int) -> bool:
@@ -172,11 +173,11 @@ def _biquadratic(rng) -> Factors:
     """Level 10's quadratics in x^2: ``(x^2 - p^2)(x^2 - q^2)`` or ``x^4 - p^4``."""
     p = int(rng.integers(1, 6))
     if rng.random() < 0.4:
-        return [(linear(1, -p), 1), (linear(1, p), 1), (polynomial((1, 2, 0), (p * p, 0, 0)), 1)]
+        return _square_pair(1, p) + [(polynomial((1, 2, 0), (p * p, 0, 0)), 1)]
     q = int(rng.integers(1, 7))
     while q == p:
         q = int(rng.integers(1, 7))
-    return [(linear(1, -p), 1), (linear(1, p), 1), (linear(1, -q), 1), (linear(1, q), 1)]
+    return _square_pair(1, p) + _square_pair(1, q)
 
 
 def _factors(rng, level: int) -> tuple[int, int, Factors, str]:
@@ -192,7 +193,7 @@ def _factors(rng, level: int) -> tuple[int, int, Factors, str]:
         a = int(rng.integers(1, 16))
         b = _coprime(rng, 1, 25, a)
         if rng.random() < 0.5:
-            return 1, 0, [(linear(a, -abs(b)), 1), (linear(a, abs(b)), 1)], "squares"
+            return 1, 0, _square_pair(a, abs(b)), "squares"
         return 1, 0, [(linear(a, b), 2)], "square"
     if level == 4:
         return 1, 0, _ac_pair(rng), "ac"
@@ -203,7 +204,7 @@ def _factors(rng, level: int) -> tuple[int, int, Factors, str]:
             return 1, 0, _monic_pair(rng, with_y=True, top=20), "monic"
         a = int(rng.integers(1, 10))
         b = _coprime(rng, 1, 12, a)
-        return 1, 0, [(linear(a, -abs(b), True), 1), (linear(a, abs(b), True), 1)], "squares"
+        return 1, 0, _square_pair(a, abs(b), with_y=True), "squares"
     if level == 7:
         constant = 1 if rng.random() < 0.5 else int(rng.integers(2, 7))
         return constant, 0, _cubes(rng, wide=True), "cubes"
@@ -317,8 +318,8 @@ def _in_x2_lines(factors: Factors, whole: str) -> list[str]:
             lines.append(f"{polynomial_text(f)} is positive for every x, so it has no real roots and does not factor.")
         elif _is_square(b) and _is_square(-c):
             s, t = math.isqrt(b), math.isqrt(-c)
-            pair = product_text(1, [(linear(s, -t), 1), (linear(s, t), 1)])
-            power = f", so {factor_text(f)}^{m} = {product_text(1, [(linear(s, -t), m), (linear(s, t), m)])}" if m > 1 else ""
+            pair = product_text(1, _square_pair(s, t))
+            power = f", so {factor_text(f)}^{m} = {product_text(1, _square_pair(s, t, m))}" if m > 1 else ""
             lines.append(f"{polynomial_text(f)} is a difference of squares: {'x' if s == 1 else f'({s}x)'}^2 - {t}^2 "
                          f"= {pair}{power}.")
         else:

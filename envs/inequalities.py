@@ -82,8 +82,9 @@ def union_text(pieces: list[tuple]) -> str:
 
 
 # --------------------------------------------------------------------------- sign charts
-def sign_chart(lead: int, num: list[list[int]], den: list[list[int]], rel: str, lines: list[str]) -> str:
+def sign_chart(meta: dict, lines: list[str]) -> str:
     """Solve lead * prod(num) / prod(den) rel 0 for linear factors [p, q] = px + q."""
+    lead, num, den, rel = meta["lead"], meta["num"], meta["den"], meta["rel"]
     zeros = {Fraction(-q, p): "zero" for p, q in num}
     zeros.update({Fraction(-q, p): "pole" for p, q in den})
     points = sorted(zeros)
@@ -193,8 +194,8 @@ def _chart(rng, level: int) -> dict:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def linear_lines(meta: dict, rel: str, lines: list[str]) -> str:
-    (a, b), (c, e) = meta["L"], meta["R"]
+def linear_lines(meta: dict, lines: list[str]) -> str:
+    (a, b), (c, e), rel = meta["L"], meta["R"], meta["rel"]
     if "expanded" in meta:
         lines.append(f"Expand the brackets and collect: {coefficients_text([a, b])} {SHOW[rel]} {coefficients_text([c, e])}")
     if c:
@@ -235,8 +236,8 @@ def compound_lines(meta: dict, lines: list[str]) -> str:
     return answer
 
 
-def quadratic_lines(meta: dict, rel: str, lines: list[str]) -> str:
-    std, lead = meta["std"], meta["lead"]
+def quadratic_lines(meta: dict, lines: list[str]) -> str:
+    std, lead, rel = meta["std"], meta["lead"], meta["rel"]
     (p1, q1), (p2, q2) = meta["factors"]
     if meta["sides"][1] != "0":
         lines.append(f"Move every term to the left: {coefficients_text(std)} {SHOW[rel]} 0")
@@ -258,15 +259,8 @@ def quadratic_lines(meta: dict, rel: str, lines: list[str]) -> str:
     return answer
 
 
-def solve(meta: dict, lines: list[str]) -> str:
-    kind, rel = meta["kind"], meta["rel"]
-    if kind == "linear":
-        return linear_lines(meta, rel, lines)
-    if kind == "compound":
-        return compound_lines(meta, lines)
-    if kind == "quadratic":
-        return quadratic_lines(meta, rel, lines)
-    return sign_chart(meta["lead"], meta["num"], meta["den"], rel, lines)
+SOLVERS = {"linear": linear_lines, "compound": compound_lines, "quadratic": quadratic_lines, "chart": sign_chart}
+"""The worked-solution writer of each kind of inequality: appends its steps to ``lines``, returns the answer."""
 
 
 def _generate(rng, level: int) -> dict:
@@ -360,14 +354,14 @@ class Inequalities(Family):
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         level = check_difficulty(difficulty)
         meta = _generate(rng, level)
-        answer = solve(meta, [])
+        answer = SOLVERS[meta["kind"]](meta, [])
         meta["answer"] = answer
         question = f"Solve for x and give the solution set in interval notation: {meta['display']}"
         return Problem(question, answer, self.name, self.version, level, metadata=meta)
 
     def solution_lines(self, problem: Problem) -> list[str]:
         lines = [f"Solve {problem.metadata['display']}."]
-        solve(problem.metadata, lines)
+        SOLVERS[problem.metadata["kind"]](problem.metadata, lines)
         return lines
 
     def answer_line(self, problem: Problem) -> str:
