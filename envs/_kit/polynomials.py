@@ -21,6 +21,10 @@ terms is ``0``.
 >>> product = multiply(polynomial((2, 1, 0), (3, 0, 0)), polynomial((1, 1, 0), (-4, 0, 0)))
 >>> polynomial_text(product), product_text(-1, [(polynomial((1, 1, 0), (-1, 0, 1)), 2)])
 ('2x^2 - 5x - 12', '-(x - y)^2')
+>>> factors_from_json(factors_json([(product, 2)])) == [(product, 2)], to_sympy(product)
+(True, 2*x**2 - 5*x - 12)
+>>> subtract_both_sides(3, "x"), subtract_both_sides(-4)
+('Subtract 3x from both sides', 'Add 4 to both sides')
 """
 
 from __future__ import annotations
