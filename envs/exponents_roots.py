@@ -60,6 +60,7 @@ from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import integer
+from ._kit.integers import prime_powers
 from ._kit.passages import distinct_passages
 from ._kit.tables import topic_round
 
@@ -73,30 +74,18 @@ ROOT_NAME = {2: "square", 3: "cube", 4: "fourth"}
 
 
 # --------------------------------------------------------------------------- arithmetic helpers
-def factorize(n: int) -> dict[int, int]:
-    out: dict[int, int] = {}
-    p = 2
-    while p * p <= n:
-        while n % p == 0:
-            out[p] = out.get(p, 0) + 1
-            n //= p
-        p += 1
-    if n > 1:
-        out[n] = out.get(n, 0) + 1
-    return out
-
-
 def extract(n: int, index: int) -> tuple[int, int]:
     """``n = outside**index * inside`` with ``inside`` free of index-th powers."""
     outside = inside = 1
-    for p, e in factorize(n).items():
+    for p, e in prime_powers(n):
         outside *= p ** (e // index)
         inside *= p ** (e % index)
     return outside, inside
 
 
 def factor_text(n: int) -> str:
-    return " · ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in sorted(factorize(n).items()))
+    """``2^3 · 3^2``: the prime factorization with a centred dot (integers.factor_text writes ×)."""
+    return " · ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in prime_powers(n))
 
 
 def root(n: int, index: int) -> str:
@@ -143,30 +132,46 @@ def parse_radical(span: str) -> tuple[int, int, int]:
 
 
 # --------------------------------------------------------------------------- whole-number pieces (levels 1-4)
-def _piece_text(piece: list) -> str:
+def _piece(piece: list) -> tuple[str, int, list[str]]:
+    """The LaTeX, the value and the solution lines of one piece: ``["pow", a, n]`` (``a^n``, ``(-a)^n``),
+    ``["negpow", a, n]`` (``-a^n``), ``["root", k, index]`` (the root of ``k^index``) or
+    ``["laws", base, m, n, p, power]`` (``base^m · base^n ÷ base^p``, or ``(base^m)^n ÷ base^p`` with ``power``)."""
     kind = piece[0]
     if kind == "pow":
         a, n = piece[1], piece[2]
-        return f"({a})^{{{n}}}" if a < 0 else f"{a}^{{{n}}}"
+        text = f"({a})^{{{n}}}" if a < 0 else f"{a}^{{{n}}}"
+        if n == 0:
+            return text, 1, [f"Any nonzero number to the power 0 is 1, so {a}^0 = 1."]
+        lines = _power_lines(a, n)
+        if a < 0:
+            lines.append(f"The exponent {n} is {'even' if n % 2 == 0 else 'odd'}, so the result is "
+                         f"{'positive' if n % 2 == 0 else 'negative'}: ({a})^{n} = {a**n}.")
+        return text, a**n, lines
     if kind == "negpow":
-        return f"-{piece[1]}^{{{piece[2]}}}"
+        a, n = piece[1], piece[2]
+        return f"-{a}^{{{n}}}", -(a**n), [f"The exponent applies before the minus sign: -{a}^{n} = -({a}^{n}).",
+                                          *_power_lines(a, n), f"So -{a}^{n} = {-(a**n)}."]
     if kind == "root":
-        return root(piece[1] ** piece[2], piece[2])
+        k, index = piece[1], piece[2]
+        n = k**index
+        return root(n, index), k, [
+            f"Factor: {n} = {factor_text(n)}.",
+            f"Divide every exponent by {index}: the {ROOT_NAME[index]} root of {n} is {factor_text(k)} = {k}.",
+            f"Check: {' × '.join([str(k)] * index)} = {n}."]
     _, base, m, n, p, power = piece
-    head = f"({base}^{{{m}}})^{{{n}}}" if power else f"{base}^{{{m}}} \\cdot {base}^{{{n}}}"
-    return f"{head} \\div {base}^{{{p}}}"
-
-
-def _piece_value(piece: list) -> int:
-    kind = piece[0]
-    if kind == "pow":
-        return piece[1] ** piece[2]
-    if kind == "negpow":
-        return -(piece[1] ** piece[2])
-    if kind == "root":
-        return piece[1]
-    _, base, m, n, p, power = piece
-    return base ** ((m * n if power else m + n) - p)
+    e = m * n if power else m + n
+    if power:
+        head, first = (f"({base}^{{{m}}})^{{{n}}}",
+                       f"A power of a power multiplies exponents: ({base}^{m})^{n} = {base}^{m * n}.")
+    else:
+        head, first = (f"{base}^{{{m}}} \\cdot {base}^{{{n}}}",
+                       f"Multiplying powers of the same base adds exponents: {base}^{m} · {base}^{n} = {base}^{m + n}.")
+    lines = [first, f"Dividing subtracts exponents: {base}^{e} ÷ {base}^{p} = {base}^{e - p}."]
+    if e - p == 0:
+        lines.append(f"{base}^0 = 1.")
+    else:
+        lines += [f"{base}^1 = {base}."] if e - p == 1 else _power_lines(base, e - p)
+    return f"{head} \\div {base}^{{{p}}}", base ** (e - p), lines
 
 
 def _combine(value: int, op: str, other: int) -> int:
@@ -175,46 +180,25 @@ def _combine(value: int, op: str, other: int) -> int:
 
 
 def _combo(pieces: list, ops: list) -> tuple[str, dict, int]:
-    text = _piece_text(pieces[0])
-    value = _piece_value(pieces[0])
+    """Pieces joined by the operators ``ops`` (``*``, ``+``, ``-``), as (LaTeX, solution data, value)."""
+    text, value, _ = _piece(pieces[0])
     for op, piece in zip(ops, pieces[1:]):
-        text += " " + ("\\cdot" if op == "*" else op) + " " + _piece_text(piece)
-        value = _combine(value, op, _piece_value(piece))
+        piece_text, other, _ = _piece(piece)
+        text += " " + ("\\cdot" if op == "*" else op) + " " + piece_text
+        value = _combine(value, op, other)
     return text, {"kind": "combo", "pieces": pieces, "ops": ops}, value
 
 
-def _piece_lines(piece: list) -> list[str]:
-    kind = piece[0]
-    if kind == "pow":
-        a, n = piece[1], piece[2]
-        if n == 0:
-            return [f"Any nonzero number to the power 0 is 1, so {a}^0 = 1."]
-        lines = _power_lines(a, n)
-        if a < 0:
-            lines.append(f"The exponent {n} is {'even' if n % 2 == 0 else 'odd'}, so the result is "
-                         f"{'positive' if n % 2 == 0 else 'negative'}: ({a})^{n} = {a**n}.")
-        return lines
-    if kind == "negpow":
-        a, n = piece[1], piece[2]
-        return [f"The exponent applies before the minus sign: -{a}^{n} = -({a}^{n}).", *_power_lines(a, n),
-                f"So -{a}^{n} = {-(a**n)}."]
-    if kind == "root":
-        k, index = piece[1], piece[2]
-        n = k**index
-        return [f"Factor: {n} = {factor_text(n)}.",
-                f"Divide every exponent by {index}: the {ROOT_NAME[index]} root of {n} is {factor_text(k)} = {k}.",
-                f"Check: {' × '.join([str(k)] * index)} = {n}."]
-    _, base, m, n, p, power = piece
-    if power:
-        first = f"A power of a power multiplies exponents: ({base}^{m})^{n} = {base}^{m * n}."
-        e = m * n
-    else:
-        first = f"Multiplying powers of the same base adds exponents: {base}^{m} · {base}^{n} = {base}^{m + n}."
-        e = m + n
-    lines = [first, f"Dividing subtracts exponents: {base}^{e} ÷ {base}^{p} = {base}^{e - p}."]
-    if e - p == 0:
-        return lines + [f"{base}^0 = 1."]
-    return lines + ([f"{base}^1 = {base}."] if e - p == 1 else _power_lines(base, e - p))
+def _combo_lines(pieces: list, ops: list) -> list[str]:
+    lines = [line for piece in pieces for line in _piece(piece)[2]]
+    value = _piece(pieces[0])[1]
+    for op, piece in zip(ops, pieces[1:]):
+        other = _piece(piece)[1]
+        new = _combine(value, op, other)
+        shown = f"({other})" if other < 0 else str(other)
+        lines.append(f"Combine: {value} {'×' if op == '*' else op} {shown} = {new}.")
+        value = new
+    return lines
 
 
 # --------------------------------------------------------------------------- generation
@@ -343,18 +327,7 @@ def _simplify_lines(n: int, index: int, coef: int = 1) -> tuple[list[str], int, 
 def _lines(data: dict) -> list[str]:
     kind = data["kind"]
     if kind == "combo":
-        pieces, ops = data["pieces"], data["ops"]
-        lines = []
-        for piece in pieces:
-            lines += _piece_lines(piece)
-        value = _piece_value(pieces[0])
-        for op, piece in zip(ops, pieces[1:]):
-            other = _piece_value(piece)
-            new = _combine(value, op, other)
-            shown = f"({other})" if other < 0 else str(other)
-            lines.append(f"Combine: {value} {'×' if op == '*' else op} {shown} = {new}.")
-            value = new
-        return lines
+        return _combo_lines(data["pieces"], data["ops"])
     if kind == "laws2":
         (a, b), (m1, m2), (p1, p2) = data["bases"], data["num"], data["den"]
         return [f"Group the powers by base and subtract exponents: {a}^({m1} - {p1}) · {b}^({m2} - {p2}) = "

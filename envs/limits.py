@@ -171,21 +171,28 @@ def _at_infinity(params):
     return point, num / den, sp.oo if positive else -sp.oo, lines
 
 
+def _approach(a: sp.Rational, side: str) -> str:
+    """The point of a limit: ``2``, ``2^{+}`` (from the right) or ``2^{-}`` (from the left)."""
+    return tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
+
+
 def _asymptote(params):
     a, c, k, side = Rational(params["a"]), Rational(params["c"]), int(params["k"]), params["side"]
     f = c / (X - a) ** k
-    point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
+    point = _approach(a, side)
     lines = [f"At $x = {tex(a)}$ the numerator is ${tex(c)} \\ne 0$ while ${tex((X - a) ** k)} \\to 0$: "
              "the quotient grows without bound, and its sign decides the answer."]
-    def sign_from(s):
-        den_sign = 1 if k % 2 == 0 else s
-        return (1 if c > 0 else -1) * den_sign
+
+    def sign_from(side_sign: int) -> int:
+        """The quotient's sign on the side of ``a`` where ``x - a`` has sign ``side_sign``."""
+        return (1 if c > 0 else -1) * (1 if k % 2 == 0 else side_sign)
+
     if side:
-        s = 1 if side == "+" else -1
-        lines.append(f"For $x$ slightly {'greater' if s > 0 else 'less'} than ${tex(a)}$, ${tex(X - a)}$ is "
-                     f"{'positive' if s > 0 else 'negative'}, so ${tex((X - a) ** k)}$ is "
-                     f"{'positive' if (s > 0 or k % 2 == 0) else 'negative'}.")
-        value = sp.oo if sign_from(s) > 0 else -sp.oo
+        right = side == "+"
+        lines.append(f"For $x$ slightly {'greater' if right else 'less'} than ${tex(a)}$, ${tex(X - a)}$ is "
+                     f"{'positive' if right else 'negative'}, so ${tex((X - a) ** k)}$ is "
+                     f"{'positive' if (right or k % 2 == 0) else 'negative'}.")
+        value = sp.oo if sign_from(1 if right else -1) > 0 else -sp.oo
         lines.append(f"Numerator sign times denominator sign gives ${tex(value)}$.")
         return point, f, value, lines
     right, left = sign_from(1), sign_from(-1)
@@ -202,7 +209,7 @@ def _asymptote(params):
 def _abs_kink(params):
     a, b, k, side = Rational(params["a"]), Rational(params["b"]), Rational(params["k"]), params["side"]
     f = k * sp.expand((X - a) * (X - b)) / sp.Abs(X - a)
-    point = tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
+    point = _approach(a, side)
     right, left = k * (a - b), -k * (a - b)
     lines = [f"Substitution gives $\\frac{{0}}{{0}}$. Factor the numerator: ${tex(sp.expand(k * (X - a) * (X - b)))} = "
              f"{tex(sp.factor(k * (X - a) * (X - b)))}$.",
@@ -292,23 +299,18 @@ def _hopital_rounds(f, point, rounds: int) -> tuple[sp.Expr, list[str]]:
 
 def _hopital(params):
     a, b, form = Rational(params["a"]), Rational(params["b"]), params["form"]
-    point = sp.Integer(0)
-    f, rounds = {
-        "exp": lambda: ((sp.exp(a * X) - 1) / (b * X), 1),
-        "ln": lambda: (sp.log(1 + a * X) / (b * X), 1),
-        "expexp": lambda: ((sp.exp(a * X) - sp.exp(b * X)) / X, 1),
-        "pow": lambda: ((X ** int(params["n"]) - a ** int(params["n"])) / (b * (X - a)), 1),
-        "lnx": lambda: (sp.log(X) / (b * (X - 1)), 1),
-        "exp2": lambda: ((sp.exp(a * X) - 1 - a * X) / (b * X**2), 2),
-        "cos2": lambda: ((1 - sp.cos(a * X)) / (b * X**2), 2),
-        "ln2": lambda: ((sp.log(1 + a * X) - a * X) / (b * X**2), 2),
-        "sin3": lambda: ((a * X - sp.sin(a * X)) / (b * X**3), 3),
-        "exp3": lambda: ((2 * sp.exp(a * X) - 2 - 2 * a * X - a**2 * X**2) / (b * X**3), 3),
+    f, rounds, point = {  # form: (function, rounds of the rule, point)
+        "exp": lambda: ((sp.exp(a * X) - 1) / (b * X), 1, sp.Integer(0)),
+        "ln": lambda: (sp.log(1 + a * X) / (b * X), 1, sp.Integer(0)),
+        "expexp": lambda: ((sp.exp(a * X) - sp.exp(b * X)) / X, 1, sp.Integer(0)),
+        "pow": lambda: ((X ** int(params["n"]) - a ** int(params["n"])) / (b * (X - a)), 1, a),
+        "lnx": lambda: (sp.log(X) / (b * (X - 1)), 1, sp.Integer(1)),
+        "exp2": lambda: ((sp.exp(a * X) - 1 - a * X) / (b * X**2), 2, sp.Integer(0)),
+        "cos2": lambda: ((1 - sp.cos(a * X)) / (b * X**2), 2, sp.Integer(0)),
+        "ln2": lambda: ((sp.log(1 + a * X) - a * X) / (b * X**2), 2, sp.Integer(0)),
+        "sin3": lambda: ((a * X - sp.sin(a * X)) / (b * X**3), 3, sp.Integer(0)),
+        "exp3": lambda: ((2 * sp.exp(a * X) - 2 - 2 * a * X - a**2 * X**2) / (b * X**3), 3, sp.Integer(0)),
     }[form]()
-    if form == "pow":
-        point = a
-    elif form == "lnx":
-        point = sp.Integer(1)
     value, lines = _hopital_rounds(f, point, rounds)
     return tex(point), f, value, [f"Substituting $x = {tex(point)}$ gives $\\frac{{0}}{{0}}$, so L'Hôpital's rule applies: "
                                   "the limit equals that of $\\frac{f'(x)}{g'(x)}$.", *lines]
@@ -318,16 +320,17 @@ KINDS = {"poly": _poly_sub, "rat": _rat_sub, "fc": _factor_cancel, "cubes": _cub
          "asym": _asymptote, "abs": _abs_kink, "trig": _trig, "conj": _conjugate, "hop": _hopital}
 
 
-def _draw(rng, level: int) -> dict:
+def _draw(rng: np.random.Generator, level: int) -> dict:
     if level == 1:
         coefs = [_signed(rng, 0, 9) for _ in range(integer(rng, 2, 3))]
         return {"kind": "poly", "a": _signed(rng, 0, 5), "c": [*coefs, _signed(rng)]}
     if level == 2:
         while True:
-            p = {"kind": "rat", "a": _signed(rng, 0, 4), "p": _signed(rng), "q": _signed(rng, 0, 9), "s": _signed(rng, 0, 5), "t": _signed(rng)}
-            a = p["a"]
-            if a * a + p["s"] * a + p["t"] != 0 and p["p"] * a + p["q"] != 0:
-                return p
+            params = {"kind": "rat", "a": _signed(rng, 0, 4), "p": _signed(rng), "q": _signed(rng, 0, 9),
+                      "s": _signed(rng, 0, 5), "t": _signed(rng)}
+            a = params["a"]
+            if a * a + params["s"] * a + params["t"] != 0 and params["p"] * a + params["q"] != 0:
+                return params
     if level == 3:
         r = _signed(rng, 1, 6)
         s = choice(rng, [v for v in range(-7, 8) if v != r])
