@@ -54,6 +54,9 @@ from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
+from ._kit.draw import choice, integer
+from ._kit.passages import distinct_passages
+
 DIGITS = "0123456789ABCDEF"
 PREFIX = {16: "0X", 2: "0B", 8: "0O"}
 INSTRUCTION = (
@@ -64,17 +67,29 @@ INSTRUCTION = (
 
 
 def to_base(n: int, base: int) -> str:
-    if n == 0:
-        return "0"
-    out = []
-    while n:
-        n, r = divmod(n, base)
-        out.append(DIGITS[r])
-    return "".join(reversed(out))
+    """The numeral of ``n >= 0`` in ``base`` (digits 0-9 then A-F)."""
+    digits = []
+    while n or not digits:
+        n, remainder = divmod(n, base)
+        digits.append(DIGITS[remainder])
+    return "".join(reversed(digits))
 
 
-def sub(numeral: str, base: int) -> str:
+def subscripted(numeral: str, base: int) -> str:
+    """``1011_{2}``: a numeral marked with its base."""
     return f"{numeral}_{{{base}}}"
+
+
+def place_terms(numeral: str, base: int) -> list[str]:
+    """The place-value terms of a numeral, ``digit×base^power``, from the left."""
+    return [f"{DIGITS.index(ch)}×{base}^{len(numeral) - 1 - i}" for i, ch in enumerate(numeral)]
+
+
+def bit_groups(n: int, width: int) -> list[str]:
+    """The binary digits of ``n`` in groups of ``width`` from the right, the first padded with zeros."""
+    bits = to_base(n, 2)
+    bits = bits.zfill(-(-len(bits) // width) * width)
+    return [bits[i : i + width] for i in range(0, len(bits), width)]
 
 
 # --------------------------------------------------------------------------- answer grammar
@@ -110,146 +125,131 @@ def parse_numeral(span: str, base: int) -> int:
 
 
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    r = lambda lo, hi: int(rng.integers(lo, hi + 1))  # noqa: E731 - local shorthand
-    if d == 1:
-        return {"kind": "convert", "n": r(4, 1023), "src": 2, "dst": 10}
-    if d == 2:
-        return {"kind": "convert", "n": r(8, 1023), "src": 10, "dst": 2}
-    if d == 3:
-        b = r(3, 9)
-        return {"kind": "convert", "n": r(b**2, b**4 - 1), "src": b, "dst": 10}
-    if d == 4:
-        return {"kind": "convert", "n": r(20, 999), "src": 10, "dst": r(3, 9)}
-    if d == 5:
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
+        return {"kind": "convert", "n": integer(rng, 4, 1023), "src": 2, "dst": 10}
+    if level == 2:
+        return {"kind": "convert", "n": integer(rng, 8, 1023), "src": 10, "dst": 2}
+    if level == 3:
+        base = integer(rng, 3, 9)
+        return {"kind": "convert", "n": integer(rng, base**2, base**4 - 1), "src": base, "dst": 10}
+    if level == 4:
+        return {"kind": "convert", "n": integer(rng, 20, 999), "src": 10, "dst": integer(rng, 3, 9)}
+    if level == 5:
         src, dst = (16, 10) if rng.random() < 0.5 else (10, 16)
-        return {"kind": "convert", "n": r(16, 4095), "src": src, "dst": dst}
-    if d == 6:
+        return {"kind": "convert", "n": integer(rng, 16, 4095), "src": src, "dst": dst}
+    if level == 6:
         other = 16 if rng.random() < 0.6 else 8
         src, dst = (2, other) if rng.random() < 0.5 else (other, 2)
-        return {"kind": "group", "n": r(64, 65535), "src": src, "dst": dst}
-    if d == 7:
+        return {"kind": "group", "n": integer(rng, 64, 65535), "src": src, "dst": dst}
+    if level == 7:
         src, dst = (int(v) for v in rng.choice([2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 16], size=2, replace=False))
-        return {"kind": "convert", "n": r(50, 5000), "src": src, "dst": dst}
-    b = r(2, 16)
-    if d == 8:
-        hi = b ** r(2, 4) - 1
-        return {"kind": "add", "a": r(b, hi), "b": r(b, hi), "base": b}
-    if d == 9:
+        return {"kind": "convert", "n": integer(rng, 50, 5000), "src": src, "dst": dst}
+    base = integer(rng, 2, 16)
+    if level == 8:
+        hi = base ** integer(rng, 2, 4) - 1
+        return {"kind": "add", "a": integer(rng, base, hi), "b": integer(rng, base, hi), "base": base}
+    if level == 9:
         if rng.random() < 0.5:
-            x, y = r(b, b**4 - 1), r(b, b**3 - 1)
-            return {"kind": "sub", "a": max(x, y), "b": min(x, y), "base": b}
-        return {"kind": "mul1", "a": r(b, b**3 - 1), "b": r(2, b - 1) if b > 2 else 1, "base": b}
+            first, second = integer(rng, base, base**4 - 1), integer(rng, base, base**3 - 1)
+            return {"kind": "sub", "a": max(first, second), "b": min(first, second), "base": base}
+        a = integer(rng, base, base**3 - 1)
+        return {"kind": "mul1", "a": a, "b": integer(rng, 2, base - 1) if base > 2 else 1, "base": base}
     if rng.random() < 0.6:
-        b = max(b, 3)
-        return {"kind": "mul", "a": r(b, b**3 - 1), "b": r(b, b**2 - 1), "base": b}
+        base = max(base, 3)
+        return {"kind": "mul", "a": integer(rng, base, base**3 - 1), "b": integer(rng, base, base**2 - 1), "base": base}
     src, dst = (int(v) for v in rng.choice(np.arange(2, 17), size=2, replace=False))
-    return {"kind": "convert", "n": r(5000, 999999), "src": src, "dst": dst}
+    return {"kind": "convert", "n": integer(rng, 5000, 999999), "src": src, "dst": dst}
+
+
+OPERATIONS = {"add": ("+", int.__add__), "sub": ("-", int.__sub__), "mul1": ("×", int.__mul__), "mul": ("×", int.__mul__)}
+"""Arithmetic kinds: the sign in the question and the operation."""
 
 
 def _answer(data: dict) -> tuple[int, int]:
     """(value, target base)."""
-    kind = data["kind"]
-    if kind in ("convert", "group"):
+    if data["kind"] in ("convert", "group"):
         return data["n"], data["dst"]
-    a, b, base = data["a"], data["b"], data["base"]
-    return {"add": a + b, "sub": a - b}.get(kind, a * b), base
+    return OPERATIONS[data["kind"]][1](data["a"], data["b"]), data["base"]
 
 
 def _question(data: dict) -> str:
-    kind = data["kind"]
-    if kind in ("convert", "group"):
+    if data["kind"] in ("convert", "group"):
         src = data["src"]
-        shown = str(data["n"]) if src == 10 else sub(to_base(data["n"], src), src)
+        shown = str(data["n"]) if src == 10 else subscripted(to_base(data["n"], src), src)
         return f"Convert {shown} to base {data['dst']}."
     base = data["base"]
-    op = {"add": "+", "sub": "-"}.get(kind, "×")
-    return (f"Compute {sub(to_base(data['a'], base), base)} {op} {sub(to_base(data['b'], base), base)}. "
-            f"Give the answer in base {base}.")
+    a, b = (subscripted(to_base(data[key], base), base) for key in ("a", "b"))
+    return f"Compute {a} {OPERATIONS[data['kind']][0]} {b}. Give the answer in base {base}."
 
 
 # --------------------------------------------------------------------------- worked solutions
 def expand_lines(numeral: str, base: int) -> tuple[list[str], int]:
+    """Expand a numeral by place value; also returns its value."""
     letters = sorted({ch for ch in numeral if ch.isalpha()})
-    lines = [f"In base {base} the letters stand for " + ", ".join(f"{ch} = {DIGITS.index(ch)}" for ch in letters) + "."
-             ] if letters else []
-    k = len(numeral)
-    terms = [f"{DIGITS.index(ch)}×{base}^{k - 1 - i}" for i, ch in enumerate(numeral)]
-    values = [DIGITS.index(ch) * base ** (k - 1 - i) for i, ch in enumerate(numeral)]
-    lines.append(f"Expand by place value: {sub(numeral, base)} = {' + '.join(terms)}")
-    lines.append(f"= {' + '.join(map(str, values))} = {sum(values)}.")
-    return lines, sum(values)
+    lines = [f"In base {base} the letters stand for " + ", ".join(f"{ch} = {DIGITS.index(ch)}" for ch in letters)
+             + "."] if letters else []
+    values = [DIGITS.index(ch) * base ** (len(numeral) - 1 - i) for i, ch in enumerate(numeral)]
+    return [*lines, f"Expand by place value: {subscripted(numeral, base)} = {' + '.join(place_terms(numeral, base))}",
+            f"= {' + '.join(map(str, values))} = {sum(values)}."], sum(values)
 
 
 def division_lines(n: int, base: int) -> list[str]:
+    """Repeated division by the base; the remainders, last first, are the digits."""
     lines = [f"Divide {n} by {base} repeatedly and record the remainders."]
     digits = []
     while True:
-        q, rem = divmod(n, base)
-        extra = f" (digit {DIGITS[rem]})" if rem >= 10 else ""
-        lines.append(f"{n} ÷ {base} = {q} remainder {rem}{extra}")
-        digits.append(DIGITS[rem])
-        n = q
+        quotient, remainder = divmod(n, base)
+        extra = f" (digit {DIGITS[remainder]})" if remainder >= 10 else ""
+        lines.append(f"{n} ÷ {base} = {quotient} remainder {remainder}{extra}")
+        digits.append(DIGITS[remainder])
+        n = quotient
         if n == 0:
             break
-    lines.append(f"Read the remainders from the last to the first: {''.join(reversed(digits))}.")
-    return lines
+    return [*lines, f"Read the remainders from the last to the first: {''.join(reversed(digits))}."]
 
 
 def group_lines(n: int, src: int, dst: int) -> list[str]:
-    width = 4 if 16 in (src, dst) else 3
-    bits = to_base(n, 2)
-    bits = bits.zfill(-(-len(bits) // width) * width)
-    groups = [bits[i : i + width] for i in range(0, len(bits), width)]
-    pairs = ", ".join(f"{g} = {DIGITS[int(g, 2)]}" for g in groups)
-    other = max(src, dst)
+    """Binary to base 8 or 16 and back, a digit per group of bits."""
+    width, other = (4 if 16 in (src, dst) else 3), max(src, dst)
+    groups = bit_groups(n, width)
+    pairs = ", ".join(f"{group} = {DIGITS[int(group, 2)]}" for group in groups)
+    why = f"Each base-{other} digit is exactly {width} binary digits, because {other} = 2^{width}."
     if src == 2:
-        return [f"Each base-{other} digit is exactly {width} binary digits, because {other} = 2^{width}.",
-                f"Group the bits in {width}s from the right (padding with zeros): {' '.join(groups)}.",
+        return [why, f"Group the bits in {width}s from the right (padding with zeros): {' '.join(groups)}.",
                 f"Translate each group: {pairs}."]
-    return [f"Each base-{other} digit is exactly {width} binary digits, because {other} = 2^{width}.",
-            f"Write each digit of {to_base(n, src)} as {width} bits: {pairs.replace(' = ', ' ↔ ')}.",
+    return [why, f"Write each digit of {to_base(n, src)} as {width} bits: {pairs.replace(' = ', ' ↔ ')}.",
             f"Join the groups and drop leading zeros: {to_base(n, 2)}."]
 
 
 def column_lines(a: int, b: int, base: int, kind: str) -> list[str]:
-    """Column addition, subtraction or one-digit multiplication in ``base``, ones first."""
-    da, db = to_base(a, base)[::-1], to_base(b, base)[::-1]
+    """Column addition, subtraction or one-digit multiplication in ``base``, ones first (``a >= b``)."""
+    top, bottom = to_base(a, base)[::-1], to_base(b, base)[::-1]
     name = {"add": "Add", "sub": "Subtract", "mul1": "Multiply"}[kind]
     lines = [f"{name} column by column in base {base}, starting with the rightmost digit."]
     carry = 0
-    for i in range(len(da)):
-        x = DIGITS.index(da[i])
-        if kind == "mul1":
-            total = x * b + carry
-            q, rem = divmod(total, base)
-            lines.append(f"column {i + 1}: {x} × {b} + {carry} = {total} = {q}×{base} + {rem}, write {DIGITS[rem]}, "
-                         f"carry {q}")
-            carry = q
-        elif kind == "add" or i < len(db) or carry:
-            y = DIGITS.index(db[i]) if i < len(db) else 0
-            if kind == "add":
-                total = x + y + carry
-                q, rem = divmod(total, base)
-                lines.append(f"column {i + 1}: {x} + {y} + {carry} = {total} = {q}×{base} + {rem}, write {DIGITS[rem]}"
-                             f", carry {q}")
-                carry = q
-            else:
-                shown = f"{x} - 1 = {x - carry}, and " if carry else ""
-                x -= carry
-                if x < y:
-                    lines.append(f"column {i + 1}: {shown}{x} < {y}, borrow {base}: {x + base} - {y} = {x + base - y}, "
-                                 f"write {DIGITS[x + base - y]}")
-                    carry = 1
-                else:
-                    lines.append(f"column {i + 1}: {shown}{x} - {y} = {x - y}, write {DIGITS[x - y]}")
-                    carry = 0
+    for i, digit in enumerate(top):
+        x = DIGITS.index(digit)
+        y = DIGITS.index(bottom[i]) if i < len(bottom) else 0
+        if kind != "sub":
+            total, shown = (x * b + carry, f"{x} × {b}") if kind == "mul1" else (x + y + carry, f"{x} + {y}")
+            quotient, remainder = divmod(total, base)
+            lines.append(f"column {i + 1}: {shown} + {carry} = {total} = {quotient}×{base} + {remainder}, "
+                         f"write {DIGITS[remainder]}, carry {quotient}")
+            carry = quotient
+        elif i >= len(bottom) and not carry:
+            lines.append(f"column {i + 1}: bring down {digit}")
         else:
-            lines.append(f"column {i + 1}: bring down {da[i]}")
-    if kind == "add" and len(db) > len(da):
-        lines.append("(the shorter numeral is padded with zeros)")
+            paid = f"{x} - 1 = {x - carry}, and " if carry else ""
+            x -= carry
+            if x < y:
+                lines.append(f"column {i + 1}: {paid}{x} < {y}, borrow {base}: {x + base} - {y} = {x + base - y}, "
+                             f"write {DIGITS[x + base - y]}")
+            else:
+                lines.append(f"column {i + 1}: {paid}{x} - {y} = {x - y}, write {DIGITS[x - y]}")
+            carry = int(x < y)
     if carry and kind != "sub":
-        lines.append(f"The final carry {DIGITS[carry] if carry < base else carry} becomes the leading digit.")
+        lines.append(f"The final carry {DIGITS[carry]} becomes the leading digit.")
     return lines
 
 
@@ -259,22 +259,17 @@ def _lines(data: dict) -> list[str]:
     if kind == "group":
         return group_lines(data["n"], data["src"], data["dst"])
     if kind == "convert":
-        src, lines = data["src"], []
-        if src != 10:
-            lines, _ = expand_lines(to_base(value, src), src)
-        if target != 10:
-            lines += division_lines(value, target)
-        return lines
-    base = data["base"]
+        lines = expand_lines(to_base(value, data["src"]), data["src"])[0] if data["src"] != 10 else []
+        return lines + division_lines(value, target) if target != 10 else lines
     if kind == "mul":
-        la, va = expand_lines(to_base(data["a"], base), base)
-        lb, vb = expand_lines(to_base(data["b"], base), base)
-        return ["Convert both factors to base 10, multiply, and convert back.", *la, *lb,
-                f"{va} × {vb} = {va * vb}.", *division_lines(va * vb, base)]
+        expand_a, value_a = expand_lines(to_base(data["a"], target), target)
+        expand_b, value_b = expand_lines(to_base(data["b"], target), target)
+        return ["Convert both factors to base 10, multiply, and convert back.", *expand_a, *expand_b,
+                f"{value_a} × {value_b} = {value_a * value_b}.", *division_lines(value_a * value_b, target)]
     a, b = data["a"], data["b"]
     if kind == "add" and b > a:
         a, b = b, a
-    return column_lines(a, b, base, kind)
+    return column_lines(a, b, target, kind)
 
 
 # --------------------------------------------------------------------------- exposition
@@ -326,38 +321,31 @@ _TOPICS = {
 }
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage per topic, with fresh values."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
+        n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
+        n2long = int(rng.integers(100, 4096))
+        x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
+        nb = to_base(n, b)
+        values = {
+            "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
+            "expand": " + ".join(place_terms(nb, b)), "n2": to_base(n2, 2), "n2val": n2,
+            "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
+            "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
+            "byte2": to_base(byte, 2), "n2long": to_base(n2long, 2), "groups4": " ".join(bit_groups(n2long, 4)),
+            "groups3": " ".join(bit_groups(n2long, 3)), "nhex": to_base(n2long, 16), "noct": to_base(n2long, 8),
+            "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b), "sb": to_base(x + y, b),
+        }
+        texts.append(f"{topic}. " + choice(rng, templates).format(**values))
+    return texts
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(7_2024_11)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 200:
-        for topic, templates in _TOPICS.items():
-            b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
-            n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
-            n2long = int(rng.integers(100, 4096))
-            x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
-            nb = to_base(n, b)
-            bits2 = to_base(n2long, 2)
-            g4 = bits2.zfill(-(-len(bits2) // 4) * 4)
-            g3 = bits2.zfill(-(-len(bits2) // 3) * 3)
-            values = {
-                "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
-                "expand": " + ".join(f"{ch}×{b}^{len(nb) - 1 - i}" for i, ch in enumerate(nb)),
-                "n2": to_base(n2, 2), "n2val": n2,
-                "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
-                "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
-                "byte2": to_base(byte, 2), "n2long": bits2, "groups4": " ".join(g4[i : i + 4] for i in range(0, len(g4), 4)),
-                "groups3": " ".join(g3[i : i + 3] for i in range(0, len(g3), 3)), "nhex": to_base(n2long, 16),
-                "noct": to_base(n2long, 8), "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b),
-                "sb": to_base(x + y, b),
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(7_2024_11, 200, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
@@ -377,17 +365,11 @@ class BaseConversion(Family):
         difficulty = check_difficulty(difficulty)
         data = _draw(rng, difficulty)
         value, base = _answer(data)
-        return Problem(
-            question=_question(data),
-            answer=to_base(value, base),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"base": base, "data": data},
-        )
+        return Problem(question=_question(data), answer=to_base(value, base), family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"base": base, "data": data})
 
-    def worked_solution(self, problem: Problem) -> str:
-        return "\n".join([*_lines(problem.metadata["data"]), f"The answer is \\boxed{{{problem.answer}}}."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _lines(problem.metadata["data"])
 
     def exposition(self) -> list[str]:
         return list(_passages())
