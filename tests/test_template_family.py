@@ -19,7 +19,11 @@ import numpy as np
 import pytest
 import test_canonical_answers as canonical
 import test_env_conformance as conformance
+import test_export_levels as export_levels
+import test_exposition_facts as exposition_facts
+import test_hints as hints
 import test_reward_hacks as hacks
+import test_space_sizes as space_sizes
 from helpers import episode_digest
 
 import textbook_gym
@@ -65,8 +69,9 @@ def test_environment_conformance(check):
     check(ENV_ID)
 
 
-def test_vector_env():
-    conformance.test_vector_envs(ENV_ID, gym.vector.SyncVectorEnv)
+@pytest.mark.parametrize("vector_cls", [gym.vector.SyncVectorEnv, gym.vector.AsyncVectorEnv])
+def test_vector_envs(vector_cls):
+    conformance.test_vector_envs(ENV_ID, vector_cls)
 
 
 @pytest.mark.parametrize("check", [
@@ -80,9 +85,23 @@ def test_vector_env():
     canonical.test_answer_text_survives_a_json_round_trip,
     canonical.test_problem_answer_text_uses_the_family,
     hacks.test_no_hack_earns_credit,
+    hints.test_every_level_has_informative_hints,
+    exposition_facts.test_exposition_arithmetic_is_true,
+    exposition_facts.test_exposition_named_facts_are_true,
+    space_sizes.test_every_level_states_its_space_size,
+    space_sizes.test_stated_space_sizes_bound_what_is_drawn,
+    space_sizes.test_every_level_has_enough_distinct_test_problems,
 ], ids=lambda check: check.__name__)
 def test_family_checks(check):
     check(NAME)
+
+
+@pytest.mark.parametrize("level", range(1, 11))
+@pytest.mark.parametrize("check", [export_levels.test_both_splits_yield_problems,
+                                   export_levels.test_level_has_enough_distinct_problems],
+                         ids=lambda check: check.__name__)
+def test_every_level_exports(check, level):
+    check(NAME, level)
 
 
 def test_same_bytes_in_a_fresh_process():
