@@ -250,49 +250,50 @@ def _level_5(rng: np.random.Generator) -> list:
     return ["prod", left, [choice(rng, ["sin", "cos", "exp", "ln"]), ["x"]]]
 
 
+def _level_8(rng: np.random.Generator) -> list:
+    power = _x_power(rng, 4)
+    return choice(rng, [  # a power of x times a chain-rule factor (the last shape ignores the power)
+        lambda: ["prod", power, [choice(rng, _TRIG_EXP), _linear(rng)]],
+        lambda: ["prod", power, ["ln", _quadratic_inner(rng)]],
+        lambda: ["prod", power, ["pow", _linear(rng), _integer_text(rng, 2, 5)]],
+        lambda: ["prod", ["exp", _linear(rng, False)], [choice(rng, ["sin", "cos"]), _linear(rng, False)]],
+    ])()
+
+
+def _one_of(*shapes):
+    """A level that draws one of its function shapes uniformly, then the shape's own numbers."""
+    return lambda rng: choice(rng, shapes)(rng)
+
+
 _TRIG_EXP = ["sin", "cos", "exp"]
-_CHOICES = {  # level: the shapes of its functions, one drawn uniformly
-    6: [lambda rng: ["quot", _linear(rng), _linear(rng)],
-        lambda rng: ["quot", _polynomial(rng, 2, 2), _linear(rng)],
-        lambda rng: ["quot", [choice(rng, _TRIG_EXP), ["x"]], _x_power(rng, 3)],
-        lambda rng: ["quot", ["exp", ["x"]], ["add", ["x"], ["c", _integer_text(rng, 1, 8)]]],
-        lambda rng: ["quot", ["ln", ["x"]], _x_power(rng, 3)]],
-    7: [lambda rng: ["pow", _polynomial(rng, 2, 2), _integer_text(rng, 3, 7)],
-        lambda rng: ["pow", _linear(rng), _integer_text(rng, 4, 9)],
-        lambda rng: [choice(rng, _TRIG_EXP), _linear(rng)],
-        lambda rng: [choice(rng, _TRIG_EXP), _polynomial(rng, 2, 2)],
-        lambda rng: ["ln", _quadratic_inner(rng)],
-        lambda rng: ["pow", _quadratic_inner(rng), choice(rng, ["1/2", "-1/2", "3/2", "-1"])]],
-    9: [lambda rng: ["quot", ["exp", _linear(rng, False)], _quadratic_inner(rng)],
-        lambda rng: ["quot", [choice(rng, ["sin", "cos"]), _linear(rng, False)], _polynomial(rng, 2, 2)],
-        lambda rng: ["quot", ["ln", _linear(rng)], _x_power(rng, 3)],
-        lambda rng: ["quot", _x_power(rng, 3), ["pow", _quadratic_inner(rng), _integer_text(rng, 2, 3)]]],
-    10: [lambda rng: ["pow", [choice(rng, ["sin", "cos"]), _linear(rng)], _integer_text(rng, 2, 5)],
-         lambda rng: ["exp", [choice(rng, ["sin", "cos"]), _linear(rng, False)]],
-         lambda rng: [choice(rng, ["sin", "cos"]), ["pow", _linear(rng), _integer_text(rng, 2, 4)]],
-         lambda rng: ["ln", ["add", _quadratic_inner(rng), ["exp", _linear(rng, False)]]],
-         lambda rng: ["pow", ["add", ["c", _integer_text(rng, 1, 5)], ["pow", ["sin", _linear(rng, False)], "2"]], "1/2"],
-         lambda rng: ["prod", _x_power(rng, 3), ["exp", ["sin", _linear(rng, False)]]]],
+_LEVELS = {  # level: how to draw the tree of its function
+    1: lambda rng: _monomial(rng, integer(rng, 2, 20), _coefficient(rng, 20)),
+    2: lambda rng: _polynomial(rng, integer(rng, 3, 6), integer(rng, 3, 4)),
+    3: _level_3, 4: _level_4, 5: _level_5,
+    6: _one_of(lambda rng: ["quot", _linear(rng), _linear(rng)],
+               lambda rng: ["quot", _polynomial(rng, 2, 2), _linear(rng)],
+               lambda rng: ["quot", [choice(rng, _TRIG_EXP), ["x"]], _x_power(rng, 3)],
+               lambda rng: ["quot", ["exp", ["x"]], ["add", ["x"], ["c", _integer_text(rng, 1, 8)]]],
+               lambda rng: ["quot", ["ln", ["x"]], _x_power(rng, 3)]),
+    7: _one_of(lambda rng: ["pow", _polynomial(rng, 2, 2), _integer_text(rng, 3, 7)],
+               lambda rng: ["pow", _linear(rng), _integer_text(rng, 4, 9)],
+               lambda rng: [choice(rng, _TRIG_EXP), _linear(rng)],
+               lambda rng: [choice(rng, _TRIG_EXP), _polynomial(rng, 2, 2)],
+               lambda rng: ["ln", _quadratic_inner(rng)],
+               lambda rng: ["pow", _quadratic_inner(rng), choice(rng, ["1/2", "-1/2", "3/2", "-1"])]),
+    8: _level_8,
+    9: _one_of(lambda rng: ["quot", ["exp", _linear(rng, False)], _quadratic_inner(rng)],
+               lambda rng: ["quot", [choice(rng, ["sin", "cos"]), _linear(rng, False)], _polynomial(rng, 2, 2)],
+               lambda rng: ["quot", ["ln", _linear(rng)], _x_power(rng, 3)],
+               lambda rng: ["quot", _x_power(rng, 3), ["pow", _quadratic_inner(rng), _integer_text(rng, 2, 3)]]),
+    10: _one_of(lambda rng: ["pow", [choice(rng, ["sin", "cos"]), _linear(rng)], _integer_text(rng, 2, 5)],
+                lambda rng: ["exp", [choice(rng, ["sin", "cos"]), _linear(rng, False)]],
+                lambda rng: [choice(rng, ["sin", "cos"]), ["pow", _linear(rng), _integer_text(rng, 2, 4)]],
+                lambda rng: ["ln", ["add", _quadratic_inner(rng), ["exp", _linear(rng, False)]]],
+                lambda rng: ["pow", ["add", ["c", _integer_text(rng, 1, 5)], ["pow", ["sin", _linear(rng, False)], "2"]],
+                             "1/2"],
+                lambda rng: ["prod", _x_power(rng, 3), ["exp", ["sin", _linear(rng, False)]]]),
 }
-_PRODUCTS_WITH_CHAIN = [  # level 8: a drawn power of x times one of these (the last ignores it)
-    lambda rng, power: ["prod", power, [choice(rng, _TRIG_EXP), _linear(rng)]],
-    lambda rng, power: ["prod", power, ["ln", _quadratic_inner(rng)]],
-    lambda rng, power: ["prod", power, ["pow", _linear(rng), _integer_text(rng, 2, 5)]],
-    lambda rng, power: ["prod", ["exp", _linear(rng, False)], [choice(rng, ["sin", "cos"]), _linear(rng, False)]],
-]
-
-
-def _tree(rng: np.random.Generator, level: int) -> list:
-    if level == 1:
-        return _monomial(rng, integer(rng, 2, 20), _coefficient(rng, 20))
-    if level == 2:
-        return _polynomial(rng, integer(rng, 3, 6), integer(rng, 3, 4))
-    if level in (3, 4, 5):
-        return {3: _level_3, 4: _level_4, 5: _level_5}[level](rng)
-    if level == 8:
-        power = _x_power(rng, 4)
-        return choice(rng, _PRODUCTS_WITH_CHAIN)(rng, power)
-    return choice(rng, _CHOICES[level])(rng)
 
 
 # --------------------------------------------------------------------------- exposition
@@ -363,7 +364,7 @@ class Derivatives(Family):
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
-        tree = _tree(rng, difficulty)
+        tree = _LEVELS[difficulty](rng)
         f = tree_expression(tree)
         return Problem(
             question=f"Find the derivative $f'(x)$ of $f(x) = {tex(f)}$.",
