@@ -54,176 +54,156 @@ import numpy as np
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_rational
 
+from ._kit.draw import choice, integer, nonzero
+from ._kit.formats import fraction_text, parenthesized
+from ._kit.passages import distinct_passages
+
 RATIONAL_RATIOS = [Fraction(p, q) for q in (2, 3, 4, 5) for p in range(-5, 6) if p and math.gcd(p, q) == 1 and abs(p) != q]
+PROPER_RATIOS = [r for r in RATIONAL_RATIOS if abs(r) < 1][:12]
+"""The ratios of the infinite series: those with denominator 2, 3 or 4, and -4/5, -3/5 (the first twelve with |r| < 1)."""
 
 
-def _int(rng: np.random.Generator, lo: int, hi: int) -> int:
-    return int(rng.integers(lo, hi + 1))
-
-
-def _nz(rng: np.random.Generator, lo: int, hi: int) -> int:
-    while True:
-        v = _int(rng, lo, hi)
-        if v:
-            return v
-
-
-def fmt(value: Fraction | int) -> str:
-    f = Fraction(value)
-    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
-
-
-def paren(value: Fraction | int) -> str:
-    text = fmt(value)
-    return f"({text})" if "/" in text or text.startswith("-") else text
-
-
-def terms(a: Fraction, step: Fraction, count: int, geometric: bool) -> list[Fraction]:
-    return [a * step**i if geometric else a + i * step for i in range(count)]
+def terms(first: Fraction, step: Fraction, count: int, geometric: bool) -> list[Fraction]:
+    """The first ``count`` terms: multiply by ``step`` (geometric) or add it (arithmetic)."""
+    return [first * step**i if geometric else first + i * step for i in range(count)]
 
 
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, d: int) -> dict:
-    if d == 1:
-        return {"kind": "arith_term", "a": fmt(_int(rng, -10, 30)), "d": fmt(_int(rng, 1, 12)), "n": _int(rng, 8, 40)}
-    if d == 2:
+def _params(kind: str, **numbers: int | Fraction) -> dict:
+    """Problem parameters as JSON data: the first term a, the difference d and the ratio r as exact text."""
+    return {"kind": kind, **{key: fraction_text(value) if key in "adr" else value for key, value in numbers.items()}}
+
+
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
+        return _params("arith_term", a=integer(rng, -10, 30), d=integer(rng, 1, 12), n=integer(rng, 8, 40))
+    if level == 2:
         if rng.random() < 0.5:
-            return {"kind": "arith_term", "a": fmt(_int(rng, 20, 120)), "d": fmt(_int(rng, -15, -1)), "n": _int(rng, 8, 40)}
-        m = _int(rng, 1, 10)
-        return {"kind": "arith_diff", "a": fmt(_int(rng, -30, 60)), "d": fmt(_nz(rng, -15, 15)), "m": m, "n": m + _int(rng, 2, 15)}
-    if d == 3:
-        return {"kind": "arith_sum", "a": fmt(_int(rng, -20, 40)), "d": fmt(_nz(rng, -9, 12)), "n": _int(rng, 8, 60)}
-    if d in (4, 5):
+            return _params("arith_term", a=integer(rng, 20, 120), d=integer(rng, -15, -1), n=integer(rng, 8, 40))
+        m = integer(rng, 1, 10)
+        return _params("arith_diff", a=integer(rng, -30, 60), d=nonzero(rng, -15, 15), m=m, n=m + integer(rng, 2, 15))
+    if level == 3:
+        return _params("arith_sum", a=integer(rng, -20, 40), d=nonzero(rng, -9, 12), n=integer(rng, 8, 60))
+    if level in (4, 5):
         r = int(rng.choice([-5, -4, -3, -2, 2, 3, 4, 5, 6]))
-        n = _int(rng, 5, 10) if abs(r) <= 3 else _int(rng, 4, 7)
-        return {"kind": "geo_term" if d == 4 else "geo_sum", "a": fmt(_nz(rng, -15, 15)), "r": fmt(r), "n": n}
-    if d == 6:
-        p = _int(rng, 1, 8)
-        q = p + _int(rng, 2, 6)
-        return {"kind": "arith_two", "a": fmt(_int(rng, -20, 20)), "d": fmt(Fraction(_nz(rng, -12, 12), q - p)),
-                "p": p, "q": q, "n": _int(rng, 1, 25)}
-    if d in (7, 8):
-        r = RATIONAL_RATIOS[_int(rng, 0, len(RATIONAL_RATIOS) - 1)]
-        n = _int(rng, 4, 8)
-        a = _nz(rng, -6, 6) * r.denominator ** _int(rng, 0, n - 1)
-        return {"kind": "geo_term" if d == 7 else "geo_sum", "a": fmt(a), "r": fmt(r), "n": n}
-    if d == 9:
-        r = RATIONAL_RATIOS[_int(rng, 0, len(RATIONAL_RATIOS) - 1)] if rng.random() < 0.7 else Fraction(int(rng.choice([-4, -3, -2, 2, 3, 4])))
-        m = _int(rng, 1, 4)
+        n = integer(rng, 5, 10) if abs(r) <= 3 else integer(rng, 4, 7)
+        return _params("geo_term" if level == 4 else "geo_sum", a=nonzero(rng, -15, 15), r=r, n=n)
+    if level == 6:
+        p = integer(rng, 1, 8)
+        q = p + integer(rng, 2, 6)
+        return _params("arith_two", a=integer(rng, -20, 20), d=Fraction(nonzero(rng, -12, 12), q - p), p=p, q=q,
+                       n=integer(rng, 1, 25))
+    if level in (7, 8):
+        r = choice(rng, RATIONAL_RATIOS)
+        n = integer(rng, 4, 8)
+        a = nonzero(rng, -6, 6) * r.denominator ** integer(rng, 0, n - 1)
+        return _params("geo_term" if level == 7 else "geo_sum", a=a, r=r, n=n)
+    if level == 9:
+        r = choice(rng, RATIONAL_RATIOS) if rng.random() < 0.7 else Fraction(int(rng.choice([-4, -3, -2, 2, 3, 4])))
+        m = integer(rng, 1, 4)
         gap = int(rng.choice([1, 3, 5])) if abs(r.numerator) <= 3 and r.denominator <= 3 else int(rng.choice([1, 3]))
-        return {"kind": "geo_ratio", "a": fmt(_nz(rng, -8, 8) * r.denominator**3), "r": fmt(r), "m": m, "n": m + gap}
+        return _params("geo_ratio", a=nonzero(rng, -8, 8) * r.denominator**3, r=r, m=m, n=m + gap)
     if rng.random() < 0.5:
-        r = [x for x in RATIONAL_RATIOS if abs(x) < 1][_int(rng, 0, 11)]
-        return {"kind": "geo_inf", "a": fmt(_nz(rng, -20, 40) * r.denominator), "r": fmt(r)}
-    return {"kind": "arith_bound", "a": fmt(_int(rng, 1, 20)), "d": fmt(_int(rng, 1, 9)), "bound": _int(rng, 200, 5000)}
+        r = choice(rng, PROPER_RATIOS)
+        return _params("geo_inf", a=nonzero(rng, -20, 40) * r.denominator, r=r)
+    return _params("arith_bound", a=integer(rng, 1, 20), d=integer(rng, 1, 9), bound=integer(rng, 200, 5000))
 
 
-def _listed(a: Fraction, step: Fraction, geometric: bool, count: int = 4) -> str:
-    return ", ".join(fmt(t) for t in terms(a, step, count, geometric)) + ", ..."
+def _listed(first: Fraction, step: Fraction, geometric: bool, count: int = 4) -> str:
+    return ", ".join(fraction_text(t) for t in terms(first, step, count, geometric)) + ", ..."
 
 
-def _question(x: dict) -> str:
-    kind = x["kind"]
-    a = Fraction(x["a"])
-    if kind == "arith_term":
-        return f"The arithmetic sequence {_listed(a, Fraction(x['d']), False)} continues in the same way. What is its term number {x['n']}?"
-    if kind == "arith_diff":
-        dd = Fraction(x["d"])
-        return (f"In an arithmetic sequence, a_{x['m']} = {fmt(a + (x['m'] - 1) * dd)} and a_{x['n']} = "
-                f"{fmt(a + (x['n'] - 1) * dd)}. What is the common difference?")
-    if kind == "arith_sum":
-        return f"Find the sum of the first {x['n']} terms of the arithmetic sequence {_listed(a, Fraction(x['d']), False)}"
-    if kind in ("geo_term", "geo_sum"):
-        seq = _listed(a, Fraction(x["r"]), True)
-        if kind == "geo_term":
-            return f"The geometric sequence {seq} continues in the same way. What is its term number {x['n']}?"
-        return f"Find the sum of the first {x['n']} terms of the geometric sequence {seq}"
-    if kind == "arith_two":
-        dd = Fraction(x["d"])
-        return (f"In an arithmetic sequence, a_{x['p']} = {fmt(a + (x['p'] - 1) * dd)} and a_{x['q']} = "
-                f"{fmt(a + (x['q'] - 1) * dd)}. Find a_{x['n']}.")
-    if kind == "geo_ratio":
-        r = Fraction(x["r"])
-        return (f"In a geometric sequence of real numbers, a_{x['m']} = {fmt(a * r ** (x['m'] - 1))} and a_{x['n']} = "
-                f"{fmt(a * r ** (x['n'] - 1))}. What is the common ratio?")
-    if kind == "geo_inf":
-        r = Fraction(x["r"])
-        shown = " + ".join(paren(t) for t in terms(a, r, 3, True))
-        return f"Find the sum of the infinite geometric series {shown} + ..."
-    return (f"What is the smallest n such that the sum of the first n terms of the arithmetic sequence "
-            f"{_listed(a, Fraction(x['d']), False)} is greater than {x['bound']}?")
+QUESTIONS = {  # {seq}: the first four terms; {at_m}: term number m
+    "arith_term": "The arithmetic sequence {seq} continues in the same way. What is its term number {n}?",
+    "geo_term": "The geometric sequence {seq} continues in the same way. What is its term number {n}?",
+    "arith_sum": "Find the sum of the first {n} terms of the arithmetic sequence {seq}",
+    "geo_sum": "Find the sum of the first {n} terms of the geometric sequence {seq}",
+    "arith_diff": "In an arithmetic sequence, a_{m} = {at_m} and a_{n} = {at_n}. What is the common difference?",
+    "arith_two": "In an arithmetic sequence, a_{p} = {at_p} and a_{q} = {at_q}. Find a_{n}.",
+    "geo_ratio": "In a geometric sequence of real numbers, a_{m} = {at_m} and a_{n} = {at_n}. What is the common ratio?",
+    "geo_inf": "Find the sum of the infinite geometric series {series} + ...",
+    "arith_bound": "What is the smallest n such that the sum of the first n terms of the arithmetic sequence {seq} "
+                   "is greater than {bound}?",
+}
 
 
-def _solve(x: dict) -> tuple[list[str], Fraction]:
-    kind, a = x["kind"], Fraction(x["a"])
+def _question(params: dict) -> str:
+    first, geometric = Fraction(params["a"]), "r" in params
+    step = Fraction(params["r" if geometric else "d"])
+    terms_at = {f"at_{key}": fraction_text(terms(first, step, params[key], geometric)[-1])
+                for key in "mnpq" if key in params}
+    series = " + ".join(parenthesized(t) for t in terms(first, step, 3, geometric))
+    return QUESTIONS[params["kind"]].format(**params, **terms_at, seq=_listed(first, step, geometric), series=series)
+
+
+def _solve(params: dict) -> tuple[list[str], Fraction]:
+    kind, a = params["kind"], Fraction(params["a"])
     lines: list[str] = []
     if kind in ("arith_term", "arith_sum", "arith_bound"):
-        d = Fraction(x["d"])
+        d = Fraction(params["d"])
         t = terms(a, d, 2, False)
-        lines.append(f"The common difference is d = {fmt(t[1])} - {paren(t[0])} = {fmt(d)}, and a_1 = {fmt(a)}.")
+        lines.append(f"The common difference is d = {fraction_text(t[1])} - {parenthesized(t[0])} = {fraction_text(d)}, and a_1 = {fraction_text(a)}.")
         if kind == "arith_bound":
             lines.append("S_n = n/2 × (2a_1 + (n - 1)d) grows with n; evaluate it until it passes the bound.")
-            estimate = math.isqrt(int(2 * x["bound"] / d))
-            lines.append(f"For large n, S_n is about d·n²/2, so n is near √(2 × {x['bound']} / {fmt(d)}) ≈ {estimate}; check the values there.")
+            estimate = math.isqrt(int(2 * params["bound"] / d))
+            lines.append(f"For large n, S_n is about d·n²/2, so n is near √(2 × {params['bound']} / {fraction_text(d)}) ≈ {estimate}; check the values there.")
             n, s = 0, Fraction(0)
-            while s <= x["bound"]:
+            while s <= params["bound"]:
                 n += 1
                 s = Fraction(n, 2) * (2 * a + (n - 1) * d)
             guess = n - 1
             sp = Fraction(guess, 2) * (2 * a + (guess - 1) * d)
-            lines.append(f"S_{guess} = {guess}/2 × (2 × {fmt(a)} + {guess - 1} × {fmt(d)}) = {fmt(sp)}, not more than {x['bound']}.")
-            lines.append(f"S_{n} = {n}/2 × (2 × {fmt(a)} + {n - 1} × {fmt(d)}) = {fmt(s)} > {x['bound']}.")
+            lines.append(f"S_{guess} = {guess}/2 × (2 × {fraction_text(a)} + {guess - 1} × {fraction_text(d)}) = {fraction_text(sp)}, not more than {params['bound']}.")
+            lines.append(f"S_{n} = {n}/2 × (2 × {fraction_text(a)} + {n - 1} × {fraction_text(d)}) = {fraction_text(s)} > {params['bound']}.")
             return lines, Fraction(n)
-        n = x["n"]
+        n = params["n"]
         last = a + (n - 1) * d
-        lines.append(f"a_{n} = a_1 + ({n} - 1)d = {fmt(a)} + {n - 1} × {paren(d)} = {fmt(last)}.")
+        lines.append(f"a_{n} = a_1 + ({n} - 1)d = {fraction_text(a)} + {n - 1} × {parenthesized(d)} = {fraction_text(last)}.")
         if kind == "arith_term":
             return lines, last
         total = Fraction(n) * (a + last) / 2
-        lines.append(f"S_{n} = n(a_1 + a_{n})/2 = {n} × ({fmt(a)} + {paren(last)})/2 = {n} × {fmt(a + last)}/2 = {fmt(total)}.")
+        lines.append(f"S_{n} = n(a_1 + a_{n})/2 = {n} × ({fraction_text(a)} + {parenthesized(last)})/2 = {n} × {fraction_text(a + last)}/2 = {fraction_text(total)}.")
         return lines, total
     if kind == "arith_diff":
-        d, m, n = Fraction(x["d"]), x["m"], x["n"]
+        d, m, n = Fraction(params["d"]), params["m"], params["n"]
         am, an = a + (m - 1) * d, a + (n - 1) * d
         lines.append(f"Between a_{m} and a_{n} there are {n} - {m} = {n - m} steps of d.")
-        lines.append(f"d = (a_{n} - a_{m}) / {n - m} = ({fmt(an)} - {paren(am)}) / {n - m} = {fmt(an - am)} / {n - m} = {fmt(d)}.")
+        lines.append(f"d = (a_{n} - a_{m}) / {n - m} = ({fraction_text(an)} - {parenthesized(am)}) / {n - m} = {fraction_text(an - am)} / {n - m} = {fraction_text(d)}.")
         return lines, d
     if kind == "arith_two":
-        d, p, q, n = Fraction(x["d"]), x["p"], x["q"], x["n"]
+        d, p, q, n = Fraction(params["d"]), params["p"], params["q"], params["n"]
         ap, aq = a + (p - 1) * d, a + (q - 1) * d
-        lines.append(f"d = (a_{q} - a_{p}) / ({q} - {p}) = ({fmt(aq)} - {paren(ap)}) / {q - p} = {fmt(d)}.")
-        lines.append(f"a_1 = a_{p} - ({p} - 1)d = {fmt(ap)} - {p - 1} × {paren(d)} = {fmt(a)}.")
+        lines.append(f"d = (a_{q} - a_{p}) / ({q} - {p}) = ({fraction_text(aq)} - {parenthesized(ap)}) / {q - p} = {fraction_text(d)}.")
+        lines.append(f"a_1 = a_{p} - ({p} - 1)d = {fraction_text(ap)} - {p - 1} × {parenthesized(d)} = {fraction_text(a)}.")
         value = a + (n - 1) * d
-        lines.append(f"a_{n} = a_1 + ({n} - 1)d = {fmt(a)} + {n - 1} × {paren(d)} = {fmt(value)}.")
+        lines.append(f"a_{n} = a_1 + ({n} - 1)d = {fraction_text(a)} + {n - 1} × {parenthesized(d)} = {fraction_text(value)}.")
         return lines, value
-    r = Fraction(x["r"])
+    r = Fraction(params["r"])
     if kind in ("geo_term", "geo_sum"):
-        n = x["n"]
-        lines.append(f"The common ratio is r = {paren(a * r)} ÷ {paren(a)} = {fmt(r)}, and a_1 = {fmt(a)}.")
+        n = params["n"]
+        lines.append(f"The common ratio is r = {parenthesized(a * r)} ÷ {parenthesized(a)} = {fraction_text(r)}, and a_1 = {fraction_text(a)}.")
         if kind == "geo_term":
             value = a * r ** (n - 1)
-            lines.append(f"a_{n} = a_1 × r^({n} - 1) = {paren(a)} × {paren(r)}^{n - 1} = {paren(a)} × {paren(r ** (n - 1))} = {fmt(value)}.")
+            lines.append(f"a_{n} = a_1 × r^({n} - 1) = {parenthesized(a)} × {parenthesized(r)}^{n - 1} = {parenthesized(a)} × {parenthesized(r ** (n - 1))} = {fraction_text(value)}.")
             return lines, value
         rn = r**n
         value = a * (1 - rn) / (1 - r)
-        lines.append(f"r^{n} = {paren(r)}^{n} = {fmt(rn)}.")
-        lines.append(f"S_{n} = a_1(1 - r^{n})/(1 - r) = {paren(a)} × (1 - {paren(rn)}) / (1 - {paren(r)}) "
-                     f"= {paren(a)} × {paren(1 - rn)} / {paren(1 - r)} = {fmt(value)}.")
+        lines.append(f"r^{n} = {parenthesized(r)}^{n} = {fraction_text(rn)}.")
+        lines.append(f"S_{n} = a_1(1 - r^{n})/(1 - r) = {parenthesized(a)} × (1 - {parenthesized(rn)}) / (1 - {parenthesized(r)}) "
+                     f"= {parenthesized(a)} × {parenthesized(1 - rn)} / {parenthesized(1 - r)} = {fraction_text(value)}.")
         return lines, value
     if kind == "geo_ratio":
-        m, n = x["m"], x["n"]
+        m, n = params["m"], params["n"]
         am, an = a * r ** (m - 1), a * r ** (n - 1)
         q = an / am
-        lines.append(f"a_{n} = a_{m} × r^{n - m}, so r^{n - m} = {paren(an)} ÷ {paren(am)} = {fmt(q)}.")
-        lines.append(f"{n - m} is odd, so there is exactly one real root: r = {fmt(r)}, since {paren(r)}^{n - m} = {fmt(q)}.")
+        lines.append(f"a_{n} = a_{m} × r^{n - m}, so r^{n - m} = {parenthesized(an)} ÷ {parenthesized(am)} = {fraction_text(q)}.")
+        lines.append(f"{n - m} is odd, so there is exactly one real root: r = {fraction_text(r)}, since {parenthesized(r)}^{n - m} = {fraction_text(q)}.")
         return lines, r
-    lines.append(f"The ratio is r = {paren(a * r)} ÷ {paren(a)} = {fmt(r)}; |r| < 1, so the series converges.")
+    lines.append(f"The ratio is r = {parenthesized(a * r)} ÷ {parenthesized(a)} = {fraction_text(r)}; |r| < 1, so the series converges.")
     value = a / (1 - r)
-    lines.append(f"S = a_1 / (1 - r) = {paren(a)} / (1 - {paren(r)}) = {paren(a)} / {paren(1 - r)} = {fmt(value)}.")
+    lines.append(f"S = a_1 / (1 - r) = {parenthesized(a)} / (1 - {parenthesized(r)}) = {parenthesized(a)} / {parenthesized(1 - r)} = {fraction_text(value)}.")
     return lines, value
 
 
@@ -245,46 +225,56 @@ _TEMPLATES = [
 ]
 
 
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    a, d, n = integer(rng, -5, 20), nonzero(rng, -6, 9), integer(rng, 6, 30)
+    g, r, k = nonzero(rng, -5, 6), int(rng.choice([-3, -2, 2, 3])), integer(rng, 4, 8)
+    p = integer(rng, 1, 6)
+    q = p + integer(rng, 2, 6)
+    fr = choice(rng, PROPER_RATIOS)
+    ia = nonzero(rng, 1, 20) * fr.denominator
+    fa = nonzero(rng, 1, 9) * fr.denominator**3
+    an = a + (n - 1) * d
+    values = {
+        "seq": _listed(Fraction(a), Fraction(d), False), "d": d, "n": n, "an": an, "a": a, "n1": n - 1,
+        "sn": fraction_text(Fraction(n * (a + an), 2)), "wrong": a + n * d,
+        "gseq": _listed(Fraction(g), Fraction(r), True), "r": r, "k": k, "gk": g * r ** (k - 1),
+        "gsum": fraction_text(Fraction(g) * (1 - Fraction(r) ** k) / (1 - r)), "p": p, "q": q, "ap": a + (p - 1) * d,
+        "aq": a + (q - 1) * d, "qp": q - p, "dd": d, "ia": ia, "ia2": fraction_text(ia * fr), "ir": fraction_text(fr),
+        "isum": fraction_text(ia / (1 - fr)), "nseq": _listed(Fraction(abs(g)), Fraction(-abs(r)), True),
+        "fa": fa, "fr": fraction_text(fr), "fseq": _listed(Fraction(fa), fr, True), "m1": a, "m2": a + d, "m3": a + 2 * d,
+    }
+    return [choice(rng, _TEMPLATES).format(**values)]
+
+
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(9021)
-    out: list[str] = []
-    seen: set[str] = set()
-    while len(out) < 170:
-        a, d, n = _int(rng, -5, 20), _nz(rng, -6, 9), _int(rng, 6, 30)
-        g, r, k = _nz(rng, -5, 6), int(rng.choice([-3, -2, 2, 3])), _int(rng, 4, 8)
-        p = _int(rng, 1, 6)
-        q = p + _int(rng, 2, 6)
-        fr = [x for x in RATIONAL_RATIOS if abs(x) < 1][_int(rng, 0, 11)]
-        ia = _nz(rng, 1, 20) * fr.denominator
-        fa = _nz(rng, 1, 9) * fr.denominator**3
-        an = a + (n - 1) * d
-        values = {
-            "seq": _listed(Fraction(a), Fraction(d), False), "d": d, "n": n, "an": an, "a": a, "n1": n - 1,
-            "sn": n * (a + an) // 2 if n * (a + an) % 2 == 0 else fmt(Fraction(n * (a + an), 2)), "wrong": a + n * d,
-            "gseq": _listed(Fraction(g), Fraction(r), True), "r": r, "k": k, "gk": g * r ** (k - 1),
-            "gsum": fmt(Fraction(g) * (1 - Fraction(r) ** k) / (1 - r)), "p": p, "q": q, "ap": a + (p - 1) * d,
-            "aq": a + (q - 1) * d, "qp": q - p, "dd": d, "ia": ia, "ia2": fmt(ia * fr), "ir": fmt(fr),
-            "isum": fmt(ia / (1 - fr)), "nseq": _listed(Fraction(abs(g)), Fraction(-abs(r)), True),
-            "fa": fa, "fr": fmt(fr), "fseq": _listed(Fraction(fa), fr, True), "m1": a, "m2": a + d, "m3": a + 2 * d,
-        }
-        text = _TEMPLATES[int(rng.integers(0, len(_TEMPLATES)))].format(**values)
-        if text not in seen:
-            seen.add(text)
-            out.append(text)
-    return tuple(out)
+    return distinct_passages(9021, 170, _passage_round)
 
 
-def _parse(span: str) -> Fraction:
+def parse_lowest_terms(span: str) -> Fraction:
+    """An exact rational in lowest terms (integers, fractions, mixed numbers, exact decimals)."""
     return parse_rational(span, require_lowest_terms=True)
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class ArithmeticGeometricSequences(Family):
+    """Exact rational comparison; fractions must be in lowest terms.
+
+    >>> fam = ArithmeticGeometricSequences()
+    >>> p = Problem("Find a_10.", Fraction(31, 2), "ArithmeticGeometricSequences")
+    >>> fam.verify(p, "\\\\boxed{\\\\frac{31}{2}}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{62/4}").status.value
+    'UNPARSEABLE'
+    >>> fam.verify(p, "\\\\boxed{2/31}").status.value
+    'INCORRECT'
+    """
+
     name = "ArithmeticGeometricSequences"
     version = 1
     answer_type = "fraction"
+    parse = parse_lowest_terms
     subject = "sequences"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (16_000, False), 2: (130_000, False), 3: (66_000, False), 4: (1300, False), 5: (1300, False),
@@ -301,23 +291,8 @@ class ArithmeticGeometricSequences(Family):
         _, answer = _solve(data)
         return Problem(_question(data), Fraction(answer), self.name, self.version, difficulty, metadata=data)
 
-    def worked_solution(self, problem: Problem) -> str:
-        lines, answer = _solve(problem.metadata)
-        return "\n".join(lines + [f"The answer is \\boxed{{{fmt(answer)}}}."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        return _solve(problem.metadata)[0]
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact rational comparison; fractions must be in lowest terms.
-
-        >>> fam = ArithmeticGeometricSequences()
-        >>> p = Problem("Find a_10.", Fraction(31, 2), "ArithmeticGeometricSequences")
-        >>> fam.verify(p, "\\\\boxed{\\\\frac{31}{2}}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{62/4}").status.value
-        'UNPARSEABLE'
-        >>> fam.verify(p, "\\\\boxed{2/31}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, _parse)
