@@ -131,6 +131,18 @@ def _system(rng: np.random.Generator, level: int) -> tuple[list[list[int]], list
     raise RuntimeError("could not build a system")  # pragma: no cover
 
 
+def _substitution_system(rng: np.random.Generator) -> tuple[list[list[int]], list[int], list[Fraction], list]:
+    """Level 2: the first equation already reads ``y = mx + b``; rows, right sides, solution and display."""
+    m, b = int(rng.integers(-5, 6)) or 2, int(rng.integers(-9, 10))
+    sol = [Fraction(int(rng.integers(-9, 10)))]
+    sol.append(m * sol[0] + b)
+    c = [int(rng.integers(1, 7)) * (1 if rng.random() < 0.7 else -1) for _ in range(2)]
+    while c[0] + c[1] * m == 0:
+        c[0] += 1
+    rows, rhs = [[-m, 1], c], [b, int(c[0] * sol[0] + c[1] * sol[1])]
+    return rows, rhs, sol, [[[[1, 1]], [[0, m]] + ([[-1, b]] if b else [])], _display(rng, c, rhs[1], False)]
+
+
 def _display(rng: np.random.Generator, coefs: list[int], rhs: int, shuffle: bool) -> list[list[list[int]]]:
     """Two sides, each a list of [index, coef] (index -1 is the constant)."""
     left = [[i, c] for i, c in enumerate(coefs) if c]
@@ -341,18 +353,12 @@ class LinearSystems(Family):
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         level = check_difficulty(difficulty)
-        rows, rhs, sol = _system(rng, level) if level != 2 else ([[1, 1]] * 2, [0, 0], [])
-        names = choice(rng, NAMES[len(rows)])
         if level == 2:
-            m, b = int(rng.integers(-5, 6)) or 2, int(rng.integers(-9, 10))
-            sol = [Fraction(int(rng.integers(-9, 10)))]
-            sol.append(m * sol[0] + b)
-            c = [int(rng.integers(1, 7)) * (1 if rng.random() < 0.7 else -1) for _ in range(2)]
-            while c[0] + c[1] * m == 0:
-                c[0] += 1
-            rows, rhs = [[-m, 1], c], [b, int(c[0] * sol[0] + c[1] * sol[1])]
-            display = [[[[1, 1]], [[0, m]] + ([[-1, b]] if b else [])], _display(rng, c, rhs[1], False)]
+            names = choice(rng, NAMES[2])
+            rows, rhs, sol, display = _substitution_system(rng)
         else:
+            rows, rhs, sol = _system(rng, level)
+            names = choice(rng, NAMES[len(rows)])
             display = [_display(rng, row, r, level in (6, 10)) for row, r in zip(rows, rhs)]
         lines = [f"{_side_text(left, names)} = {_side_text(right, names)}" for left, right in display]
         question = f"Solve the system of equations for {', '.join(names)}:\n" + "\n".join(lines)

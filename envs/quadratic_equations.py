@@ -371,11 +371,11 @@ def parse_root(span: str) -> sympy.Expr:
 
 
 def _numeric(value: sympy.Expr) -> complex | None:
+    """The value as a complex number (30 digits), or None when it has none."""
     try:
-        number = complex(value.evalf(30))
+        return complex(value.evalf(30))
     except (TypeError, ValueError):
         return None
-    return number
 
 
 def parse_roots(span: str) -> tuple:
