@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -70,22 +71,15 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
 NAMES = "pqrstuv"
-ALL_OPS = "¬∧∨→↔⊕"
-BINARY = {
-    "∧": lambda a, b: a and b,
-    "∨": lambda a, b: a or b,
-    "→": lambda a, b: (not a) or b,
-    "↔": lambda a, b: a == b,
-    "⊕": lambda a, b: a != b,
+CONNECTIVES = {  # symbol: (truth function, the rule a worked solution states where the symbol first appears)
+    "¬": (operator.not_, "¬ flips every value"),
+    "∧": (lambda a, b: a and b, "∧ is 1 only where both sides are 1"),
+    "∨": (lambda a, b: a or b, "∨ is 1 where at least one side is 1"),
+    "→": (lambda a, b: (not a) or b, "A → B is 0 only where A is 1 and B is 0"),
+    "↔": (lambda a, b: a == b, "↔ is 1 where both sides agree"),
+    "⊕": (lambda a, b: a != b, "⊕ is 1 where the sides differ"),
 }
-RULE = {
-    "¬": "¬ flips every value",
-    "∧": "∧ is 1 only where both sides are 1",
-    "∨": "∨ is 1 where at least one side is 1",
-    "→": "A → B is 0 only where A is 1 and B is 0",
-    "↔": "↔ is 1 where both sides agree",
-    "⊕": "⊕ is 1 where the sides differ",
-}
+ALL_OPS = "".join(CONNECTIVES)
 LEGEND = "(¬ not, ∧ and, ∨ or, → implies, ↔ if and only if, ⊕ exclusive or)"
 
 
@@ -121,9 +115,7 @@ LEVELS = {
 def evaluate(formula, env: dict[str, bool]) -> bool:
     if isinstance(formula, str):
         return env[formula]
-    if formula[0] == "¬":
-        return not evaluate(formula[1], env)
-    return BINARY[formula[0]](evaluate(formula[1], env), evaluate(formula[2], env))
+    return CONNECTIVES[formula[0]][0](*(evaluate(part, env) for part in formula[1:]))
 
 
 def render(formula, top: bool = True) -> str:
@@ -356,9 +348,11 @@ class BooleanLogic(Family):
                 f"F{len(formulas)} in order (1 = true, 0 = false)."
             )
             answer = "".join("1" if evaluate(formula, env) else "0" for formula in formulas)
-            meta = {"kind": "evaluate", "names": names, "formulas": formulas, "assignment": env}
-        elif level.kind == "table":
-            formula = _formula(rng, level, names, need_all=True)
+            return Problem(question, answer, self.name, self.version, difficulty,
+                           metadata={"kind": "evaluate", "names": names, "formulas": formulas, "assignment": env})
+        formula = _formula(rng, level, names, need_all=True)
+        meta = {"kind": level.kind, "names": names, "formulas": [formula]}
+        if level.kind == "table":
             first = ", ".join(f"{name} = F" for name in names)
             second = ", ".join(f"{name} = {'T' if name == names[-1] else 'F'}" for name in names)
             question = (
@@ -367,15 +361,10 @@ class BooleanLogic(Family):
                 f"all true with {names[0]} the most significant variable (row 1: {first}; row 2: {second}; ...), "
                 "as a bit string with 1 = true."
             )
-            answer, meta = column(formula, names), {"kind": "table", "names": names, "formulas": [formula]}
-        else:
-            formula = _formula(rng, level, names, need_all=True)
-            question = (
-                f"How many of the {2 ** len(names)} assignments of truth values to {', '.join(names)} make the formula "
-                f"{render(formula)} true? {legend}"
-            )
-            answer, meta = column(formula, names).count("1"), {"kind": "count", "names": names, "formulas": [formula]}
-        return Problem(question, answer, self.name, self.version, difficulty, metadata=meta)
+            return Problem(question, column(formula, names), self.name, self.version, difficulty, metadata=meta)
+        question = (f"How many of the {2 ** len(names)} assignments of truth values to {', '.join(names)} make the "
+                    f"formula {render(formula)} true? {legend}")
+        return Problem(question, column(formula, names).count("1"), self.name, self.version, difficulty, metadata=meta)
 
     def solution_lines(self, problem: Problem) -> list[str]:
         meta = problem.metadata
@@ -418,7 +407,7 @@ def _column_lines(formula, names: str) -> list[str]:
     lines += [f"Column of {name}: {' '.join(_blocks(column(name, names)))}" for name in names]
     explained: set[str] = set()
     for part in subformulas(formula):
-        note = "" if part[0] in explained else f" ({RULE[part[0]]})"
+        note = "" if part[0] in explained else f" ({CONNECTIVES[part[0]][1]})"
         explained.add(part[0])
         lines.append(f"Column of {render(part)}: {' '.join(_blocks(column(part, names)))}{note}")
     return lines

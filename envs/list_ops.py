@@ -51,6 +51,7 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -77,8 +78,9 @@ KEEP = {"even": lambda x, _: x % 2 == 0, "odd": lambda x, _: x % 2 == 1, "gt": l
 """The filter rules: whether entry ``x`` passes rule(x, arg)."""
 
 
-def ordinal(k: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(k, f"{k}th")
+def ordinal(position: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th`` ... (positions in a list stay below 20)."""
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(position, f"{position}th")
 
 
 # --------------------------------------------------------------------------- pipeline stages
@@ -209,7 +211,8 @@ def tree_text(node) -> str:
     return str(node) if isinstance(node, int) else f"[{node[0]} " + " ".join(tree_text(a) for a in node[1:]) + "]"
 
 
-def random_tree(rng: np.random.Generator, depth: int, width: tuple[int, int], ops, hi: int, root=True):
+def random_tree(rng: np.random.Generator, depth: int, width: tuple[int, int], ops: Sequence[str], hi: int,
+                root: bool = True):
     """A random expression of exactly ``depth`` levels along its first branch (``SM`` never at the root)."""
     op = choice(rng, ops)
     while root and op == "SM":

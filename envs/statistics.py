@@ -784,7 +784,6 @@ class Statistics(Family):
     name = "Statistics"
     version = 0
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
-    parse = _parse
     subject = "statistics"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         **{level: (4_500_000, False) for level in range(1, 11)}, 1: (1_500_000, False), 7: (260_000, False)}
