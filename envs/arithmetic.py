@@ -46,6 +46,7 @@ the exposition's carrying passages state the carry correctly; one-digit sums get
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,12 +54,15 @@ import numpy as np
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, parse_integer
+from textbook_gym.verifiers import parse_integer
+
+from ._kit.draw import choice, integer
+from ._kit.numerals import PLACE_NAMES, round_half_away
+from ._kit.passages import distinct_passages
 
 SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
-PLACE_NAMES = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands", "millions"]
+OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 # --------------------------------------------------------------------------- expression trees
@@ -76,40 +80,41 @@ class Node:
         return self.op is None
 
     def evaluate(self) -> int:
-        if self.is_leaf:
-            return self.value
-        a, b = self.left.evaluate(), self.right.evaluate()
-        return apply(self.op, a, b)
+        return self.value if self.is_leaf else apply(self.op, self.left.evaluate(), self.right.evaluate())
 
 
 def apply(op: str, a: int, b: int) -> int:
-    if op == "+":
-        return a + b
-    if op == "-":
-        return a - b
-    if op == "*":
-        return a * b
+    """``a op b``; a division must be exact."""
+    if op != "/":
+        return OPERATION[op](a, b)
     quotient, remainder = divmod(a, b)
     if remainder:
         raise ValueError(f"{a} ÷ {b} is not exact")
     return quotient
 
 
+def leaf(value: int) -> Node:
+    return Node(value=int(value))
+
+
+def operand(value: int) -> str:
+    """A number as it appears in an expression: negatives in parentheses, with U+2212 minus."""
+    return f"(−{-value})" if value < 0 else str(value)
+
+
+def needs_parentheses(op: str, parent_op: str, is_right: bool) -> bool:
+    """Whether a subexpression with ``op`` under ``parent_op`` must be parenthesized."""
+    weaker = PRECEDENCE[op] < PRECEDENCE[parent_op]
+    same_on_right = is_right and PRECEDENCE[op] == PRECEDENCE[parent_op] and parent_op in "-/"
+    return weaker or same_on_right or (is_right and parent_op == "/" and op == "*")
+
+
 def render(node: Node, parent_op: str | None = None, is_right: bool = False) -> str:
     """Render with the parentheses the tree needs (and only those)."""
     if node.is_leaf:
-        return f"(−{-node.value})" if node.value < 0 else str(node.value)
+        return operand(node.value)
     text = f"{render(node.left, node.op, False)} {SYMBOL[node.op]} {render(node.right, node.op, True)}"
-    if parent_op is None:
-        return text
-    weaker = PRECEDENCE[node.op] < PRECEDENCE[parent_op]
-    same_on_right = is_right and PRECEDENCE[node.op] == PRECEDENCE[parent_op] and parent_op in "-/"
-    right_of_division = is_right and parent_op == "/" and node.op == "*"
-    return f"({text})" if weaker or same_on_right or right_of_division else text
-
-
-def leaf(value: int) -> Node:
-    return Node(value=int(value))
+    return f"({text})" if parent_op is not None and needs_parentheses(node.op, parent_op, is_right) else text
 
 
 def reduce_once(node: Node) -> tuple[Node, tuple[str, int, int, int]]:
@@ -133,47 +138,40 @@ def reduce_once(node: Node) -> tuple[Node, tuple[str, int, int, int]]:
     return rebuild(node), (target.op, a, b, result)
 
 
-def _ready(node: Node) -> list[Node]:
-    """Nodes whose two children are numbers, in left-to-right order."""
+def _ready(node: Node, parent: Node | None = None) -> list[tuple[Node, Node | None]]:
+    """Nodes whose two children are numbers, with their parents, in left-to-right order."""
     if node.is_leaf:
         return []
     if node.left.is_leaf and node.right.is_leaf:
-        return [node]
-    return _ready(node.left) + _ready(node.right)
+        return [(node, parent)]
+    return _ready(node.left, node) + _ready(node.right, node)
 
 
 def _choose(node: Node) -> Node:
     """Parenthesized groups first, then × and ÷, then + and −, each left to right."""
     ready = _ready(node)
-    parents = {id(candidate): _parent(node, candidate) for candidate in ready}
-    for candidate in ready:
-        parent = parents[id(candidate)]
-        if parent is not None and _needs_parens(candidate, parent):
+    for candidate, parent in ready:
+        if parent is not None and needs_parentheses(candidate.op, parent.op, parent.right is candidate):
             return candidate
-    for candidate in ready:
-        if candidate.op in "*/":
-            return candidate
-    return ready[0]
+    return next((candidate for candidate, _ in ready if candidate.op in "*/"), ready[0][0])
 
 
-def _needs_parens(child: Node, parent: Node) -> bool:
-    is_right = parent.right is child
-    weaker = PRECEDENCE[child.op] < PRECEDENCE[parent.op]
-    same_on_right = is_right and PRECEDENCE[child.op] == PRECEDENCE[parent.op] and parent.op in "-/"
-    return weaker or same_on_right or (is_right and parent.op == "/" and child.op == "*")
+def _to_data(node: Node):
+    return node.value if node.is_leaf else [node.op, _to_data(node.left), _to_data(node.right)]
 
 
-def _parent(root: Node, child: Node) -> Node | None:
-    if root.is_leaf:
-        return None
-    if root.left is child or root.right is child:
-        return root
-    return _parent(root.left, child) or _parent(root.right, child)
+def _from_data(data) -> Node:
+    if isinstance(data, int):
+        return leaf(data)
+    op, left, right = data
+    return Node(op=op, left=_from_data(left), right=_from_data(right))
 
 
 # --------------------------------------------------------------------------- generation
 @dataclass(frozen=True)
 class Level:
+    """The shape of the expressions of one level (5-10)."""
+
     operands: tuple[int, int]
     """Inclusive range of the number of operands."""
     digits: tuple[int, int]
@@ -184,24 +182,23 @@ class Level:
     """Whether operands may be negative."""
     parentheses: bool
     """Whether the tree shape is free (parentheses appear) or a left-to-right chain."""
+    depth: int
+    """How deep the free tree shape may nest."""
 
 
 LEVELS = {
-    5: Level((3, 3), (1, 2), "+-*", False, False),
-    6: Level((3, 4), (1, 2), "+-*/", False, True),
-    7: Level((4, 4), (1, 2), "+-*/", True, True),
-    8: Level((3, 4), (2, 3), "+-*", False, False),
-    9: Level((5, 5), (1, 2), "+-*/", True, True),
-    10: Level((6, 7), (1, 2), "+-*/", True, True),
+    5: Level((3, 3), (1, 2), "+-*", False, False, 0),
+    6: Level((3, 4), (1, 2), "+-*/", False, True, 2),
+    7: Level((4, 4), (1, 2), "+-*/", True, True, 2),
+    8: Level((3, 4), (2, 3), "+-*", False, False, 0),
+    9: Level((5, 5), (1, 2), "+-*/", True, True, 3),
+    10: Level((6, 7), (1, 2), "+-*/", True, True, 4),
 }
 
 
 def _number(rng: np.random.Generator, digits: int, negative_ok: bool = False) -> int:
-    lo = 0 if digits == 1 else 10 ** (digits - 1)
-    value = int(rng.integers(lo, 10**digits))
-    if negative_ok and rng.random() < 0.35 and value != 0:
-        value = -value
-    return value
+    value = int(rng.integers(0 if digits == 1 else 10 ** (digits - 1), 10**digits))
+    return -value if negative_ok and rng.random() < 0.35 and value != 0 else value
 
 
 def _basic(rng: np.random.Generator, difficulty: int) -> Node:
@@ -216,48 +213,39 @@ def _basic(rng: np.random.Generator, difficulty: int) -> Node:
             pair.reverse()
         return Node(op="+", left=leaf(pair[0]), right=leaf(pair[1]))
     if difficulty in (2, 3):
-        digits = difficulty
-        a, b = _number(rng, digits), _number(rng, int(rng.integers(1, digits + 1)))
+        a, b = _number(rng, difficulty), _number(rng, integer(rng, 1, difficulty))
         if rng.random() < 0.5:
             return Node(op="+", left=leaf(a), right=leaf(b))
-        a, b = max(a, b), min(a, b)
-        return Node(op="-", left=leaf(a), right=leaf(b))
+        return Node(op="-", left=leaf(max(a, b)), right=leaf(min(a, b)))
     if rng.random() < 0.55:
-        return Node(op="*", left=leaf(_number(rng, int(rng.integers(2, 4)))), right=leaf(rng.integers(2, 10)))
-    divisor = int(rng.integers(2, 10))
-    quotient = _number(rng, int(rng.integers(2, 4)))
+        return Node(op="*", left=leaf(_number(rng, integer(rng, 2, 3))), right=leaf(rng.integers(2, 10)))
+    divisor = integer(rng, 2, 9)
+    quotient = _number(rng, integer(rng, 2, 3))
     return Node(op="/", left=leaf(divisor * quotient), right=leaf(divisor))
 
 
 def _random_tree(rng: np.random.Generator, n: int, level: Level, depth_left: int) -> Node:
     if n == 1:
-        return leaf(_number(rng, int(rng.integers(level.digits[0], level.digits[1] + 1)), level.negatives))
-    k = int(rng.integers(1, n)) if level.parentheses and depth_left > 0 else n - 1
-    op = level.ops[int(rng.integers(0, len(level.ops)))]
+        return leaf(_number(rng, integer(rng, *level.digits), level.negatives))
+    split = integer(rng, 1, n - 1) if level.parentheses and depth_left > 0 else n - 1
+    op = choice(rng, level.ops)
     if op == "/":
-        right = _random_tree(rng, 1, level, 0)
-        divisor = right.value if right.value not in (0,) else 1
-        right = leaf(divisor)
-        quotient = _number(rng, 1, level.negatives)
-        left = leaf(quotient * divisor)
+        divisor = _random_tree(rng, 1, level, 0).value or 1
+        node = Node(op="/", left=leaf(_number(rng, 1, level.negatives) * divisor), right=leaf(divisor))
         # The division consumes two operands; the rest hang on the left as a chain.
-        node = Node(op="/", left=left, right=right)
         if n > 2:
             rest = _random_tree(rng, n - 2, level, depth_left - 1)
-            other = level.ops.replace("/", "")[int(rng.integers(0, len(level.ops) - 1))]
+            other = choice(rng, level.ops.replace("/", ""))
             node = Node(op=other, left=rest, right=node) if rng.random() < 0.5 else Node(op=other, left=node, right=rest)
         return node
-    left = _random_tree(rng, k, level, depth_left - 1)
-    right = _random_tree(rng, n - k, level, depth_left - 1)
-    return Node(op=op, left=left, right=right)
+    left = _random_tree(rng, split, level, depth_left - 1)
+    return Node(op=op, left=left, right=_random_tree(rng, n - split, level, depth_left - 1))
 
 
 def _flat_chain(rng: np.random.Generator, n: int, level: Level) -> Node:
     """``a op b op c ...`` without parentheses, parsed with the usual precedence."""
-    numbers = [
-        leaf(_number(rng, int(rng.integers(level.digits[0], level.digits[1] + 1)), level.negatives)) for _ in range(n)
-    ]
-    ops = [level.ops[int(rng.integers(0, len(level.ops)))] for _ in range(n - 1)]
+    numbers = [leaf(_number(rng, integer(rng, *level.digits), level.negatives)) for _ in range(n)]
+    ops = [choice(rng, level.ops) for _ in range(n - 1)]
     # Fold the multiplicative runs first, then the additive chain left to right.
     terms, joins = [numbers[0]], []
     for op, number in zip(ops, numbers[1:]):
@@ -274,10 +262,9 @@ def _flat_chain(rng: np.random.Generator, n: int, level: Level) -> Node:
 
 def _expression(rng: np.random.Generator, difficulty: int) -> Node:
     level = LEVELS[difficulty]
-    depth = {5: 0, 6: 2, 7: 2, 8: 0, 9: 3, 10: 4}[difficulty]
     for _ in range(100):
-        n = int(rng.integers(level.operands[0], level.operands[1] + 1))
-        tree = _random_tree(rng, n, level, depth) if level.parentheses else _flat_chain(rng, n, level)
+        n = integer(rng, *level.operands)
+        tree = _random_tree(rng, n, level, level.depth) if level.parentheses else _flat_chain(rng, n, level)
         if difficulty == 8 and "*" not in _ops(tree):
             continue
         if difficulty >= 9 and _nesting(render(tree)) < 2:
@@ -292,43 +279,33 @@ def _ops(node: Node) -> str:
 
 
 def _nesting(text: str) -> int:
+    """The deepest parenthesis nesting in ``text``."""
     depth = best = 0
     for char in text:
-        if char == "(":
-            depth += 1
-            best = max(best, depth)
-        elif char == ")":
-            depth -= 1
+        depth += (char == "(") - (char == ")")
+        best = max(best, depth)
     return best
 
 
-def _to_data(node: Node):
-    return node.value if node.is_leaf else [node.op, _to_data(node.left), _to_data(node.right)]
-
-
-def _from_data(data) -> Node:
-    if isinstance(data, int):
-        return leaf(data)
-    op, left, right = data
-    return Node(op=op, left=_from_data(left), right=_from_data(right))
-
-
 # --------------------------------------------------------------------------- worked solutions
+def _digit_pairs(a: int, b: int) -> list[tuple[int, int]]:
+    """The digits of ``a`` and ``b`` column by column from the ones (``b`` padded with zeros)."""
+    top, bottom = str(a)[::-1], str(b)[::-1]
+    return [(int(top[i]) if i < len(top) else 0, int(bottom[i]) if i < len(bottom) else 0)
+            for i in range(max(len(top), len(bottom)))]
+
+
 def column_addition(a: int, b: int) -> list[str]:
     """Column addition of two non-negative integers, ones first.
 
     One line per column, ``top+bottom+carry=sum``; the carry into the next column is
     the tens digit of the sum, and the ones digits, read upwards, are the answer.
     """
-    da, db = str(a)[::-1], str(b)[::-1]
     lines = [f"{a} + {b} by columns from the ones, top+bottom+carry:"]
     carry = 0
-    for i in range(max(len(da), len(db))):
-        x = int(da[i]) if i < len(da) else 0
-        y = int(db[i]) if i < len(db) else 0
-        total = x + y + carry
-        lines.append(f"{x}+{y}+{carry}={total}")
-        carry = total // 10
+    for x, y in _digit_pairs(a, b):
+        lines.append(f"{x}+{y}+{carry}={x + y + carry}")
+        carry = (x + y + carry) // 10
     return lines
 
 
@@ -338,27 +315,22 @@ def column_subtraction(a: int, b: int) -> list[str]:
     One line per column, ``top-bottom-borrow=digit``; when the top digit is too small
     the column borrows ten (written as a leading 1) and the next column pays it back.
     """
-    da, db = str(a)[::-1], str(b)[::-1]
     lines = [f"{a} - {b} by columns from the ones, top-bottom-borrow:"]
     borrow = 0
-    for i in range(len(da)):
-        x = int(da[i])
-        y = int(db[i]) if i < len(db) else 0
-        result = x - y - borrow
-        top = x + 10 if result < 0 else x
+    for x, y in _digit_pairs(a, b):
+        top = x + 10 if x - y - borrow < 0 else x
         lines.append(f"{top}-{y}-{borrow}={top - y - borrow}")
-        borrow = 1 if result < 0 else 0
+        borrow = int(top > x)
     return lines
 
 
-def column_multiplication(a: int, d: int) -> list[str]:
-    """a × d for a non-negative integer a and one digit d, ones first, carries explicit."""
-    lines = [f"{a} × {d} by digits from the ones, digit×{d}+carry:"]
+def column_multiplication(a: int, digit: int) -> list[str]:
+    """a × digit for a non-negative integer a and one digit, ones first, carries explicit."""
+    lines = [f"{a} × {digit} by digits from the ones, digit×{digit}+carry:"]
     carry = 0
-    for digit in str(a)[::-1]:
-        total = int(digit) * d + carry
-        lines.append(f"{digit}×{d}+{carry}={total}")
-        carry = total // 10
+    for x, _ in _digit_pairs(a, 0):
+        lines.append(f"{x}×{digit}+{carry}={x * digit + carry}")
+        carry = (x * digit + carry) // 10
     return lines
 
 
@@ -367,32 +339,28 @@ def long_multiplication(a: int, b: int) -> list[str]:
     lines = [f"Multiply {a} by each digit of {b} and shift by its place value."]
     partials = []
     for i, digit in enumerate(str(b)[::-1]):
-        product = a * int(digit) * 10**i
-        partials.append(product)
-        lines.append(f"{a} × {digit} {PLACE_NAMES[min(i, 6)]} = {a * int(digit)} × {10 ** i} = {product}")
+        partials.append(a * int(digit) * 10**i)
+        lines.append(f"{a} × {digit} {PLACE_NAMES.get(i, 'millions')} = {a * int(digit)} × {10 ** i} = {partials[-1]}")
     lines.append(f"Add the partial products: {' + '.join(map(str, partials))} = {sum(partials)}")
     return lines
 
 
-def short_division(a: int, d: int) -> list[str]:
-    """a ÷ d (exact) for non-negative a and one-digit d, digit by digit from the left."""
-    lines = [f"{a} ÷ {d} digit by digit from the left, carrying remainders:"]
+def short_division(a: int, divisor: int) -> list[str]:
+    """a ÷ divisor (exact) for non-negative a and a one-digit divisor, digit by digit from the left."""
+    lines = [f"{a} ÷ {divisor} digit by digit from the left, carrying remainders:"]
     remainder = 0
     quotient_digits = []
     for digit in str(a):
         current = remainder * 10 + int(digit)
-        q, remainder = divmod(current, d)
-        quotient_digits.append(str(q))
-        lines.append(f"{current}÷{d}={q} remainder {remainder}")
+        quotient, remainder = divmod(current, divisor)
+        quotient_digits.append(str(quotient))
+        lines.append(f"{current}÷{divisor}={quotient} remainder {remainder}")
     lines.append(f"the quotient digits read {''.join(quotient_digits)}")
     return lines
 
 
 def operation_fact(op: str, a: int, b: int, result: int) -> str:
-    left = f"(−{-a})" if a < 0 else str(a)
-    right = f"(−{-b})" if b < 0 else str(b)
-    shown = f"−{-result}" if result < 0 else str(result)
-    return f"{left} {SYMBOL[op]} {right} = {shown}"
+    return f"{operand(a)} {SYMBOL[op]} {operand(b)} = {f'−{-result}' if result < 0 else result}"
 
 
 def method_lines(op: str, a: int, b: int) -> list[str]:
@@ -403,13 +371,15 @@ def method_lines(op: str, a: int, b: int) -> list[str]:
         return column_addition(a, b)
     if op == "-" and a >= b and a >= 10:
         return column_subtraction(a, b)
-    if op == "*" and b < 10 and a >= 10:
-        return column_multiplication(a, b)
-    if op == "*" and b >= 10 and a >= 10:
-        return long_multiplication(a, b)
+    if op == "*" and a >= 10:
+        return column_multiplication(a, b) if b < 10 else long_multiplication(a, b)
     if op == "/" and b < 10 and a >= 10:
         return short_division(a, b)
     return []
+
+
+def _is_one_operation(tree: Node) -> bool:
+    return tree.left.is_leaf and tree.right.is_leaf
 
 
 # --------------------------------------------------------------------------- exposition
@@ -471,58 +441,56 @@ _TOPICS = {
 }
 
 
-def _round_half_up(n: int, zeros: int) -> int:
-    """``n`` rounded to a multiple of ``10**zeros``, halves up (as taught; Python's round() rounds half to even)."""
-    unit = 10**zeros
-    return (n + unit // 2) // unit * unit
+def _passage_round(rng: np.random.Generator) -> list[str]:
+    """One passage per topic, with fresh values."""
+    texts = []
+    for topic, templates in _TOPICS.items():
+        a, b = int(rng.integers(10, 999)), int(rng.integers(10, 999))
+        x, y, z = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(1, 20))
+        a1 = int(rng.integers(1, 40))
+        big, small = max(a, b), min(a, b)
+        n = int(rng.integers(100, 99999))
+        digits = str(n)
+        expansion = " + ".join(f"{d} × {10 ** (len(digits) - 1 - i)}" for i, d in enumerate(digits) if d != "0")
+        ones = a % 10 + b % 10
+        carry_clause = ("ten of those ones become one ten, written as a carry of 1" if ones >= 10
+                        else "that is less than ten, so nothing is carried")
+        rounded_big = int(round_half_away(big, len(str(big)) - 1))
+        ra, rb = int(round_half_away(a, 1)), int(round_half_away(b, 1))
+        values = {
+            "a": a, "b": b, "s": a + b, "x": x, "y": y, "z": z, "p": x * y, "a1": a1, "big": big,
+            "small": small, "diff": big - small, "n": n, "expansion": expansion, "o1": a % 10, "o2": b % 10,
+            "os": ones, "osd": ones % 10, "osc": ones // 10, "carry_clause": carry_clause, "bp": big * y,
+            "ooo": a1 + x * y, "wrong": (a1 + x) * y, "neg1": a1 - x, "neg2": a1 + x, "neg3": a1 - max(big, a1 + 1),
+            "below": max(big, a1 + 1), "xa": x * a1, "dist": x * (y + a1), "ra": ra, "rb": rb, "rs": ra + rb,
+            "rbig": rounded_big, "rbp": rounded_big * y, "tmp": a1 + x * y, "we": a1 + x * y - z,
+        }
+        texts.append(f"{topic.capitalize()}. " + choice(rng, templates).format(**values))
+    return texts
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    rng = np.random.default_rng(20261126)
-    passages: list[str] = []
-    seen: set[str] = set()
-    while len(passages) < 240:
-        for topic, templates in _TOPICS.items():
-            a, b = int(rng.integers(10, 999)), int(rng.integers(10, 999))
-            x, y, z = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(1, 20))
-            a1 = int(rng.integers(1, 40))
-            big, small = max(a, b), min(a, b)
-            n = int(rng.integers(100, 99999))
-            digits = str(n)
-            expansion = " + ".join(
-                f"{d} × {10 ** (len(digits) - 1 - i)}" for i, d in enumerate(digits) if d != "0"
-            )
-            os_ = a % 10 + b % 10
-            carry_clause = (
-                "ten of those ones become one ten, written as a carry of 1"
-                if os_ >= 10
-                else "that is less than ten, so nothing is carried"
-            )
-            values = {
-                "a": a, "b": b, "s": a + b, "x": x, "y": y, "z": z, "p": x * y, "a1": a1, "big": big,
-                "small": small, "diff": big - small, "n": n, "expansion": expansion, "o1": a % 10, "o2": b % 10,
-                "os": os_, "osd": os_ % 10, "osc": os_ // 10, "carry_clause": carry_clause, "bp": big * y, "ooo": a1 + x * y,
-                "wrong": (a1 + x) * y, "neg1": a1 - x, "neg2": a1 + x, "neg3": a1 - max(big, a1 + 1), "below": max(big, a1 + 1), "xa": x * a1,
-                "dist": x * (y + a1), "ra": _round_half_up(a, 1), "rb": _round_half_up(b, 1),
-                "rs": _round_half_up(a, 1) + _round_half_up(b, 1),
-                "rbig": _round_half_up(big, len(str(big)) - 1), "rbp": _round_half_up(big, len(str(big)) - 1) * y,
-                "tmp": a1 + x * y, "we": a1 + x * y - z,
-            }
-            template = templates[int(rng.integers(0, len(templates)))]
-            text = f"{topic.capitalize()}. " + template.format(**values)
-            if text not in seen:
-                seen.add(text)
-                passages.append(text)
-    return tuple(passages)
+    return distinct_passages(20261126, 240, _passage_round)
 
 
 # --------------------------------------------------------------------------- the family
 @register_family
 class Arithmetic(Family):
+    """Integer expressions; the answer is checked exactly.
+
+    >>> fam = Arithmetic()
+    >>> p = Problem("What is 2 + 3?", 5, "Arithmetic")
+    >>> fam.verify(p, "2 + 3 = 5, so \\\\boxed{5}").status.value
+    'CORRECT'
+    >>> fam.verify(p, "\\\\boxed{5}\\\\boxed{6}").status.value
+    'INCORRECT'
+    """
+
     name = "Arithmetic"
     version = 1
     answer_type = "integer"
+    parse = parse_integer
     subject = "arithmetic"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (1900, True), 2: (13_995, True), 3: (1_395_450, True), 4: (15_840, True), 5: (360_000, False),
@@ -534,40 +502,31 @@ class Arithmetic(Family):
         difficulty = check_difficulty(difficulty)
         tree = _basic(rng, difficulty) if difficulty <= 4 else _expression(rng, difficulty)
         expression = render(tree)
-        verb = "What is" if difficulty <= 4 else "Evaluate"
-        question = f"{verb} {expression}?" if difficulty <= 4 else f"{verb} {expression}."
-        return Problem(
-            question=question,
-            answer=tree.evaluate(),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"expression": expression, "tree": _to_data(tree)},
-        )
+        question = f"What is {expression}?" if difficulty <= 4 else f"Evaluate {expression}."
+        return Problem(question=question, answer=tree.evaluate(), family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"expression": expression, "tree": _to_data(tree)})
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
+        """The column method for one operation; otherwise one reduction per line in the order of operations."""
         tree = _from_data(problem.metadata["tree"])
-        lines: list[str] = []
-        if tree.left.is_leaf and tree.right.is_leaf:
-            a, b = tree.left.value, tree.right.value
-            lines.extend(method_lines(tree.op, a, b))
-            fact = operation_fact(tree.op, a, b, tree.evaluate())
-            left, _, _ = fact.rpartition(" = ")
-            lines.append(f"So {left} = \\boxed{{{problem.answer}}}.")
-            return "\n".join(lines)
-        else:
-            lines.append("Use the order of operations: parentheses first, then × and ÷, then + and −, left to right.")
-            while not tree.is_leaf:
-                tree, (op, a, b, result) = reduce_once(tree)
-                detail = method_lines(op, a, b)
-                if detail and max(abs(a), abs(b)) >= 100:
-                    lines.extend(detail)
-                fact = operation_fact(op, a, b, result)
-                rest = render(tree)
-                lines.append(f"{fact}, so the expression becomes {rest}" if not tree.is_leaf else fact)
-        answer = problem.answer
-        lines.append(f"The answer is \\boxed{{{answer}}}.")
-        return "\n".join(lines)
+        if _is_one_operation(tree):
+            return method_lines(tree.op, tree.left.value, tree.right.value)
+        lines = ["Use the order of operations: parentheses first, then × and ÷, then + and −, left to right."]
+        while not tree.is_leaf:
+            tree, (op, a, b, result) = reduce_once(tree)
+            detail = method_lines(op, a, b)
+            if detail and max(abs(a), abs(b)) >= 100:
+                lines.extend(detail)
+            fact = operation_fact(op, a, b, result)
+            lines.append(fact if tree.is_leaf else f"{fact}, so the expression becomes {render(tree)}")
+        return lines
+
+    def answer_line(self, problem: Problem) -> str:
+        """One operation ends ``So 37 + 48 = \\boxed{85}.``; an expression with the default line."""
+        tree = _from_data(problem.metadata["tree"])
+        if _is_one_operation(tree):
+            return f"So {render(tree)} = \\boxed{{{problem.answer}}}."
+        return super().answer_line(problem)
 
     def exposition(self) -> list[str]:
         return list(_passages())
@@ -576,20 +535,7 @@ class Arithmetic(Family):
         """The worked solution's steps; a one-digit sum, solved in one line, gets a counting-on hint."""
         steps = super().solution_steps(problem)
         tree = _from_data(problem.metadata["tree"])
-        if not steps and tree.left.is_leaf and tree.right.is_leaf:
-            a, b = tree.left.value, tree.right.value
-            big, small = max(a, b), min(a, b)
+        if not steps and _is_one_operation(tree):
+            big, small = max(tree.left.value, tree.right.value), min(tree.left.value, tree.right.value)
             return [f"Start at the larger number, {big}, and count on {small} more, one at a time."]
         return steps
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Check an integer answer exactly.
-
-        >>> fam = Arithmetic()
-        >>> p = Problem("What is 2 + 3?", 5, "Arithmetic")
-        >>> fam.verify(p, "2 + 3 = 5, so \\\\boxed{5}").status.value
-        'CORRECT'
-        >>> fam.verify(p, "\\\\boxed{5}\\\\boxed{6}").status.value
-        'INCORRECT'
-        """
-        return check_answer(response, problem.answer, parse_integer)
