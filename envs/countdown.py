@@ -115,7 +115,7 @@ def exact_value(tree) -> Fraction | None:
     a, b = exact_value(left), exact_value(right)
     if a is None or b is None or (op == "/" and b == 0):
         return None
-    return a / b if op == "/" else {"+": a + b, "-": a - b, "*": a * b}[op]
+    return a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
 
 
 def value_of(tree) -> int:
