@@ -57,31 +57,30 @@ from ._kit.polynomials import coefficients_text, join_signed, power_text
 # coefficients stored as "p/q" strings so that metadata stays plain JSON.
 
 
-def make(num, den=(1,)) -> dict:
+def rational_function(num, den=(1,)) -> dict:
+    """The JSON form of ``num/den`` from their coefficients (a polynomial when ``den`` is 1)."""
     return {"num": [fraction_text(Fraction(c)) for c in num], "den": [fraction_text(Fraction(c)) for c in den]}
 
 
-def coeffs(fn: dict, part: str) -> list[Fraction]:
+def coefficients(fn: dict, part: str) -> list[Fraction]:
     return [Fraction(c) for c in fn[part]]
 
 
 def function_text(fn: dict) -> str:
     """``2x^2 - 3x + 1`` or ``(2x + 1)/(x - 3)``."""
-    num, den = coeffs(fn, "num"), coeffs(fn, "den")
+    num, den = coefficients(fn, "num"), coefficients(fn, "den")
     if den == [1]:
         return coefficients_text(num)
     return f"({coefficients_text(num)})/({coefficients_text(den)})"
 
 
 def horner(cs: list[Fraction], x: Fraction) -> Fraction:
-    total = Fraction(0)
-    for c in cs:
-        total = total * x + c
-    return total
+    """The polynomial with coefficients ``cs`` (highest degree first) at ``x``."""
+    return functools.reduce(lambda total, c: total * x + c, cs, Fraction(0))
 
 
 def evaluate(fn: dict, x: Fraction) -> Fraction:
-    return horner(coeffs(fn, "num"), x) / horner(coeffs(fn, "den"), x)
+    return horner(coefficients(fn, "num"), x) / horner(coefficients(fn, "den"), x)
 
 
 def substitution_line(cs: list[Fraction], x: Fraction) -> str:
@@ -101,7 +100,7 @@ def substitution_line(cs: list[Fraction], x: Fraction) -> str:
 
 
 def eval_lines(name: str, fn: dict, x: Fraction, lines: list[str]) -> Fraction:
-    num, den = coeffs(fn, "num"), coeffs(fn, "den")
+    num, den = coefficients(fn, "num"), coefficients(fn, "den")
     if den == [1]:
         lines.append(f"{name}({fraction_text(x)}) = {substitution_line(num, x)}")
         return horner(num, x)
@@ -141,11 +140,11 @@ def _fraction(rng: np.random.Generator, max_den: int = 6) -> Fraction:
 def _linear(rng: np.random.Generator, fractional: bool = False) -> dict:
     a = _fraction(rng) if fractional else Fraction(_signed(rng, 1, 9))
     b = _fraction(rng) if fractional and rng.random() < 0.5 else Fraction(integer(rng, -12, 12))
-    return make([a, b])
+    return rational_function([a, b])
 
 
 def _quadratic(rng: np.random.Generator) -> dict:
-    return make([_signed(rng, 1, 5), integer(rng, -9, 9), integer(rng, -12, 12)])
+    return rational_function([_signed(rng, 1, 5), integer(rng, -9, 9), integer(rng, -12, 12)])
 
 
 def _mobius(rng: np.random.Generator) -> dict:
@@ -153,11 +152,11 @@ def _mobius(rng: np.random.Generator) -> dict:
     while True:
         a, b, c, d = _signed(rng, 1, 6), integer(rng, -9, 9), _signed(rng, 1, 3), integer(rng, -9, 9)
         if a * d - b * c:
-            return make([a, b], [c, d])
+            return rational_function([a, b], [c, d])
 
 
 def _defined(fn: dict, x: Fraction) -> bool:
-    return horner(coeffs(fn, "den"), x) != 0
+    return horner(coefficients(fn, "den"), x) != 0
 
 
 def _generate(rng: np.random.Generator, level: int) -> dict:
@@ -173,10 +172,10 @@ def _generate(rng: np.random.Generator, level: int) -> dict:
         return {"kind": "eval", "f": _linear(rng, fractional=True), "at": fraction_text(k)}
     if level == 4:
         cs = [_signed(rng, 1, 3), integer(rng, -6, 6), integer(rng, -9, 9), integer(rng, -12, 12)]
-        return {"kind": "eval", "f": make(cs), "at": fraction_text(Fraction(_signed(rng, 1, 4)))}
+        return {"kind": "eval", "f": rational_function(cs), "at": fraction_text(Fraction(_signed(rng, 1, 4)))}
     if level == 5:
         while True:
-            f = _mobius(rng) if rng.random() < 0.6 else make([_signed(rng, 1, 3), integer(rng, -5, 5), 1],
+            f = _mobius(rng) if rng.random() < 0.6 else rational_function([_signed(rng, 1, 3), integer(rng, -5, 5), 1],
                                                                [_signed(rng, 1, 3), integer(rng, -9, 9)])
             if _defined(f, k) and evaluate(f, k).denominator != 1:
                 return {"kind": "eval", "f": f, "at": fraction_text(k)}
@@ -197,7 +196,7 @@ def _generate(rng: np.random.Generator, level: int) -> dict:
         f = _mobius(rng) if rng.random() < 0.7 else _linear(rng, fractional=True)
         while True:
             y = Fraction(integer(rng, -8, 8))
-            num, den = coeffs(f, "num"), coeffs(f, "den")
+            num, den = coefficients(f, "num"), coefficients(f, "den")
             if len(den) == 1 or num[0] - den[0] * y != 0:
                 x = (den[-1] * y - num[-1]) / (num[0] - den[0] * y) if len(den) == 2 else (y - num[1]) / num[0]
                 if _defined(f, x):
@@ -206,59 +205,59 @@ def _generate(rng: np.random.Generator, level: int) -> dict:
             "k": fraction_text(Fraction(integer(rng, -20, 20)))}
 
 
+_ASKS = {  # kind: what is asked once the functions are given
+    "eval": lambda meta: f"Find f({meta['at']}).",
+    "compose": lambda meta: f"Find f({'f' if meta['same'] else 'g'}({meta['at']})).",
+    "solve": lambda meta: f"Find the value of x for which f(x) = {meta['k']}.",
+    "inverse": lambda meta: f"The function f is one-to-one. Find f^{{-1}}({meta['y']}).",
+    "solve_compose": lambda meta: f"Find the value of x for which f(g(x)) = {meta['k']}.",
+}
+
+
 def question_text(meta: dict) -> str:
-    f = f"f(x) = {function_text(meta['f'])}"
-    kind = meta["kind"]
-    if kind == "eval":
-        return f"Let {f}. Find f({meta['at']})."
-    if kind == "compose":
-        if meta["same"]:
-            return f"Let {f}. Find f(f({meta['at']}))."
-        return f"Let {f} and g(x) = {function_text(meta['g'])}. Find f(g({meta['at']}))."
-    if kind == "solve":
-        return f"Let {f}. Find the value of x for which f(x) = {meta['k']}."
-    if kind == "inverse":
-        return f"Let {f}. The function f is one-to-one. Find f^{{-1}}({meta['y']})."
-    return f"Let {f} and g(x) = {function_text(meta['g'])}. Find the value of x for which f(g(x)) = {meta['k']}."
+    functions = f"f(x) = {function_text(meta['f'])}"
+    if "g" in meta and not meta.get("same"):
+        functions += f" and g(x) = {function_text(meta['g'])}"
+    return f"Let {functions}. {_ASKS[meta['kind']](meta)}"
 
 
-def solve_lines(meta: dict, lines: list[str]) -> Fraction:
-    kind, f = meta["kind"], meta["f"]
-    if kind == "eval":
-        return eval_lines("f", f, Fraction(meta["at"]), lines)
-    if kind == "compose":
-        g = meta["g"]
-        inner_name = "f" if meta["same"] else "g"
-        lines.append(f"Work from the inside out: first {inner_name}({meta['at']}).")
-        inner = eval_lines(inner_name, g, Fraction(meta["at"]), lines)
-        lines.append(f"Now apply f to {fraction_text(inner)}.")
-        return eval_lines("f", f, inner, lines)
-    if kind == "solve":
-        a, b = coeffs(f, "num")
-        k = Fraction(meta["k"])
-        lines.append(f"Set f(x) = {fraction_text(k)}: {coefficients_text([a, b])} = {fraction_text(k)}")
-        return solve_linear_lines(a, b, k, lines)
-    if kind == "inverse":
-        y = Fraction(meta["y"])
-        lines.append(f"f^{{-1}}({fraction_text(y)}) is the number x with f(x) = {fraction_text(y)}.")
-        num, den = coeffs(f, "num"), coeffs(f, "den")
-        if len(den) == 1:
-            lines.append(f"Solve {coefficients_text(num)} = {fraction_text(y)}.")
-            x = solve_linear_lines(num[0], num[1], y, lines)
-        else:
-            a, b = num
-            c, d = den
-            lines.append(f"Solve {function_text(f)} = {fraction_text(y)}. Multiply both sides by {coefficients_text(den)}: "
-                         f"{coefficients_text(num)} = {fraction_text(y)}({coefficients_text(den)})")
-            lines.append(f"Expand the right side: {coefficients_text(num)} = {coefficients_text([c * y, d * y])}")
-            lines.append(f"Collect the x terms on the left: {coefficients_text([a - c * y, 0])} = {fraction_text(d * y - b)}")
-            x = (d * y - b) / (a - c * y)
-            if a - c * y != 1:
-                lines.append(f"Divide by {fraction_text(a - c * y)}: x = {fraction_text(x)}")
-        lines.append(f"Check: f({fraction_text(x)}) = {fraction_text(evaluate(f, x))}.")
-        return x
-    g = meta["g"]
-    (a, b), (c, d) = coeffs(f, "num"), coeffs(g, "num")
+def _solve_compose(meta: dict, lines: list[str]) -> Fraction:
+    inner_name = "f" if meta["same"] else "g"
+    lines.append(f"Work from the inside out: first {inner_name}({meta['at']}).")
+    inner = eval_lines(inner_name, meta["g"], Fraction(meta["at"]), lines)
+    lines.append(f"Now apply f to {fraction_text(inner)}.")
+    return eval_lines("f", meta["f"], inner, lines)
+
+
+def _solve_equation(meta: dict, lines: list[str]) -> Fraction:
+    a, b = coefficients(meta["f"], "num")
+    k = Fraction(meta["k"])
+    lines.append(f"Set f(x) = {fraction_text(k)}: {coefficients_text([a, b])} = {fraction_text(k)}")
+    return solve_linear_lines(a, b, k, lines)
+
+
+def _solve_inverse(meta: dict, lines: list[str]) -> Fraction:
+    f, y = meta["f"], Fraction(meta["y"])
+    lines.append(f"f^{{-1}}({fraction_text(y)}) is the number x with f(x) = {fraction_text(y)}.")
+    num, den = coefficients(f, "num"), coefficients(f, "den")
+    if len(den) == 1:
+        lines.append(f"Solve {coefficients_text(num)} = {fraction_text(y)}.")
+        x = solve_linear_lines(num[0], num[1], y, lines)
+    else:
+        (a, b), (c, d) = num, den
+        lines.append(f"Solve {function_text(f)} = {fraction_text(y)}. Multiply both sides by {coefficients_text(den)}: "
+                     f"{coefficients_text(num)} = {fraction_text(y)}({coefficients_text(den)})")
+        lines.append(f"Expand the right side: {coefficients_text(num)} = {coefficients_text([c * y, d * y])}")
+        lines.append(f"Collect the x terms on the left: {coefficients_text([a - c * y, 0])} = {fraction_text(d * y - b)}")
+        x = (d * y - b) / (a - c * y)
+        if a - c * y != 1:
+            lines.append(f"Divide by {fraction_text(a - c * y)}: x = {fraction_text(x)}")
+    lines.append(f"Check: f({fraction_text(x)}) = {fraction_text(evaluate(f, x))}.")
+    return x
+
+
+def _solve_composition_equation(meta: dict, lines: list[str]) -> Fraction:
+    (a, b), (c, d) = coefficients(meta["f"], "num"), coefficients(meta["g"], "num")
     k = Fraction(meta["k"])
     tail = f" + {fraction_text(b)}".replace("+ -", "- ") if b else ""
     lines.append(f"Substitute g into f: f(g(x)) = {fraction_text(a)}({coefficients_text([c, d])}){tail}")
@@ -268,6 +267,18 @@ def solve_lines(meta: dict, lines: list[str]) -> Fraction:
     lines.append(f"Check: g({fraction_text(x)}) = {fraction_text(c * x + d)} and f({fraction_text(c * x + d)}) = "
                  f"{fraction_text(a * (c * x + d) + b)}.")
     return x
+
+
+_SOLVERS = {  # kind: appends the worked-solution lines, returns the answer
+    "eval": lambda meta, lines: eval_lines("f", meta["f"], Fraction(meta["at"]), lines),
+    "compose": _solve_compose, "solve": _solve_equation, "inverse": _solve_inverse,
+    "solve_compose": _solve_composition_equation,
+}
+
+
+def solve_lines(meta: dict, lines: list[str]) -> Fraction:
+    """Append the worked-solution lines of a problem's metadata to ``lines``; return the answer."""
+    return _SOLVERS[meta["kind"]](meta, lines)
 
 
 # --------------------------------------------------------------------------- exposition
