@@ -30,6 +30,11 @@ level 10 "Find the sum of the infinite geometric series 12 + 8 + 16/3 + ..." (36
 are UNPARSEABLE (not in lowest terms); every other value is INCORRECT. Exact decimals are
 accepted because they name the same number.
 
+>>> problem = Problem("Find a_10.", Fraction(31, 2), "ArithmeticGeometricSequences")
+>>> [ArithmeticGeometricSequences().verify(problem, text).status.value
+...  for text in ("\\\\boxed{\\\\frac{31}{2}}", "\\\\boxed{62/4}", "\\\\boxed{2/31}")]
+['CORRECT', 'UNPARSEABLE', 'INCORRECT']
+
 **Worked solutions** find d or r from the given terms, write the formula
 (a_n = a_1 + (n - 1)d, S_n = n(a_1 + a_n)/2, a_n = a_1 r^(n-1), S_n = a_1(1 - r^n)/(1 - r),
 S = a_1/(1 - r)), substitute, and evaluate step by step, ending with ``\\boxed{answer}``.
@@ -259,17 +264,7 @@ def parse_lowest_terms(span: str) -> Fraction:
 # --------------------------------------------------------------------------- the family
 @register_family
 class ArithmeticGeometricSequences(Family):
-    """Exact rational comparison; fractions must be in lowest terms.
-
-    >>> fam = ArithmeticGeometricSequences()
-    >>> p = Problem("Find a_10.", Fraction(31, 2), "ArithmeticGeometricSequences")
-    >>> fam.verify(p, "\\\\boxed{\\\\frac{31}{2}}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{62/4}").status.value
-    'UNPARSEABLE'
-    >>> fam.verify(p, "\\\\boxed{2/31}").status.value
-    'INCORRECT'
-    """
+    """Terms and sums of arithmetic and geometric sequences, exact rational answers."""
 
     name = "ArithmeticGeometricSequences"
     version = 1

@@ -26,7 +26,11 @@ empty?" (1806).
 
 **Answer type.** A non-negative integer, compared exactly with
 :func:`textbook_gym.verifiers.parse_integer` (``1,806`` accepted; ``7!/(2!)`` refused:
-give the number).
+give the number):
+
+>>> problem = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
+>>> [Counting().verify(problem, text).status.value for text in ("5! = \\\\boxed{120}", "\\\\boxed{5!}")]
+['CORRECT', 'UNPARSEABLE']
 
 **Worked solutions** name the principle, write the formula with the numbers in it, and
 evaluate it factor by factor (each inclusion-exclusion term on its own line), ending
@@ -328,15 +332,7 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Counting(Family):
-    """Exact integer comparison.
-
-    >>> fam = Counting()
-    >>> p = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
-    >>> fam.verify(p, "5! = \\\\boxed{120}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{5!}").status.value
-    'UNPARSEABLE'
-    """
+    """Counting problems with an exact integer answer."""
 
     name = "Counting"
     version = 1

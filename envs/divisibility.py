@@ -24,7 +24,11 @@ Examples: level 1 "How many multiples of 7 are there from 1 to 500?" (71); level
 "What is the sum of all positive divisors of 360?" (1170); level 10 "What is the largest
 e such that 3^e divides 200!?" (97).
 
-**Answer type.** An integer compared exactly with :func:`textbook_gym.verifiers.parse_integer`.
+**Answer type.** An integer compared exactly with :func:`textbook_gym.verifiers.parse_integer`:
+
+>>> problem = Problem("How many positive divisors does 360 have?", 24, "Divisibility")
+>>> [Divisibility().verify(problem, text).status.value for text in ("Answer: 24", "\\\\boxed{23}")]
+['CORRECT', 'INCORRECT']
 
 **Worked solutions** write the division with remainder, apply the divisibility rule digit by
 digit, factor n and use (e1+1)(e2+1)... or the product of (p^(e+1) - 1)/(p - 1), count with
@@ -282,15 +286,7 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Divisibility(Family):
-    """Exact integer comparison.
-
-    >>> fam = Divisibility()
-    >>> p = Problem("How many positive divisors does 360 have?", 24, "Divisibility")
-    >>> fam.verify(p, "Answer: 24").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{23}").status.value
-    'INCORRECT'
-    """
+    """Divisibility problems with an exact integer answer."""
 
     name = "Divisibility"
     version = 1

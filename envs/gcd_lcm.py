@@ -24,7 +24,11 @@ what is b?" (60).
 
 **Answer type.** A positive integer, parsed by :func:`textbook_gym.verifiers.parse_integer`
 (thousands separators ``1,234``, ``42.0`` and U+2212 accepted; expressions refused) and
-compared exactly.
+compared exactly:
+
+>>> problem = Problem("Find gcd(12, 18).", 6, "GcdLcm")
+>>> [GcdLcm().verify(problem, text).status.value for text in ("\\\\boxed{6}", "\\\\boxed{36}")]
+['CORRECT', 'INCORRECT']
 
 **Worked solutions** write out every division step ``a = q·b + r`` of the Euclidean
 algorithm, or the prime factorizations with the lowest (gcd) or highest (lcm) powers,
@@ -260,15 +264,7 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class GcdLcm(Family):
-    """Exact integer comparison.
-
-    >>> fam = GcdLcm()
-    >>> p = Problem("Find gcd(12, 18).", 6, "GcdLcm")
-    >>> fam.verify(p, "\\\\boxed{6}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{36}").status.value
-    'INCORRECT'
-    """
+    """Greatest common divisors and least common multiples, exact integer answers."""
 
     name = "GcdLcm"
     version = 1

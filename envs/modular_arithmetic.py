@@ -25,6 +25,10 @@ level 9 "Find the smallest non-negative integer x with 12x ≡ 18 (mod 30)." (4)
 The residue must be the least non-negative one: ``-1`` or ``m + r`` for ``r`` are INCORRECT
 even though they are congruent. Expressions are refused.
 
+>>> problem = Problem("What is -47 mod 8?", 1, "ModularArithmetic")
+>>> [ModularArithmetic().verify(problem, text).status.value for text in ("\\\\boxed{1}", "\\\\boxed{-7}")]
+['CORRECT', 'INCORRECT']
+
 **Worked solutions** write the division ``a = q·m + r``, reduce operands before adding or
 multiplying, list the squares a, a^2, a^4, ... mod m with the binary digits of the
 exponent, run the extended Euclidean algorithm with the coefficient of a on every line,
@@ -252,15 +256,7 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class ModularArithmetic(Family):
-    """Exact comparison with the least non-negative residue.
-
-    >>> fam = ModularArithmetic()
-    >>> p = Problem("What is -47 mod 8?", 1, "ModularArithmetic")
-    >>> fam.verify(p, "\\\\boxed{1}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{-7}").status.value
-    'INCORRECT'
-    """
+    """Modular arithmetic problems answered by the least non-negative residue."""
 
     name = "ModularArithmetic"
     version = 0

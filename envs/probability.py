@@ -28,6 +28,10 @@ with ``require_lowest_terms=True`` and ``allow_decimal=False``: ``3/8``, ``\\fra
 ``\\dfrac38`` are accepted; ``6/16`` (not reduced) and ``0.375`` (a decimal) are UNPARSEABLE;
 any other value is INCORRECT.
 
+>>> problem = Problem("P?", Fraction(3, 8), "Probability")
+>>> [Probability().verify(problem, text).status.value for text in ("\\\\boxed{\\\\frac{3}{8}}", "\\\\boxed{6/16}", "\\\\boxed{8/3}")]
+['CORRECT', 'UNPARSEABLE', 'INCORRECT']
+
 **Worked solutions** count the outcomes in the sample space and the favourable ones (or
 apply the complement, product, binomial or Bayes rule with every number written out) and
 reduce the fraction by the gcd. The last line holds ``\\boxed{p/q}``.
@@ -372,17 +376,7 @@ def parse_probability(span: str) -> Fraction:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Probability(Family):
-    """Exact fraction in lowest terms.
-
-    >>> fam = Probability()
-    >>> p = Problem("P?", Fraction(3, 8), "Probability")
-    >>> fam.verify(p, "\\\\boxed{\\\\frac{3}{8}}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{6/16}").status.value
-    'UNPARSEABLE'
-    >>> fam.verify(p, "\\\\boxed{8/3}").status.value
-    'INCORRECT'
-    """
+    """Exact probabilities as fractions in lowest terms."""
 
     name = "Probability"
     version = 1
