@@ -305,16 +305,6 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class BooleanLogic(Family):
-    """Bit strings compare exactly (after reading any accepted rendering); counts as integers.
-
-    >>> fam = BooleanLogic()
-    >>> p = Problem("...", "1011", "BooleanLogic", metadata={"kind": "evaluate"})
-    >>> fam.verify(p, "\\\\boxed{1, 0, 1, 1}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{101}").status.value
-    'INCORRECT'
-    """
-
     name = "BooleanLogic"
     version = 0
     answer_type = "bits|integer"
@@ -386,7 +376,15 @@ class BooleanLogic(Family):
         return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """A count is read as an integer, every other answer as a bit string (:func:`parse_bits`)."""
+        """Bit strings compare exactly (after reading any accepted rendering); counts as integers.
+
+        >>> fam = BooleanLogic()
+        >>> p = Problem("...", "1011", "BooleanLogic", metadata={"kind": "evaluate"})
+        >>> fam.verify(p, "\\\\boxed{1, 0, 1, 1}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{101}").status.value
+        'INCORRECT'
+        """
         parse = parse_integer if problem.metadata.get("kind") == "count" else parse_bits
         return check_answer(response, problem.answer, parse)
 

@@ -438,18 +438,6 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Countdown(Family):
-    """Evaluate the expression exactly and check the numbers it uses.
-
-    >>> fam = Countdown()
-    >>> p = Problem("...", 105, "Countdown", metadata={"numbers": [25, 3, 4, 7, 9]})
-    >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7 + 9 - 9}").status.value
-    'INCORRECT'
-    >>> fam.verify(p, "\\\\boxed{105}").status.value
-    'INCORRECT'
-    """
-
     name = "Countdown"
     version = 0
     answer_type = "expression"
@@ -501,7 +489,17 @@ class Countdown(Family):
         return problem.metadata.get("solution") or render(problem.metadata["tree"])
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """CORRECT: the value is the target, a claimed ``= N`` agrees, and no number is used more often than given."""
+        """Evaluate the expression exactly and check the numbers it uses.
+
+        >>> fam = Countdown()
+        >>> p = Problem("...", 105, "Countdown", metadata={"numbers": [25, 3, 4, 7, 9]})
+        >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{(25 + 3) \\\\times 4 - 7 + 9 - 9}").status.value
+        'INCORRECT'
+        >>> fam.verify(p, "\\\\boxed{105}").status.value
+        'INCORRECT'
+        """
         numbers, target = problem.metadata.get("numbers", []), problem.answer
 
         def correct(parsed: Parsed, gold: int) -> bool:

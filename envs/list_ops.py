@@ -418,17 +418,6 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class ListOps(Family):
-    """Lists compare entry by entry in order; numbers compare exactly.
-
-    >>> fam = ListOps()
-    >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{4, 9, 17}").status.value
-    'CORRECT'
-    >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{[9, 4, 17]}").status.value
-    'INCORRECT'
-    >>> fam.verify(Problem("...", Fraction(7, 2), "ListOps"), "\\\\boxed{3.5}").status.value
-    'CORRECT'
-    """
-
     name = "ListOps"
     version = 0
     answer_type = "list|integer|rational"
@@ -489,7 +478,16 @@ class ListOps(Family):
         return bracketed(map(fraction_text, answer)) if isinstance(answer, (tuple, list)) else fraction_text(answer)
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """A list answer is read as a list of integers, a number in the integer or (lowest-terms) fraction grammar."""
+        """Lists compare entry by entry in order; numbers compare exactly.
+
+        >>> fam = ListOps()
+        >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{4, 9, 17}").status.value
+        'CORRECT'
+        >>> fam.verify(Problem("...", (4, 9, 17), "ListOps"), "\\\\boxed{[9, 4, 17]}").status.value
+        'INCORRECT'
+        >>> fam.verify(Problem("...", Fraction(7, 2), "ListOps"), "\\\\boxed{3.5}").status.value
+        'CORRECT'
+        """
         gold = problem.answer
         if isinstance(gold, tuple):
             return check_answer(response, gold, lambda span: parse_list(span, parse_integer))

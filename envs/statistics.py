@@ -254,7 +254,7 @@ def _sd_lines(variance_lines: list[str], variance: Fraction, bridge: str = SD_IS
     return variance_lines + [bridge] + root_lines, sd
 
 
-def z_form(deviation: int, sd: Radical) -> Radical:
+def _z_form(deviation: int, sd: Radical) -> Radical:
     """``deviation / sd`` with the root moved to the numerator."""
     if deviation == 0:
         return Radical(Fraction(0))
@@ -518,7 +518,7 @@ def _solve_zscore(params: dict) -> Solved:
     lines, sd = _sd_lines(*_variance_lines(data))
     mean = sum(data) // len(data)
     deviation = value - mean
-    z = z_form(deviation, sd)
+    z = _z_form(deviation, sd)
     line = f"z = (x - μ)/σ = ({value} - {mean})/({sd.text()}) = {deviation}/({sd.text()})"
     if sd.root > 1:
         over = Fraction(deviation) / sd.coef
@@ -712,7 +712,7 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
         "msq": _exact(Fraction(sum(v * v for v in vd), 5)), "vm2": vm * vm,
         "gn1": gn1, "gn2": gn2, "gm1": gm1, "gm2": gm2, "gnn": gn1 + gn2,
         "gcomb": _exact(Fraction(gn1 * gm1 + gn2 * gm2, gn1 + gn2)), "gplain": _exact(Fraction(gm1 + gm2, 2)),
-        "zm": vm, "zs": sd.text(), "zx": zx, "zz": z_form(zx - vm, sd).text(), "big": big,
+        "zm": vm, "zs": sd.text(), "zx": zx, "zz": _z_form(zx - vm, sd).text(), "big": big,
         "bigm": _exact(Fraction(s5 + big, 6)), "bigmed": _exact(Fraction(o5[2] + o5[3], 2)), "wr": wr, "rt": rt,
         "delta": rt - wr, "fixm": _exact(Fraction(mm * n8 - wr + rt, n8)),
     }
@@ -766,21 +766,6 @@ def _equal(value: sympy.Expr, gold: sympy.Expr) -> bool:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Statistics(Family):
-    """Exact value; any exact rendering is accepted, rounded decimals are not.
-
-    >>> import sympy
-    >>> fam = Statistics()
-    >>> p = Problem("SD?", 2 * sympy.sqrt(6) / 3, "Statistics")
-    >>> fam.verify(p, "\\\\boxed{\\\\frac{2\\\\sqrt{6}}{3}}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{\\\\sqrt{8/3}}").status.value
-    'CORRECT'
-    >>> fam.verify(p, "\\\\boxed{1.633}").status.value
-    'INCORRECT'
-    >>> fam.verify(Problem("Mean?", sympy.Rational(37, 4), "Statistics"), "\\\\boxed{9.25}").status.value
-    'CORRECT'
-    """
-
     name = "Statistics"
     version = 0
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
@@ -809,5 +794,18 @@ class Statistics(Family):
         return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        """The answer's exact value, compared exactly (in the sandbox for unusual radical forms)."""
+        """Exact value; any exact rendering is accepted, rounded decimals are not.
+
+        >>> import sympy
+        >>> fam = Statistics()
+        >>> p = Problem("SD?", 2 * sympy.sqrt(6) / 3, "Statistics")
+        >>> fam.verify(p, "\\\\boxed{\\\\frac{2\\\\sqrt{6}}{3}}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{\\\\sqrt{8/3}}").status.value
+        'CORRECT'
+        >>> fam.verify(p, "\\\\boxed{1.633}").status.value
+        'INCORRECT'
+        >>> fam.verify(Problem("Mean?", sympy.Rational(37, 4), "Statistics"), "\\\\boxed{9.25}").status.value
+        'CORRECT'
+        """
         return check_answer(response, problem.answer, _parse, equal=_equal)
