@@ -87,8 +87,8 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     if level == 6:
         return {"kind": "sigma", "n": smooth_number(rng, [2, 3, 5, 7, 11, 13, 17, 19], 4, 1000, 10**6, min_primes=3)}
     if level == 7:
-        a, b = sorted(int(x) for x in rng.choice(np.arange(2, 31), size=2, replace=False))
-        return {"kind": "union", "divs": [a, b], "N": integer(rng, 200, 5000)}
+        divs = sorted(int(x) for x in rng.choice(np.arange(2, 31), size=2, replace=False))
+        return {"kind": "union", "divs": divs, "N": integer(rng, 200, 5000)}
     if level == 8:
         divs = sorted(int(x) for x in rng.choice(np.arange(2, 16), size=3, replace=False))
         return {"kind": "none", "divs": divs, "N": integer(rng, 300, 10**4)}
@@ -103,7 +103,7 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     if form == 0:
         return {"kind": "legendre", "p": int(rng.choice([2, 3, 5, 7, 11, 13])), "e": 1, "N": N}
     if form == 1:
-        p, e = [(2, 2), (2, 3), (3, 2), (2, 4), (5, 2), (3, 3)][int(rng.integers(0, 6))]
+        p, e = choice(rng, [(2, 2), (2, 3), (3, 2), (2, 4), (5, 2), (3, 3)])
         return {"kind": "legendre", "p": p, "e": e, "N": N}
     return {"kind": "zeros", "N": N}
 
@@ -177,12 +177,10 @@ def _solve(params: dict) -> tuple[list[str], int]:
     if kind in ("count", "largest", "above"):
         k, N = params["k"], params["N"]
         q = N // k
-        lines = [division_text(N, k)]
-        if kind == "count":
-            return lines + [f"The multiples are {k} × 1, ..., {k} × {q}, so there are {q}."], q
-        if kind == "largest":
-            return lines + [f"The largest multiple at most {N} is {q} × {k} = {q * k}."], q * k
-        return lines + [f"The next multiple above {N} is {q + 1} × {k} = {(q + 1) * k}."], (q + 1) * k
+        last, answer = {"count": (f"The multiples are {k} × 1, ..., {k} × {q}, so there are {q}.", q),
+                        "largest": (f"The largest multiple at most {N} is {q} × {k} = {q * k}.", q * k),
+                        "above": (f"The next multiple above {N} is {q + 1} × {k} = {(q + 1) * k}.", (q + 1) * k)}[kind]
+        return [division_text(N, k), last], answer
     if kind == "rule":
         k, N = params["k"], params["N"]
         text, r = _rule_remainder(N, k)
@@ -198,10 +196,8 @@ def _solve(params: dict) -> tuple[list[str], int]:
             lines.append(" × ".join(f"({e} + 1)" for _, e in pw) + f" = {count}")
             return lines, count
         lines.append("σ(n) is the product over primes of 1 + p + p² + ... + p^e.")
-        parts = []
-        for p, e in pw:
-            parts.append(sum(p**i for i in range(e + 1)))
-            lines.append(f"{' + '.join(str(p**i) for i in range(e + 1))} = {parts[-1]}")
+        parts = [sum(p**i for i in range(e + 1)) for p, e in pw]
+        lines += [f"{' + '.join(str(p**i) for i in range(e + 1))} = {part}" for (p, e), part in zip(pw, parts)]
         total = math.prod(parts)
         return lines + [" × ".join(map(str, parts)) + f" = {total}"], total
     if kind in ("union", "none"):
@@ -262,7 +258,7 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     a, b = sorted(int(v) for v in rng.choice(np.arange(2, 20), size=2, replace=False))
     p = int(rng.choice([2, 3, 5, 7]))
     m = integer(rng, 12, 100)
-    lines, union = _inclusion_exclusion([a, b], N)
+    _, union = _inclusion_exclusion([a, b], N)
     alt = sum(int(c) if i % 2 == 0 else -int(c) for i, c in enumerate(reversed(str(t))))
     leg = [count for _, count in _legendre_terms(N, p)]
     pw = prime_powers(n)
