@@ -9,8 +9,9 @@ families' verifiers. Problems are drawn without replacement: ``n`` is the number
 distinct problems. ``policy`` is a rollout backend from
 :mod:`textbook_gym.agents.backends` (hf, vllm, openai) or any callable from a list
 of prompts to a list of responses, so an API, a script or a person can be measured
-the same way. The report keeps UNPARSEABLE, TIMEOUT and ERROR apart from
-INCORRECT and records everything needed to rerun the same problems.
+the same way. The episodes are played by :func:`textbook_gym.episodes.play`, the
+runner the RL learner and ``collect`` use. The report keeps UNPARSEABLE, TIMEOUT and
+ERROR apart from INCORRECT and records everything needed to rerun the same problems.
 """
 
 from __future__ import annotations
