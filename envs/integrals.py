@@ -67,7 +67,7 @@ from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
 from ._kit.draw import choice, integer, signed
-from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, on_positive_axis, stored, tex
+from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex
 from ._kit.passages import distinct_passages
 
 
@@ -323,11 +323,6 @@ def _bound(text: str) -> sp.Expr:
             "E**2": sp.E**2}.get(text) or sp.Integer(int(text))
 
 
-def _integral_tex(integrand) -> str:
-    body = tex(integrand)
-    return f"\\left({body}\\right)" if isinstance(integrand, sp.Add) else body
-
-
 # --------------------------------------------------------------------------- exposition
 _TEXTS = [
     ("antiderivatives", "An antiderivative of f is any F with F' = f. Since the derivative of a constant is 0, "
@@ -437,10 +432,10 @@ class Integrals(Family):
         if definite:
             lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
             answer = sp.simplify(anti.subs(X, hi) - anti.subs(X, lo))
-            question = f"Evaluate the definite integral $\\int_{{{tex(lo)}}}^{{{tex(hi)}}} {_integral_tex(integrand)}\\,dx$ exactly."
+            question = f"Evaluate the definite integral $\\int_{{{tex(lo)}}}^{{{tex(hi)}}} {grouped_tex(integrand)}\\,dx$ exactly."
         else:
             answer = anti
-            question = f"Find the antiderivative $\\int {_integral_tex(integrand)}\\,dx$."
+            question = f"Find the antiderivative $\\int {grouped_tex(integrand)}\\,dx$."
         return Problem(
             question=question,
             answer=stored(answer),
@@ -458,7 +453,7 @@ class Integrals(Family):
         if problem.metadata["kind"] == "indefinite":
             shown = _abs_log(anti)
             return "\n".join([*out, f"Check: differentiating ${tex(shown)}$ gives back ${tex(integrand)}$.",
-                              f"$\\int {_integral_tex(integrand)}\\,dx = \\boxed{{{tex(shown)} + C}}$"])
+                              f"$\\int {grouped_tex(integrand)}\\,dx = \\boxed{{{tex(shown)} + C}}$"])
         lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
         f_hi, f_lo = sp.simplify(anti.subs(X, hi)), sp.simplify(anti.subs(X, lo))
         return "\n".join([

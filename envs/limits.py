@@ -59,7 +59,7 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer, signed
-from ._kit.expressions import X, tex, to_fraction
+from ._kit.expressions import X, grouped_tex, tex, to_fraction
 from ._kit.passages import distinct_passages
 
 INSTRUCTION = (
@@ -382,7 +382,7 @@ def solve(params: dict):
 def _display(params: dict, f) -> str:
     if params["kind"] == "conj" and params["form"] == "inf":
         return f"\\left(\\sqrt{{{tex(X**2 + params['a'] * X)}}} - x\\right)"
-    return f"\\left({tex(f)}\\right)" if isinstance(f, sp.Add) else tex(f)
+    return grouped_tex(f)
 
 
 # --------------------------------------------------------------------------- answers

@@ -13,8 +13,8 @@ An **expression tree** is plain JSON data, so it travels in ``Problem.metadata``
 >>> tree = ["prod", ["pow", ["x"], "2"], ["ln", ["add", ["x"], ["c", "1"]]]]
 >>> tex(tree_expression(tree))
 'x^{2} \\\\ln{\\\\left(x + 1 \\\\right)}'
->>> to_fraction(sp.Rational(-3, 4)), stored(sp.sin(X) ** 2 / 2)
-(Fraction(-3, 4), sin(x)**2/2)
+>>> grouped_tex(X**2 + 1), grouped_tex(2 * X), to_fraction(sp.Rational(-3, 4)), stored(sp.sin(X) ** 2 / 2)
+('\\\\left(x^{2} + 1\\\\right)', '2 x', Fraction(-3, 4), sin(x)**2/2)
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ FUNCTIONS = {"sin": sp.sin, "cos": sp.cos, "exp": sp.exp, "ln": sp.log}
 def tex(expr: sp.Basic | int) -> str:
     """The LaTeX of ``expr``, with ``\\ln`` for the natural logarithm."""
     return sp.latex(expr, ln_notation=True)
+
+
+def grouped_tex(expr: sp.Expr) -> str:
+    """:func:`tex`, in ``\\left( \\right)`` when the expression is a sum (safe after ``\\int`` or a limit)."""
+    return f"\\left({tex(expr)}\\right)" if isinstance(expr, sp.Add) else tex(expr)
 
 
 def stored(expr: sp.Expr) -> sp.Expr:
