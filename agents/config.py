@@ -176,6 +176,12 @@ class RLConfig:
     """Drop groups whose rewards have no variance and sample more problems to refill the batch."""
     max_sampling_rounds: int = 3
     """Sampling rounds per step at most when dynamic sampling refills the batch."""
+    balance_levels: bool = False
+    """Give every level of the practice range an equal share of each step's groups: problems are drawn per
+    level and dynamic sampling refills each level from its own problems, so dropping the groups whose
+    answers all agree (most groups of a level the model cannot yet do) no longer fills the batch with the
+    easiest level. A level still short after ``max_sampling_rounds`` leaves its share empty rather than
+    hand it to another level. Not with ``curriculum``, which chooses the levels itself."""
     max_grad_norm: float = 1.0
     """Gradient clipping norm."""
     max_attempts: int = 1

@@ -170,16 +170,18 @@ def test_ppo_trains_its_value_head_and_checkpoints_it(model_dir, tmp_path):
         PPOLearner,
         model_dir,
         tmp_path,
-        [f"\\boxed{{{problem.answer}}}"],
+        [f"\\boxed{{{problem.answer}}}", "\\boxed{0}"],
         problems_per_step=1,
         group_size=2,
         epochs=2,
         lr=1e-2,
     )
     lrn.draw_problems = lambda count, rng: [problem] * count
+    head = {k: v.clone() for k, v in lrn.wrapper.value_head.state_dict().items()}
     stats = lrn.train_step(0)
     assert stats["value_loss"] > 0
-    assert lrn.wrapper.value_head.bias.item() > 0  # learned that this answer earns reward
+    assert lrn.wrapper.value_head.bias.item() > 0  # starts at the batch's mean reward (0.5) and trains on
+    assert not torch.equal(head["weight"], lrn.wrapper.value_head.weight)
     path = lrn.save(tmp_path / "ckpt")
     state = torch.load(path / "state.pt", weights_only=False)
     assert "value_head.weight" in state["model"]

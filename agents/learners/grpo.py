@@ -68,7 +68,7 @@ class GRPOLearner(RLLearner):
                 out.append(blame)
         return out
 
-    def loss(self, batch: Batch, old, weight: float):
+    def loss(self, batch: Batch, old):
         logits, _ = self.forward(batch)
         logp = losses.token_logprobs(logits, batch.targets)
         mask = batch.completion_mask

@@ -177,11 +177,17 @@ def gae(rewards: torch.Tensor, values: torch.Tensor, mask: torch.Tensor, gamma: 
     return advantages, returns
 
 
-def whiten(values: torch.Tensor, mask: torch.Tensor, eps: float = 1e-8) -> torch.Tensor:
-    """Normalise to zero mean and unit variance over the real tokens (PPO's advantage whitening)."""
+def whiten(values: torch.Tensor, mask: torch.Tensor, eps: float = 1e-8, shift_mean: bool = True) -> torch.Tensor:
+    """Normalise to unit variance over the real tokens, and to zero mean if ``shift_mean`` (PPO's whitening).
+
+    Without ``shift_mean`` the values are only divided by their standard deviation, so every value keeps
+    its sign: subtracting the batch mean of GAE advantages would flip the small positive advantages at the
+    start of rewarded answers to negative ones.
+    """
     mean = masked_mean(values, mask)
     var = masked_mean((values - mean) ** 2, mask)
-    return (values - mean) * torch.rsqrt(var + eps) * mask
+    shifted = values - mean if shift_mean else values
+    return shifted * torch.rsqrt(var + eps) * mask
 
 
 def clipped_value_loss(

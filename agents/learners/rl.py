@@ -6,6 +6,20 @@ them with the verifiers' Verdicts, turn them into token sequences with
 advantages, take one optimizer step (or several passes for ``epochs > 1``), push
 the new weights to the backend in place, log, and checkpoint every N steps.
 
+Every log-probability the learner computes (the policy's, the reference's, PPO's
+old ones) is under the *sampling* policy: the logits are divided by
+``temperature`` before the softmax, as TRL and verl do, so the gradient, the
+clipped ratio and the KL are those of the distribution the tokens were drawn
+from. Top-p is not modelled: a sampler with ``top_p < 1`` draws from the
+temperature distribution truncated to its nucleus and renormalised, while the
+learner scores the token under the untruncated one (TRL and verl do the same).
+Each log-probability is then lower than the sampler's by -log(nucleus mass) at
+that position, a ratio over several passes is off by the ratio of the old and
+new nucleus masses, and a token's gradient carries an extra advantage-weighted
+gradient of log(nucleus mass): a positive advantage also widens the nucleus's
+total mass, a negative one narrows it. Keep ``top_p = 1`` (the default) for an
+exact policy gradient.
+
 What decides the future of a run is all in the checkpoint (weights, optimizer,
 scheduler, RNG, data position, curriculum), and each step's sampling seed is a
 function of (run seed, step, round), so a resumed run continues exactly.
@@ -33,6 +47,7 @@ from textbook_gym.agents.learners.data import split_problem
 from textbook_gym.agents.learners.device import autocast, cpu_threads
 from textbook_gym.agents.learners.episodes import Episode, run_groups, status_counts
 from textbook_gym.agents.metrics import MetricsLog, Progress, plot_curves
+from textbook_gym.env import parse_difficulty
 
 CURVES = ("reward", "accuracy", "kl", "entropy", "clip_fraction", "gen_tokens_per_s", "step_time")
 
@@ -148,6 +163,11 @@ class RLLearner:
         progress: bool = True,
         generation_threads: int = 0,
     ):
+        if not config.temperature > 0:
+            raise ValueError(
+                f"rl.temperature must be > 0, got {config.temperature!r}: policy-gradient training needs a "
+                "sampling policy (0 is greedy decoding, which has none); the demo samples at 0.5"
+            )
         self.generation_threads = generation_threads
         self.model = model.to(device).train()
         self.tokenizer = tokenizer
@@ -162,6 +182,11 @@ class RLLearner:
         self.checkpoint_every = checkpoint_every
         self.show_progress = progress
         self.next_problem = first_problem
+        self.first_problem = first_problem
+        if config.balance_levels and config.curriculum:
+            raise ValueError("rl.balance_levels and rl.curriculum both choose each problem's level; set one of them")
+        self.level_next: dict[int, int] = {}
+        """With ``balance_levels``: the next problem index of each level's own train stream."""
         self.curriculum = Curriculum(difficulty, tuple(config.curriculum_band)) if config.curriculum else None
         self.reference = None
         if config.kl_coef > 0:
@@ -188,7 +213,8 @@ class RLLearner:
     def advantages(self, episodes: list[Episode]) -> list[float]:
         raise NotImplementedError
 
-    def loss(self, batch: Batch, old: dict[str, torch.Tensor] | None, weight: float) -> tuple[torch.Tensor, dict]:
+    def loss(self, batch: Batch, old: dict[str, torch.Tensor] | None) -> tuple[torch.Tensor, dict]:
+        """The loss of one chunk of the batch, averaged over that chunk (:meth:`one_pass` weighs the chunks)."""
         raise NotImplementedError
 
     def keep_groups(self, episodes: list[Episode], group_size: int) -> list[Episode]:
@@ -199,7 +225,16 @@ class RLLearner:
         return [a for ep, a in zip(episodes, advantages) for _ in ep.turns]
 
     # ------------------------------------------------------------------ data
-    def draw_problems(self, count: int, rng: np.random.Generator):
+    def draw_problems(self, count: int, rng: np.random.Generator | None, level: int | None = None):
+        """The next ``count`` training problems: of ``level`` from that level's own stream (balanced batches,
+        which start after the SFT problems' index too), else from the run's stream at its difficulty."""
+        if level is not None:
+            out = []
+            for _ in range(count):
+                i = self.level_next.get(level, self.first_problem)
+                self.level_next[level] = i + 1
+                out.append(split_problem(self.families[i % len(self.families)], "train", i, level))
+            return out
         out = []
         for _ in range(count):
             i = self.next_problem
@@ -220,17 +255,39 @@ class RLLearner:
             seed=(self.seed * 1_000_003 + step * 101 + round_) % (2**31),
         )
 
+    def levels(self) -> list[int | None]:
+        """The levels a step's groups are shared among: each practice level when balanced, else one ``None``."""
+        if not self.cfg.balance_levels:
+            return [None]
+        lo, hi = parse_difficulty(self.difficulty)
+        return list(range(lo, hi + 1))
+
+    def shares(self, step: int, count: int) -> dict[int | None, int]:
+        """``count`` split evenly over :meth:`levels`; the remainder's extra ones rotate with the step."""
+        levels = self.levels()
+        base, extra = divmod(count, len(levels))
+        return {lv: base + int((k - step) % len(levels) < extra) for k, lv in enumerate(levels)}
+
     def collect(self, step: int) -> tuple[list[Episode], dict[str, Any]]:
-        """Sample episodes for one step; with dynamic sampling, refill dropped groups from fresh problems."""
+        """Sample episodes for one step; with dynamic sampling, refill dropped groups from fresh problems
+        (of the same level, with ``balance_levels``)."""
         cfg = self.cfg
         rng = np.random.default_rng([self.seed, step, 7])
         kept: list[Episode] = []
         seen: list[Episode] = []
         gen_tokens, gen_time, rounds = 0, 0.0, 0
-        need = cfg.problems_per_step
+        need = self.shares(step, cfg.problems_per_step)  # groups still wanted, per level
+        refill = self.shares(step, cfg.problems_per_step)  # problems drawn per level in a refill round
         max_rounds = cfg.max_sampling_rounds if cfg.dynamic_sampling else 1
-        while need > 0 and rounds < max(1, max_rounds):
-            problems = self.draw_problems(cfg.problems_per_step if rounds else need, rng)
+        while any(need.values()) and rounds < max(1, max_rounds):
+            problems = []
+            for level, wanted in need.items():
+                if wanted > 0:
+                    count = refill[level] if rounds else wanted
+                    # the unbalanced call keeps draw_problems(count, rng), which tests and subclasses override
+                    problems += self.draw_problems(count, rng) if level is None else self.draw_problems(
+                        count, rng, level=level
+                    )
             t0 = time.perf_counter()
             with cpu_threads(self.generation_threads):
                 episodes = run_groups(
@@ -251,9 +308,16 @@ class RLLearner:
                 ep.group += base
             seen.extend(episodes)
             chosen = self.keep_groups(episodes, cfg.group_size)
-            groups = sorted({ep.group for ep in chosen})[:need]
-            kept.extend(ep for ep in chosen if ep.group in set(groups))
-            need -= len(groups)
+            first_of = {}
+            for ep in chosen:
+                first_of.setdefault(ep.group, ep)
+            taken = set()
+            for group in sorted(first_of):
+                level = first_of[group].problem.difficulty if cfg.balance_levels else None
+                if need[level] > 0:
+                    taken.add(group)
+                    need[level] -= 1
+            kept.extend(ep for ep in chosen if ep.group in taken)
         if self.curriculum is not None:
             for level in {ep.problem.difficulty for ep in seen}:
                 eps = [ep for ep in seen if ep.problem.difficulty == level]
@@ -267,6 +331,10 @@ class RLLearner:
             "episodes": len(seen),
             "groups_kept": len({ep.group for ep in kept}),
             "groups_dropped": len({ep.group for ep in seen}) - len({ep.group for ep in kept}),
+            "groups_kept_by_level": {
+                str(level): len({ep.group for ep in kept if ep.problem.difficulty == level})
+                for level in sorted({ep.problem.difficulty for ep in kept})
+            },
             "sampling_rounds": rounds,
             "gen_tokens": gen_tokens,
             "gen_tokens_per_s": gen_tokens / max(gen_time, 1e-9),
@@ -278,7 +346,11 @@ class RLLearner:
 
     # ------------------------------------------------------------------ model passes
     def forward(self, batch: Batch, model=None, values: bool = False):
-        """Logits (and last hidden states when ``values``) at the completion positions."""
+        """Logits of the sampling policy (and last hidden states when ``values``) at the completion positions.
+
+        The logits are divided by the sampling temperature (in float32 when it is not 1), so their softmax
+        is the distribution each completion token was drawn from (top-p aside: see the module docstring).
+        """
         model = model or self.model
         with autocast(self.device, self.bf16):
             out = model(
@@ -290,6 +362,8 @@ class RLLearner:
             )
         P = batch.prompt_width
         logits = out.logits[:, P - 1 : -1]
+        if self.cfg.temperature != 1.0:
+            logits = logits.float() / self.cfg.temperature
         hidden = out.hidden_states[-1][:, P - 1 : -1] if values else None
         return logits, hidden
 
@@ -321,30 +395,46 @@ class RLLearner:
 
     # ------------------------------------------------------------------ the step
     def update(self, batch: Batch) -> dict[str, float]:
-        B = batch.input_ids.shape[0]
+        """``epochs`` passes over the batch against quantities fixed before the first (one scheduler step)."""
         old = self.old_values(batch)
-        total_tokens = batch.completion_mask.sum().item()
         sums: dict[str, float] = {}
         grad_norm = 0.0
         for _ in range(self.cfg.epochs):
-            self.optimizer.zero_grad(set_to_none=True)
-            for s in self.chunks(B):
-                part = batch.select(s)
-                part_old = {k: v[s] for k, v in old.items()} if old else None
-                if self.cfg.loss_norm == "token":
-                    weight = part.completion_mask.sum().item() / max(total_tokens, 1)
-                else:
-                    weight = part.input_ids.shape[0] / B
-                loss, stats = self.loss(part, part_old, weight)
-                (loss * weight).backward()
-                for k, v in stats.items():
-                    sums[k] = sums.get(k, 0.0) + v * weight / self.cfg.epochs
-            grad_norm = float(torch.nn.utils.clip_grad_norm_(self.module.parameters(), self.cfg.max_grad_norm))
-            self.optimizer.step()
+            stats, grad_norm = self.one_pass(batch, old)
+            for k, v in stats.items():
+                sums[k] = sums.get(k, 0.0) + v / self.cfg.epochs
         self.scheduler.step()
         sums["grad_norm"] = grad_norm
         sums["lr"] = self.scheduler.get_last_lr()[0]
         return sums
+
+    def one_pass(self, batch: Batch, old: dict[str, torch.Tensor] | None) -> tuple[dict[str, float], float]:
+        """One optimizer step on the whole batch, in chunks; returns the chunk-weighted stats and the grad norm.
+
+        ``old`` comes from :meth:`old_values` *before* the first pass and stays fixed across passes, so from
+        the second pass on the ratio moves away from 1 and the clip acts (diagnostics that fit one batch
+        call this repeatedly with the same ``old``, not :meth:`update`, which would reset it).
+        """
+        B = batch.input_ids.shape[0]
+        total_tokens = batch.completion_mask.sum().item()
+        sums: dict[str, float] = {}
+        self.optimizer.zero_grad(set_to_none=True)
+        for s in self.chunks(B):
+            part = batch.select(s)
+            part_old = {k: v[s] for k, v in old.items()} if old else None
+            # each chunk's loss is a mean over the chunk; weigh it by its share of the batch's tokens
+            # (or sequences) so the summed gradient is the gradient of the whole batch's loss
+            if self.cfg.loss_norm == "token":
+                weight = part.completion_mask.sum().item() / max(total_tokens, 1)
+            else:
+                weight = part.input_ids.shape[0] / B
+            loss, stats = self.loss(part, part_old)
+            (loss * weight).backward()
+            for k, v in stats.items():
+                sums[k] = sums.get(k, 0.0) + v * weight
+        grad_norm = float(torch.nn.utils.clip_grad_norm_(self.module.parameters(), self.cfg.max_grad_norm))
+        self.optimizer.step()
+        return sums, grad_norm
 
     def train_step(self, step: int) -> dict[str, Any]:
         t0 = time.perf_counter()
@@ -380,9 +470,7 @@ class RLLearner:
             if latest is not None:
                 state = ckpt.load_checkpoint(latest, self.module, self.optimizer, self.scheduler)
                 start = state["step"]
-                self.next_problem = state["extra"]["next_problem"]
-                if self.curriculum is not None and state["extra"].get("curriculum"):
-                    self.curriculum.load_state_dict(state["extra"]["curriculum"])
+                self.load_extra(state["extra"])
                 self.backend.update_weights(self.model.named_parameters())
         log = MetricsLog(self.out / "metrics.jsonl", resume_step=start if resume else None)
         last: dict[str, Any] = {}
@@ -402,7 +490,14 @@ class RLLearner:
         return last
 
     def save(self, ckpt_dir: Path) -> Path:
-        extra = {"next_problem": self.next_problem}
+        extra = {"next_problem": self.next_problem, "level_next": {str(k): v for k, v in self.level_next.items()}}
         if self.curriculum is not None:
             extra["curriculum"] = self.curriculum.state_dict()
         return ckpt.save_checkpoint(ckpt_dir, self.step, self.module, self.optimizer, self.scheduler, extra)
+
+    def load_extra(self, extra: dict[str, Any]) -> None:
+        """Restore the data position (and curriculum) that :meth:`save` stored with a checkpoint."""
+        self.next_problem = extra["next_problem"]
+        self.level_next = {int(k): int(v) for k, v in extra.get("level_next", {}).items()}
+        if self.curriculum is not None and extra.get("curriculum"):
+            self.curriculum.load_state_dict(extra["curriculum"])
