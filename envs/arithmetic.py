@@ -59,6 +59,7 @@ from textbook_gym.verifiers import parse_integer
 from ._kit.draw import choice, integer
 from ._kit.numerals import PLACE_NAMES, round_half_away
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
@@ -384,56 +385,56 @@ def _is_one_operation(tree: Node) -> bool:
 
 # --------------------------------------------------------------------------- exposition
 _TOPICS = {
-    "place value": [
+    "Place value": [
         "In the number {n}, each digit's place tells its worth: {expansion}. Place value is why a 3 in the tens column means thirty, not three.",
         "Place value: moving one column to the left multiplies a digit's worth by ten. The number {n} is {expansion}.",
         "To read {n}, split it into places: {expansion}. Every column holds exactly one digit from 0 to 9, which is why we carry when a column reaches ten.",
     ],
-    "carrying": [
+    "Carrying": [
         "When a column adds to ten or more, keep the ones digit and carry the tens digit to the next column. For {a} + {b}, the ones give {o1} + {o2} = {os}, so we write {osd} and carry {osc}.",
         "Carrying moves a group of ten to the next place. In {a} + {b} the ones column makes {os}; {carry_clause}.",
         "A common slip in addition is forgetting a carry. Check {a} + {b} = {s}: work from the ones column leftwards and add every carry to the next column.",
     ],
-    "borrowing": [
+    "Borrowing": [
         "To subtract when the top digit is smaller, borrow one from the next column: that column loses 1 and this one gains 10. For {big} - {small} = {diff}, work from the ones upwards.",
         "Borrowing is regrouping: one ten becomes ten ones. In {big} - {small} we regroup whenever a top digit is smaller than the digit below it, and the answer is {diff}.",
         "Check a subtraction by adding back: {diff} + {small} = {big}. If the sum does not return the first number, a borrow was lost.",
     ],
-    "multiplication tables": [
+    "Multiplication tables": [
         "Multiplication is repeated addition: {x} × {y} means {y} groups of {x}, which is {p}. Knowing the table up to 9 × 9 makes column multiplication fast.",
         "The product {x} × {y} = {p} equals {y} × {x}: the order of factors does not change a product. This halves the tables you must remember.",
         "To multiply {big} by {y}, multiply every digit by {y} from the ones upward and carry the tens of each product: {big} × {y} = {bp}.",
     ],
-    "division": [
+    "Division": [
         "Exact division undoes multiplication: since {x} × {y} = {p}, we know {p} ÷ {y} = {x}. Check a quotient by multiplying it back.",
         "Short division works from the left: divide the first digits, write the quotient digit, and carry the remainder into the next digit. {bp} ÷ {y} = {big}.",
         "Dividing by zero has no answer, and dividing zero by any nonzero number gives zero. {p} ÷ {y} = {x} because {x} groups of {y} make {p}.",
     ],
-    "order of operations": [
+    "Order of operations": [
         "Order of operations: work inside parentheses first, then multiply and divide from left to right, then add and subtract from left to right. So {a1} + {x} × {y} = {a1} + {p} = {ooo}.",
         "In {a1} + {x} × {y} the multiplication happens before the addition, giving {ooo}, not ({a1} + {x}) × {y} = {wrong}. Parentheses change the order.",
         "Multiplication and division have equal rank and go left to right, as do addition and subtraction. Evaluate one operation at a time and rewrite the expression after each step.",
     ],
-    "negative numbers": [
+    "Negative numbers": [
         "Adding a negative number is subtracting: {a1} + (−{x}) = {neg1}. Subtracting a negative number is adding: {a1} - (−{x}) = {neg2}.",
         "The product of two negative numbers is positive: (−{x}) × (−{y}) = {p}. A negative times a positive is negative: (−{x}) × {y} = −{p}.",
         "On the number line, {a1} - {below} lands left of zero because {below} is larger: the answer is {neg3}. Find the difference of the sizes and give it the sign of the larger number.",
     ],
-    "properties": [
+    "Properties": [
         "Addition is commutative and associative, so {a} + {b} = {b} + {a} = {s}. Grouping differently can make mental arithmetic easier.",
         "The distributive law: {x} × ({y} + {a1}) = {x} × {y} + {x} × {a1} = {p} + {xa} = {dist}. It explains why column multiplication works.",
         "Zero and one are special: any number plus 0 is itself, any number times 1 is itself, and any number times 0 is 0. So {big} × 0 = 0 and {big} × 1 = {big}.",
     ],
-    "estimation": [
+    "Estimation": [
         "Estimate before you compute: {a} + {b} is close to {ra} + {rb} = {rs}, so an exact answer far from {rs} signals a mistake. The exact sum is {s}.",
         "Round each number to its leading place to check a product: {big} × {y} is about {rbig} × {y} = {rbp}; the exact product {bp} should be nearby.",
     ],
-    "column lines": [
+    "Column lines": [
         "In a column addition each line reads top+bottom+carry=sum. For {a} + {b} the ones line is {o1}+{o2}+0={os}; the next column adds a carry of {osc}. The last line's sum followed by the ones digits of the lines above it, read upwards, spells the sum {s}.",
         "A column subtraction line reads top-bottom-borrow=digit. When the top digit is too small we borrow ten, writing it as a leading 1, and the next column subtracts a borrow of 1. {big} - {small} = {diff}.",
         "Multiplying {big} by {y} digit by digit gives lines digit×{y}+carry=product, from the ones upwards; each product's tens become the next carry. The result is {bp}.",
     ],
-    "worked example": [
+    "Worked example": [
         "Worked example: {a} + {b}. Ones: {o1} + {o2} = {os}. Continue column by column, carrying whenever a column reaches ten. The sum is {s}.",
         "Worked example: {big} - {small}. Start at the ones and borrow when the top digit is smaller. The difference is {diff}, and {diff} + {small} = {big} confirms it.",
         "Worked example: evaluate {a1} + {x} × {y} - {z}. First the multiplication: {x} × {y} = {p}. Then left to right: {a1} + {p} = {tmp}, and {tmp} - {z} = {we}.",
@@ -441,37 +442,34 @@ _TOPICS = {
 }
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, with fresh values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        a, b = int(rng.integers(10, 999)), int(rng.integers(10, 999))
-        x, y, z = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(1, 20))
-        a1 = int(rng.integers(1, 40))
-        big, small = max(a, b), min(a, b)
-        n = int(rng.integers(100, 99999))
-        digits = str(n)
-        expansion = " + ".join(f"{d} × {10 ** (len(digits) - 1 - i)}" for i, d in enumerate(digits) if d != "0")
-        ones = a % 10 + b % 10
-        carry_clause = ("ten of those ones become one ten, written as a carry of 1" if ones >= 10
-                        else "that is less than ten, so nothing is carried")
-        rounded_big = int(round_half_away(big, len(str(big)) - 1))
-        ra, rb = int(round_half_away(a, 1)), int(round_half_away(b, 1))
-        values = {
-            "a": a, "b": b, "s": a + b, "x": x, "y": y, "z": z, "p": x * y, "a1": a1, "big": big,
-            "small": small, "diff": big - small, "n": n, "expansion": expansion, "o1": a % 10, "o2": b % 10,
-            "os": ones, "osd": ones % 10, "osc": ones // 10, "carry_clause": carry_clause, "bp": big * y,
-            "ooo": a1 + x * y, "wrong": (a1 + x) * y, "neg1": a1 - x, "neg2": a1 + x, "neg3": a1 - max(big, a1 + 1),
-            "below": max(big, a1 + 1), "xa": x * a1, "dist": x * (y + a1), "ra": ra, "rb": rb, "rs": ra + rb,
-            "rbig": rounded_big, "rbp": rounded_big * y, "tmp": a1 + x * y, "we": a1 + x * y - z,
-        }
-        texts.append(f"{topic.capitalize()}. " + choice(rng, templates).format(**values))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """Fresh values for one passage of ``topic``."""
+    a, b = int(rng.integers(10, 999)), int(rng.integers(10, 999))
+    x, y, z = int(rng.integers(2, 10)), int(rng.integers(2, 10)), int(rng.integers(1, 20))
+    a1 = int(rng.integers(1, 40))
+    big, small = max(a, b), min(a, b)
+    n = int(rng.integers(100, 99999))
+    digits = str(n)
+    expansion = " + ".join(f"{d} × {10 ** (len(digits) - 1 - i)}" for i, d in enumerate(digits) if d != "0")
+    ones = a % 10 + b % 10
+    carry_clause = ("ten of those ones become one ten, written as a carry of 1" if ones >= 10
+                    else "that is less than ten, so nothing is carried")
+    rounded_big = int(round_half_away(big, len(str(big)) - 1))
+    ra, rb = int(round_half_away(a, 1)), int(round_half_away(b, 1))
+    values = {
+        "a": a, "b": b, "s": a + b, "x": x, "y": y, "z": z, "p": x * y, "a1": a1, "big": big,
+        "small": small, "diff": big - small, "n": n, "expansion": expansion, "o1": a % 10, "o2": b % 10,
+        "os": ones, "osd": ones % 10, "osc": ones // 10, "carry_clause": carry_clause, "bp": big * y,
+        "ooo": a1 + x * y, "wrong": (a1 + x) * y, "neg1": a1 - x, "neg2": a1 + x, "neg3": a1 - max(big, a1 + 1),
+        "below": max(big, a1 + 1), "xa": x * a1, "dist": x * (y + a1), "ra": ra, "rb": rb, "rs": ra + rb,
+        "rbig": rounded_big, "rbp": rounded_big * y, "tmp": a1 + x * y, "we": a1 + x * y - z,
+    }
+    return values
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(20261126, 240, _passage_round)
+    return distinct_passages(20261126, 240, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family

@@ -54,8 +54,9 @@ from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
-from ._kit.draw import choice, integer
+from ._kit.draw import integer
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 DIGITS = "0123456789ABCDEF"
 PREFIX = {16: "0X", 2: "0B", 8: "0O"}
@@ -321,31 +322,28 @@ _TOPICS = {
 }
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, with fresh values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
-        n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
-        n2long = int(rng.integers(100, 4096))
-        x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
-        nb = to_base(n, b)
-        values = {
-            "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
-            "expand": " + ".join(place_terms(nb, b)), "n2": to_base(n2, 2), "n2val": n2,
-            "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
-            "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
-            "byte2": to_base(byte, 2), "n2long": to_base(n2long, 2), "groups4": " ".join(bit_groups(n2long, 4)),
-            "groups3": " ".join(bit_groups(n2long, 3)), "nhex": to_base(n2long, 16), "noct": to_base(n2long, 8),
-            "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b), "sb": to_base(x + y, b),
-        }
-        texts.append(f"{topic}. " + choice(rng, templates).format(**values))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """Fresh values for one passage of ``topic``."""
+    b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
+    n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
+    n2long = int(rng.integers(100, 4096))
+    x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
+    nb = to_base(n, b)
+    values = {
+        "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
+        "expand": " + ".join(place_terms(nb, b)), "n2": to_base(n2, 2), "n2val": n2,
+        "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
+        "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
+        "byte2": to_base(byte, 2), "n2long": to_base(n2long, 2), "groups4": " ".join(bit_groups(n2long, 4)),
+        "groups3": " ".join(bit_groups(n2long, 3)), "nhex": to_base(n2long, 16), "noct": to_base(n2long, 8),
+        "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b), "sb": to_base(x + y, b),
+    }
+    return values
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(7_2024_11, 200, _passage_round)
+    return distinct_passages(7_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family

@@ -59,6 +59,7 @@ from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
 from ._kit.numerals import decimal_places
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 INSTRUCTION = (
     "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
@@ -358,40 +359,37 @@ _TOPICS = {
 }
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, with fresh values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        a, b = Fraction(int(rng.integers(101, 9999)), 100), Fraction(int(rng.integers(11, 999)), 100)
-        x, y = Fraction(int(rng.integers(11, 99)), 10), Fraction(int(rng.integers(2, 9)), 10)
-        fd = choice(rng, TERMINATING)
-        fn = int(rng.integers(1, fd))
-        fn, fd = fn // math.gcd(fn, fd), fd // math.gcd(fn, fd)
-        power = _power_of_ten_multiple(fd)
-        p, n, q = int(rng.integers(1, 99)), int(rng.integers(20, 900)), int(rng.integers(5, 50))
-        old = int(rng.integers(20, 400)) * 4
-        new = old * _multiplier(q)
-        orig = int(rng.integers(20, 500)) * 4
-        values = {
-            "a": a, "b": b, "ia": int(a * 100), "ib": int(b * 100), "s": a + b, "big": max(a, b), "small": min(a, b),
-            "d": abs(a - b), "x": x, "y": y, "xy": x * y, "xy10": x * y * 10, "y10": y * 10, "fn": fn, "fd": fd,
-            "fdec": Fraction(fn, fd), "sc": power // fd, "fnsc": fn * power // fd, "pow": power, "p": p,
-            "pdec": Fraction(p, 100), "fpct": Fraction(100 * fn, fd), "bigdec": _multiplier(p), "n": n,
-            "pofn": Fraction(p * n, 100), "ten": Fraction(n, 10), "old": old, "new": new, "chg": new - old,
-            "rate": Fraction(q, 100), "ratep": q, "q": q, "up": _multiplier(q), "down": _multiplier(-q),
-            "after": orig * _multiplier(q), "afterd": orig * _multiplier(-q), "orig": orig,
-            "both": _multiplier(q) * _multiplier(-q), "bothp": (_multiplier(q) * _multiplier(-q) - 1) * 100,
-        }
-        shown = {key: decimal_text(value) if isinstance(value, Fraction) else value for key, value in values.items()}
-        if topic == "What percent means":
-            shown["big"] = str(100 + p)
-        texts.append(f"{topic}. " + choice(rng, templates).format(**shown))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """Fresh values for one passage of ``topic``."""
+    a, b = Fraction(int(rng.integers(101, 9999)), 100), Fraction(int(rng.integers(11, 999)), 100)
+    x, y = Fraction(int(rng.integers(11, 99)), 10), Fraction(int(rng.integers(2, 9)), 10)
+    fd = choice(rng, TERMINATING)
+    fn = int(rng.integers(1, fd))
+    fn, fd = fn // math.gcd(fn, fd), fd // math.gcd(fn, fd)
+    power = _power_of_ten_multiple(fd)
+    p, n, q = int(rng.integers(1, 99)), int(rng.integers(20, 900)), int(rng.integers(5, 50))
+    old = int(rng.integers(20, 400)) * 4
+    new = old * _multiplier(q)
+    orig = int(rng.integers(20, 500)) * 4
+    values = {
+        "a": a, "b": b, "ia": int(a * 100), "ib": int(b * 100), "s": a + b, "big": max(a, b), "small": min(a, b),
+        "d": abs(a - b), "x": x, "y": y, "xy": x * y, "xy10": x * y * 10, "y10": y * 10, "fn": fn, "fd": fd,
+        "fdec": Fraction(fn, fd), "sc": power // fd, "fnsc": fn * power // fd, "pow": power, "p": p,
+        "pdec": Fraction(p, 100), "fpct": Fraction(100 * fn, fd), "bigdec": _multiplier(p), "n": n,
+        "pofn": Fraction(p * n, 100), "ten": Fraction(n, 10), "old": old, "new": new, "chg": new - old,
+        "rate": Fraction(q, 100), "ratep": q, "q": q, "up": _multiplier(q), "down": _multiplier(-q),
+        "after": orig * _multiplier(q), "afterd": orig * _multiplier(-q), "orig": orig,
+        "both": _multiplier(q) * _multiplier(-q), "bothp": (_multiplier(q) * _multiplier(-q) - 1) * 100,
+    }
+    shown = {key: decimal_text(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+    if topic == "What percent means":
+        shown["big"] = str(100 + p)
+    return shown
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(5_2024_11, 200, _passage_round)
+    return distinct_passages(5_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family

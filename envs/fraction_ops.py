@@ -55,6 +55,7 @@ from textbook_gym.verifiers.numbers import parse_rational
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_latex, fraction_text
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
@@ -307,32 +308,29 @@ _TOPICS = {
 }
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, with fresh values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        q, s = int(rng.integers(3, 13)), int(rng.integers(3, 13))
-        p, r = int(rng.integers(1, q)), int(rng.integers(1, s))
-        k, w = int(rng.integers(2, 8)), int(rng.integers(1, 6))
-        gcd = math.gcd(p, q)
-        p, q = p // gcd, q // gcd
-        first, second = Fraction(p, q), Fraction(r, s)
-        lcm = math.lcm(q, s)
-        values = {
-            "p": p, "q": q, "r": r, "s": s, "k": k, "w": w, "pk": p * k, "qk": q * k, "gk": k,
-            "big": q + p, "pr": p + r, "l": lcm, "pl": p * lcm // q, "rl": r * lcm // s,
-            "sum_": fraction_text(first + second), "diff": fraction_text(first - second),
-            "ndiff": fraction_text(second - first), "pr2": p * r, "qs": q * s, "prod": fraction_text(first * second),
-            "quot": fraction_text(first / second), "wrongq": fraction_text(second / first), "imp": w * q + p,
-            "twice": mixed_text(2 * (w + first)), "w2": 2 * w, "bad": fraction_text(Fraction(p + r, q + s)),
-        }
-        texts.append(f"{topic}. " + choice(rng, templates).format(**values))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """Fresh values for one passage of ``topic``."""
+    q, s = int(rng.integers(3, 13)), int(rng.integers(3, 13))
+    p, r = int(rng.integers(1, q)), int(rng.integers(1, s))
+    k, w = int(rng.integers(2, 8)), int(rng.integers(1, 6))
+    gcd = math.gcd(p, q)
+    p, q = p // gcd, q // gcd
+    first, second = Fraction(p, q), Fraction(r, s)
+    lcm = math.lcm(q, s)
+    values = {
+        "p": p, "q": q, "r": r, "s": s, "k": k, "w": w, "pk": p * k, "qk": q * k, "gk": k,
+        "big": q + p, "pr": p + r, "l": lcm, "pl": p * lcm // q, "rl": r * lcm // s,
+        "sum_": fraction_text(first + second), "diff": fraction_text(first - second),
+        "ndiff": fraction_text(second - first), "pr2": p * r, "qs": q * s, "prod": fraction_text(first * second),
+        "quot": fraction_text(first / second), "wrongq": fraction_text(second / first), "imp": w * q + p,
+        "twice": mixed_text(2 * (w + first)), "w2": 2 * w, "bad": fraction_text(Fraction(p + r, q + s)),
+    }
+    return values
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(4_2024_11, 200, _passage_round)
+    return distinct_passages(4_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family

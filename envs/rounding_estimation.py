@@ -57,6 +57,7 @@ from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text
 from ._kit.numerals import decimal_places, leading_exponent, place_name, round_half_away
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
 NEAREST = {3: "thousand", 2: "hundred", 1: "ten", 0: "whole number", -1: "tenth", -2: "hundredth", -3: "thousandth"}
@@ -292,41 +293,37 @@ _TOPICS = {
 }
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, with fresh values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        n = int(rng.integers(1000, 99999))
-        x = Fraction(int(rng.integers(100, 9999)), 100)
-        a, b, c = int(rng.integers(120, 999)), int(rng.integers(120, 999)), int(rng.integers(12, 99))
-        half = Fraction(int(rng.integers(1, 99)) * 2 + 1, 20)
-        sf = Fraction(int(rng.integers(1001, 99999)), 10)
-        small = Fraction(int(rng.integers(1001, 9999)), 10 ** int(rng.integers(5, 8)))
-        dbl = Fraction(int(rng.integers(1, 9)) * 100 + 45, 100)
-        p7 = int(rng.integers(8, 200))
-        q7 = Fraction(p7, 7)
-        hd = int(x * 100) % 10
-        values = {
-            "n": n, "n100": round_half_away(n, 2), "n10": round_half_away(n, 1),
-            "n1": round_half_away(n, sig_exponent(Fraction(n), 1)), "x": x, "hd": hd,
-            "action": "goes up by one" if hd >= 5 else "stays", "x1": round_half_away(x, -1), "dbl": dbl,
-            "dblr": round_half_away(dbl, 0), "half": half, "halfr": round_half_away(half, -1), "sf": sf,
-            "sfplace": place_name(leading_exponent(sf)), "sf2": round_half_away(sf, sig_exponent(sf, 2)),
-            "small": small, "small2": round_half_away(small, sig_exponent(small, 2)), "a": a, "b": b, "c": c,
-            "ar": round_half_away(a, 2), "br": round_half_away(b, 2), "s": a + b,
-            "sr": round_half_away(a, 2) + round_half_away(b, 2), "ar1": round_half_away(a, 2),
-            "cr": round_half_away(c, 1), "pr": round_half_away(a, 2) * round_half_away(c, 1), "p": a * c,
-            "p7": p7, "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
-            "q7s": round_half_away(q7, sig_exponent(q7, 3)),
-        }
-        shown_values = {key: dec(value) if isinstance(value, Fraction) else value for key, value in values.items()}
-        texts.append(f"{topic}. " + choice(rng, templates).format(**shown_values))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """Fresh values for one passage of ``topic``."""
+    n = int(rng.integers(1000, 99999))
+    x = Fraction(int(rng.integers(100, 9999)), 100)
+    a, b, c = int(rng.integers(120, 999)), int(rng.integers(120, 999)), int(rng.integers(12, 99))
+    half = Fraction(int(rng.integers(1, 99)) * 2 + 1, 20)
+    sf = Fraction(int(rng.integers(1001, 99999)), 10)
+    small = Fraction(int(rng.integers(1001, 9999)), 10 ** int(rng.integers(5, 8)))
+    dbl = Fraction(int(rng.integers(1, 9)) * 100 + 45, 100)
+    p7 = int(rng.integers(8, 200))
+    q7 = Fraction(p7, 7)
+    hd = int(x * 100) % 10
+    values = {
+        "n": n, "n100": round_half_away(n, 2), "n10": round_half_away(n, 1),
+        "n1": round_half_away(n, sig_exponent(Fraction(n), 1)), "x": x, "hd": hd,
+        "action": "goes up by one" if hd >= 5 else "stays", "x1": round_half_away(x, -1), "dbl": dbl,
+        "dblr": round_half_away(dbl, 0), "half": half, "halfr": round_half_away(half, -1), "sf": sf,
+        "sfplace": place_name(leading_exponent(sf)), "sf2": round_half_away(sf, sig_exponent(sf, 2)),
+        "small": small, "small2": round_half_away(small, sig_exponent(small, 2)), "a": a, "b": b, "c": c,
+        "ar": round_half_away(a, 2), "br": round_half_away(b, 2), "s": a + b,
+        "sr": round_half_away(a, 2) + round_half_away(b, 2), "ar1": round_half_away(a, 2),
+        "cr": round_half_away(c, 1), "pr": round_half_away(a, 2) * round_half_away(c, 1), "p": a * c,
+        "p7": p7, "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
+        "q7s": round_half_away(q7, sig_exponent(q7, 3)),
+    }
+    return {key: dec(value) if isinstance(value, Fraction) else value for key, value in values.items()}
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(8_2024_11, 200, _passage_round)
+    return distinct_passages(8_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family

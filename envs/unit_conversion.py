@@ -53,6 +53,7 @@ from textbook_gym.verifiers.numbers import parse_rational
 from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
 from ._kit.passages import distinct_passages
+from ._kit.tables import topic_round
 
 INSTRUCTION = (
     "Give the exact number (without units) as \\boxed{213.36} or, when the decimal does not end, as a fraction "
@@ -277,28 +278,24 @@ _TOPICS = {
 }
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
-    """One passage per topic, with fresh values."""
-    texts = []
-    for topic, templates in _TOPICS.items():
-        a, b = F(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
-        n, k = int(rng.integers(2, 60)), int(rng.integers(5, 150))
-        h, h2 = F(int(rng.integers(1, 40)), 4), F(int(rng.integers(11, 99)), 10)
-        values = {
-            "a": a, "a100": a * 100, "a1000": a * 1000, "amilli": a / 1000, "b": b, "bcm": F(b, 10),
-            "bm": F(b, 1000), "bwrong": F(b * 1000), "h": h, "hmin": h * 60, "hs": h * 3600, "h2": h2,
-            "tenths": h2 * 10 % 10, "h2min": h2 * 60, "n": n, "n3": 3 * n, "n36": 36 * n, "n16": 16 * n,
-            "n144": 144 * n, "nin": n * F(254, 100), "nlb": n * F(45359237, 10**8), "nmi": n * F(1609344, 10**6),
-            "a10000": a * 10000, "k": k, "kms": k * F(5, 18), "kkmh": k * F(18, 5), "kfts": k * F(22, 15),
-        }
-        shown = {key: number_text(value) if isinstance(value, F) else value for key, value in values.items()}
-        texts.append(f"{topic}. " + choice(rng, templates).format(**shown))
-    return texts
+def _passage_values(rng: np.random.Generator, topic: str) -> dict:
+    """Fresh values for one passage of ``topic``."""
+    a, b = F(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
+    n, k = int(rng.integers(2, 60)), int(rng.integers(5, 150))
+    h, h2 = F(int(rng.integers(1, 40)), 4), F(int(rng.integers(11, 99)), 10)
+    values = {
+        "a": a, "a100": a * 100, "a1000": a * 1000, "amilli": a / 1000, "b": b, "bcm": F(b, 10),
+        "bm": F(b, 1000), "bwrong": F(b * 1000), "h": h, "hmin": h * 60, "hs": h * 3600, "h2": h2,
+        "tenths": h2 * 10 % 10, "h2min": h2 * 60, "n": n, "n3": 3 * n, "n36": 36 * n, "n16": 16 * n,
+        "n144": 144 * n, "nin": n * F(254, 100), "nlb": n * F(45359237, 10**8), "nmi": n * F(1609344, 10**6),
+        "a10000": a * 10000, "k": k, "kms": k * F(5, 18), "kkmh": k * F(18, 5), "kfts": k * F(22, 15),
+    }
+    return {key: number_text(value) if isinstance(value, F) else value for key, value in values.items()}
 
 
 @functools.lru_cache(maxsize=1)
 def _passages() -> tuple[str, ...]:
-    return distinct_passages(9_2024_11, 200, _passage_round)
+    return distinct_passages(9_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
