@@ -278,19 +278,13 @@ def _solve(params: dict) -> tuple[list[str], Fraction]:
         p, q = Fraction(params["p"]), Fraction(params["q"])
         np_, nq = 1 - p, 1 - q
         lines.append(f"P(not A) = 1 - {p} = {np_}, P(not B) = 1 - {q} = {nq}; independence lets us multiply.")
-        if params["ask"] == "both":
-            value = p * q
-            lines.append(f"P(A and B) = {p} × {q} = {value}.")
-        elif params["ask"] == "neither":
-            value = np_ * nq
-            lines.append(f"P(neither) = {np_} × {nq} = {value}.")
-        elif params["ask"] == "at least one":
-            value = 1 - np_ * nq
-            lines.append(f"P(at least one) = 1 - P(neither) = 1 - {np_} × {nq} = 1 - {np_ * nq} = {value}.")
-        else:
-            value = p * nq + np_ * q
-            lines.append(f"P(exactly one) = {p} × {nq} + {np_} × {q} = {p * nq} + {np_ * q} = {value}.")
-        return lines, value
+        shown, value = {
+            "both": (f"P(A and B) = {p} × {q}", p * q),
+            "neither": (f"P(neither) = {np_} × {nq}", np_ * nq),
+            "at least one": (f"P(at least one) = 1 - P(neither) = 1 - {np_} × {nq} = 1 - {np_ * nq}", 1 - np_ * nq),
+            "exactly one": (f"P(exactly one) = {p} × {nq} + {np_} × {q} = {p * nq} + {np_ * q}", p * nq + np_ * q),
+        }[params["ask"]]
+        return [*lines, f"{shown} = {value}."], value
     if kind == "binom":
         p, n, k = Fraction(params["p"]), params["n"], params["k"]
         ks = range(k, n + 1) if params["atleast"] else [k]
