@@ -58,6 +58,7 @@ from textbook_gym.envs._kit.polynomials import (
     coefficients_text,
     linear_factor_text,
     signed_coefficient,
+    signed_sum,
     subtract_both_sides,
 )
 from textbook_gym.family import Family, check_difficulty
@@ -276,11 +277,9 @@ def solve_lines(meta: dict) -> tuple[list[str], list[list[int]]]:
         (p, q), (r, s) = meta["factors"]
         lines.append(f"Multiply a and c: {a} × {c} = {a * c}. Find two numbers with product {a * c} and sum {b}: "
                      f"{p * s} and {q * r}.")
-        lines.append(f"Split the middle term: {a}x^2 {'+' if p * s >= 0 else '-'} {abs(p * s)}x "
-                     f"{'+' if q * r >= 0 else '-'} {abs(q * r)}x {'+' if c >= 0 else '-'} {abs(c)} = 0"
-                     .replace(" 1x", " x"))
-        lines.append(f"Group: {coefficients_text([p, 0])}{linear_factor_text(r, s)} {'+' if q > 0 else '-'} {abs(q)}{linear_factor_text(r, s)} = 0"
-                     .replace(" 1(", " ("))
+        lines.append(f"Split the middle term: {signed_sum([(a, 'x^2'), (p * s, 'x'), (q * r, 'x'), (c, '')])} = 0")
+        bracket = linear_factor_text(r, s)
+        lines.append(f"Group: {signed_sum([(p, f'x{bracket}'), (q, bracket)])} = 0")
         lines.append(f"Factor out the common bracket: {linear_factor_text(p, q)}{linear_factor_text(r, s)} = 0")
         lines.append(f"So {coefficients_text([p, q])} = 0 or {coefficients_text([r, s])} = 0: x = {fraction_text(Fraction(-q, p))} "
                      f"or x = {fraction_text(Fraction(-s, r))}.")
