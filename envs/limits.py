@@ -53,8 +53,7 @@ from sympy import Rational
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, normalize_span
+from textbook_gym.verifiers import normalize_span
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.numbers import parse_rational
 
@@ -408,10 +407,6 @@ def parse_limit(span: str):
     return parse_rational(span)
 
 
-def _same(a, b) -> bool:
-    return type(a) is type(b) and a == b
-
-
 # --------------------------------------------------------------------------- exposition
 _TEXTS = [
     ("definition", "The limit of f(x) as x approaches a is the value f(x) gets arbitrarily close to when x is close to "
@@ -476,9 +471,17 @@ def _passages() -> tuple[str, ...]:
 # --------------------------------------------------------------------------- the family
 @register_family
 class Limits(Family):
+    """Limits, checked exactly: a rational value, an infinity with its sign, or DNE.
+
+    >>> fam, p = Limits(), Problem("Find the limit.", "-oo", "Limits")
+    >>> fam.verify(p, "\\\\boxed{-\\\\infty}").status.value, fam.verify(p, "\\\\boxed{\\\\infty}").status.value
+    ('CORRECT', 'INCORRECT')
+    """
+
     name = "Limits"
     version = 1
     answer_type = "limit"
+    parse = parse_limit
     subject = "calculus"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (160_000, False), 2: (370_000, False), 3: (654, False), 4: (9800, False), 5: (560_000, False),
@@ -507,13 +510,3 @@ class Limits(Family):
 
     def exposition(self) -> list[str]:
         return list(_passages())
-
-    def verify(self, problem: Problem, response: str) -> Verdict:
-        """Exact comparison of a rational value, an infinity with its sign, or DNE.
-
-        >>> fam = Limits()
-        >>> p = Problem("Find the limit.", "-oo", "Limits")
-        >>> fam.verify(p, "\\\\boxed{-\\\\infty}").status.value, fam.verify(p, "\\\\boxed{\\\\infty}").status.value
-        ('CORRECT', 'INCORRECT')
-        """
-        return check_answer(response, problem.answer, parse_limit, equal=_same, same=_same)
