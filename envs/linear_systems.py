@@ -207,9 +207,9 @@ def _back_substitute(eq, values: dict[int, Fraction], unknown: int, label: str, 
     coefs, rhs = eq
     known = [(i, c) for i, c in enumerate(coefs) if c and i != unknown]
     if known:
-        plugged = signed_sum((c, f"({fraction_text(values[i])})") for i, c in known)
+        plugged = [(c, f"({fraction_text(values[i])})") for i, c in known]
         rest = sum(c * values[i] for i, c in known)
-        lines.append(f"Substitute into {label}: {combination_text([coefs[unknown]], [names[unknown]])} + {plugged} = {rhs}".replace("+ -", "- "))
+        lines.append(f"Substitute into {label}: {signed_sum([(coefs[unknown], names[unknown]), *plugged])} = {rhs}")
         lines.append(f"So {combination_text([coefs[unknown]], [names[unknown]])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
     else:
         rest = Fraction(0)

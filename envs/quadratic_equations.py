@@ -222,7 +222,7 @@ def _factor_monic(b: int, c: int, lines: list[str]) -> list[list[int]]:
     lines.append(f"Find two numbers whose product is {c} and whose sum is {b}: {p} and {q}.")
     if p == q:
         lines.append(f"The trinomial is a perfect square: {linear_factor_text(1, p)}^2 = 0")
-        lines.append(f"So x + {p} = 0 (a repeated root).".replace("+ -", "- "))
+        lines.append(f"So {coefficients_text([1, p])} = 0 (a repeated root).")
     else:
         lines.append(f"Factor: {linear_factor_text(1, p)}{linear_factor_text(1, q)} = 0")
         lines.append(f"By the zero-product property, {coefficients_text([1, p])} = 0 or {coefficients_text([1, q])} = 0.")
