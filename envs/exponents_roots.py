@@ -74,30 +74,30 @@ ROOT_NAME = {2: "square", 3: "cube", 4: "fourth"}
 
 
 # --------------------------------------------------------------------------- arithmetic helpers
-def extract(n: int, index: int) -> tuple[int, int]:
-    """``n = outside**index * inside`` with ``inside`` free of index-th powers."""
+def extract(number: int, index: int) -> tuple[int, int]:
+    """``number = outside**index * inside`` with ``inside`` free of index-th powers."""
     outside = inside = 1
-    for p, e in prime_powers(n):
+    for p, e in prime_powers(number):
         outside *= p ** (e // index)
         inside *= p ** (e % index)
     return outside, inside
 
 
-def factor_text(n: int) -> str:
+def factor_text(number: int) -> str:
     """``2^3 · 3^2``: the prime factorization with a centred dot (integers.factor_text writes ×)."""
-    return " · ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in prime_powers(n))
+    return " · ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in prime_powers(number))
 
 
-def root(n: int, index: int) -> str:
-    return f"\\sqrt{{{n}}}" if index == 2 else f"\\sqrt[{index}]{{{n}}}"
+def root(radicand: int, index: int) -> str:
+    return f"\\sqrt{{{radicand}}}" if index == 2 else f"\\sqrt[{index}]{{{radicand}}}"
 
 
-def radical(coef: int, n: int, index: int) -> str:
-    """LaTeX of ``coef * root(n)``; ``n == 1`` is the plain integer."""
-    if n == 1:
+def radical(coef: int, radicand: int, index: int) -> str:
+    """LaTeX of ``coef * root(radicand)``; ``radicand == 1`` is the plain integer."""
+    if radicand == 1:
         return str(coef)
     lead = {1: "", -1: "-"}.get(coef, str(coef))
-    return f"{lead}{root(n, index)}"
+    return f"{lead}{root(radicand, index)}"
 
 
 # --------------------------------------------------------------------------- the radical grammar
@@ -297,26 +297,26 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict, object]:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _power_lines(a: int, n: int) -> list[str]:
-    shown = f"({a})" if a < 0 else str(a)
-    lines = [f"{shown}^{n} means {n} factors of {shown}: {' × '.join([shown] * n)}."]
-    value = a
-    for _ in range(n - 1):
-        lines.append(f"{value} × {shown} = {value * a}")
-        value *= a
+def _power_lines(base: int, exponent: int) -> list[str]:
+    shown = f"({base})" if base < 0 else str(base)
+    lines = [f"{shown}^{exponent} means {exponent} factors of {shown}: {' × '.join([shown] * exponent)}."]
+    value = base
+    for _ in range(exponent - 1):
+        lines.append(f"{value} × {shown} = {value * base}")
+        value *= base
     return lines
 
 
-def _simplify_lines(n: int, index: int, coef: int = 1) -> tuple[list[str], int, int]:
-    outside, inside = extract(n, index)
+def _simplify_lines(radicand: int, index: int, coef: int = 1) -> tuple[list[str], int, int]:
+    outside, inside = extract(radicand, index)
     name = ROOT_NAME[index]
-    lines = [f"Factor the radicand: {n} = {factor_text(n)}."]
+    lines = [f"Factor the radicand: {radicand} = {factor_text(radicand)}."]
     if outside == 1:
-        lines.append(f"No prime appears {index} or more times, so {root(n, index)} is already simplified.")
+        lines.append(f"No prime appears {index} or more times, so {root(radicand, index)} is already simplified.")
     else:
-        lines.append(f"The largest perfect {name} factor is {outside}^{index} = {outside**index}, and {n} = "
+        lines.append(f"The largest perfect {name} factor is {outside}^{index} = {outside**index}, and {radicand} = "
                      f"{outside**index} × {inside}.")
-        lines.append(f"{root(n, index)} = {root(outside**index, index)} × {root(inside, index)} = "
+        lines.append(f"{root(radicand, index)} = {root(outside**index, index)} × {root(inside, index)} = "
                      f"{radical(outside, inside, index)}.")
     if coef != 1:
         lines.append(f"With the coefficient: {coef} × {radical(outside, inside, index)} = "

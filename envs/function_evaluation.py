@@ -74,54 +74,55 @@ def function_text(fn: dict) -> str:
     return f"({coefficients_text(num)})/({coefficients_text(den)})"
 
 
-def horner(cs: list[Fraction], x: Fraction) -> Fraction:
-    """The polynomial with coefficients ``cs`` (highest degree first) at ``x``."""
-    return functools.reduce(lambda total, c: total * x + c, cs, Fraction(0))
+def horner(coefs: list[Fraction], point: Fraction) -> Fraction:
+    """The polynomial with coefficients ``coefs`` (highest degree first) at ``point``."""
+    return functools.reduce(lambda total, c: total * point + c, coefs, Fraction(0))
 
 
-def evaluate(fn: dict, x: Fraction) -> Fraction:
-    return horner(coefficients(fn, "num"), x) / horner(coefficients(fn, "den"), x)
+def evaluate(fn: dict, point: Fraction) -> Fraction:
+    return horner(coefficients(fn, "num"), point) / horner(coefficients(fn, "den"), point)
 
 
-def substitution_line(cs: list[Fraction], x: Fraction) -> str:
+def substitution_line(coefs: list[Fraction], point: Fraction) -> str:
     """``2(-3)^2 - 4(-3) + 1 = 18 + 12 + 1 = 31`` (every fractional coefficient in parentheses)."""
-    degree = len(cs) - 1
-    shown = f"({fraction_text(x)})"
+    degree = len(coefs) - 1
+    shown = f"({fraction_text(point)})"
     parts, values = [], []
-    for i, c in enumerate(cs):
+    for i, c in enumerate(coefs):
         power = degree - i
         if c:
             head = "" if abs(c) == 1 and power else fraction_text(abs(c)) if c.denominator == 1 else f"({fraction_text(abs(c))})"
             parts.append((c < 0, head + power_text(shown, power)))
-            values.append(c * x**power)
+            values.append(c * point**power)
     sums = " + ".join(f"({fraction_text(v)})" if v < 0 else fraction_text(v) for v in values)
     total = fraction_text(sum(values))
     return f"{join_signed(parts)} = {sums} = {total}" if len(values) > 1 else f"{join_signed(parts)} = {total}"
 
 
-def eval_lines(name: str, fn: dict, x: Fraction, lines: list[str]) -> Fraction:
+def eval_lines(name: str, fn: dict, point: Fraction, lines: list[str]) -> Fraction:
     num, den = coefficients(fn, "num"), coefficients(fn, "den")
     if den == [1]:
-        lines.append(f"{name}({fraction_text(x)}) = {substitution_line(num, x)}")
-        return horner(num, x)
-    top, bottom = horner(num, x), horner(den, x)
-    lines.append(f"Numerator at x = {fraction_text(x)}: {substitution_line(num, x)}")
-    lines.append(f"Denominator at x = {fraction_text(x)}: {substitution_line(den, x)}")
+        lines.append(f"{name}({fraction_text(point)}) = {substitution_line(num, point)}")
+        return horner(num, point)
+    top, bottom = horner(num, point), horner(den, point)
+    lines.append(f"Numerator at x = {fraction_text(point)}: {substitution_line(num, point)}")
+    lines.append(f"Denominator at x = {fraction_text(point)}: {substitution_line(den, point)}")
     value = top / bottom
-    lines.append(f"{name}({fraction_text(x)}) = {fraction_text(top)}/({fraction_text(bottom)}) = {fraction_text(value)}")
+    lines.append(f"{name}({fraction_text(point)}) = {fraction_text(top)}/({fraction_text(bottom)}) = {fraction_text(value)}")
     return value
 
 
-def solve_linear_lines(a: Fraction, b: Fraction, k: Fraction, lines: list[str], var: str = "x") -> Fraction:
-    """Solve a·var + b = k step by step."""
-    if b:
-        lines.append(f"{'Subtract' if b > 0 else 'Add'} {fraction_text(abs(b))} {'from' if b > 0 else 'to'} both sides: "
-                     f"{coefficients_text([a, 0], var)} = {fraction_text(k - b)}")
-    x = (k - b) / a
-    if a != 1:
-        verb = f"Multiply both sides by {fraction_text(1 / a)}" if a.denominator != 1 else f"Divide both sides by {fraction_text(a)}"
-        lines.append(f"{verb}: {var} = {fraction_text(x)}")
-    return x
+def solve_linear_lines(slope: Fraction, constant: Fraction, target: Fraction, lines: list[str], var: str = "x") -> Fraction:
+    """Solve slope·var + constant = target step by step."""
+    if constant:
+        verb, preposition = ("Subtract", "from") if constant > 0 else ("Add", "to")
+        lines.append(f"{verb} {fraction_text(abs(constant))} {preposition} both sides: "
+                     f"{coefficients_text([slope, 0], var)} = {fraction_text(target - constant)}")
+    solution = (target - constant) / slope
+    if slope != 1:
+        step = f"Multiply both sides by {fraction_text(1 / slope)}" if slope.denominator != 1 else f"Divide both sides by {fraction_text(slope)}"
+        lines.append(f"{step}: {var} = {fraction_text(solution)}")
+    return solution
 
 
 # --------------------------------------------------------------------------- generation
@@ -155,8 +156,8 @@ def _mobius(rng: np.random.Generator) -> dict:
             return rational_function([a, b], [c, d])
 
 
-def _defined(fn: dict, x: Fraction) -> bool:
-    return horner(coefficients(fn, "den"), x) != 0
+def _defined(fn: dict, point: Fraction) -> bool:
+    return horner(coefficients(fn, "den"), point) != 0
 
 
 def _generate(rng: np.random.Generator, level: int) -> dict:

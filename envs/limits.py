@@ -81,12 +81,12 @@ def _signed(rng: np.random.Generator, lo: int = 1, hi: int = 9) -> int:
     return signed(rng, lo, hi, negative=0.4)
 
 
-def _ratio(a, b, value: bool = True) -> str:
-    """``a/b`` as written, then reduced when that differs."""
-    if b == 1:
-        return tex(a)
-    shown = f"\\frac{{{tex(a)}}}{{{tex(b)}}}"
-    return shown + (f" = {tex(a / b)}" if value and tex(a / b) != shown else "")
+def _ratio(numerator, denominator, reduced: bool = True) -> str:
+    """``numerator/denominator`` as written, then reduced when that differs."""
+    if denominator == 1:
+        return tex(numerator)
+    shown = f"\\frac{{{tex(numerator)}}}{{{tex(denominator)}}}"
+    return shown + (f" = {tex(numerator / denominator)}" if reduced and tex(numerator / denominator) != shown else "")
 
 # --------------------------------------------------------------------------- problem kinds
 # Each kind: draw(rng) -> params (JSON data); solve(params) -> (point tex, expression, answer, lines).
@@ -170,9 +170,9 @@ def _at_infinity(params):
     return point, num / den, sp.oo if positive else -sp.oo, lines
 
 
-def _approach(a: sp.Rational, side: str) -> str:
+def _approach(point: sp.Rational, side: str) -> str:
     """The point of a limit: ``2``, ``2^{+}`` (from the right) or ``2^{-}`` (from the left)."""
-    return tex(a) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
+    return tex(point) + {"+": "^{+}", "-": "^{-}", "": ""}[side]
 
 
 def _asymptote(params):
@@ -282,8 +282,8 @@ def _conjugate(params):
     ]
 
 
-def _hopital_rounds(f, point, rounds: int) -> tuple[sp.Expr, list[str]]:
-    num, den = sp.fraction(sp.together(f))
+def _hopital_rounds(function, point, rounds: int) -> tuple[sp.Expr, list[str]]:
+    num, den = sp.fraction(sp.together(function))
     lines = []
     for i in range(rounds):
         if i:
@@ -378,10 +378,10 @@ def solve(params: dict):
     return point, f, answer, lines
 
 
-def _display(params: dict, f) -> str:
+def _display(params: dict, function) -> str:
     if params["kind"] == "conj" and params["form"] == "inf":
         return f"\\left(\\sqrt{{{tex(X**2 + params['a'] * X)}}} - x\\right)"
-    return grouped_tex(f)
+    return grouped_tex(function)
 
 
 # --------------------------------------------------------------------------- answers
