@@ -446,24 +446,27 @@ class Integrals(Family):
                       "integrand": sp.sstr(integrand, order="lex")},
         )
 
-    def worked_solution(self, problem: Problem) -> str:
+    def solution_lines(self, problem: Problem) -> list[str]:
         spec = problem.metadata["spec"]
         integrand, anti, lines = build(spec)
-        out = [f"We integrate ${tex(integrand)}$ with respect to $x$.", *lines]
+        lines = [f"We integrate ${tex(integrand)}$ with respect to $x$.", *lines]
         if problem.metadata["kind"] == "indefinite":
-            shown = _abs_log(anti)
-            return "\n".join([*out, f"Check: differentiating ${tex(shown)}$ gives back ${tex(integrand)}$.",
-                              f"$\\int {grouped_tex(integrand)}\\,dx = \\boxed{{{tex(shown)} + C}}$"])
+            return [*lines, f"Check: differentiating ${tex(_abs_log(anti))}$ gives back ${tex(integrand)}$."]
         lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
         f_hi, f_lo = sp.simplify(anti.subs(X, hi)), sp.simplify(anti.subs(X, lo))
-        return "\n".join([
-            *out,
+        return [
+            *lines,
             f"By the fundamental theorem of calculus the integral is $F({tex(hi)}) - F({tex(lo)})$ with $F(x) = {tex(anti)}$.",
             f"$F({tex(hi)}) = {tex(f_hi)}$.",
             f"$F({tex(lo)}) = {tex(f_lo)}$.",
             f"$F({tex(hi)}) - F({tex(lo)}) = {tex(f_hi)} - \\left({tex(f_lo)}\\right) = {tex(problem.answer)}$.",
-            f"The value is $\\boxed{{{tex(problem.answer)}}}$.",
-        ])
+        ]
+
+    def answer_line(self, problem: Problem) -> str:
+        if problem.metadata["kind"] == "definite":
+            return f"The value is $\\boxed{{{tex(problem.answer)}}}$."
+        integrand, anti, _ = build(problem.metadata["spec"])
+        return f"$\\int {grouped_tex(integrand)}\\,dx = \\boxed{{{tex(_abs_log(anti))} + C}}$"
 
     def exposition(self) -> list[str]:
         return list(_passages())

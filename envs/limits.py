@@ -502,11 +502,12 @@ class Limits(Family):
             metadata={"params": params},
         )
 
-    def worked_solution(self, problem: Problem) -> str:
-        params = problem.metadata["params"]
-        point, f, answer, lines = solve(params)
-        return "\n".join([f"We want $\\lim_{{x \\to {point}}} {tex(f)}$.", *lines,
-                          f"The limit is $\\boxed{{{_show(answer)}}}$."])
+    def solution_lines(self, problem: Problem) -> list[str]:
+        point, function, _, lines = solve(problem.metadata["params"])
+        return [f"We want $\\lim_{{x \\to {point}}} {tex(function)}$.", *lines]
+
+    def answer_line(self, problem: Problem) -> str:
+        return f"The limit is $\\boxed{{{_show(problem.answer)}}}$."
 
     def exposition(self) -> list[str]:
         return list(_passages())
