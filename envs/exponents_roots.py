@@ -324,48 +324,59 @@ def _simplify_lines(radicand: int, index: int, coef: int = 1) -> tuple[list[str]
     return lines, coef * outside, inside
 
 
-def _lines(data: dict) -> list[str]:
-    kind = data["kind"]
-    if kind == "combo":
-        return _combo_lines(data["pieces"], data["ops"])
-    if kind == "laws2":
-        (a, b), (m1, m2), (p1, p2) = data["bases"], data["num"], data["den"]
-        return [f"Group the powers by base and subtract exponents: {a}^({m1} - {p1}) · {b}^({m2} - {p2}) = "
-                f"{a}^{m1 - p1} · {b}^{m2 - p2}.",
-                f"{a}^{m1 - p1} = {a ** (m1 - p1)} and {b}^{m2 - p2} = {b ** (m2 - p2)}.",
-                f"{a ** (m1 - p1)} × {b ** (m2 - p2)} = {a ** (m1 - p1) * b ** (m2 - p2)}."]
-    if kind == "negexp":
-        x, n = Fraction(data["x"]), data["n"]
-        inv = 1 / x
-        return [f"A negative exponent means the reciprocal: ({x})^(-{n}) = ({inv})^{n}.",
-                f"Raise numerator and denominator to the power {n}: ({inv.numerator})^{n} = {inv.numerator**n} and "
-                f"{inv.denominator}^{n} = {inv.denominator**n}.", f"So the value is {inv**n}."]
-    if kind == "fracexp":
-        a, k, m, index = data["a"], data["k"], data["m"], data["index"]
-        lines = [f"The denominator {index} of the exponent is a {ROOT_NAME[index]} root: {root(a, index)} = {k}, "
-                 f"since {k}^{index} = {a}.", f"The numerator {abs(m)} is a power: {k}^{abs(m)} = {k ** abs(m)}."]
-        if m < 0:
-            lines.append(f"The minus sign takes the reciprocal: 1/{k ** abs(m)}.")
-        return lines
-    if kind == "simplify":
-        return _simplify_lines(data["n"], data["index"])[0]
-    if kind == "product":
-        (c1, a), (c2, b) = data["terms"]
-        lines = [f"Multiply coefficients and radicands: {c1 * c2 if c1 * c2 != 1 else ''}\\sqrt{{{a} × {b}}} = {radical(c1 * c2, a * b, 2)}."]
-        return lines + _simplify_lines(a * b, 2, c1 * c2)[0]
-    if kind == "sum":
-        lines, total, inside = ["Simplify each radical, then combine like terms."], 0, 1
-        for c, n in data["terms"]:
-            more, coef, inside = _simplify_lines(n, 2, c)
-            lines += more
-            total += coef
-        parts = " + ".join(f"({v})" if v < 0 else str(v) for v in (c * extract(n, 2)[0] for c, n in data["terms"]))
-        return lines + [f"All terms are multiples of \\sqrt{{{inside}}}: ({parts})\\sqrt{{{inside}}} = "
-                        f"{radical(total, inside, 2)}."]
+def _laws2_lines(data: dict) -> list[str]:
+    (a, b), (m1, m2), (p1, p2) = data["bases"], data["num"], data["den"]
+    return [f"Group the powers by base and subtract exponents: {a}^({m1} - {p1}) · {b}^({m2} - {p2}) = "
+            f"{a}^{m1 - p1} · {b}^{m2 - p2}.",
+            f"{a}^{m1 - p1} = {a ** (m1 - p1)} and {b}^{m2 - p2} = {b ** (m2 - p2)}.",
+            f"{a ** (m1 - p1)} × {b ** (m2 - p2)} = {a ** (m1 - p1) * b ** (m2 - p2)}."]
+
+
+def _negative_exponent_lines(data: dict) -> list[str]:
+    x, n = Fraction(data["x"]), data["n"]
+    inv = 1 / x
+    return [f"A negative exponent means the reciprocal: ({x})^(-{n}) = ({inv})^{n}.",
+            f"Raise numerator and denominator to the power {n}: ({inv.numerator})^{n} = {inv.numerator**n} and "
+            f"{inv.denominator}^{n} = {inv.denominator**n}.", f"So the value is {inv**n}."]
+
+
+def _fractional_exponent_lines(data: dict) -> list[str]:
+    a, k, m, index = data["a"], data["k"], data["m"], data["index"]
+    lines = [f"The denominator {index} of the exponent is a {ROOT_NAME[index]} root: {root(a, index)} = {k}, "
+             f"since {k}^{index} = {a}.", f"The numerator {abs(m)} is a power: {k}^{abs(m)} = {k ** abs(m)}."]
+    return lines + ([f"The minus sign takes the reciprocal: 1/{k ** abs(m)}."] if m < 0 else [])
+
+
+def _product_lines(data: dict) -> list[str]:
+    (c1, a), (c2, b) = data["terms"]
+    return [f"Multiply coefficients and radicands: {c1 * c2 if c1 * c2 != 1 else ''}\\sqrt{{{a} × {b}}} = "
+            f"{radical(c1 * c2, a * b, 2)}.", *_simplify_lines(a * b, 2, c1 * c2)[0]]
+
+
+def _sum_lines(data: dict) -> list[str]:
+    lines, total, inside = ["Simplify each radical, then combine like terms."], 0, 1
+    for c, n in data["terms"]:
+        more, coef, inside = _simplify_lines(n, 2, c)
+        lines += more
+        total += coef
+    parts = " + ".join(f"({v})" if v < 0 else str(v) for v in (c * extract(n, 2)[0] for c, n in data["terms"]))
+    return lines + [f"All terms are multiples of \\sqrt{{{inside}}}: ({parts})\\sqrt{{{inside}}} = "
+                    f"{radical(total, inside, 2)}."]
+
+
+def _rationalize_lines(data: dict) -> list[str]:
     k, b = data["k"], data["b"]
     return [f"Multiply top and bottom by \\sqrt{{{b}}}: \\frac{{{k}}}{{\\sqrt{{{b}}}}} = "
             f"\\frac{{{k}\\sqrt{{{b}}}}}{{{b}}}, since \\sqrt{{{b}}} × \\sqrt{{{b}}} = {b}.",
             f"{k} ÷ {b} = {k // b}, so the result is {radical(k // b, b, 2)}."]
+
+
+_SOLUTIONS = {  # kind of the solution data: its worked-solution lines
+    "combo": lambda data: _combo_lines(data["pieces"], data["ops"]), "laws2": _laws2_lines,
+    "negexp": _negative_exponent_lines, "fracexp": _fractional_exponent_lines,
+    "simplify": lambda data: _simplify_lines(data["n"], data["index"])[0], "product": _product_lines,
+    "sum": _sum_lines, "rationalize": _rationalize_lines,
+}
 
 
 # --------------------------------------------------------------------------- exposition
@@ -488,7 +499,7 @@ class ExponentsRoots(Family):
         )
 
     def solution_lines(self, problem: Problem) -> list[str]:
-        return _lines(problem.metadata["data"])
+        return _SOLUTIONS[problem.metadata["data"]["kind"]](problem.metadata["data"])
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX: ``\\frac{-1}{8}`` for a fraction (the default would write ``-1/8``)."""
