@@ -77,8 +77,9 @@ WORDS = ["LEVEL", "BANANA", "PEPPER", "COFFEE", "BALLOON", "LETTER", "PARALLEL",
          "GAMMA", "KAYAK", "ROTATOR", "MAMMAL", "PAPAYA", "ALFALFA", "MINIMUM", "EXCELLENCE"]
 
 
-def _fact_expansion(n: int) -> str:
-    return " × ".join(str(i) for i in range(n, 0, -1)) if n > 1 else "1"
+def _fact_expansion(count: int) -> str:
+    """``5 × 4 × 3 × 2 × 1``: the factors of count!."""
+    return " × ".join(str(i) for i in range(count, 0, -1)) if count > 1 else "1"
 
 
 def _listed(items: list[str]) -> str:
@@ -184,33 +185,33 @@ def _question(params: dict) -> str:
 
 def _seats(params: dict) -> tuple[list[str], int]:
     n, b, circle = params["n"], params["block"], params["circle"]
-    apart = params["apart"] and b == 2
 
     def arrangements(units: int) -> tuple[str, int]:
-        return (f"({units} - 1)! = {factorial(units - 1)}", factorial(units - 1)) if circle else (f"{units}! = {factorial(units)}", factorial(units))
+        if circle:
+            return f"({units} - 1)! = {factorial(units - 1)}", factorial(units - 1)
+        return f"{units}! = {factorial(units)}", factorial(units)
 
     lines = ["Seatings around a round table: fix one person and arrange the rest, (m - 1)! for m units."] if circle else []
     text, outer = arrangements(n - b + 1)
-    lines.append(f"Glue the {b} people into one block: {n - b + 1} units, arranged in {text} ways.")
-    lines.append(f"Inside the block the {b} people can be ordered in {b}! = {factorial(b)} ways.")
     together = outer * factorial(b)
-    lines.append(f"Together: {outer} × {factorial(b)} = {together}.")
-    if not apart:
+    lines += [f"Glue the {b} people into one block: {n - b + 1} units, arranged in {text} ways.",
+              f"Inside the block the {b} people can be ordered in {b}! = {factorial(b)} ways.",
+              f"Together: {outer} × {factorial(b)} = {together}."]
+    if not (params["apart"] and b == 2):
         return lines, together
     text, total = arrangements(n)
-    lines.append(f"All seatings without the rule: {text}.")
-    lines.append(f"Not next to each other = all - together = {total} - {together} = {total - together}.")
-    return lines, total - together
+    return lines + [f"All seatings without the rule: {text}.",
+                    f"Not next to each other = all - together = {total} - {together} = {total - together}."], total - together
 
 
-def _inclusion_exclusion(lines: list[str], t: int, term) -> tuple[list[str], int]:
-    """``lines`` and then the terms j = 0..t of sum (-1)^j C(t, j) × term(j); ``term(j)`` gives (value, shown)."""
+def _inclusion_exclusion(lines: list[str], sets: int, term) -> tuple[list[str], int]:
+    """``lines`` and then the terms j = 0..sets of sum (-1)^j C(sets, j) × term(j); ``term(j)`` gives (value, shown)."""
     total = 0
-    for j in range(t + 1):
+    for j in range(sets + 1):
         value, shown = term(j)
         sign = "+" if j % 2 == 0 else "-"
-        lines.append(f"j = {j}: {sign} C({t}, {j}) × {shown} = {sign} {comb(t, j) * value}")
-        total += (-1) ** j * comb(t, j) * value
+        lines.append(f"j = {j}: {sign} C({sets}, {j}) × {shown} = {sign} {comb(sets, j) * value}")
+        total += (-1) ** j * comb(sets, j) * value
     return [*lines, f"Total: {total}."], total
 
 
@@ -272,10 +273,11 @@ def _solve(params: dict) -> tuple[list[str], int]:
     lines = [f"Without the bound, stars and bars gives C({n} + {k - 1}, {k - 1}) solutions.",
              f"For each j of the variables forced above {c}, subtract {c + 1} from each and count again:"]
 
-    def term(j: int) -> tuple[int, str]:
-        rest = n - j * (c + 1)
+    def term(forced: int) -> tuple[int, str]:
+        """Solutions with ``forced`` chosen variables above the bound (each reduced by c + 1 first)."""
+        rest = n - forced * (c + 1)
         if rest < 0:
-            return 0, f"0 (since {n} - {j} × {c + 1} < 0)"
+            return 0, f"0 (since {n} - {forced} × {c + 1} < 0)"
         return comb(rest + k - 1, k - 1), f"C({rest + k - 1}, {k - 1})"
 
     return _inclusion_exclusion(lines, k, term)

@@ -142,9 +142,9 @@ def render(primes: tuple[int, ...]) -> str:
     return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in counts)
 
 
-def _primes_text(n: int) -> str:
+def _primes_text(number: int) -> str:
     """The prime factors with repetition, ascending: ``2 × 2 × 2 × 3 × 5``."""
-    return " × ".join(map(str, sympy.factorint(n, multiple=True)))
+    return " × ".join(map(str, sympy.factorint(number, multiple=True)))
 
 
 # --------------------------------------------------------------------------- generation

@@ -18,14 +18,14 @@ import numpy as np
 import sympy
 
 
-def prime_powers(n: int) -> list[tuple[int, int]]:
-    """The ``(prime, exponent)`` pairs of ``n``, primes ascending (empty for 1)."""
-    return sorted(sympy.factorint(n).items())
+def prime_powers(number: int) -> list[tuple[int, int]]:
+    """The ``(prime, exponent)`` pairs of ``number``, primes ascending (empty for 1)."""
+    return sorted(sympy.factorint(number).items())
 
 
-def factor_text(n: int) -> str:
+def factor_text(number: int) -> str:
     """The prime factorization in plain text, ``2^3 × 3^2 × 5``; ``1`` for 1."""
-    return " × ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in prime_powers(n)) or "1"
+    return " × ".join(f"{p}^{e}" if e > 1 else str(p) for p, e in prime_powers(number)) or "1"
 
 
 def division_text(dividend: int, divisor: int) -> str:
