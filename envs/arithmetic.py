@@ -57,33 +57,15 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
-from ._kit.numerals import PLACE_NAMES, round_half_away
+from ._kit.numerals import PLACE_NAMES, PRECEDENCE, SIGNS, needs_parentheses, round_half_away, tree_text
 from ._kit.passages import distinct_passages
 from ._kit.tables import topic_round
 
-SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
-PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
 # --------------------------------------------------------------------------- expression trees
-@dataclass(frozen=True)
-class Node:
-    """An expression tree: a leaf holds ``value``; an inner node holds ``op``, ``left``, ``right``."""
-
-    value: int | None = None
-    op: str | None = None
-    left: Node | None = None
-    right: Node | None = None
-
-    @property
-    def is_leaf(self) -> bool:
-        return self.op is None
-
-    def evaluate(self) -> int:
-        return self.value if self.is_leaf else apply(self.op, self.left.evaluate(), self.right.evaluate())
-
-
+# A tree is an int (a leaf) or a list [op, left, right], the form problems store in metadata.
 def apply(op: str, a: int, b: int) -> int:
     """``a op b``; a division must be exact."""
     if op != "/":
@@ -94,8 +76,11 @@ def apply(op: str, a: int, b: int) -> int:
     return quotient
 
 
-def leaf(value: int) -> Node:
-    return Node(value=int(value))
+def evaluate(tree: int | list) -> int:
+    if isinstance(tree, int):
+        return tree
+    op, left, right = tree
+    return apply(op, evaluate(left), evaluate(right))
 
 
 def operand(value: int) -> str:
@@ -103,69 +88,50 @@ def operand(value: int) -> str:
     return f"(−{-value})" if value < 0 else str(value)
 
 
-def needs_parentheses(op: str, parent_op: str, is_right: bool) -> bool:
-    """Whether a subexpression with ``op`` under ``parent_op`` must be parenthesized."""
-    weaker = PRECEDENCE[op] < PRECEDENCE[parent_op]
-    same_on_right = is_right and PRECEDENCE[op] == PRECEDENCE[parent_op] and parent_op in "-/"
-    return weaker or same_on_right or (is_right and parent_op == "/" and op == "*")
+def render(tree: int | list) -> str:
+    """The expression with the parentheses the tree needs (and only those)."""
+    return tree_text(tree, operand)
 
 
-def render(node: Node, parent_op: str | None = None, is_right: bool = False) -> str:
-    """Render with the parentheses the tree needs (and only those)."""
-    if node.is_leaf:
-        return operand(node.value)
-    text = f"{render(node.left, node.op, False)} {SYMBOL[node.op]} {render(node.right, node.op, True)}"
-    return f"({text})" if parent_op is not None and needs_parentheses(node.op, parent_op, is_right) else text
-
-
-def reduce_once(node: Node) -> tuple[Node, tuple[str, int, int, int]]:
+def reduce_once(tree: list) -> tuple[int | list, tuple[str, int, int, int]]:
     """Perform the first operation the order of operations allows; return the new tree and the step.
 
     The rule: innermost parentheses first, then × and ÷ from left to right, then
     + and − from left to right. On a tree this is "the leftmost node whose children
     are both numbers, preferring × and ÷ at the same parenthesis level".
     """
-    target = _choose(node)
-    a, b = target.left.value, target.right.value
-    result = apply(target.op, a, b)
+    target = _choose(tree)
+    op, a, b = target
+    result = apply(op, a, b)
 
-    def rebuild(current: Node) -> Node:
+    def rebuild(current: int | list) -> int | list:
         if current is target:
-            return leaf(result)
-        if current.is_leaf:
-            return current
-        return Node(op=current.op, left=rebuild(current.left), right=rebuild(current.right))
+            return result
+        return current if isinstance(current, int) else [current[0], rebuild(current[1]), rebuild(current[2])]
 
-    return rebuild(node), (target.op, a, b, result)
+    return rebuild(tree), (op, a, b, result)
 
 
-def _ready(node: Node, parent: Node | None = None) -> list[tuple[Node, Node | None]]:
-    """Nodes whose two children are numbers, with their parents, in left-to-right order."""
-    if node.is_leaf:
+def _is_one_operation(tree: int | list) -> bool:
+    return not isinstance(tree, int) and isinstance(tree[1], int) and isinstance(tree[2], int)
+
+
+def _ready(tree: int | list, parent: list | None = None) -> list[tuple[list, list | None]]:
+    """Operations on two numbers, with their parents, in left-to-right order."""
+    if isinstance(tree, int):
         return []
-    if node.left.is_leaf and node.right.is_leaf:
-        return [(node, parent)]
-    return _ready(node.left, node) + _ready(node.right, node)
+    if _is_one_operation(tree):
+        return [(tree, parent)]
+    return _ready(tree[1], tree) + _ready(tree[2], tree)
 
 
-def _choose(node: Node) -> Node:
+def _choose(tree: list) -> list:
     """Parenthesized groups first, then × and ÷, then + and −, each left to right."""
-    ready = _ready(node)
+    ready = _ready(tree)
     for candidate, parent in ready:
-        if parent is not None and needs_parentheses(candidate.op, parent.op, parent.right is candidate):
+        if parent is not None and needs_parentheses(candidate[0], parent[0], parent[2] is candidate):
             return candidate
-    return next((candidate for candidate, _ in ready if candidate.op in "*/"), ready[0][0])
-
-
-def _to_data(node: Node):
-    return node.value if node.is_leaf else [node.op, _to_data(node.left), _to_data(node.right)]
-
-
-def _from_data(data) -> Node:
-    if isinstance(data, int):
-        return leaf(data)
-    op, left, right = data
-    return Node(op=op, left=_from_data(left), right=_from_data(right))
+    return next((candidate for candidate, _ in ready if candidate[0] in "*/"), ready[0][0])
 
 
 # --------------------------------------------------------------------------- generation
@@ -202,66 +168,66 @@ def _number(rng: np.random.Generator, digits: int, negative_ok: bool = False) ->
     return -value if negative_ok and rng.random() < 0.35 and value != 0 else value
 
 
-def _basic(rng: np.random.Generator, difficulty: int) -> Node:
+def _basic(rng: np.random.Generator, difficulty: int) -> list:
     """Levels 1-4: one operation with the column methods."""
     if difficulty == 1:
         # Half one-digit sums (100 problems), half a one-digit number added to a two-digit
         # one (1,800 more): one-digit sums alone are too few for a test split of 50.
         if rng.random() < 0.5:
-            return Node(op="+", left=leaf(rng.integers(0, 10)), right=leaf(rng.integers(0, 10)))
+            return ["+", int(rng.integers(0, 10)), int(rng.integers(0, 10))]
         pair = [int(rng.integers(10, 100)), int(rng.integers(0, 10))]
         if rng.random() < 0.5:
             pair.reverse()
-        return Node(op="+", left=leaf(pair[0]), right=leaf(pair[1]))
+        return ["+", *pair]
     if difficulty in (2, 3):
         a, b = _number(rng, difficulty), _number(rng, integer(rng, 1, difficulty))
         if rng.random() < 0.5:
-            return Node(op="+", left=leaf(a), right=leaf(b))
-        return Node(op="-", left=leaf(max(a, b)), right=leaf(min(a, b)))
+            return ["+", a, b]
+        return ["-", max(a, b), min(a, b)]
     if rng.random() < 0.55:
-        return Node(op="*", left=leaf(_number(rng, integer(rng, 2, 3))), right=leaf(rng.integers(2, 10)))
+        return ["*", _number(rng, integer(rng, 2, 3)), int(rng.integers(2, 10))]
     divisor = integer(rng, 2, 9)
     quotient = _number(rng, integer(rng, 2, 3))
-    return Node(op="/", left=leaf(divisor * quotient), right=leaf(divisor))
+    return ["/", divisor * quotient, divisor]
 
 
-def _random_tree(rng: np.random.Generator, n: int, level: Level, depth_left: int) -> Node:
+def _random_tree(rng: np.random.Generator, n: int, level: Level, depth_left: int) -> int | list:
     if n == 1:
-        return leaf(_number(rng, integer(rng, *level.digits), level.negatives))
+        return _number(rng, integer(rng, *level.digits), level.negatives)
     split = integer(rng, 1, n - 1) if level.parentheses and depth_left > 0 else n - 1
     op = choice(rng, level.ops)
     if op == "/":
-        divisor = _random_tree(rng, 1, level, 0).value or 1
-        node = Node(op="/", left=leaf(_number(rng, 1, level.negatives) * divisor), right=leaf(divisor))
+        divisor = _random_tree(rng, 1, level, 0) or 1
+        node = ["/", _number(rng, 1, level.negatives) * divisor, divisor]
         # The division consumes two operands; the rest hang on the left as a chain.
         if n > 2:
             rest = _random_tree(rng, n - 2, level, depth_left - 1)
             other = choice(rng, level.ops.replace("/", ""))
-            node = Node(op=other, left=rest, right=node) if rng.random() < 0.5 else Node(op=other, left=node, right=rest)
+            node = [other, rest, node] if rng.random() < 0.5 else [other, node, rest]
         return node
     left = _random_tree(rng, split, level, depth_left - 1)
-    return Node(op=op, left=left, right=_random_tree(rng, n - split, level, depth_left - 1))
+    return [op, left, _random_tree(rng, n - split, level, depth_left - 1)]
 
 
-def _flat_chain(rng: np.random.Generator, n: int, level: Level) -> Node:
+def _flat_chain(rng: np.random.Generator, n: int, level: Level) -> int | list:
     """``a op b op c ...`` without parentheses, parsed with the usual precedence."""
-    numbers = [leaf(_number(rng, integer(rng, *level.digits), level.negatives)) for _ in range(n)]
+    numbers = [_number(rng, integer(rng, *level.digits), level.negatives) for _ in range(n)]
     ops = [choice(rng, level.ops) for _ in range(n - 1)]
     # Fold the multiplicative runs first, then the additive chain left to right.
     terms, joins = [numbers[0]], []
     for op, number in zip(ops, numbers[1:]):
         if PRECEDENCE[op] == 2:
-            terms[-1] = Node(op=op, left=terms[-1], right=number)
+            terms[-1] = [op, terms[-1], number]
         else:
             joins.append(op)
             terms.append(number)
     tree = terms[0]
     for op, term in zip(joins, terms[1:]):
-        tree = Node(op=op, left=tree, right=term)
+        tree = [op, tree, term]
     return tree
 
 
-def _expression(rng: np.random.Generator, difficulty: int) -> Node:
+def _expression(rng: np.random.Generator, difficulty: int) -> list:
     level = LEVELS[difficulty]
     for _ in range(100):
         n = integer(rng, *level.operands)
@@ -270,13 +236,13 @@ def _expression(rng: np.random.Generator, difficulty: int) -> Node:
             continue
         if difficulty >= 9 and _nesting(render(tree)) < 2:
             continue
-        if abs(tree.evaluate()) < 10 ** 7:
+        if abs(evaluate(tree)) < 10 ** 7:
             return tree
     return tree
 
 
-def _ops(node: Node) -> str:
-    return "" if node.is_leaf else node.op + _ops(node.left) + _ops(node.right)
+def _ops(tree: int | list) -> str:
+    return "" if isinstance(tree, int) else tree[0] + _ops(tree[1]) + _ops(tree[2])
 
 
 def _nesting(text: str) -> int:
@@ -361,7 +327,7 @@ def short_division(a: int, divisor: int) -> list[str]:
 
 
 def operation_fact(op: str, a: int, b: int, result: int) -> str:
-    return f"{operand(a)} {SYMBOL[op]} {operand(b)} = {f'−{-result}' if result < 0 else result}"
+    return f"{operand(a)} {SIGNS[op]} {operand(b)} = {f'−{-result}' if result < 0 else result}"
 
 
 def method_lines(op: str, a: int, b: int) -> list[str]:
@@ -377,10 +343,6 @@ def method_lines(op: str, a: int, b: int) -> list[str]:
     if op == "/" and b < 10 and a >= 10:
         return short_division(a, b)
     return []
-
-
-def _is_one_operation(tree: Node) -> bool:
-    return tree.left.is_leaf and tree.right.is_leaf
 
 
 # --------------------------------------------------------------------------- exposition
@@ -501,27 +463,27 @@ class Arithmetic(Family):
         tree = _basic(rng, difficulty) if difficulty <= 4 else _expression(rng, difficulty)
         expression = render(tree)
         question = f"What is {expression}?" if difficulty <= 4 else f"Evaluate {expression}."
-        return Problem(question=question, answer=tree.evaluate(), family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"expression": expression, "tree": _to_data(tree)})
+        return Problem(question=question, answer=evaluate(tree), family=self.name, version=self.version,
+                       difficulty=difficulty, metadata={"expression": expression, "tree": tree})
 
     def solution_lines(self, problem: Problem) -> list[str]:
         """The column method for one operation; otherwise one reduction per line in the order of operations."""
-        tree = _from_data(problem.metadata["tree"])
+        tree = problem.metadata["tree"]
         if _is_one_operation(tree):
-            return method_lines(tree.op, tree.left.value, tree.right.value)
+            return method_lines(*tree)
         lines = ["Use the order of operations: parentheses first, then × and ÷, then + and −, left to right."]
-        while not tree.is_leaf:
+        while not isinstance(tree, int):
             tree, (op, a, b, result) = reduce_once(tree)
             detail = method_lines(op, a, b)
             if detail and max(abs(a), abs(b)) >= 100:
                 lines.extend(detail)
             fact = operation_fact(op, a, b, result)
-            lines.append(fact if tree.is_leaf else f"{fact}, so the expression becomes {render(tree)}")
+            lines.append(fact if isinstance(tree, int) else f"{fact}, so the expression becomes {render(tree)}")
         return lines
 
     def answer_line(self, problem: Problem) -> str:
         """One operation ends ``So 37 + 48 = \\boxed{85}.``; an expression with the default line."""
-        tree = _from_data(problem.metadata["tree"])
+        tree = problem.metadata["tree"]
         if _is_one_operation(tree):
             return f"So {render(tree)} = \\boxed{{{problem.answer}}}."
         return super().answer_line(problem)
@@ -532,8 +494,8 @@ class Arithmetic(Family):
     def solution_steps(self, problem: Problem) -> list[str]:
         """The worked solution's steps; a one-digit sum, solved in one line, gets a counting-on hint."""
         steps = super().solution_steps(problem)
-        tree = _from_data(problem.metadata["tree"])
+        tree = problem.metadata["tree"]
         if not steps and _is_one_operation(tree):
-            big, small = max(tree.left.value, tree.right.value), min(tree.left.value, tree.right.value)
+            big, small = max(tree[1:]), min(tree[1:])
             return [f"Start at the larger number, {big}, and count on {small} more, one at a time."]
         return steps

@@ -53,11 +53,12 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer
-from ._kit.formats import fraction_latex, fraction_text
+from ._kit.formats import fraction_latex, fraction_text, parenthesized
+from ._kit.integers import division_text
+from ._kit.numerals import SIGNS, tree_text
 from ._kit.passages import distinct_passages
 from ._kit.tables import topic_round
 
-SYMBOL = {"+": "+", "-": "-", "*": "×", "/": "÷"}
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 INSTRUCTION = (
     "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
@@ -89,12 +90,9 @@ def mixed_latex(value: Fraction) -> str:
     return f"{'-' if value < 0 else ''}{int(whole)}\\frac{{{part.numerator}}}{{{part.denominator}}}"
 
 
-def render(node, mixed: bool, top: bool = True) -> str:
-    if isinstance(node, str):
-        return shown(Fraction(node), mixed)
-    op, left, right = node
-    text = f"{render(left, mixed, False)} {SYMBOL[op]} {render(right, mixed, False)}"
-    return text if top or op in "*/" else f"({text})"
+def render(tree, mixed: bool) -> str:
+    """A problem tree as the question writes it."""
+    return tree_text(tree, lambda leaf: shown(Fraction(leaf), mixed))
 
 
 def evaluate(node) -> Fraction:
@@ -155,9 +153,8 @@ def euclid_lines(a: int, b: int) -> tuple[list[str], int]:
     a, b = max(abs(a), abs(b)), min(abs(a), abs(b))
     lines = []
     while b:
-        quotient, remainder = divmod(a, b)
-        lines.append(f"{a} = {quotient} × {b} + {remainder}")
-        a, b = b, remainder
+        lines.append(division_text(a, b))
+        a, b = b, a % b
     return lines, a
 
 
@@ -196,12 +193,10 @@ def operation_lines(op: str, a: Fraction, b: Fraction) -> list[str]:
                          f"{num_a}/{den} and {fraction_text(b)} = ({b.numerator} × {scale_b})/({b.denominator} × "
                          f"{scale_b}) = {num_b}/{den}.")
         num = OPERATION[op](num_a, num_b)
-        lines.append(f"{_over(num_a, den)} {op} {_over(num_b, den)} = ({num_a} {op} "
-                     f"{f'({num_b})' if num_b < 0 else num_b})/{den} = {num}/{den}.")
+        lines.append(f"{_over(num_a, den)} {op} {_over(num_b, den)} = ({num_a} {op} {parenthesized(num_b)})/{den} "
+                     f"= {num}/{den}.")
     if num == 0:
         return [*lines, "The numerator is 0, so the result is 0."]
-    if den < 0:
-        num, den = -num, -den
     return lines + reduce_lines(num, den)
 
 
@@ -216,7 +211,7 @@ def solve_lines(node) -> tuple[list[str], Fraction]:
     op, left, right = node
     lines, a = solve_lines(left)
     more, b = solve_lines(right)
-    return [*lines, *more, f"Now {shown(a, False)} {SYMBOL[op]} {shown(b, False)}:",
+    return [*lines, *more, f"Now {shown(a, False)} {SIGNS[op]} {shown(b, False)}:",
             *operation_lines(op, a, b)], OPERATION[op](a, b)
 
 
@@ -233,9 +228,8 @@ def improper_line(value: Fraction) -> str:
 
 def mixed_line(value: Fraction) -> str:
     """An improper fraction rewritten as a mixed number."""
-    whole = int(abs(value) // 1)
-    return (f"As a mixed number: {abs(value.numerator)} = {whole} × {value.denominator} + "
-            f"{abs(value.numerator) - whole * value.denominator}, so {fraction_text(value)} = {mixed_text(value)}.")
+    return (f"As a mixed number: {division_text(abs(value.numerator), value.denominator)}, so "
+            f"{fraction_text(value)} = {mixed_text(value)}.")
 
 
 # --------------------------------------------------------------------------- exposition
