@@ -207,8 +207,13 @@ class RLConfig:
 
 
 @dataclass(frozen=True)
-class EvalConfig:
-    """Held-out evaluation after each stage: greedy answers to fresh test-split problems."""
+class HeldOutConfig:
+    """Held-out evaluation after each stage: greedy answers to fresh test-split problems.
+
+    Not :class:`textbook_gym.evaluate.EvalConfig` on purpose: that one asks for ``n``
+    distinct problems per env and level, this one spreads one total budget over the
+    run's (family, level) cells, so a run's figures stay comparable across stages.
+    """
 
     problems: int = 1000
     """Test-split problems per evaluation (the 95% interval shrinks as 1/sqrt of this)."""
@@ -236,7 +241,7 @@ class RunConfig:
     """Stage 2: worked problems."""
     rl: RLConfig = field(default_factory=RLConfig)
     """Stage 3: practice."""
-    eval: EvalConfig = field(default_factory=EvalConfig)
+    eval: HeldOutConfig = field(default_factory=HeldOutConfig)
     """Held-out evaluation."""
     seed: int = 0
     """Seed of data order, sampling and initialisation of every stage."""
@@ -288,7 +293,7 @@ def _demo() -> RunConfig:
             warmup_steps=5,
             max_sampling_rounds=1,
         ),
-        eval=EvalConfig(problems=1000, max_tokens=120, batch_size=500),
+        eval=HeldOutConfig(problems=1000, max_tokens=120, batch_size=500),
         checkpoint_every=25,
     )
 
@@ -301,7 +306,7 @@ def _smoke() -> RunConfig:
         pretrain=PretrainConfig(steps=3, batch_size=4, max_length=128),
         sft=SFTStageConfig(steps=3, batch_size=8),
         rl=RLConfig(steps=2, problems_per_step=2, group_size=4, max_tokens=48, dynamic_sampling=False),
-        eval=EvalConfig(problems=20, max_tokens=48),
+        eval=HeldOutConfig(problems=20, max_tokens=48),
         checkpoint_every=2,
         progress=False,
     )

@@ -21,7 +21,7 @@ def tiny_run() -> C.RunConfig:
         pretrain=C.PretrainConfig(steps=2, batch_size=2, max_length=64),
         sft=C.SFTStageConfig(steps=2, batch_size=4),
         rl=C.RLConfig(steps=2, problems_per_step=2, group_size=2, max_tokens=12, dynamic_sampling=False),
-        eval=C.EvalConfig(problems=6, max_tokens=12),
+        eval=C.HeldOutConfig(problems=6, max_tokens=12),
         checkpoint_every=1,
         progress=False,
     )
@@ -201,7 +201,7 @@ def test_every_config_field_has_a_docstring():
         C.PretrainConfig,
         C.SFTStageConfig,
         C.RLConfig,
-        C.EvalConfig,
+        C.HeldOutConfig,
     ):
         docs = C.field_docs(section)
         missing = [f.name for f in C.fields(section) if not docs.get(f.name)]

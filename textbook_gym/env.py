@@ -20,7 +20,7 @@ from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY, Family, check_di
 from textbook_gym.problem import Problem, answer_of, generate_problem
 from textbook_gym.spaces import UnicodeText
 from textbook_gym.splits import MAX_TRIES_PER_PROBLEM, TRAIN_DEFAULT, check_split, split_of
-from textbook_gym.verdict import Verdict
+from textbook_gym.verdict import Status, Verdict
 from textbook_gym.verifiers.extract import MAX_RESPONSE_CHARS
 
 Feedback = Literal["none", "verdict", "hint"]
@@ -249,9 +249,9 @@ class TextbookEnv(gym.Env[str, str]):
         tries = f"{left} attempt{'s' if left != 1 else ''} left."
         if self.feedback == "none":
             return f"Try again. {tries}"
-        if verdict.status.value == "UNPARSEABLE":
+        if verdict.status is Status.UNPARSEABLE:
             head = f"I could not read a final answer ({_clip(verdict.reason, 300)})."
-        elif verdict.status.value in ("TIMEOUT", "ERROR"):
+        elif verdict.status in (Status.TIMEOUT, Status.ERROR):
             head = "Your answer could not be checked."
         else:
             head = "That answer is incorrect."
