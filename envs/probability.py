@@ -64,12 +64,27 @@ from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
 from ._kit.passages import distinct_passages
 
-DIE_EVENTS = ("greater than", "at most", "a multiple of", "prime", "between")
+DIE_EVENTS = {  # event: (what the die shows, whether face v shows it for the drawn k, k2)
+    "greater than": ("a number greater than {k}", lambda v, k, k2: v > k),
+    "at most": ("a number that is at most {k}", lambda v, k, k2: v <= k),
+    "a multiple of": ("a multiple of {k}", lambda v, k, k2: v % k == 0),
+    "prime": ("a prime number", lambda v, k, k2: v > 1 and all(v % d for d in range(2, math.isqrt(v) + 1))),
+    "between": ("a number from {k} to {k2}", lambda v, k, k2: k <= v <= k2),
+}
 COLOURS = ("red", "blue", "green")
 SUITS = ("heart", "diamond", "club", "spade")
 GROUPS = {"any": (0, 1, 2, 3), "red": (0, 1), "black": (2, 3), "heart": (0,), "diamond": (1,), "club": (2,), "spade": (3,)}
 SPINNER = [Fraction(1, 5), Fraction(2, 5), Fraction(3, 5), Fraction(4, 5), Fraction(1, 4), Fraction(3, 4),
            Fraction(1, 3), Fraction(2, 3), Fraction(1, 2)]
+DICE_EVENTS = {  # event about two dice: (its text, whether the pair (a, b) has it for the drawn t)
+    "sum at least": ("the sum is at least {t}", lambda a, b, t: a + b >= t),
+    "sum equal to": ("the sum is {t}", lambda a, b, t: a + b == t),
+    "doubles": ("the two dice show the same number", lambda a, b, t: a == b),
+    "first die even": ("the first die is even", lambda a, b, t: a % 2 == 0),
+    "at least one shows": ("at least one die shows a {t}", lambda a, b, t: t in (a, b)),
+    "first die at least": ("the first die shows at least {t}", lambda a, b, t: a >= t),
+    "first die greater than second": ("the first die shows more than the second", lambda a, b, t: a > b),
+}
 DICE_CONDITIONS = ("sum at least", "sum equal to", "doubles", "first die even", "first die at least")
 DICE_TARGETS = ("at least one shows", "doubles", "sum at least", "first die greater than second", "first die at least")
 
@@ -80,11 +95,6 @@ def reduce_line(num: int, den: int) -> str:
     if g == 1:
         return f"{num}/{den} is already in lowest terms."
     return f"{num}/{den}: divide top and bottom by gcd({num}, {den}) = {g} to get {num // g}/{den // g}."
-
-
-def _die_pred(event: str, low: int, high: int):
-    return {"greater than": lambda v: v > low, "at most": lambda v: v <= low, "a multiple of": lambda v: v % low == 0,
-            "between": lambda v: low <= v <= high, "prime": lambda v: v > 1 and all(v % d for d in range(2, math.isqrt(v) + 1))}[event]
 
 
 def _card_pred(params: dict):
@@ -99,17 +109,13 @@ def _card_text(params: dict) -> str:
     return text if params["extra"] is None else f"{text} or a {SUITS[params['extra']]}"
 
 
-def _dice_pred(name: str, target: int):
-    return {"at least one shows": lambda a, b: target in (a, b), "first die at least": lambda a, b: a >= target, "doubles": lambda a, b: a == b,
-            "sum at least": lambda a, b: a + b >= target, "sum equal to": lambda a, b: a + b == target,
-            "first die even": lambda a, b: a % 2 == 0, "first die greater than second": lambda a, b: a > b}[name]
-
-
 def _dice_text(name: str, target: int) -> str:
-    return {"sum at least": f"the sum is at least {target}", "sum equal to": f"the sum is {target}",
-            "doubles": "the two dice show the same number", "first die even": "the first die is even",
-            "at least one shows": f"at least one die shows a {target}", "first die at least": f"the first die shows at least {target}",
-            "first die greater than second": "the first die shows more than the second"}[name]
+    return DICE_EVENTS[name][0].format(t=target)
+
+
+def _pairs_with(pairs: list[tuple[int, int]], name: str, target: int) -> list[tuple[int, int]]:
+    """The pairs of faces for which the dice event ``name`` (with its drawn target) holds."""
+    return [(a, b) for a, b in pairs if DICE_EVENTS[name][1](a, b, target)]
 
 
 # --------------------------------------------------------------------------- generation
@@ -125,7 +131,7 @@ def _draw_once(rng: np.random.Generator, level: int) -> dict:
     if level == 1:
         sides = int(rng.choice([4, 6, 8, 10, 12, 20, 30, 50, 100]))
         k = integer(rng, 2, sides - 2)
-        return {"kind": "die", "sides": sides, "event": choice(rng, DIE_EVENTS), "k": k, "k2": integer(rng, k, sides)}
+        return {"kind": "die", "sides": sides, "event": choice(rng, list(DIE_EVENTS)), "k": k, "k2": integer(rng, k, sides)}
     if level == 2:
         n, many = integer(rng, 2, 24), integer(rng, 0, 4)
         k = integer(rng, 0, n) if many in (0, 4) else integer(rng, 1, n - 1)
@@ -169,10 +175,7 @@ def _draw_once(rng: np.random.Generator, level: int) -> dict:
 def _question(params: dict) -> str:
     kind = params["kind"]
     if kind == "die":
-        ev = params["event"]
-        what = {"greater than": f"a number greater than {params['k']}", "at most": f"a number that is at most {params['k']}",
-                "a multiple of": f"a multiple of {params['k']}"}.get(ev, "a prime number")
-        what = f"a number from {params['k']} to {params['k2']}" if ev == "between" else what
+        what = DIE_EVENTS[params["event"]][0].format(**params)
         return f"A fair {params['sides']}-sided die (faces 1 to {params['sides']}) is rolled. What is the probability that it shows {what}?"
     if kind == "coins":
         many = "at least" if params["atleast"] else ("at most" if params.get("atmost") else "exactly")
@@ -223,8 +226,8 @@ def _count(lines: list[str], fav: int, total: int, what: str) -> Fraction:
 def _solve(params: dict) -> tuple[list[str], Fraction]:
     kind, lines = params["kind"], []
     if kind == "die":
-        pred = _die_pred(params["event"], params["k"], params["k2"])
-        good = [v for v in range(1, params["sides"] + 1) if pred(v)]
+        shows = DIE_EVENTS[params["event"]][1]
+        good = [v for v in range(1, params["sides"] + 1) if shows(v, params["k"], params["k2"])]
         lines.append(f"The favourable faces are {', '.join(map(str, good))}." if good else "No face is favourable.")
         return lines, _count(lines, len(good), params["sides"], "faces")
     if kind == "coins":
@@ -241,11 +244,11 @@ def _solve(params: dict) -> tuple[list[str], Fraction]:
         sides = params.get("sides", [6, 6])
         outcomes = list(product(range(1, sides[0] + 1), range(1, sides[1] + 1)))
         if kind == "twodice":
-            good = [o for o in outcomes if _dice_pred(params["rel"], params["t"])(*o)]
+            good = _pairs_with(outcomes, params["rel"], params["t"])
             lines.append(f"Of the {len(outcomes)} ordered pairs, these qualify: {' '.join(f'({a},{b})' for a, b in good)}.")
             return lines, _count(lines, len(good), len(outcomes), "pairs")
-        given = [o for o in outcomes if _dice_pred(params["b"], params["tb"])(*o)]
-        both = [o for o in given if _dice_pred(params["a"], params["ta"])(*o)]
+        given = _pairs_with(outcomes, params["b"], params["tb"])
+        both = _pairs_with(given, params["a"], params["ta"])
         lines.append(f"Restrict to the pairs where {_dice_text(params['b'], params['tb'])}: {len(given)} pairs.")
         lines.append(f"Among them, {_dice_text(params['a'], params['ta'])} in {len(both)}: {' '.join(f'({a},{b})' for a, b in both)}.")
         lines.append(f"P(A | B) = |A ∩ B| / |B| = {len(both)}/{len(given)}.")
