@@ -254,7 +254,7 @@ def _successive_lines(data: dict) -> tuple[list[str], Fraction]:
 
 def _conversion_lines(kind: str, value: Fraction) -> list[str]:
     num, den = value.numerator, value.denominator
-    power = _power_of_ten_multiple(den)
+    power = 10 ** decimal_places(value)  # the least power of ten that den divides (den has no primes but 2 and 5)
     scale = power // den
     to_decimal = [f"Scale the denominator to a power of ten: {num}/{den} = ({num} × {scale})/({den} × {scale}) = "
                   f"{num * scale}/{power} = {decimal_text(value)}."]
@@ -262,8 +262,7 @@ def _conversion_lines(kind: str, value: Fraction) -> list[str]:
     if kind == "f2d":
         return to_decimal
     if kind == "d2f":
-        power = 10 ** decimal_places(value)
-        raw = int(value * power)
+        raw = num * scale
         return [f"{decimal_text(value)} has {decimal_places(value)} decimal places, so {decimal_text(value)} = "
                 f"{raw}/{power}.", f"The gcd of {raw} and {power} is {math.gcd(raw, power)}; dividing both by it "
                 f"gives {fraction_text(value)}."]
@@ -280,14 +279,6 @@ def _conversion_lines(kind: str, value: Fraction) -> list[str]:
     return [f"{percent}% = {percent}/100{whole}.",
             f"The gcd of {raw_num} and {raw_den} is {math.gcd(raw_num, raw_den)}; dividing both by it gives "
             f"{fraction_text(value)}."]
-
-
-def _power_of_ten_multiple(den: int) -> int:
-    """The least power of ten that ``den`` divides."""
-    power = 1
-    while power % den:
-        power *= 10
-    return power
 
 
 # --------------------------------------------------------------------------- exposition
@@ -366,7 +357,7 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     fd = choice(rng, TERMINATING)
     fn = int(rng.integers(1, fd))
     fn, fd = fn // math.gcd(fn, fd), fd // math.gcd(fn, fd)
-    power = _power_of_ten_multiple(fd)
+    power = 10 ** decimal_places(Fraction(fn, fd))
     p, n, q = int(rng.integers(1, 99)), int(rng.integers(20, 900)), int(rng.integers(5, 50))
     old = int(rng.integers(20, 400)) * 4
     new = old * _multiplier(q)
