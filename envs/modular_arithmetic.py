@@ -141,21 +141,19 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
             "e": integer(rng, 10**9, 10**15), "m": p}
 
 
+QUESTIONS = {
+    "residue": "What is {a} mod {m}? Give the least non-negative residue.",
+    "sum": "Compute ({a} + {b}) mod {m}.",
+    "product": "Compute ({a} × {b}) mod {m}.",
+    "power": "Compute {a}^{k} mod {m}.",
+    "inverse": "Find the inverse of {a} modulo {m}, that is the x in 0..{largest} with {a}x ≡ 1 (mod {m}).",
+    "linear": "Find the smallest non-negative integer x with {a}x ≡ {b} (mod {m}).",
+    "fermat": "Let p = {m} (a prime). Compute {a}^{e} · {b}^(-1) mod p.",
+}
+
+
 def _question(params: dict) -> str:
-    m, kind = params["m"], params["kind"]
-    if kind == "residue":
-        return f"What is {params['a']} mod {m}? Give the least non-negative residue."
-    if kind == "sum":
-        return f"Compute ({params['a']} + {params['b']}) mod {m}."
-    if kind == "product":
-        return f"Compute ({params['a']} × {params['b']}) mod {m}."
-    if kind == "power":
-        return f"Compute {params['a']}^{params['k']} mod {m}."
-    if kind == "inverse":
-        return f"Find the inverse of {params['a']} modulo {m}, that is the x in 0..{m - 1} with {params['a']}x ≡ 1 (mod {m})."
-    if kind == "linear":
-        return f"Find the smallest non-negative integer x with {params['a']}x ≡ {params['b']} (mod {m})."
-    return f"Let p = {m} (a prime). Compute {params['a']}^{params['e']} · {params['b']}^(-1) mod p."
+    return QUESTIONS[params["kind"]].format(**params, largest=params["m"] - 1)
 
 
 def _solve(params: dict) -> tuple[list[str], int]:
