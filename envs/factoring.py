@@ -66,12 +66,12 @@ from textbook_gym.envs._kit.polynomials import (
     X,
     Y,
     coefficient,
+    coefficients_text,
     expand_product,
     factor_text,
     factors_from_json,
     factors_json,
     linear,
-    multiply,
     polynomial,
     polynomial_text,
     product_text,
@@ -251,8 +251,8 @@ def technique_lines(technique: str, factors: Factors, rest: dict) -> list[str]:
         a, c = p * r, q * s
         return [f"Multiply a and c: {a} × {c} = {a * c}; two numbers with product {a * c} and sum {p * s + q * r} are "
                 f"{p * s} and {q * r}.",
-                f"Split the middle term and group: {polynomial_text(polynomial((a, 2, 0), (p * s, 1, 0)))} + "
-                f"{polynomial_text(polynomial((q * r, 1, 0), (c, 0, 0)))} = {polynomial_text(polynomial((p, 1, 0)))}{factor_text(g)} + "
+                f"Split the middle term and group: {coefficients_text([a, p * s, 0])} + "
+                f"{coefficients_text([q * r, c])} = {coefficients_text([p, 0])}{factor_text(g)} + "
                 f"{q}{factor_text(g)}".replace("+ -", "- "),
                 f"Take out the common bracket: {whole}."]
     if technique == "cubes":
@@ -266,8 +266,8 @@ def technique_lines(technique: str, factors: Factors, rest: dict) -> list[str]:
     if technique == "grouping":
         (f, _), (g, _) = factors
         a, b, c, d = coefficient(f, 1), coefficient(f, 0), coefficient(g, 2), coefficient(g, 0)
-        return [f"Group the first two and the last two terms: ({polynomial_text(polynomial((a * c, 3, 0), (b * c, 2, 0)))}) + "
-                f"({polynomial_text(polynomial((a * d, 1, 0), (b * d, 0, 0)))})",
+        return [f"Group the first two and the last two terms: ({coefficients_text([a * c, b * c, 0, 0])}) + "
+                f"({coefficients_text([a * d, b * d])})",
                 f"Take out a common factor from each group: {c if c != 1 else ''}x^2{factor_text(f)} + "
                 f"{d}{factor_text(f)}".replace("+ -", "- "),
                 f"Take out the common bracket: {factor_text(g)}{factor_text(f)}.",
@@ -385,12 +385,10 @@ def _render(rng: np.random.Generator):
             q = p % 9 + 1
         yield template.format(
             p=p, q=q, k=k, kp=k * p, pq=p * q, ppq=p + q, pp=p * p, qq=q * q, twop=2 * p, pcube=p**3, p4=p**4,
-            mono=polynomial_text(polynomial((1, 2, 0), (p + q, 1, 0), (p * q, 0, 0))),
-            sq=polynomial_text(polynomial((1, 2, 0), (2 * p, 1, 0), (p * p, 0, 0))),
-            ac=polynomial_text(multiply(linear(k, p), linear(1, q))), acv=k * p * q,
-            biq=polynomial_text(polynomial((1, 4, 0), (-(p * p + q * q), 2, 0), (p * p * q * q, 0, 0))),
-            s=p * p + q * q, ppqq=p * p * q * q, r=q * q + 1,
-            leftover=polynomial_text(polynomial((1, 4, 0), (-(p * p + q * q + 1), 2, 0), (p * p * (q * q + 1), 0, 0))))
+            mono=coefficients_text([1, p + q, p * q]), sq=coefficients_text([1, 2 * p, p * p]),
+            ac=coefficients_text([k, k * q + p, p * q]), acv=k * p * q, s=p * p + q * q, ppqq=p * p * q * q,
+            biq=coefficients_text([1, 0, -(p * p + q * q), 0, p * p * q * q]), r=q * q + 1,
+            leftover=coefficients_text([1, 0, -(p * p + q * q + 1), 0, p * p * (q * q + 1)]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -55,6 +55,7 @@ from textbook_gym.envs._kit.polynomials import (
     factors_from_json,
     factors_json,
     join_signed,
+    linear,
     multiply,
     ordered_terms,
     polynomial,
@@ -80,7 +81,7 @@ Part = tuple[int, Factors]
 def _binomial(rng, monic=False, hi=6, with_y=False, b_hi=9) -> Sparse:
     a = 1 if monic else signed_coefficient(rng, 1, hi)
     b = signed_coefficient(rng, 1, b_hi)
-    return polynomial((a, 1, 0), (b, 0, 1) if with_y and rng.random() < 0.8 else (b, 0, 0))
+    return linear(a, b, with_y and rng.random() < 0.8)
 
 
 def _trinomial(rng) -> Sparse:
@@ -100,8 +101,8 @@ def _parts(rng, level: int) -> list[Part]:
     if level == 4:
         a, b = int(rng.integers(1, 13)), signed_coefficient(rng, 1, 15)
         if rng.random() < 0.6:
-            return [(1, [(polynomial((a, 1, 0), (b, 0, 0)), 2)])]
-        return [(1, [(polynomial((a, 1, 0), (b, 0, 0)), 1), (polynomial((a, 1, 0), (-b, 0, 0)), 1)])]
+            return [(1, [(linear(a, b), 2)])]
+        return [(1, [(linear(a, b), 1), (linear(a, -b), 1)])]
     if level == 5:
         return [(1, [(_binomial(rng, hi=4), 1), (_trinomial(rng), 1)])]
     if level == 6:
@@ -114,7 +115,7 @@ def _parts(rng, level: int) -> list[Part]:
         shape = rng.random()
         if shape < 0.5:
             return [(1, [(_binomial(rng, with_y=True), 1), (_binomial(rng, with_y=True), 1)])]
-        binomial = polynomial((signed_coefficient(rng, 1, 4), 1, 0), (signed_coefficient(rng, 1, 5), 0, 1))
+        binomial = linear(signed_coefficient(rng, 1, 4), signed_coefficient(rng, 1, 5), with_y=True)
         return [(1, [(binomial, 2 if shape < 0.8 else 3)])]
     if level == 9:
         first = (1, [(_binomial(rng, hi=4), 1), (_binomial(rng, hi=4), 1)])
