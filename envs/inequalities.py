@@ -51,6 +51,7 @@ from textbook_gym.envs._kit.polynomials import (
     coefficients_text,
     linear_factor_text,
     signed_coefficient,
+    signed_sum,
     subtract_both_sides,
 )
 from textbook_gym.family import Family, check_difficulty
@@ -150,8 +151,8 @@ def _linear(rng, level: int) -> dict:
     k, p, q, m, s, t = signed(2, 6), signed(1, 9), signed(1, 9), signed(2, 6), signed(1, 9), signed(1, 9)
     while k == m:
         m = signed(2, 6)
-    left = f"{k}({coefficients_text([1, p])}) {'+' if q > 0 else '-'} {abs(q)}"
-    right = f"{m}({coefficients_text([1, s])}) {'+' if t > 0 else '-'} {abs(t)}"
+    left = signed_sum([(k, linear_factor_text(1, p)), (q, "")])
+    right = signed_sum([(m, linear_factor_text(1, s)), (t, "")])
     return {"left_text": left, "right_text": right, "L": [k, k * p + q], "R": [m, m * s + t],
             "expanded": True}
 
