@@ -41,6 +41,7 @@ binary digits) instead of 127 and 255, so each level's test split holds about 10
 from __future__ import annotations
 
 import functools
+import operator
 import re
 
 import numpy as np
@@ -163,7 +164,8 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     return {"kind": "convert", "n": integer(rng, 5000, 999999), "src": src, "dst": dst}
 
 
-OPERATIONS = {"add": ("+", int.__add__), "sub": ("-", int.__sub__), "mul1": ("×", int.__mul__), "mul": ("×", int.__mul__)}
+OPERATIONS = {"add": ("+", operator.add), "sub": ("-", operator.sub), "mul1": ("×", operator.mul),
+              "mul": ("×", operator.mul)}
 """Arithmetic kinds: the sign in the question and the operation."""
 
 

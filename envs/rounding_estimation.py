@@ -114,7 +114,8 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
     tie = rng.random() < 0.3
     if level <= 4:
         exponent = {1: 1, 2: integer(rng, 2, 3), 3: integer(rng, -1, 0), 4: integer(rng, -3, -2)}[level]
-        lo, hi, places = {1: (1, 3, 0), 2: (exponent, 5, 0), 3: (0, 3, 2 - exponent), 4: (0, 2, integer(rng, 4, 5))}[level]
+        lo, hi, places = {1: (1, 3, 0), 2: (exponent, 5, 0), 3: (0, 3, 2 - exponent),
+                          4: (0, 2, integer(rng, 4, 5))}[level]
         x = _number(rng, lo, hi, places, tie, level == 4, exponent)
         return f"Round {shown(x)} to the nearest {NEAREST[exponent]}.", {"kind": "place", "x": str(x), "e": exponent}
     if level <= 6:

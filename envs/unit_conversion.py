@@ -75,9 +75,9 @@ SYSTEMS: dict[str, dict[str, F]] = {
 }
 UNITS = {unit: (base, size) for base, units in SYSTEMS.items() for unit, size in units.items()}
 """unit -> (its system's base unit, how many base units make one unit)"""
-# a US customary base unit -> (the metric base unit of its quantity, exactly how many of those make one)
-CROSS = {"in": ("m", F(254, 10000)), "oz": ("g", F(45359237, 16 * 10**5)), "fl oz": ("mL", F(3785411784, 128 * 10**6)),
-         "in²": ("m²", F(254, 10000) ** 2)}
+# a US customary base unit -> how many metric base units of its quantity (m, g, mL, m²) make one, exactly
+CROSS = {"in": F(254, 10000), "oz": F(45359237, 16 * 10**5), "fl oz": F(3785411784, 128 * 10**6),
+         "in²": F(254, 10000) ** 2}
 METRIC_LENGTH, TIME = ["mm", "cm", "m", "km"], ["s", "min", "h", "day", "week"]
 GROUPS = {
     4: [["in", "ft", "yd", "mi"], ["oz", "lb"], ["fl oz", "cup", "pt", "qt", "gal"]],
@@ -91,7 +91,8 @@ RATES = {
     8: [[("km", "h"), ("m", "s")], [("mi", "h"), ("ft", "s")], [("mi", "h"), ("km", "h")], [("m", "s"), ("km", "h")],
         [("m", "min"), ("km", "h")], [("ft", "s"), ("mi", "h")]],
     10: [[("g", "cm³"), ("kg", "m³")], [("g", "cm³"), ("lb", "ft³")], [("L", "min"), ("gal", "h")],
-         [("gal", "min"), ("L", "s")], [("kg", "m³"), ("g", "L")], [("L", "km"), ("gal", "mi")], [("lb", "in²"), ("kg", "cm²")]],
+         [("gal", "min"), ("L", "s")], [("kg", "m³"), ("g", "L")], [("L", "km"), ("gal", "mi")],
+         [("lb", "in²"), ("kg", "cm²")]],
 }
 
 
@@ -110,7 +111,7 @@ def factor(unit: str, target: str) -> F:
 
 def _to_metric(unit: str) -> F:
     base, size = UNITS[unit]
-    return size * CROSS[base][1] if base in CROSS else size
+    return size * CROSS[base] if base in CROSS else size
 
 
 def parse_lowest_terms(span: str) -> F:
@@ -127,9 +128,8 @@ def convert_lines(value: F, unit: str, target: str) -> list[str]:
     if unit != base:
         steps.append((unit, base, size, True, ""))
     if base != target_base:
-        cross = (base, target_base, CROSS[base][1], True) if base in CROSS else (
-            base, target_base, CROSS[target_base][1], False)
-        steps.append((*cross, " exactly"))
+        per, multiply = (CROSS[base], True) if base in CROSS else (CROSS[target_base], False)
+        steps.append((base, target_base, per, multiply, " exactly"))
     if target != target_base:
         steps.append((target_base, target, target_size, False, ""))
     lines, amount = [], value
@@ -137,7 +137,8 @@ def convert_lines(value: F, unit: str, target: str) -> list[str]:
         one, other = (start, end) if multiply else (end, start)
         result = amount * per if multiply else amount / per
         lines.append(f"1 {one} = {number_text(per)} {other}{note}, so {number_text(amount)} {start} = "
-                     f"{number_text(amount)} {'×' if multiply else '÷'} {number_text(per)} = {number_text(result)} {end}.")
+                     f"{number_text(amount)} {'×' if multiply else '÷'} {number_text(per)} = "
+                     f"{number_text(result)} {end}.")
         amount = result
     return lines or [f"{number_text(value)} {unit} is already in {target}."]
 

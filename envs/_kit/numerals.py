@@ -64,7 +64,7 @@ def leading_exponent(value: Fraction | int) -> int:
 
 
 def decimal_places(value: Fraction | int) -> int:
-    """How many decimals the exact decimal of ``value`` has, without trailing zeros (ValueError when it does not end)."""
+    """How many decimals the exact decimal of ``value`` has (no trailing zeros; ValueError when it does not end)."""
     return len(decimal_text(value).partition(".")[2])
 
 
