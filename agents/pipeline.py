@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from textbook_gym.agents import checkpoint as ckpt
+from textbook_gym.agents import run_report
 from textbook_gym.agents.config import RunConfig, save_yaml, to_dict, validate
 from textbook_gym.agents.learners.device import resolve_device, use_bf16
 from textbook_gym.agents.learners.evaluate import evaluate, paired_difference
@@ -216,7 +217,7 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False, overwrit
 # --------------------------------------------------------------------------- the run directory
 RUN_MARKERS = ("pipeline.json", "config.yaml")
 """A directory holding either of these holds a run (``config.yaml`` is written first)."""
-RUN_ENTRIES = ("pipeline.json", "config.yaml", "report.md", "report.json", "initial", *STAGES)
+RUN_ENTRIES = ("pipeline.json", "config.yaml", "report.md", "report.json", "stages.png", "initial", *STAGES)
 """What a run writes into its directory; ``overwrite`` removes exactly these and nothing else."""
 DISPLAY_ONLY = ("progress",)
 """Config fields that change what a run shows, not what it computes: they may change on any resume."""
@@ -371,9 +372,12 @@ def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model
             gains["rl_over_sft_ci95_points"] = paired["ci95_points"]
             gains["only_rl_solves"] = paired["only_after"]
             gains["only_sft_solves"] = paired["only_before"]
+    present = [key for key in ("initial", *STAGES) if key in state["evals"]]
     return {
         "rows": rows,
         "gains": gains,
+        # every stage's paired gain over the stage before it, on the same test problems
+        "stage_gains": run_report.stage_gains(state["evals"], present),
         "total_seconds": state["seconds"],
         "device": device,
         "final_model": str(final_model),
@@ -415,21 +419,6 @@ def gain_text(gains: dict[str, Any]) -> str:
     return text
 
 
-def level_table(report: dict[str, Any]) -> str:
-    """Accuracy per level and stage, each level headed by its number of distinct test problems."""
-    rows = [r for r in report["rows"] if r.get("by_difficulty")]
-    if not rows:
-        return ""
-    levels = sorted(rows[-1]["by_difficulty"], key=int)
-    counts = rows[-1].get("by_difficulty_n") or {}
-    head = [f"level {lv} (n={counts[lv]})" if lv in counts else f"level {lv}" for lv in levels]
-    lines = ["| stage | " + " | ".join(head) + " |", "|---|" + "---:|" * len(levels)]
-    for r in rows:
-        lines.append(f"| {r['title']} | " + " | ".join(f"{100 * r['by_difficulty'].get(lv, 0.0):.1f}%" for lv in levels)
-                     + " |")
-    return "\n".join(lines)
-
-
 def write_report(report: dict[str, Any], out: Path) -> None:
     ev = report["eval"]
     last = report["rows"][-1] if report["rows"] else {}
@@ -447,12 +436,17 @@ def write_report(report: dict[str, Any], out: Path) -> None:
     if last.get("exhausted"):
         md += ["Levels whose test split holds fewer problems than their share of the budget (all were used): "
                + "; ".join(last["exhausted"]) + ".", ""]
-    by_level = level_table(report)
+    by_level = run_report.level_table(report["rows"])
     if by_level:
-        md += ["Accuracy by level (n: distinct test problems):", "", by_level, ""]
+        md += ["Accuracy by level with 95% intervals (n: distinct test problems; plotted in stages.png):", "",
+               by_level, ""]
     if report["gains"]:
-        md.append(f"RL over SFT: {gain_text(report['gains'])}.")
+        md += [f"RL over SFT: {gain_text(report['gains'])}.", ""]
+    reading = run_report.reading(report["rows"], report.get("stage_gains", {}))
+    if reading:
+        md += ["What each stage contributed: " + reading]
     ckpt.atomic_write_text(out / "report.md", "\n".join(md) + "\n")
+    run_report.plot_stages(report["rows"], out / "stages.png")
     ckpt.atomic_write_text(out / "report.json", json.dumps(report, indent=2))
 
 

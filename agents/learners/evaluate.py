@@ -14,7 +14,6 @@ as UNPARSEABLE, not as INCORRECT, and TIMEOUT or ERROR would point at the verifi
 
 from __future__ import annotations
 
-import math
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -25,41 +24,12 @@ from textbook_gym.agents.backends.prompts import policy_prompt
 from textbook_gym.agents.learners.device import cpu_threads
 from textbook_gym.env import TextbookEnv, parse_difficulty
 from textbook_gym.episodes import Episode, play
-from textbook_gym.passk import Z95, wilson_interval
+from textbook_gym.passk import paired_difference, wilson_interval
 from textbook_gym.problem import Problem
 from textbook_gym.splits import distinct_problems
 from textbook_gym.verdict import Status
 
 __all__ = ["evaluate", "paired_difference", "test_problems", "wilson_interval"]
-
-
-def paired_difference(before: list[int], after: list[int], z: float = Z95) -> dict[str, Any]:
-    """How much ``after`` beats ``before`` on the same problems (1 = solved), with a 95% interval.
-
-    Two models scored on the same test problems are compared problem by problem:
-    most problems are solved by both or by neither and carry no information about
-    the difference, so the paired interval (normal approximation on the per-problem
-    differences) is much narrower than two separate intervals, which overlap even
-    when one model is clearly better. Returns the difference in points, its interval,
-    and the discordant counts (problems only one of the two solves).
-
-    >>> r = paired_difference([1, 0, 0, 1] * 50, [1, 1, 0, 1] * 50)
-    >>> r["points"], r["only_after"], r["only_before"]
-    (25.0, 50, 0)
-    """
-    if len(before) != len(after) or not before:
-        raise ValueError(f"paired outcomes need equal, non-empty lists, got {len(before)} and {len(after)}")
-    n = len(before)
-    diffs = [b - a for a, b in zip(before, after)]
-    mean = sum(diffs) / n
-    var = sum((d - mean) ** 2 for d in diffs) / max(n - 1, 1)
-    half = z * math.sqrt(var / n)
-    return {
-        "points": 100 * mean,
-        "ci95_points": [100 * (mean - half), 100 * (mean + half)],
-        "only_after": sum(d > 0 for d in diffs),
-        "only_before": sum(d < 0 for d in diffs),
-    }
 
 
 def test_problems(families: Sequence[str], difficulty, n_problems: int, start: int = 0) -> dict[str, Any]:
