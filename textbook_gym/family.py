@@ -8,9 +8,10 @@ textbook material from one place so that they can never drift apart:
 * ``generate(rng, difficulty)`` + ``verify(problem, response)`` — practice problems
   with an answer checker (the RL environment).
 
-Subclass :class:`Family`, set ``name`` and ``version``, implement ``generate``,
-``exposition`` and either ``solution_lines`` (the default ``worked_solution`` adds the
-boxed answer line) or ``worked_solution``; set ``parse`` to a typed answer parser for
+Subclass :class:`Family`, set ``name`` and ``version``, implement ``exposition`` and
+either ``draw``, ``question`` and ``solve`` (the defaults of ``generate`` and of the
+worked solution use them) or ``generate`` with ``solution_lines`` (the default
+``worked_solution`` adds the boxed answer line) or ``worked_solution``; set ``parse`` to a typed answer parser for
 the default ``verify``, or write ``verify``. Decorate the class with
 :func:`textbook_gym.registry.register_family`. The module docstring of a family is
 its specification; ``envs/_template.py`` is the smallest complete family and
@@ -88,9 +89,29 @@ class Family(abc.ABC):
     def env_id(self) -> str:
         return f"textbook/{self.name}-v{self.version}"
 
-    @abc.abstractmethod
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        """Draw one problem at ``difficulty`` (1..10) using only ``rng``."""
+        """Draw one problem at ``difficulty`` (1..10) using only ``rng``.
+
+        The default is the three-function shape most families have: ``draw`` the
+        parameters (plain JSON data, kept as the problem's metadata), write the
+        ``question`` from them and ``solve`` them for the worked lines and the answer.
+        """
+        level = check_difficulty(difficulty)
+        params = self.draw(rng, level)
+        _, answer = self.solve(params)
+        return Problem(self.question(params), answer, self.name, self.version, level, metadata=params)
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict[str, Any]:
+        """The parameters of one problem at ``level`` (JSON data), for the default :meth:`generate`."""
+        raise NotImplementedError(f"{type(self).__name__} must define generate() or draw(), question() and solve()")
+
+    def question(self, params: dict[str, Any]) -> str:
+        """The question text for ``params``, for the default :meth:`generate`."""
+        raise NotImplementedError(f"{type(self).__name__} must define generate() or draw(), question() and solve()")
+
+    def solve(self, params: dict[str, Any]) -> tuple[list[str], Any]:
+        """The worked lines (without the boxed answer line) and the exact answer for ``params``."""
+        raise NotImplementedError(f"{type(self).__name__} must define solve(), solution_lines() or worked_solution()")
 
     def worked_solution(self, problem: Problem) -> str:
         """A genuine step-by-step solution whose last line holds ``\\boxed{answer}``.
@@ -100,8 +121,8 @@ class Family(abc.ABC):
         return "\n".join([*self.solution_lines(problem), self.answer_line(problem)])
 
     def solution_lines(self, problem: Problem) -> list[str]:
-        """The steps of the worked solution, without the boxed answer line."""
-        raise NotImplementedError(f"{type(self).__name__} must define solution_lines() or worked_solution()")
+        """The steps of the worked solution, without the boxed answer line (default: ``solve``'s lines)."""
+        return self.solve(problem.metadata)[0]
 
     def answer_line(self, problem: Problem) -> str:
         """The worked solution's last line: ``The answer is \\boxed{<answer_text>}.``"""

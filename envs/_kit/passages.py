@@ -11,10 +11,19 @@ all kept, so the last round may pass ``count``).
 ...     return [f"{n} squared is {n * n}."]
 >>> distinct_passages(7, 3, render)
 ('4 squared is 16.', '3 squared is 9.', '2 squared is 4.')
+
+A family declares its exposition in one line with :func:`exposition_from`, which
+draws the passages once per process and hands out copies:
+
+>>> class Squares:
+...     exposition = exposition_from(7, 3, render)
+>>> Squares().exposition()[0]
+'4 squared is 16.'
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -39,3 +48,17 @@ def distinct_passages(seed: int, count: int, render: Callable[[np.random.Generat
                 seen.add(text)
                 passages.append(text)
     return tuple(passages)
+
+
+def exposition_from(seed: int, count: int, render: Callable[[np.random.Generator], Iterable[str]]):
+    """A family's ``exposition`` method: :func:`distinct_passages` drawn once, a fresh list per call."""
+
+    @functools.lru_cache(maxsize=1)
+    def passages() -> tuple[str, ...]:
+        return distinct_passages(seed, count, render)
+
+    def exposition(self) -> list[str]:
+        """Passages that teach the skill, drawn from the module's templates with a fixed seed."""
+        return list(passages())
+
+    return exposition
