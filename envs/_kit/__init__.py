@@ -5,8 +5,19 @@ its domain functions; everything shared lives here, one concept per module:
 
 * :mod:`.draw` — integers, choices and signs drawn from an explicit numpy Generator,
 * :mod:`.formats` — exact numbers written as text (fractions, decimals, signed terms),
-* :mod:`.passages` — the exposition loop (render templates, keep distinct texts),
-* :mod:`.kinds` — the table of a multi-kind family (draw, question, solve per kind).
+* :mod:`.passages` — the exposition loop (render templates, keep distinct texts) and
+  ``exposition_from``, a family's exposition in one line,
+* :mod:`.kinds` — the table of a multi-kind family (draw, question, solve per kind),
+
+and topic modules shared by a subject's families:
+
+* :mod:`.numerals` — place values, rounding as taught, decimal places,
+* :mod:`.integers` — whole numbers written and drawn: factorization text, division with
+  remainder, smooth numbers,
+* :mod:`.polynomials` — polynomial arithmetic and text, signed sums, equation steps,
+* :mod:`.expressions` — the one symbol table and expression text for calculus and algebra,
+* :mod:`.tables` — lists of values as text, exposition rounds over a table of topics,
+* :mod:`.wording` — names, things, money and stories for word problems.
 
 The kit is private (``_kit``): families import from it, users never need to. Adding
 a helper here is worth it when a second family needs the same thing with the same
