@@ -66,13 +66,13 @@ OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 # --------------------------------------------------------------------------- expression trees
 # A tree is an int (a leaf) or a list [op, left, right], the form problems store in metadata.
-def apply(op: str, a: int, b: int) -> int:
-    """``a op b``; a division must be exact."""
+def apply(op: str, left: int, right: int) -> int:
+    """``left op right``; a division must be exact."""
     if op != "/":
-        return OPERATION[op](a, b)
-    quotient, remainder = divmod(a, b)
+        return OPERATION[op](left, right)
+    quotient, remainder = divmod(left, right)
     if remainder:
-        raise ValueError(f"{a} ÷ {b} is not exact")
+        raise ValueError(f"{left} ÷ {right} is not exact")
     return quotient
 
 
@@ -191,28 +191,28 @@ def _basic(rng: np.random.Generator, difficulty: int) -> list:
     return ["/", divisor * quotient, divisor]
 
 
-def _random_tree(rng: np.random.Generator, n: int, level: Level, depth_left: int) -> int | list:
-    if n == 1:
+def _random_tree(rng: np.random.Generator, operands: int, level: Level, depth_left: int) -> int | list:
+    if operands == 1:
         return _number(rng, integer(rng, *level.digits), level.negatives)
-    split = integer(rng, 1, n - 1) if level.parentheses and depth_left > 0 else n - 1
+    split = integer(rng, 1, operands - 1) if level.parentheses and depth_left > 0 else operands - 1
     op = choice(rng, level.ops)
     if op == "/":
         divisor = _random_tree(rng, 1, level, 0) or 1
         node = ["/", _number(rng, 1, level.negatives) * divisor, divisor]
         # The division consumes two operands; the rest hang on the left as a chain.
-        if n > 2:
-            rest = _random_tree(rng, n - 2, level, depth_left - 1)
+        if operands > 2:
+            rest = _random_tree(rng, operands - 2, level, depth_left - 1)
             other = choice(rng, level.ops.replace("/", ""))
             node = [other, rest, node] if rng.random() < 0.5 else [other, node, rest]
         return node
     left = _random_tree(rng, split, level, depth_left - 1)
-    return [op, left, _random_tree(rng, n - split, level, depth_left - 1)]
+    return [op, left, _random_tree(rng, operands - split, level, depth_left - 1)]
 
 
-def _flat_chain(rng: np.random.Generator, n: int, level: Level) -> int | list:
+def _flat_chain(rng: np.random.Generator, operands: int, level: Level) -> int | list:
     """``a op b op c ...`` without parentheses, parsed with the usual precedence."""
-    numbers = [_number(rng, integer(rng, *level.digits), level.negatives) for _ in range(n)]
-    ops = [choice(rng, level.ops) for _ in range(n - 1)]
+    numbers = [_number(rng, integer(rng, *level.digits), level.negatives) for _ in range(operands)]
+    ops = [choice(rng, level.ops) for _ in range(operands - 1)]
     # Fold the multiplicative runs first, then the additive chain left to right.
     terms, joins = [numbers[0]], []
     for op, number in zip(ops, numbers[1:]):
@@ -255,69 +255,70 @@ def _nesting(text: str) -> int:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _digit_pairs(a: int, b: int) -> list[tuple[int, int]]:
-    """The digits of ``a`` and ``b`` column by column from the ones (``b`` padded with zeros)."""
-    top, bottom = str(a)[::-1], str(b)[::-1]
+def _digit_pairs(first: int, second: int) -> list[tuple[int, int]]:
+    """The digits of two numbers column by column from the ones (the shorter padded with zeros)."""
+    top, bottom = str(first)[::-1], str(second)[::-1]
     return [(int(top[i]) if i < len(top) else 0, int(bottom[i]) if i < len(bottom) else 0)
             for i in range(max(len(top), len(bottom)))]
 
 
-def column_addition(a: int, b: int) -> list[str]:
+def column_addition(first: int, second: int) -> list[str]:
     """Column addition of two non-negative integers, ones first.
 
     One line per column, ``top+bottom+carry=sum``; the carry into the next column is
     the tens digit of the sum, and the ones digits, read upwards, are the answer.
     """
-    lines = [f"{a} + {b} by columns from the ones, top+bottom+carry:"]
+    lines = [f"{first} + {second} by columns from the ones, top+bottom+carry:"]
     carry = 0
-    for x, y in _digit_pairs(a, b):
+    for x, y in _digit_pairs(first, second):
         lines.append(f"{x}+{y}+{carry}={x + y + carry}")
         carry = (x + y + carry) // 10
     return lines
 
 
-def column_subtraction(a: int, b: int) -> list[str]:
-    """Column subtraction a - b with a >= b >= 0, ones first.
+def column_subtraction(first: int, second: int) -> list[str]:
+    """Column subtraction first - second with first >= second >= 0, ones first.
 
     One line per column, ``top-bottom-borrow=digit``; when the top digit is too small
     the column borrows ten (written as a leading 1) and the next column pays it back.
     """
-    lines = [f"{a} - {b} by columns from the ones, top-bottom-borrow:"]
+    lines = [f"{first} - {second} by columns from the ones, top-bottom-borrow:"]
     borrow = 0
-    for x, y in _digit_pairs(a, b):
+    for x, y in _digit_pairs(first, second):
         top = x + 10 if x - y - borrow < 0 else x
         lines.append(f"{top}-{y}-{borrow}={top - y - borrow}")
         borrow = int(top > x)
     return lines
 
 
-def column_multiplication(a: int, digit: int) -> list[str]:
-    """a × digit for a non-negative integer a and one digit, ones first, carries explicit."""
-    lines = [f"{a} × {digit} by digits from the ones, digit×{digit}+carry:"]
+def column_multiplication(number: int, digit: int) -> list[str]:
+    """A non-negative number times one digit, ones first, carries explicit."""
+    lines = [f"{number} × {digit} by digits from the ones, digit×{digit}+carry:"]
     carry = 0
-    for x, _ in _digit_pairs(a, 0):
+    for x, _ in _digit_pairs(number, 0):
         lines.append(f"{x}×{digit}+{carry}={x * digit + carry}")
         carry = (x * digit + carry) // 10
     return lines
 
 
-def long_multiplication(a: int, b: int) -> list[str]:
-    """a × b for multi-digit b: one partial product per digit of b, then their sum."""
-    lines = [f"Multiply {a} by each digit of {b} and shift by its place value."]
+def long_multiplication(first: int, second: int) -> list[str]:
+    """first × second for a multi-digit second: one partial product per digit of it, then their sum."""
+    lines = [f"Multiply {first} by each digit of {second} and shift by its place value."]
     partials = []
-    for i, digit in enumerate(str(b)[::-1]):
-        partials.append(a * int(digit) * 10**i)
-        lines.append(f"{a} × {digit} {PLACE_NAMES.get(i, 'millions')} = {a * int(digit)} × {10 ** i} = {partials[-1]}")
+    for i, digit in enumerate(str(second)[::-1]):
+        partials.append(first * int(digit) * 10**i)
+        lines.append(f"{first} × {digit} {PLACE_NAMES.get(i, 'millions')} = {first * int(digit)} × {10 ** i} = "
+                     f"{partials[-1]}")
     lines.append(f"Add the partial products: {' + '.join(map(str, partials))} = {sum(partials)}")
     return lines
 
 
-def short_division(a: int, divisor: int) -> list[str]:
-    """a ÷ divisor (exact) for non-negative a and a one-digit divisor, digit by digit from the left."""
-    lines = [f"{a} ÷ {divisor} digit by digit from the left, carrying remainders:"]
+def short_division(dividend: int, divisor: int) -> list[str]:
+    """An exact division by a one-digit divisor, digit by digit from the left."""
+    lines = [f"{dividend} ÷ {divisor} digit by digit from the left, carrying remainders:"]
     remainder = 0
     quotient_digits = []
-    for digit in str(a):
+    for digit in str(dividend):
         current = remainder * 10 + int(digit)
         quotient, remainder = divmod(current, divisor)
         quotient_digits.append(str(quotient))
@@ -326,22 +327,22 @@ def short_division(a: int, divisor: int) -> list[str]:
     return lines
 
 
-def operation_fact(op: str, a: int, b: int, result: int) -> str:
-    return f"{operand(a)} {SIGNS[op]} {operand(b)} = {f'−{-result}' if result < 0 else result}"
+def operation_fact(op: str, left: int, right: int, result: int) -> str:
+    return f"{operand(left)} {SIGNS[op]} {operand(right)} = {f'−{-result}' if result < 0 else result}"
 
 
-def method_lines(op: str, a: int, b: int) -> list[str]:
+def method_lines(op: str, left: int, right: int) -> list[str]:
     """Column-method detail for one operation on non-negative operands, when it helps."""
-    if a < 0 or b < 0:
+    if left < 0 or right < 0:
         return []
-    if op == "+" and max(a, b) >= 10:
-        return column_addition(a, b)
-    if op == "-" and a >= b and a >= 10:
-        return column_subtraction(a, b)
-    if op == "*" and a >= 10:
-        return column_multiplication(a, b) if b < 10 else long_multiplication(a, b)
-    if op == "/" and b < 10 and a >= 10:
-        return short_division(a, b)
+    if op == "+" and max(left, right) >= 10:
+        return column_addition(left, right)
+    if op == "-" and left >= right and left >= 10:
+        return column_subtraction(left, right)
+    if op == "*" and left >= 10:
+        return column_multiplication(left, right) if right < 10 else long_multiplication(left, right)
+    if op == "/" and right < 10 and left >= 10:
+        return short_division(left, right)
     return []
 
 

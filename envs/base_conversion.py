@@ -68,11 +68,11 @@ INSTRUCTION = (
 )
 
 
-def to_base(n: int, base: int) -> str:
-    """The numeral of ``n >= 0`` in ``base`` (digits 0-9 then A-F)."""
+def to_base(number: int, base: int) -> str:
+    """The numeral of ``number >= 0`` in ``base`` (digits 0-9 then A-F)."""
     digits = []
-    while n or not digits:
-        n, remainder = divmod(n, base)
+    while number or not digits:
+        number, remainder = divmod(number, base)
         digits.append(DIGITS[remainder])
     return "".join(reversed(digits))
 
@@ -87,9 +87,9 @@ def place_terms(numeral: str, base: int) -> list[str]:
     return [f"{DIGITS.index(ch)}×{base}^{len(numeral) - 1 - i}" for i, ch in enumerate(numeral)]
 
 
-def bit_groups(n: int, width: int) -> list[str]:
-    """The binary digits of ``n`` in groups of ``width`` from the right, the first padded with zeros."""
-    bits = to_base(n, 2)
+def bit_groups(number: int, width: int) -> list[str]:
+    """The binary digits of ``number`` in groups of ``width`` from the right, the first padded with zeros."""
+    bits = to_base(number, 2)
     bits = bits.zfill(-(-len(bits) // width) * width)
     return [bits[i : i + width] for i in range(0, len(bits), width)]
 
@@ -197,37 +197,37 @@ def expand_lines(numeral: str, base: int) -> tuple[list[str], int]:
             f"= {' + '.join(map(str, values))} = {sum(values)}."], sum(values)
 
 
-def division_lines(n: int, base: int) -> list[str]:
+def division_lines(number: int, base: int) -> list[str]:
     """Repeated division by the base; the remainders, last first, are the digits."""
-    lines = [f"Divide {n} by {base} repeatedly and record the remainders."]
+    lines = [f"Divide {number} by {base} repeatedly and record the remainders."]
     digits = []
     while True:
-        quotient, remainder = divmod(n, base)
+        quotient, remainder = divmod(number, base)
         extra = f" (digit {DIGITS[remainder]})" if remainder >= 10 else ""
-        lines.append(f"{n} ÷ {base} = {quotient} remainder {remainder}{extra}")
+        lines.append(f"{number} ÷ {base} = {quotient} remainder {remainder}{extra}")
         digits.append(DIGITS[remainder])
-        n = quotient
-        if n == 0:
+        number = quotient
+        if number == 0:
             break
     return [*lines, f"Read the remainders from the last to the first: {''.join(reversed(digits))}."]
 
 
-def group_lines(n: int, src: int, dst: int) -> list[str]:
+def group_lines(number: int, src: int, dst: int) -> list[str]:
     """Binary to base 8 or 16 and back, a digit per group of bits."""
     width, other = (4 if 16 in (src, dst) else 3), max(src, dst)
-    groups = bit_groups(n, width)
+    groups = bit_groups(number, width)
     pairs = ", ".join(f"{group} = {DIGITS[int(group, 2)]}" for group in groups)
     why = f"Each base-{other} digit is exactly {width} binary digits, because {other} = 2^{width}."
     if src == 2:
         return [why, f"Group the bits in {width}s from the right (padding with zeros): {' '.join(groups)}.",
                 f"Translate each group: {pairs}."]
-    return [why, f"Write each digit of {to_base(n, src)} as {width} bits: {pairs.replace(' = ', ' ↔ ')}.",
-            f"Join the groups and drop leading zeros: {to_base(n, 2)}."]
+    return [why, f"Write each digit of {to_base(number, src)} as {width} bits: {pairs.replace(' = ', ' ↔ ')}.",
+            f"Join the groups and drop leading zeros: {to_base(number, 2)}."]
 
 
-def column_lines(a: int, b: int, base: int, kind: str) -> list[str]:
-    """Column addition, subtraction or one-digit multiplication in ``base``, ones first (``a >= b``)."""
-    top, bottom = to_base(a, base)[::-1], to_base(b, base)[::-1]
+def column_lines(first: int, second: int, base: int, kind: str) -> list[str]:
+    """Column addition, subtraction or one-digit multiplication in ``base``, ones first (``first >= second``)."""
+    top, bottom = to_base(first, base)[::-1], to_base(second, base)[::-1]
     name = {"add": "Add", "sub": "Subtract", "mul1": "Multiply"}[kind]
     lines = [f"{name} column by column in base {base}, starting with the rightmost digit."]
     carry = 0
@@ -235,7 +235,10 @@ def column_lines(a: int, b: int, base: int, kind: str) -> list[str]:
         x = DIGITS.index(digit)
         y = DIGITS.index(bottom[i]) if i < len(bottom) else 0
         if kind != "sub":
-            total, shown = (x * b + carry, f"{x} × {b}") if kind == "mul1" else (x + y + carry, f"{x} + {y}")
+            if kind == "mul1":
+                total, shown = x * second + carry, f"{x} × {second}"
+            else:
+                total, shown = x + y + carry, f"{x} + {y}"
             quotient, remainder = divmod(total, base)
             lines.append(f"column {i + 1}: {shown} + {carry} = {total} = {quotient}×{base} + {remainder}, "
                          f"write {DIGITS[remainder]}, carry {quotient}")

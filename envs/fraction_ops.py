@@ -148,14 +148,14 @@ def _draw(rng: np.random.Generator, difficulty: int):
 
 
 # --------------------------------------------------------------------------- worked solutions
-def euclid_lines(a: int, b: int) -> tuple[list[str], int]:
-    """Euclid's algorithm on |a|, |b| with one line per division; also returns the gcd."""
-    a, b = max(abs(a), abs(b)), min(abs(a), abs(b))
+def euclid_lines(first: int, second: int) -> tuple[list[str], int]:
+    """Euclid's algorithm on the sizes of two numbers, one line per division; also returns the gcd."""
+    first, second = max(abs(first), abs(second)), min(abs(first), abs(second))
     lines = []
-    while b:
-        lines.append(division_text(a, b))
-        a, b = b, a % b
-    return lines, a
+    while second:
+        lines.append(division_text(first, second))
+        first, second = second, first % second
+    return lines, first
 
 
 def reduce_lines(num: int, den: int) -> list[str]:
@@ -168,36 +168,41 @@ def reduce_lines(num: int, den: int) -> list[str]:
             f"Divide top and bottom by {gcd}: {num}/{den} = {num // gcd}/{den // gcd}{whole}"]
 
 
-def operation_lines(op: str, a: Fraction, b: Fraction) -> list[str]:
+def operation_lines(op: str, left: Fraction, right: Fraction) -> list[str]:
     """Genuine steps for one operation on two fractions; the result is reduced at the end."""
     lines: list[str] = []
     if op == "/":
-        lines.append(f"Dividing by {fraction_text(b)} means multiplying by its reciprocal {fraction_text(1 / b)}: "
-                     f"{fraction_text(a)} ÷ {fraction_text(b)} = {fraction_text(a)} × {fraction_text(1 / b)}.")
-        op, b = "*", 1 / b
+        reciprocal = fraction_text(1 / right)
+        lines.append(f"Dividing by {fraction_text(right)} means multiplying by its reciprocal {reciprocal}: "
+                     f"{fraction_text(left)} ÷ {fraction_text(right)} = {fraction_text(left)} × {reciprocal}.")
+        op, right = "*", 1 / right
     if op == "*":
-        num, den = a.numerator * b.numerator, a.denominator * b.denominator
-        lines.append(f"Multiply the numerators and the denominators: ({a.numerator} × {b.numerator})/"
-                     f"({a.denominator} × {b.denominator}) = {num}/{den}.")
+        num, den = left.numerator * right.numerator, left.denominator * right.denominator
+        lines.append(f"Multiply the numerators and the denominators: ({left.numerator} × {right.numerator})/"
+                     f"({left.denominator} × {right.denominator}) = {num}/{den}.")
     else:
-        if a.denominator == b.denominator:
-            den = a.denominator
-            num_a, num_b = a.numerator, b.numerator
+        if left.denominator == right.denominator:
+            den = left.denominator
+            num_left, num_right = left.numerator, right.numerator
             lines.append(f"The denominators are both {den}, so combine the numerators.")
         else:
-            den = math.lcm(a.denominator, b.denominator)
-            scale_a, scale_b = den // a.denominator, den // b.denominator
-            num_a, num_b = a.numerator * scale_a, b.numerator * scale_b
-            lines.append(f"The least common denominator of {a.denominator} and {b.denominator} is {den}.")
-            lines.append(f"{fraction_text(a)} = ({a.numerator} × {scale_a})/({a.denominator} × {scale_a}) = "
-                         f"{num_a}/{den} and {fraction_text(b)} = ({b.numerator} × {scale_b})/({b.denominator} × "
-                         f"{scale_b}) = {num_b}/{den}.")
-        num = OPERATION[op](num_a, num_b)
-        lines.append(f"{_over(num_a, den)} {op} {_over(num_b, den)} = ({num_a} {op} {parenthesized(num_b)})/{den} "
-                     f"= {num}/{den}.")
+            den = math.lcm(left.denominator, right.denominator)
+            scale_left, scale_right = den // left.denominator, den // right.denominator
+            num_left, num_right = left.numerator * scale_left, right.numerator * scale_right
+            lines.append(f"The least common denominator of {left.denominator} and {right.denominator} is {den}.")
+            lines.append(f"{_scaled(left, scale_left)} and {_scaled(right, scale_right)}.")
+        num = OPERATION[op](num_left, num_right)
+        lines.append(f"{_over(num_left, den)} {op} {_over(num_right, den)} = "
+                     f"({num_left} {op} {parenthesized(num_right)})/{den} = {num}/{den}.")
     if num == 0:
         return [*lines, "The numerator is 0, so the result is 0."]
     return lines + reduce_lines(num, den)
+
+
+def _scaled(value: Fraction, scale: int) -> str:
+    """``value`` with top and bottom multiplied by ``scale``: ``3/4 = (3 × 5)/(4 × 5) = 15/20``."""
+    return (f"{fraction_text(value)} = ({value.numerator} × {scale})/({value.denominator} × {scale}) = "
+            f"{value.numerator * scale}/{value.denominator * scale}")
 
 
 def _over(num: int, den: int) -> str:
@@ -391,7 +396,8 @@ class Fractions(Family):
     def answer_line(self, problem: Problem) -> str:
         """The answer in LaTeX, as a mixed number where the question allowed one."""
         answer = problem.answer
-        return f"The answer is \\boxed{{{mixed_latex(answer) if problem.metadata['mixed'] else fraction_latex(answer)}}}."
+        latex = mixed_latex(answer) if problem.metadata["mixed"] else fraction_latex(answer)
+        return f"The answer is \\boxed{{{latex}}}."
 
     def exposition(self) -> list[str]:
         return list(_passages())

@@ -165,18 +165,18 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def rounding_lines(x: Fraction, exponent: int) -> list[str]:
+def rounding_lines(value: Fraction, exponent: int) -> list[str]:
     """Name the place, read the deciding digit, apply the rule."""
     unit = Fraction(10) ** exponent
-    kept = math.floor(abs(x) / unit)
-    rest = abs(x) / unit - kept
+    kept = math.floor(abs(value) / unit)
+    rest = abs(value) / unit - kept
     digit = math.floor(rest * 10)
-    result = round_half_away(x, exponent)
-    sign = -1 if x < 0 else 1
+    result = round_half_away(value, exponent)
+    sign = -1 if value < 0 else 1
     if rest == 0:
-        return [f"{shown(x)} is already a multiple of {dec(unit)}, so it stays {shown(x)}."]
-    lines = [f"Rounding to the {place_name(exponent)} place: {shown(x)} lies between {shown(sign * kept * unit)} and "
-             f"{shown(sign * (kept + 1) * unit)}.",
+        return [f"{shown(value)} is already a multiple of {dec(unit)}, so it stays {shown(value)}."]
+    lines = [f"Rounding to the {place_name(exponent)} place: {shown(value)} lies between {shown(sign * kept * unit)} "
+             f"and {shown(sign * (kept + 1) * unit)}.",
              f"The deciding digit, just right of the {place_name(exponent)} place, is {digit}."]
     if rest == Fraction(1, 2):
         lines.append(f"It is exactly halfway, and halves are rounded away from zero, so the result is {shown(result)}.")
@@ -187,12 +187,12 @@ def rounding_lines(x: Fraction, exponent: int) -> list[str]:
     return lines
 
 
-def sig_lines(x: Fraction, figures: int) -> list[str]:
+def sig_lines(value: Fraction, figures: int) -> list[str]:
     """Find the place of the last significant figure, then round there."""
-    exponent = sig_exponent(x, figures)
-    return [f"The first nonzero digit of {shown(x)} is in the {place_name(leading_exponent(x))} place, so "
+    exponent = sig_exponent(value, figures)
+    return [f"The first nonzero digit of {shown(value)} is in the {place_name(leading_exponent(value))} place, so "
             f"{figures} significant figure{'s' if figures > 1 else ''} end at the {place_name(exponent)} place.",
-            *rounding_lines(x, exponent)]
+            *rounding_lines(value, exponent)]
 
 
 def _solve(data: dict) -> tuple[list[str], Fraction]:
@@ -232,15 +232,15 @@ def _solve(data: dict) -> tuple[list[str], Fraction]:
     return lines + more, round_half_away(exact, exponent)
 
 
-def _quotient_text(x: Fraction, exponent: int) -> str:
+def _quotient_text(value: Fraction, exponent: int) -> str:
     """The quotient to two digits past the rounding place, with '…' when it goes on."""
     digits = max(0, -exponent + 2)
-    truncated = Fraction(math.floor(abs(x) * 10**digits), 10**digits)
+    truncated = Fraction(math.floor(abs(value) * 10**digits), 10**digits)
     text = dec(truncated) if truncated else "0"
     if digits:
         text += ("" if "." in text else ".") + "0" * (digits - decimal_places(truncated))
-    more = "…" if truncated != abs(x) else ""
-    return f"{'−' if x < 0 else ''}{text}{more}"
+    more = "…" if truncated != abs(value) else ""
+    return f"{'−' if value < 0 else ''}{text}{more}"
 
 
 # --------------------------------------------------------------------------- exposition
