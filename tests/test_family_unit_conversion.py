@@ -8,7 +8,8 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from textbook_gym.envs.unit_conversion import UnitConversion, number_text as num
+from textbook_gym.envs.unit_conversion import UnitConversion
+from textbook_gym.envs.unit_conversion import number_text as num
 from textbook_gym.problem import Problem
 
 FAM = UnitConversion()
