@@ -59,7 +59,7 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_rational
 
-from ._kit.draw import integer
+from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
 from ._kit.passages import distinct_passages
 from ._kit.tables import topic_round
@@ -216,14 +216,14 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict, object]:
         for i in range(2):
             style, a, n = integer(rng, 0, 1 + i), integer(rng, 2, 9), integer(rng, 2, 5)
             pieces.append([["pow", -a, n], ["negpow", a, n], ["pow", a, 0]][style])
-        return _combo(pieces, ["+-"[integer(rng, 0, 1)]])
+        return _combo(pieces, [choice(rng, "+-")])
     if level == 3:
-        def one():
-            index = [2, 2, 3, 4][integer(rng, 0, 3)]
+        def root_piece():
+            index = choice(rng, [2, 2, 3, 4])
             return ["root", integer(rng, 2, {2: 40, 3: 15, 4: 8}[index]), index]
         if rng.random() < 0.4:
-            return _combo([one()], [])
-        return _combo([one(), one()], ["+-*"[integer(rng, 0, 2)]])
+            return _combo([root_piece()], [])
+        return _combo([root_piece(), root_piece()], [choice(rng, "+-*")])
     if level == 4:
         if rng.random() < 0.5:
             base = integer(rng, 2, 10)
@@ -262,7 +262,7 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict, object]:
     if level == 8:
         if rng.random() < 0.5:
             index = 3 if rng.random() < 0.7 else 4
-            outside, inside = integer(rng, 2, 10 if index == 3 else 5), [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15][integer(rng, 0, 12)]
+            outside, inside = integer(rng, 2, 10 if index == 3 else 5), choice(rng, [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15])
             inside = inside if extract(inside, index)[0] == 1 else 2
             n = outside**index * inside
             return root(n, index), {"kind": "simplify", "n": n, "index": index}, radical(outside, inside, index)
