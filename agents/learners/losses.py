@@ -49,10 +49,12 @@ def scale_negatives(advantages: torch.Tensor, scale: float) -> torch.Tensor:
     """Multiply the negative advantages by ``scale`` (1 leaves GRPO unchanged, 0 keeps only the positives).
 
     Positive-sample reinforcement: the update then only raises the probability of
-    answers that did better than their group, weighted by how much better. On a tiny
-    model the negative half of GRPO's update lowers the right answers with the wrong
-    ones (they differ in a digit or two and share every other token), which is what
-    ``benchmarks/rl_sweep.py`` measured; large models tolerate, and gain from, it.
+    answers that did better than their group, weighted by how much better. It was
+    adopted because full GRPO seemed to lower a tiny model's right answers with its
+    wrong ones (they share all but a digit or two); that record came from fitting a
+    batch with repeated ``update()`` calls, where the ratio stays 1 and the clip never
+    acts. Fitted as PPO epochs with the clip acting, full GRPO raises the right
+    answers too (``benchmarks/rl_overfit.py``, issue #21).
     """
     if not 0.0 <= scale <= 1.0:
         raise ValueError(f"negative_scale must be in [0, 1], got {scale!r}")
