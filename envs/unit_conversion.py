@@ -40,19 +40,18 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
-from fractions import Fraction as F
+from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 INSTRUCTION = (
@@ -61,23 +60,23 @@ INSTRUCTION = (
 )
 TAIL = "Give the exact value as a decimal or as a fraction in lowest terms."
 # system base unit -> {unit: how many base units make one unit}
-SYSTEMS: dict[str, dict[str, F]] = {
-    "m": {"mm": F(1, 1000), "cm": F(1, 100), "m": F(1), "km": F(1000)},
-    "in": {"in": F(1), "ft": F(12), "yd": F(36), "mi": F(63360)},
-    "g": {"mg": F(1, 1000), "g": F(1), "kg": F(1000), "t": F(10**6)},
-    "oz": {"oz": F(1), "lb": F(16)},
-    "mL": {"mL": F(1), "L": F(1000), "kL": F(10**6), "cm³": F(1), "m³": F(10**6)},
-    "fl oz": {"fl oz": F(1), "cup": F(8), "pt": F(16), "qt": F(32), "gal": F(128), "in³": F(128, 231),
-              "ft³": F(128 * 1728, 231)},
-    "s": {"s": F(1), "min": F(60), "h": F(3600), "day": F(86400), "week": F(604800)},
-    "m²": {"mm²": F(1, 10**6), "cm²": F(1, 10**4), "m²": F(1), "ha": F(10**4), "km²": F(10**6)},
-    "in²": {"in²": F(1), "ft²": F(144), "yd²": F(1296), "acre": F(43560 * 144)},
+SYSTEMS: dict[str, dict[str, Fraction | int]] = {
+    "m": {"mm": Fraction(1, 1000), "cm": Fraction(1, 100), "m": 1, "km": 1000},
+    "in": {"in": 1, "ft": 12, "yd": 36, "mi": 63360},
+    "g": {"mg": Fraction(1, 1000), "g": 1, "kg": 1000, "t": 10**6},
+    "oz": {"oz": 1, "lb": 16},
+    "mL": {"mL": 1, "L": 1000, "kL": 10**6, "cm³": 1, "m³": 10**6},
+    "fl oz": {"fl oz": 1, "cup": 8, "pt": 16, "qt": 32, "gal": 128, "in³": Fraction(128, 231),
+              "ft³": Fraction(128 * 1728, 231)},
+    "s": {"s": 1, "min": 60, "h": 3600, "day": 86400, "week": 604800},
+    "m²": {"mm²": Fraction(1, 10**6), "cm²": Fraction(1, 10**4), "m²": 1, "ha": 10**4, "km²": 10**6},
+    "in²": {"in²": 1, "ft²": 144, "yd²": 1296, "acre": 43560 * 144},
 }
 UNITS = {unit: (base, size) for base, units in SYSTEMS.items() for unit, size in units.items()}
 """unit -> (its system's base unit, how many base units make one unit)"""
 # a US customary base unit -> how many metric base units of its quantity (m, g, mL, m²) make one, exactly
-CROSS = {"in": F(254, 10000), "oz": F(45359237, 16 * 10**5), "fl oz": F(3785411784, 128 * 10**6),
-         "in²": F(254, 10000) ** 2}
+CROSS = {"in": Fraction(254, 10000), "oz": Fraction(45359237, 16 * 10**5),
+         "fl oz": Fraction(3785411784, 128 * 10**6), "in²": Fraction(254, 10000) ** 2}
 METRIC_LENGTH, TIME = ["mm", "cm", "m", "km"], ["s", "min", "h", "day", "week"]
 GROUPS = {
     4: [["in", "ft", "yd", "mi"], ["oz", "lb"], ["fl oz", "cup", "pt", "qt", "gal"]],
@@ -96,7 +95,7 @@ RATES = {
 }
 
 
-def number_text(value: F) -> str:
+def number_text(value: Fraction) -> str:
     """The exact decimal when it ends within 12 places (``213.36``), otherwise ``a/b``."""
     try:
         return decimal_text(value, max_places=12)
@@ -104,23 +103,23 @@ def number_text(value: F) -> str:
         return fraction_text(value)
 
 
-def factor(unit: str, target: str) -> F:
+def factor(unit: str, target: str) -> Fraction:
     """How many ``target`` make one ``unit``."""
     return _to_metric(unit) / _to_metric(target)
 
 
-def _to_metric(unit: str) -> F:
+def _to_metric(unit: str) -> Fraction:
     base, size = UNITS[unit]
-    return size * CROSS[base] if base in CROSS else size
+    return size * CROSS[base] if base in CROSS else Fraction(size)
 
 
-def parse_lowest_terms(span: str) -> F:
+def parse_lowest_terms(span: str) -> Fraction:
     """An exact decimal, integer, lowest-terms fraction or mixed number."""
     return parse_rational(span, require_lowest_terms=True)
 
 
 # --------------------------------------------------------------------------- worked solutions
-def convert_lines(value: F, unit: str, target: str) -> list[str]:
+def convert_lines(value: Fraction, unit: str, target: str) -> list[str]:
     """Steps unit -> its system's base -> (the other system's base) -> target, each with its exact factor."""
     base, size = UNITS[unit]
     target_base, target_size = UNITS[target]
@@ -144,8 +143,8 @@ def convert_lines(value: F, unit: str, target: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- generation
-def _value(rng: np.random.Generator, places: int, hi: int = 100) -> F:
-    return F(int(rng.integers(1, hi * 10**places)), 10**places)
+def _value(rng: np.random.Generator, places: int, hi: int = 100) -> Fraction:
+    return Fraction(int(rng.integers(1, hi * 10**places)), 10**places)
 
 
 def _neighbours(rng: np.random.Generator, ladder: list[str], index: int) -> tuple[str, str]:
@@ -154,31 +153,31 @@ def _neighbours(rng: np.random.Generator, ladder: list[str], index: int) -> tupl
     return pair if rng.random() < 0.5 else pair[::-1]
 
 
-def _draw(rng: np.random.Generator, difficulty: int) -> dict:
-    if difficulty == 1:
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    if level == 1:
         unit, target = _neighbours(rng, METRIC_LENGTH, integer(rng, 0, 2))
-        return {"kind": "simple", "value": str(F(integer(rng, 1, 999))), "u": unit, "v": target}
-    if difficulty == 2:
+        return {"kind": "simple", "value": str(Fraction(integer(rng, 1, 999))), "u": unit, "v": target}
+    if level == 2:
         unit, target = _neighbours(rng, list(choice(rng, [("g", "kg"), ("mg", "g"), ("mL", "L"), ("kg", "t")])), 0)
         return {"kind": "simple", "value": str(_value(rng, integer(rng, 1, 2))), "u": unit, "v": target}
-    if difficulty == 3:
+    if level == 3:
         unit, target = _neighbours(rng, TIME, integer(rng, 0, 3))
         if factor(unit, target) > 1:
-            value = F(integer(rng, 1, 40), 2)
+            value = Fraction(integer(rng, 1, 40), 2)
         else:
-            value = F(integer(rng, 1, 400)) * (1 / factor(unit, target)) / choice(rng, [1, 2, 4, 5, 8])
+            value = Fraction(integer(rng, 1, 400)) * (1 / factor(unit, target)) / choice(rng, [1, 2, 4, 5, 8])
         return {"kind": "simple", "value": str(value), "u": unit, "v": target}
-    if difficulty in (4, 5, 6, 7):
-        units = choice(rng, GROUPS[difficulty])
+    if level in (4, 5, 6, 7):
+        units = choice(rng, GROUPS[level])
         unit, target = (units[int(i)] for i in rng.choice(len(units), size=2, replace=False))
-        if difficulty in (6, 7) and rng.random() < 0.5:
+        if level in (6, 7) and rng.random() < 0.5:
             unit, target = target, unit
         return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2))), "u": unit, "v": target}
-    if difficulty in (8, 10):
-        rate, target = choice(rng, RATES[difficulty])
+    if level in (8, 10):
+        rate, target = choice(rng, RATES[level])
         if rng.random() < 0.5:
             rate, target = target, rate
-        value = _value(rng, integer(rng, 0, 1), 200 if difficulty == 8 else 20)
+        value = _value(rng, integer(rng, 0, 1), 200 if level == 8 else 20)
         return {"kind": "rate", "value": str(value), "u": list(rate), "v": list(target)}
     mixed = integer(rng, 0, 2)
     if mixed == 0:
@@ -187,7 +186,8 @@ def _draw(rng: np.random.Generator, difficulty: int) -> dict:
     if mixed == 1:
         return {"kind": "mixed", "parts": [[integer(rng, 1, 9), "h"], [integer(rng, 1, 59), "min"]],
                 "v": choice(rng, ["s", "min"])}
-    unit, target = choice(rng, [("m³", "L"), ("cm³", "mL"), ("L", "cm³"), ("ft³", "gal"), ("gal", "in³"), ("m³", "kL")])
+    volumes = [("m³", "L"), ("cm³", "mL"), ("L", "cm³"), ("ft³", "gal"), ("gal", "in³"), ("m³", "kL")]
+    unit, target = choice(rng, volumes)
     return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2), 50)), "u": unit, "v": target}
 
 
@@ -195,7 +195,7 @@ def _question(data: dict) -> str:
     if data["kind"] == "mixed":
         amount = " ".join(f"{count} {unit}" for count, unit in data["parts"])
     else:
-        amount = f"{number_text(F(data['value']))} {_unit_text(data['u'])}"
+        amount = f"{number_text(Fraction(data['value']))} {_unit_text(data['u'])}"
     return f"Convert {amount} to {_unit_text(data['v'])}. {TAIL}"
 
 
@@ -204,26 +204,28 @@ def _unit_text(unit: str | list[str]) -> str:
     return unit if isinstance(unit, str) else "/".join(unit)
 
 
-def _solve(data: dict) -> tuple[list[str], F]:
+def _solve(data: dict) -> tuple[list[str], Fraction]:
     """The worked-solution lines (without the boxed answer) and the exact answer."""
     if data["kind"] == "simple":
-        value = F(data["value"])
+        value = Fraction(data["value"])
         return convert_lines(value, data["u"], data["v"]), value * factor(data["u"], data["v"])
     if data["kind"] == "rate":
         (top_unit, bottom_unit), (top_target, bottom_target) = data["u"], data["v"]
         top, bottom = factor(top_unit, top_target), factor(bottom_unit, bottom_target)
-        answer = F(data["value"]) * top / bottom
-        return [f"Convert the top unit: 1 {top_unit} to {top_target}.", *convert_lines(F(1), top_unit, top_target),
+        value = Fraction(data["value"])
+        answer = value * top / bottom
+        return [f"Convert the top unit: 1 {top_unit} to {top_target}.",
+                *convert_lines(Fraction(1), top_unit, top_target),
                 f"Convert the bottom unit: 1 {bottom_unit} to {bottom_target}.",
-                *convert_lines(F(1), bottom_unit, bottom_target),
+                *convert_lines(Fraction(1), bottom_unit, bottom_target),
                 f"So 1 {top_unit}/{bottom_unit} = {number_text(top)} {top_target} per {number_text(bottom)} "
                 f"{bottom_target} = {number_text(top / bottom)} {top_target}/{bottom_target}.",
-                f"{number_text(F(data['value']))} × {number_text(top / bottom)} = {number_text(answer)}."], answer
+                f"{number_text(value)} × {number_text(top / bottom)} = {number_text(answer)}."], answer
     lines, target = [], data["v"]
-    parts = [F(count) * factor(unit, target) for count, unit in data["parts"]]
+    parts = [Fraction(count) * factor(unit, target) for count, unit in data["parts"]]
     for count, unit in data["parts"]:
-        lines += [f"Convert {count} {unit}:", *convert_lines(F(count), unit, target)]
-    total = sum(parts, F(0))
+        lines += [f"Convert {count} {unit}:", *convert_lines(Fraction(count), unit, target)]
+    total = sum(parts, Fraction(0))
     values = " + ".join(number_text(part) for part in parts)
     return [*lines, f"Add the parts: {values} = {number_text(total)} {target}."], total
 
@@ -281,22 +283,18 @@ _TOPICS = {
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     """Fresh values for one passage of ``topic``."""
-    a, b = F(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
+    a, b = Fraction(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
     n, k = int(rng.integers(2, 60)), int(rng.integers(5, 150))
-    h, h2 = F(int(rng.integers(1, 40)), 4), F(int(rng.integers(11, 99)), 10)
+    h, h2 = Fraction(int(rng.integers(1, 40)), 4), Fraction(int(rng.integers(11, 99)), 10)
     values = {
-        "a": a, "a100": a * 100, "a1000": a * 1000, "amilli": a / 1000, "b": b, "bcm": F(b, 10),
-        "bm": F(b, 1000), "bwrong": F(b * 1000), "h": h, "hmin": h * 60, "hs": h * 3600, "h2": h2,
+        "a": a, "a100": a * 100, "a1000": a * 1000, "amilli": a / 1000, "b": b, "bcm": Fraction(b, 10),
+        "bm": Fraction(b, 1000), "bwrong": Fraction(b * 1000), "h": h, "hmin": h * 60, "hs": h * 3600, "h2": h2,
         "tenths": h2 * 10 % 10, "h2min": h2 * 60, "n": n, "n3": 3 * n, "n36": 36 * n, "n16": 16 * n,
-        "n144": 144 * n, "nin": n * F(254, 100), "nlb": n * F(45359237, 10**8), "nmi": n * F(1609344, 10**6),
-        "a10000": a * 10000, "k": k, "kms": k * F(5, 18), "kkmh": k * F(18, 5), "kfts": k * F(22, 15),
+        "n144": 144 * n, "nin": n * Fraction(254, 100), "nlb": n * Fraction(45359237, 10**8),
+        "nmi": n * Fraction(1609344, 10**6), "a10000": a * 10000, "k": k, "kms": k * Fraction(5, 18),
+        "kkmh": k * Fraction(18, 5), "kfts": k * Fraction(22, 15),
     }
-    return {key: number_text(value) if isinstance(value, F) else value for key, value in values.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(9_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    return {key: number_text(value) if isinstance(value, Fraction) else value for key, value in values.items()}
 
 
 # --------------------------------------------------------------------------- the family
@@ -305,7 +303,7 @@ class UnitConversion(Family):
     """Exact conversions; decimals, lowest-terms fractions and mixed numbers are accepted.
 
     >>> fam = UnitConversion()
-    >>> p = Problem("Convert 50 km/h to m/s.", F(125, 9), "UnitConversion")
+    >>> p = Problem("Convert 50 km/h to m/s.", Fraction(125, 9), "UnitConversion")
     >>> fam.verify(p, "\\\\boxed{\\\\frac{125}{9}}").status.value
     'CORRECT'
     >>> fam.verify(p, "\\\\boxed{13.89}").status.value
@@ -323,19 +321,18 @@ class UnitConversion(Family):
     }
     instruction = INSTRUCTION
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        return Problem(question=_question(data), answer=_solve(data)[1], family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"data": data})
+    exposition = exposition_from(9_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata["data"])[0]
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        return {"data": _draw(rng, level)}
+
+    def question(self, params: dict) -> str:
+        return _question(params["data"])
+
+    def solve(self, params: dict) -> tuple[list[str], Fraction]:
+        return _solve(params["data"])
 
     def answer_line(self, problem: Problem) -> str:
         """A fraction answer is boxed in LaTeX (``\\frac{125}{9}``), a decimal as it is."""
         text = number_text(problem.answer)
         return f"The answer is \\boxed{{{fraction_latex(problem.answer) if '/' in text else text}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from fractions import Fraction as F
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -16,14 +16,16 @@ FAM = UnitConversion()
 CASES = [(d, s) for d in range(1, 11) for s in range(15)]
 
 # An independent table: every unit in SI base units (m, kg, m³, s, m²), from the legal definitions.
-IN, LB, GAL = F("0.0254"), F("0.45359237"), F("0.003785411784")
+IN, LB, GAL = Fraction("0.0254"), Fraction("0.45359237"), Fraction("0.003785411784")
 SI = {
-    "mm": F("0.001"), "cm": F("0.01"), "m": F(1), "km": F(1000), "in": IN, "ft": 12 * IN, "yd": 36 * IN,
-    "mi": 5280 * 12 * IN, "mg": F("1e-6"), "g": F("0.001"), "kg": F(1), "t": F(1000), "lb": LB, "oz": LB / 16,
-    "mL": F("1e-6"), "L": F("0.001"), "kL": F(1), "cm³": F("1e-6"), "m³": F(1), "gal": GAL, "qt": GAL / 4,
-    "pt": GAL / 8, "cup": GAL / 16, "fl oz": GAL / 128, "in³": IN**3, "ft³": (12 * IN) ** 3, "s": F(1), "min": F(60),
-    "h": F(3600), "day": F(86400), "week": F(604800), "mm²": F("1e-6"), "cm²": F("1e-4"), "m²": F(1), "ha": F(10**4),
-    "km²": F(10**6), "in²": IN**2, "ft²": (12 * IN) ** 2, "yd²": (36 * IN) ** 2, "acre": 43560 * (12 * IN) ** 2,
+    "mm": Fraction("0.001"), "cm": Fraction("0.01"), "m": Fraction(1), "km": Fraction(1000), "in": IN,
+    "ft": 12 * IN, "yd": 36 * IN, "mi": 5280 * 12 * IN, "mg": Fraction("1e-6"), "g": Fraction("0.001"),
+    "kg": Fraction(1), "t": Fraction(1000), "lb": LB, "oz": LB / 16, "mL": Fraction("1e-6"), "L": Fraction("0.001"),
+    "kL": Fraction(1), "cm³": Fraction("1e-6"), "m³": Fraction(1), "gal": GAL, "qt": GAL / 4, "pt": GAL / 8,
+    "cup": GAL / 16, "fl oz": GAL / 128, "in³": IN**3, "ft³": (12 * IN) ** 3, "s": Fraction(1), "min": Fraction(60),
+    "h": Fraction(3600), "day": Fraction(86400), "week": Fraction(604800), "mm²": Fraction("1e-6"),
+    "cm²": Fraction("1e-4"), "m²": Fraction(1), "ha": Fraction(10**4), "km²": Fraction(10**6), "in²": IN**2,
+    "ft²": (12 * IN) ** 2, "yd²": (36 * IN) ** 2, "acre": 43560 * (12 * IN) ** 2,
 }
 
 
@@ -35,18 +37,18 @@ def status(p: Problem, response: str) -> str:
     return FAM.verify(p, response).status.value
 
 
-def si(unit: str) -> F:
+def si(unit: str) -> Fraction:
     if "/" in unit:
         top, bottom = unit.split("/")
         return SI[top] / SI[bottom]
     return SI[unit]
 
 
-def reference(question: str) -> F:
+def reference(question: str) -> Fraction:
     body, target = re.match(r"Convert (.*) to (fl oz|\S+)\. Give", question).groups()
-    total = F(0)
+    total = Fraction(0)
     for value, unit in re.findall(r"([\d./]+) ((?:fl oz|[^\s\d]+))", body):
-        total += F(value) * si(unit)
+        total += Fraction(value) * si(unit)
     return total / si(target)
 
 
@@ -69,7 +71,7 @@ def test_accepted_renderings_verify(d, s):
 def test_near_misses_fail(d, s):
     p = problem(d, s)
     x = p.answer
-    for wrong in (x * 10, x / 10, 1 / x, x + F(1, 10**9)):
+    for wrong in (x * 10, x / 10, 1 / x, x + Fraction(1, 10**9)):
         assert status(p, f"\\boxed{{{wrong.numerator}/{wrong.denominator}}}" if wrong.denominator > 1 else
                       f"\\boxed{{{wrong}}}") == "INCORRECT"
     if x.denominator > 1:
@@ -84,7 +86,7 @@ def test_agrees_with_independent_reference(d):
         p = problem(d, s)
         ref = reference(p.question)
         assert ref == p.answer, p.question
-        for candidate in (ref, ref * F(1001, 1000)):
+        for candidate in (ref, ref * Fraction(1001, 1000)):
             text = f"{candidate.numerator}/{candidate.denominator}" if candidate.denominator > 1 else str(candidate)
             assert FAM.verify(p, f"\\boxed{{{text}}}").correct == (candidate == p.answer)
 
