@@ -28,6 +28,7 @@ empty?" (1806).
 :func:`textbook_gym.verifiers.parse_integer` (``1,806`` accepted; ``7!/(2!)`` refused:
 give the number):
 
+>>> from textbook_gym.problem import Problem
 >>> problem = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
 >>> [Counting().verify(problem, text).status.value for text in ("5! = \\\\boxed{120}", "\\\\boxed{5!}")]
 ['CORRECT', 'UNPARSEABLE']
@@ -48,20 +49,18 @@ a word whose letters all differ is counted as n! without an empty division.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter
 from math import comb, factorial, perm
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 OBJECTS = ["books", "paintings", "trophies", "plants", "photos", "cars", "flags", "runners"]
 ROLES = ["president", "vice-president", "secretary", "treasurer", "editor", "captain"]
@@ -326,11 +325,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(4242, 170, _passage_round)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class Counting(Family):
@@ -346,14 +340,7 @@ class Counting(Family):
         6: (726, False), 7: (1700, False), 8: (10_000, False), 9: (1200, False), 10: (1100, False),
     }
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        _, answer = _solve(data)
-        return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata)[0]
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    draw = staticmethod(_draw)
+    question = staticmethod(_question)
+    solve = staticmethod(_solve)
+    exposition = exposition_from(4242, 170, _passage_round)
