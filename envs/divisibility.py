@@ -26,6 +26,7 @@ e such that 3^e divides 200!?" (97).
 
 **Answer type.** An integer compared exactly with :func:`textbook_gym.verifiers.parse_integer`:
 
+>>> from textbook_gym.problem import Problem
 >>> problem = Problem("How many positive divisors does 360 have?", 24, "Divisibility")
 >>> [Divisibility().verify(problem, text).status.value for text in ("Answer: 24", "\\\\boxed{23}")]
 ['CORRECT', 'INCORRECT']
@@ -45,21 +46,19 @@ split holds about 90).
 
 from __future__ import annotations
 
-import functools
 import math
 from itertools import combinations
 
 import numpy as np
 import sympy
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
 from ._kit.integers import division_text, factor_text, prime_powers, smooth_number
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 RULES = (3, 4, 8, 9, 11, 25)
 
@@ -274,11 +273,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(8080, 170, _passage_round)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class Divisibility(Family):
@@ -294,14 +288,7 @@ class Divisibility(Family):
         6: (5400, False), 7: (1_600_000, False), 8: (4_000_000, False), 9: (4200, False), 10: (24_000, False),
     }
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        _, answer = _solve(data)
-        return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata)[0]
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    draw = staticmethod(_draw)
+    question = staticmethod(_question)
+    solve = staticmethod(_solve)
+    exposition = exposition_from(8080, 170, _passage_round)
