@@ -25,6 +25,7 @@ level 9 "Find the smallest non-negative integer x with 12x ≡ 18 (mod 30)." (4)
 The residue must be the least non-negative one: ``-1`` or ``m + r`` for ``r`` are INCORRECT
 even though they are congruent. Expressions are refused.
 
+>>> from textbook_gym.problem import Problem
 >>> problem = Problem("What is -47 mod 8?", 1, "ModularArithmetic")
 >>> [ModularArithmetic().verify(problem, text).status.value for text in ("\\\\boxed{1}", "\\\\boxed{-7}")]
 ['CORRECT', 'INCORRECT']
@@ -43,20 +44,18 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 import sympy
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
 from ._kit.integers import division_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 
 def _coprime(rng: np.random.Generator, modulus: int, lo: int = 2) -> int:
@@ -246,11 +245,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(3307, 160, _passage_round)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class ModularArithmetic(Family):
@@ -271,14 +265,7 @@ class ModularArithmetic(Family):
         "a final line 'Answer: ANSWER' is also accepted."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        _, answer = _solve(data)
-        return Problem(_question(data), int(answer), self.name, self.version, difficulty, metadata=data)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata)[0]
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    draw = staticmethod(_draw)
+    question = staticmethod(_question)
+    solve = staticmethod(_solve)
+    exposition = exposition_from(3307, 160, _passage_round)
