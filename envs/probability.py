@@ -48,21 +48,20 @@ dice with 4 to 10 faces), so every level's test split holds at least 50 problems
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 from itertools import product
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 DIE_EVENTS = {  # event: (what the die shows, whether face v shows it for the drawn k, k2)
     "greater than": ("a number greater than {k}", lambda v, k, k2: v > k),
@@ -360,11 +359,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(1654, 170, _passage_round)
-
-
 def parse_probability(span: str) -> Fraction:
     """An exact fraction in lowest terms; decimals are refused."""
     return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
@@ -389,17 +383,10 @@ class Probability(Family):
         "\\boxed{\\frac{3}{8}} (decimals are not accepted)."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        _, answer = _solve(data)
-        return Problem(_question(data), answer, self.name, self.version, difficulty, metadata=data)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata)[0]
+    draw = staticmethod(_draw)
+    question = staticmethod(_question)
+    solve = staticmethod(_solve)
+    exposition = exposition_from(1654, 170, _passage_round)
 
     def answer_line(self, problem: Problem) -> str:
         return f"The probability is \\boxed{{{self.answer_text(problem)}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
