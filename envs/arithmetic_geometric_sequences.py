@@ -30,6 +30,7 @@ level 10 "Find the sum of the infinite geometric series 12 + 8 + 16/3 + ..." (36
 are UNPARSEABLE (not in lowest terms); every other value is INCORRECT. Exact decimals are
 accepted because they name the same number.
 
+>>> from textbook_gym.problem import Problem
 >>> problem = Problem("Find a_10.", Fraction(31, 2), "ArithmeticGeometricSequences")
 >>> [ArithmeticGeometricSequences().verify(problem, text).status.value
 ...  for text in ("\\\\boxed{\\\\frac{31}{2}}", "\\\\boxed{62/4}", "\\\\boxed{2/31}")]
@@ -50,20 +51,18 @@ share of one in ten).
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer, nonzero
 from ._kit.formats import fraction_text, parenthesized
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 RATIONAL_RATIOS = [Fraction(p, q) for q in (2, 3, 4, 5) for p in range(-5, 6) if p and math.gcd(p, q) == 1 and abs(p) != q]
 PROPER_RATIOS = [r for r in RATIONAL_RATIOS if abs(r) < 1][:12]
@@ -251,11 +250,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(9021, 170, _passage_round)
-
-
 def parse_lowest_terms(span: str) -> Fraction:
     """An exact rational in lowest terms (integers, fractions, mixed numbers, exact decimals)."""
     return parse_rational(span, require_lowest_terms=True)
@@ -280,14 +274,7 @@ class ArithmeticGeometricSequences(Family):
         "\\boxed{-31/2} or \\boxed{\\frac{31}{2}}."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        _, answer = _solve(data)
-        return Problem(_question(data), Fraction(answer), self.name, self.version, difficulty, metadata=data)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata)[0]
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    draw = staticmethod(_draw)
+    question = staticmethod(_question)
+    solve = staticmethod(_solve)
+    exposition = exposition_from(9021, 170, _passage_round)
