@@ -26,6 +26,7 @@ what is b?" (60).
 (thousands separators ``1,234``, ``42.0`` and U+2212 accepted; expressions refused) and
 compared exactly:
 
+>>> from textbook_gym.problem import Problem
 >>> problem = Problem("Find gcd(12, 18).", 6, "GcdLcm")
 >>> [GcdLcm().verify(problem, text).status.value for text in ("\\\\boxed{6}", "\\\\boxed{36}")]
 ['CORRECT', 'INCORRECT']
@@ -43,20 +44,18 @@ the cofactors from 1..7 (about 750 problems instead of 290, so its test split ho
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 import sympy
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, distinct
 from ._kit.integers import division_text, factor_text, smooth_number
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 
@@ -163,35 +162,31 @@ def _question(data: dict) -> str:
     return f"Find the {word} of {listed}."
 
 
-def _answer(data: dict) -> int:
-    nums = data["numbers"]
-    if data["kind"] == "missing":
-        return nums[1]
-    return math.gcd(*nums) if data["kind"] == "gcd" else math.lcm(*nums)
-
-
 # --------------------------------------------------------------------------- worked solutions
-def _solution(data: dict) -> list[str]:
+def _solve(data: dict) -> tuple[list[str], int]:
     nums, kind, form = data["numbers"], data["kind"], data["form"]
     if kind == "missing":
         a, b = nums
         g, m = math.gcd(a, b), math.lcm(a, b)
         return ["For any two positive integers, gcd × lcm = product of the two numbers.",
                 f"So {a} × b = {g} × {m} = {g * m}.", f"b = {g * m} ÷ {a} = {b}.",
-                f"Check: gcd({a}, {b}) = {g} and lcm({a}, {b}) = {a} × {b} ÷ {g} = {m}."]
+                f"Check: gcd({a}, {b}) = {g} and lcm({a}, {b}) = {a} × {b} ÷ {g} = {m}."], b
+    answer = math.gcd(*nums) if kind == "gcd" else math.lcm(*nums)
     if form == "word":
-        return ["They next coincide after the least common multiple of the periods."] + powers_lines(nums, "lcm")
+        return ["They next coincide after the least common multiple of the periods.",
+                *powers_lines(nums, "lcm")], answer
     if form == "powers":
         word = "lowest" if kind == "gcd" else "highest"
-        return [f"Factorize each number into primes and keep the {word} power of each prime."] + powers_lines(nums, kind)
+        return [f"Factorize each number into primes and keep the {word} power of each prime.",
+                *powers_lines(nums, kind)], answer
     if kind == "gcd" and len(nums) == 2 and form == "euclid":
         lines, _ = euclid_lines(*nums)
-        return ["Use the Euclidean algorithm: divide and keep the remainder until it is 0."] + lines
+        return ["Use the Euclidean algorithm: divide and keep the remainder until it is 0."] + lines, answer
     if kind == "lcm" and len(nums) == 2 and form == "euclid":
         a, b = nums
         lines, g = euclid_lines(a, b)
         return (["First find the gcd with the Euclidean algorithm, then use lcm = a × b ÷ gcd."] + lines
-                + [f"lcm({a}, {b}) = {a} × {b} ÷ {g} = {a * b} ÷ {g} = {a * b // g}."])
+                + [f"lcm({a}, {b}) = {a} × {b} ÷ {g} = {a * b} ÷ {g} = {a * b // g}."]), answer
     if kind == "lcm":
         a, b = nums
         big, small = max(a, b), min(a, b)
@@ -201,20 +196,20 @@ def _solution(data: dict) -> list[str]:
             lines.append(f"{big} × {k} = {big * k}: {big * k} ÷ {small} leaves remainder {(big * k) % small}")
             k += 1
         lines.append(f"{big} × {k} = {big * k} is divisible by {small}, so lcm = {big * k}.")
-        return lines
+        return lines, answer
     if len(nums) == 2:
         a, b = nums
         lines = [f"Divisors of {a}: {', '.join(map(str, sympy.divisors(a)))}",
                  f"Divisors of {b}: {', '.join(map(str, sympy.divisors(b)))}"]
         common = [x for x in sympy.divisors(a) if b % x == 0]
-        return lines + [f"Common divisors: {', '.join(map(str, common))}; the greatest is {common[-1]}."]
+        return lines + [f"Common divisors: {', '.join(map(str, common))}; the greatest is {common[-1]}."], answer
     lines = ["gcd(a, b, c) = gcd(gcd(a, b), c): apply the Euclidean algorithm twice."]
     g = nums[0]
     for n in nums[1:]:
         lines.append(f"gcd({g}, {n}):")
         steps, g = euclid_lines(g, n)
         lines.extend(steps)
-    return lines
+    return lines, answer
 
 
 # --------------------------------------------------------------------------- exposition
@@ -256,11 +251,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(6170, 160, _passage_round)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class GcdLcm(Family):
@@ -277,13 +267,7 @@ class GcdLcm(Family):
         10: (8_000_000, False),
     }
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        return Problem(_question(data), _answer(data), self.name, self.version, difficulty, metadata=data)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solution(problem.metadata)
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    draw = staticmethod(_draw)
+    question = staticmethod(_question)
+    solve = staticmethod(_solve)
+    exposition = exposition_from(6170, 160, _passage_round)
