@@ -40,13 +40,12 @@ binary digits) instead of 127 and 255, so each level's test split holds about 10
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -56,7 +55,7 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
 from ._kit.draw import integer
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 DIGITS = "0123456789ABCDEF"
@@ -259,25 +258,6 @@ def column_lines(first: int, second: int, base: int, kind: str) -> list[str]:
     return lines
 
 
-def _lines(data: dict) -> list[str]:
-    kind = data["kind"]
-    value, target = _answer(data)
-    if kind == "group":
-        return group_lines(data["n"], data["src"], data["dst"])
-    if kind == "convert":
-        lines = expand_lines(to_base(value, data["src"]), data["src"])[0] if data["src"] != 10 else []
-        return lines + division_lines(value, target) if target != 10 else lines
-    if kind == "mul":
-        expand_a, value_a = expand_lines(to_base(data["a"], target), target)
-        expand_b, value_b = expand_lines(to_base(data["b"], target), target)
-        return ["Convert both factors to base 10, multiply, and convert back.", *expand_a, *expand_b,
-                f"{value_a} × {value_b} = {value_a * value_b}.", *division_lines(value_a * value_b, target)]
-    a, b = data["a"], data["b"]
-    if kind == "add" and b > a:
-        a, b = b, a
-    return column_lines(a, b, target, kind)
-
-
 # --------------------------------------------------------------------------- exposition
 _TOPICS = {
     "Place value in any base": [
@@ -334,7 +314,7 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     n2long = int(rng.integers(100, 4096))
     x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
     nb = to_base(n, b)
-    values = {
+    return {
         "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
         "expand": " + ".join(place_terms(nb, b)), "n2": to_base(n2, 2), "n2val": n2,
         "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
@@ -343,12 +323,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
         "groups3": " ".join(bit_groups(n2long, 3)), "nhex": to_base(n2long, 16), "noct": to_base(n2long, 8),
         "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b), "sb": to_base(x + y, b),
     }
-    return values
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
@@ -364,18 +338,34 @@ class BaseConversion(Family):
     }
     instruction = INSTRUCTION
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        data = _draw(rng, difficulty)
-        value, base = _answer(data)
-        return Problem(question=_question(data), answer=to_base(value, base), family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"base": base, "data": data})
+    exposition = exposition_from(7_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _lines(problem.metadata["data"])
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        data = _draw(rng, level)
+        return {"base": _answer(data)[1], "data": data}
 
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    def question(self, params: dict) -> str:
+        return _question(params["data"])
+
+    def solve(self, params: dict) -> tuple[list[str], str]:
+        """The worked lines and the answer numeral in the target base."""
+        data = params["data"]
+        kind, (value, target) = data["kind"], _answer(data)
+        answer = to_base(value, target)
+        if kind == "group":
+            return group_lines(data["n"], data["src"], data["dst"]), answer
+        if kind == "convert":
+            lines = expand_lines(to_base(value, data["src"]), data["src"])[0] if data["src"] != 10 else []
+            return (lines + division_lines(value, target) if target != 10 else lines), answer
+        if kind == "mul":
+            expand_a, value_a = expand_lines(to_base(data["a"], target), target)
+            expand_b, value_b = expand_lines(to_base(data["b"], target), target)
+            return ["Convert both factors to base 10, multiply, and convert back.", *expand_a, *expand_b,
+                    f"{value_a} × {value_b} = {value_a * value_b}.", *division_lines(value_a * value_b, target)], answer
+        a, b = data["a"], data["b"]
+        if kind == "add" and b > a:
+            a, b = b, a
+        return column_lines(a, b, target, kind), answer
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Read the answer as a numeral in the target base and compare values.
