@@ -50,9 +50,9 @@ import numpy as np
 
 from textbook_gym.envs._kit.draw import choice
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient, subtract_both_sides
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -154,7 +154,8 @@ def _shape(rng: np.random.Generator, level: int) -> tuple[list, list]:
     return left, [["fr", signed(1, 3), 1, signed(1, 6), int(rng.integers(2, 7))]]
 
 
-def _generate(rng: np.random.Generator, level: int) -> tuple[list, list, Fraction]:
+def _generate(rng: np.random.Generator, level: int) -> tuple[list, list]:
+    """The two sides of an equation at ``level`` with one solution (drawn first, then balanced)."""
     fractional = level in (5, 7, 9, 10) and (level == 5 or level == 10 or rng.random() < 0.5)
     for _ in range(500):
         left, right = _shape(rng, level)
@@ -176,7 +177,7 @@ def _generate(rng: np.random.Generator, level: int) -> tuple[list, list, Fractio
                 right = [*right, const]
         if level >= 3 and rng.random() < 0.3:
             left, right = right, left
-        return left, right, x0
+        return left, right
     raise RuntimeError("could not build a linear equation")  # pragma: no cover - 500 tries always suffice
 
 
@@ -304,11 +305,6 @@ def _render(rng: np.random.Generator):
             qba_b=fraction_text(Fraction(q + b * a, b)), a_r=f"- {r - a}" if a < r else f"+ {a - r}")
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7301, 200, _render)
-
-
 # --------------------------------------------------------------------------- the family
 _ASSIGN_RE = re.compile(r"^\s*([A-Za-z])\s*=(?!=)\s*(.*)$", re.DOTALL)
 
@@ -336,26 +332,24 @@ class LinearEquations(Family):
         10: (8_000_000, False),
     }
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        level = check_difficulty(difficulty)
-        v = choice(rng, LETTERS) if level >= 3 else "x"
-        left, right, x0 = _generate(rng, level)
-        equation = equation_text(left, right, v)
-        return Problem(f"Solve for {v}: {equation}", x0, self.name, self.version, level,
-                       metadata={"variable": v, "left": left, "right": right, "equation": equation})
+    exposition = exposition_from(7301, 200, _render)
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        meta = problem.metadata
-        v, left, right = meta["variable"], meta["left"], meta["right"]
-        lines, x0 = solve_steps(left, right, v)
-        lines.append(f"Check: with {v} = {fraction_text(x0)} both sides equal {fraction_text(evaluate(left, x0))}.")
-        return lines
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        variable = choice(rng, LETTERS) if level >= 3 else "x"
+        left, right = _generate(rng, level)
+        return {"variable": variable, "left": left, "right": right, "equation": equation_text(left, right, variable)}
+
+    def question(self, params: dict) -> str:
+        return f"Solve for {params['variable']}: {params['equation']}"
+
+    def solve(self, params: dict) -> tuple[list[str], Fraction]:
+        variable, left, right = params["variable"], params["left"], params["right"]
+        lines, x0 = solve_steps(left, right, variable)
+        lines.append(f"Check: with {variable} = {fraction_text(x0)} both sides equal {fraction_text(evaluate(left, x0))}.")
+        return lines, x0
 
     def answer_line(self, problem: Problem) -> str:
         return f"So {problem.metadata['variable']} = \\boxed{{{fraction_text(problem.answer)}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Compare the rational solution exactly (lowest terms required).
