@@ -47,7 +47,7 @@ import numpy as np
 
 from textbook_gym.envs._kit.draw import choice
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import signed_sum
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -324,11 +324,6 @@ def _render(rng: np.random.Generator):
         yield text.replace("- -", "+ ").replace("+ -", "- ")
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7302, 200, _render)
-
-
 # --------------------------------------------------------------------------- the family
 def _value(span: str) -> Fraction:
     return parse_rational(span, require_lowest_terms=True)
@@ -349,6 +344,8 @@ class LinearSystems(Family):
         "Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
         "a final line 'Answer: x = 2, y = -1/3' is also accepted."
     )
+
+    exposition = exposition_from(7302, 200, _render)
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         level = check_difficulty(difficulty)
@@ -385,9 +382,6 @@ class LinearSystems(Family):
 
     def answer_line(self, problem: Problem) -> str:
         return f"The solution is \\boxed{{{self.answer_text(problem)}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """Assignments such as ``x = 2, y = -1/3``: the documented answer format."""
