@@ -53,7 +53,7 @@ import numpy as np
 import sympy
 
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     coefficients_text,
     linear_factor_text,
@@ -61,7 +61,7 @@ from textbook_gym.envs._kit.polynomials import (
     signed_sum,
     subtract_both_sides,
 )
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -354,11 +354,6 @@ def _render(rng: np.random.Generator):
         yield text.replace("+ -", "- ")
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7303, 220, _render)
-
-
 # --------------------------------------------------------------------------- verification
 def parse_root(span: str) -> sympy.Expr:
     value = parse_expression(span)
@@ -431,16 +426,19 @@ class QuadraticEquations(Family):
         "\\boxed{\\{2 - \\sqrt{3}, 2 + \\sqrt{3}\\}}; a final line 'Answer: {-1, 3}' is also accepted."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        level = check_difficulty(difficulty)
-        meta = _generate(rng, level)
-        meta["roots"] = formula_roots(*meta["std"])
-        answer = frozenset(root_value(r) for r in meta["roots"])
-        return Problem(f"Solve for x: {meta['display']}", answer, self.name, self.version, level, metadata=meta)
+    exposition = exposition_from(7303, 220, _render)
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        lines, roots = solve_lines(problem.metadata)
-        a, b, c = problem.metadata["std"]
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        params = _generate(rng, level)
+        params["roots"] = formula_roots(*params["std"])
+        return params
+
+    def question(self, params: dict) -> str:
+        return f"Solve for x: {params['display']}"
+
+    def solve(self, params: dict) -> tuple[list[str], frozenset]:
+        lines, roots = solve_lines(params)
+        a, b, c = params["std"]
         values = [root_value(r) for r in roots]
         if len(values) == 2:
             total, product = sympy.expand(sum(values)), sympy.expand(values[0] * values[1])
@@ -448,13 +446,10 @@ class QuadraticEquations(Family):
                          f"and multiply to {product} = c/a = {fraction_text(Fraction(c, a))}.")
         else:
             lines.append(f"Check: the repeated root is -b/(2a) = {fraction_text(Fraction(-b, 2 * a))}.")
-        return lines
+        return lines, frozenset(root_value(r) for r in params["roots"])
 
     def answer_line(self, problem: Problem) -> str:
         return f"The solution set is \\boxed{{{_set_text(problem.metadata['roots'])}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """The set of roots, smallest first: ``{-1/2, 3}`` or ``{2 - sqrt(3), 2 + sqrt(3)}``."""
