@@ -46,7 +46,7 @@ import numpy as np
 
 from textbook_gym.envs._kit.draw import choice
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     coefficients_text,
     linear_factor_text,
@@ -54,7 +54,7 @@ from textbook_gym.envs._kit.polynomials import (
     signed_sum,
     subtract_both_sides,
 )
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -331,11 +331,6 @@ def _render(rng: np.random.Generator):
         yield text.replace("- -", "+ ").replace("x^2 - -", "x^2 + ").replace("+ -", "- ")
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7306, 200, _render)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class Inequalities(Family):
@@ -352,24 +347,22 @@ class Inequalities(Family):
         "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        level = check_difficulty(difficulty)
-        meta = _generate(rng, level)
-        answer = SOLVERS[meta["kind"]](meta, [])
-        meta["answer"] = answer
-        question = f"Solve for x and give the solution set in interval notation: {meta['display']}"
-        return Problem(question, answer, self.name, self.version, level, metadata=meta)
+    exposition = exposition_from(7306, 200, _render)
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        lines = [f"Solve {problem.metadata['display']}."]
-        SOLVERS[problem.metadata["kind"]](problem.metadata, lines)
-        return lines
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        params = _generate(rng, level)
+        params["answer"] = SOLVERS[params["kind"]](params, [])
+        return params
+
+    def question(self, params: dict) -> str:
+        return f"Solve for x and give the solution set in interval notation: {params['display']}"
+
+    def solve(self, params: dict) -> tuple[list[str], str]:
+        lines = [f"Solve {params['display']}."]
+        return lines, SOLVERS[params["kind"]](params, lines)
 
     def answer_line(self, problem: Problem) -> str:
         return f"The solution set is \\boxed{{{problem.answer}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Compare solution sets (interval notation or inequalities), never strings.
