@@ -67,7 +67,7 @@ from textbook_gym.verifiers.structures import parse_list
 
 from ._kit.draw import choice
 from ._kit.integers import factor_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 MAX_EXPONENT = 64
 MAX_FACTORS = 200
@@ -251,11 +251,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [text]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(5113, 150, _passage_round)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class PrimeFactorization(Family):
@@ -272,6 +267,8 @@ class PrimeFactorization(Family):
         "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5})."
     )
 
+    exposition = exposition_from(5113, 150, _passage_round)
+
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         primes = tuple(_draw(rng, difficulty))
@@ -285,9 +282,6 @@ class PrimeFactorization(Family):
 
     def answer_line(self, problem: Problem) -> str:
         return f"The answer is \\boxed{{{render(problem.answer)}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """A product of prime powers, smallest prime first: ``2^3 × 3 × 5``."""
