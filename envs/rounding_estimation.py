@@ -40,14 +40,13 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.errors import ParseError
@@ -56,7 +55,7 @@ from textbook_gym.verifiers.numbers import parse_real
 from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text
 from ._kit.numerals import decimal_places, leading_exponent, place_name, round_half_away
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
@@ -109,15 +108,14 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
-    """The question (without the rule) and its data, which the worked solution reads."""
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    """The data of one problem, from which the question and the worked solution are written."""
     tie = rng.random() < 0.3
     if level <= 4:
         exponent = {1: 1, 2: integer(rng, 2, 3), 3: integer(rng, -1, 0), 4: integer(rng, -3, -2)}[level]
         lo, hi, places = {1: (1, 3, 0), 2: (exponent, 5, 0), 3: (0, 3, 2 - exponent),
                           4: (0, 2, integer(rng, 4, 5))}[level]
-        x = _number(rng, lo, hi, places, tie, level == 4, exponent)
-        return f"Round {shown(x)} to the nearest {NEAREST[exponent]}.", {"kind": "place", "x": str(x), "e": exponent}
+        return {"kind": "place", "x": str(_number(rng, lo, hi, places, tie, level == 4, exponent)), "e": exponent}
     if level <= 6:
         figures = integer(rng, 1, 4)
         if level == 5:
@@ -127,28 +125,22 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
         if tie:
             exponent = sig_exponent(x, figures)
             x = round_half_away(x, exponent) + (Fraction(1, 2) if x > 0 else Fraction(-1, 2)) * Fraction(10) ** exponent
-        return (f"Round {shown(x)} to {_plural(figures, 'significant figure')}.",
-                {"kind": "sig", "x": str(x), "figures": figures})
+        return {"kind": "sig", "x": str(x), "figures": figures}
     if level == 7:
         exponent = integer(rng, 1, 3)
         terms = [int(rng.integers(10**exponent, 10 ** (exponent + 2))) for _ in range(integer(rng, 2, 4))]
         signs = [1] + [1 if rng.random() < 0.6 else -1 for _ in terms[1:]]
-        text = " ".join(("" if i == 0 else ("+ " if sign > 0 else "- ")) + str(term)
-                        for i, (sign, term) in enumerate(zip(signs, terms)))
-        return (f"Estimate {text} by first rounding each number to the nearest {NEAREST[exponent]}.",
-                {"kind": "estimate_sum", "terms": terms, "signs": signs, "e": exponent})
+        return {"kind": "estimate_sum", "terms": terms, "signs": signs, "e": exponent}
     if level == 8:
         factors = [_number(rng, 1, integer(rng, 2, 4), integer(rng, 0, 1), False) for _ in range(integer(rng, 2, 3))]
-        return (f"Estimate {' × '.join(dec(f) for f in factors)} by first rounding each factor to one significant "
-                f"figure.", {"kind": "estimate_product", "factors": [str(f) for f in factors]})
+        return {"kind": "estimate_product", "factors": [str(f) for f in factors]}
     if level == 9:
         a, b = _number(rng, 0, 2, 2, False), _number(rng, 0, 2, 1, False)
         op = "×" if rng.random() < 0.5 else "÷"
         if op == "÷":
             a = a * b
         places = integer(rng, 0, 2) if op == "×" else integer(rng, 0, 1)
-        return (f"Compute {dec(a)} {op} {dec(b)} exactly, then round the result to {_plural(places, 'decimal place')}.",
-                {"kind": "compute", "a": str(a), "b": str(b), "op": op, "mode": "dp", "n": places})
+        return {"kind": "compute", "a": str(a), "b": str(b), "op": op, "mode": "dp", "n": places}
     if rng.random() < 0.5:
         den = integer(rng, 3, 40)
         a, b = Fraction(integer(rng, 1, 9 * den) * (-1 if rng.random() < 0.3 else 1)), Fraction(den)
@@ -158,10 +150,28 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
     else:
         a, b = Fraction(integer(rng, 11, 999)) * Fraction(integer(rng, 11, 99)), Fraction(integer(rng, 3, 97))
     mode = "dp" if rng.random() < 0.5 else "sf"
-    count = integer(rng, 1, 3)
-    tail = _plural(count, "decimal place" if mode == "dp" else "significant figure")
-    return (f"Compute {shown(a)} ÷ {dec(b)} exactly, then round the result to {tail}.",
-            {"kind": "compute", "a": str(a), "b": str(b), "op": "÷", "mode": mode, "n": count})
+    return {"kind": "compute", "a": str(a), "b": str(b), "op": "÷", "mode": mode, "n": integer(rng, 1, 3)}
+
+
+def _question(data: dict) -> str:
+    """The question, followed by the rounding rule."""
+    kind = data["kind"]
+    if kind == "place":
+        asked = f"Round {shown(Fraction(data['x']))} to the nearest {NEAREST[data['e']]}."
+    elif kind == "sig":
+        asked = f"Round {shown(Fraction(data['x']))} to {_plural(data['figures'], 'significant figure')}."
+    elif kind == "estimate_sum":
+        text = " ".join(("" if i == 0 else ("+ " if sign > 0 else "- ")) + str(term)
+                        for i, (sign, term) in enumerate(zip(data["signs"], data["terms"])))
+        asked = f"Estimate {text} by first rounding each number to the nearest {NEAREST[data['e']]}."
+    elif kind == "estimate_product":
+        factors = " × ".join(dec(Fraction(factor)) for factor in data["factors"])
+        asked = f"Estimate {factors} by first rounding each factor to one significant figure."
+    else:
+        count = _plural(data["n"], "decimal place" if data["mode"] == "dp" else "significant figure")
+        asked = (f"Compute {shown(Fraction(data['a']))} {data['op']} {dec(Fraction(data['b']))} exactly, then round "
+                 f"the result to {count}.")
+    return f"{asked} {RULE}"
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -322,11 +332,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     return {key: dec(value) if isinstance(value, Fraction) else value for key, value in values.items()}
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(8_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class RoundingEstimation(Family):
@@ -349,18 +354,17 @@ class RoundingEstimation(Family):
         10: (65_000, False),
     }
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        question, data = _draw(rng, difficulty)
-        return Problem(question=f"{question} {RULE}", answer=_solve(data)[1], family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"data": data})
+    exposition = exposition_from(8_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata["data"])[0]
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        return {"data": _draw(rng, level)}
+
+    def question(self, params: dict) -> str:
+        return _question(params["data"])
+
+    def solve(self, params: dict) -> tuple[list[str], Fraction]:
+        return _solve(params["data"])
 
     def answer_text(self, problem: Problem) -> str:
         """The rounded value as a decimal number (fractions are refused)."""
         return dec(problem.answer)
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
