@@ -41,12 +41,11 @@ before), so each level's test split holds at least 50 problems.
 from __future__ import annotations
 
 import dataclasses
-import functools
 
 import numpy as np
 import sympy
 
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     Factors,
     Sparse,
@@ -65,7 +64,7 @@ from textbook_gym.envs._kit.polynomials import (
     terms_text,
     to_sympy,
 )
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Status, Verdict
@@ -218,11 +217,6 @@ def _render(rng: np.random.Generator):
             c1=(1 + a) * (1 + b), a3=3 * a, a3b=3 * a * a, acube=a**3, pa2=p * a, pp=p * p, twopa=2 * p * a)
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7304, 200, _render)
-
-
 # --------------------------------------------------------------------------- verification
 def is_expanded(expr: sympy.Expr) -> bool:
     """True when no sum appears inside a product, a power or a function (unevaluated tree)."""
@@ -277,25 +271,22 @@ class PolynomialExpansion(Family):
         "a final line 'Answer: 2x^2 - 5x - 12' is also accepted."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        level = check_difficulty(difficulty)
-        parts = _parts(rng, level)
-        text = expression_text(parts)
-        answer = to_sympy(expand_lines(parts, []))
-        return Problem(f"Expand and simplify: {text}", answer, self.name, self.version, level,
-                       metadata={"expression": text, "parts": _encode(parts)})
+    exposition = exposition_from(7304, 200, _render)
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        lines = [f"Expand {problem.metadata['expression']}."]
-        expand_lines(_decode(problem.metadata["parts"]), lines)
-        return lines
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        parts = _parts(rng, level)
+        return {"expression": expression_text(parts), "parts": _encode(parts)}
+
+    def question(self, params: dict) -> str:
+        return f"Expand and simplify: {params['expression']}"
+
+    def solve(self, params: dict) -> tuple[list[str], sympy.Expr]:
+        lines = [f"Expand {params['expression']}."]
+        return lines, to_sympy(expand_lines(_decode(params["parts"]), lines))
 
     def answer_line(self, problem: Problem) -> str:
         total = expand_lines(_decode(problem.metadata["parts"]), [])
         return f"The expanded form is \\boxed{{{polynomial_text(total)}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """The answer must be expanded and equal to the product.
