@@ -60,7 +60,7 @@ import math
 import numpy as np
 import sympy
 
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     Factors,
     X,
@@ -77,7 +77,7 @@ from textbook_gym.envs._kit.polynomials import (
     product_text,
     signed_coefficient,
 )
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Status, Verdict
@@ -391,11 +391,6 @@ def _render(rng: np.random.Generator):
             leftover=coefficients_text([1, 0, -(p * p + q * q + 1), 0, p * p * (q * q + 1)]))
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7305, 200, _render)
-
-
 # --------------------------------------------------------------------------- verification
 @dataclasses.dataclass(frozen=True)
 class Factored:
@@ -493,29 +488,24 @@ class Factoring(Family):
         "a final line 'Answer: 2(x - 4)(x + 3)' is also accepted."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        level = check_difficulty(difficulty)
+    exposition = exposition_from(7305, 200, _render)
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
         constant, x_power, factors, technique = _factors(rng, level)
         full = ([(polynomial((1, 1, 0)), x_power)] if x_power else []) + factors
         expanded = expand_product(constant, full)
-        answer = product_text(constant, full)
-        text = polynomial_text(expanded)
-        meta = {
-            "polynomial": text, "answer": answer, "k": constant, "xpower": x_power, "technique": technique,
-            "factors": factors_json(factors),
-            "expanded": [[list(e), c] for e, c in sorted(expanded.items())],
-        }
-        return Problem(f"Factor completely over the integers: {text}", answer, self.name, self.version, level,
-                       metadata=meta)
+        return {"polynomial": polynomial_text(expanded), "answer": product_text(constant, full), "k": constant,
+                "xpower": x_power, "technique": technique, "factors": factors_json(factors),
+                "expanded": [[list(e), c] for e, c in sorted(expanded.items())]}
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return solution_lines(problem.metadata)
+    def question(self, params: dict) -> str:
+        return f"Factor completely over the integers: {params['polynomial']}"
+
+    def solve(self, params: dict) -> tuple[list[str], str]:
+        return solution_lines(params), params["answer"]
 
     def answer_line(self, problem: Problem) -> str:
         return f"The complete factorization is \\boxed{{{problem.answer}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Correct when the product expands to the polynomial and every factor is irreducible and primitive.
