@@ -68,7 +68,7 @@ import numpy as np
 
 from textbook_gym.envs._kit import wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.tables import topic_round
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
 from textbook_gym.family import Family, check_difficulty
@@ -495,11 +495,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(31337, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class WordProblems(Family):
@@ -527,6 +522,8 @@ class WordProblems(Family):
         "e.g. \\boxed{7/3}. A final line 'Answer: ...' is also accepted."
     )
 
+    exposition = exposition_from(31337, 200, functools.partial(topic_round, topics=_TOPICS, values=_passage_values))
+
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
         scenario, complexity = LEVELS[difficulty][int(rng.integers(0, len(LEVELS[difficulty])))]
@@ -538,9 +535,6 @@ class WordProblems(Family):
 
     def solution_lines(self, problem: Problem) -> list[str]:
         return [f"Step {number}: {step}" for number, step in enumerate(problem.metadata["steps"], 1)]
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """The number, with the question's nouns and the known units allowed after it as a unit."""
