@@ -50,7 +50,6 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -58,7 +57,7 @@ import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.tables import bracketed, listing, topic_round
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -410,11 +409,6 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(4242, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class ListOps(Family):
@@ -427,6 +421,8 @@ class ListOps(Family):
         "Give your final answer in \\boxed{...}: a list in brackets such as \\boxed{[4, 9, 17]}, or a single "
         "number such as \\boxed{42} (a non-integer as a fraction in lowest terms, e.g. \\boxed{7/2})."
     )
+
+    exposition = exposition_from(4242, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -468,9 +464,6 @@ class ListOps(Family):
             lines.append(f"Step {i}: {describe(stage, 0)}.")
             current = apply_stage(stage, current, lines)
         return lines
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """A list in brackets (``[4, 9, 17]``) or one number (``7/2`` for a non-integer median)."""
