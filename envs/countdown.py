@@ -50,7 +50,6 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -59,7 +58,7 @@ from fractions import Fraction
 import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.tables import listing, topic_round
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -430,11 +429,6 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(5151, 210, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class Countdown(Family):
@@ -450,6 +444,8 @@ class Countdown(Family):
         "Give your final answer as one expression in \\boxed{...}, e.g. \\boxed{(25 + 3) × 4 - 7}, "
         "using only the given numbers, +, -, ×, ÷ and parentheses."
     )
+
+    exposition = exposition_from(5151, 210, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -480,9 +476,6 @@ class Countdown(Family):
             lines.append(f"Not needed: {listing(left_over)}.")
         lines.append(f"Check: {render(tree)} = {value_of(tree)}, and each number is used no more often than given.")
         return lines
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """The reference expression (the target alone is not an answer)."""
