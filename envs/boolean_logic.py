@@ -50,7 +50,6 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import itertools
 import operator
 import re
@@ -59,7 +58,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.tables import topic_round
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -297,11 +296,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(777, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class BooleanLogic(Family):
@@ -318,6 +312,8 @@ class BooleanLogic(Family):
         "Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked for "
         "truth values, or an integer when asked for a count."
     )
+
+    exposition = exposition_from(777, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -371,9 +367,6 @@ class BooleanLogic(Family):
         else:
             lines.append(f"The column {col} has {col.count('1')} ones.")
         return lines + [f"The formula is true in {col.count('1')} of the {len(col)} rows."]
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Bit strings compare exactly (after reading any accepted rendering); counts as integers.
