@@ -42,13 +42,12 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -58,7 +57,7 @@ from textbook_gym.verifiers.numbers import parse_decimal, parse_percent, parse_r
 from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
 from ._kit.numerals import decimal_places
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 INSTRUCTION = (
@@ -99,30 +98,25 @@ def _decimal(rng: np.random.Generator, lo: int, hi: int, places: int) -> Fractio
             return Fraction(units, 10**places)
 
 
-def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
-    """The question and its data (which the worked solution reads)."""
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    """The data of one problem (exact values as text), from which question and worked solution are written."""
     if level == 1:
         a, b = (_decimal(rng, 1, 10000 // 10 ** (2 - p), p) for p in (int(v) for v in rng.integers(1, 3, size=2)))
         op = "+" if rng.random() < 0.5 else "-"
         a, b = (max(a, b), min(a, b)) if op == "-" else (a, b)
-        a, b = decimal_text(a), decimal_text(b)
-        return f"Compute {a} {op} {b}.", {"kind": "addsub", "a": a, "b": b, "op": op}
+        return {"kind": "addsub", "a": decimal_text(a), "b": decimal_text(b), "op": op}
     if level == 2:
         a, b = _decimal(rng, 2, 1000, 1), _decimal(rng, 2, 100, int(rng.integers(1, 3)))
-        a, b = decimal_text(a), decimal_text(b)
-        return f"Compute {a} × {b}.", {"kind": "mul", "a": a, "b": b}
+        return {"kind": "mul", "a": decimal_text(a), "b": decimal_text(b)}
     if level == 3:
         divisor, quotient = _decimal(rng, 2, 100, 1), _decimal(rng, 2, 500, int(rng.integers(0, 2)))
-        a, b = decimal_text(divisor * quotient), decimal_text(divisor)
-        return f"Compute {a} ÷ {b}.", {"kind": "div", "a": a, "b": b}
+        return {"kind": "div", "a": decimal_text(divisor * quotient), "b": decimal_text(divisor)}
     if level == 4:
         den = choice(rng, TERMINATING)
         value = Fraction(int(rng.integers(1, 2 * den)), den)
         if value.denominator == 1:
             value += Fraction(1, den if den > 2 else 4)
-        if rng.random() < 0.5:
-            return f"Write {fraction_text(value)} as a decimal.", {"kind": "f2d", "x": fraction_text(value)}
-        return f"Write {decimal_text(value)} as a fraction in lowest terms.", {"kind": "d2f", "x": fraction_text(value)}
+        return {"kind": "f2d" if rng.random() < 0.5 else "d2f", "x": fraction_text(value)}
     if level == 5:
         kind = choice(rng, ["d2p", "p2d", "f2p", "p2f"])
         den = choice(rng, TERMINATING)
@@ -131,49 +125,66 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict]:
             value = Fraction(int(rng.integers(1, 400)), 200 if rng.random() < 0.3 else 100)
             if value.denominator > 1:
                 break
-        percent = decimal_text(value * 100)
-        question = {"d2p": f"Write {decimal_text(value)} as a percentage.", "p2d": f"Write {percent}% as a decimal.",
-                    "f2p": f"Write {fraction_text(value)} as a percentage.",
-                    "p2f": f"Write {percent}% as a fraction in lowest terms."}[kind]
-        return question, {"kind": kind, "x": fraction_text(value)}
+        return {"kind": kind, "x": fraction_text(value)}
     if level == 6:
         percent = Fraction(int(rng.integers(1, 200)), 2 if rng.random() < 0.2 else 1)
-        whole = int(rng.integers(10, 2000))
-        return f"What is {decimal_text(percent)}% of {whole}?", {"kind": "pof", "p": fraction_text(percent), "n": whole}
+        return {"kind": "pof", "p": fraction_text(percent), "n": int(rng.integers(10, 2000))}
     if level == 7:
         while True:
             percent = Fraction(int(rng.integers(1, 400)), 2 if rng.random() < 0.3 else 1)
             whole = int(rng.integers(2, 500))
             part = percent * whole / 100
             if _two_places(part):
-                return (f"{decimal_text(part)} is what percent of {whole}?",
-                        {"kind": "what", "part": fraction_text(part), "n": whole})
+                return {"kind": "what", "part": fraction_text(part), "n": whole}
     if level == 8:
         while True:
             old, percent = int(rng.integers(10, 1000)), Fraction(int(rng.integers(2, 181)), 2)
-            up = rng.random() < 0.5
-            new = old * _multiplier(percent if up else -percent)
+            new = old * _multiplier(percent if rng.random() < 0.5 else -percent)
             if _two_places(new):
-                verb, word = ("rises", "increase") if up else ("falls", "decrease")
-                return (f"A price {verb} from {old} to {decimal_text(new)}. What is the percent {word} (a positive "
-                        f"number)?", {"kind": "change", "old": old, "new": fraction_text(new)})
+                return {"kind": "change", "old": old, "new": fraction_text(new)}
     if level == 9:
         while True:
             old, percent = Fraction(int(rng.integers(20, 2000))), int(rng.integers(1, 80))
             up = rng.random() < 0.5
             new = old * _multiplier(percent if up else -percent)
             if _two_places(new):
-                return (f"After a {percent}% {'increase' if up else 'discount'}, an item costs {decimal_text(new)}. "
-                        f"What was the price before the change?",
-                        {"kind": "reverse", "p": percent, "up": up, "new": fraction_text(new)})
+                return {"kind": "reverse", "p": percent, "up": up, "new": fraction_text(new)}
     changes = [int(v) * (1 if rng.random() < 0.5 else -1) for v in rng.integers(1, 60, size=int(rng.integers(2, 4)))]
-    words = ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in changes)
     if rng.random() < 0.5 and math.prod(_multiplier(c) for c in changes) != 1:
-        return (f"A quantity is {words}. What is the overall percent change? Give a signed percentage "
-                f"(negative for a decrease).", {"kind": "overall", "changes": changes})
-    start = int(rng.integers(20, 2000))
-    return (f"A value of {start} is {words}. What is the final value, exactly?",
-            {"kind": "final", "changes": changes, "start": start})
+        return {"kind": "overall", "changes": changes}
+    return {"kind": "final", "changes": changes, "start": int(rng.integers(20, 2000))}
+
+
+CONVERSION_SOURCE = {"f": fraction_text, "d": decimal_text, "p": lambda value: f"{decimal_text(value * 100)}%"}
+"""How a conversion question writes its value, by the first letter of the kind (``f2d``: a fraction)."""
+CONVERSION_TARGET = {"d": "a decimal", "f": "a fraction in lowest terms", "p": "a percentage"}
+"""What a conversion asks for, by the last letter of the kind."""
+
+
+def _question(data: dict) -> str:
+    """The question; one that does not name the answer's form ends by naming it."""
+    kind = data["kind"]
+    if kind in ("addsub", "mul", "div"):
+        question = f"Compute {data['a']} {data.get('op', '×' if kind == 'mul' else '÷')} {data['b']}."
+    elif kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
+        question = f"Write {CONVERSION_SOURCE[kind[0]](Fraction(data['x']))} as {CONVERSION_TARGET[kind[2]]}."
+    elif kind == "pof":
+        question = f"What is {decimal_text(Fraction(data['p']))}% of {data['n']}?"
+    elif kind == "what":
+        question = f"{decimal_text(Fraction(data['part']))} is what percent of {data['n']}?"
+    elif kind == "change":
+        verb, word = ("rises", "increase") if Fraction(data["new"]) > data["old"] else ("falls", "decrease")
+        question = (f"A price {verb} from {data['old']} to {decimal_text(Fraction(data['new']))}. What is the percent "
+                    f"{word} (a positive number)?")
+    elif kind == "reverse":
+        question = (f"After a {data['p']}% {'increase' if data['up'] else 'discount'}, an item costs "
+                    f"{decimal_text(Fraction(data['new']))}. What was the price before the change?")
+    else:
+        words = ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in data["changes"])
+        question = (f"A quantity is {words}. What is the overall percent change? Give a signed percentage (negative "
+                    f"for a decrease)." if kind == "overall" else
+                    f"A value of {data['start']} is {words}. What is the final value, exactly?")
+    return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[FORMS[kind]]}."
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -378,11 +389,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     return shown
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(5_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class DecimalsPercents(Family):
@@ -397,25 +403,22 @@ class DecimalsPercents(Family):
     }
     instruction = INSTRUCTION
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        question, data = _draw(rng, difficulty)
-        form = FORMS[data["kind"]]
-        if " as a" not in question:
-            question += f" Give the answer as {FORM_TEXT[form]}."
-        return Problem(question=question, answer=Fraction(_solve(data)[1]), family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"form": form, "data": data})
+    exposition = exposition_from(5_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _solve(problem.metadata["data"])[0]
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        data = _draw(rng, level)
+        return {"form": FORMS[data["kind"]], "data": data}
+
+    def question(self, params: dict) -> str:
+        return _question(params["data"])
+
+    def solve(self, params: dict) -> tuple[list[str], Fraction]:
+        return _solve(params["data"])
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX: ``37.5\\%`` or ``\\frac{3}{8}``."""
         text = self.answer_text(problem).replace("%", "\\%")
         return f"The answer is \\boxed{{{fraction_latex(problem.answer) if '/' in text else text}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """The answer in the form the question asks for: ``12.5``, ``37.5%`` or ``3/8``."""
