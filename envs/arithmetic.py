@@ -45,20 +45,19 @@ the exposition's carrying passages state the carry correctly; one-digit sums get
 
 from __future__ import annotations
 
-import functools
 import operator
 from dataclasses import dataclass
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
 from ._kit.numerals import PLACE_NAMES, PRECEDENCE, SIGNS, needs_parentheses, round_half_away, tree_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul}
@@ -419,7 +418,7 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
                     else "that is less than ten, so nothing is carried")
     rounded_big = int(round_half_away(big, len(str(big)) - 1))
     ra, rb = int(round_half_away(a, 1)), int(round_half_away(b, 1))
-    values = {
+    return {
         "a": a, "b": b, "s": a + b, "x": x, "y": y, "z": z, "p": x * y, "a1": a1, "big": big,
         "small": small, "diff": big - small, "n": n, "expansion": expansion, "o1": a % 10, "o2": b % 10,
         "os": ones, "osd": ones % 10, "osc": ones // 10, "carry_clause": carry_clause, "bp": big * y,
@@ -427,12 +426,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
         "below": max(big, a1 + 1), "xa": x * a1, "dist": x * (y + a1), "ra": ra, "rb": rb, "rs": ra + rb,
         "rbig": rounded_big, "rbp": rounded_big * y, "tmp": a1 + x * y, "we": a1 + x * y - z,
     }
-    return values
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(20261126, 240, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
@@ -459,19 +452,22 @@ class Arithmetic(Family):
         10: (8_000_000, False),
     }
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        tree = _basic(rng, difficulty) if difficulty <= 4 else _expression(rng, difficulty)
-        expression = render(tree)
-        question = f"What is {expression}?" if difficulty <= 4 else f"Evaluate {expression}."
-        return Problem(question=question, answer=evaluate(tree), family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"expression": expression, "tree": tree})
+    exposition = exposition_from(20261126, 240, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def solution_lines(self, problem: Problem) -> list[str]:
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        """Levels 1-4 are one operation done by a column method, levels 5-10 longer expressions."""
+        tree = _basic(rng, level) if level <= 4 else _expression(rng, level)
+        return {"expression": render(tree), "tree": tree}
+
+    def question(self, params: dict) -> str:
+        one_operation = _is_one_operation(params["tree"])
+        return f"What is {params['expression']}?" if one_operation else f"Evaluate {params['expression']}."
+
+    def solve(self, params: dict) -> tuple[list[str], int]:
         """The column method for one operation; otherwise one reduction per line in the order of operations."""
-        tree = problem.metadata["tree"]
+        tree = params["tree"]
         if _is_one_operation(tree):
-            return method_lines(*tree)
+            return method_lines(*tree), evaluate(tree)
         lines = ["Use the order of operations: parentheses first, then × and ÷, then + and −, left to right."]
         while not isinstance(tree, int):
             tree, (op, a, b, result) = reduce_once(tree)
@@ -480,7 +476,7 @@ class Arithmetic(Family):
                 lines.extend(detail)
             fact = operation_fact(op, a, b, result)
             lines.append(fact if isinstance(tree, int) else f"{fact}, so the expression becomes {render(tree)}")
-        return lines
+        return lines, tree  # reduced to a single number: the value
 
     def answer_line(self, problem: Problem) -> str:
         """One operation ends ``So 37 + 48 = \\boxed{85}.``; an expression with the default line."""
@@ -488,9 +484,6 @@ class Arithmetic(Family):
         if _is_one_operation(tree):
             return f"So {render(tree)} = \\boxed{{{problem.answer}}}."
         return super().answer_line(problem)
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def solution_steps(self, problem: Problem) -> list[str]:
         """The worked solution's steps; a one-digit sum, solved in one line, gets a counting-on hint."""
