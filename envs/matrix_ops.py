@@ -39,7 +39,6 @@ test split holds at least 50 problems.
 
 from __future__ import annotations
 
-import functools
 import re
 from fractions import Fraction
 
@@ -47,8 +46,8 @@ import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_latex, fraction_text
-from textbook_gym.envs._kit.passages import distinct_passages
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.envs._kit.passages import exposition_from
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -179,7 +178,7 @@ def _entrywise(params, sign: int):
     lines = [f"Matrices of the same size are {'added' if sign > 0 else 'subtracted'} entry by entry."]
     lines += [f"Entry $({i + 1},{j + 1})$: ${fraction_latex(a[i][j])} {symbol} {factor(b[i][j])} = "
               f"{fraction_latex(out[i][j])}$." for i in range(2) for j in range(2)]
-    return f"compute $A {symbol} B$", exact(out), lines
+    return exact(out), lines
 
 
 def _scale(params):
@@ -187,7 +186,7 @@ def _scale(params):
     out = [[k * v for v in row] for row in a]
     lines = [f"Multiplying by the scalar ${k}$ multiplies every entry."]
     lines += [f"Entry $({i + 1},{j + 1})$: ${k} \\cdot {factor(a[i][j])} = {out[i][j]}$." for i in range(2) for j in range(2)]
-    return f"compute ${k}A$", exact(out), lines
+    return exact(out), lines
 
 
 def _transpose(params):
@@ -195,7 +194,7 @@ def _transpose(params):
     lines = [f"The transpose of a {len(a)}×{len(a[0])} matrix is {len(a[0])}×{len(a)}: row $i$ of $A$ becomes "
              "column $i$ of $A^{T}$."]
     lines += [f"Row {i + 1} $({', '.join(fraction_latex(v) for v in row)})$ becomes column {i + 1}." for i, row in enumerate(a)]
-    return "find the transpose $A^{T}$", exact(zip(*a)), lines
+    return exact(zip(*a)), lines
 
 
 def _trace(params):
@@ -203,30 +202,27 @@ def _trace(params):
     lines = ["The trace is the sum of the diagonal entries $a_{11} + a_{22} + \\dots$; the other entries play no part.",
              f"Diagonal: ${', '.join(fraction_latex(v) for v in diagonal)}$.",
              f"Sum: ${' + '.join(factor(v) for v in diagonal)} = {sum(diagonal)}$."]
-    return "find the trace $\\operatorname{tr}(A)$", sum(diagonal), lines
+    return sum(diagonal), lines
 
 
 def _determinant(params):
     value, lines = det_steps(params["A"])
     if len(params["A"]) == 2:
         lines = ["For a 2×2 matrix, $\\det\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix} = ad - bc$.", *lines]
-    return "find the determinant $\\det(A)$", int(value), lines
+    return int(value), lines
 
 
 OPERATIONS = {
-    "add": lambda params: _entrywise(params, 1), "sub": lambda params: _entrywise(params, -1), "scale": _scale,
-    "transpose": _transpose, "trace": _trace, "det": _determinant,
-    "mul": lambda params: ("compute the product $AB$", *product_steps(params["A"], params["B"])),
-    "inv": lambda params: ("find the inverse $A^{-1}$", *inverse_steps(params["A"])),
+    "add": ("compute $A + B$", lambda params: _entrywise(params, 1)),
+    "sub": ("compute $A - B$", lambda params: _entrywise(params, -1)),
+    "scale": ("compute ${k}A$", _scale),
+    "transpose": ("find the transpose $A^{{T}}$", _transpose),
+    "trace": ("find the trace $\\operatorname{{tr}}(A)$", _trace),
+    "det": ("find the determinant $\\det(A)$", _determinant),
+    "mul": ("compute the product $AB$", lambda params: product_steps(params["A"], params["B"])),
+    "inv": ("find the inverse $A^{{-1}}$", lambda params: inverse_steps(params["A"])),
 }
-"""Per operation: the parameters -> (what is asked, the answer, the worked lines)."""
-
-
-def solve(params: dict):
-    """(question text, answer, worked lines) for the drawn parameters."""
-    asked, answer, lines = OPERATIONS[params["op"]](params)
-    given = f"$A = {matrix_latex(params['A'])}$" + (f" and $B = {matrix_latex(params['B'])}$" if "B" in params else "")
-    return f"Given {given}, {asked}.", answer, lines
+"""Per operation: what is asked (a template filled in with the parameters) and the parameters -> (answer, worked lines)."""
 
 
 # --------------------------------------------------------------------------- generation
@@ -354,11 +350,6 @@ def _render_passage(rng: np.random.Generator) -> list[str]:
     return [f"{topic.capitalize()}. " + template.format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(20261204, 220, _render_passage)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class MatrixOps(Family):
@@ -373,23 +364,23 @@ class MatrixOps(Family):
         "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}."
     )
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        params = LEVELS[difficulty](rng)
-        question, answer, _ = solve(params)
-        return Problem(question=question, answer=answer, family=self.name, version=self.version,
-                       difficulty=difficulty, metadata=params)
+    exposition = exposition_from(20261204, 220, _render_passage)
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return solve(problem.metadata)[2]
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        return LEVELS[level](rng)
+
+    def question(self, params: dict) -> str:
+        given = f"$A = {matrix_latex(params['A'])}$" + (f" and $B = {matrix_latex(params['B'])}$" if "B" in params else "")
+        return f"Given {given}, {OPERATIONS[params['op']][0].format(**params)}."
+
+    def solve(self, params: dict) -> tuple[list[str], int | tuple]:
+        answer, lines = OPERATIONS[params["op"]][1](params)
+        return lines, answer
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX (a ``pmatrix`` for a matrix), between dollar signs."""
         answer = problem.answer
         return f"The answer is $\\boxed{{{matrix_latex(answer) if isinstance(answer, tuple) else fraction_latex(answer)}}}$."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def answer_text(self, problem: Problem) -> str:
         """A scalar, or a matrix as nested lists: ``[[1, 1/2], [3, 4]]``."""
