@@ -45,7 +45,6 @@ repeated is given as its lower bound).
 
 from __future__ import annotations
 
-import functools
 import re
 
 import numpy as np
@@ -59,9 +58,9 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
 from ._kit.draw import choice, integer, signed
-from ._kit.expressions import X, on_positive_axis, stored, tex, tree_expression
+from ._kit.expressions import X, on_positive_axis, stored, tex, topic_passage, tree_expression
 from ._kit.formats import fraction_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 
 
 # --------------------------------------------------------------------------- differentiation rules
@@ -322,19 +321,13 @@ _TEXTS = [
 ]
 
 
-def _render_passage(rng: np.random.Generator) -> list[str]:
-    topic, template = choice(rng, _TEXTS)
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The numbers of one passage, drawn after its template."""
     a, b, c = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 1, 19)
     b = b if b != a else a % 9 + 2  # (x + a)/(x + a) is the constant 1: no quotient rule to show
     n = integer(rng, 2, 8)
-    values = {"a": a, "b": b, "c": c, "n": n, "n1": n - 1, "n1p": n + 1, "an": a * n, "a2": 2 * a,
-              "ba": b - a, "a2b": 2 * a * b, "nb": n * b ** (n - 1)}
-    return [f"{topic.capitalize()}. " + template.format(**values)]
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(20261201, 220, _render_passage)
+    return {"a": a, "b": b, "c": c, "n": n, "n1": n - 1, "n1p": n + 1, "an": a * n, "a2": 2 * a,
+            "ba": b - a, "a2b": 2 * a * b, "nb": n * b ** (n - 1)}
 
 
 # --------------------------------------------------------------------------- answers
@@ -361,6 +354,7 @@ class Derivatives(Family):
         1: (760, True), 2: (150_000, False), 3: (53_000, False), 4: (470_000, False), 5: (1300, False),
         6: (17_000, False), 7: (3300, False), 8: (3100, False), 9: (3200, False), 10: (1800, False),
     }
+    exposition = exposition_from(20261201, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -382,9 +376,6 @@ class Derivatives(Family):
         simplified = [f"Simplify: $f'(x) = {tex(final)}$."] if final != raw else []
         return "\n".join([f"We differentiate $f(x) = {tex(tree_expression(tree))}$.", *lines, *simplified,
                           f"$f'(x) = \\boxed{{{tex(final)}}}$"])
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Accept any expression symbolically equivalent to the derivative (compared on x > 0).

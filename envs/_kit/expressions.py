@@ -15,15 +15,29 @@ An **expression tree** is plain JSON data, so it travels in ``Problem.metadata``
 'x^{2} \\\\ln{\\\\left(x + 1 \\\\right)}'
 >>> grouped_tex(X**2 + 1), grouped_tex(2 * X), to_fraction(sp.Rational(-3, 4)), stored(sp.sin(X) ** 2 / 2)
 ('\\\\left(x^{2} + 1\\\\right)', '2 x', Fraction(-3, 4), sin(x)**2/2)
+
+The calculus families teach from a list of ``(topic, template)`` pairs: a passage is
+one pair, its numbers, and the topic as a heading (:func:`topic_passage`, one round
+of :func:`.passages.exposition_from`):
+
+>>> texts = [("L'Hôpital's rule", "Differentiate {n} times."), ("chain rule", "Multiply by {n}.")]
+>>> [topic_passage(np.random.default_rng(seed), texts, lambda rng: {"n": int(rng.integers(2, 5))})[0]
+...  for seed in (0, 1)]
+['Chain rule. Multiply by 3.', "L'Hôpital's rule. Differentiate 3 times."]
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from typing import Any
 
+import numpy as np
 import sympy as sp
 
 from textbook_gym.verifiers.symbolic import parse_expression
+
+from .draw import choice
 
 X = sp.Symbol("x")
 """The variable of every expression."""
@@ -79,3 +93,14 @@ def tree_expression(tree: list) -> sp.Expr:
     if kind == "pow":
         return tree_expression(args[0]) ** sp.Rational(args[1])
     return FUNCTIONS[kind](tree_expression(args[0]))
+
+
+def topic_passage(rng: np.random.Generator, texts: Sequence[tuple[str, str]],
+                  values: Callable[[np.random.Generator], Mapping[str, Any]]) -> list[str]:
+    """One passage: a ``(topic, template)`` pair (one :func:`.draw.choice`), then ``values(rng)`` filled in.
+
+    The topic heads the passage with its first letter in capitals and the rest as
+    written (not ``str.capitalize``, which would lower the H of "L'Hôpital").
+    """
+    topic, template = choice(rng, texts)
+    return [f"{topic[:1].upper()}{topic[1:]}. " + template.format(**values(rng))]
