@@ -52,7 +52,6 @@ every level's test split holds at least 50 problems.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import numpy as np
@@ -67,8 +66,8 @@ from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
 from ._kit.draw import choice, integer, signed
-from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex
-from ._kit.passages import distinct_passages
+from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex, topic_passage
+from ._kit.passages import exposition_from
 
 
 def _abs_log(expr):
@@ -372,16 +371,10 @@ _TEXTS = [
 ]
 
 
-def _render_passage(rng: np.random.Generator) -> list[str]:
-    topic, template = choice(rng, _TEXTS)
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The numbers of one passage, drawn after its template."""
     a, b, n = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 7)
-    values = {"a": a, "b": b, "n": n, "n1": n + 1, "n1m": 1 - n, "a2": a * a, "half": sp.Rational(a * b * b, 2)}
-    return [f"{topic.capitalize()}. " + template.format(**values)]
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(20261202, 220, _render_passage)
+    return {"a": a, "b": b, "n": n, "n1": n + 1, "n1m": 1 - n, "a2": a * a, "half": sp.Rational(a * b * b, 2)}
 
 
 # --------------------------------------------------------------------------- answers
@@ -423,6 +416,7 @@ class Integrals(Family):
         1: (780, True), 2: (42_000, False), 3: (38_000, False), 4: (140_000, False), 5: (1200, False),
         6: (120_000, False), 7: (1200, False), 8: (1700, False), 9: (754, False), 10: (750, False),
     }
+    exposition = exposition_from(20261202, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -467,9 +461,6 @@ class Integrals(Family):
             return f"The value is $\\boxed{{{tex(problem.answer)}}}$."
         integrand, anti, _ = build(problem.metadata["spec"])
         return f"$\\int {grouped_tex(integrand)}\\,dx = \\boxed{{{tex(_abs_log(anti))} + C}}$"
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Antiderivatives: differentiate the answer and compare; definite integrals: exact value.
