@@ -43,7 +43,6 @@ conjugate limits ``(\\sqrt{ax + c^2} - c)/(bx)`` with a up to 15, c up to 12 and
 
 from __future__ import annotations
 
-import functools
 import re
 
 import numpy as np
@@ -58,8 +57,8 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer, signed
-from ._kit.expressions import X, grouped_tex, tex, to_fraction
-from ._kit.passages import distinct_passages
+from ._kit.expressions import X, grouped_tex, tex, to_fraction, topic_passage
+from ._kit.passages import exposition_from
 
 INSTRUCTION = (
     "Give the exact value as \\boxed{ANSWER}: an integer or fraction such as \\boxed{-\\frac{3}{4}}, "
@@ -455,17 +454,11 @@ _TEXTS = [
 ]
 
 
-def _render_passage(rng: np.random.Generator) -> list[str]:
-    topic, template = choice(rng, _TEXTS)
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The numbers of one passage, drawn after its template."""
     a, b, c = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 9)
-    values = {"a": a, "b": b, "c": c, "a2": a * a, "twoa": 2 * a, "sub": a * a + b * a, "ab": a + b, "ac": a + c,
-              "bma": b - a, "ab2": a * b, "apb": a + b, "bb": b if b != a else b + 1}
-    return [f"{topic[0].upper()}{topic[1:]}. " + template.format(**values)]  # not capitalize(): L'Hôpital keeps its H
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(20261203, 220, _render_passage)
+    return {"a": a, "b": b, "c": c, "a2": a * a, "twoa": 2 * a, "sub": a * a + b * a, "ab": a + b, "ac": a + c,
+            "bma": b - a, "ab2": a * b, "apb": a + b, "bb": b if b != a else b + 1}
 
 
 # --------------------------------------------------------------------------- the family
@@ -488,6 +481,7 @@ class Limits(Family):
         6: (4900, False), 7: (862, False), 8: (897, False), 9: (1100, False), 10: (667, False),
     }
     instruction = INSTRUCTION
+    exposition = exposition_from(20261203, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -508,6 +502,3 @@ class Limits(Family):
 
     def answer_line(self, problem: Problem) -> str:
         return f"The limit is $\\boxed{{{_show(problem.answer)}}}$."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
