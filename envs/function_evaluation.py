@@ -41,8 +41,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
+from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.normalize import normalize_span
@@ -50,7 +49,7 @@ from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import integer
 from ._kit.formats import fraction_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.polynomials import coefficients_text, join_signed, power_text
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
@@ -160,8 +159,8 @@ def _defined(fn: dict, point: Fraction) -> bool:
     return horner(coefficients(fn, "den"), point) != 0
 
 
-def _generate(rng: np.random.Generator, level: int) -> dict:
-    """The problem's metadata: its kind, the function(s) and the input or target value."""
+def draw(rng: np.random.Generator, level: int) -> dict:
+    """The problem's parameters (its metadata): its kind, the function(s) and the input or target value."""
     k = Fraction(_signed(rng, 1, 6))
     if level == 1:
         return {"kind": "eval", "f": _linear(rng), "at": fraction_text(Fraction(integer(rng, -10, 10)))}
@@ -215,7 +214,7 @@ _ASKS = {  # kind: what is asked once the functions are given
 }
 
 
-def question_text(meta: dict) -> str:
+def question(meta: dict) -> str:
     functions = f"f(x) = {function_text(meta['f'])}"
     if "g" in meta and not meta.get("same"):
         functions += f" and g(x) = {function_text(meta['g'])}"
@@ -277,9 +276,11 @@ _SOLVERS = {  # kind: appends the worked-solution lines, returns the answer
 }
 
 
-def solve_lines(meta: dict, lines: list[str]) -> Fraction:
-    """Append the worked-solution lines of a problem's metadata to ``lines``; return the answer."""
-    return _SOLVERS[meta["kind"]](meta, lines)
+def solve(meta: dict) -> tuple[list[str], Fraction]:
+    """The worked-solution lines and the answer of a problem's parameters."""
+    lines: list[str] = []
+    answer = _SOLVERS[meta["kind"]](meta, lines)
+    return lines, answer
 
 
 # --------------------------------------------------------------------------- exposition
@@ -325,11 +326,6 @@ def _render_passages(rng: np.random.Generator) -> list[str]:
     return texts
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(7307, 200, _render_passages)
-
-
 # --------------------------------------------------------------------------- the family
 def parse_value(span: str) -> Fraction:
     """A rational in lowest terms, optionally after ``something =``.
@@ -363,17 +359,7 @@ class FunctionEvaluation(Family):
         6: (4_500_000, False), 7: (1_100_000, False), 8: (45_000, False), 9: (180_000, False),
         10: (4_500_000, False),
     }
-
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        level = check_difficulty(difficulty)
-        meta = _generate(rng, level)
-        answer = solve_lines(meta, [])
-        return Problem(question_text(meta), answer, self.name, self.version, level, metadata=meta)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        lines: list[str] = []
-        solve_lines(problem.metadata, lines)
-        return lines
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+    draw = staticmethod(draw)
+    question = staticmethod(question)
+    solve = staticmethod(solve)
+    exposition = exposition_from(7307, 200, _render_passages)
