@@ -40,14 +40,13 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import math
 import operator
 from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.numbers import parse_rational
@@ -56,7 +55,7 @@ from ._kit.draw import choice, integer
 from ._kit.formats import fraction_latex, fraction_text, parenthesized
 from ._kit.integers import division_text
 from ._kit.numerals import SIGNS, tree_text
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
@@ -100,6 +99,15 @@ def evaluate(node) -> Fraction:
         return Fraction(node)
     op, left, right = node
     return OPERATION[op](evaluate(left), evaluate(right))
+
+
+def _fair(tree) -> bool:
+    """Whether a computation has a nonzero value with a denominator of at most 10,000 (no division by zero)."""
+    try:
+        value = evaluate(tree)
+    except ZeroDivisionError:
+        return False
+    return value != 0 and value.denominator <= 10_000
 
 
 # --------------------------------------------------------------------------- generation
@@ -316,7 +324,7 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     p, q = p // gcd, q // gcd
     first, second = Fraction(p, q), Fraction(r, s)
     lcm = math.lcm(q, s)
-    values = {
+    return {
         "p": p, "q": q, "r": r, "s": s, "k": k, "w": w, "pk": p * k, "qk": q * k, "gk": k,
         "big": q + p, "pr": p + r, "l": lcm, "pl": p * lcm // q, "rl": r * lcm // s,
         "sum_": fraction_text(first + second), "diff": fraction_text(first - second),
@@ -324,12 +332,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
         "quot": fraction_text(first / second), "wrongq": fraction_text(second / first), "imp": w * q + p,
         "twice": mixed_text(2 * (w + first)), "w2": 2 * w, "bad": fraction_text(Fraction(p + r, q + s)),
     }
-    return values
-
-
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(4_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
 
 # --------------------------------------------------------------------------- the family
@@ -361,43 +363,38 @@ class Fractions(Family):
     }
     instruction = INSTRUCTION
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        mixed = difficulty in (7, 8, 10)
-        for _ in range(200):
-            tree = _draw(rng, difficulty)
-            if tree[0] == "simplify":
-                value = Fraction(tree[1])
-                question = f"Write {tree[1]} in lowest terms."
-                break
-            try:
-                value = evaluate(tree)
-            except ZeroDivisionError:
-                continue
-            if value != 0 and value.denominator <= 10_000:
-                form = "a fraction in lowest terms" + (" (a mixed number is fine)" if mixed else "")
-                question = f"Compute {render(tree, mixed)}. Give the result as {form}."
-                break
-        return Problem(question=question, answer=value, family=self.name, version=self.version,
-                       difficulty=difficulty, metadata={"tree": tree, "mixed": mixed})
+    exposition = exposition_from(4_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        tree, mixed, answer = problem.metadata["tree"], problem.metadata["mixed"], problem.answer
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        """A problem tree; a computation is redrawn until its value is nonzero, with a denominator up to 10,000."""
+        for _ in range(200):
+            tree = _draw(rng, level)
+            if tree[0] == "simplify" or _fair(tree):
+                return {"tree": tree, "mixed": level in (7, 8, 10)}
+        raise RuntimeError(f"no fair problem in 200 draws at level {level}; widen the level's value ranges")
+
+    def question(self, params: dict) -> str:
+        tree, mixed = params["tree"], params["mixed"]
         if tree[0] == "simplify":
-            return reduce_lines(*(int(part) for part in tree[1].split("/")))
+            return f"Write {tree[1]} in lowest terms."
+        form = "a fraction in lowest terms" + (" (a mixed number is fine)" if mixed else "")
+        return f"Compute {render(tree, mixed)}. Give the result as {form}."
+
+    def solve(self, params: dict) -> tuple[list[str], Fraction]:
+        tree, mixed = params["tree"], params["mixed"]
+        if tree[0] == "simplify":
+            return reduce_lines(*(int(part) for part in tree[1].split("/"))), Fraction(tree[1])
         lines = [improper_line(leaf) for leaf in _leaves(tree) if abs(leaf) > 1] if mixed else []
         if not isinstance(tree[1], str) or not isinstance(tree[2], str):
             lines.append("Work in the order of operations: parentheses first, then × and ÷, then + and −.")
-        lines += solve_lines(tree)[0]
+        steps, answer = solve_lines(tree)
+        lines += steps
         if mixed and abs(answer) > 1 and answer.denominator > 1:
             lines.append(mixed_line(answer))
-        return lines
+        return lines, answer
 
     def answer_line(self, problem: Problem) -> str:
         """The answer in LaTeX, as a mixed number where the question allowed one."""
         answer = problem.answer
         latex = mixed_latex(answer) if problem.metadata["mixed"] else fraction_latex(answer)
         return f"The answer is \\boxed{{{latex}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
