@@ -43,7 +43,6 @@ perfect powers and exponents up to 9, more radicands), so every level's test spl
 
 from __future__ import annotations
 
-import functools
 import re
 from fractions import Fraction
 
@@ -61,7 +60,7 @@ from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
-from ._kit.passages import distinct_passages
+from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
 INSTRUCTION = (
@@ -456,11 +455,6 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
     }
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(6_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
-
-
 # --------------------------------------------------------------------------- the family
 def _parse_fraction(span: str) -> Fraction:
     return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
@@ -477,6 +471,7 @@ class ExponentsRoots(Family):
         6: (901, False), 7: (807, False), 8: (974, False), 9: (24_000, False), 10: (5700, False),
     }
     instruction = INSTRUCTION
+    exposition = exposition_from(6_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
@@ -507,9 +502,6 @@ class ExponentsRoots(Family):
         fractional = isinstance(answer, Fraction) and answer.denominator != 1
         shown = f"\\frac{{{answer.numerator}}}{{{answer.denominator}}}" if fractional else str(answer)
         return f"The answer is \\boxed{{{shown}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Integers and fractions exactly; radicals by their (coefficient, radicand, index) triple.
