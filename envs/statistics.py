@@ -65,7 +65,6 @@ generated a problem before gives the same bytes (problem, worked solution, expos
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 from collections import Counter
 from fractions import Fraction
@@ -76,10 +75,11 @@ import sympy
 
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import decimal_text, fraction_text
+from textbook_gym.envs._kit.integers import prime_powers
 from textbook_gym.envs._kit.kinds import Kind
-from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.tables import listing
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -199,11 +199,9 @@ def _sqrt_lines(value: Fraction, name: str) -> tuple[list[str], Radical]:
     if bottom > 1:
         lines.append(f"{name} = sqrt({top}/{bottom}) = sqrt({top} × {bottom})/{bottom} = sqrt({top * bottom})/{bottom} "
                      f"(multiply inside and outside by {bottom} to clear the root from the denominator).")
-    radicand, outside, root = top * bottom, 1, top * bottom
-    for factor in range(2, math.isqrt(radicand) + 1):
-        while root % (factor * factor) == 0:
-            root //= factor * factor
-            outside *= factor
+    radicand = top * bottom
+    outside = math.prod(prime ** (exponent // 2) for prime, exponent in prime_powers(radicand))
+    root = radicand // outside**2
     result = Radical(Fraction(outside, bottom), root)
     if root == 1:
         lines.append(f"{radicand} = {outside}^2 is a perfect square, so {name} = " +
@@ -266,6 +264,14 @@ def _values(rng: np.random.Generator, count: int, lo: int, hi: int) -> list[int]
     return [integer(rng, lo, hi) for _ in range(count)]
 
 
+def _data(rng: np.random.Generator, sizes: tuple[int, int], lo: int, hi: int, accept=lambda values: True) -> list[int]:
+    """A data set whose size is drawn from ``sizes``; size and values are redrawn until ``accept`` holds."""
+    while True:
+        values = _values(rng, integer(rng, *sizes), lo, hi)
+        if accept(values):
+            return values
+
+
 def _whole_mean(rng: np.random.Generator, count: int, lo: int, hi: int) -> list[int]:
     """Values with a whole-number mean, not all equal."""
     while True:
@@ -274,19 +280,20 @@ def _whole_mean(rng: np.random.Generator, count: int, lo: int, hi: int) -> list[
             return values
 
 
-def _draw_mode(rng: np.random.Generator) -> dict:
-    while True:
-        values = _values(rng, integer(rng, 7, 12), 1, 15)
-        top = Counter(values).most_common()
-        if top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1]):
-            return {"data": values}
+def _listed(sizes: tuple[int, int], lo: int, hi: int, accept=lambda values: True):
+    """The draw of a kind asked about one data set: ``{"data": _data(...)}``."""
+    return lambda rng: {"data": _data(rng, sizes, lo, hi, accept)}
 
 
-def _draw_fractional_mean(rng: np.random.Generator) -> dict:
-    while True:
-        values = _values(rng, integer(rng, 6, 10), 10, 99)
-        if sum(values) % len(values):
-            return {"data": values}
+def _whole(sizes: tuple[int, int], lo: int, hi: int):
+    """The draw of a kind whose data set has a whole-number mean."""
+    return lambda rng: {"data": _whole_mean(rng, integer(rng, *sizes), lo, hi)}
+
+
+def _one_mode(values: list[int]) -> bool:
+    """Whether one value occurs more often than every other, and at least twice."""
+    top = Counter(values).most_common()
+    return top[0][1] >= 2 and (len(top) == 1 or top[1][1] < top[0][1])
 
 
 def _draw_weighted(rng: np.random.Generator) -> dict:
@@ -299,32 +306,20 @@ def _draw_weighted(rng: np.random.Generator) -> dict:
     return {"items": [[name, integer(rng, 45, 100), weight] for name, weight in zip(names, weights)]}
 
 
-def _draw_table(rng: np.random.Generator) -> dict:
-    count = integer(rng, 4, 6)
-    values = sorted(int(v) for v in rng.choice(8, size=count, replace=False))
-    return {"values": values, "counts": _values(rng, count, 1, 12), "thing": integer(rng, 0, len(FREQ_THINGS) - 1)}
-
-
-def _draw_missing(rng: np.random.Generator) -> dict:
+def _draw_table(rng: np.random.Generator, sizes: tuple[int, int], span: int, most: int, whole_mean: bool) -> dict:
+    """A frequency table: distinct values below ``span``, counts 1..``most`` (redrawn until the mean is whole)."""
     while True:
-        values = _values(rng, integer(rng, 5, 8), 20, 100)
-        if (Fraction(sum(values), len(values)) * 10).denominator == 1:
-            return {"data": values}
+        count = integer(rng, *sizes)
+        values = sorted(int(v) for v in rng.choice(span, size=count, replace=False))
+        counts = _values(rng, count, 1, most)
+        if not whole_mean or sum(value * times for value, times in zip(values, counts)) % sum(counts) == 0:
+            return {"values": values, "counts": counts, "thing": integer(rng, 0, len(FREQ_THINGS) - 1)}
 
 
 def _draw_change(rng: np.random.Generator) -> dict:
     data = _values(rng, integer(rng, 5, 9), 10, 90)
     operation = "add" if rng.random() < 0.5 else "remove"
     return {"data": data, "op": operation, "value": integer(rng, 5, 99) if operation == "add" else choice(rng, data)}
-
-
-def _draw_table_whole_mean(rng: np.random.Generator) -> dict:
-    while True:
-        count = integer(rng, 3, 4)
-        values = sorted(int(v) for v in rng.choice(11, size=count, replace=False))
-        counts = _values(rng, count, 1, 6)
-        if sum(value * times for value, times in zip(values, counts)) % sum(counts) == 0:
-            return {"values": values, "counts": counts, "thing": integer(rng, 0, len(FREQ_THINGS) - 1)}
 
 
 def _tenths(rng: np.random.Generator, lo: int, hi: int) -> str:
@@ -387,27 +382,28 @@ def _ask_iqr(params: dict) -> str:
 
 
 # --------------------------------------------------------------------------- solutions
-Solved = tuple[list[str], Radical]
+Solved = tuple[list[str], Fraction | Radical]
+"""The worked lines and the answer: a rational, or a :class:`Radical` for standard deviations and z-scores."""
 
 
 def _solve_mean(params: dict) -> Solved:
     data = params["data"]
     lines, total = _sum_lines(data)
-    return lines + [f"Divide by the number of values, {len(data)}: {_divided(total, len(data))}."], Radical(
-        Fraction(total, len(data)))
+    return lines + [f"Divide by the number of values, {len(data)}: {_divided(total, len(data))}."], Fraction(
+        total, len(data))
 
 
 def _solve_range(params: dict) -> Solved:
     data = params["data"]
     low, high = min(data), max(data)
     return [f"Ordered: {listing(sorted(data))}.", f"Largest {high}, smallest {low}.",
-            f"Range = {high} - {low} = {high - low}."], Radical(Fraction(high - low))
+            f"Range = {high} - {low} = {high - low}."], Fraction(high - low)
 
 
 def _solve_median(params: dict) -> Solved:
     ordered = sorted(params["data"])
     lines, median = _median_lines(ordered)
-    return [f"Order the data: {listing(ordered)}."] + lines, Radical(median)
+    return [f"Order the data: {listing(ordered)}."] + lines, median
 
 
 def _solve_mode(params: dict) -> Solved:
@@ -415,7 +411,7 @@ def _solve_mode(params: dict) -> Solved:
     tally = ", ".join(f"{value} ({counts[value]}×)" for value in sorted(counts))
     value, times = counts.most_common(1)[0]
     return [f"Tally each value: {tally}.",
-            f"{value} occurs {times} times, more often than any other value, so it is the mode."], Radical(Fraction(value))
+            f"{value} occurs {times} times, more often than any other value, so it is the mode."], Fraction(value)
 
 
 def _solve_weighted(params: dict) -> Solved:
@@ -425,7 +421,7 @@ def _solve_weighted(params: dict) -> Solved:
     return [f"The weights add to {' + '.join(str(weight) for *_, weight in params['items'])} = 100%.",
             "Multiply each score by its weight: " + "; ".join(products) + ".",
             f"Add the weighted scores: {' + '.join(fraction_text(share) for share in shares)} "
-            f"= {_with_decimal(sum(shares))}."], Radical(sum(shares))
+            f"= {_with_decimal(sum(shares))}."], sum(shares)
 
 
 def _solve_table_mean(params: dict) -> Solved:
@@ -436,7 +432,7 @@ def _solve_table_mean(params: dict) -> Solved:
                 f"{value} × {times} = {value * times}" for value, times in zip(values, counts)) + ".",
             f"Sum of the products: {' + '.join(map(str, products))} = {total}.",
             f"Number of observations: {' + '.join(map(str, counts))} = {count}.",
-            f"Mean = {_divided(total, count)}."], Radical(Fraction(total, count))
+            f"Mean = {_divided(total, count)}."], Fraction(total, count)
 
 
 def _solve_missing(params: dict) -> Solved:
@@ -446,20 +442,17 @@ def _solve_missing(params: dict) -> Solved:
     total = mean * count
     return ([f"The total of all {count} values is mean × count = {decimal_text(mean)} × {count} = "
              f"{fraction_text(total)}."] + lines +
-            [f"Missing value = {fraction_text(total)} - {partial} = {fraction_text(total - partial)}."]), Radical(
-        total - partial)
+            [f"Missing value = {fraction_text(total)} - {partial} = {fraction_text(total - partial)}."]), total - partial
 
 
 def _solve_change(params: dict) -> Solved:
     data, value = params["data"], params["value"]
     lines, total = _sum_lines(data)
-    if params["op"] == "add":
-        new_total, count = total + value, len(data) + 1
-        lines.append(f"Adding {value}: new sum {total} + {value} = {new_total}, new count {count}.")
-    else:
-        new_total, count = total - value, len(data) - 1
-        lines.append(f"Removing {value}: new sum {total} - {value} = {new_total}, new count {count}.")
-    return lines + [f"New mean = {_divided(new_total, count)}."], Radical(Fraction(new_total, count))
+    adding = params["op"] == "add"
+    new_total, count = (total + value, len(data) + 1) if adding else (total - value, len(data) - 1)
+    lines.append(f"{'Adding' if adding else 'Removing'} {value}: new sum {total} {'+' if adding else '-'} {value} = "
+                 f"{new_total}, new count {count}.")
+    return lines + [f"New mean = {_divided(new_total, count)}."], Fraction(new_total, count)
 
 
 def _solve_iqr(params: dict) -> Solved:
@@ -475,7 +468,7 @@ def _solve_iqr(params: dict) -> Solved:
     return [f"Order the data: {listing(ordered)}.",
             f"There are {count} values; {how}: lower half {listing(lower)}, upper half {listing(upper)}.",
             *lower_lines, f"So Q1 = {fraction_text(q1)}.", *upper_lines, f"So Q3 = {fraction_text(q3)}.",
-            f"IQR = Q3 - Q1 = {fraction_text(q3)} - {fraction_text(q1)} = {_with_decimal(q3 - q1)}."], Radical(q3 - q1)
+            f"IQR = Q3 - Q1 = {fraction_text(q3)} - {fraction_text(q1)} = {_with_decimal(q3 - q1)}."], q3 - q1
 
 
 def _solve_scaled(params: dict) -> Solved:
@@ -498,11 +491,11 @@ def _solve_groups(params: dict) -> Solved:
         return lines + [f"Total of class B: {size_b} × {params['m2']} = {_exact(size_b * other)}.",
                         f"All students: {_exact(total_a)} + {_exact(size_b * other)} = {_exact(total)} over {size_a} + "
                         f"{size_b} = {size_a + size_b} students.",
-                        f"Combined mean = {_divided(total, size_a + size_b)}."], Radical(total / (size_a + size_b))
+                        f"Combined mean = {_divided(total, size_a + size_b)}."], total / (size_a + size_b)
     total = (size_a + size_b) * other
     return lines + [f"Total of everyone: {size_a + size_b} × {params['m2']} = {_exact(total)}.",
                     f"Total of class B: {_exact(total)} - {_exact(total_a)} = {_exact(total - total_a)}.",
-                    f"Mean of class B = {_divided(total - total_a, size_b)}."], Radical((total - total_a) / size_b)
+                    f"Mean of class B = {_divided(total - total_a, size_b)}."], (total - total_a) / size_b
 
 
 def _solve_correction(params: dict) -> Solved:
@@ -510,7 +503,7 @@ def _solve_correction(params: dict) -> Solved:
     corrected = total - params["wrong"] + params["right"]
     return [f"Recorded total: {count} × {params['mean']} = {_exact(total)}.",
             f"Correct the total: {_exact(total)} - {params['wrong']} + {params['right']} = {_exact(corrected)}.",
-            f"The count is still {count}, so the correct mean is {_divided(corrected, count)}."], Radical(corrected / count)
+            f"The count is still {count}, so the correct mean is {_divided(corrected, count)}."], corrected / count
 
 
 def _solve_zscore(params: dict) -> Solved:
@@ -542,44 +535,38 @@ def _ask_about(question: str):
     return lambda params: f"{_head(params)} " + question.format(**params)
 
 
-def _rational(lines: list[str], value: Fraction) -> Solved:
-    return lines, Radical(value)
-
-
 def _draw_groups(rng: np.random.Generator) -> dict:
     return {"n1": integer(rng, 5, 40), "n2": integer(rng, 5, 40), "m1": _tenths(rng, 500, 950),
             "m2": _tenths(rng, 500, 950)}
 
 
-MEAN = Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 3, 6), 1, 20)},
-            _ask_about("What is the mean of the data?"), _solve_mean)
-MEDIAN = Kind(lambda rng: {"data": _values(rng, integer(rng, 5, 10), 1, 60)},
-              _ask_about("What is the median of the data?"), _solve_median)
+MEAN = Kind(_whole((3, 6), 1, 20), _ask_about("What is the mean of the data?"), _solve_mean)
+MEDIAN = Kind(_listed((5, 10), 1, 60), _ask_about("What is the median of the data?"), _solve_median)
 SD = f"What is the population standard deviation? {POPULATION} {EXACT_FORM}"
 LEVELS: dict[int, dict[str, Kind]] = {
     1: {"mean": MEAN,
-        "range": Kind(lambda rng: {"data": _values(rng, integer(rng, 5, 8), 1, 60)},
-                      _ask_about("What is the range of the data?"), _solve_range)},
-    2: {"median": MEDIAN, "mode": Kind(_draw_mode, _ask_about("What is the mode of the data?"), _solve_mode)},
+        "range": Kind(_listed((5, 8), 1, 60), _ask_about("What is the range of the data?"), _solve_range)},
+    2: {"median": MEDIAN, "mode": Kind(_listed((7, 12), 1, 15, _one_mode), _ask_about("What is the mode of the data?"),
+                                       _solve_mode)},
     # Level 3 asks the same two statistics of harder data: only the draws differ.
-    3: {"mean": dataclasses.replace(MEAN, draw=_draw_fractional_mean),
+    3: {"mean": dataclasses.replace(MEAN, draw=_listed((6, 10), 10, 99, lambda values: sum(values) % len(values) != 0)),
         "median": dataclasses.replace(MEDIAN, draw=lambda rng: {"data": _values(rng, 2 * integer(rng, 3, 6), -15, 25),
                                                                 "intro": -1})},
     4: {"weighted": Kind(_draw_weighted, _ask_weighted, _solve_weighted),
-        "freq": Kind(_draw_table, lambda params: f"{_table(params)} What is the mean {FREQ_THINGS[params['thing']][0]}?",
+        "freq": Kind(lambda rng: _draw_table(rng, (4, 6), 8, 12, whole_mean=False),
+                     lambda params: f"{_table(params)} What is the mean {FREQ_THINGS[params['thing']][0]}?",
                      _solve_table_mean)},
-    5: {"missing": Kind(_draw_missing, _ask_missing, _solve_missing),
+    5: {"missing": Kind(_listed((5, 8), 20, 100, lambda values: (10 * Fraction(sum(values), len(values))).denominator == 1),
+                        _ask_missing, _solve_missing),
         "change": Kind(_draw_change, _ask_change, _solve_change)},
-    6: {"iqr": Kind(lambda rng: {"data": _values(rng, integer(rng, 8, 15), 1, 99),
+    6: {"iqr": Kind(lambda rng: {"data": _data(rng, (8, 15), 1, 99),
                                  "rule": "exclusive" if rng.random() < 0.6 else "inclusive"}, _ask_iqr, _solve_iqr)},
-    7: {"variance": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 7), 1, 30)},
-                         _ask_about(f"What is the population variance of the data? {POPULATION}"),
-                         lambda params: _rational(*_variance_lines(params["data"]))),
-        "freqvar": Kind(_draw_table_whole_mean,
+    7: {"variance": Kind(_whole((4, 7), 1, 30), _ask_about(f"What is the population variance of the data? {POPULATION}"),
+                         lambda params: _variance_lines(params["data"])),
+        "freqvar": Kind(lambda rng: _draw_table(rng, (3, 4), 11, 6, whole_mean=True),
                         lambda params: f"{_table(params)} What is the population variance? {POPULATION}",
-                        lambda params: _rational(*_variance_lines(params["values"], params["counts"])))},
-    8: {"sd": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 8), 1, 40)}, _ask_about(SD),
-                   lambda params: _sd_lines(*_variance_lines(params["data"]))),
+                        lambda params: _variance_lines(params["values"], params["counts"]))},
+    8: {"sd": Kind(_whole((4, 8), 1, 40), _ask_about(SD), lambda params: _sd_lines(*_variance_lines(params["data"]))),
         "scaled": Kind(lambda rng: {"data": _whole_mean(rng, integer(rng, 4, 6), 1, 20),
                                     "a": integer(rng, 2, 5) * (1 if rng.random() < 0.6 else -1), "b": integer(rng, -20, 30)},
                        lambda params: f"{_head(params)} Every value x is replaced by {params['a']}x "
@@ -607,6 +594,12 @@ LEVELS: dict[int, dict[str, Kind]] = {
 }
 KINDS: dict[str, Kind] = {name: kind for table in LEVELS.values() for name, kind in table.items()}
 """Question and solution by kind name (the level-3 records share them with levels 1 and 2)."""
+
+
+def _solved(params: dict) -> tuple[list[str], Radical]:
+    """The worked lines of a stored problem and its answer as a :class:`Radical`."""
+    lines, value = KINDS[params["kind"]].solve(params)
+    return lines, value if isinstance(value, Radical) else Radical(Fraction(value))
 
 
 # --------------------------------------------------------------------------- exposition
@@ -722,11 +715,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [_TEMPLATES[pick].format(**values)]
 
 
-@functools.lru_cache(maxsize=1)
-def _passages() -> tuple[str, ...]:
-    return distinct_passages(2718, 180, _passage_round)
-
-
 # --------------------------------------------------------------------------- verification
 def _parse(span: str) -> sympy.Expr:
     """An exact real number built from integers, decimals, fractions, powers and roots."""
@@ -774,24 +762,22 @@ class Statistics(Family):
         **{level: (4_500_000, False) for level in range(1, 11)}, 1: (1_500_000, False), 7: (260_000, False)}
     instruction = INSTRUCTION
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        kinds = LEVELS[difficulty]
-        name = choice(rng, list(kinds))
-        params = {"kind": name, "intro": integer(rng, 0, len(INTROS) - 1), **kinds[name].draw(rng)}
-        _, answer = kinds[name].solve(params)
-        return Problem(kinds[name].question(params), answer.expr(), self.name, self.version, difficulty,
-                       metadata=params)
+    exposition = exposition_from(2718, 180, _passage_round)
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return KINDS[problem.metadata["kind"]].solve(problem.metadata)[0]
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        kinds = LEVELS[level]
+        name = choice(rng, list(kinds))
+        return {"kind": name, "intro": integer(rng, 0, len(INTROS) - 1), **kinds[name].draw(rng)}
+
+    def question(self, params: dict) -> str:
+        return KINDS[params["kind"]].question(params)
+
+    def solve(self, params: dict) -> tuple[list[str], sympy.Expr]:
+        lines, answer = _solved(params)
+        return lines, answer.expr()
 
     def answer_line(self, problem: Problem) -> str:
-        _, answer = KINDS[problem.metadata["kind"]].solve(problem.metadata)
-        return f"The answer is \\boxed{{{answer.latex()}}}."
-
-    def exposition(self) -> list[str]:
-        return list(_passages())
+        return f"The answer is \\boxed{{{_solved(problem.metadata)[1].latex()}}}."
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact value; any exact rendering is accepted, rounded decimals are not.
