@@ -117,19 +117,19 @@ class Radical(NamedTuple):
 
     def text(self) -> str:
         """Plain text for the steps: ``2·sqrt(17)``, ``sqrt(2290)/5``, ``-3·sqrt(2)/4``, ``-37/4``."""
-        if self.root == 1 or self.coef == 0:
-            return fraction_text(self.coef)
-        top = f"sqrt({self.root})" if abs(self.coef.numerator) == 1 else f"{abs(self.coef.numerator)}·sqrt({self.root})"
-        return ("-" if self.coef < 0 else "") + (top if self.coef.denominator == 1 else f"{top}/{self.coef.denominator}")
+        return self._written(f"sqrt({self.root})", "·", "{}/{}")
 
     def latex(self) -> str:
         """The canonical boxed rendering: ``\\frac{2\\sqrt{6}}{3}``, ``-\\frac{37}{4}``, ``5``."""
+        return self._written(f"\\sqrt{{{self.root}}}", "", "\\frac{{{}}}{{{}}}")
+
+    def _written(self, root: str, times: str, fraction: str) -> str:
+        """Sign, then the numerator (times the ``root`` text unless the root is 1) over the denominator."""
         if self.coef == 0:
             return "0"
-        whole = abs(self.coef.numerator)
-        top = str(whole) if self.root == 1 else f"{'' if whole == 1 else whole}\\sqrt{{{self.root}}}"
-        denominator = self.coef.denominator
-        return ("-" if self.coef < 0 else "") + (top if denominator == 1 else f"\\frac{{{top}}}{{{denominator}}}")
+        whole, denominator = abs(self.coef.numerator), self.coef.denominator
+        top = str(whole) if self.root == 1 else root if whole == 1 else f"{whole}{times}{root}"
+        return ("-" if self.coef < 0 else "") + (top if denominator == 1 else fraction.format(top, denominator))
 
     def expr(self) -> sympy.Expr:
         return sympy.Rational(self.coef.numerator, self.coef.denominator) * sympy.sqrt(self.root)
@@ -253,10 +253,8 @@ def _sd_lines(variance_lines: list[str], variance: Fraction, bridge: str = SD_IS
 
 
 def _z_form(deviation: int, sd: Radical) -> Radical:
-    """``deviation / sd`` with the root moved to the numerator."""
-    if deviation == 0:
-        return Radical(Fraction(0))
-    return Radical(Fraction(deviation) / sd.coef / sd.root, sd.root) if sd.root > 1 else Radical(deviation / sd.coef)
+    """``deviation / sd`` with the root moved to the numerator: d/(q·sqrt(m)) = (d/(q·m))·sqrt(m)."""
+    return Radical(Fraction(deviation) / sd.coef / sd.root, sd.root)
 
 
 # --------------------------------------------------------------------------- drawing data
