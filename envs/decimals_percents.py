@@ -161,92 +161,7 @@ CONVERSION_TARGET = {"d": "a decimal", "f": "a fraction in lowest terms", "p": "
 """What a conversion asks for, by the last letter of the kind."""
 
 
-def _question(data: dict) -> str:
-    """The question; one that does not name the answer's form ends by naming it."""
-    kind = data["kind"]
-    if kind in ("addsub", "mul", "div"):
-        question = f"Compute {data['a']} {data.get('op', '×' if kind == 'mul' else '÷')} {data['b']}."
-    elif kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
-        question = f"Write {CONVERSION_SOURCE[kind[0]](Fraction(data['x']))} as {CONVERSION_TARGET[kind[2]]}."
-    elif kind == "pof":
-        question = f"What is {decimal_text(Fraction(data['p']))}% of {data['n']}?"
-    elif kind == "what":
-        question = f"{decimal_text(Fraction(data['part']))} is what percent of {data['n']}?"
-    elif kind == "change":
-        verb, word = ("rises", "increase") if Fraction(data["new"]) > data["old"] else ("falls", "decrease")
-        question = (f"A price {verb} from {data['old']} to {decimal_text(Fraction(data['new']))}. What is the percent "
-                    f"{word} (a positive number)?")
-    elif kind == "reverse":
-        question = (f"After a {data['p']}% {'increase' if data['up'] else 'discount'}, an item costs "
-                    f"{decimal_text(Fraction(data['new']))}. What was the price before the change?")
-    else:
-        words = ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in data["changes"])
-        question = (f"A quantity is {words}. What is the overall percent change? Give a signed percentage (negative "
-                    f"for a decrease)." if kind == "overall" else
-                    f"A value of {data['start']} is {words}. What is the final value, exactly?")
-    return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[FORMS[kind]]}."
-
-
 # --------------------------------------------------------------------------- worked solutions
-def _solve(data: dict) -> tuple[list[str], Fraction]:
-    """The worked-solution lines (without the boxed answer) and the exact answer."""
-    kind = data["kind"]
-    if kind == "addsub":
-        a, b = Fraction(data["a"]), Fraction(data["b"])
-        places = max(decimal_places(a), decimal_places(b))
-        unit = "tenths" if places == 1 else "hundredths"
-        units_a, units_b = int(a * 10**places), int(b * 10**places)
-        units = units_a + units_b if data["op"] == "+" else units_a - units_b
-        return [f"Line up the decimal points by writing both numbers in {unit}: {data['a']} = {units_a} {unit} and "
-                f"{data['b']} = {units_b} {unit}.", f"{units_a} {data['op']} {units_b} = {units} {unit}.",
-                f"{units} {unit} = {decimal_text(Fraction(units, 10**places))}."], Fraction(units, 10**places)
-    if kind == "mul":
-        a, b = Fraction(data["a"]), Fraction(data["b"])
-        places_a, places_b = decimal_places(a), decimal_places(b)
-        whole_a, whole_b = int(a * 10**places_a), int(b * 10**places_b)
-        places = places_a + places_b
-        return [f"Ignore the decimal points and multiply the whole numbers: {whole_a} × {whole_b} = "
-                f"{whole_a * whole_b}.", f"The factors have {places_a} + {places_b} = {places} decimal places, so "
-                f"the product has {places}: {whole_a * whole_b} ÷ {10 ** places} = {decimal_text(a * b)}."], a * b
-    if kind == "div":
-        a, b = Fraction(data["a"]), Fraction(data["b"])
-        scale = 10 ** decimal_places(b)
-        big_a, big_b, quotient = decimal_text(a * scale), decimal_text(b * scale), decimal_text(a / b)
-        return [f"Multiply dividend and divisor by {scale} so that the divisor is a whole number: "
-                f"{data['a']} ÷ {data['b']} = {big_a} ÷ {big_b}.",
-                f"{big_a} ÷ {big_b} = {quotient}, since {quotient} × {big_b} = {big_a}."], a / b
-    if kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
-        value = Fraction(data["x"])
-        return _conversion_lines(kind, value), value * 100 if FORMS[kind] == "percent" else value
-    if kind == "pof":
-        percent, whole = decimal_text(Fraction(data["p"])), data["n"]
-        product = Fraction(data["p"]) * whole
-        return [f"{percent}% means {percent}/100, so {percent}% of {whole} = {percent} × {whole} ÷ 100.",
-                f"{percent} × {whole} = {decimal_text(product)}, and {decimal_text(product)} ÷ 100 = "
-                f"{decimal_text(product / 100)}."], product / 100
-    if kind == "what":
-        ratio = decimal_text(Fraction(data["part"]) / data["n"])
-        answer = Fraction(data["part"]) / data["n"] * 100
-        return [f"The fraction is part ÷ whole = {decimal_text(Fraction(data['part']))}/{data['n']} = {ratio}.",
-                f"As a percentage, multiply by 100: {ratio} × 100 = {decimal_text(answer)}%."], answer
-    if kind == "change":
-        old, new = Fraction(data["old"]), Fraction(data["new"])
-        change = abs(new - old)
-        answer = change / old * 100
-        return [f"The change is |{decimal_text(new)} - {decimal_text(old)}| = {decimal_text(change)}.",
-                f"Percent change is measured against the original value {decimal_text(old)}: "
-                f"{decimal_text(change)}/{decimal_text(old)} = {decimal_text(change / old)}.",
-                f"{decimal_text(change / old)} × 100 = {decimal_text(answer)}%."], answer
-    if kind == "reverse":
-        multiplier = _multiplier(data["p"] if data["up"] else -data["p"])
-        new, factor = Fraction(data["new"]), decimal_text(multiplier)
-        return [f"The new price is the original times 1 {'+' if data['up'] else '-'} {data['p']}/100 = {factor}.",
-                f"So original × {factor} = {decimal_text(new)}, and original = {decimal_text(new)} ÷ {factor}.",
-                f"{decimal_text(new)} ÷ {factor} = {decimal_text(new * 100)} ÷ {decimal_text(multiplier * 100)} = "
-                f"{decimal_text(new / multiplier)}."], new / multiplier
-    return _successive_lines(data)
-
-
 def _successive_lines(data: dict) -> tuple[list[str], Fraction]:
     """Successive changes: multiply the multipliers (overall change) or the value (final value)."""
     lines = ["Each change multiplies the value by (1 + change/100): " + ", ".join(
@@ -410,10 +325,89 @@ class DecimalsPercents(Family):
         return {"form": FORMS[data["kind"]], "data": data}
 
     def question(self, params: dict) -> str:
-        return _question(params["data"])
+        """The question; one that does not name the answer's form ends by naming it."""
+        data = params["data"]
+        kind = data["kind"]
+        if kind in ("addsub", "mul", "div"):
+            question = f"Compute {data['a']} {data.get('op', '×' if kind == 'mul' else '÷')} {data['b']}."
+        elif kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
+            question = f"Write {CONVERSION_SOURCE[kind[0]](Fraction(data['x']))} as {CONVERSION_TARGET[kind[2]]}."
+        elif kind == "pof":
+            question = f"What is {decimal_text(Fraction(data['p']))}% of {data['n']}?"
+        elif kind == "what":
+            question = f"{decimal_text(Fraction(data['part']))} is what percent of {data['n']}?"
+        elif kind == "change":
+            verb, word = ("rises", "increase") if Fraction(data["new"]) > data["old"] else ("falls", "decrease")
+            question = (f"A price {verb} from {data['old']} to {decimal_text(Fraction(data['new']))}. What is the "
+                        f"percent {word} (a positive number)?")
+        elif kind == "reverse":
+            question = (f"After a {data['p']}% {'increase' if data['up'] else 'discount'}, an item costs "
+                        f"{decimal_text(Fraction(data['new']))}. What was the price before the change?")
+        else:
+            words = ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in data["changes"])
+            question = (f"A quantity is {words}. What is the overall percent change? Give a signed percentage "
+                        f"(negative for a decrease)." if kind == "overall" else
+                        f"A value of {data['start']} is {words}. What is the final value, exactly?")
+        return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[FORMS[kind]]}."
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
-        return _solve(params["data"])
+        """The worked-solution lines (without the boxed answer) and the exact answer."""
+        data = params["data"]
+        kind = data["kind"]
+        if kind == "addsub":
+            a, b = Fraction(data["a"]), Fraction(data["b"])
+            places = max(decimal_places(a), decimal_places(b))
+            unit = "tenths" if places == 1 else "hundredths"
+            units_a, units_b = int(a * 10**places), int(b * 10**places)
+            units = units_a + units_b if data["op"] == "+" else units_a - units_b
+            return [f"Line up the decimal points by writing both numbers in {unit}: {data['a']} = {units_a} {unit} and "
+                    f"{data['b']} = {units_b} {unit}.", f"{units_a} {data['op']} {units_b} = {units} {unit}.",
+                    f"{units} {unit} = {decimal_text(Fraction(units, 10**places))}."], Fraction(units, 10**places)
+        if kind == "mul":
+            a, b = Fraction(data["a"]), Fraction(data["b"])
+            places_a, places_b = decimal_places(a), decimal_places(b)
+            whole_a, whole_b = int(a * 10**places_a), int(b * 10**places_b)
+            places = places_a + places_b
+            return [f"Ignore the decimal points and multiply the whole numbers: {whole_a} × {whole_b} = "
+                    f"{whole_a * whole_b}.", f"The factors have {places_a} + {places_b} = {places} decimal places, so "
+                    f"the product has {places}: {whole_a * whole_b} ÷ {10 ** places} = {decimal_text(a * b)}."], a * b
+        if kind == "div":
+            a, b = Fraction(data["a"]), Fraction(data["b"])
+            scale = 10 ** decimal_places(b)
+            big_a, big_b, quotient = decimal_text(a * scale), decimal_text(b * scale), decimal_text(a / b)
+            return [f"Multiply dividend and divisor by {scale} so that the divisor is a whole number: "
+                    f"{data['a']} ÷ {data['b']} = {big_a} ÷ {big_b}.",
+                    f"{big_a} ÷ {big_b} = {quotient}, since {quotient} × {big_b} = {big_a}."], a / b
+        if kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
+            value = Fraction(data["x"])
+            return _conversion_lines(kind, value), value * 100 if FORMS[kind] == "percent" else value
+        if kind == "pof":
+            percent, whole = decimal_text(Fraction(data["p"])), data["n"]
+            product = Fraction(data["p"]) * whole
+            return [f"{percent}% means {percent}/100, so {percent}% of {whole} = {percent} × {whole} ÷ 100.",
+                    f"{percent} × {whole} = {decimal_text(product)}, and {decimal_text(product)} ÷ 100 = "
+                    f"{decimal_text(product / 100)}."], product / 100
+        if kind == "what":
+            ratio = decimal_text(Fraction(data["part"]) / data["n"])
+            answer = Fraction(data["part"]) / data["n"] * 100
+            return [f"The fraction is part ÷ whole = {decimal_text(Fraction(data['part']))}/{data['n']} = {ratio}.",
+                    f"As a percentage, multiply by 100: {ratio} × 100 = {decimal_text(answer)}%."], answer
+        if kind == "change":
+            old, new = Fraction(data["old"]), Fraction(data["new"])
+            change = abs(new - old)
+            answer = change / old * 100
+            return [f"The change is |{decimal_text(new)} - {decimal_text(old)}| = {decimal_text(change)}.",
+                    f"Percent change is measured against the original value {decimal_text(old)}: "
+                    f"{decimal_text(change)}/{decimal_text(old)} = {decimal_text(change / old)}.",
+                    f"{decimal_text(change / old)} × 100 = {decimal_text(answer)}%."], answer
+        if kind == "reverse":
+            multiplier = _multiplier(data["p"] if data["up"] else -data["p"])
+            new, factor = Fraction(data["new"]), decimal_text(multiplier)
+            return [f"The new price is the original times 1 {'+' if data['up'] else '-'} {data['p']}/100 = {factor}.",
+                    f"So original × {factor} = {decimal_text(new)}, and original = {decimal_text(new)} ÷ {factor}.",
+                    f"{decimal_text(new)} ÷ {factor} = {decimal_text(new * 100)} ÷ {decimal_text(multiplier * 100)} = "
+                    f"{decimal_text(new / multiplier)}."], new / multiplier
+        return _successive_lines(data)
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX: ``37.5\\%`` or ``\\frac{3}{8}``."""

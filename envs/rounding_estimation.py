@@ -56,6 +56,7 @@ from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text
 from ._kit.numerals import decimal_places, leading_exponent, place_name, round_half_away
 from ._kit.passages import exposition_from
+from ._kit.polynomials import join_signed
 from ._kit.tables import topic_round
 
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
@@ -153,27 +154,6 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     return {"kind": "compute", "a": str(a), "b": str(b), "op": "÷", "mode": mode, "n": integer(rng, 1, 3)}
 
 
-def _question(data: dict) -> str:
-    """The question, followed by the rounding rule."""
-    kind = data["kind"]
-    if kind == "place":
-        asked = f"Round {shown(Fraction(data['x']))} to the nearest {NEAREST[data['e']]}."
-    elif kind == "sig":
-        asked = f"Round {shown(Fraction(data['x']))} to {_plural(data['figures'], 'significant figure')}."
-    elif kind == "estimate_sum":
-        text = " ".join(("" if i == 0 else ("+ " if sign > 0 else "- ")) + str(term)
-                        for i, (sign, term) in enumerate(zip(data["signs"], data["terms"])))
-        asked = f"Estimate {text} by first rounding each number to the nearest {NEAREST[data['e']]}."
-    elif kind == "estimate_product":
-        factors = " × ".join(dec(Fraction(factor)) for factor in data["factors"])
-        asked = f"Estimate {factors} by first rounding each factor to one significant figure."
-    else:
-        count = _plural(data["n"], "decimal place" if data["mode"] == "dp" else "significant figure")
-        asked = (f"Compute {shown(Fraction(data['a']))} {data['op']} {dec(Fraction(data['b']))} exactly, then round "
-                 f"the result to {count}.")
-    return f"{asked} {RULE}"
-
-
 # --------------------------------------------------------------------------- worked solutions
 def rounding_lines(value: Fraction, exponent: int) -> list[str]:
     """Name the place, read the deciding digit, apply the rule."""
@@ -203,43 +183,6 @@ def sig_lines(value: Fraction, figures: int) -> list[str]:
     return [f"The first nonzero digit of {shown(value)} is in the {place_name(leading_exponent(value))} place, so "
             f"{figures} significant figure{'s' if figures > 1 else ''} end at the {place_name(exponent)} place.",
             *rounding_lines(value, exponent)]
-
-
-def _solve(data: dict) -> tuple[list[str], Fraction]:
-    """The worked-solution lines (without the boxed answer) and the exact rounded answer."""
-    kind = data["kind"]
-    if kind == "place":
-        x = Fraction(data["x"])
-        return rounding_lines(x, data["e"]), round_half_away(x, data["e"])
-    if kind == "sig":
-        x = Fraction(data["x"])
-        return sig_lines(x, data["figures"]), round_half_away(x, sig_exponent(x, data["figures"]))
-    if kind == "estimate_sum":
-        lines, parts, exponent = [], [], data["e"]
-        rounded = [round_half_away(term, exponent) for term in data["terms"]]
-        for sign, term, near in zip(data["signs"], data["terms"], rounded):
-            lines.append(f"{term} rounds to {dec(near)} (the {place_name(exponent - 1)} digit is "
-                         f"{(term // 10 ** (exponent - 1)) % 10}).")
-            parts.append(("" if not parts else ("+ " if sign > 0 else "- ")) + dec(near))
-        answer = Fraction(sum(sign * near for sign, near in zip(data["signs"], rounded)))
-        return [*lines, f"Now compute with the rounded numbers: {' '.join(parts)} = {shown(answer)}."], answer
-    if kind == "estimate_product":
-        lines, rounded = [], []
-        for factor in (Fraction(v) for v in data["factors"]):
-            lines += [f"Round {dec(factor)} to one significant figure:", *sig_lines(factor, 1)]
-            rounded.append(round_half_away(factor, sig_exponent(factor, 1)))
-        answer = math.prod(rounded)
-        return [*lines, f"Multiply the rounded factors: {' × '.join(map(dec, rounded))} = {shown(answer)}."], answer
-    a, b = Fraction(data["a"]), Fraction(data["b"])
-    exact = a * b if data["op"] == "×" else a / b
-    exponent = -data["n"] if data["mode"] == "dp" else sig_exponent(exact, data["n"])
-    if data["op"] == "×":
-        lines = [f"Multiply exactly: {dec(a)} × {dec(b)} = {shown(exact)}."]
-    else:
-        text = _quotient_text(exact, exponent)
-        lines = [f"Divide exactly: {shown(a)} ÷ {dec(b)} = {text}" + ("" if text.endswith("…") else ".")]
-    more = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
-    return lines + more, round_half_away(exact, exponent)
 
 
 def _quotient_text(value: Fraction, exponent: int) -> str:
@@ -360,10 +303,60 @@ class RoundingEstimation(Family):
         return {"data": _draw(rng, level)}
 
     def question(self, params: dict) -> str:
-        return _question(params["data"])
+        """The question, followed by the rounding rule."""
+        data = params["data"]
+        kind = data["kind"]
+        if kind == "place":
+            asked = f"Round {shown(Fraction(data['x']))} to the nearest {NEAREST[data['e']]}."
+        elif kind == "sig":
+            asked = f"Round {shown(Fraction(data['x']))} to {_plural(data['figures'], 'significant figure')}."
+        elif kind == "estimate_sum":
+            text = join_signed((sign < 0, str(term)) for sign, term in zip(data["signs"], data["terms"]))
+            asked = f"Estimate {text} by first rounding each number to the nearest {NEAREST[data['e']]}."
+        elif kind == "estimate_product":
+            factors = " × ".join(dec(Fraction(factor)) for factor in data["factors"])
+            asked = f"Estimate {factors} by first rounding each factor to one significant figure."
+        else:
+            count = _plural(data["n"], "decimal place" if data["mode"] == "dp" else "significant figure")
+            a, b = Fraction(data["a"]), Fraction(data["b"])
+            asked = f"Compute {shown(a)} {data['op']} {dec(b)} exactly, then round the result to {count}."
+        return f"{asked} {RULE}"
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
-        return _solve(params["data"])
+        """The worked-solution lines (without the boxed answer) and the exact rounded answer."""
+        data = params["data"]
+        kind = data["kind"]
+        if kind == "place":
+            x = Fraction(data["x"])
+            return rounding_lines(x, data["e"]), round_half_away(x, data["e"])
+        if kind == "sig":
+            x = Fraction(data["x"])
+            return sig_lines(x, data["figures"]), round_half_away(x, sig_exponent(x, data["figures"]))
+        if kind == "estimate_sum":
+            exponent = data["e"]
+            rounded = [round_half_away(term, exponent) for term in data["terms"]]
+            lines = [f"{term} rounds to {dec(near)} (the {place_name(exponent - 1)} digit is "
+                     f"{(term // 10 ** (exponent - 1)) % 10})." for term, near in zip(data["terms"], rounded)]
+            answer = Fraction(sum(sign * near for sign, near in zip(data["signs"], rounded)))
+            text = join_signed((sign < 0, dec(near)) for sign, near in zip(data["signs"], rounded))
+            return [*lines, f"Now compute with the rounded numbers: {text} = {shown(answer)}."], answer
+        if kind == "estimate_product":
+            lines, rounded = [], []
+            for factor in (Fraction(v) for v in data["factors"]):
+                lines += [f"Round {dec(factor)} to one significant figure:", *sig_lines(factor, 1)]
+                rounded.append(round_half_away(factor, sig_exponent(factor, 1)))
+            answer = math.prod(rounded)
+            return [*lines, f"Multiply the rounded factors: {' × '.join(map(dec, rounded))} = {shown(answer)}."], answer
+        a, b = Fraction(data["a"]), Fraction(data["b"])
+        exact = a * b if data["op"] == "×" else a / b
+        exponent = -data["n"] if data["mode"] == "dp" else sig_exponent(exact, data["n"])
+        if data["op"] == "×":
+            lines = [f"Multiply exactly: {dec(a)} × {dec(b)} = {shown(exact)}."]
+        else:
+            text = _quotient_text(exact, exponent)
+            lines = [f"Divide exactly: {shown(a)} ÷ {dec(b)} = {text}" + ("" if text.endswith("…") else ".")]
+        more = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
+        return lines + more, round_half_away(exact, exponent)
 
     def answer_text(self, problem: Problem) -> str:
         """The rounded value as a decimal number (fractions are refused)."""

@@ -191,43 +191,9 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2), 50)), "u": unit, "v": target}
 
 
-def _question(data: dict) -> str:
-    if data["kind"] == "mixed":
-        amount = " ".join(f"{count} {unit}" for count, unit in data["parts"])
-    else:
-        amount = f"{number_text(Fraction(data['value']))} {_unit_text(data['u'])}"
-    return f"Convert {amount} to {_unit_text(data['v'])}. {TAIL}"
-
-
 def _unit_text(unit: str | list[str]) -> str:
     """A unit, or a rate's two units as ``km/h``."""
     return unit if isinstance(unit, str) else "/".join(unit)
-
-
-def _solve(data: dict) -> tuple[list[str], Fraction]:
-    """The worked-solution lines (without the boxed answer) and the exact answer."""
-    if data["kind"] == "simple":
-        value = Fraction(data["value"])
-        return convert_lines(value, data["u"], data["v"]), value * factor(data["u"], data["v"])
-    if data["kind"] == "rate":
-        (top_unit, bottom_unit), (top_target, bottom_target) = data["u"], data["v"]
-        top, bottom = factor(top_unit, top_target), factor(bottom_unit, bottom_target)
-        value = Fraction(data["value"])
-        answer = value * top / bottom
-        return [f"Convert the top unit: 1 {top_unit} to {top_target}.",
-                *convert_lines(Fraction(1), top_unit, top_target),
-                f"Convert the bottom unit: 1 {bottom_unit} to {bottom_target}.",
-                *convert_lines(Fraction(1), bottom_unit, bottom_target),
-                f"So 1 {top_unit}/{bottom_unit} = {number_text(top)} {top_target} per {number_text(bottom)} "
-                f"{bottom_target} = {number_text(top / bottom)} {top_target}/{bottom_target}.",
-                f"{number_text(value)} × {number_text(top / bottom)} = {number_text(answer)}."], answer
-    lines, target = [], data["v"]
-    parts = [Fraction(count) * factor(unit, target) for count, unit in data["parts"]]
-    for count, unit in data["parts"]:
-        lines += [f"Convert {count} {unit}:", *convert_lines(Fraction(count), unit, target)]
-    total = sum(parts, Fraction(0))
-    values = " + ".join(number_text(part) for part in parts)
-    return [*lines, f"Add the parts: {values} = {number_text(total)} {target}."], total
 
 
 # --------------------------------------------------------------------------- exposition
@@ -327,10 +293,38 @@ class UnitConversion(Family):
         return {"data": _draw(rng, level)}
 
     def question(self, params: dict) -> str:
-        return _question(params["data"])
+        data = params["data"]
+        if data["kind"] == "mixed":
+            amount = " ".join(f"{count} {unit}" for count, unit in data["parts"])
+        else:
+            amount = f"{number_text(Fraction(data['value']))} {_unit_text(data['u'])}"
+        return f"Convert {amount} to {_unit_text(data['v'])}. {TAIL}"
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
-        return _solve(params["data"])
+        """The worked-solution lines (without the boxed answer) and the exact answer."""
+        data = params["data"]
+        if data["kind"] == "simple":
+            value = Fraction(data["value"])
+            return convert_lines(value, data["u"], data["v"]), value * factor(data["u"], data["v"])
+        if data["kind"] == "rate":
+            (top_unit, bottom_unit), (top_target, bottom_target) = data["u"], data["v"]
+            top, bottom = factor(top_unit, top_target), factor(bottom_unit, bottom_target)
+            value = Fraction(data["value"])
+            answer = value * top / bottom
+            return [f"Convert the top unit: 1 {top_unit} to {top_target}.",
+                    *convert_lines(Fraction(1), top_unit, top_target),
+                    f"Convert the bottom unit: 1 {bottom_unit} to {bottom_target}.",
+                    *convert_lines(Fraction(1), bottom_unit, bottom_target),
+                    f"So 1 {top_unit}/{bottom_unit} = {number_text(top)} {top_target} per {number_text(bottom)} "
+                    f"{bottom_target} = {number_text(top / bottom)} {top_target}/{bottom_target}.",
+                    f"{number_text(value)} × {number_text(top / bottom)} = {number_text(answer)}."], answer
+        lines, target = [], data["v"]
+        parts = [Fraction(count) * factor(unit, target) for count, unit in data["parts"]]
+        for count, unit in data["parts"]:
+            lines += [f"Convert {count} {unit}:", *convert_lines(Fraction(count), unit, target)]
+        total = sum(parts, Fraction(0))
+        values = " + ".join(number_text(part) for part in parts)
+        return [*lines, f"Add the parts: {values} = {number_text(total)} {target}."], total
 
     def answer_line(self, problem: Problem) -> str:
         """A fraction answer is boxed in LaTeX (``\\frac{125}{9}``), a decimal as it is."""
