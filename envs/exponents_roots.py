@@ -48,7 +48,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family, check_difficulty
+from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
@@ -178,17 +178,20 @@ def _combine(value: int, op: str, other: int) -> int:
     return value * other if op == "*" else value + other if op == "+" else value - other
 
 
-def _combo(pieces: list, ops: list) -> tuple[str, dict, int]:
-    """Pieces joined by the operators ``ops`` (``*``, ``+``, ``-``), as (LaTeX, solution data, value)."""
-    text, value, _ = _piece(pieces[0])
-    for op, piece in zip(ops, pieces[1:]):
-        piece_text, other, _ = _piece(piece)
-        text += " " + ("\\cdot" if op == "*" else op) + " " + piece_text
-        value = _combine(value, op, other)
-    return text, {"kind": "combo", "pieces": pieces, "ops": ops}, value
+def _combo(pieces: list, ops: list) -> dict:
+    """The data of pieces joined by the operators ``ops`` (``*``, ``+``, ``-``)."""
+    return {"kind": "combo", "pieces": pieces, "ops": ops}
 
 
-def _combo_lines(pieces: list, ops: list) -> list[str]:
+def _combo_text(data: dict) -> str:
+    text = _piece(data["pieces"][0])[0]
+    for op, piece in zip(data["ops"], data["pieces"][1:]):
+        text += " " + ("\\cdot" if op == "*" else op) + " " + _piece(piece)[0]
+    return text
+
+
+def _combo_solution(data: dict) -> tuple[list[str], int]:
+    pieces, ops = data["pieces"], data["ops"]
     lines = [line for piece in pieces for line in _piece(piece)[2]]
     value = _piece(pieces[0])[1]
     for op, piece in zip(ops, pieces[1:]):
@@ -197,12 +200,12 @@ def _combo_lines(pieces: list, ops: list) -> list[str]:
         shown = f"({other})" if other < 0 else str(other)
         lines.append(f"Combine: {value} {'×' if op == '*' else op} {shown} = {new}.")
         value = new
-    return lines
+    return lines, value
 
 
 # --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict, object]:
-    """(LaTeX expression, solution data, answer)."""
+def _draw(rng: np.random.Generator, level: int) -> dict:
+    """The data of one problem at ``level`` (JSON): its kind (a key of :data:`_KINDS`) and numbers."""
     if level == 1:
         if rng.random() < 0.5:
             a = integer(rng, 2, 60)
@@ -233,66 +236,50 @@ def _draw(rng: np.random.Generator, level: int) -> tuple[str, dict, object]:
         a, b = (int(v) for v in rng.choice([2, 3, 5, 7], size=2, replace=False))
         e1, e2 = integer(rng, 0, 4), integer(rng, 1, 3)
         m1, m2 = integer(rng, e1 + 1, e1 + 8), integer(rng, e2 + 1, e2 + 8)
-        expression = f"\\frac{{{a}^{{{m1}}} \\cdot {b}^{{{m2}}}}}{{{a}^{{{m1 - e1}}} \\cdot {b}^{{{m2 - e2}}}}}"
-        data = {"kind": "laws2", "bases": [a, b], "num": [m1, m2], "den": [m1 - e1, m2 - e2]}
-        return expression, data, a**e1 * b**e2
+        return {"kind": "laws2", "bases": [a, b], "num": [m1, m2], "den": [m1 - e1, m2 - e2]}
     if level == 5:
         q, p, n = integer(rng, 2, 15), integer(rng, 1, 15), integer(rng, 1, 4)
         x = (Fraction(p, q) if p != q else Fraction(p + 1, q)) * (-1 if rng.random() < 0.3 else 1)
         x = Fraction(q) if rng.random() < 0.25 else x
-        shown = f"{x}^{{-{n}}}" if x.denominator == 1 and x > 0 else f"\\left(\\frac{{{x.numerator}}}{{{x.denominator}}}\\right)^{{-{n}}}"
-        return shown, {"kind": "negexp", "x": str(x), "n": n}, x**-n
+        return {"kind": "negexp", "x": str(x), "n": n}
     if level == 6:
         outside, inside = integer(rng, 2, 30), SQUAREFREE[integer(rng, 0, 30)]
-        return root(outside**2 * inside, 2), {"kind": "simplify", "n": outside**2 * inside, "index": 2}, (
-            radical(outside, inside, 2))
+        return {"kind": "simplify", "n": outside**2 * inside, "index": 2}
     if level == 7:
         index = integer(rng, 2, 4)
         k = integer(rng, 2, {2: 50, 3: 20, 4: 10}[index])
         m = integer(rng, 1, 9) * (1 if rng.random() < 0.6 else -1)
         if m % index == 0:
             m += 1
-        exponent = Fraction(m, index)
+        exponent = Fraction(m, index)  # in lowest terms: a root of k^index that is whole
         k, index = k ** (index // exponent.denominator), exponent.denominator
-        sign = "-" if exponent < 0 else ""
-        shown = f"{k**index}^{{{sign}\\frac{{{abs(exponent.numerator)}}}{{{exponent.denominator}}}}}"
-        return shown, {"kind": "fracexp", "a": k**index, "k": k, "m": exponent.numerator,
-                       "index": exponent.denominator}, Fraction(k) ** exponent.numerator
+        return {"kind": "fracexp", "a": k**index, "k": k, "m": exponent.numerator, "index": index}
     if level == 8:
         if rng.random() < 0.5:
             index = 3 if rng.random() < 0.7 else 4
             outside, inside = integer(rng, 2, 10 if index == 3 else 5), choice(rng, [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15])
             inside = inside if extract(inside, index)[0] == 1 else 2
-            n = outside**index * inside
-            return root(n, index), {"kind": "simplify", "n": n, "index": index}, radical(outside, inside, index)
+            return {"kind": "simplify", "n": outside**index * inside, "index": index}
         while True:
             a, b = integer(rng, 2, 99), integer(rng, 2, 99)
             outside, inside = extract(a * b, 2)
             if extract(a, 2)[0] == 1 and extract(b, 2)[0] == 1 and outside > 1 and inside > 1:
-                return (f"\\sqrt{{{a}}} \\cdot \\sqrt{{{b}}}", {"kind": "product", "terms": [[1, a], [1, b]]},
-                        radical(outside, inside, 2))
+                return {"kind": "product", "terms": [[1, a], [1, b]]}
     if level == 9:
         inside = SQUAREFREE[integer(rng, 0, 8)]
         count = integer(rng, 2, 3)
         while True:
             terms = [[integer(rng, 1, 3) * (1 if i == 0 or rng.random() < 0.6 else -1), integer(rng, 1, 6) ** 2 * inside] for i in range(count)]
-            total = sum(c * extract(n, 2)[0] for c, n in terms)
-            if total != 0:
-                break
-        shown = " ".join(("" if i == 0 else ("+ " if c > 0 else "- ")) + radical(abs(c) if i else c, n, 2)
-                         for i, (c, n) in enumerate(terms))
-        return shown, {"kind": "sum", "terms": terms}, radical(total, inside, 2)
+            if sum(c * extract(n, 2)[0] for c, n in terms) != 0:
+                return {"kind": "sum", "terms": terms}
     if rng.random() < 0.5:
         while True:
             terms = [[integer(rng, 2, 5), integer(rng, 2, 30)], [integer(rng, 2, 5), integer(rng, 2, 30)]]
             outside, inside = extract(terms[0][1] * terms[1][1], 2)
             if inside > 1 and outside > 1 and all(extract(t[1], 2)[1] > 1 for t in terms):
-                coef = terms[0][0] * terms[1][0] * outside
-                shown = f"{radical(*terms[0], 2)} \\cdot {radical(*terms[1], 2)}"
-                return shown, {"kind": "product", "terms": terms}, radical(coef, inside, 2)
+                return {"kind": "product", "terms": terms}
     b = SQUAREFREE[integer(rng, 0, 12)]
-    k = b * integer(rng, 1, 5)
-    return f"\\frac{{{k}}}{{\\sqrt{{{b}}}}}", {"kind": "rationalize", "k": k, "b": b}, radical(k // b, b, 2)
+    return {"kind": "rationalize", "k": b * integer(rng, 1, 5), "b": b}
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -323,36 +310,64 @@ def _simplify_lines(radicand: int, index: int, coef: int = 1) -> tuple[list[str]
     return lines, coef * outside, inside
 
 
-def _laws2_lines(data: dict) -> list[str]:
+def _simplify_solution(data: dict) -> tuple[list[str], str]:
+    lines, outside, inside = _simplify_lines(data["n"], data["index"])
+    return lines, radical(outside, inside, data["index"])
+
+
+def _laws2_text(data: dict) -> str:
+    (a, b), (m1, m2), (p1, p2) = data["bases"], data["num"], data["den"]
+    return f"\\frac{{{a}^{{{m1}}} \\cdot {b}^{{{m2}}}}}{{{a}^{{{p1}}} \\cdot {b}^{{{p2}}}}}"
+
+
+def _laws2_solution(data: dict) -> tuple[list[str], int]:
     (a, b), (m1, m2), (p1, p2) = data["bases"], data["num"], data["den"]
     return [f"Group the powers by base and subtract exponents: {a}^({m1} - {p1}) · {b}^({m2} - {p2}) = "
             f"{a}^{m1 - p1} · {b}^{m2 - p2}.",
             f"{a}^{m1 - p1} = {a ** (m1 - p1)} and {b}^{m2 - p2} = {b ** (m2 - p2)}.",
-            f"{a ** (m1 - p1)} × {b ** (m2 - p2)} = {a ** (m1 - p1) * b ** (m2 - p2)}."]
+            f"{a ** (m1 - p1)} × {b ** (m2 - p2)} = {a ** (m1 - p1) * b ** (m2 - p2)}."], a ** (m1 - p1) * b ** (m2 - p2)
 
 
-def _negative_exponent_lines(data: dict) -> list[str]:
+def _negative_exponent_text(data: dict) -> str:
+    x, n = Fraction(data["x"]), data["n"]
+    if x.denominator == 1 and x > 0:
+        return f"{x}^{{-{n}}}"
+    return f"\\left(\\frac{{{x.numerator}}}{{{x.denominator}}}\\right)^{{-{n}}}"
+
+
+def _negative_exponent_solution(data: dict) -> tuple[list[str], Fraction]:
     x, n = Fraction(data["x"]), data["n"]
     inv = 1 / x
     return [f"A negative exponent means the reciprocal: ({x})^(-{n}) = ({inv})^{n}.",
             f"Raise numerator and denominator to the power {n}: ({inv.numerator})^{n} = {inv.numerator**n} and "
-            f"{inv.denominator}^{n} = {inv.denominator**n}.", f"So the value is {inv**n}."]
+            f"{inv.denominator}^{n} = {inv.denominator**n}.", f"So the value is {inv**n}."], inv**n
 
 
-def _fractional_exponent_lines(data: dict) -> list[str]:
+def _fractional_exponent_text(data: dict) -> str:
+    sign = "-" if data["m"] < 0 else ""
+    return f"{data['a']}^{{{sign}\\frac{{{abs(data['m'])}}}{{{data['index']}}}}}"
+
+
+def _fractional_exponent_solution(data: dict) -> tuple[list[str], Fraction]:
     a, k, m, index = data["a"], data["k"], data["m"], data["index"]
     lines = [f"The denominator {index} of the exponent is a {ROOT_NAME[index]} root: {root(a, index)} = {k}, "
              f"since {k}^{index} = {a}.", f"The numerator {abs(m)} is a power: {k}^{abs(m)} = {k ** abs(m)}."]
-    return lines + ([f"The minus sign takes the reciprocal: 1/{k ** abs(m)}."] if m < 0 else [])
+    return lines + ([f"The minus sign takes the reciprocal: 1/{k ** abs(m)}."] if m < 0 else []), Fraction(k) ** m
 
 
-def _product_lines(data: dict) -> list[str]:
+def _product_solution(data: dict) -> tuple[list[str], str]:
     (c1, a), (c2, b) = data["terms"]
+    lines, coef, inside = _simplify_lines(a * b, 2, c1 * c2)
     return [f"Multiply coefficients and radicands: {c1 * c2 if c1 * c2 != 1 else ''}\\sqrt{{{a} × {b}}} = "
-            f"{radical(c1 * c2, a * b, 2)}.", *_simplify_lines(a * b, 2, c1 * c2)[0]]
+            f"{radical(c1 * c2, a * b, 2)}.", *lines], radical(coef, inside, 2)
 
 
-def _sum_lines(data: dict) -> list[str]:
+def _sum_text(data: dict) -> str:
+    return " ".join(("" if i == 0 else ("+ " if c > 0 else "- ")) + radical(abs(c) if i else c, n, 2)
+                    for i, (c, n) in enumerate(data["terms"]))
+
+
+def _sum_solution(data: dict) -> tuple[list[str], str]:
     lines, total, inside = ["Simplify each radical, then combine like terms."], 0, 1
     for c, n in data["terms"]:
         more, coef, inside = _simplify_lines(n, 2, c)
@@ -360,21 +375,29 @@ def _sum_lines(data: dict) -> list[str]:
         total += coef
     parts = " + ".join(f"({v})" if v < 0 else str(v) for v in (c * extract(n, 2)[0] for c, n in data["terms"]))
     return lines + [f"All terms are multiples of \\sqrt{{{inside}}}: ({parts})\\sqrt{{{inside}}} = "
-                    f"{radical(total, inside, 2)}."]
+                    f"{radical(total, inside, 2)}."], radical(total, inside, 2)
 
 
-def _rationalize_lines(data: dict) -> list[str]:
+def _rationalize_solution(data: dict) -> tuple[list[str], str]:
     k, b = data["k"], data["b"]
     return [f"Multiply top and bottom by \\sqrt{{{b}}}: \\frac{{{k}}}{{\\sqrt{{{b}}}}} = "
             f"\\frac{{{k}\\sqrt{{{b}}}}}{{{b}}}, since \\sqrt{{{b}}} × \\sqrt{{{b}}} = {b}.",
-            f"{k} ÷ {b} = {k // b}, so the result is {radical(k // b, b, 2)}."]
+            f"{k} ÷ {b} = {k // b}, so the result is {radical(k // b, b, 2)}."], radical(k // b, b, 2)
 
 
-_SOLUTIONS = {  # kind of the solution data: its worked-solution lines
-    "combo": lambda data: _combo_lines(data["pieces"], data["ops"]), "laws2": _laws2_lines,
-    "negexp": _negative_exponent_lines, "fracexp": _fractional_exponent_lines,
-    "simplify": lambda data: _simplify_lines(data["n"], data["index"])[0], "product": _product_lines,
-    "sum": _sum_lines, "rationalize": _rationalize_lines,
+_KINDS = {  # kind of the data: (answer form, the expression in LaTeX, the worked lines and the answer)
+    "combo": ("integer", _combo_text, _combo_solution),
+    "laws2": ("integer", _laws2_text, _laws2_solution),
+    "negexp": ("fraction", _negative_exponent_text, _negative_exponent_solution),
+    "fracexp": ("fraction", _fractional_exponent_text, _fractional_exponent_solution),
+    "simplify": ("radical", lambda data: root(data["n"], data["index"]), _simplify_solution),
+    "product": ("radical", lambda data: " \\cdot ".join(radical(c, n, 2) for c, n in data["terms"]), _product_solution),
+    "sum": ("radical", _sum_text, _sum_solution),
+    "rationalize": ("radical", lambda data: f"\\frac{{{data['k']}}}{{\\sqrt{{{data['b']}}}}}", _rationalize_solution),
+}
+_ASKED = {  # answer form: (the verb of the question, what it adds about the answer)
+    "integer": ("Evaluate", ""), "fraction": ("Evaluate", " Give an integer or a fraction in lowest terms."),
+    "radical": ("Simplify", " Write the answer in simplest radical form."),
 }
 
 
@@ -473,28 +496,19 @@ class ExponentsRoots(Family):
     instruction = INSTRUCTION
     exposition = exposition_from(6_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
-    def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        expression, data, answer = _draw(rng, difficulty)
-        form = "radical" if isinstance(answer, str) else ("fraction" if isinstance(answer, Fraction) else "integer")
-        if form == "integer":
-            # One non-int type for the whole family: Gymnasium's vector envs batch info["answer"] by the first
-            # value's type, and an int array cannot hold a later radical string.
-            answer = Fraction(answer)
-        verb = "Simplify" if form == "radical" else "Evaluate"
-        extra = {"radical": " Write the answer in simplest radical form.",
-                 "fraction": " Give an integer or a fraction in lowest terms.", "integer": ""}[form]
-        return Problem(
-            question=f"{verb} ${expression}$.{extra}",
-            answer=answer,
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"form": form, "data": data},
-        )
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        data = _draw(rng, level)
+        return {"form": _KINDS[data["kind"]][0], "data": data}
 
-    def solution_lines(self, problem: Problem) -> list[str]:
-        return _SOLUTIONS[problem.metadata["data"]["kind"]](problem.metadata["data"])
+    def question(self, params: dict) -> str:
+        verb, extra = _ASKED[params["form"]]
+        return f"{verb} ${_KINDS[params['data']['kind']][1](params['data'])}$.{extra}"
+
+    def solve(self, params: dict) -> tuple[list[str], object]:
+        lines, answer = _KINDS[params["data"]["kind"]][2](params["data"])
+        # One non-int type for the whole family: Gymnasium's vector envs batch info["answer"] by the first
+        # value's type, and an int array cannot hold a later radical string.
+        return lines, Fraction(answer) if isinstance(answer, int) else answer
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX: ``\\frac{-1}{8}`` for a fraction (the default would write ``-1/8``)."""
