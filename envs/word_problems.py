@@ -390,7 +390,7 @@ def pizza(story: Story, level: int):
 
 
 SCENARIOS = {"chain": chain, "shopping": shopping, "distance": distance, "ages": ages, "ratio": ratio, "work": work,
-         "pizza": pizza}
+             "pizza": pizza}
 LEVELS = {
     1: [("chain", 1)],
     2: [("chain", 2), ("shopping", 1)],
