@@ -52,11 +52,11 @@ from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.numbers import parse_decimal, parse_percent, parse_rational
+from textbook_gym.verifiers.numbers import parse_decimal, parse_percent
 
 from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
-from ._kit.numerals import decimal_places
+from ._kit.numerals import decimal_places, parse_fraction
 from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
@@ -70,7 +70,7 @@ FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a pe
 PARSERS = {
     "decimal": parse_decimal,
     "percent": parse_percent,
-    "fraction": lambda span: parse_rational(span, require_lowest_terms=True, allow_decimal=False),
+    "fraction": parse_fraction,
 }
 FORMS = {"addsub": "decimal", "mul": "decimal", "div": "decimal", "f2d": "decimal", "d2f": "fraction",
          "d2p": "percent", "p2d": "decimal", "f2p": "percent", "p2f": "fraction", "pof": "decimal",

@@ -49,12 +49,11 @@ import numpy as np
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verifiers.numbers import parse_rational
 
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_latex, fraction_text, parenthesized
 from ._kit.integers import division_text
-from ._kit.numerals import SIGNS, tree_text
+from ._kit.numerals import SIGNS, parse_fraction, tree_text
 from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
@@ -335,11 +334,6 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
 
 
 # --------------------------------------------------------------------------- the family
-def parse_lowest(span: str) -> Fraction:
-    """A rational in lowest terms, as a fraction, mixed number or whole number (no decimals)."""
-    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
-
-
 @register_family
 class Fractions(Family):
     """Exact fractions in lowest terms.
@@ -355,7 +349,7 @@ class Fractions(Family):
     name = "Fractions"
     version = 0
     answer_type = "fraction"
-    parse = parse_lowest
+    parse = parse_fraction
     subject = "arithmetic"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (767, False), 2: (783, False), 3: (1700, False), 4: (2100, False), 5: (1600, False),
