@@ -69,7 +69,7 @@ def sig_exponent(value: Fraction, figures: int) -> int:
     return leading_exponent(value) - figures + 1
 
 
-def dec(value: Fraction) -> str:
+def decimal_cut(value: Fraction) -> str:
     """The exact decimal of a value that ends within ten places; otherwise ten decimals followed by '…'."""
     try:
         return decimal_text(value, max_places=10)
@@ -79,8 +79,8 @@ def dec(value: Fraction) -> str:
 
 
 def shown(value: Fraction) -> str:
-    """:func:`dec` with a U+2212 minus, as numbers appear in questions and solutions."""
-    return f"−{dec(-value)}" if value < 0 else dec(value)
+    """:func:`decimal_cut` with a U+2212 minus, as numbers appear in questions and solutions."""
+    return f"−{decimal_cut(-value)}" if value < 0 else decimal_cut(value)
 
 
 def parse_rounded(span: str) -> Fraction:
@@ -164,7 +164,7 @@ def rounding_lines(value: Fraction, exponent: int) -> list[str]:
     result = round_half_away(value, exponent)
     sign = -1 if value < 0 else 1
     if rest == 0:
-        return [f"{shown(value)} is already a multiple of {dec(unit)}, so it stays {shown(value)}."]
+        return [f"{shown(value)} is already a multiple of {decimal_cut(unit)}, so it stays {shown(value)}."]
     lines = [f"Rounding to the {place_name(exponent)} place: {shown(value)} lies between {shown(sign * kept * unit)} "
              f"and {shown(sign * (kept + 1) * unit)}.",
              f"The deciding digit, just right of the {place_name(exponent)} place, is {digit}."]
@@ -189,7 +189,7 @@ def _quotient_text(value: Fraction, exponent: int) -> str:
     """The quotient to two digits past the rounding place, with '…' when it goes on."""
     digits = max(0, -exponent + 2)
     truncated = Fraction(math.floor(abs(value) * 10**digits), 10**digits)
-    text = dec(truncated) if truncated else "0"
+    text = decimal_cut(truncated) if truncated else "0"
     if digits:
         text += ("" if "." in text else ".") + "0" * (digits - decimal_places(truncated))
     more = "…" if truncated != abs(value) else ""
@@ -272,7 +272,7 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
         "p7": p7, "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
         "q7s": round_half_away(q7, sig_exponent(q7, 3)),
     }
-    return {key: dec(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+    return {key: decimal_cut(value) if isinstance(value, Fraction) else value for key, value in values.items()}
 
 
 # --------------------------------------------------------------------------- the family
@@ -314,12 +314,12 @@ class RoundingEstimation(Family):
             text = join_signed((sign < 0, str(term)) for sign, term in zip(data["signs"], data["terms"]))
             asked = f"Estimate {text} by first rounding each number to the nearest {NEAREST[data['e']]}."
         elif kind == "estimate_product":
-            factors = " × ".join(dec(Fraction(factor)) for factor in data["factors"])
+            factors = " × ".join(decimal_cut(Fraction(factor)) for factor in data["factors"])
             asked = f"Estimate {factors} by first rounding each factor to one significant figure."
         else:
             count = _plural(data["n"], "decimal place" if data["mode"] == "dp" else "significant figure")
             a, b = Fraction(data["a"]), Fraction(data["b"])
-            asked = f"Compute {shown(a)} {data['op']} {dec(b)} exactly, then round the result to {count}."
+            asked = f"Compute {shown(a)} {data['op']} {decimal_cut(b)} exactly, then round the result to {count}."
         return f"{asked} {RULE}"
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
@@ -335,29 +335,30 @@ class RoundingEstimation(Family):
         if kind == "estimate_sum":
             exponent = data["e"]
             rounded = [round_half_away(term, exponent) for term in data["terms"]]
-            lines = [f"{term} rounds to {dec(near)} (the {place_name(exponent - 1)} digit is "
+            lines = [f"{term} rounds to {decimal_cut(near)} (the {place_name(exponent - 1)} digit is "
                      f"{(term // 10 ** (exponent - 1)) % 10})." for term, near in zip(data["terms"], rounded)]
             answer = Fraction(sum(sign * near for sign, near in zip(data["signs"], rounded)))
-            text = join_signed((sign < 0, dec(near)) for sign, near in zip(data["signs"], rounded))
+            text = join_signed((sign < 0, decimal_cut(near)) for sign, near in zip(data["signs"], rounded))
             return [*lines, f"Now compute with the rounded numbers: {text} = {shown(answer)}."], answer
         if kind == "estimate_product":
             lines, rounded = [], []
             for factor in (Fraction(v) for v in data["factors"]):
-                lines += [f"Round {dec(factor)} to one significant figure:", *sig_lines(factor, 1)]
+                lines += [f"Round {decimal_cut(factor)} to one significant figure:", *sig_lines(factor, 1)]
                 rounded.append(round_half_away(factor, sig_exponent(factor, 1)))
             answer = math.prod(rounded)
-            return [*lines, f"Multiply the rounded factors: {' × '.join(map(dec, rounded))} = {shown(answer)}."], answer
+            product = " × ".join(map(decimal_cut, rounded))
+            return [*lines, f"Multiply the rounded factors: {product} = {shown(answer)}."], answer
         a, b = Fraction(data["a"]), Fraction(data["b"])
         exact = a * b if data["op"] == "×" else a / b
         exponent = -data["n"] if data["mode"] == "dp" else sig_exponent(exact, data["n"])
         if data["op"] == "×":
-            lines = [f"Multiply exactly: {dec(a)} × {dec(b)} = {shown(exact)}."]
+            lines = [f"Multiply exactly: {decimal_cut(a)} × {decimal_cut(b)} = {shown(exact)}."]
         else:
             text = _quotient_text(exact, exponent)
-            lines = [f"Divide exactly: {shown(a)} ÷ {dec(b)} = {text}" + ("" if text.endswith("…") else ".")]
+            lines = [f"Divide exactly: {shown(a)} ÷ {decimal_cut(b)} = {text}" + ("" if text.endswith("…") else ".")]
         more = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
         return lines + more, round_half_away(exact, exponent)
 
     def answer_text(self, problem: Problem) -> str:
         """The rounded value as a decimal number (fractions are refused)."""
-        return dec(problem.answer)
+        return decimal_cut(problem.answer)

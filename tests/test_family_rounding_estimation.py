@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from textbook_gym.envs.rounding_estimation import RoundingEstimation, dec
+from textbook_gym.envs.rounding_estimation import RoundingEstimation, decimal_cut
 from textbook_gym.problem import Problem
 
 FAM = RoundingEstimation()
@@ -27,7 +27,7 @@ def status(p: Problem, response: str) -> str:
 @pytest.mark.parametrize("d,s", CASES)
 def test_accepted_renderings_verify(d, s):
     p = problem(d, s)
-    text = dec(p.answer)
+    text = decimal_cut(p.answer)
     texts = [text, f"{text}{'' if '.' in text else '.'}0", f"Answer: {text}", f"{Decimal(text):E}".replace("E", "e")]
     if abs(p.answer) >= 10000 and p.answer.denominator == 1:
         texts.append(f"{int(p.answer):,}")
@@ -41,7 +41,7 @@ def test_near_misses_fail(d, s):
     x = p.answer
     unit = Fraction(1, 10**6)
     for wrong in (x + unit, -x if x else Fraction(1), x * 10):
-        assert status(p, f"\\boxed{{{dec(wrong)}}}") == "INCORRECT"
+        assert status(p, f"\\boxed{{{decimal_cut(wrong)}}}") == "INCORRECT"
     if x.denominator > 1:
         assert status(p, f"\\boxed{{{x.numerator}/{x.denominator}}}") == "UNPARSEABLE"
 
@@ -85,7 +85,7 @@ def test_agrees_with_independent_reference(d):
         ref = Fraction(reference(p.question))
         assert ref == p.answer, p.question
         for candidate in (ref, ref + Fraction(1, 1000)):
-            assert FAM.verify(p, f"\\boxed{{{dec(candidate)}}}").correct == (candidate == p.answer)
+            assert FAM.verify(p, f"\\boxed{{{decimal_cut(candidate)}}}").correct == (candidate == p.answer)
 
 
 def test_ties_are_rounded_away_from_zero_and_banker_rounding_fails():
