@@ -53,7 +53,6 @@ level (Chao1 estimator; a level where no problem repeated is given as its lower 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 
@@ -63,8 +62,11 @@ import sympy
 from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     Factors,
+    Written,
     X,
     Y,
+    as_written,
+    check_written,
     coefficient,
     coefficients_text,
     expand_product,
@@ -80,8 +82,7 @@ from textbook_gym.envs._kit.polynomials import (
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Status, Verdict
-from textbook_gym.verifiers import check_answer
+from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.symbolic import parse_expression
 
 
@@ -392,15 +393,6 @@ def _render(rng: np.random.Generator):
 
 
 # --------------------------------------------------------------------------- verification
-@dataclasses.dataclass(frozen=True)
-class Factored:
-    """A parsed answer: its value and the first factor that is not irreducible and primitive (or "")."""
-
-    value: sympy.Expr
-    problem: str
-    product: sympy.Poly | None = None
-
-
 def _flatten(node: sympy.Expr, power: int, constants: list, factors: list) -> None:
     if node.is_Number:
         constants.append(node**power)
@@ -461,16 +453,15 @@ def factor_problem(raw: sympy.Expr) -> tuple[str, sympy.Poly | None]:
     return "", product
 
 
-def parse_factored(span: str) -> Factored:
+def parse_factored(span: str) -> Written:
+    """The answer's value, the first factor that is not irreducible and primitive (or ""), and the product."""
     value = parse_expression(span)
-    with sympy.evaluate(False):
-        raw = parse_expression(span)
-    return Factored(value, *factor_problem(raw))
+    return Written(value, *factor_problem(as_written(span)))
 
 
-def equal_factored(parsed: Factored, gold: sympy.Poly) -> bool:
+def equal_factored(parsed: Written, gold: sympy.Poly) -> bool:
     """Irreducible primitive factors (checked while parsing) whose product is the gold polynomial."""
-    return not parsed.problem and parsed.product == gold
+    return not parsed.flaw and parsed.product == gold
 
 
 @register_family
@@ -519,7 +510,4 @@ class Factoring(Family):
         'not completely factored: 2*x - 8 still has a common factor'
         """
         gold = sympy.Poly.from_dict({tuple(e): c for e, c in problem.metadata["expanded"]}, X, Y)
-        verdict = check_answer(response, gold, parse_factored, equal=equal_factored)
-        if verdict.status is Status.INCORRECT and isinstance(verdict.parsed, Factored) and verdict.parsed.problem:
-            return dataclasses.replace(verdict, reason=f"not completely factored: {verdict.parsed.problem}")
-        return verdict
+        return check_written(response, gold, parse_factored, equal_factored, "completely factored")

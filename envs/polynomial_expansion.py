@@ -40,8 +40,6 @@ before), so each level's test split holds at least 50 problems.
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import sympy
 
@@ -49,7 +47,10 @@ from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     Factors,
     Sparse,
+    Written,
     add,
+    as_written,
+    check_written,
     factor_text,
     factors_from_json,
     factors_json,
@@ -67,8 +68,7 @@ from textbook_gym.envs._kit.polynomials import (
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verdict import Status, Verdict
-from textbook_gym.verifiers import check_answer
+from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.symbolic import parse_expression
 
@@ -234,25 +234,15 @@ def is_expanded(expr: sympy.Expr) -> bool:
     return True
 
 
-@dataclasses.dataclass(frozen=True)
-class Polynomial:
-    """A parsed answer: its value and whether it was written in expanded form."""
-
-    value: sympy.Expr
-    expanded: bool
-
-
-def parse_polynomial(span: str) -> Polynomial:
+def parse_polynomial(span: str) -> Written:
     value = parse_expression(span)
     if value.has(sympy.oo, -sympy.oo, sympy.I, sympy.E, sympy.pi):
         raise ParseError("a polynomial has only numbers and the variables of the problem")
-    with sympy.evaluate(False):
-        raw = parse_expression(span)
-    return Polynomial(value, is_expanded(raw))
+    return Written(value, "" if is_expanded(as_written(span)) else "multiply out every product and power")
 
 
-def equal_polynomial(parsed: Polynomial, gold: sympy.Expr) -> bool:
-    return parsed.expanded and sympy.expand(parsed.value - gold) == 0
+def equal_polynomial(parsed: Written, gold: sympy.Expr) -> bool:
+    return not parsed.flaw and sympy.expand(parsed.value - gold) == 0
 
 
 @register_family
@@ -299,8 +289,4 @@ class PolynomialExpansion(Family):
         >>> fam.verify(p, "\\\\boxed{(x + 1)^2}").reason
         'not expanded: multiply out every product and power'
         """
-        verdict = check_answer(response, problem.answer, parse_polynomial, equal=equal_polynomial)
-        if verdict.status is Status.INCORRECT and isinstance(verdict.parsed, Polynomial):
-            if not verdict.parsed.expanded:
-                return dataclasses.replace(verdict, reason="not expanded: multiply out every product and power")
-        return verdict
+        return check_written(response, problem.answer, parse_polynomial, equal_polynomial, "expanded")

@@ -29,11 +29,17 @@ terms is ``0``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import sympy
+
+from textbook_gym.verdict import Status, Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.symbolic import parse_expression
 
 from .expressions import X
 from .formats import fraction_text
@@ -206,3 +212,37 @@ def product_text(constant: int, factors: Factors) -> str:
     if constant == -1:
         return f"-{body}"
     return body if constant == 1 else f"{constant}{body}"
+
+
+# --------------------------------------------------------------------------- answers that must be written in a form
+@dataclasses.dataclass(frozen=True)
+class Written:
+    """A parsed polynomial answer whose form matters (expanded, completely factored ...).
+
+    ``value`` is what it equals, ``flaw`` why it is not written in the asked form ("" when
+    it is) and ``product`` whatever exact form the family compares (a ``Poly``, or None).
+    """
+
+    value: sympy.Expr
+    flaw: str
+    product: Any = None
+
+
+def as_written(span: str) -> sympy.Expr:
+    """The answer's expression tree as written (unevaluated), for judging its form."""
+    with sympy.evaluate(False):
+        return parse_expression(span)
+
+
+def check_written(response: str, gold: Any, parse: Callable[[str], Written], equal: Callable[[Written, Any], bool],
+                  form: str) -> Verdict:
+    """:func:`check_answer`, with the reason ``not <form>: <flaw>`` when a wrong answer is in the wrong form.
+
+    >>> parse = lambda span: Written(parse_expression(span), "" if "(" not in span else "multiply out")
+    >>> check_written("Answer: (x + 1)^2", X**2 + 2 * X + 1, parse, lambda w, g: not w.flaw, "expanded").reason
+    'not expanded: multiply out'
+    """
+    verdict = check_answer(response, gold, parse, equal=equal)
+    if verdict.status is Status.INCORRECT and isinstance(verdict.parsed, Written) and verdict.parsed.flaw:
+        return dataclasses.replace(verdict, reason=f"not {form}: {verdict.parsed.flaw}")
+    return verdict
