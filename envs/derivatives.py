@@ -357,17 +357,12 @@ class Derivatives(Family):
     exposition = exposition_from(20261201, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        tree = _LEVELS[difficulty](rng)
+        """Draw the function's tree; the answer is sympy's derivative (the worked rules come later, on demand)."""
+        level = check_difficulty(difficulty)
+        tree = _LEVELS[level](rng)
         f = tree_expression(tree)
-        return Problem(
-            question=f"Find the derivative $f'(x)$ of $f(x) = {tex(f)}$.",
-            answer=stored(sp.diff(f, X)),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"tree": tree, "function": sp.sstr(f, order="lex")},
-        )
+        return Problem(f"Find the derivative $f'(x)$ of $f(x) = {tex(f)}$.", stored(sp.diff(f, X)), self.name,
+                       self.version, level, metadata={"tree": tree, "function": sp.sstr(f, order="lex")})
 
     def worked_solution(self, problem: Problem) -> str:
         tree = problem.metadata["tree"]

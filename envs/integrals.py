@@ -419,9 +419,9 @@ class Integrals(Family):
     exposition = exposition_from(20261202, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        definite = difficulty in (6, 8) or (difficulty == 10 and rng.random() < 0.4)
-        spec = _definite(rng, difficulty) if definite else _spec(rng, difficulty)
+        level = check_difficulty(difficulty)
+        definite = level in (6, 8) or (level == 10 and rng.random() < 0.4)
+        spec = _definite(rng, level) if definite else _spec(rng, level)
         integrand, anti, _ = build(spec)
         if definite:
             lo, hi = _bound(spec["lo"]), _bound(spec["hi"])
@@ -430,15 +430,9 @@ class Integrals(Family):
         else:
             answer = anti
             question = f"Find the antiderivative $\\int {grouped_tex(integrand)}\\,dx$."
-        return Problem(
-            question=question,
-            answer=stored(answer),
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"kind": "definite" if definite else "indefinite", "spec": spec,
-                      "integrand": sp.sstr(integrand, order="lex")},
-        )
+        metadata = {"kind": "definite" if definite else "indefinite", "spec": spec,
+                    "integrand": sp.sstr(integrand, order="lex")}
+        return Problem(question, stored(answer), self.name, self.version, level, metadata=metadata)
 
     def solution_lines(self, problem: Problem) -> list[str]:
         spec = problem.metadata["spec"]

@@ -484,17 +484,12 @@ class Limits(Family):
     exposition = exposition_from(20261203, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        params = _draw(rng, difficulty)
+        """The question needs the point and the function, which come out of the kind's solver with the answer."""
+        level = check_difficulty(difficulty)
+        params = _draw(rng, level)
         point, f, answer, _ = solve(params)
-        return Problem(
-            question=f"Find $\\lim_{{x \\to {point}}} {_display(params, f)}$.",
-            answer=answer,
-            family=self.name,
-            version=self.version,
-            difficulty=difficulty,
-            metadata={"params": params},
-        )
+        return Problem(f"Find $\\lim_{{x \\to {point}}} {_display(params, f)}$.", answer, self.name, self.version, level,
+                       metadata={"params": params})
 
     def solution_lines(self, problem: Problem) -> list[str]:
         point, function, _, lines = solve(problem.metadata["params"])
