@@ -173,17 +173,13 @@ def _piece(piece: list) -> tuple[str, int, list[str]]:
     return f"{head} \\div {base}^{{{p}}}", base ** (e - p), lines
 
 
-def _combine(value: int, op: str, other: int) -> int:
-    """``value op other`` for op in ``*``, ``+``, ``-``."""
-    return value * other if op == "*" else value + other if op == "+" else value - other
-
-
 def _combo(pieces: list, ops: list) -> dict:
     """The data of pieces joined by the operators ``ops`` (``*``, ``+``, ``-``)."""
     return {"kind": "combo", "pieces": pieces, "ops": ops}
 
 
 def _combo_text(data: dict) -> str:
+    """The pieces' LaTeX joined by their operators (``\\cdot`` for ``*``)."""
     text = _piece(data["pieces"][0])[0]
     for op, piece in zip(data["ops"], data["pieces"][1:]):
         text += " " + ("\\cdot" if op == "*" else op) + " " + _piece(piece)[0]
@@ -191,12 +187,13 @@ def _combo_text(data: dict) -> str:
 
 
 def _combo_solution(data: dict) -> tuple[list[str], int]:
+    """Each piece's lines, then the pieces combined left to right."""
     pieces, ops = data["pieces"], data["ops"]
     lines = [line for piece in pieces for line in _piece(piece)[2]]
     value = _piece(pieces[0])[1]
     for op, piece in zip(ops, pieces[1:]):
         other = _piece(piece)[1]
-        new = _combine(value, op, other)
+        new = value * other if op == "*" else value + other if op == "+" else value - other
         shown = f"({other})" if other < 0 else str(other)
         lines.append(f"Combine: {value} {'×' if op == '*' else op} {shown} = {new}.")
         value = new
