@@ -67,11 +67,8 @@ INSTRUCTION = (
 )
 FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a percentage",
              "fraction": "a fraction in lowest terms"}
-PARSERS = {
-    "decimal": parse_decimal,
-    "percent": parse_percent,
-    "fraction": parse_fraction,
-}
+PARSERS = {"decimal": parse_decimal, "percent": parse_percent, "fraction": parse_fraction}
+"""The answer parser of each form."""
 FORMS = {"addsub": "decimal", "mul": "decimal", "div": "decimal", "f2d": "decimal", "d2f": "fraction",
          "d2p": "percent", "p2d": "decimal", "f2p": "percent", "p2f": "fraction", "pof": "decimal",
          "what": "percent", "change": "percent", "reverse": "decimal", "overall": "percent", "final": "decimal"}
