@@ -131,8 +131,8 @@ def main(argv=None) -> dict:
         opt.zero_grad()
         pg_loss(model, prompts, completions, advantages(r, args.group), args.group, args.temperature).backward()
         if args.mode == "gradient":
-            ours = torch.cat([p.grad.flatten() for p in model.parameters()])
-            theirs = learner_gradient(copy.deepcopy(model), tok, family, problems, completions, r, args)
+            ours = torch.cat([p.grad.flatten() for p in model.parameters()]).double()  # float64: a clean cosine
+            theirs = learner_gradient(copy.deepcopy(model), tok, family, problems, completions, r, args).double()
             report.update(reward=sum(r) / len(r), norm_reference=ours.norm().item(), norm_learner=theirs.norm().item(),
                           cosine=torch.nn.functional.cosine_similarity(ours, theirs, dim=0).item())
             break
