@@ -160,6 +160,47 @@ def parse_rational(span: str, *, require_lowest_terms: bool = False, allow_decim
     return sign * value
 
 
+def parse_lowest_terms(span: str) -> Fraction:
+    """Parse an exact rational written in lowest terms; exact decimals are accepted.
+
+    The answer form of families whose answers are rationals in general (sequence sums,
+    unit conversions): :func:`parse_rational` with ``require_lowest_terms=True``.
+    Accepted: integers, reduced fractions ``3/8``, ``\\frac{3}{8}``, mixed numbers
+    ``1 1/2`` and exact decimals ``0.375`` (a decimal names one number exactly).
+    Refused (:class:`~textbook_gym.verifiers.errors.ParseError`): an unreduced fraction
+    ``6/16`` and a fraction over 1 such as ``4/1``.
+
+    >>> parse_lowest_terms("3/8"), parse_lowest_terms("0.375")
+    (Fraction(3, 8), Fraction(3, 8))
+    >>> parse_lowest_terms("6/16")
+    Traceback (most recent call last):
+    ...
+    textbook_gym.verifiers.errors.ParseError: 6/16 is not in lowest terms; write 3/8
+    """
+    return parse_rational(span, require_lowest_terms=True)
+
+
+def parse_exact_fraction(span: str) -> Fraction:
+    """Parse an exact fraction in lowest terms; decimals are refused.
+
+    The answer form of families that ask for a fraction as such (probabilities,
+    fraction arithmetic): :func:`parse_rational` with ``require_lowest_terms=True`` and
+    ``allow_decimal=False``. Accepted: integers, reduced fractions ``3/8``,
+    ``\\frac{3}{8}``, ``\\dfrac38`` and mixed numbers ``2 1/3``. Refused
+    (:class:`~textbook_gym.verifiers.errors.ParseError`): an unreduced fraction
+    ``6/16``, a fraction over 1 such as ``4/1``, and any decimal ``0.375``, since the
+    question asked for the fraction.
+
+    >>> parse_exact_fraction("\\\\frac{3}{8}"), parse_exact_fraction("2 1/3")
+    (Fraction(3, 8), Fraction(7, 3))
+    >>> parse_exact_fraction("0.375")
+    Traceback (most recent call last):
+    ...
+    textbook_gym.verifiers.errors.ParseError: '0.375' is not a number in the form 3/4, \\frac{3}{4}, 1 1/2 or 0.75
+    """
+    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
+
+
 def parse_decimal(span: str) -> Fraction:
     """Parse an exact decimal (``-1,234.50``, ``.5``, ``42``) into a Fraction.
 
