@@ -25,7 +25,7 @@ level 5 "Find the sum of the first 7 terms of the geometric sequence 3, 6, 12, .
 level 10 "Find the sum of the infinite geometric series 12 + 8 + 16/3 + ..." (36).
 
 **Answer type.** ``Fraction`` (integers are fractions with denominator 1), parsed by
-:func:`textbook_gym.verifiers.numbers.parse_rational` with ``require_lowest_terms=True``:
+:func:`textbook_gym.verifiers.numbers.parse_lowest_terms` (lowest terms, decimals allowed):
 ``31/2``, ``\\frac{31}{2}``, ``15 1/2``, ``15.5`` and ``-4`` are accepted; ``62/4`` and ``8/1``
 are UNPARSEABLE (not in lowest terms); every other value is INCORRECT. Exact decimals are
 accepted because they name the same number.
@@ -58,7 +58,7 @@ import numpy as np
 
 from textbook_gym.family import Family
 from textbook_gym.registry import register_family
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer, nonzero
 from ._kit.formats import fraction_text, parenthesized
@@ -248,11 +248,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
         "fa": fa, "fr": fraction_text(fr), "fseq": _listed(Fraction(fa), fr, True), "m1": a, "m2": a + d, "m3": a + 2 * d,
     }
     return [choice(rng, _TEMPLATES).format(**values)]
-
-
-def parse_lowest_terms(span: str) -> Fraction:
-    """An exact rational in lowest terms (integers, fractions, mixed numbers, exact decimals)."""
-    return parse_rational(span, require_lowest_terms=True)
 
 
 # --------------------------------------------------------------------------- the family

@@ -26,8 +26,8 @@ is read. ``"decimal"``: an exact decimal or integer via
 fractions are refused). ``"percent"``: the percentage number via
 :func:`~textbook_gym.verifiers.numbers.parse_percent` (``37.5%``, ``37.5\\%``,
 ``37.5 percent`` or bare ``37.5``; ``0.375`` means 0.375 percent and is wrong).
-``"fraction"``: a fraction in lowest terms via ``parse_rational(require_lowest_terms=True,
-allow_decimal=False)``. Every comparison is exact; rounded answers are wrong.
+``"fraction"``: a fraction in lowest terms via
+:func:`~textbook_gym.verifiers.numbers.parse_exact_fraction` (decimals refused). Every comparison is exact; rounded answers are wrong.
 
 **Worked solutions** line up decimal points by rewriting in hundredths, count decimal
 places, scale divisors to whole numbers, scale denominators to powers of ten, and write
@@ -52,11 +52,11 @@ from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.numbers import parse_decimal, parse_percent
+from textbook_gym.verifiers.numbers import parse_decimal, parse_exact_fraction, parse_percent
 
 from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
-from ._kit.numerals import decimal_places, parse_fraction
+from ._kit.numerals import decimal_places
 from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
@@ -67,7 +67,7 @@ INSTRUCTION = (
 )
 FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a percentage",
              "fraction": "a fraction in lowest terms"}
-PARSERS = {"decimal": parse_decimal, "percent": parse_percent, "fraction": parse_fraction}
+PARSERS = {"decimal": parse_decimal, "percent": parse_percent, "fraction": parse_exact_fraction}
 """The answer parser of each form."""
 FORMS = {"addsub": "decimal", "mul": "decimal", "div": "decimal", "f2d": "decimal", "d2f": "fraction",
          "d2p": "percent", "p2d": "decimal", "f2p": "percent", "p2f": "fraction", "pof": "decimal",

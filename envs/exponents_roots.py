@@ -56,7 +56,7 @@ from textbook_gym.verifiers import check_answer, parse_integer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
@@ -476,10 +476,6 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
 
 
 # --------------------------------------------------------------------------- the family
-def _parse_fraction(span: str) -> Fraction:
-    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
-
-
 @register_family
 class ExponentsRoots(Family):
     name = "ExponentsRoots"
@@ -527,4 +523,4 @@ class ExponentsRoots(Family):
         form = problem.metadata.get("form", "integer")
         if form == "radical":
             return check_answer(response, problem.answer, parse_radical, equal=lambda v, gold: v == parse_radical(gold))
-        return check_answer(response, problem.answer, _parse_fraction if form == "fraction" else parse_integer)
+        return check_answer(response, problem.answer, parse_exact_fraction if form == "fraction" else parse_integer)

@@ -20,11 +20,11 @@ fractions written ``a/b``, mixed numbers ``2 1/3``, negatives in parentheses
 ==  ==============================================================  ===========================
 
 **Answer type.** A :class:`fractions.Fraction`. Accepted renderings (parsed by
-:func:`textbook_gym.verifiers.numbers.parse_rational` with ``require_lowest_terms=True``
-and ``allow_decimal=False``): ``3/4``, ``\\frac{3}{4}``, ``-\\frac{3}{4}``, ``\\frac{-3}{4}``,
-a whole number ``5`` when the value is whole, an improper fraction ``7/3`` or a mixed
-number ``2 1/3`` / ``2\\frac{1}{3}`` at any level. Refused (UNPARSEABLE): fractions not in
-lowest terms (``6/8``, ``4/1``, ``1 2/4``), decimals (``0.75``), a negative denominator.
+:func:`textbook_gym.verifiers.numbers.parse_exact_fraction`, lowest terms and no decimals):
+``3/4``, ``\\frac{3}{4}``, ``-\\frac{3}{4}``, ``\\frac{-3}{4}``, a whole number ``5`` when the value is
+whole, an improper fraction ``7/3`` or a mixed number ``2 1/3`` / ``2\\frac{1}{3}`` at any level.
+Refused (UNPARSEABLE): fractions not in lowest terms (``6/8``, ``4/1``, ``1 2/4``), decimals
+(``0.75``), a negative denominator.
 
 **Worked solutions** show Euclid's algorithm for the greatest common divisor, the least
 common denominator and the scaled numerators, the reciprocal for division, conversions
@@ -49,11 +49,12 @@ import numpy as np
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
+from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_latex, fraction_text, parenthesized
 from ._kit.integers import division_text
-from ._kit.numerals import SIGNS, parse_fraction, tree_text
+from ._kit.numerals import SIGNS, tree_text
 from ._kit.passages import exposition_from
 from ._kit.tables import topic_round
 
@@ -349,7 +350,7 @@ class Fractions(Family):
     name = "Fractions"
     version = 0
     answer_type = "fraction"
-    parse = parse_fraction
+    parse = parse_exact_fraction
     subject = "arithmetic"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (767, False), 2: (783, False), 3: (1700, False), 4: (2100, False), 5: (1600, False),

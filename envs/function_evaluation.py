@@ -45,7 +45,7 @@ from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import integer
 from ._kit.formats import fraction_text
@@ -344,7 +344,7 @@ def parse_value(span: str) -> Fraction:
         left, _, text = text.partition("=")
         if not left.strip() or len(left) > 30:
             raise ParseError("the left side of '=' should be short, like f(2) or x")
-    return parse_rational(text, require_lowest_terms=True)
+    return parse_lowest_terms(text)
 
 
 @register_family

@@ -59,7 +59,7 @@ from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 LETTERS = ("x", "y", "z", "t", "n", "m", "a", "k")
 
@@ -317,7 +317,7 @@ def parse_solution(span: str, variable: str) -> Fraction:
         if m.group(1) != variable:
             raise ParseError(f"the unknown is {variable}, not {m.group(1)}")
         text = m.group(2)
-    return parse_rational(text, require_lowest_terms=True)
+    return parse_lowest_terms(text)
 
 
 @register_family

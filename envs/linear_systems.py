@@ -55,7 +55,7 @@ from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 from textbook_gym.verifiers.structures import parse_assignments
 
 NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")), 3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"), ("u", "v", "w"))}
@@ -325,10 +325,6 @@ def _render(rng: np.random.Generator):
 
 
 # --------------------------------------------------------------------------- the family
-def _value(span: str) -> Fraction:
-    return parse_rational(span, require_lowest_terms=True)
-
-
 @register_family
 class LinearSystems(Family):
     name = "LinearSystems"
@@ -402,7 +398,7 @@ class LinearSystems(Family):
         gold = dict(zip(names, problem.answer))
 
         def parse(span: str) -> dict:
-            values = parse_assignments(span, _value)
+            values = parse_assignments(span, parse_lowest_terms)
             unknown = sorted(set(values) - set(gold))
             if unknown:
                 raise ParseError(f"{', '.join(unknown)} is not an unknown of this system ({', '.join(names)})")

@@ -64,7 +64,7 @@ from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer, parse_integer
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 from textbook_gym.verifiers.structures import parse_list
 
 SORTS, RANKS, AGGREGATES = ("asc", "desc"), ("smallest", "largest"), ("sum", "min", "max", "median")
@@ -485,5 +485,5 @@ class ListOps(Family):
         if isinstance(gold, tuple):
             return check_answer(response, gold, lambda span: parse_list(span, parse_integer))
         if isinstance(gold, Fraction):
-            return check_answer(response, gold, lambda span: parse_rational(span, require_lowest_terms=True))
+            return check_answer(response, gold, parse_lowest_terms)
         return check_answer(response, gold, parse_integer)

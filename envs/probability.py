@@ -23,10 +23,9 @@ number greater than 5?" (3/8); level 6 "A bag has 5 red and 3 blue marbles. Two 
 without replacement. What is the probability both are red?" (5/14); level 10 "1/50 of
 people have a condition ... what is the probability a person who tests positive has it?".
 
-**Answer type.** ``Fraction``, parsed by :func:`textbook_gym.verifiers.numbers.parse_rational`
-with ``require_lowest_terms=True`` and ``allow_decimal=False``: ``3/8``, ``\\frac{3}{8}``,
-``\\dfrac38`` are accepted; ``6/16`` (not reduced) and ``0.375`` (a decimal) are UNPARSEABLE;
-any other value is INCORRECT.
+**Answer type.** ``Fraction``, parsed by :func:`textbook_gym.verifiers.numbers.parse_exact_fraction`
+(lowest terms, no decimals): ``3/8``, ``\\frac{3}{8}``, ``\\dfrac38`` are accepted; ``6/16``
+(not reduced) and ``0.375`` (a decimal) are UNPARSEABLE; any other value is INCORRECT.
 
 >>> problem = Problem("P?", Fraction(3, 8), "Probability")
 >>> [Probability().verify(problem, text).status.value for text in ("\\\\boxed{\\\\frac{3}{8}}", "\\\\boxed{6/16}", "\\\\boxed{8/3}")]
@@ -57,7 +56,7 @@ import numpy as np
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
@@ -359,11 +358,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     return [choice(rng, _TEMPLATES).format(**values)]
 
 
-def parse_probability(span: str) -> Fraction:
-    """An exact fraction in lowest terms; decimals are refused."""
-    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
-
-
 # --------------------------------------------------------------------------- the family
 @register_family
 class Probability(Family):
@@ -372,7 +366,7 @@ class Probability(Family):
     name = "Probability"
     version = 1
     answer_type = "fraction"
-    parse = parse_probability
+    parse = parse_exact_fraction
     subject = "combinatorics"
     space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
         1: (1600, False), 2: (884, False), 3: (1300, False), 4: (9800, False), 5: (3000, False),

@@ -21,7 +21,7 @@ All factors are exact by definition (1 in = 2.54 cm, 1 lb = 0.45359237 kg,
 ==  ================================================================  ==========================
 
 **Answer type.** A :class:`fractions.Fraction`, read by
-:func:`~textbook_gym.verifiers.numbers.parse_rational` with ``require_lowest_terms=True``:
+:func:`~textbook_gym.verifiers.numbers.parse_lowest_terms` (lowest terms, decimals allowed):
 an exact decimal (``213.36``), an integer, a fraction in lowest terms (``25/2``,
 ``\\frac{125}{9}``) or a mixed number (``13 8/9``). Rounded decimals are wrong; unreduced
 fractions are refused. Units after the number are not part of the grammar: answer with the
@@ -47,7 +47,7 @@ import numpy as np
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
@@ -111,11 +111,6 @@ def factor(unit: str, target: str) -> Fraction:
 def _to_metric(unit: str) -> Fraction:
     base, size = UNITS[unit]
     return size * CROSS[base] if base in CROSS else Fraction(size)
-
-
-def parse_lowest_terms(span: str) -> Fraction:
-    """An exact decimal, integer, lowest-terms fraction or mixed number."""
-    return parse_rational(span, require_lowest_terms=True)
 
 
 # --------------------------------------------------------------------------- worked solutions

@@ -4,8 +4,8 @@ Every value is exact (an int or a :class:`fractions.Fraction`); a place is named
 exponent of ten (``2`` is the hundreds, ``-1`` the tenths). An operation tree is a leaf
 value or a list ``[op, left, right]`` with ``op`` one of ``+ - * /`` (the JSON form in
 which problems store it); :func:`tree_text` writes it with ``×`` and ``÷`` and exactly
-the parentheses it needs. :func:`parse_fraction` reads an exact answer given as a
-fraction in lowest terms.
+the parentheses it needs. (An exact answer in lowest terms is read by
+:func:`textbook_gym.verifiers.numbers.parse_exact_fraction`.)
 
 >>> from fractions import Fraction
 >>> round_half_away(Fraction(-5, 2), 0), round_half_away(48372, 2), round_half_away(Fraction(1, 8), -2)
@@ -22,8 +22,6 @@ import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
-
-from textbook_gym.verifiers.numbers import parse_rational
 
 from .formats import decimal_text
 
@@ -89,12 +87,3 @@ def tree_text(tree: Any, leaf_text: Callable[[Any], str], parent_op: str | None 
     op, left, right = tree
     text = f"{tree_text(left, leaf_text, op, False)} {SIGNS[op]} {tree_text(right, leaf_text, op, True)}"
     return f"({text})" if parent_op is not None and needs_parentheses(op, parent_op, is_right) else text
-
-
-def parse_fraction(span: str) -> Fraction:
-    """A rational answer in lowest terms: a fraction, mixed number or whole number; decimals are refused.
-
-    >>> parse_fraction("2 1/3"), parse_fraction("\\\\frac{3}{4}")
-    (Fraction(7, 3), Fraction(3, 4))
-    """
-    return parse_rational(span, require_lowest_terms=True, allow_decimal=False)

@@ -28,7 +28,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
-from textbook_gym.verifiers.numbers import parse_rational
+from textbook_gym.verifiers.numbers import parse_lowest_terms
 from textbook_gym.verifiers.units import UNITS, split_unit
 
 T = TypeVar("T")
@@ -150,7 +150,7 @@ def parse_amount(span: str, nouns: frozenset[str] = frozenset()) -> Fraction:
     ``nouns`` (see :func:`question_nouns`); any other trailing text is refused.
     """
     text = _strip_unit(_DOLLAR_RE.sub("", normalize_span(guard_span(span))), nouns)
-    return parse_rational(text, require_lowest_terms=True)
+    return parse_lowest_terms(text)
 
 
 def question_nouns(question: str) -> frozenset[str]:
