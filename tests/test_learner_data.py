@@ -28,3 +28,31 @@ def test_streams_of_other_seeds_are_other_problems_and_cached_apart():
     other = problems(("Arithmetic",), "train", 0, 5, "2-3", seed=1)
     assert [p.id for p in first] != [p.id for p in other]
     assert [p.id for p in problems(("Arithmetic",), "train", 0, 5, "2-3")] == [p.id for p in first]
+
+
+def test_one_family_reads_its_split_stream_in_order():
+    """For one family the stage data is the prefix of :func:`textbook_gym.splits.problems` (no second stream rule)."""
+    from textbook_gym.splits import problems as split_stream
+
+    stream = split_stream("Arithmetic", "train", 12, seed=0, difficulty="1-3")
+    assert [p.id for p in problems(("Arithmetic",), "train", 0, 12, "1-3")] == [p.id for p in stream]
+    assert [p.id for p in problems(("Arithmetic",), "train", 5, 7, "1-3")] == [p.id for p in stream[5:]]
+
+
+def test_interleaved_families_each_see_every_level_of_a_range():
+    """Several families interleaved: each reads its own stream from the start, so each visits every level in turn.
+
+    (Reading family ``i % F`` at stream index ``i`` gave each family only the levels congruent to it: with three
+    families at difficulty 1-3 every family saw a single level.)
+    """
+    from collections import Counter
+
+    from textbook_gym.splits import problems as split_stream
+
+    families = ("Arithmetic", "Counting", "GcdLcm")
+    mixed = problems(families, "train", 0, 36, "1-3")
+    assert [p.family for p in mixed] == [families[i % 3] for i in range(36)]
+    for family in families:
+        own = [p for p in mixed if p.family == family]
+        assert Counter(p.difficulty for p in own) == {1: 4, 2: 4, 3: 4}
+        assert [p.id for p in own] == [p.id for p in split_stream(family, "train", 12, difficulty="1-3")]

@@ -7,8 +7,10 @@ test buckets, train streams draw from seeds ``[0, seed, i]`` and test streams fr
 the held-out evaluation, even at levels with few distinct problems (one-digit sums).
 
 Problem ``index`` of a split is item ``index`` of that stream; streams are memoized
-per (family, split, difficulty), so SFT, RL (which continues after the SFT problems)
-and resumed runs see exactly the same problems.
+per (family, split, difficulty, seed), so SFT, RL (which continues after the SFT problems)
+and resumed runs see exactly the same problems. Several families are interleaved item by
+item, each reading its own stream from the start (:func:`interleaved_problem`), so each
+family visits every level of a difficulty range in turn, as a one-family run does.
 """
 
 from __future__ import annotations
@@ -42,10 +44,31 @@ def split_problem(
     return seen[index]
 
 
+def interleaved_problem(
+    families: Sequence[str], split: str, index: int, difficulty: str | int | Sequence[int], seed: int = 0
+) -> Problem:
+    """Item ``index`` of the families interleaved: family ``index % F``, problem ``index // F`` of its stream.
+
+    Each family reads its own stream in order, so its problems are the prefix of
+    :func:`textbook_gym.splits.problems` and a difficulty range is visited level by level
+    for every family. (Problem ``index`` of each family's stream would give family ``f``
+    only the levels ``f`` modulo the number of levels: with three families at ``1-3``,
+    one level each.) The map from items to (family, problem) is one to one, so items
+    ``0 .. n-1`` and ``n ..`` (SFT, then RL) share no problem; one family reads item ``index``
+    of its stream.
+    """
+    names = tuple(families)
+    return split_problem(names[index % len(names)], split, index // len(names), difficulty, seed)
+
+
 def problems(families: Sequence[str], split: str, start: int, count: int, difficulty, seed: int = 0) -> list[Problem]:
-    """Problems ``start .. start+count-1`` of a split (stream ``seed``), families interleaved by index."""
-    fams = list(families)
-    return [split_problem(fams[i % len(fams)], split, i, difficulty, seed) for i in range(start, start + count)]
+    """Items ``start .. start+count-1`` of the families interleaved (:func:`interleaved_problem`), stream ``seed``.
+
+    For one family this is ``textbook_gym.splits.problems(family, split, start + count, seed=seed,
+    difficulty=difficulty)[start:]``, read from a memoized stream so that the stages, which ask
+    for a few items at a time, do not redraw the prefix.
+    """
+    return [interleaved_problem(families, split, i, difficulty, seed) for i in range(start, start + count)]
 
 
 def worked_pairs(
@@ -93,6 +116,7 @@ __all__ = [
     "PROMPT_SEPARATOR",
     "exposition_texts",
     "has_chat_template",
+    "interleaved_problem",
     "plain_worked_texts",
     "policy_prompt",
     "problems",
