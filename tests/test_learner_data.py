@@ -56,3 +56,19 @@ def test_interleaved_families_each_see_every_level_of_a_range():
         own = [p for p in mixed if p.family == family]
         assert Counter(p.difficulty for p in own) == {1: 4, 2: 4, 3: 4}
         assert [p.id for p in own] == [p.id for p in split_stream(family, "train", 12, difficulty="1-3")]
+
+
+def test_rl_draws_the_families_as_sft_reads_them():
+    """RL's next problems are the interleaved items after SFT's: every family visits every level of the range."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from textbook_gym.agents.learners.rl import RLLearner
+
+    families = ("Arithmetic", "Counting", "GcdLcm")
+    state = SimpleNamespace(families=families, difficulty="1-3", curriculum=None, next_problem=36, first_problem=36,
+                            level_next={})
+    drawn = RLLearner.draw_problems(state, 36, None)
+    assert [p.id for p in drawn] == [p.id for p in problems(families, "train", 36, 36, "1-3")]
+    assert Counter((p.family, p.difficulty) for p in drawn) == {(f, level): 4 for f in families for level in (1, 2, 3)}
+    assert not {p.id for p in drawn} & {p.id for p in problems(families, "train", 0, 36, "1-3")}  # none of SFT's

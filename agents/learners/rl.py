@@ -43,7 +43,7 @@ from textbook_gym.agents import checkpoint as ckpt
 from textbook_gym.agents.config import RLConfig
 from textbook_gym.agents.curriculum import Curriculum
 from textbook_gym.agents.learners import losses
-from textbook_gym.agents.learners.data import split_problem
+from textbook_gym.agents.learners.data import interleaved_problem
 from textbook_gym.agents.learners.device import autocast, cpu_threads
 from textbook_gym.agents.learners.episodes import Episode, run_groups, status_counts
 from textbook_gym.agents.metrics import MetricsLog, Progress, plot_curves
@@ -233,15 +233,15 @@ class RLLearner:
             for _ in range(count):
                 i = self.level_next.get(level, self.first_problem)
                 self.level_next[level] = i + 1
-                out.append(split_problem(self.families[i % len(self.families)], "train", i, level))
+                out.append(interleaved_problem(self.families, "train", i, level))
             return out
         out = []
         for _ in range(count):
             i = self.next_problem
             self.next_problem += 1
-            family = self.families[i % len(self.families)]
             level = self.curriculum.sample(rng) if self.curriculum else self.difficulty
-            out.append(split_problem(family, "train", i, level))
+            # the families interleaved as SFT reads them, so each one visits every level of a range
+            out.append(interleaved_problem(self.families, "train", i, level))
         return out
 
     def sampling(self, step: int, round_: int):
