@@ -144,7 +144,18 @@ class VLLMBackend(Backend):
 
     def update_weights(self, named_parameters: Iterable[tuple[str, Any]]) -> None:
         """Reload parameters (names as in the transformers model) into the running engine, then drop
-        the prefix cache, whose KV entries the old weights computed."""
+        the prefix cache, whose KV entries the old weights computed.
+
+        Precision: the engine casts what it receives to its own dtype. On the CPU that is float32, so
+        the sampler holds exactly the learner's weights. On a GPU it is the checkpoint's dtype (bf16
+        for most), and each sync rounds the learner's float32 master weights afresh: the sampler
+        samples from the learner's policy rounded to bf16 (8 significant bits). A weight whose
+        accumulated change stays below its bf16 spacing (about 0.4% of its size) reaches the sampler
+        only once it crosses a rounding boundary, so the sampler follows the learner in small jumps,
+        but it never drifts away from it, since nothing is accumulated in bf16. The learner scores
+        the sampled tokens with its own float32 weights (importance ratios near, not at, 1 on a GPU);
+        pass ``dtype="float32"`` for a sampler that matches the learner exactly.
+        """
         weights = [(name, tensor.detach()) for name, tensor in named_parameters]
         try:
             self.llm.collective_rpc("reload_weights", kwargs={"weights_iterator": weights})
