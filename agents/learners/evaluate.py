@@ -70,8 +70,9 @@ def evaluate(
 ) -> dict[str, Any]:
     """Accuracy of ``backend``'s greedy answers on up to ``n_problems`` distinct test problems.
 
-    ``outcomes`` lists 1 or 0 per problem in order, so two evaluations of the same
-    problems can be compared problem by problem (:func:`paired_difference`).
+    ``outcomes`` lists 1 or 0 per problem in order and ``levels`` each problem's level, so two
+    evaluations of the same problems can be compared problem by problem (:func:`paired_difference`),
+    on all of them or on some levels.
     ``n`` counts distinct problems (fewer than ``n_problems`` where levels ran out, as
     ``exhausted`` lists); ``by_difficulty_n`` gives the distinct problems per level.
     """
@@ -116,6 +117,7 @@ def evaluate(
         "seconds": time.perf_counter() - t0,
         "examples": examples,
         "outcomes": outcomes,
+        "levels": [problem.difficulty for problem in tests],
     }
 
 
