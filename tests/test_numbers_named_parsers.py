@@ -66,3 +66,13 @@ def test_both_refuse_what_is_not_a_number(parse, span):
 def test_refusal_names_the_reduced_form():
     with pytest.raises(ParseError, match="write 3/8"):
         parse_exact_fraction("6/16")
+
+
+def test_decimal_refusal_says_why_and_does_not_offer_a_decimal_form():
+    # the answer-format hint a model reads back must not list "0.75" as a form this parser refuses
+    with pytest.raises(ParseError, match="is a decimal; write the exact fraction") as refused:
+        parse_exact_fraction("0.375")
+    assert "0.75" not in str(refused.value)
+    with pytest.raises(ParseError) as unreadable:
+        parse_exact_fraction("three")
+    assert "0.75" not in str(unreadable.value)

@@ -151,12 +151,16 @@ def parse_rational(span: str, *, require_lowest_terms: bool = False, allow_decim
                 if part < 0 or part >= 1:
                     raise ParseError(f"{_clip(text)!r} is not a mixed number: its fraction part must be proper")
                 value = _int(mixed.group(1)) + part
+    decimal = None
     if value is None:
         decimal = _decimal(body)
         if decimal is not None and ("." not in body or allow_decimal):
             value = decimal
     if value is None:
-        raise ParseError(f"{_clip(text)!r} is not a number in the form 3/4, \\frac{{3}}{{4}}, 1 1/2 or 0.75")
+        if decimal is not None:  # a well-formed decimal refused: say so, rather than list 0.75 as a form
+            raise ParseError(f"{_clip(text)!r} is a decimal; write the exact fraction, as 3/4 or \\frac{{3}}{{4}}")
+        raise ParseError(f"{_clip(text)!r} is not a number in the form 3/4, \\frac{{3}}{{4}}, 1 1/2"
+                         + (" or 0.75" if allow_decimal else ""))
     return sign * value
 
 
@@ -196,7 +200,7 @@ def parse_exact_fraction(span: str) -> Fraction:
     >>> parse_exact_fraction("0.375")
     Traceback (most recent call last):
     ...
-    textbook_gym.verifiers.errors.ParseError: '0.375' is not a number in the form 3/4, \\frac{3}{4}, 1 1/2 or 0.75
+    textbook_gym.verifiers.errors.ParseError: '0.375' is a decimal; write the exact fraction, as 3/4 or \\frac{3}{4}
     """
     return parse_rational(span, require_lowest_terms=True, allow_decimal=False)
 
