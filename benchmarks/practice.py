@@ -35,6 +35,7 @@ import os
 import subprocess
 import sys
 import time
+import typing
 from pathlib import Path
 
 ARMS = ("rl", "sft_more", "rl_beyond")
@@ -160,18 +161,19 @@ def main(argv=None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     pending = list(args.seeds)
-    running: list[subprocess.Popen] = []
+    running: list[tuple[subprocess.Popen, typing.IO]] = []
     base = [sys.executable, __file__, *(argv if argv is not None else sys.argv[1:])]
     while pending or running:
         while pending and len(running) < args.jobs:
             seed = pending.pop(0)
             if (args.work / f"seed{seed}.json").exists():
                 continue
-            log = open(args.work / f"seed{seed}.log", "w")
-            running.append(subprocess.Popen([*base, "--one-seed", str(seed)], env=env, stdout=log, stderr=log))
+            log = open(args.work / f"seed{seed}.log", "w")  # closed when the process ends
+            running.append((subprocess.Popen([*base, "--one-seed", str(seed)], env=env, stdout=log, stderr=log), log))
         time.sleep(5)
-        for proc in [p for p in running if p.poll() is not None]:
-            running.remove(proc)
+        for proc, log in [entry for entry in running if entry[0].poll() is not None]:
+            running.remove((proc, log))
+            log.close()
             if proc.returncode:
                 print(f"a seed failed (exit {proc.returncode}); see {args.work}/seed*.log", file=sys.stderr)
     runs = [json.loads((args.work / f"seed{seed}.json").read_text()) for seed in args.seeds

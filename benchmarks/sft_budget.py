@@ -3,7 +3,8 @@
 The demo preset (#21) is chosen for the best held-out accuracy in about 15 minutes on
 2 CPU cores. This measures the SFT part of that choice: one pipeline run with the
 preset's pretraining and an SFT stage of ``--steps`` (RL off) that saves a checkpoint
-every ``--every`` steps; afterwards each checkpoint is scored greedily on distinct
+every ``--every`` steps, of which the trainer keeps the newest two (the stages' checkpoint
+rule); afterwards those two are scored greedily on distinct
 test-split problems of levels ``--eval-difficulty`` (default 1-5: the demo's levels
 1-3 and the two above them), with the training wall time at that step from the
 trainer's log. Under ``wsd`` the checkpoints before the decay sit at the peak rate,
