@@ -35,6 +35,7 @@ from textbook_gym.agents import run_report
 from textbook_gym.agents.config import RunConfig, save_yaml, to_dict, validate
 from textbook_gym.agents.learners.device import resolve_device, use_bf16
 from textbook_gym.agents.learners.evaluate import evaluate, paired_difference
+from textbook_gym.env import parse_difficulty
 from textbook_gym.errors import UsageError
 
 STAGES = ("pretrain", "sft", "rl")
@@ -188,7 +189,7 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False, overwrit
 
     state_file = out / "pipeline.json"
     current: Any = initial_model(cfg, out)
-    if cfg.evaluate_stages and "initial" not in state["evals"]:
+    if cfg.evaluate_stages and "initial" not in cfg.eval.skip_stages and "initial" not in state["evals"]:
         state["evals"]["initial"] = evaluate_model(current, cfg, device)
         save_state()
     for stage in STAGES:
@@ -202,7 +203,7 @@ def run_pipeline(cfg: RunConfig, out: str | Path, resume: bool = False, overwrit
             state["stages"][stage] = done
             save_state()
         current = done["model"]
-        if cfg.evaluate_stages and stage not in state["evals"]:
+        if cfg.evaluate_stages and stage not in cfg.eval.skip_stages and stage not in state["evals"]:
             state["evals"][stage] = evaluate_model(current, cfg, device)
             save_state()
     final = next((s for s in reversed(STAGES) if getattr(cfg, s).enabled), "initial")
@@ -341,6 +342,7 @@ def _flat(config: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model) -> dict[str, Any]:
+    trained = parse_difficulty(cfg.data.difficulty)
     rows = []
     for key in ("initial", *STAGES):
         ev = state["evals"].get(key)
@@ -360,6 +362,9 @@ def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model
                 "requested": ev.get("requested"),
                 "exhausted": ev.get("exhausted"),
                 "train_seconds": state["stages"].get(key, {}).get("wall_seconds"),
+                # the trained levels and the evaluated levels above them, each with its interval
+                "groups": {name: {k: v for k, v in group.items() if k != "outcomes"}
+                           for name, group in run_report.level_groups(ev, trained).items()},
             }
         )
     accs = {r["stage"]: r["accuracy"] for r in rows}
@@ -378,6 +383,8 @@ def build_report(state: dict[str, Any], cfg: RunConfig, device: str, final_model
         "gains": gains,
         # every stage's paired gain over the stage before it, on the same test problems
         "stage_gains": run_report.stage_gains(state["evals"], present),
+        # the same, separately on the trained levels and on the levels above them
+        "group_gains": run_report.group_gains(state["evals"], present, trained),
         "total_seconds": state["seconds"],
         "device": device,
         "final_model": str(final_model),
@@ -440,8 +447,14 @@ def write_report(report: dict[str, Any], out: Path) -> None:
     if by_level:
         md += ["Accuracy by level with 95% intervals (n: distinct test problems; plotted in stages.png):", "",
                by_level, ""]
+    groups = run_report.group_table(report["rows"])
+    if groups:
+        md += ["Accuracy on the trained levels and on the evaluated levels above them (95% intervals):", "",
+               groups, ""]
     if report["gains"]:
         md += [f"RL over SFT: {gain_text(report['gains'])}.", ""]
+    for group, gain in report.get("group_gains", {}).get("rl", {}).items():
+        md += [f"RL over SFT on levels {gain['levels']} ({group}): {run_report.gain_phrase(gain)}.", ""]
     reading = run_report.reading(report["rows"], report.get("stage_gains", {}))
     if reading:
         md += ["What each stage contributed: " + reading]
@@ -456,14 +469,21 @@ def print_report(report: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title=f"Held-out accuracy ({report['eval']['problems']} test problems, greedy, 95% CI)")
-    for col in ("stage", "accuracy", "95% CI", "unparseable", "stage time"):
+    last = report["rows"][-1].get("groups", {}) if report["rows"] else {}
+    # with levels above the trained ones evaluated too, each group gets its own column
+    groups = [name for name in ("trained", "above") if name in last] if "above" in last else []
+    columns = ("stage", "accuracy", "95% CI", *(f"levels {last[g]['levels']}" for g in groups),
+               "unparseable", "stage time")
+    for col in columns:
         table.add_column(col, justify="right" if col != "stage" else "left")
     for r in report["rows"]:
         t = r["train_seconds"]
+        cells = [f"{100 * r['groups'][g]['accuracy']:.1f}%" if g in r.get("groups", {}) else "-" for g in groups]
         table.add_row(
             r["title"],
             f"{100 * r['accuracy']:.1f}%",
             f"{100 * r['ci95'][0]:.1f}–{100 * r['ci95'][1]:.1f}%",
+            *cells,
             str(r["statuses"]["UNPARSEABLE"]),
             "" if t is None else f"{t / 60:.1f} min",
         )
@@ -471,4 +491,6 @@ def print_report(report: dict[str, Any]) -> None:
     console.print(table)
     if report["gains"]:
         console.print(f"RL over SFT: {gain_text(report['gains'])}")
+    for group, gain in report.get("group_gains", {}).get("rl", {}).items():
+        console.print(f"RL over SFT on levels {gain['levels']} ({group}): {run_report.gain_phrase(gain)}")
     console.print(f"total wall time {report['total_seconds'] / 60:.1f} min on {report['device']}")

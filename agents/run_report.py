@@ -36,6 +36,56 @@ def stage_gains(evals: dict[str, dict[str, Any]], stages: list[str]) -> dict[str
     return gains
 
 
+def level_groups(ev: dict[str, Any], trained: tuple[int, int]) -> dict[str, dict[str, Any]]:
+    """Accuracy on the trained levels and on the evaluated levels above them, each with its Wilson interval.
+
+    A run that trains on levels 1-3 and is evaluated on 1-5 has two questions to answer
+    (how well it learned what it was taught, and what carried over to harder problems);
+    one accuracy over all five levels answers neither. Needs the evaluation's per-problem
+    ``outcomes`` and ``levels``; groups without problems are left out.
+
+    >>> ev = {"outcomes": [1, 1, 0, 0, 1], "levels": [1, 3, 3, 4, 5]}
+    >>> groups = level_groups(ev, (1, 3))
+    >>> groups["trained"]["levels"], groups["trained"]["n"], round(groups["trained"]["accuracy"], 3)
+    ('1-3', 3, 0.667)
+    >>> groups["above"]["levels"], groups["above"]["correct"]
+    ('4-5', 1)
+    """
+    outcomes, levels = ev.get("outcomes"), ev.get("levels")
+    if not outcomes or not levels or len(outcomes) != len(levels):
+        return {}
+    low, high = trained
+    groups: dict[str, dict[str, Any]] = {}
+    for name, member in (("trained", lambda lv: low <= lv <= high), ("above", lambda lv: lv > high)):
+        picked = [(outcome, level) for outcome, level in zip(outcomes, levels) if member(level)]
+        if not picked:
+            continue
+        correct = sum(outcome for outcome, _ in picked)
+        first, last = min(level for _, level in picked), max(level for _, level in picked)
+        groups[name] = {
+            "levels": f"{first}-{last}" if first != last else str(first),
+            "n": len(picked),
+            "correct": correct,
+            "accuracy": correct / len(picked),
+            "ci95": list(wilson_interval(correct, len(picked))),
+            "outcomes": [outcome for outcome, _ in picked],
+        }
+    return groups
+
+
+def group_gains(evals: dict[str, dict[str, Any]], stages: list[str], trained: tuple[int, int]) -> dict[str, Any]:
+    """Each stage's paired gain over the stage before it, separately on the trained levels and the levels above."""
+    out: dict[str, Any] = {}
+    for previous, stage in zip(stages, stages[1:]):
+        before, after = level_groups(evals.get(previous, {}), trained), level_groups(evals.get(stage, {}), trained)
+        for group in ("trained", "above"):
+            if group in before and group in after and before[group]["n"] == after[group]["n"]:
+                out.setdefault(stage, {})[group] = {
+                    "over": previous, "levels": after[group]["levels"],
+                    **paired_difference(before[group]["outcomes"], after[group]["outcomes"])}
+    return out
+
+
 def level_cells(row: dict[str, Any]) -> dict[str, str]:
     """``level -> "61.2% (54.3–67.7)"``: accuracy per level with its Wilson 95% interval over distinct problems."""
     counts = row.get("by_difficulty_n") or {}
@@ -65,7 +115,26 @@ def level_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _gain_phrase(gain: dict[str, Any]) -> str:
+def group_table(rows: list[dict[str, Any]]) -> str:
+    """Per stage: accuracy on the trained levels and on the levels above them, with intervals ("" without groups)."""
+    rows = [r for r in rows if r.get("groups")]
+    names = [name for name in ("trained", "above") if any(name in r["groups"] for r in rows)]
+    if not rows or names == ["trained"]:  # evaluated on the trained levels only: the main table says it all
+        return ""
+    last = rows[-1]["groups"]
+    head = [f"levels {last[name]['levels']} ({name}, n={last[name]['n']})" for name in names if name in last]
+    lines = ["| stage | " + " | ".join(head) + " |", "|---|" + "---:|" * len(head)]
+    for row in rows:
+        cells = []
+        for name in names:
+            group = row["groups"].get(name)
+            cells.append("-" if group is None else
+                         f"{100 * group['accuracy']:.1f}% ({100 * group['ci95'][0]:.1f}–{100 * group['ci95'][1]:.1f})")
+        lines.append(f"| {row['title']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def gain_phrase(gain: dict[str, Any]) -> str:
     low, high = gain["ci95_points"]
     if low > 0:
         verdict = "a gain"
@@ -90,7 +159,7 @@ def reading(rows: list[dict[str, Any]], gains: dict[str, dict[str, Any]]) -> str
             continue
         text = f"After {noun} it solves {100 * row['accuracy']:.1f}%"
         if stage in gains:
-            text += f", {_gain_phrase(gains[stage])}"
+            text += f", {gain_phrase(gains[stage])}"
         best = max(row.get("by_difficulty", {}).items(), key=lambda kv: kv[1], default=None)
         worst = min(row.get("by_difficulty", {}).items(), key=lambda kv: kv[1], default=None)
         if best and worst and best[0] != worst[0]:

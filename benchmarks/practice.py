@@ -11,11 +11,12 @@ the training levels, ``data.difficulty``), and three arms start from that same S
 * ``rl_beyond``: the same RL stage practising levels ``--beyond`` (default 1-5), so it meets
   levels that no worked solution showed (the *beyond the worked problems* arm).
 
-The SFT model and the three arms are scored greedily on the same distinct test problems of
-levels ``--eval-difficulty`` (default 1-5) with answers up to ``--max-tokens`` long (the
-``rl_beyond`` arm practises with that limit too, since the higher levels' answers are longer), and every arm is compared with the SFT model and
-with ``sft_more`` problem by problem (paired 95% intervals), on the training levels and on
-the levels above them. Seeds change the initial weights, the data order and the sampling.
+The SFT model and the three arms are scored greedily on the same distinct test problems,
+by default the preset's held-out evaluation (the demo's: levels 1-5 with answers up to 400
+tokens), so the SFT model and the ``rl`` arm are the preset's run; the ``rl_beyond`` arm
+practises with the evaluation's token limit, since the higher levels' answers are longer.
+Every arm is compared with the SFT model and with ``sft_more`` problem by problem (paired
+95% intervals), on the training levels and on the levels above them. Seeds change the initial weights, the data order and the sampling.
 
 ::
 
@@ -45,12 +46,15 @@ def seed_config(args: argparse.Namespace, seed: int):
     from textbook_gym.agents import config as C
 
     cfg = C.preset(args.preset)
+    # unset evaluation options keep the preset's, so the SFT model and the rl arm are scored as its run scores them
+    evaluation = {name: value for name, value in (("difficulty", args.eval_difficulty),
+                                                  ("problems", args.eval_problems),
+                                                  ("max_tokens", args.max_tokens)) if value is not None}
     return dataclasses.replace(
         cfg,
         seed=seed,
         model=dataclasses.replace(cfg.model, seed=seed),
-        eval=dataclasses.replace(cfg.eval, difficulty=args.eval_difficulty, problems=args.eval_problems,
-                                 max_tokens=args.max_tokens),
+        eval=dataclasses.replace(cfg.eval, **evaluation),
         progress=False,
     )
 
@@ -78,7 +82,7 @@ def run_seed(args: argparse.Namespace, seed: int) -> dict:
     models["rl"], seconds["rl"] = rl["model"], rl["train_seconds"]
     # the levels above the worked ones have longer answers (Arithmetic: up to 375 characters at level 5)
     beyond_cfg = dataclasses.replace(cfg, rl=dataclasses.replace(cfg.rl, difficulty=args.beyond,
-                                                                 max_tokens=max(cfg.rl.max_tokens, args.max_tokens)))
+                                                                 max_tokens=max(cfg.rl.max_tokens, cfg.eval.max_tokens)))
     beyond = run_rl(sft_model, work / "rl_beyond", beyond_cfg, "cpu")
     models["rl_beyond"], seconds["rl_beyond"] = beyond["model"], beyond["train_seconds"]
 
@@ -139,11 +143,11 @@ def main(argv=None) -> int:
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--beyond", default="1-5", help="practice levels of the rl_beyond arm")
     ap.add_argument("--continue-lr", type=float, default=5e-4, help="peak learning rate of the continued SFT")
-    ap.add_argument("--eval-difficulty", default="1-5")
-    ap.add_argument("--eval-problems", type=int, default=750)
-    ap.add_argument("--max-tokens", type=int, default=400,
-                    help="answer length limit of the evaluation and of the rl_beyond arm: long enough for the "
-                         "worked answers of every evaluated level (the demo's 120 cut levels 4-5 short)")
+    ap.add_argument("--eval-difficulty", default=None, help="test levels (default: the preset's evaluation)")
+    ap.add_argument("--eval-problems", type=int, default=None, help="test problems (default: the preset's)")
+    ap.add_argument("--max-tokens", type=int, default=None,
+                    help="answer length limit of the evaluation and of the rl_beyond arm (default: the preset's "
+                         "evaluation limit); it must fit the worked answers of every evaluated level")
     ap.add_argument("--jobs", type=int, default=3, help="seeds run side by side, one process each")
     ap.add_argument("--work", type=Path, default=Path("runs/practice-bench"))
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results/practice.json"))
@@ -180,7 +184,7 @@ def main(argv=None) -> int:
             if (args.work / f"seed{seed}.json").exists()]
     cfg = seed_config(args, 0)
     train_lo, train_hi = parse_difficulty(cfg.data.difficulty)
-    eval_lo, eval_hi = parse_difficulty(args.eval_difficulty)
+    eval_lo, eval_hi = parse_difficulty(cfg.eval.difficulty or cfg.data.difficulty)
     train = set(range(train_lo, train_hi + 1))
     summary = summarize(runs, train, set(range(eval_lo, eval_hi + 1)) - train)
     summary.update({"command": "python benchmarks/practice.py " + " ".join(argv if argv is not None else sys.argv[1:]),

@@ -76,6 +76,20 @@ def test_without_stage_evaluations_the_final_model_is_still_scored(tmp_path):
     assert "| after SFT |" in (tmp_path / "report.md").read_text()
 
 
+def test_skipped_stages_are_not_scored_but_the_final_model_is(tmp_path):
+    cfg = dataclasses.replace(
+        tiny_run(),
+        pretrain=C.PretrainConfig(enabled=False),
+        rl=C.RLConfig(enabled=False),
+        eval=dataclasses.replace(tiny_run().eval, skip_stages=("initial", "sft")),
+    )
+    report = run_pipeline(cfg, tmp_path)
+    assert [r["stage"] for r in report["rows"]] == ["sft"]  # the final model, skipped or not
+    assert set(json.loads((tmp_path / "pipeline.json").read_text())["evals"]) == {"sft"}
+    with pytest.raises(UsageError, match="eval.skip_stages names initial, pretrain, sft or rl, got 'sfft'"):
+        C.validate(C.merge(tiny_run(), {"eval": {"skip_stages": ["sfft"]}}))
+
+
 def test_resume_with_a_different_configuration_is_refused(finished_run):
     out, _ = finished_run
     before = snapshot(out)

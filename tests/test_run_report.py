@@ -50,3 +50,36 @@ def test_levels_carry_their_counts_and_intervals(tmp_path):
     pytest.importorskip("matplotlib", reason="the plot needs matplotlib (the [train] extra)")
     path = run_report.plot_stages(ROWS, tmp_path / "stages.png")
     assert path is not None and path.read_bytes()[:4] == b"\x89PNG"
+
+
+# a run trained on level 1 and evaluated on levels 1-2: level 2 is "above" the worked problems
+EVALS_WITH_LEVELS = {stage: {**ev, "levels": LEVELS} for stage, ev in EVALS.items()}
+
+
+def test_trained_levels_and_the_levels_above_are_scored_apart():
+    groups = run_report.level_groups(EVALS_WITH_LEVELS["sft"], (1, 1))
+    assert groups["trained"]["levels"] == "1" and groups["trained"]["n"] == 100
+    assert groups["trained"]["accuracy"] == 0.8 and groups["above"]["accuracy"] == 0.1
+    low, high = groups["above"]["ci95"]
+    assert low < 0.1 < high
+    # evaluated on the trained levels only: no "above" group, and no extra table
+    assert set(run_report.level_groups(EVALS_WITH_LEVELS["sft"], (1, 2))) == {"trained"}
+
+
+def test_stage_gains_are_paired_within_each_group():
+    gains = run_report.group_gains(EVALS_WITH_LEVELS, ["initial", "sft", "rl"], (1, 1))
+    assert gains["sft"]["trained"]["points"] == 80.0 and gains["sft"]["above"]["points"] == 10.0
+    assert gains["rl"]["trained"]["points"] == 0.0 and gains["rl"]["trained"]["only_after"] == 0
+    assert gains["rl"]["above"]["only_after"] == 1 and gains["rl"]["above"]["over"] == "sft"
+    # without per-problem levels (an old run's evaluation) there is nothing to split
+    assert run_report.group_gains(EVALS, ["initial", "sft", "rl"], (1, 1)) == {}
+
+
+def test_the_group_table_appears_only_when_levels_above_were_evaluated():
+    rows = [{**row, "groups": run_report.level_groups(EVALS_WITH_LEVELS[row["stage"]], (1, 1))} for row in ROWS]
+    table = run_report.group_table(rows)
+    assert "levels 1 (trained, n=100)" in table and "levels 2 (above, n=100)" in table
+    assert "| after SFT | 80.0% (71.1–86.7) | 10.0% (5.5–17.4) |" in table
+    trained_only = [{**row, "groups": run_report.level_groups(EVALS_WITH_LEVELS[row["stage"]], (1, 2))}
+                    for row in ROWS]
+    assert run_report.group_table(trained_only) == ""
