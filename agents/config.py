@@ -284,7 +284,7 @@ def _demo() -> RunConfig:
         model=ModelConfig(size="tiny", seed=0),
         data=DataConfig(families=("Arithmetic",), difficulty="1-3", train_problems=20000),
         pretrain=PretrainConfig(steps=40, batch_size=16, lr=2e-3, max_length=256),
-        sft=SFTStageConfig(steps=1000, batch_size=32, lr=2e-3, lr_schedule="wsd", decay_ratio=0.3),
+        sft=SFTStageConfig(steps=1200, batch_size=32, lr=2e-3, lr_schedule="wsd", decay_ratio=0.3),
         rl=RLConfig(
             steps=40,
             problems_per_step=16,
