@@ -50,10 +50,12 @@ def seed_config(args: argparse.Namespace, seed: int):
     evaluation = {name: value for name, value in (("difficulty", args.eval_difficulty),
                                                   ("problems", args.eval_problems),
                                                   ("max_tokens", args.max_tokens)) if value is not None}
+    rl = cfg.rl if args.rl_steps is None else dataclasses.replace(cfg.rl, steps=args.rl_steps)
     return dataclasses.replace(
         cfg,
         seed=seed,
         model=dataclasses.replace(cfg.model, seed=seed),
+        rl=rl,
         eval=dataclasses.replace(cfg.eval, **evaluation),
         progress=False,
     )
@@ -81,10 +83,11 @@ def run_seed(args: argparse.Namespace, seed: int) -> dict:
     rl = run_rl(sft_model, work / "rl", cfg, "cpu")
     models["rl"], seconds["rl"] = rl["model"], rl["train_seconds"]
     # the levels above the worked ones have longer answers (Arithmetic: up to 375 characters at level 5)
-    beyond_cfg = dataclasses.replace(cfg, rl=dataclasses.replace(cfg.rl, difficulty=args.beyond,
-                                                                 max_tokens=max(cfg.rl.max_tokens, cfg.eval.max_tokens)))
-    beyond = run_rl(sft_model, work / "rl_beyond", beyond_cfg, "cpu")
-    models["rl_beyond"], seconds["rl_beyond"] = beyond["model"], beyond["train_seconds"]
+    if "rl_beyond" in args.arms:
+        beyond_cfg = dataclasses.replace(cfg, rl=dataclasses.replace(
+            cfg.rl, difficulty=args.beyond, max_tokens=max(cfg.rl.max_tokens, cfg.eval.max_tokens)))
+        beyond = run_rl(sft_model, work / "rl_beyond", beyond_cfg, "cpu")
+        models["rl_beyond"], seconds["rl_beyond"] = beyond["model"], beyond["train_seconds"]
 
     per_step = sft_seconds / cfg.sft.steps
     more_steps = max(1, round(seconds["rl"] / per_step))
@@ -117,6 +120,8 @@ def summarize(runs: list[dict], train_levels: set[int], above_levels: set[int]) 
                 continue
             for arm, control in (("rl", "sft"), ("sft_more", "sft"), ("rl_beyond", "sft"), ("rl", "sft_more"),
                                  ("rl_beyond", "sft_more")):
+                if arm not in run["scores"]:
+                    continue
                 row[f"{arm}_vs_{control}_{group}"] = paired_difference(
                     levels_of(run["scores"][control], levels), levels_of(run["scores"][arm], levels))
         out["per_seed"].append(row)
@@ -127,7 +132,7 @@ def print_summary(summary: dict) -> None:
     for row in summary["per_seed"]:
         print(f"seed {row['seed']}: seconds " + ", ".join(f"{k} {v:.0f}" for k, v in row["seconds"].items())
               + f"; sft_more {row['sft_more_steps']} steps")
-        for name in ("sft", *ARMS):
+        for name in ("sft", *(arm for arm in ARMS if arm in row)):
             levels = "  ".join(f"L{k} {v:.0%}" for k, v in sorted(row[name]["by_level"].items()))
             print(f"  {name:10s} {row[name]['all']:6.1%}  {levels}")
         for key, diff in row.items():
@@ -142,6 +147,10 @@ def main(argv=None) -> int:
     ap.add_argument("--preset", default="demo")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--beyond", default="1-5", help="practice levels of the rl_beyond arm")
+    ap.add_argument("--arms", default="rl,sft_more,rl_beyond",
+                    help="comma list of arms (rl and sft_more always run: sft_more's time is rl's)")
+    ap.add_argument("--rl-steps", type=int, default=None,
+                    help="RL steps of the rl and rl_beyond arms (default: the preset's); sft_more follows rl's time")
     ap.add_argument("--continue-lr", type=float, default=5e-4, help="peak learning rate of the continued SFT")
     ap.add_argument("--eval-difficulty", default=None, help="test levels (default: the preset's evaluation)")
     ap.add_argument("--eval-problems", type=int, default=None, help="test problems (default: the preset's)")
@@ -153,6 +162,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results/practice.json"))
     ap.add_argument("--one-seed", type=int, help=argparse.SUPPRESS)  # a worker process: run this seed only
     args = ap.parse_args(argv)
+    args.arms = {"rl", "sft_more", *(arm.strip() for arm in args.arms.split(",") if arm.strip())}
+    if not args.arms <= set(ARMS):
+        ap.error(f"--arms takes {', '.join(ARMS)}, got {', '.join(sorted(args.arms - set(ARMS)))}")
 
     if args.one_seed is not None:
         result = run_seed(args, args.one_seed)
