@@ -16,7 +16,8 @@ by default the preset's held-out evaluation (the demo's: levels 1-5 with answers
 tokens), so the SFT model and the ``rl`` arm are the preset's run; the ``rl_beyond`` arm
 practises with the evaluation's token limit, since the higher levels' answers are longer.
 Every arm is compared with the SFT model and with ``sft_more`` problem by problem (paired
-95% intervals), on the training levels and on the levels above them. Seeds change the initial weights, the data order and the sampling.
+95% intervals), on the training levels and on the levels above them. Seeds change the
+initial weights, the data order and the sampling.
 
 ::
 
