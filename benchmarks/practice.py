@@ -23,6 +23,9 @@ initial weights, the data order and the sampling.
 
     python benchmarks/practice.py --preset demo --seeds 0 1 2 --out benchmarks/results/practice_demo.json
 
+Other families take a YAML file of overrides on top of the preset (``--config``); those measured
+are in ``benchmarks/configs/`` with their commands at the top.
+
 Each seed runs in its own process (``--jobs`` at a time, one torch thread each), so seeds
 run side by side on a 2-core machine; wall times are then those of a loaded machine, and the
 ``rl`` and ``sft_more`` arms of one seed are matched in the same conditions.
@@ -46,7 +49,7 @@ ARMS = ("rl", "sft_more", "rl_beyond")
 def seed_config(args: argparse.Namespace, seed: int):
     from textbook_gym.agents import config as C
 
-    cfg = C.preset(args.preset)
+    cfg = C.load_yaml(args.config, base=C.preset(args.preset)) if args.config else C.preset(args.preset)
     # unset evaluation options keep the preset's, so the SFT model and the rl arm are scored as its run scores them
     evaluation = {name: value for name, value in (("difficulty", args.eval_difficulty),
                                                   ("problems", args.eval_problems),
@@ -146,6 +149,9 @@ def print_summary(summary: dict) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--preset", default="demo")
+    ap.add_argument("--config", type=Path, default=None,
+                    help="YAML overrides on top of the preset (another family, levels or budget; "
+                         "benchmarks/configs/ has the ones measured)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--beyond", default="1-5", help="practice levels of the rl_beyond arm")
     ap.add_argument("--arms", default="rl,sft_more,rl_beyond",

@@ -61,3 +61,24 @@ def test_an_arm_left_out_is_left_out_of_the_comparisons(practice, capsys):
     assert row["rl_vs_sft_more_train"]["points"] == 25.0
     practice.print_summary(summary)
     assert "rl_beyond" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "benchmarks" / "configs").glob("practice_*.yaml")))
+def test_each_measured_family_config_applies_on_top_of_the_preset(practice, name):
+    """The configs the results cite load, validate, and change family, levels and budget consistently."""
+    pytest.importorskip("yaml")
+    from textbook_gym.agents.config import validate
+
+    args = practice.argparse.Namespace(preset="demo", config=ROOT / "benchmarks" / "configs" / name, seeds=[0],
+                                       eval_difficulty=None, eval_problems=None, max_tokens=None, rl_steps=None)
+    cfg = validate(practice.seed_config(args, seed=7))
+    assert cfg.data.families != ("Arithmetic",)
+    assert cfg.seed == cfg.model.seed == 7
+    # practice on the worked levels and test on them: the comparison is RL against continued SFT
+    assert cfg.rl.difficulty == cfg.data.difficulty == cfg.eval.difficulty
+    # room for the longest worked answer in both the practice and the test answers
+    from textbook_gym.agents.learners.data import worked_pairs
+
+    longest = max(len(pair["completion"]) for pair in worked_pairs(cfg.data.families, 200, cfg.data.difficulty,
+                                                                   chat=False))
+    assert min(cfg.rl.max_tokens, cfg.eval.max_tokens) > longest
