@@ -65,9 +65,10 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.structures import parse_list
 
-from ._kit.draw import choice
+from ._kit.draw import choice, integer
 from ._kit.integers import factor_text
 from ._kit.passages import exposition_from
+from ._kit.tables import listing
 
 MAX_EXPONENT = 64
 MAX_FACTORS = 200
@@ -133,13 +134,13 @@ def parse_factorization(span: str, n: int | None = None) -> tuple[int, ...]:
 def is_factorization_of(parsed: tuple[int, ...], gold: tuple[int, ...]) -> bool:
     """Every factor is prime and the multiset equals the gold one."""
     # The multiset comparison runs first: it is cheap and bounds every factor by the gold primes.
-    return Counter(parsed) == Counter(gold) and all(f > 1 and sympy.isprime(f) for f in parsed)
+    return Counter(parsed) == Counter(gold) and all(sympy.isprime(factor) for factor in parsed)
 
 
-def render(primes: tuple[int, ...]) -> str:
+def factorization_latex(primes: tuple[int, ...]) -> str:
     """The LaTeX product of prime powers, ``2^{3} \\cdot 3 \\cdot 5``."""
     counts = sorted(Counter(primes).items())
-    return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in counts)
+    return " \\cdot ".join(f"{prime}^{{{power}}}" if power > 1 else str(prime) for prime, power in counts)
 
 
 def _primes_text(number: int) -> str:
@@ -150,12 +151,11 @@ def _primes_text(number: int) -> str:
 # --------------------------------------------------------------------------- generation
 def _smooth(rng: np.random.Generator, primes: list[int], counts: tuple[int, int]) -> list[int]:
     """Between counts[0] and counts[1] primes drawn from ``primes`` (with repetition)."""
-    count = int(rng.integers(counts[0], counts[1] + 1))
-    return [int(rng.choice(primes)) for _ in range(count)]
+    return [int(rng.choice(primes)) for _ in range(integer(rng, *counts))]
 
 
 def _prime_between(rng: np.random.Generator, lo: int, hi: int) -> int:
-    return int(sympy.prevprime(int(rng.integers(lo + 2, hi + 1))))
+    return int(sympy.prevprime(integer(rng, lo + 2, hi)))
 
 
 _LEVELS = {  # primes of the smooth part, how many smooth factors, (large prime range, how many), limit
@@ -186,29 +186,30 @@ def _draw(rng: np.random.Generator, level: int) -> list[int]:
 def trial_division(number: int) -> list[str]:
     """Divide by 2, 3, 5, 7, ... in order, listing the primes that fail, until p² exceeds what is left."""
     lines = [f"Trial division: divide {number} by the primes 2, 3, 5, 7, ... in order, as often as each divides."]
-    m, p, failed = number, 2, []
+    left, prime, failed = number, 2, []
 
     def flush() -> None:
+        # A long run is shortened; it is not cleared, so a later report counts it again (pinned content).
         if len(failed) > 24:
-            shown = ", ".join(map(str, failed[:12])) + ", ..., " + ", ".join(map(str, failed[-3:]))
-            lines.append(f"None of the {len(failed)} primes {shown} divides {m}; each leaves a remainder.")
+            shown = f"{listing(failed[:12])}, ..., {listing(failed[-3:])}"
+            lines.append(f"None of the {len(failed)} primes {shown} divides {left}; each leaves a remainder.")
         elif failed:
             verb = "does" if len(failed) == 1 else "do"
-            lines.append(f"{', '.join(map(str, failed))} {verb} not divide {m}.")
+            lines.append(f"{listing(failed)} {verb} not divide {left}.")
             failed.clear()
 
-    while p * p <= m:
-        if m % p == 0:
+    while prime * prime <= left:
+        if left % prime == 0:
             flush()
-            while m % p == 0:
-                lines.append(f"{m} ÷ {p} = {m // p}")
-                m //= p
+            while left % prime == 0:
+                lines.append(f"{left} ÷ {prime} = {left // prime}")
+                left //= prime
         else:
-            failed.append(p)
-        p = int(sympy.nextprime(p))
+            failed.append(prime)
+        prime = int(sympy.nextprime(prime))
     flush()
-    if m > 1:
-        lines.append(f"The next prime to try is {p}, and {p}² = {p * p} > {m}, so {m} is prime.")
+    if left > 1:
+        lines.append(f"The next prime to try is {prime}, and {prime}² = {prime * prime} > {left}, so {left} is prime.")
     return lines
 
 
@@ -234,8 +235,8 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     n = math.prod(factors)
     a, b = (math.prod(_smooth(rng, [2, 3, 5, 7], (2, 3))) for _ in range(2))
     q = _prime_between(rng, 50, 400)
-    c = int(rng.integers(2, 10)) * int(rng.integers(2, 10))
-    t3 = 3 * int(rng.integers(40, 3000))
+    c = integer(rng, 2, 9) * integer(rng, 2, 9)
+    t3 = 3 * integer(rng, 40, 2999)
     small = min(factors)
     values = {
         "n": n, "nf": factor_text(n), "nlong": _primes_text(n),
@@ -262,10 +263,8 @@ class PrimeFactorization(Family):
         1: (792, True), 2: (792, True), 3: (2343, True), 4: (1200, False), 5: (3800, False), 6: (2300, False),
         7: (9900, False), 8: (40_000, False), 9: (120_000, False), 10: (8_000_000, False),
     }
-    instruction = (
-        "Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "
-        "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5})."
-    )
+    instruction = ("Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "
+                   "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5}).")
 
     exposition = exposition_from(5113, 150, _passage_round)
 
@@ -281,7 +280,7 @@ class PrimeFactorization(Family):
         return [*trial_division(n), f"Collecting the prime divisors: {n} = {factor_text(n)}."]
 
     def answer_line(self, problem: Problem) -> str:
-        return f"The answer is \\boxed{{{render(problem.answer)}}}."
+        return f"The answer is \\boxed{{{factorization_latex(problem.answer)}}}."
 
     def answer_text(self, problem: Problem) -> str:
         """A product of prime powers, smallest prime first: ``2^3 × 3 × 5``."""
