@@ -51,8 +51,8 @@ from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
-from ._kit.passages import exposition_from
-from ._kit.tables import topic_round
+from ._kit.sizes import level_sizes
+from ._kit.tables import fractions_written, topic_exposition
 
 INSTRUCTION = (
     "Give the exact number (without units) as \\boxed{213.36} or, when the decimal does not end, as a fraction "
@@ -93,6 +93,8 @@ RATES = {
          [("gal", "min"), ("L", "s")], [("kg", "m³"), ("g", "L")], [("L", "km"), ("gal", "mi")],
          [("lb", "in²"), ("kg", "cm²")]],
 }
+MIXED = [(("ft", 6), ("in", 11), ["cm", "m"]), (("h", 9), ("min", 59), ["s", "min"])]
+"""Level 9's mixed quantities: (larger unit, most of it), (smaller unit, most of it), the units to convert to."""
 
 
 def number_text(value: Fraction) -> str:
@@ -142,6 +144,11 @@ def _value(rng: np.random.Generator, places: int, hi: int = 100) -> Fraction:
     return Fraction(int(rng.integers(1, hi * 10**places)), 10**places)
 
 
+def _simple(value: Fraction, unit: str, target: str) -> dict:
+    """The data of one quantity converted from ``unit`` to ``target``."""
+    return {"kind": "simple", "value": str(value), "u": unit, "v": target}
+
+
 def _neighbours(rng: np.random.Generator, ladder: list[str], index: int) -> tuple[str, str]:
     """Two adjacent units of ``ladder``, in a random direction."""
     pair = (ladder[index], ladder[index + 1])
@@ -151,39 +158,34 @@ def _neighbours(rng: np.random.Generator, ladder: list[str], index: int) -> tupl
 def _draw(rng: np.random.Generator, level: int) -> dict:
     if level == 1:
         unit, target = _neighbours(rng, METRIC_LENGTH, integer(rng, 0, 2))
-        return {"kind": "simple", "value": str(Fraction(integer(rng, 1, 999))), "u": unit, "v": target}
+        return _simple(Fraction(integer(rng, 1, 999)), unit, target)
     if level == 2:
         unit, target = _neighbours(rng, list(choice(rng, [("g", "kg"), ("mg", "g"), ("mL", "L"), ("kg", "t")])), 0)
-        return {"kind": "simple", "value": str(_value(rng, integer(rng, 1, 2))), "u": unit, "v": target}
+        return _simple(_value(rng, integer(rng, 1, 2)), unit, target)
     if level == 3:
         unit, target = _neighbours(rng, TIME, integer(rng, 0, 3))
-        if factor(unit, target) > 1:
-            value = Fraction(integer(rng, 1, 40), 2)
-        else:
-            value = Fraction(integer(rng, 1, 400)) * (1 / factor(unit, target)) / choice(rng, [1, 2, 4, 5, 8])
-        return {"kind": "simple", "value": str(value), "u": unit, "v": target}
+        if factor(unit, target) > 1:  # to a smaller unit: halves (3.5 h); to a larger one: n/c of it (150 min)
+            return _simple(Fraction(integer(rng, 1, 40), 2), unit, target)
+        return _simple(Fraction(integer(rng, 1, 400)) / factor(unit, target) / choice(rng, [1, 2, 4, 5, 8]), unit, target)
     if level in (4, 5, 6, 7):
         units = choice(rng, GROUPS[level])
         unit, target = (units[int(i)] for i in rng.choice(len(units), size=2, replace=False))
         if level in (6, 7) and rng.random() < 0.5:
             unit, target = target, unit
-        return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2))), "u": unit, "v": target}
+        return _simple(_value(rng, integer(rng, 0, 2)), unit, target)
     if level in (8, 10):
         rate, target = choice(rng, RATES[level])
         if rng.random() < 0.5:
             rate, target = target, rate
         value = _value(rng, integer(rng, 0, 1), 200 if level == 8 else 20)
         return {"kind": "rate", "value": str(value), "u": list(rate), "v": list(target)}
-    mixed = integer(rng, 0, 2)
-    if mixed == 0:
-        return {"kind": "mixed", "parts": [[integer(rng, 1, 6), "ft"], [integer(rng, 1, 11), "in"]],
-                "v": choice(rng, ["cm", "m"])}
-    if mixed == 1:
-        return {"kind": "mixed", "parts": [[integer(rng, 1, 9), "h"], [integer(rng, 1, 59), "min"]],
-                "v": choice(rng, ["s", "min"])}
-    volumes = [("m³", "L"), ("cm³", "mL"), ("L", "cm³"), ("ft³", "gal"), ("gal", "in³"), ("m³", "kL")]
-    unit, target = choice(rng, volumes)
-    return {"kind": "simple", "value": str(_value(rng, integer(rng, 0, 2), 50)), "u": unit, "v": target}
+    mixed = integer(rng, 0, 2)  # two chances in three of a mixed quantity, one of a volume
+    if mixed < len(MIXED):
+        (large, most_large), (small, most_small), targets = MIXED[mixed]
+        parts = [[integer(rng, 1, most_large), large], [integer(rng, 1, most_small), small]]
+        return {"kind": "mixed", "parts": parts, "v": choice(rng, targets)}
+    unit, target = choice(rng, [("m³", "L"), ("cm³", "mL"), ("L", "cm³"), ("ft³", "gal"), ("gal", "in³"), ("m³", "kL")])
+    return _simple(_value(rng, integer(rng, 0, 2), 50), unit, target)
 
 
 def _unit_text(unit: str | list[str]) -> str:
@@ -255,7 +257,7 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
         "nmi": n * Fraction(1609344, 10**6), "a10000": a * 10000, "k": k, "kms": k * Fraction(5, 18),
         "kkmh": k * Fraction(18, 5), "kfts": k * Fraction(22, 15),
     }
-    return {key: number_text(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+    return fractions_written(values, number_text)
 
 
 # --------------------------------------------------------------------------- the family
@@ -276,13 +278,11 @@ class UnitConversion(Family):
     answer_type = "fraction"
     parse = parse_lowest_terms
     subject = "puzzles"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (6400, False), 2: (28_000, False), 3: (4200, False), 4: (24_000, False), 5: (22_000, False),
-        6: (16_000, False), 7: (17_000, False), 8: (6400, False), 9: (3700, False), 10: (3000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(6400, 28_000, 4200, 24_000, 22_000, 16_000, 17_000, 6400, 3700, 3000)
     instruction = INSTRUCTION
 
-    exposition = exposition_from(9_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(9_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         return {"data": _draw(rng, level)}

@@ -7,7 +7,9 @@ brackets when the list itself is the object (:func:`bracketed`).
 Several families teach through a table of topics, each with a few templates: a round
 of their exposition draws the values for each topic in turn, picks one template of
 it and writes ``"<topic>. <text>"`` (:func:`topic_round`, a ``render`` for
-:func:`.passages.distinct_passages`).
+:func:`.passages.distinct_passages`); :func:`topic_exposition` is such a family's
+``exposition`` method in one line. Exact values among a passage's fields are written
+the family's way by :func:`fractions_written`.
 
 >>> listing([4, -2, 7]), bracketed([4, -2, 7]), bracketed(())
 ('4, -2, 7', '[4, -2, 7]', '[]')
@@ -17,14 +19,23 @@ it and writes ``"<topic>. <text>"`` (:func:`topic_round`, a ``render`` for
 ...     return {"n": n, "square": n * n, "cube": n ** 3}
 >>> topic_round(np.random.default_rng(7), topics, values)
 ['Squares. 4 squared is 16.', 'Cubes. 3 cubed is 27.']
+>>> class Powers:
+...     exposition = topic_exposition(7, 2, topics, values)
+>>> Powers().exposition()
+['Squares. 4 squared is 16.', 'Cubes. 3 cubed is 27.']
+>>> fractions_written({"n": 3, "half": Fraction(3, 2)}, lambda value: f"{float(value)}")
+{'n': 3, 'half': '1.5'}
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
+
+from .passages import exposition_from
 
 
 def listing(values: Iterable[Any]) -> str:
@@ -46,3 +57,14 @@ def topic_round(rng: np.random.Generator, topics: Mapping[str, Sequence[str]],
         template = templates[int(rng.integers(0, len(templates)))]
         texts.append(f"{topic}. " + template.format(**fields))
     return texts
+
+
+def topic_exposition(seed: int, count: int, topics: Mapping[str, Sequence[str]],
+                     values: Callable[[np.random.Generator, str], Mapping[str, Any]]):
+    """A family's ``exposition`` method: rounds of :func:`topic_round` with ``seed`` until ``count`` distinct passages."""
+    return exposition_from(seed, count, lambda rng: topic_round(rng, topics, values))
+
+
+def fractions_written(values: Mapping[str, Any], writer: Callable[[Fraction], str]) -> dict[str, Any]:
+    """A passage's fields with every :class:`~fractions.Fraction` written by ``writer``; other values unchanged."""
+    return {key: writer(value) if isinstance(value, Fraction) else value for key, value in values.items()}
