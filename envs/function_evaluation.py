@@ -48,9 +48,17 @@ from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import integer
-from ._kit.formats import fraction_text
-from ._kit.passages import exposition_from
-from ._kit.polynomials import coefficients_text, join_signed, power_text
+from ._kit.formats import fraction_text, parenthesized
+from ._kit.polynomials import (
+    coefficients_text,
+    join_signed,
+    power_text,
+    signed_coefficient,
+    subtract_both_sides,
+    term_text,
+    tidy_signs,
+)
+from ._kit.template_rounds import template_exposition
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
 # coefficients stored as "p/q" strings so that metadata stays plain JSON.
@@ -90,8 +98,7 @@ def substitution_line(coefs: list[Fraction], point: Fraction) -> str:
     for i, c in enumerate(coefs):
         power = degree - i
         if c:
-            head = "" if abs(c) == 1 and power else fraction_text(abs(c)) if c.denominator == 1 else f"({fraction_text(abs(c))})"
-            parts.append((c < 0, head + power_text(shown, power)))
+            parts.append((c < 0, term_text(c, power_text(shown, power)) if power else parenthesized(abs(c))))
             values.append(c * point**power)
     sums = " + ".join(f"({fraction_text(v)})" if v < 0 else fraction_text(v) for v in values)
     total = fraction_text(sum(values))
@@ -111,48 +118,50 @@ def eval_lines(name: str, fn: dict, point: Fraction, lines: list[str]) -> Fracti
     return value
 
 
-def solve_linear_lines(slope: Fraction, constant: Fraction, target: Fraction, lines: list[str], var: str = "x") -> Fraction:
-    """Solve slope·var + constant = target step by step."""
+def solve_linear_lines(slope: Fraction, constant: Fraction, target: Fraction, lines: list[str]) -> Fraction:
+    """Solve slope·x + constant = target step by step."""
     if constant:
-        verb, preposition = ("Subtract", "from") if constant > 0 else ("Add", "to")
-        lines.append(f"{verb} {fraction_text(abs(constant))} {preposition} both sides: "
-                     f"{coefficients_text([slope, 0], var)} = {fraction_text(target - constant)}")
+        lines.append(f"{subtract_both_sides(constant)}: {coefficients_text([slope, 0])} = "
+                     f"{fraction_text(target - constant)}")
     solution = (target - constant) / slope
     if slope != 1:
-        step = f"Multiply both sides by {fraction_text(1 / slope)}" if slope.denominator != 1 else f"Divide both sides by {fraction_text(slope)}"
-        lines.append(f"{step}: {var} = {fraction_text(solution)}")
+        step = (f"Multiply both sides by {fraction_text(1 / slope)}" if slope.denominator != 1
+                else f"Divide both sides by {fraction_text(slope)}")
+        lines.append(f"{step}: x = {fraction_text(solution)}")
     return solution
 
 
 # --------------------------------------------------------------------------- generation
-def _signed(rng: np.random.Generator, lo: int, hi: int) -> int:
-    """A magnitude in ``[lo, hi]``, then a sign: positive when the coin is below 0.5 (the reverse of draw.signed)."""
-    return integer(rng, lo, hi) * (1 if rng.random() < 0.5 else -1)
-
-
-def _fraction(rng: np.random.Generator, max_den: int = 6) -> Fraction:
-    """A fraction that is not a whole number, with denominator at most ``max_den``."""
-    den = integer(rng, 2, max_den)
-    value = Fraction(_signed(rng, 1, 2 * den), den)
+def _fraction(rng: np.random.Generator) -> Fraction:
+    """A fraction that is not a whole number, with denominator at most 6."""
+    den = integer(rng, 2, 6)
+    value = Fraction(signed_coefficient(rng, 1, 2 * den), den)
     return value if value.denominator != 1 else value + Fraction(1, den)
 
 
 def _linear(rng: np.random.Generator, fractional: bool = False) -> dict:
-    a = _fraction(rng) if fractional else Fraction(_signed(rng, 1, 9))
+    a = _fraction(rng) if fractional else Fraction(signed_coefficient(rng, 1, 9))
     b = _fraction(rng) if fractional and rng.random() < 0.5 else Fraction(integer(rng, -12, 12))
     return rational_function([a, b])
 
 
 def _quadratic(rng: np.random.Generator) -> dict:
-    return rational_function([_signed(rng, 1, 5), integer(rng, -9, 9), integer(rng, -12, 12)])
+    return rational_function([signed_coefficient(rng, 1, 5), integer(rng, -9, 9), integer(rng, -12, 12)])
 
 
 def _mobius(rng: np.random.Generator) -> dict:
     """``(ax + b)/(cx + d)`` with ``ad - bc != 0`` (one-to-one)."""
     while True:
-        a, b, c, d = _signed(rng, 1, 6), integer(rng, -9, 9), _signed(rng, 1, 3), integer(rng, -9, 9)
+        a, b = signed_coefficient(rng, 1, 6), integer(rng, -9, 9)
+        c, d = signed_coefficient(rng, 1, 3), integer(rng, -9, 9)
         if a * d - b * c:
             return rational_function([a, b], [c, d])
+
+
+def _quadratic_over_linear(rng: np.random.Generator) -> dict:
+    """``(ax^2 + bx + 1)/(cx + d)``."""
+    return rational_function([signed_coefficient(rng, 1, 3), integer(rng, -5, 5), 1],
+                             [signed_coefficient(rng, 1, 3), integer(rng, -9, 9)])
 
 
 def _defined(fn: dict, point: Fraction) -> bool:
@@ -161,9 +170,9 @@ def _defined(fn: dict, point: Fraction) -> bool:
 
 def draw(rng: np.random.Generator, level: int) -> dict:
     """The problem's parameters (its metadata): its kind, the function(s) and the input or target value."""
-    k = Fraction(_signed(rng, 1, 6))
+    k = Fraction(signed_coefficient(rng, 1, 6))
     if level == 1:
-        return {"kind": "eval", "f": _linear(rng), "at": fraction_text(Fraction(integer(rng, -10, 10)))}
+        return {"kind": "eval", "f": _linear(rng), "at": str(integer(rng, -10, 10))}
     if level == 2:
         return {"kind": "eval", "f": _quadratic(rng), "at": fraction_text(k)}
     if level == 3:
@@ -171,12 +180,12 @@ def draw(rng: np.random.Generator, level: int) -> dict:
             return {"kind": "eval", "f": _linear(rng), "at": fraction_text(_fraction(rng))}
         return {"kind": "eval", "f": _linear(rng, fractional=True), "at": fraction_text(k)}
     if level == 4:
-        cs = [_signed(rng, 1, 3), integer(rng, -6, 6), integer(rng, -9, 9), integer(rng, -12, 12)]
-        return {"kind": "eval", "f": rational_function(cs), "at": fraction_text(Fraction(_signed(rng, 1, 4)))}
+        cubic = rational_function([signed_coefficient(rng, 1, 3), integer(rng, -6, 6), integer(rng, -9, 9),
+                                   integer(rng, -12, 12)])
+        return {"kind": "eval", "f": cubic, "at": fraction_text(Fraction(signed_coefficient(rng, 1, 4)))}
     if level == 5:
         while True:
-            f = _mobius(rng) if rng.random() < 0.6 else rational_function([_signed(rng, 1, 3), integer(rng, -5, 5), 1],
-                                                               [_signed(rng, 1, 3), integer(rng, -9, 9)])
+            f = _mobius(rng) if rng.random() < 0.6 else _quadratic_over_linear(rng)
             if _defined(f, k) and evaluate(f, k).denominator != 1:
                 return {"kind": "eval", "f": f, "at": fraction_text(k)}
     if level in (6, 7):
@@ -191,7 +200,7 @@ def draw(rng: np.random.Generator, level: int) -> dict:
             if _defined(g, k) and _defined(f, evaluate(g, k)) and abs(evaluate(f, evaluate(g, k))) < 10**6:
                 return {"kind": "compose", "f": f, "g": g, "at": fraction_text(k), "same": f == g}
     if level == 8:
-        return {"kind": "solve", "f": _linear(rng, fractional=True), "k": fraction_text(Fraction(integer(rng, -12, 12)))}
+        return {"kind": "solve", "f": _linear(rng, fractional=True), "k": str(integer(rng, -12, 12))}
     if level == 9:
         f = _mobius(rng) if rng.random() < 0.7 else _linear(rng, fractional=True)
         while True:
@@ -202,7 +211,7 @@ def draw(rng: np.random.Generator, level: int) -> dict:
                 if _defined(f, x):
                     return {"kind": "inverse", "f": f, "y": fraction_text(y)}
     return {"kind": "solve_compose", "f": _linear(rng), "g": _linear(rng, rng.random() < 0.5),
-            "k": fraction_text(Fraction(integer(rng, -20, 20)))}
+            "k": str(integer(rng, -20, 20))}
 
 
 _ASKS = {  # kind: what is asked once the functions are given
@@ -259,7 +268,7 @@ def _solve_inverse(meta: dict, lines: list[str]) -> Fraction:
 def _solve_composition_equation(meta: dict, lines: list[str]) -> Fraction:
     (a, b), (c, d) = coefficients(meta["f"], "num"), coefficients(meta["g"], "num")
     k = Fraction(meta["k"])
-    tail = f" + {fraction_text(b)}".replace("+ -", "- ") if b else ""
+    tail = tidy_signs(f" + {fraction_text(b)}") if b else ""
     lines.append(f"Substitute g into f: f(g(x)) = {fraction_text(a)}({coefficients_text([c, d])}){tail}")
     lines.append(f"Expand: f(g(x)) = {coefficients_text([a * c, a * d + b])}")
     lines.append(f"Set it equal to {fraction_text(k)}: {coefficients_text([a * c, a * d + b])} = {fraction_text(k)}")
@@ -311,19 +320,15 @@ _TEMPLATES = [
 ]
 
 
-def _render_passages(rng: np.random.Generator) -> list[str]:
-    """One passage per template."""
-    texts = []
-    for template in _TEMPLATES:
-        a, b, k, c = (int(v) for v in rng.integers(2, 10, size=4))
-        values = {
-            "a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1,
-            "fg": a * (b + 1), "gf": a + b, "sol": fraction_text(Fraction(c, a)), "ab1": a + b,
-            "inv1": fraction_text(Fraction(1 - b, a)), "fr": fraction_text(Fraction(a, k) + b),
-            "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b,
-        }
-        texts.append(template.format(**values))
-    return texts
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The numbers of one passage, drawn before its template is filled."""
+    a, b, k, c = (int(v) for v in rng.integers(2, 10, size=4))
+    return {
+        "a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1,
+        "fg": a * (b + 1), "gf": a + b, "sol": fraction_text(Fraction(c, a)), "ab1": a + b,
+        "inv1": fraction_text(Fraction(1 - b, a)), "fr": fraction_text(Fraction(a, k) + b),
+        "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b,
+    }
 
 
 # --------------------------------------------------------------------------- the family
@@ -362,4 +367,4 @@ class FunctionEvaluation(Family):
     draw = staticmethod(draw)
     question = staticmethod(question)
     solve = staticmethod(solve)
-    exposition = exposition_from(7307, 200, _render_passages)
+    exposition = template_exposition(7307, 200, _TEMPLATES, _passage_values)

@@ -23,8 +23,8 @@ terms is ``0``.
 ('2x^2 - 5x - 12', '-(x - y)^2')
 >>> factors_from_json(factors_json([(product, 2)])) == [(product, 2)], to_sympy(product)
 (True, 2*x**2 - 5*x - 12)
->>> subtract_both_sides(3, "x"), subtract_both_sides(-4)
-('Subtract 3x from both sides', 'Add 4 to both sides')
+>>> subtract_both_sides(3, "x"), subtract_both_sides(-4), tidy_signs("x - -3 + -2")
+('Subtract 3x from both sides', 'Add 4 to both sides', 'x + 3 - 2')
 """
 
 from __future__ import annotations
@@ -109,6 +109,11 @@ def subtract_both_sides(coefficient: int, name: str = "") -> str:
     ``Add 4 to both sides`` (for ``-4``)."""
     size = term_text(coefficient, name)
     return f"Subtract {size} from both sides" if coefficient > 0 else f"Add {size} to both sides"
+
+
+def tidy_signs(text: str) -> str:
+    """A text filled in with negative numbers, its double signs resolved: ``- -3`` -> ``+ 3``, ``+ -3`` -> ``- 3``."""
+    return text.replace("- -", "+ ").replace("+ -", "- ")
 
 
 def linear_factor_text(slope: int, constant: int, variable: str = "x") -> str:
