@@ -48,16 +48,16 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs._kit.draw import choice
+from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient, subtract_both_sides
+from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 
@@ -80,12 +80,9 @@ def _term_text(term: list, variable: str) -> tuple[bool, str]:
     return k < 0, f"{head}{inner}" if kind == "br" else f"{head}{inner}/{term[4]}"
 
 
-def side_text(side: list, variable: str) -> str:
-    return join_signed(_term_text(term, variable) for term in side)
-
-
 def equation_text(left: list, right: list, variable: str) -> str:
-    return f"{side_text(left, variable)} = {side_text(right, variable)}"
+    """The two sides, each a signed sum of its terms: ``3(x - 2) + 4 = 2x + 7``."""
+    return " = ".join(join_signed(_term_text(term, variable) for term in side) for side in (left, right))
 
 
 def coefficients(side: list) -> tuple[Fraction, Fraction]:
@@ -111,13 +108,14 @@ def evaluate(side: list, value: Fraction) -> Fraction:
 
 # --------------------------------------------------------------------------- generation
 def _solution(rng: np.random.Generator, fractional: bool) -> Fraction:
+    """A whole solution from -12 to 12, or a fraction in lowest terms with denominator 2 to 9."""
     if not fractional:
-        return Fraction(int(rng.integers(-12, 13)))
-    den = int(rng.integers(2, 10))
-    num = signed_coefficient(rng, 1, 3 * den)
-    while math.gcd(num, den) != 1:
-        num += 1
-    return Fraction(num, den)
+        return Fraction(integer(rng, -12, 12))
+    denominator = integer(rng, 2, 9)
+    numerator = signed_coefficient(rng, 1, 3 * denominator)
+    while math.gcd(numerator, denominator) != 1:
+        numerator += 1
+    return Fraction(numerator, denominator)
 
 
 def _shape(rng: np.random.Generator, level: int) -> tuple[list, list]:
@@ -159,18 +157,16 @@ def _generate(rng: np.random.Generator, level: int) -> tuple[list, list]:
     fractional = level in (5, 7, 9, 10) and (level == 5 or level == 10 or rng.random() < 0.5)
     for _ in range(500):
         left, right = _shape(rng, level)
-        x0 = _solution(rng, fractional)
-        if level == 1:
-            x0 = Fraction(int(rng.integers(0, 21)))
-        a_left, _ = coefficients(left)
-        a_right, _ = coefficients(right)
-        if a_left == a_right or (x0 == 0 and level >= 2):
+        solution = _solution(rng, fractional)
+        if level == 1:  # level 1 wants 0 to 20; the draw above still runs, as it always has (pinned content)
+            solution = Fraction(integer(rng, 0, 20))
+        if coefficients(left)[0] == coefficients(right)[0] or (solution == 0 and level >= 2):
             continue
-        e = evaluate(left, x0) - evaluate(right, x0)
-        if e.denominator != 1 or abs(e) > (300 if level == 2 else 80):
+        balance = evaluate(left, solution) - evaluate(right, solution)
+        if balance.denominator != 1 or abs(balance) > (300 if level == 2 else 80):
             continue
-        if e or not right:
-            const = ["c", int(e)]
+        if balance or not right:
+            const = ["c", int(balance)]
             if right and rng.random() < 0.3 and level >= 5:
                 right = [const, *right]
             else:
@@ -219,6 +215,8 @@ def _collected(coefficient: Fraction, constant: Fraction) -> list:
 
 
 def solve_steps(left: list, right: list, variable: str) -> tuple[list[str], Fraction]:
+    """The worked lines, one operation on both sides each, ending with the check by substitution, and the solution."""
+    original_left = left
     lines = [f"Solve {equation_text(left, right, variable)} for {variable}."]
     dens = [t[4] for t in left + right if t[0] == "fr"]
     if dens:
@@ -246,12 +244,14 @@ def solve_steps(left: list, right: list, variable: str) -> tuple[list[str], Frac
     if b:
         lines.append(f"{subtract_both_sides(b)}: {equation_text(_collected(a, 0), _collected(0, e - b), variable)}")
         e -= b
-    x0 = Fraction(e, a)
+    solution = Fraction(e, a)
     if a != 1:
         shown = f"{e}/({a})" if a < 0 else f"{e}/{a}"
-        reduced = "" if a > 0 and math.gcd(e, a) == 1 else f" = {fraction_text(x0)}"
+        reduced = "" if a > 0 and math.gcd(e, a) == 1 else f" = {fraction_text(solution)}"
         lines.append(f"Divide both sides by {a}: {variable} = {shown}{reduced}")
-    return lines, x0
+    lines.append(f"Check: with {variable} = {fraction_text(solution)} both sides equal "
+                 f"{fraction_text(evaluate(original_left, solution))}.")
+    return lines, solution
 
 
 # --------------------------------------------------------------------------- exposition
@@ -291,18 +291,18 @@ _TEMPLATES = [
 ]
 
 
-def _render(rng: np.random.Generator):
-    for template in _TEMPLATES:
-        v = choice(rng, LETTERS)
-        a, b, c = int(rng.integers(1, 20)), int(rng.integers(2, 10)), int(rng.integers(5, 12))
-        d, r, s = int(rng.integers(1, 5)), int(rng.integers(1, 30)), int(rng.integers(10, 60))
-        q = int(rng.integers(20, 90))
-        lcd = math.lcm(b, c)
-        yield template.format(
-            v=v, a=a, b=b, c=c, d=d, r=r, s=s, q=q, p=b * s, s_a=s - a, b_p=s, q_a=q - a,
-            q_ab=fraction_text(Fraction(q - a, b)), cd=c - d, ba=b * a, l=lcd, lb=lcd // b, lc=lcd // c,
-            ls=lcd * s, bs=b * s, a_b=fraction_text(Fraction(a, b)), cpd=c + d, q_ba=q + b * a,
-            qba_b=fraction_text(Fraction(q + b * a, b)), a_r=f"- {r - a}" if a < r else f"+ {a - r}")
+def _passage_values(rng: np.random.Generator) -> dict:
+    """Fresh values for one template: the letter, then a to q, and every result the templates quote."""
+    v = choice(rng, LETTERS)
+    a, b, c = integer(rng, 1, 19), integer(rng, 2, 9), integer(rng, 5, 11)
+    d, r, s = integer(rng, 1, 4), integer(rng, 1, 29), integer(rng, 10, 59)
+    q = integer(rng, 20, 89)
+    lcd = math.lcm(b, c)
+    return dict(
+        v=v, a=a, b=b, c=c, d=d, r=r, s=s, q=q, p=b * s, s_a=s - a, b_p=s, q_a=q - a,
+        q_ab=fraction_text(Fraction(q - a, b)), cd=c - d, ba=b * a, l=lcd, lb=lcd // b, lc=lcd // c,
+        ls=lcd * s, bs=b * s, a_b=fraction_text(Fraction(a, b)), cpd=c + d, q_ba=q + b * a,
+        qba_b=fraction_text(Fraction(q + b * a, b)), a_r=f"- {r - a}" if a < r else f"+ {a - r}")
 
 
 # --------------------------------------------------------------------------- the family
@@ -312,11 +312,11 @@ _ASSIGN_RE = re.compile(r"^\s*([A-Za-z])\s*=(?!=)\s*(.*)$", re.DOTALL)
 def parse_solution(span: str, variable: str) -> Fraction:
     """A rational in lowest terms, optionally written as ``<unknown> = value``."""
     text = normalize_span(span)
-    m = _ASSIGN_RE.match(text)
-    if m:
-        if m.group(1) != variable:
-            raise ParseError(f"the unknown is {variable}, not {m.group(1)}")
-        text = m.group(2)
+    assignment = _ASSIGN_RE.match(text)
+    if assignment:
+        if assignment.group(1) != variable:
+            raise ParseError(f"the unknown is {variable}, not {assignment.group(1)}")
+        text = assignment.group(2)
     return parse_lowest_terms(text)
 
 
@@ -326,13 +326,11 @@ class LinearEquations(Family):
     version = 1
     answer_type = "rational"
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (833, False), 2: (1200, False), 3: (130_000, False), 4: (1_300_000, False), 5: (4_000_000, False),
-        6: (8_000_000, False), 7: (8_000_000, False), 8: (40_000, False), 9: (8_000_000, False),
-        10: (8_000_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(833, 1200, 130_000, 1_300_000, 4_000_000, 8_000_000, 8_000_000, 40_000, 8_000_000,
+                              8_000_000)
 
-    exposition = exposition_from(7301, 200, _render)
+    exposition = template_exposition(7301, 200, _TEMPLATES, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         variable = choice(rng, LETTERS) if level >= 3 else "x"
@@ -343,10 +341,7 @@ class LinearEquations(Family):
         return f"Solve for {params['variable']}: {params['equation']}"
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
-        variable, left, right = params["variable"], params["left"], params["right"]
-        lines, x0 = solve_steps(left, right, variable)
-        lines.append(f"Check: with {variable} = {fraction_text(x0)} both sides equal {fraction_text(evaluate(left, x0))}.")
-        return lines, x0
+        return solve_steps(params["left"], params["right"], params["variable"])
 
     def answer_line(self, problem: Problem) -> str:
         return f"So {problem.metadata['variable']} = \\boxed{{{fraction_text(problem.answer)}}}."
