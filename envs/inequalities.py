@@ -44,22 +44,25 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs._kit.draw import choice
-from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import exposition_from
-from textbook_gym.envs._kit.polynomials import (
-    coefficients_text,
-    linear_factor_text,
-    signed_coefficient,
-    signed_sum,
-    subtract_both_sides,
-)
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.intervals import parse_intervals
+
+from ._kit.draw import choice
+from ._kit.formats import fraction_text
+from ._kit.polynomials import (
+    coefficients_text,
+    linear_factor_text,
+    signed_coefficient,
+    signed_sum,
+    subtract_both_sides,
+    tidy_signs,
+)
+from ._kit.sizes import level_sizes
+from ._kit.template_rounds import template_exposition
 
 SHOW = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
@@ -102,9 +105,8 @@ def sign_chart(meta: dict, lines: list[str]) -> str:
     bounds = [None, *points, None]
     pieces = []
     for lo, hi in zip(bounds, bounds[1:]):
-        test = (lo - 1 if hi is None else hi - 1) if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)
-        if lo is None and hi is None:
-            test = Fraction(0)
+        # Every chart has a critical point, so at most one end of an interval is infinite.
+        test = hi - 1 if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)
         v = value(test)
         ok = holds(v, rel)
         shown = f"({'-∞' if lo is None else fraction_text(lo)}, {'∞' if hi is None else fraction_text(hi)})"
@@ -319,16 +321,15 @@ _TEMPLATES = [
 ]
 
 
-def _render(rng: np.random.Generator):
-    for template in _TEMPLATES:
-        a, b, c = (int(v) for v in rng.integers(2, 10, size=3))
-        p = a * int(rng.integers(1, 9))
-        r1, r2 = sorted(int(v) for v in rng.choice(np.arange(-8, 9), size=2, replace=False))
-        text = template.format(
-            a=a, b=b + a, c=c + a + b, p=p, pa=p // a, bma=b, amb=a - b - a, cmb=c + a, s=r1 + r2, pr=r1 * r2,
-            r1=r1, r2=r2, bd=fraction_text(Fraction(c + a + b - (b + a), a)), bmc=b + a - (c + a + b),
-            q=fraction_text(Fraction(-(b + a - (c + a + b)), a)))
-        yield text.replace("- -", "+ ").replace("x^2 - -", "x^2 + ").replace("+ -", "- ")
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The numbers of one passage, drawn before its template is filled."""
+    a, b, c = (int(v) for v in rng.integers(2, 10, size=3))
+    p = a * int(rng.integers(1, 9))
+    r1, r2 = sorted(int(v) for v in rng.choice(np.arange(-8, 9), size=2, replace=False))
+    return dict(
+        a=a, b=b + a, c=c + a + b, p=p, pa=p // a, bma=b, amb=a - b - a, cmb=c + a, s=r1 + r2, pr=r1 * r2,
+        r1=r1, r2=r2, bd=fraction_text(Fraction(c + a + b - (b + a), a)), bmc=b + a - (c + a + b),
+        q=fraction_text(Fraction(-(b + a - (c + a + b)), a)))
 
 
 # --------------------------------------------------------------------------- the family
@@ -338,16 +339,14 @@ class Inequalities(Family):
     version = 0
     answer_type = "interval set"
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (3700, False), 2: (2500, False), 3: (91_000, False), 4: (2_200_000, False), 5: (2_200_000, False),
-        6: (410_000, False), 7: (681, False), 8: (110_000, False), 9: (9400, False), 10: (4100, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(3700, 2500, 91_000, 2_200_000, 2_200_000, 410_000, 681, 110_000, 9400, 4100)
     instruction = (
         "Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
         "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted."
     )
-
-    exposition = exposition_from(7306, 200, _render)
+    # A template filled with a negative root reads "x^2 - -3x"; tidy_signs writes it "x^2 + 3x".
+    exposition = template_exposition(7306, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         params = _generate(rng, level)
