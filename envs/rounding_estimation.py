@@ -52,12 +52,13 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.numbers import parse_real
 
-from ._kit.draw import choice, integer
+from ._kit.draw import choice, integer, signed
 from ._kit.formats import decimal_text
 from ._kit.numerals import decimal_places, leading_exponent, place_name, round_half_away
-from ._kit.passages import exposition_from
 from ._kit.polynomials import join_signed
-from ._kit.tables import topic_round
+from ._kit.sizes import level_sizes
+from ._kit.tables import fractions_written, topic_exposition
+from ._kit.wording import plural
 
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
 NEAREST = {3: "thousand", 2: "hundred", 1: "ten", 0: "whole number", -1: "tenth", -2: "hundredth", -3: "thousandth"}
@@ -95,18 +96,15 @@ def _number(rng: np.random.Generator, lo_exp: int, hi_exp: int, places: int, tie
             at: int | None = None) -> Fraction:
     """A decimal with ``places`` decimals in [10**lo_exp, 10**hi_exp); with ``tie`` it ends in 5 just after ``at``."""
     scale = 10**places
+    lo, hi = int(Fraction(10) ** lo_exp * scale), int(Fraction(10) ** hi_exp * scale)
     while True:
-        x = Fraction(int(rng.integers(int(Fraction(10) ** lo_exp * scale), int(Fraction(10) ** hi_exp * scale))), scale)
+        value = Fraction(int(rng.integers(lo, hi)), scale)
         if tie and at is not None:
             unit = Fraction(10) ** at
-            x = (math.floor(x / unit) + Fraction(1, 2)) * unit
-        if tie or at is None or x != round_half_away(x, at):
+            value = (math.floor(value / unit) + Fraction(1, 2)) * unit
+        if tie or at is None or value != round_half_away(value, at):  # without a tie, never already rounded
             break
-    return -x if negative and rng.random() < 0.4 else x
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return -value if negative and rng.random() < 0.4 else value
 
 
 def _draw(rng: np.random.Generator, level: int) -> dict:
@@ -120,13 +118,14 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     if level <= 6:
         figures = integer(rng, 1, 4)
         if level == 5:
-            x = _number(rng, 1, 6, integer(rng, 0, 3), False)
+            value = _number(rng, 1, 6, integer(rng, 0, 3), False)
         else:
-            x = _number(rng, -integer(rng, 2, 4), -1, 6, False, True)
-        if tie:
-            exponent = sig_exponent(x, figures)
-            x = round_half_away(x, exponent) + (Fraction(1, 2) if x > 0 else Fraction(-1, 2)) * Fraction(10) ** exponent
-        return {"kind": "sig", "x": str(x), "figures": figures}
+            value = _number(rng, -integer(rng, 2, 4), -1, 6, False, True)
+        if tie:  # exactly halfway between two numbers with that many significant figures
+            exponent = sig_exponent(value, figures)
+            half = Fraction(1, 2) if value > 0 else Fraction(-1, 2)
+            value = round_half_away(value, exponent) + half * Fraction(10) ** exponent
+        return {"kind": "sig", "x": str(value), "figures": figures}
     if level == 7:
         exponent = integer(rng, 1, 3)
         terms = [int(rng.integers(10**exponent, 10 ** (exponent + 2))) for _ in range(integer(rng, 2, 4))]
@@ -144,7 +143,7 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
         return {"kind": "compute", "a": str(a), "b": str(b), "op": op, "mode": "dp", "n": places}
     if rng.random() < 0.5:
         den = integer(rng, 3, 40)
-        a, b = Fraction(integer(rng, 1, 9 * den) * (-1 if rng.random() < 0.3 else 1)), Fraction(den)
+        a, b = Fraction(signed(rng, 1, 9 * den, negative=0.3)), Fraction(den)
         if tie:
             den = choice(rng, [8, 16, 40, 80])
             a, b = Fraction(integer(rng, 1, 3 * den) | 1) * (-1 if rng.random() < 0.3 else 1), Fraction(den)
@@ -155,8 +154,8 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def rounding_lines(value: Fraction, exponent: int) -> list[str]:
-    """Name the place, read the deciding digit, apply the rule."""
+def rounding_lines(value: Fraction, exponent: int) -> tuple[list[str], Fraction]:
+    """Name the place, read the deciding digit, apply the rule; also returns the rounded value."""
     unit = Fraction(10) ** exponent
     kept = math.floor(abs(value) / unit)
     rest = abs(value) / unit - kept
@@ -164,7 +163,7 @@ def rounding_lines(value: Fraction, exponent: int) -> list[str]:
     result = round_half_away(value, exponent)
     sign = -1 if value < 0 else 1
     if rest == 0:
-        return [f"{shown(value)} is already a multiple of {decimal_cut(unit)}, so it stays {shown(value)}."]
+        return [f"{shown(value)} is already a multiple of {decimal_cut(unit)}, so it stays {shown(value)}."], result
     lines = [f"Rounding to the {place_name(exponent)} place: {shown(value)} lies between {shown(sign * kept * unit)} "
              f"and {shown(sign * (kept + 1) * unit)}.",
              f"The deciding digit, just right of the {place_name(exponent)} place, is {digit}."]
@@ -174,15 +173,16 @@ def rounding_lines(value: Fraction, exponent: int) -> list[str]:
         lines.append(f"{digit} is 5 or more, so the size rounds up (away from zero): {shown(result)}.")
     else:
         lines.append(f"{digit} is less than 5, so the size rounds down (toward zero): {shown(result)}.")
-    return lines
+    return lines, result
 
 
-def sig_lines(value: Fraction, figures: int) -> list[str]:
-    """Find the place of the last significant figure, then round there."""
+def sig_lines(value: Fraction, figures: int) -> tuple[list[str], Fraction]:
+    """Find the place of the last significant figure, then round there; also returns the rounded value."""
     exponent = sig_exponent(value, figures)
+    lines, result = rounding_lines(value, exponent)
     return [f"The first nonzero digit of {shown(value)} is in the {place_name(leading_exponent(value))} place, so "
-            f"{figures} significant figure{'s' if figures > 1 else ''} end at the {place_name(exponent)} place.",
-            *rounding_lines(value, exponent)]
+            f"{figures} {plural(figures, 'significant figure')} end at the {place_name(exponent)} place.",
+            *lines], result
 
 
 def _quotient_text(value: Fraction, exponent: int) -> str:
@@ -234,7 +234,7 @@ _TOPICS = {
     "Estimation": [
         "Estimate before computing: {a} + {b} ≈ {ar} + {br} = {sr}, close to the exact {s}. A result far from the "
         "estimate signals a slip.",
-        "Rounding each factor to one significant figure gives a quick product: {a} × {c} ≈ {ar1} × {cr} = {pr}. "
+        "Rounding each factor to one significant figure gives a quick product: {a} × {c} ≈ {ar} × {cr} = {pr}. "
         "The exact product {p} is of the same size.",
         "An estimate depends on how the numbers were rounded; a question that asks for one must say how. Rounding "
         "{a} and {b} to the nearest hundred gives {sr}.",
@@ -267,12 +267,12 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
         "sfplace": place_name(leading_exponent(sf)), "sf2": round_half_away(sf, sig_exponent(sf, 2)),
         "small": small, "small2": round_half_away(small, sig_exponent(small, 2)), "a": a, "b": b, "c": c,
         "ar": round_half_away(a, 2), "br": round_half_away(b, 2), "s": a + b,
-        "sr": round_half_away(a, 2) + round_half_away(b, 2), "ar1": round_half_away(a, 2),
+        "sr": round_half_away(a, 2) + round_half_away(b, 2),
         "cr": round_half_away(c, 1), "pr": round_half_away(a, 2) * round_half_away(c, 1), "p": a * c,
         "p7": p7, "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
         "q7s": round_half_away(q7, sig_exponent(q7, 3)),
     }
-    return {key: decimal_cut(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+    return fractions_written(values, decimal_cut)
 
 
 # --------------------------------------------------------------------------- the family
@@ -291,13 +291,10 @@ class RoundingEstimation(Family):
     answer_type = "decimal"
     parse = parse_rounded
     subject = "arithmetic"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (895, False), 2: (36_000, False), 3: (49_000, False), 4: (900_000, False), 5: (55_000, False),
-        6: (52_000, False), 7: (4_500_000, False), 8: (1_500_000, False), 9: (4_500_000, False),
-        10: (65_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(895, 36_000, 49_000, 900_000, 55_000, 52_000, 4_500_000, 1_500_000, 4_500_000, 65_000)
 
-    exposition = exposition_from(8_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(8_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         return {"data": _draw(rng, level)}
@@ -309,7 +306,8 @@ class RoundingEstimation(Family):
         if kind == "place":
             asked = f"Round {shown(Fraction(data['x']))} to the nearest {NEAREST[data['e']]}."
         elif kind == "sig":
-            asked = f"Round {shown(Fraction(data['x']))} to {_plural(data['figures'], 'significant figure')}."
+            figures = data["figures"]
+            asked = f"Round {shown(Fraction(data['x']))} to {figures} {plural(figures, 'significant figure')}."
         elif kind == "estimate_sum":
             text = join_signed((sign < 0, str(term)) for sign, term in zip(data["signs"], data["terms"]))
             asked = f"Estimate {text} by first rounding each number to the nearest {NEAREST[data['e']]}."
@@ -317,7 +315,7 @@ class RoundingEstimation(Family):
             factors = " × ".join(decimal_cut(Fraction(factor)) for factor in data["factors"])
             asked = f"Estimate {factors} by first rounding each factor to one significant figure."
         else:
-            count = _plural(data["n"], "decimal place" if data["mode"] == "dp" else "significant figure")
+            count = f"{data['n']} {plural(data['n'], 'decimal place' if data['mode'] == 'dp' else 'significant figure')}"
             a, b = Fraction(data["a"]), Fraction(data["b"])
             asked = f"Compute {shown(a)} {data['op']} {decimal_cut(b)} exactly, then round the result to {count}."
         return f"{asked} {RULE}"
@@ -327,11 +325,9 @@ class RoundingEstimation(Family):
         data = params["data"]
         kind = data["kind"]
         if kind == "place":
-            x = Fraction(data["x"])
-            return rounding_lines(x, data["e"]), round_half_away(x, data["e"])
+            return rounding_lines(Fraction(data["x"]), data["e"])
         if kind == "sig":
-            x = Fraction(data["x"])
-            return sig_lines(x, data["figures"]), round_half_away(x, sig_exponent(x, data["figures"]))
+            return sig_lines(Fraction(data["x"]), data["figures"])
         if kind == "estimate_sum":
             exponent = data["e"]
             rounded = [round_half_away(term, exponent) for term in data["terms"]]
@@ -342,9 +338,10 @@ class RoundingEstimation(Family):
             return [*lines, f"Now compute with the rounded numbers: {text} = {shown(answer)}."], answer
         if kind == "estimate_product":
             lines, rounded = [], []
-            for factor in (Fraction(v) for v in data["factors"]):
-                lines += [f"Round {decimal_cut(factor)} to one significant figure:", *sig_lines(factor, 1)]
-                rounded.append(round_half_away(factor, sig_exponent(factor, 1)))
+            for factor in map(Fraction, data["factors"]):
+                factor_lines, near = sig_lines(factor, 1)
+                lines += [f"Round {decimal_cut(factor)} to one significant figure:", *factor_lines]
+                rounded.append(near)
             answer = math.prod(rounded)
             product = " × ".join(map(decimal_cut, rounded))
             return [*lines, f"Multiply the rounded factors: {product} = {shown(answer)}."], answer
@@ -356,8 +353,8 @@ class RoundingEstimation(Family):
         else:
             text = _quotient_text(exact, exponent)
             lines = [f"Divide exactly: {shown(a)} ÷ {decimal_cut(b)} = {text}" + ("" if text.endswith("…") else ".")]
-        more = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
-        return lines + more, round_half_away(exact, exponent)
+        more, answer = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
+        return lines + more, answer
 
     def answer_text(self, problem: Problem) -> str:
         """The rounded value as a decimal number (fractions are refused)."""
