@@ -59,7 +59,7 @@ import math
 import numpy as np
 import sympy
 
-from textbook_gym.envs._kit.passages import exposition_from
+from textbook_gym.envs._kit.draw import integer
 from textbook_gym.envs._kit.polynomials import (
     Factors,
     Written,
@@ -79,6 +79,8 @@ from textbook_gym.envs._kit.polynomials import (
     product_text,
     signed_coefficient,
 )
+from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -379,17 +381,17 @@ _TEMPLATES = [
 ]
 
 
-def _render(rng: np.random.Generator):
-    for template in _TEMPLATES:
-        p, q, k = int(rng.integers(1, 10)), int(rng.integers(1, 10)), int(rng.integers(2, 8))
-        if q == p:
-            q = p % 9 + 1
-        yield template.format(
-            p=p, q=q, k=k, kp=k * p, pq=p * q, ppq=p + q, pp=p * p, qq=q * q, twop=2 * p, pcube=p**3, p4=p**4,
-            mono=coefficients_text([1, p + q, p * q]), sq=coefficients_text([1, 2 * p, p * p]),
-            ac=coefficients_text([k, k * q + p, p * q]), acv=k * p * q, s=p * p + q * q, ppqq=p * p * q * q,
-            biq=coefficients_text([1, 0, -(p * p + q * q), 0, p * p * q * q]), r=q * q + 1,
-            leftover=coefficients_text([1, 0, -(p * p + q * q + 1), 0, p * p * (q * q + 1)]))
+def _passage_values(rng: np.random.Generator) -> dict:
+    """Fresh values for one template: two different numbers p and q, a factor k, and the polynomials they build."""
+    p, q, k = integer(rng, 1, 9), integer(rng, 1, 9), integer(rng, 2, 7)
+    if q == p:
+        q = p % 9 + 1
+    return dict(
+        p=p, q=q, k=k, kp=k * p, pq=p * q, ppq=p + q, pp=p * p, qq=q * q, twop=2 * p, pcube=p**3, p4=p**4,
+        mono=coefficients_text([1, p + q, p * q]), sq=coefficients_text([1, 2 * p, p * p]),
+        ac=coefficients_text([k, k * q + p, p * q]), acv=k * p * q, s=p * p + q * q, ppqq=p * p * q * q,
+        biq=coefficients_text([1, 0, -(p * p + q * q), 0, p * p * q * q]), r=q * q + 1,
+        leftover=coefficients_text([1, 0, -(p * p + q * q + 1), 0, p * p * (q * q + 1)]))
 
 
 # --------------------------------------------------------------------------- verification
@@ -470,16 +472,14 @@ class Factoring(Family):
     version = 2
     answer_type = "factored polynomial"
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1400, False), 2: (821, False), 3: (707, False), 4: (2300, False), 5: (3300, False), 6: (882, False),
-        7: (922, False), 8: (806, False), 9: (864, False), 10: (4400, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(1400, 821, 707, 2300, 3300, 882, 922, 806, 864, 4400)
     instruction = (
         "Factor completely over the integers and give the product, like \\boxed{2(x - 4)(x + 3)}; "
         "a final line 'Answer: 2(x - 4)(x + 3)' is also accepted."
     )
 
-    exposition = exposition_from(7305, 200, _render)
+    exposition = template_exposition(7305, 200, _TEMPLATES, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         constant, x_power, factors, technique = _factors(rng, level)
