@@ -55,8 +55,8 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
 from ._kit.draw import integer
-from ._kit.passages import exposition_from
-from ._kit.tables import topic_round
+from ._kit.sizes import level_sizes
+from ._kit.tables import topic_exposition
 
 DIGITS = "0123456789ABCDEF"
 PREFIX = {16: "0X", 2: "0B", 8: "0O"}
@@ -109,18 +109,18 @@ def parse_numeral(span: str, base: int) -> int:
     text = normalize_span(guard_span(span)).strip()
     if len(text) > 200:
         raise ParseError("numeral is longer than 200 characters")
-    m = _SUBSCRIPT_RE.fullmatch(text)
-    if m:
-        named = int(m.group(2) or m.group(3))
+    marked = _SUBSCRIPT_RE.fullmatch(text)
+    if marked:
+        named = int(marked.group(2) or marked.group(3))
         if named != base:
             raise ParseError(f"the answer is marked as base {named}, but the question asks for base {base}")
-        text = m.group(1).strip()
+        text = marked.group(1).strip()
     text = text.upper()
     if base in PREFIX and text.startswith(PREFIX[base]) and len(text) > 2:
         text = text[2:]
     text = _GROUP_RE.sub("", text)
-    if not text or any(ch not in DIGITS[:base] for ch in text):
-        bad = next((ch for ch in text if ch not in DIGITS[:base]), "")
+    bad = next((ch for ch in text if ch not in DIGITS[:base]), "")
+    if not text or bad:
         raise ParseError(f"{text[:30]!r} is not a base-{base} numeral" + (f" ({bad!r} is not a digit)" if bad else ""))
     return int(text, base)
 
@@ -163,26 +163,16 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     return {"kind": "convert", "n": integer(rng, 5000, 999999), "src": src, "dst": dst}
 
 
-OPERATIONS = {"add": ("+", operator.add), "sub": ("-", operator.sub), "mul1": ("×", operator.mul),
-              "mul": ("×", operator.mul)}
-"""Arithmetic kinds: the sign in the question and the operation."""
+OPERATIONS = {"add": ("+", operator.add, "Add"), "sub": ("-", operator.sub, "Subtract"),
+              "mul1": ("×", operator.mul, "Multiply"), "mul": ("×", operator.mul, "Multiply")}
+"""Arithmetic kinds: the sign in the question, the operation and the verb of the column method."""
 
 
 def _answer(data: dict) -> tuple[int, int]:
-    """(value, target base)."""
+    """The answer's value and the base it is written in."""
     if data["kind"] in ("convert", "group"):
         return data["n"], data["dst"]
     return OPERATIONS[data["kind"]][1](data["a"], data["b"]), data["base"]
-
-
-def _question(data: dict) -> str:
-    if data["kind"] in ("convert", "group"):
-        src = data["src"]
-        shown = str(data["n"]) if src == 10 else subscripted(to_base(data["n"], src), src)
-        return f"Convert {shown} to base {data['dst']}."
-    base = data["base"]
-    a, b = (subscripted(to_base(data[key], base), base) for key in ("a", "b"))
-    return f"Compute {a} {OPERATIONS[data['kind']][0]} {b}. Give the answer in base {base}."
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -199,16 +189,15 @@ def expand_lines(numeral: str, base: int) -> tuple[list[str], int]:
 def division_lines(number: int, base: int) -> list[str]:
     """Repeated division by the base; the remainders, last first, are the digits."""
     lines = [f"Divide {number} by {base} repeatedly and record the remainders."]
-    digits = []
-    while True:
-        quotient, remainder = divmod(number, base)
+    dividend = number
+    while True:  # at least once: 0 is written as the digit 0
+        quotient, remainder = divmod(dividend, base)
         extra = f" (digit {DIGITS[remainder]})" if remainder >= 10 else ""
-        lines.append(f"{number} ÷ {base} = {quotient} remainder {remainder}{extra}")
-        digits.append(DIGITS[remainder])
-        number = quotient
-        if number == 0:
+        lines.append(f"{dividend} ÷ {base} = {quotient} remainder {remainder}{extra}")
+        dividend = quotient
+        if dividend == 0:
             break
-    return [*lines, f"Read the remainders from the last to the first: {''.join(reversed(digits))}."]
+    return [*lines, f"Read the remainders from the last to the first: {to_base(number, base)}."]
 
 
 def group_lines(number: int, src: int, dst: int) -> list[str]:
@@ -227,8 +216,7 @@ def group_lines(number: int, src: int, dst: int) -> list[str]:
 def column_lines(first: int, second: int, base: int, kind: str) -> list[str]:
     """Column addition, subtraction or one-digit multiplication in ``base``, ones first (``first >= second``)."""
     top, bottom = to_base(first, base)[::-1], to_base(second, base)[::-1]
-    name = {"add": "Add", "sub": "Subtract", "mul1": "Multiply"}[kind]
-    lines = [f"{name} column by column in base {base}, starting with the rightmost digit."]
+    lines = [f"{OPERATIONS[kind][2]} column by column in base {base}, starting with the rightmost digit."]
     carry = 0
     for i, digit in enumerate(top):
         x = DIGITS.index(digit)
@@ -332,20 +320,26 @@ class BaseConversion(Family):
     version = 1
     answer_type = "numeral"
     subject = "arithmetic"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1020, True), 2: (1016, True), 3: (7900, False), 4: (6900, False), 5: (8000, False),
-        6: (190_000, False), 7: (420_000, False), 8: (110_000, False), 9: (66_000, False), 10: (110_000, False),
-    }
+    # levels 1 and 2 counted, the others estimated; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(1020, 1016, 7900, 6900, 8000, 190_000, 420_000, 110_000, 66_000, 110_000,
+                              exact_levels=(1, 2))
     instruction = INSTRUCTION
 
-    exposition = exposition_from(7_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(7_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         data = _draw(rng, level)
         return {"base": _answer(data)[1], "data": data}
 
     def question(self, params: dict) -> str:
-        return _question(params["data"])
+        data = params["data"]
+        if data["kind"] in ("convert", "group"):
+            src = data["src"]
+            shown = str(data["n"]) if src == 10 else subscripted(to_base(data["n"], src), src)
+            return f"Convert {shown} to base {data['dst']}."
+        base = data["base"]
+        a, b = (subscripted(to_base(data[key], base), base) for key in ("a", "b"))
+        return f"Compute {a} {OPERATIONS[data['kind']][0]} {b}. Give the answer in base {base}."
 
     def solve(self, params: dict) -> tuple[list[str], str]:
         """The worked lines and the answer numeral in the target base."""
