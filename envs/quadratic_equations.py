@@ -53,14 +53,16 @@ import numpy as np
 import sympy
 
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     coefficients_text,
     linear_factor_text,
     signed_coefficient,
     signed_sum,
     subtract_both_sides,
+    tidy_signs,
 )
+from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -334,24 +336,23 @@ _TEMPLATES = [
 ]
 
 
-def _render(rng: np.random.Generator):
-    for template in _TEMPLATES:
-        r1, r2 = (int(v) for v in rng.integers(1, 13, size=2))
-        a, b, c = int(rng.integers(2, 6)), int(rng.integers(-9, 10)), int(rng.integers(-9, 10)) or 1
-        k, h = int(rng.integers(2, 13)), int(rng.integers(1, 9))
-        rhs = int(rng.integers(1, 20))
-        rad = int(rng.choice([8, 12, 18, 20, 24, 27, 28, 32, 45, 48, 50, 63, 72, 75, 98]))
-        s, m = squarefree(rad)
-        p, q, r_, t = 2, int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 6))
-        monic = coefficients_text([1, -(r1 + r2), r1 * r2])
-        text = template.format(
-            std=coefficients_text([a, b, c]), a=a, b=b, c=c, r1=r1, r2=r2, n1=-r1, n2=-r2, mono=monic,
-            s1=f"- {r1}", s2=f"- {r2}", sq=k * k, k=k, sumr=r1 + r2, prod=r1 * r2, mono2=monic, s2k=f"- {2 * k}",
-            k2=k * k, sk=f"- {k}", mk=k, b2=2 * h, h=h, hh=h * h, rhs=rhs, big=rhs + h * h, disc=b * b - 4 * a * c,
-            rad=rad, ss=s * s, m=m, s=s, r1sq=r1 * r1, sumr1=(r1 + r2) * r1,
-            ac_std=coefficients_text([p * r_, p * t + q * r_, q * t]), acv=p * r_ * q * t, m1=p * t, m2=q * r_,
-            kstd=coefficients_text([k, k * b, k * c]))
-        yield text.replace("+ -", "- ")
+def _passage_values(rng: np.random.Generator) -> dict:
+    """Fresh values for one template: roots, coefficients, a square to complete and a radical to simplify."""
+    r1, r2 = (int(v) for v in rng.integers(1, 13, size=2))
+    a, b, c = int(rng.integers(2, 6)), int(rng.integers(-9, 10)), int(rng.integers(-9, 10)) or 1
+    k, h = int(rng.integers(2, 13)), int(rng.integers(1, 9))
+    rhs = int(rng.integers(1, 20))
+    rad = int(rng.choice([8, 12, 18, 20, 24, 27, 28, 32, 45, 48, 50, 63, 72, 75, 98]))
+    s, m = squarefree(rad)
+    p, q, r_, t = 2, int(rng.integers(1, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 6))
+    monic = coefficients_text([1, -(r1 + r2), r1 * r2])
+    return dict(
+        std=coefficients_text([a, b, c]), a=a, b=b, c=c, r1=r1, r2=r2, n1=-r1, n2=-r2, mono=monic,
+        s1=f"- {r1}", s2=f"- {r2}", sq=k * k, k=k, sumr=r1 + r2, prod=r1 * r2, mono2=monic, s2k=f"- {2 * k}",
+        k2=k * k, sk=f"- {k}", mk=k, b2=2 * h, h=h, hh=h * h, rhs=rhs, big=rhs + h * h, disc=b * b - 4 * a * c,
+        rad=rad, ss=s * s, m=m, s=s, r1sq=r1 * r1, sumr1=(r1 + r2) * r1,
+        ac_std=coefficients_text([p * r_, p * t + q * r_, q * t]), acv=p * r_ * q * t, m1=p * t, m2=q * r_,
+        kstd=coefficients_text([k, k * b, k * c]))
 
 
 # --------------------------------------------------------------------------- verification
@@ -417,16 +418,14 @@ class QuadraticEquations(Family):
     version = 1
     answer_type = "root set"
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (889, False), 2: (1200, False), 3: (822, False), 4: (2200, False), 5: (2400, False),
-        6: (390_000, False), 7: (950, False), 8: (3100, False), 9: (2_000_000, False), 10: (20_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(889, 1200, 822, 2200, 2400, 390_000, 950, 3100, 2_000_000, 20_000)
     instruction = (
         "Give the set of all real roots, each exactly once, like \\boxed{\\{-1, 3\\}} or "
         "\\boxed{\\{2 - \\sqrt{3}, 2 + \\sqrt{3}\\}}; a final line 'Answer: {-1, 3}' is also accepted."
     )
 
-    exposition = exposition_from(7303, 220, _render)
+    exposition = template_exposition(7303, 220, _TEMPLATES, _passage_values, tidy=tidy_signs)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         params = _generate(rng, level)
