@@ -60,7 +60,14 @@ from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
+from ._kit.kinds import Kind
 from ._kit.passages import exposition_from
+from ._kit.questions import filled
+from ._kit.sizes import level_sizes
+from ._kit.tables import listing
+
+Solved = tuple[list[str], Fraction]
+"""The worked lines (without the boxed answer line) and the probability."""
 
 DIE_EVENTS = {  # event: (what the die shows, whether face v shows it for the drawn k, k2)
     "greater than": ("a number greater than {k}", lambda v, k, k2: v > k),
@@ -71,7 +78,9 @@ DIE_EVENTS = {  # event: (what the die shows, whether face v shows it for the dr
 }
 COLOURS = ("red", "blue", "green")
 SUITS = ("heart", "diamond", "club", "spade")
-GROUPS = {"any": (0, 1, 2, 3), "red": (0, 1), "black": (2, 3), "heart": (0,), "diamond": (1,), "club": (2,), "spade": (3,)}
+GROUPS = {"any": (0, 1, 2, 3), "red": (0, 1), "black": (2, 3), "heart": (0,), "diamond": (1,), "club": (2,),
+          "spade": (3,)}
+"""The suits (indices into SUITS) a card question may ask for."""
 SPINNER = [Fraction(1, 5), Fraction(2, 5), Fraction(3, 5), Fraction(4, 5), Fraction(1, 4), Fraction(3, 4),
            Fraction(1, 3), Fraction(2, 3), Fraction(1, 2)]
 DICE_EVENTS = {  # event about two dice: (its text, whether the pair (a, b) has it for the drawn t)
@@ -84,27 +93,25 @@ DICE_EVENTS = {  # event about two dice: (its text, whether the pair (a, b) has 
     "first die greater than second": ("the first die shows more than the second", lambda a, b, t: a > b),
 }
 DICE_CONDITIONS = ("sum at least", "sum equal to", "doubles", "first die even", "first die at least")
-DICE_TARGETS = ("at least one shows", "doubles", "sum at least", "first die greater than second", "first die at least")
+DICE_TARGETS = ("at least one shows", "doubles", "sum at least", "first die greater than second",
+                "first die at least")
+INDEPENDENT_ASKS = {"at least one": "at least one of them happens", "exactly one": "exactly one of them happens",
+                    "neither": "neither happens", "both": "both happen"}
 
 
-def reduce_line(num: int, den: int) -> str:
+def reduce_line(numerator: int, denominator: int) -> str:
     """``8/36 = 2/9`` with the common factor named, or a note that it is already reduced."""
-    g = math.gcd(num, den)
-    if g == 1:
-        return f"{num}/{den} is already in lowest terms."
-    return f"{num}/{den}: divide top and bottom by gcd({num}, {den}) = {g} to get {num // g}/{den // g}."
+    common = math.gcd(numerator, denominator)
+    if common == 1:
+        return f"{numerator}/{denominator} is already in lowest terms."
+    return (f"{numerator}/{denominator}: divide top and bottom by gcd({numerator}, {denominator}) = {common} "
+            f"to get {numerator // common}/{denominator // common}.")
 
 
-def _card_pred(params: dict):
-    """A card (rank 1..13, suit index) is favourable: in the group and the rank range, or of the extra suit."""
-    group, extra = GROUPS[params["group"]], params["extra"]
-    return lambda r, s: (s in group and params["lo"] <= r <= params["hi"]) or (extra is not None and s == extra)
-
-
-def _card_text(params: dict) -> str:
-    kind = {"any": "a card", "red": "a red card", "black": "a black card"}.get(params["group"], f"a {params['group']}")
-    text = f"{kind} with rank from {params['lo']} to {params['hi']} (ace = 1, jack = 11, queen = 12, king = 13)"
-    return text if params["extra"] is None else f"{text} or a {SUITS[params['extra']]}"
+def _counted(lines: list[str], favourable: int, total: int, what: str) -> Solved:
+    """``lines``, then the two counts and the reduced fraction: the probability of equally likely outcomes."""
+    return [*lines, f"Favourable outcomes ({what}): {favourable}; equally likely outcomes in all: {total}.",
+            reduce_line(favourable, total)], Fraction(favourable, total)
 
 
 def _dice_text(name: str, target: int) -> str:
@@ -116,201 +123,261 @@ def _pairs_with(pairs: list[tuple[int, int]], name: str, target: int) -> list[tu
     return [(a, b) for a, b in pairs if DICE_EVENTS[name][1](a, b, target)]
 
 
-# --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, level: int) -> dict:
-    for _ in range(1000):
-        params = _draw_once(rng, level)
-        if 0 < _solve(params)[1] < 1:
-            return params
-    raise RuntimeError("no valid problem drawn")  # pragma: no cover
+def _dice_pairs(params: dict) -> list[tuple[int, int]]:
+    """Every ordered pair of faces of the two dice (v0 problems stored no sizes: two six-sided dice)."""
+    first, second = params.get("sides", [6, 6])
+    return list(product(range(1, first + 1), range(1, second + 1)))
+
+
+def _pairs_text(pairs: list[tuple[int, int]]) -> str:
+    return " ".join(f"({a},{b})" for a, b in pairs)
+
+
+# --------------------------------------------------------------------------- the kinds
+def _draw_die(rng: np.random.Generator) -> dict:
+    sides = int(rng.choice([4, 6, 8, 10, 12, 20, 30, 50, 100]))
+    bound = integer(rng, 2, sides - 2)
+    return {"kind": "die", "sides": sides, "event": choice(rng, list(DIE_EVENTS)), "k": bound,
+            "k2": integer(rng, bound, sides)}
+
+
+def _solve_die(params: dict) -> Solved:
+    shows = DIE_EVENTS[params["event"]][1]
+    good = [face for face in range(1, params["sides"] + 1) if shows(face, params["k"], params["k2"])]
+    return _counted([f"The favourable faces are {listing(good)}." if good else "No face is favourable."],
+                    len(good), params["sides"], "faces")
+
+
+def _draw_coins(rng: np.random.Generator) -> dict:
+    flips, many = integer(rng, 2, 24), integer(rng, 0, 4)
+    heads = integer(rng, 0, flips) if many in (0, 4) else integer(rng, 1, flips - 1)
+    return {"kind": "coins", "n": flips, "k": heads, "atleast": many in (1, 2), "atmost": many == 3}
+
+
+def _ask_coins(params: dict) -> str:
+    many = "at least" if params["atleast"] else ("at most" if params.get("atmost") else "exactly")
+    return f"A fair coin is flipped {params['n']} times. What is the probability of getting {many} {params['k']} heads?"
+
+
+def _solve_coins(params: dict) -> Solved:
+    flips, heads = params["n"], params["k"]
+    counted = range(heads, flips + 1) if params["atleast"] else (
+        range(0, heads + 1) if params.get("atmost") else [heads])
+    lines = [f"There are 2^{flips} = {2**flips} equally likely sequences of heads and tails."]
+    lines += [f"Sequences with exactly {j} heads: C({flips}, {j}) = {math.comb(flips, j)}." for j in counted]
+    favourable = sum(math.comb(flips, j) for j in counted)
+    if len(counted) > 1:
+        lines.append(f"Add them: {' + '.join(str(math.comb(flips, j)) for j in counted)} = {favourable}.")
+    return _counted(lines, favourable, 2**flips, "sequences")
+
+
+def _draw_two_dice(rng: np.random.Generator) -> dict:
+    sides = [int(v) for v in rng.choice([4, 6, 8, 10, 12, 20], size=2)]
+    return {"kind": "twodice", "rel": "sum equal to" if rng.random() < 0.5 else "sum at least",
+            "t": integer(rng, 3, sum(sides)), "sides": sides}
+
+
+def _solve_two_dice(params: dict) -> Solved:
+    outcomes = _dice_pairs(params)
+    good = _pairs_with(outcomes, params["rel"], params["t"])
+    return _counted([f"Of the {len(outcomes)} ordered pairs, these qualify: {_pairs_text(good)}."],
+                    len(good), len(outcomes), "pairs")
+
+
+def _ask_urn(params: dict) -> str:
+    counts, (first, second) = params["counts"], params["pair"]
+    return (f"A bag holds {counts[0]} red, {counts[1]} blue and {counts[2]} green marbles. One marble is drawn at "
+            f"random. What is the probability that it is {COLOURS[first]} or {COLOURS[second]}?")
+
+
+def _solve_urn(params: dict) -> Solved:
+    counts, (first, second) = params["counts"], params["pair"]
+    either = counts[first] + counts[second]
+    return _counted([f"{COLOURS[first]} or {COLOURS[second]}: {counts[first]} + {counts[second]} = {either} of "
+                     f"{sum(counts)} marbles."], either, sum(counts), "marbles")
+
+
+def _draw_card(rng: np.random.Generator) -> dict:
+    low = integer(rng, 1, 13)
+    group = choice(rng, sorted(GROUPS))
+    extra = integer(rng, 0, 3) if rng.random() < 0.5 else None
+    return {"kind": "card", "lo": low, "hi": integer(rng, low, 13), "group": group, "extra": extra}
+
+
+def _ask_card(params: dict) -> str:
+    kind = {"any": "a card", "red": "a red card", "black": "a black card"}.get(params["group"], f"a {params['group']}")
+    text = f"{kind} with rank from {params['lo']} to {params['hi']} (ace = 1, jack = 11, queen = 12, king = 13)"
+    if params["extra"] is not None:
+        text = f"{text} or a {SUITS[params['extra']]}"
+    return f"One card is drawn at random from a standard 52-card deck. What is the probability that it is {text}?"
+
+
+def _solve_card(params: dict) -> Solved:
+    """A card is favourable when its suit is in the group and its rank in the range, or it is of the extra suit."""
+    group, extra, ranks = GROUPS[params["group"]], params["extra"], params["hi"] - params["lo"] + 1
+    favourable = sum((suit in group and params["lo"] <= rank <= params["hi"]) or suit == extra
+                     for rank in range(1, 14) for suit in range(4))
+    main = len(group) * ranks
+    lines = [f"Cards of the right colour or suit with rank {params['lo']} to {params['hi']}: {len(group)} × {ranks} "
+             f"= {main}."]
+    if extra is not None:
+        lines.append(f"Add the 13 {SUITS[extra]}s and subtract the {main + 13 - favourable} already counted: "
+                     f"{main} + 13 - {main + 13 - favourable} = {favourable}.")
+    return _counted(lines, favourable, 52, "cards")
+
+
+def _solve_two_draws(params: dict) -> Solved:
+    red, blue = params["r"], params["b"]
+    pairs = math.comb(red + blue, 2)
+    if params["ask"] == "one of each":
+        favourable, shown = red * blue, f"one of {red} red times one of {blue} blue = {red * blue}"
+    else:
+        colour = red if params["ask"] == "both red" else blue
+        favourable, shown = math.comb(colour, 2), f"C({colour}, 2) = {math.comb(colour, 2)}"
+    return _counted([f"Unordered pairs of marbles: C({red + blue}, 2) = {pairs}.", f"Favourable pairs: {shown}."],
+                    favourable, pairs, "pairs")
+
+
+def _solve_independent(params: dict) -> Solved:
+    p, q = Fraction(params["p"]), Fraction(params["q"])
+    not_p, not_q = 1 - p, 1 - q
+    shown, value = {
+        "both": (f"P(A and B) = {p} × {q}", p * q),
+        "neither": (f"P(neither) = {not_p} × {not_q}", not_p * not_q),
+        "at least one": (f"P(at least one) = 1 - P(neither) = 1 - {not_p} × {not_q} = 1 - {not_p * not_q}",
+                         1 - not_p * not_q),
+        "exactly one": (f"P(exactly one) = {p} × {not_q} + {not_p} × {q} = {p * not_q} + {not_p * q}",
+                        p * not_q + not_p * q),
+    }[params["ask"]]
+    return [f"P(not A) = 1 - {p} = {not_p}, P(not B) = 1 - {q} = {not_q}; independence lets us multiply.",
+            f"{shown} = {value}."], value
+
+
+def _draw_trials(rng: np.random.Generator) -> dict:
+    chance = Fraction(1, 6) if rng.random() < 0.4 else choice(rng, SPINNER)
+    trials = integer(rng, 3, 10)
+    return {"kind": "binom", "p": fraction_text(chance), "n": trials, "k": integer(rng, 1, trials - 1),
+            "atleast": bool(rng.random() < 0.3)}
+
+
+def _ask_trials(params: dict) -> str:
+    trial = ("a fair die is rolled and shows a 6" if params["p"] == "1/6"
+             else f"a spinner lands on blue (probability {params['p']} each spin)")
+    count = f"at least {params['k']}" if params["atleast"] else f"exactly {params['k']}"
+    return (f"In each of {params['n']} independent trials, {trial}. What is the probability that this happens in "
+            f"{count} of the {params['n']} trials?")
+
+
+def _solve_trials(params: dict) -> Solved:
+    chance, trials = Fraction(params["p"]), params["n"]
+    lines, total = [], Fraction(0)
+    for successes in range(params["k"], trials + 1) if params["atleast"] else [params["k"]]:
+        term = math.comb(trials, successes) * chance**successes * (1 - chance) ** (trials - successes)
+        lines.append(f"P({successes} of {trials}) = C({trials}, {successes}) × ({chance})^{successes} × "
+                     f"({1 - chance})^{trials - successes} = {term}")
+        total += term
+    if len(lines) > 1:
+        lines.append(f"Add the cases: {total}.")
+    return lines, total
+
+
+def _draw_conditional(rng: np.random.Generator) -> dict:
+    target, condition = choice(rng, DICE_TARGETS), choice(rng, DICE_CONDITIONS)
+    target_value = integer(rng, 5, 11) if target == "sum at least" else integer(rng, 2, 6)
+    condition_value = integer(rng, 4, 11) if condition.startswith("sum") else integer(rng, 2, 5)
+    sides = [6, 6] if rng.random() < 0.5 else [int(v) for v in rng.choice([4, 6, 8, 10], size=2)]
+    return {"kind": "cond", "a": target, "ta": target_value, "b": condition, "tb": condition_value, "sides": sides}
+
+
+def _ask_conditional(params: dict) -> str:
+    first, second = params.get("sides", [6, 6])
+    dice = "Two fair six-sided dice are" if first == second == 6 else (
+        f"Two fair {first}-sided dice are" if first == second
+        else f"A fair {first}-sided die (the first) and a fair {second}-sided die are")
+    return (f"{dice} rolled. Given that {_dice_text(params['b'], params['tb'])}, what is the probability "
+            f"that {_dice_text(params['a'], params['ta'])}?")
+
+
+def _solve_conditional(params: dict) -> Solved:
+    given = _pairs_with(_dice_pairs(params), params["b"], params["tb"])
+    both = _pairs_with(given, params["a"], params["ta"])
+    lines = [f"Restrict to the pairs where {_dice_text(params['b'], params['tb'])}: {len(given)} pairs.",
+             f"Among them, {_dice_text(params['a'], params['ta'])} in {len(both)}: {_pairs_text(both)}.",
+             f"P(A | B) = |A ∩ B| / |B| = {len(both)}/{len(given)}."]
+    return _counted(lines, len(both), len(given), "pairs in the condition") if given else (lines, Fraction(0))
+
+
+def _solve_test(params: dict) -> Solved:
+    prior, sensitivity, false_rate = Fraction(params["prior"]), Fraction(params["sens"]), Fraction(params["fpr"])
+    true_positive, false_positive = prior * sensitivity, (1 - prior) * false_rate
+    positive = true_positive + false_positive
+    return [f"P(has it and positive) = {prior} × {sensitivity} = {true_positive}.",
+            f"P(does not have it and positive) = {1 - prior} × {false_rate} = {false_positive}.",
+            f"P(positive) = {true_positive} + {false_positive} = {positive}.",
+            f"Bayes: P(has it | positive) = ({true_positive}) / ({positive}) = {true_positive / positive}."
+            ], true_positive / positive
+
+
+def _solve_urns(params: dict) -> Solved:
+    (red1, blue1), (red2, blue2), pick = params["u1"], params["u2"], Fraction(params["pick"])
+    first, second = pick * Fraction(red1, red1 + blue1), (1 - pick) * Fraction(red2, red2 + blue2)
+    return [f"P(urn 1 and red) = {pick} × {red1}/{red1 + blue1} = {first}.",
+            f"P(urn 2 and red) = {1 - pick} × {red2}/{red2 + blue2} = {second}.",
+            f"P(red) = {first} + {second} = {first + second}.",
+            f"P(urn 1 | red) = ({first}) / ({first + second}) = {first / (first + second)}."], first / (first + second)
+
+
+def _fraction_of(rng: np.random.Generator, tops: tuple[int, ...], bottoms: tuple[int, ...]) -> str:
+    """One of the fractions k/bottom with k drawn up to top, for each pair: all are drawn, then one is chosen."""
+    return fraction_text(choice(rng, [Fraction(integer(rng, 1, top), bottom) for top, bottom in zip(tops, bottoms)]))
+
+
+KINDS = {
+    "die": Kind(_draw_die, lambda params: (
+        f"A fair {params['sides']}-sided die (faces 1 to {params['sides']}) is rolled. What is the probability that "
+        f"it shows {DIE_EVENTS[params['event']][0].format(**params)}?"), _solve_die),
+    "coins": Kind(_draw_coins, _ask_coins, _solve_coins),
+    "twodice": Kind(_draw_two_dice, lambda params: (
+        f"A fair {params['sides'][0]}-sided die and a fair {params['sides'][1]}-sided die are rolled. What is the "
+        f"probability that {_dice_text(params['rel'], params['t'])}?"), _solve_two_dice),
+    "urn1": Kind(lambda rng: {"kind": "urn1", "counts": [integer(rng, 1, 15) for _ in range(3)],
+                              "pair": sorted(int(v) for v in rng.choice(3, size=2, replace=False))},
+                 _ask_urn, _solve_urn),
+    "card": Kind(_draw_card, _ask_card, _solve_card),
+    "urn2": Kind(lambda rng: {"kind": "urn2", "r": integer(rng, 2, 20), "b": integer(rng, 2, 20),
+                              "ask": choice(rng, ["both red", "both blue", "one of each"])},
+                 filled("A bag holds {r} red and {b} blue marbles. Two marbles are drawn at random without "
+                         "replacement. What is the probability that they are {ask}?"), _solve_two_draws),
+    "indep": Kind(lambda rng: {"kind": "indep", "p": _fraction_of(rng, (9, 5, 3), (10, 6, 4)),
+                               "q": _fraction_of(rng, (7, 4, 2), (8, 5, 3)), "ask": choice(rng, list(INDEPENDENT_ASKS))},
+                  lambda params: (
+        f"Independent events A and B have P(A) = {params['p']} and P(B) = {params['q']}. What is the probability "
+        f"that {INDEPENDENT_ASKS[params['ask']]}?"), _solve_independent),
+    "binom": Kind(_draw_trials, _ask_trials, _solve_trials),
+    "cond": Kind(_draw_conditional, _ask_conditional, _solve_conditional),
+    "bayes": Kind(lambda rng: {"kind": "bayes", "prior": fraction_text(Fraction(1, integer(rng, 5, 200))),
+                               "sens": fraction_text(Fraction(integer(rng, 80, 99), 100)),
+                               "fpr": fraction_text(Fraction(integer(rng, 1, 15), 100))}, filled(
+        "A condition affects {prior} of a population. A test detects it in {sens} of people who have it, and gives a "
+        "false positive for {fpr} of people who do not. A random person tests positive. What is the probability "
+        "that they have the condition?"), _solve_test),
+    "urns": Kind(lambda rng: {"kind": "urns", "u1": [integer(rng, 1, 9), integer(rng, 1, 9)],
+                              "u2": [integer(rng, 1, 9), integer(rng, 1, 9)],
+                              "pick": fraction_text(Fraction(integer(rng, 1, 4), 5)) if rng.random() < 0.5 else "1/2"},
+                 filled(
+        "Urn 1 holds {u1[0]} red and {u1[1]} blue balls; urn 2 holds {u2[0]} red and {u2[1]} blue balls. Urn 1 is "
+        "chosen with probability {pick}, otherwise urn 2, and one ball is drawn from it. The ball is red. What is "
+        "the probability that it came from urn 1?"), _solve_urns),
+}
+LEVEL_KINDS = {1: "die", 2: "coins", 3: "twodice", 4: "urn1", 5: "card", 6: "urn2", 7: "indep", 8: "binom",
+               9: "cond"}
+"""The kind each level asks; level 10 asks Bayes' rule about a test or about two urns (a coin flip picks)."""
 
 
 def _draw_once(rng: np.random.Generator, level: int) -> dict:
-    if level == 1:
-        sides = int(rng.choice([4, 6, 8, 10, 12, 20, 30, 50, 100]))
-        k = integer(rng, 2, sides - 2)
-        return {"kind": "die", "sides": sides, "event": choice(rng, list(DIE_EVENTS)), "k": k, "k2": integer(rng, k, sides)}
-    if level == 2:
-        n, many = integer(rng, 2, 24), integer(rng, 0, 4)
-        k = integer(rng, 0, n) if many in (0, 4) else integer(rng, 1, n - 1)
-        return {"kind": "coins", "n": n, "k": k, "atleast": many in (1, 2), "atmost": many == 3}
-    if level == 3:
-        sides = [int(v) for v in rng.choice([4, 6, 8, 10, 12, 20], size=2)]
-        return {"kind": "twodice", "rel": "sum equal to" if rng.random() < 0.5 else "sum at least",
-                "t": integer(rng, 3, sum(sides)), "sides": sides}
-    if level == 4:
-        counts = [integer(rng, 1, 15) for _ in range(3)]
-        pair = sorted(int(v) for v in rng.choice(3, size=2, replace=False))
-        return {"kind": "urn1", "counts": counts, "pair": pair}
-    if level == 5:
-        lo = integer(rng, 1, 13)
-        group = choice(rng, sorted(GROUPS))
-        extra = integer(rng, 0, 3) if rng.random() < 0.5 else None
-        return {"kind": "card", "lo": lo, "hi": integer(rng, lo, 13), "group": group, "extra": extra}
-    if level == 6:
-        return {"kind": "urn2", "r": integer(rng, 2, 20), "b": integer(rng, 2, 20), "ask": choice(rng, ["both red", "both blue", "one of each"])}
-    if level == 7:
-        p = choice(rng, [Fraction(integer(rng, 1, 9), 10), Fraction(integer(rng, 1, 5), 6), Fraction(integer(rng, 1, 3), 4)])
-        q = choice(rng, [Fraction(integer(rng, 1, 7), 8), Fraction(integer(rng, 1, 4), 5), Fraction(integer(rng, 1, 2), 3)])
-        return {"kind": "indep", "p": fraction_text(p), "q": fraction_text(q), "ask": choice(rng, ["at least one", "exactly one", "neither", "both"])}
-    if level == 8:
-        p = Fraction(1, 6) if rng.random() < 0.4 else choice(rng, SPINNER)
-        n = integer(rng, 3, 10)
-        return {"kind": "binom", "p": fraction_text(p), "n": n, "k": integer(rng, 1, n - 1), "atleast": bool(rng.random() < 0.3)}
-    if level == 9:
-        a, b = choice(rng, DICE_TARGETS), choice(rng, DICE_CONDITIONS)
-        ta = integer(rng, 5, 11) if a == "sum at least" else integer(rng, 2, 6)
-        tb = integer(rng, 4, 11) if b.startswith("sum") else integer(rng, 2, 5)
-        sides = [6, 6] if rng.random() < 0.5 else [int(v) for v in rng.choice([4, 6, 8, 10], size=2)]
-        return {"kind": "cond", "a": a, "ta": ta, "b": b, "tb": tb, "sides": sides}
-    if rng.random() < 0.5:
-        return {"kind": "bayes", "prior": fraction_text(Fraction(1, integer(rng, 5, 200))),
-                "sens": fraction_text(Fraction(integer(rng, 80, 99), 100)), "fpr": fraction_text(Fraction(integer(rng, 1, 15), 100))}
-    return {"kind": "urns", "u1": [integer(rng, 1, 9), integer(rng, 1, 9)], "u2": [integer(rng, 1, 9), integer(rng, 1, 9)],
-            "pick": fraction_text(Fraction(integer(rng, 1, 4), 5)) if rng.random() < 0.5 else "1/2"}
-
-
-def _question(params: dict) -> str:
-    kind = params["kind"]
-    if kind == "die":
-        what = DIE_EVENTS[params["event"]][0].format(**params)
-        return f"A fair {params['sides']}-sided die (faces 1 to {params['sides']}) is rolled. What is the probability that it shows {what}?"
-    if kind == "coins":
-        many = "at least" if params["atleast"] else ("at most" if params.get("atmost") else "exactly")
-        return f"A fair coin is flipped {params['n']} times. What is the probability of getting {many} {params['k']} heads?"
-    if kind == "twodice":
-        a, b = params["sides"]
-        return (f"A fair {a}-sided die and a fair {b}-sided die are rolled. What is the probability that "
-                f"{_dice_text(params['rel'], params['t'])}?")
-    if kind == "urn1":
-        c, (i, j) = params["counts"], params["pair"]
-        return (f"A bag holds {c[0]} red, {c[1]} blue and {c[2]} green marbles. One marble is drawn at random. "
-                f"What is the probability that it is {COLOURS[i]} or {COLOURS[j]}?")
-    if kind == "card":
-        return f"One card is drawn at random from a standard 52-card deck. What is the probability that it is {_card_text(params)}?"
-    if kind == "urn2":
-        return (f"A bag holds {params['r']} red and {params['b']} blue marbles. Two marbles are drawn at random without "
-                f"replacement. What is the probability that they are {params['ask']}?")
-    if kind == "indep":
-        ask = {"at least one": "at least one of them happens", "exactly one": "exactly one of them happens",
-               "neither": "neither happens", "both": "both happen"}[params["ask"]]
-        return f"Independent events A and B have P(A) = {params['p']} and P(B) = {params['q']}. What is the probability that {ask}?"
-    if kind == "binom":
-        trial = "a fair die is rolled and shows a 6" if params["p"] == "1/6" else f"a spinner lands on blue (probability {params['p']} each spin)"
-        count = f"at least {params['k']}" if params["atleast"] else f"exactly {params['k']}"
-        return f"In each of {params['n']} independent trials, {trial}. What is the probability that this happens in {count} of the {params['n']} trials?"
-    if kind == "cond":
-        a, b = params.get("sides", [6, 6])
-        dice = "Two fair six-sided dice are" if a == b == 6 else (
-            f"Two fair {a}-sided dice are" if a == b else f"A fair {a}-sided die (the first) and a fair {b}-sided die are")
-        return (f"{dice} rolled. Given that {_dice_text(params['b'], params['tb'])}, what is the probability "
-                f"that {_dice_text(params['a'], params['ta'])}?")
-    if kind == "bayes":
-        return (f"A condition affects {params['prior']} of a population. A test detects it in {params['sens']} of people who have it, "
-                f"and gives a false positive for {params['fpr']} of people who do not. A random person tests positive. "
-                f"What is the probability that they have the condition?")
-    (r1, b1), (r2, b2) = params["u1"], params["u2"]
-    return (f"Urn 1 holds {r1} red and {b1} blue balls; urn 2 holds {r2} red and {b2} blue balls. Urn 1 is chosen with "
-            f"probability {params['pick']}, otherwise urn 2, and one ball is drawn from it. The ball is red. What is the "
-            f"probability that it came from urn 1?")
-
-
-def _count(lines: list[str], fav: int, total: int, what: str) -> Fraction:
-    lines.append(f"Favourable outcomes ({what}): {fav}; equally likely outcomes in all: {total}.")
-    lines.append(reduce_line(fav, total))
-    return Fraction(fav, total)
-
-
-def _solve(params: dict) -> tuple[list[str], Fraction]:
-    kind, lines = params["kind"], []
-    if kind == "die":
-        shows = DIE_EVENTS[params["event"]][1]
-        good = [v for v in range(1, params["sides"] + 1) if shows(v, params["k"], params["k2"])]
-        lines.append(f"The favourable faces are {', '.join(map(str, good))}." if good else "No face is favourable.")
-        return lines, _count(lines, len(good), params["sides"], "faces")
-    if kind == "coins":
-        n, k = params["n"], params["k"]
-        lines.append(f"There are 2^{n} = {2**n} equally likely sequences of heads and tails.")
-        ks = range(k, n + 1) if params["atleast"] else (range(0, k + 1) if params.get("atmost") else [k])
-        for j in ks:
-            lines.append(f"Sequences with exactly {j} heads: C({n}, {j}) = {math.comb(n, j)}.")
-        fav = sum(math.comb(n, j) for j in ks)
-        if len(ks) > 1:
-            lines.append(f"Add them: {' + '.join(str(math.comb(n, j)) for j in ks)} = {fav}.")
-        return lines, _count(lines, fav, 2**n, "sequences")
-    if kind in ("twodice", "cond"):
-        sides = params.get("sides", [6, 6])
-        outcomes = list(product(range(1, sides[0] + 1), range(1, sides[1] + 1)))
-        if kind == "twodice":
-            good = _pairs_with(outcomes, params["rel"], params["t"])
-            lines.append(f"Of the {len(outcomes)} ordered pairs, these qualify: {' '.join(f'({a},{b})' for a, b in good)}.")
-            return lines, _count(lines, len(good), len(outcomes), "pairs")
-        given = _pairs_with(outcomes, params["b"], params["tb"])
-        both = _pairs_with(given, params["a"], params["ta"])
-        lines.append(f"Restrict to the pairs where {_dice_text(params['b'], params['tb'])}: {len(given)} pairs.")
-        lines.append(f"Among them, {_dice_text(params['a'], params['ta'])} in {len(both)}: {' '.join(f'({a},{b})' for a, b in both)}.")
-        lines.append(f"P(A | B) = |A ∩ B| / |B| = {len(both)}/{len(given)}.")
-        return lines, _count(lines, len(both), len(given), "pairs in the condition") if given else Fraction(0)
-    if kind == "urn1":
-        c, (i, j) = params["counts"], params["pair"]
-        lines.append(f"{COLOURS[i]} or {COLOURS[j]}: {c[i]} + {c[j]} = {c[i] + c[j]} of {sum(c)} marbles.")
-        return lines, _count(lines, c[i] + c[j], sum(c), "marbles")
-    if kind == "card":
-        pred = _card_pred(params)
-        fav = sum(pred(r, s) for r in range(1, 14) for s in range(4))
-        main = len(GROUPS[params["group"]]) * (params["hi"] - params["lo"] + 1)
-        lines.append(f"Cards of the right colour or suit with rank {params['lo']} to {params['hi']}: {len(GROUPS[params['group']])} × {params['hi'] - params['lo'] + 1} = {main}.")
-        if params["extra"] is not None:
-            lines.append(f"Add the 13 {SUITS[params['extra']]}s and subtract the {main + 13 - fav} already counted: {main} + 13 - {main + 13 - fav} = {fav}.")
-        return lines, _count(lines, fav, 52, "cards")
-    if kind == "urn2":
-        r, b = params["r"], params["b"]
-        n = r + b
-        total = math.comb(n, 2)
-        lines.append(f"Unordered pairs of marbles: C({n}, 2) = {total}.")
-        if params["ask"] == "one of each":
-            fav, what = r * b, f"one of {r} red times one of {b} blue = {r * b}"
-        else:
-            m = r if params["ask"] == "both red" else b
-            fav, what = math.comb(m, 2), f"C({m}, 2) = {math.comb(m, 2)}"
-        lines.append(f"Favourable pairs: {what}.")
-        return lines, _count(lines, fav, total, "pairs")
-    if kind == "indep":
-        p, q = Fraction(params["p"]), Fraction(params["q"])
-        np_, nq = 1 - p, 1 - q
-        lines.append(f"P(not A) = 1 - {p} = {np_}, P(not B) = 1 - {q} = {nq}; independence lets us multiply.")
-        shown, value = {
-            "both": (f"P(A and B) = {p} × {q}", p * q),
-            "neither": (f"P(neither) = {np_} × {nq}", np_ * nq),
-            "at least one": (f"P(at least one) = 1 - P(neither) = 1 - {np_} × {nq} = 1 - {np_ * nq}", 1 - np_ * nq),
-            "exactly one": (f"P(exactly one) = {p} × {nq} + {np_} × {q} = {p * nq} + {np_ * q}", p * nq + np_ * q),
-        }[params["ask"]]
-        return [*lines, f"{shown} = {value}."], value
-    if kind == "binom":
-        p, n, k = Fraction(params["p"]), params["n"], params["k"]
-        ks = range(k, n + 1) if params["atleast"] else [k]
-        total = Fraction(0)
-        for j in ks:
-            term = math.comb(n, j) * p**j * (1 - p) ** (n - j)
-            lines.append(f"P({j} of {n}) = C({n}, {j}) × ({p})^{j} × ({1 - p})^{n - j} = {term}")
-            total += term
-        if len(ks) > 1:
-            lines.append(f"Add the cases: {total}.")
-        return lines, total
-    if kind == "bayes":
-        prior, sens, fpr = Fraction(params["prior"]), Fraction(params["sens"]), Fraction(params["fpr"])
-        tp, fp = prior * sens, (1 - prior) * fpr
-        lines += [f"P(has it and positive) = {prior} × {sens} = {tp}.",
-                  f"P(does not have it and positive) = {1 - prior} × {fpr} = {fp}.",
-                  f"P(positive) = {tp} + {fp} = {tp + fp}.",
-                  f"Bayes: P(has it | positive) = ({tp}) / ({tp + fp}) = {tp / (tp + fp)}."]
-        return lines, tp / (tp + fp)
-    (r1, b1), (r2, b2) = params["u1"], params["u2"]
-    pick = Fraction(params["pick"])
-    a, b = pick * Fraction(r1, r1 + b1), (1 - pick) * Fraction(r2, r2 + b2)
-    lines += [f"P(urn 1 and red) = {pick} × {r1}/{r1 + b1} = {a}.", f"P(urn 2 and red) = {1 - pick} × {r2}/{r2 + b2} = {b}.",
-              f"P(red) = {a} + {b} = {a + b}.", f"P(urn 1 | red) = ({a}) / ({a + b}) = {a / (a + b)}."]
-    return lines, a / (a + b)
+    if level == 10:
+        return KINDS["bayes" if rng.random() < 0.5 else "urns"].draw(rng)
+    return KINDS[LEVEL_KINDS[level]].draw(rng)
 
 
 # --------------------------------------------------------------------------- exposition
@@ -368,19 +435,27 @@ class Probability(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "combinatorics"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1600, False), 2: (884, False), 3: (1300, False), 4: (9800, False), 5: (3000, False),
-        6: (1100, False), 7: (759, False), 8: (842, False), 9: (2600, False), 10: (61_000, False),
-    }
+    space_sizes = level_sizes(1600, 884, 1300, 9800, 3000, 1100, 759, 842, 2600, 61_000)  # estimates: see the docstring
     instruction = (
         "Give the probability as an exact fraction in lowest terms, such as \\boxed{3/8} or "
         "\\boxed{\\frac{3}{8}} (decimals are not accepted)."
     )
 
-    draw = staticmethod(_draw)
-    question = staticmethod(_question)
-    solve = staticmethod(_solve)
     exposition = exposition_from(1654, 170, _passage_round)
+
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        """The parameters of one problem, redrawn until its probability lies strictly between 0 and 1."""
+        for _ in range(1000):
+            params = _draw_once(rng, level)
+            if 0 < self.solve(params)[1] < 1:
+                return params
+        raise RuntimeError("no valid problem drawn")  # pragma: no cover
+
+    def question(self, params: dict) -> str:
+        return KINDS[params["kind"]].question(params)
+
+    def solve(self, params: dict) -> Solved:
+        return KINDS[params["kind"]].solve(params)
 
     def answer_line(self, problem: Problem) -> str:
         return f"The probability is \\boxed{{{self.answer_text(problem)}}}."
