@@ -61,6 +61,7 @@ from ._kit.draw import choice, integer, signed
 from ._kit.expressions import X, on_positive_axis, stored, tex, topic_passage, tree_expression
 from ._kit.formats import fraction_text
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 
 # --------------------------------------------------------------------------- differentiation rules
@@ -350,10 +351,8 @@ class Derivatives(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (760, True), 2: (150_000, False), 3: (53_000, False), 4: (470_000, False), 5: (1300, False),
-        6: (17_000, False), 7: (3300, False), 8: (3100, False), 9: (3200, False), 10: (1800, False),
-    }
+    # level 1 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(760, 150_000, 53_000, 470_000, 1300, 17_000, 3300, 3100, 3200, 1800, exact_levels=(1,))
     exposition = exposition_from(20261201, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
