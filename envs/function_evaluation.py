@@ -58,6 +58,7 @@ from ._kit.polynomials import (
     term_text,
     tidy_signs,
 )
+from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
@@ -359,11 +360,8 @@ class FunctionEvaluation(Family):
     answer_type = "rational"
     parse = parse_value
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (9300, False), 2: (51_000, False), 3: (36_000, False), 4: (500_000, False), 5: (230_000, False),
-        6: (4_500_000, False), 7: (1_100_000, False), 8: (45_000, False), 9: (180_000, False),
-        10: (4_500_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(9300, 51_000, 36_000, 500_000, 230_000, 4_500_000, 1_100_000, 45_000, 180_000, 4_500_000)
     draw = staticmethod(draw)
     question = staticmethod(question)
     solve = staticmethod(solve)
