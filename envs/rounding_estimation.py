@@ -54,7 +54,7 @@ from textbook_gym.verifiers.numbers import parse_real
 
 from ._kit.draw import choice, integer, signed
 from ._kit.formats import decimal_text
-from ._kit.numerals import decimal_places, leading_exponent, place_name, round_half_away
+from ._kit.numerals import leading_exponent, place_name, round_half_away
 from ._kit.polynomials import join_signed
 from ._kit.sizes import level_sizes
 from ._kit.tables import fractions_written, topic_exposition
@@ -70,13 +70,18 @@ def sig_exponent(value: Fraction, figures: int) -> int:
     return leading_exponent(value) - figures + 1
 
 
+def truncated_text(value: Fraction, places: int) -> str:
+    """The size of ``value`` cut (not rounded) after ``places`` decimals, zeros kept: ``3.1415`` for π and 4."""
+    digits = str(math.floor(abs(value) * 10**places)).rjust(places + 1, "0")
+    return f"{digits[:-places]}.{digits[-places:]}" if places else digits
+
+
 def decimal_cut(value: Fraction) -> str:
     """The exact decimal of a value that ends within ten places; otherwise ten decimals followed by '…'."""
     try:
         return decimal_text(value, max_places=10)
     except ValueError:
-        digits = str(math.floor(abs(value) * 10**10)).rjust(11, "0")
-        return f"{'-' if value < 0 else ''}{digits[:-10]}.{digits[-10:]}…"
+        return f"{'-' if value < 0 else ''}{truncated_text(value, 10)}…"
 
 
 def shown(value: Fraction) -> str:
@@ -188,12 +193,8 @@ def sig_lines(value: Fraction, figures: int) -> tuple[list[str], Fraction]:
 def _quotient_text(value: Fraction, exponent: int) -> str:
     """The quotient to two digits past the rounding place, with '…' when it goes on."""
     digits = max(0, -exponent + 2)
-    truncated = Fraction(math.floor(abs(value) * 10**digits), 10**digits)
-    text = decimal_cut(truncated) if truncated else "0"
-    if digits:
-        text += ("" if "." in text else ".") + "0" * (digits - decimal_places(truncated))
-    more = "…" if truncated != abs(value) else ""
-    return f"{'−' if value < 0 else ''}{text}{more}"
+    more = "…" if (value * 10**digits).denominator != 1 else ""
+    return f"{'−' if value < 0 else ''}{truncated_text(value, digits)}{more}"
 
 
 # --------------------------------------------------------------------------- exposition
