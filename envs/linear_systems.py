@@ -45,10 +45,11 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs._kit.draw import choice
+from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import exposition_from
-from textbook_gym.envs._kit.polynomials import signed_sum
+from textbook_gym.envs._kit.polynomials import signed_sum, tidy_signs
+from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -287,7 +288,7 @@ _TEMPLATES = [
     "Equations may be scaled before they are combined: multiplying every term of {a}{x} + {b}{y} = {c1} by {k} gives "
     "{ka}{x} + {kb}{y} = {kc1}, an equation with exactly the same solutions.",
     "To eliminate a variable, make its coefficients equal in size. With coefficients {a} and {b}, multiply to reach "
-    "their least common multiple {l}, then subtract if the signs agree or add if they differ.",
+    "their least common multiple {lcm}, then subtract if the signs agree or add if they differ.",
     "Substitution works well when one equation already isolates a variable. If {y} = {a}{x} + {b}, replace {y} "
     "everywhere in the other equation by {a}{x} + {b}; what remains has one unknown.",
     "A common mistake in substitution is forgetting brackets: {k}{y} with {y} = {a}{x} + {b} is "
@@ -311,17 +312,16 @@ _TEMPLATES = [
 ]
 
 
-def _render(rng: np.random.Generator):
-    for template in _TEMPLATES:
-        x, y = choice(rng, NAMES[2])
-        s1, s2 = int(rng.integers(-9, 10)), int(rng.integers(-9, 10))
-        a, b, k, l_ = (int(v) for v in rng.integers(2, 10, size=4))
-        c1 = int(rng.integers(-20, 21))
-        text = template.format(
-            x=x, y=y, s1=s1, s2=s2, sum=s1 + s2, dif=s1 - s2, sum2=2 * (s1 + s2), a=a, b=b, k=k,
-            l=l_ if "{l}{y}" in template else math.lcm(a, b), ka=k * a, kb=k * b, c1=c1, kc1=k * c1,
-            frac=fraction_text(Fraction(c1, a)), bk=b + k, det=a * l_ - b * k)
-        yield text.replace("- -", "+ ").replace("+ -", "- ")
+def _passage_values(rng: np.random.Generator) -> dict:
+    """Fresh values for one template: the two unknowns, a solution (s1, s2) and coefficients a, b, k, l."""
+    x, y = choice(rng, NAMES[2])
+    s1, s2 = integer(rng, -9, 9), integer(rng, -9, 9)
+    a, b, k, l_ = (int(v) for v in rng.integers(2, 10, size=4))
+    c1 = integer(rng, -20, 20)
+    return dict(
+        x=x, y=y, s1=s1, s2=s2, sum=s1 + s2, dif=s1 - s2, sum2=2 * (s1 + s2), a=a, b=b, k=k, l=l_,
+        lcm=math.lcm(a, b), ka=k * a, kb=k * b, c1=c1, kc1=k * c1, frac=fraction_text(Fraction(c1, a)), bk=b + k,
+        det=a * l_ - b * k)
 
 
 # --------------------------------------------------------------------------- the family
@@ -331,17 +331,15 @@ class LinearSystems(Family):
     version = 0
     answer_type = "assignments"
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1500, False), 2: (900_000, False), 3: (640_000, False), 4: (4_500_000, False),
-        5: (4_500_000, False), 6: (4_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False),
-        9: (4_500_000, False), 10: (4_500_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(1500, 900_000, 640_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000,
+                              4_500_000, 4_500_000)
     instruction = (
         "Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
         "a final line 'Answer: x = 2, y = -1/3' is also accepted."
     )
 
-    exposition = exposition_from(7302, 200, _render)
+    exposition = template_exposition(7302, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         level = check_difficulty(difficulty)
