@@ -244,8 +244,8 @@ _TOPICS = {
 }
 
 
-def _passage_values(rng: np.random.Generator, topic: str) -> dict:
-    """Fresh values for one passage of ``topic``."""
+def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
+    """Fresh values for one passage; the same fields serve every topic."""
     a, b = Fraction(int(rng.integers(1, 999)), 10), int(rng.integers(10, 9999))
     n, k = int(rng.integers(2, 60)), int(rng.integers(5, 150))
     h, h2 = Fraction(int(rng.integers(1, 40)), 4), Fraction(int(rng.integers(11, 99)), 10)
