@@ -248,8 +248,8 @@ _TOPICS = {
 }
 
 
-def _passage_values(rng: np.random.Generator, topic: str) -> dict:
-    """Fresh values for one passage of ``topic``."""
+def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
+    """Fresh values for one passage; the same fields serve every topic."""
     n = int(rng.integers(1000, 99999))
     x = Fraction(int(rng.integers(100, 9999)), 100)
     a, b, c = int(rng.integers(120, 999)), int(rng.integers(120, 999)), int(rng.integers(12, 99))
