@@ -295,8 +295,8 @@ _TOPICS = {
 }
 
 
-def _passage_values(rng: np.random.Generator, topic: str) -> dict:
-    """Fresh values for one passage of ``topic``."""
+def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
+    """Fresh values for one passage; the same fields serve every topic."""
     b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
     n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
     n2long = int(rng.integers(100, 4096))
