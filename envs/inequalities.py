@@ -51,6 +51,7 @@ from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.intervals import parse_intervals
 
+from ._kit.answer_lines import stated_answer
 from ._kit.draw import choice
 from ._kit.formats import fraction_text
 from ._kit.polynomials import (
@@ -347,6 +348,7 @@ class Inequalities(Family):
     )
     # A template filled with a negative root reads "x^2 - -3x"; tidy_signs writes it "x^2 + 3x".
     exposition = template_exposition(7306, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)
+    answer_line = stated_answer("solution set")
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         params = _generate(rng, level)
@@ -359,9 +361,6 @@ class Inequalities(Family):
     def solve(self, params: dict) -> tuple[list[str], str]:
         lines = [f"Solve {params['display']}."]
         return lines, SOLVERS[params["kind"]](params, lines)
-
-    def answer_line(self, problem: Problem) -> str:
-        return f"The solution set is \\boxed{{{problem.answer}}}."
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Compare solution sets (interval notation or inequalities), never strings.
