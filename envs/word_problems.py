@@ -69,6 +69,7 @@ import numpy as np
 from textbook_gym.envs._kit import wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
 from textbook_gym.envs._kit.passages import exposition_from
+from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_round
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
 from textbook_gym.family import Family, check_difficulty
@@ -512,11 +513,8 @@ class WordProblems(Family):
     version = 0
     answer_type = "rational"
     subject = "word-problems"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (2_200_000, False), 2: (100_000, False), 3: (300_000, False), 4: (750_000, False),
-        5: (42_000, False), 6: (43_000, False), 7: (69_000, False), 8: (88_000, False), 9: (230_000, False),
-        10: (4_500_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(2_200_000, 100_000, 300_000, 750_000, 42_000, 43_000, 69_000, 88_000, 230_000, 4_500_000)
     instruction = (
         "Give your final answer as a number in \\boxed{...}; write a non-integer as a fraction in lowest terms, "
         "e.g. \\boxed{7/3}. A final line 'Answer: ...' is also accepted."
