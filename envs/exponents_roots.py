@@ -61,6 +61,7 @@ from textbook_gym.verifiers.numbers import parse_exact_fraction
 from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 from ._kit.tables import topic_round
 
 INSTRUCTION = (
@@ -482,10 +483,8 @@ class ExponentsRoots(Family):
     version = 1
     answer_type = "int | fraction | radical"
     subject = "arithmetic"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (833, False), 2: (7900, False), 3: (7900, False), 4: (19_000, False), 5: (1100, False),
-        6: (901, False), 7: (807, False), 8: (974, False), 9: (24_000, False), 10: (5700, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(833, 7900, 7900, 19_000, 1100, 901, 807, 974, 24_000, 5700)
     instruction = INSTRUCTION
     exposition = exposition_from(6_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
 
