@@ -47,6 +47,7 @@ that every level's test split holds at least 50 problems (levels 2, 3, 8 and 9 h
 a word whose letters all differ is counted as n! without an empty division.
 """
 
+
 from __future__ import annotations
 
 import math
@@ -60,7 +61,14 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
-from ._kit.passages import exposition_from
+from ._kit.kinds import Kind
+from ._kit.questions import filled
+from ._kit.sizes import level_sizes
+from ._kit.template_choice import one_template_exposition
+from ._kit.wording import series
+
+Solved = tuple[list[str], int]
+"""The worked lines (without the boxed answer line) and the count."""
 
 OBJECTS = ["books", "paintings", "trophies", "plants", "photos", "cars", "flags", "runners"]
 ROLES = ["president", "vice-president", "secretary", "treasurer", "editor", "captain"]
@@ -74,16 +82,17 @@ NAMES = ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun"]
 WORDS = ["LEVEL", "BANANA", "PEPPER", "COFFEE", "BALLOON", "LETTER", "PARALLEL", "SUCCESS", "STATISTICS",
          "MISSISSIPPI", "ASSESS", "COMMITTEE", "TENNESSEE", "REFERRED", "BOOKKEEPER", "ADDRESSES", "CANNON",
          "GAMMA", "KAYAK", "ROTATOR", "MAMMAL", "PAPAYA", "ALFALFA", "MINIMUM", "EXCELLENCE"]
+OUTFIT_ITEMS = ["shirts", "pairs of trousers", "hats", "pairs of shoes"]
 
 
-def _fact_expansion(count: int) -> str:
+def _factorial_factors(count: int) -> str:
     """``5 × 4 × 3 × 2 × 1``: the factors of count!."""
     return " × ".join(str(i) for i in range(count, 0, -1)) if count > 1 else "1"
 
 
-def _listed(items: list[str]) -> str:
-    """``a, b and c``."""
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
+def _falling_factors(top: int, count: int) -> str:
+    """``10 × 9 × 8``: the ``count`` factors of P(top, count)."""
+    return " × ".join(str(top - i) for i in range(count))
 
 
 def word_arrangements(word: str) -> int:
@@ -91,120 +100,8 @@ def word_arrangements(word: str) -> int:
     return factorial(len(word)) // math.prod(factorial(m) for m in Counter(word).values())
 
 
-# --------------------------------------------------------------------------- generation
-def _draw(rng: np.random.Generator, level: int) -> dict:
-    if level == 1:
-        if rng.random() < 0.5:
-            return {"kind": "perm", "n": integer(rng, 3, 8), "obj": choice(rng, OBJECTS)}
-        return {"kind": "stages", "counts": [integer(rng, 2, 15) for _ in range(integer(rng, 2, 4))]}
-    if level == 2:
-        n, k = integer(rng, 5, 30), integer(rng, 2, 4)
-        roles = [ROLES[int(i)] for i in rng.permutation(len(ROLES))[:k]]
-        return {"kind": "ordered", "n": n, "k": k, "roles": roles, "group": choice(rng, GROUPS)}
-    if level == 3:
-        n = integer(rng, 6, 30)
-        return {"kind": "choose", "n": n, "k": integer(rng, 2, min(7, n - 2)), "ctx": integer(rng, 0, len(CHOICES) - 1)}
-    if level == 4:
-        return {"kind": "power", "q": integer(rng, 2, 36), "k": integer(rng, 3, 8), "thing": choice(rng, THINGS)}
-    if level == 5:
-        if rng.random() < 0.3:
-            return {"kind": "word", "word": choice(rng, WORDS)}
-        letters = "ABCDE"[: integer(rng, 2, 5)]
-        return {"kind": "word", "word": "".join(ch * integer(rng, 1, 4) for ch in letters), "tiles": True}
-    if level == 6:
-        m, w = integer(rng, 4, 10), integer(rng, 4, 10)
-        return {"kind": "product", "m": m, "w": w, "a": integer(rng, 1, min(4, m - 1)), "b": integer(rng, 1, min(4, w - 1))}
-    if level == 7:
-        g, o = integer(rng, 3, 12), integer(rng, 4, 12)
-        return {"kind": "atleast", "g": g, "o": o, "k": integer(rng, 2, min(6, o)), "ctx": integer(rng, 0, len(PAIRS) - 1)}
-    if level == 8:
-        n, block = integer(rng, 5, 12), integer(rng, 2, 3)
-        names = [NAMES[int(i)] for i in rng.permutation(len(NAMES))[:block]]
-        return {"kind": "seats", "n": n, "block": block, "apart": bool(rng.random() < 0.5),
-                "circle": bool(rng.random() < 0.4), "names": names}
-    if level == 9:
-        q = integer(rng, 4, 26)
-        return {"kind": "contains", "q": q, "t": integer(rng, 2, min(4, q - 1)), "n": integer(rng, 4, 9),
-                "thing": choice(rng, ["strings", "words", "passwords"])}
-    if rng.random() < 0.5:
-        k = integer(rng, 3, 6)
-        return {"kind": "onto", "n": integer(rng, k + 1, 12), "k": k}
-    k, c = integer(rng, 3, 6), integer(rng, 3, 12)
-    return {"kind": "bounded", "k": k, "c": c, "n": integer(rng, c + 1, k * c - 1)}
-
-
-QUESTIONS = {  # the kinds whose question only fills in the drawn numbers
-    "perm": "In how many ways can {n} different {obj} be arranged in a row?",
-    "power": "A {thing} is a string of {k} symbols, each chosen from {q} symbols, and symbols may repeat. "
-             "How many {thing}s are possible?",
-    "product": "A committee needs {a} of {m} teachers and {b} of {w} students. How many different committees are possible?",
-    "onto": "In how many ways can {n} different balls be put into {k} different boxes so that no box is empty?",
-    "bounded": "How many solutions in non-negative integers does x_1 + ... + x_{k} = {n} have if every x_i is at most {c}?",
-}
-
-
-def _question(params: dict) -> str:
-    kind = params["kind"]
-    if kind in QUESTIONS:
-        return QUESTIONS[kind].format(**params)
-    if kind == "ordered":
-        roles = _listed(params.get("roles") or ROLES[: params["k"]])
-        article = "an" if roles[0] in "aeiou" else "a"
-        return (f"A {params.get('group', 'club')} has {params['n']} members. In how many ways can it choose {article} {roles} "
-                "(different people)?")
-    if kind == "choose":
-        team, pool = CHOICES[params.get("ctx", 0)]
-        return f"In how many ways can a {team} of {params['k']} be chosen from {params['n']} {pool} (order does not matter)?"
-    if kind == "stages":
-        items = ["shirts", "pairs of trousers", "hats", "pairs of shoes"]
-        listed = _listed([f"{c} {item}" for c, item in zip(params["counts"], items)])
-        return f"An outfit is one of each kind of item. With {listed}, how many different outfits are there?"
-    if kind == "word" and params.get("tiles"):
-        return f"How many distinct arrangements in a row are there of the letter tiles {', '.join(params['word'])}?"
-    if kind == "word":
-        return f"How many distinct arrangements of the letters of the word {params['word']} are there?"
-    if kind == "atleast":
-        many, others, one = PAIRS[params.get("ctx", 0)]
-        return (f"A group has {params['g']} {many} and {params['o']} {others}. How many ways are there to choose {params['k']} "
-                f"people that include at least one {one}?")
-    if kind == "seats":
-        where = "around a round table (rotations count as the same seating)" if params["circle"] else "in a row"
-        who = _listed(params.get("names") or [chr(65 + i) for i in range(params["block"])])
-        if params["apart"] and params["block"] == 2:
-            rule = f"{who} do not sit next to each other"
-        elif params["block"] == 2:
-            rule = f"{who} sit next to each other"
-        else:
-            rule = f"{who} sit next to each other as a group"
-        return f"In how many ways can {params['n']} people, including {who}, be seated {where} if {rule}?"
-    letters = ", ".join(chr(65 + i) for i in range(params["t"]))
-    return (f"{params.get('thing', 'strings').capitalize()} of length {params['n']} are formed from an alphabet of {params['q']} letters "
-            f"that includes {letters} (letters may repeat). How many of them contain each of {letters} at least once?")
-
-
-def _seats(params: dict) -> tuple[list[str], int]:
-    n, b, circle = params["n"], params["block"], params["circle"]
-
-    def arrangements(units: int) -> tuple[str, int]:
-        if circle:
-            return f"({units} - 1)! = {factorial(units - 1)}", factorial(units - 1)
-        return f"{units}! = {factorial(units)}", factorial(units)
-
-    lines = ["Seatings around a round table: fix one person and arrange the rest, (m - 1)! for m units."] if circle else []
-    text, outer = arrangements(n - b + 1)
-    together = outer * factorial(b)
-    lines += [f"Glue the {b} people into one block: {n - b + 1} units, arranged in {text} ways.",
-              f"Inside the block the {b} people can be ordered in {b}! = {factorial(b)} ways.",
-              f"Together: {outer} × {factorial(b)} = {together}."]
-    if not (params["apart"] and b == 2):
-        return lines, together
-    text, total = arrangements(n)
-    return lines + [f"All seatings without the rule: {text}.",
-                    f"Not next to each other = all - together = {total} - {together} = {total - together}."], total - together
-
-
-def _inclusion_exclusion(lines: list[str], sets: int, term) -> tuple[list[str], int]:
-    """``lines`` and then the terms j = 0..sets of sum (-1)^j C(sets, j) × term(j); ``term(j)`` gives (value, shown)."""
+def _inclusion_exclusion(lines: list[str], sets: int, term) -> Solved:
+    """``lines``, then the terms j = 0..sets of sum (-1)^j C(sets, j) × term(j); ``term(j)`` is (value, shown)."""
     total = 0
     for j in range(sets + 1):
         value, shown = term(j)
@@ -214,72 +111,249 @@ def _inclusion_exclusion(lines: list[str], sets: int, term) -> tuple[list[str], 
     return [*lines, f"Total: {total}."], total
 
 
-def _solve(params: dict) -> tuple[list[str], int]:
-    kind = params["kind"]
-    if kind == "perm":
-        n = params["n"]
-        return [f"The first place has {n} choices, the next {n - 1}, and so on: {n}! = {_fact_expansion(n)} = {factorial(n)}."], factorial(n)
-    if kind == "stages":
-        total = math.prod(params["counts"])
-        return [f"Multiplication principle: one choice per stage, so multiply: {' × '.join(map(str, params['counts']))} = {total}."], total
-    if kind == "ordered":
-        n, k = params["n"], params["k"]
-        picks = " × ".join(str(n - i) for i in range(k))
-        return [f"Order matters: P({n}, {k}) = {n}!/({n} - {k})! = {picks} = {perm(n, k)}."], perm(n, k)
-    if kind == "choose":
-        n, k = params["n"], params["k"]
-        top = " × ".join(str(n - i) for i in range(k))
-        return [f"Order does not matter: C({n}, {k}) = ({top}) / {k}!",
-                f"= {perm(n, k)} / {factorial(k)} = {comb(n, k)}."], comb(n, k)
-    if kind == "power":
-        q, k = params["q"], params["k"]
-        return [f"Each of the {k} positions has {q} independent choices: {q}^{k} = " + " × ".join([str(q)] * k) + f" = {q**k}."], q**k
-    if kind == "word":
-        word = params["word"]
-        counts = sorted(Counter(word).items())
-        repeats = [m for _, m in counts if m > 1]
-        if not repeats:
-            return [f"{word} has {len(word)} different letters, so every ordering is distinct: "
-                    f"{len(word)}! = {factorial(len(word))}."], factorial(len(word))
-        answer = word_arrangements(word)
-        return [f"{word} has {len(word)} letters: " + ", ".join(f"{c} × {m}" for c, m in counts) + ".",
-                "Divide the arrangements of all letters by the orderings of each repeated letter:",
-                f"{len(word)}! / (" + " × ".join(f"{m}!" for m in repeats) + f") = {factorial(len(word))} / "
-                f"{factorial(len(word)) // answer} = {answer}."], answer
-    if kind == "product":
-        ca, cb = comb(params["m"], params["a"]), comb(params["w"], params["b"])
-        return [f"Teachers: C({params['m']}, {params['a']}) = {ca}.", f"Students: C({params['w']}, {params['b']}) = {cb}.",
-                f"Choices are independent, so multiply: {ca} × {cb} = {ca * cb}."], ca * cb
-    if kind == "atleast":
-        g, o, k = params["g"], params["o"], params["k"]
-        total, none = comb(g + o, k), comb(o, k)
-        _, others, one = PAIRS[params.get("ctx", 0)]
-        return [f"All selections: C({g + o}, {k}) = {total}.", f"Selections with no {one} ({others} only): C({o}, {k}) = {none}.",
-                f"At least one {one} = all - none = {total} - {none} = {total - none}."], total - none
-    if kind == "seats":
-        return _seats(params)
-    if kind == "contains":
-        q, t, n = params["q"], params["t"], params["n"]
-        lines = [f"Inclusion-exclusion over the {t} required letters: subtract strings missing a letter, add back those missing two, ...",
-                 f"Count = sum over j of (-1)^j × C({t}, j) × ({q} - j)^{n}."]
-        return _inclusion_exclusion(lines, t, lambda j: ((q - j) ** n, f"{q - j}^{n}"))
-    if kind == "onto":
-        n, k = params["n"], params["k"]
-        lines = [f"All placements: {k}^{n}. Subtract those leaving a box empty by inclusion-exclusion:",
-                 f"Count = sum over j of (-1)^j × C({k}, j) × ({k} - j)^{n}."]
-        return _inclusion_exclusion(lines, k, lambda j: ((k - j) ** n, f"{k - j}^{n}"))
-    k, c, n = params["k"], params["c"], params["n"]
-    lines = [f"Without the bound, stars and bars gives C({n} + {k - 1}, {k - 1}) solutions.",
-             f"For each j of the variables forced above {c}, subtract {c + 1} from each and count again:"]
+# --------------------------------------------------------------------------- the kinds
+def _solve_perm(params: dict) -> Solved:
+    count = params["n"]
+    return [f"The first place has {count} choices, the next {count - 1}, and so on: {count}! = "
+            f"{_factorial_factors(count)} = {factorial(count)}."], factorial(count)
+
+
+def _ask_stages(params: dict) -> str:
+    listed = series([f"{count} {item}" for count, item in zip(params["counts"], OUTFIT_ITEMS)])
+    return f"An outfit is one of each kind of item. With {listed}, how many different outfits are there?"
+
+
+def _solve_stages(params: dict) -> Solved:
+    total = math.prod(params["counts"])
+    return [f"Multiplication principle: one choice per stage, so multiply: {' × '.join(map(str, params['counts']))} "
+            f"= {total}."], total
+
+
+def _draw_ordered(rng: np.random.Generator) -> dict:
+    members, roles = integer(rng, 5, 30), integer(rng, 2, 4)
+    chosen = [ROLES[int(i)] for i in rng.permutation(len(ROLES))[:roles]]
+    return {"kind": "ordered", "n": members, "k": roles, "roles": chosen, "group": choice(rng, GROUPS)}
+
+
+def _ask_ordered(params: dict) -> str:
+    roles = series(params.get("roles") or ROLES[: params["k"]])  # v0 problems stored no roles or group
+    article = "an" if roles[0] in "aeiou" else "a"
+    return (f"A {params.get('group', 'club')} has {params['n']} members. In how many ways can it choose {article} "
+            f"{roles} (different people)?")
+
+
+def _solve_ordered(params: dict) -> Solved:
+    top, count = params["n"], params["k"]
+    return [f"Order matters: P({top}, {count}) = {top}!/({top} - {count})! = {_falling_factors(top, count)} = "
+            f"{perm(top, count)}."], perm(top, count)
+
+
+def _draw_choose(rng: np.random.Generator) -> dict:
+    pool = integer(rng, 6, 30)
+    return {"kind": "choose", "n": pool, "k": integer(rng, 2, min(7, pool - 2)),
+            "ctx": integer(rng, 0, len(CHOICES) - 1)}
+
+
+def _ask_choose(params: dict) -> str:
+    team, pool = CHOICES[params.get("ctx", 0)]  # v0 problems stored no setting: a team of players
+    return (f"In how many ways can a {team} of {params['k']} be chosen from {params['n']} {pool} (order does not "
+            "matter)?")
+
+
+def _solve_choose(params: dict) -> Solved:
+    top, count = params["n"], params["k"]
+    return [f"Order does not matter: C({top}, {count}) = ({_falling_factors(top, count)}) / {count}!",
+            f"= {perm(top, count)} / {factorial(count)} = {comb(top, count)}."], comb(top, count)
+
+
+def _solve_power(params: dict) -> Solved:
+    symbols, length = params["q"], params["k"]
+    return [f"Each of the {length} positions has {symbols} independent choices: {symbols}^{length} = "
+            + " × ".join([str(symbols)] * length) + f" = {symbols**length}."], symbols**length
+
+
+def _draw_word(rng: np.random.Generator) -> dict:
+    if rng.random() < 0.3:
+        return {"kind": "word", "word": choice(rng, WORDS)}
+    letters = "ABCDE"[: integer(rng, 2, 5)]
+    return {"kind": "word", "word": "".join(letter * integer(rng, 1, 4) for letter in letters), "tiles": True}
+
+
+def _ask_word(params: dict) -> str:
+    if params.get("tiles"):
+        return f"How many distinct arrangements in a row are there of the letter tiles {', '.join(params['word'])}?"
+    return f"How many distinct arrangements of the letters of the word {params['word']} are there?"
+
+
+def _solve_word(params: dict) -> Solved:
+    word = params["word"]
+    counts = sorted(Counter(word).items())
+    repeats = [times for _, times in counts if times > 1]
+    if not repeats:
+        return [f"{word} has {len(word)} different letters, so every ordering is distinct: "
+                f"{len(word)}! = {factorial(len(word))}."], factorial(len(word))
+    answer = word_arrangements(word)
+    return [f"{word} has {len(word)} letters: " + ", ".join(f"{letter} × {times}" for letter, times in counts) + ".",
+            "Divide the arrangements of all letters by the orderings of each repeated letter:",
+            f"{len(word)}! / (" + " × ".join(f"{times}!" for times in repeats) + f") = {factorial(len(word))} / "
+            f"{factorial(len(word)) // answer} = {answer}."], answer
+
+
+def _draw_product(rng: np.random.Generator) -> dict:
+    teachers, students = integer(rng, 4, 10), integer(rng, 4, 10)
+    return {"kind": "product", "m": teachers, "w": students, "a": integer(rng, 1, min(4, teachers - 1)),
+            "b": integer(rng, 1, min(4, students - 1))}
+
+
+def _solve_product(params: dict) -> Solved:
+    teachers, students = comb(params["m"], params["a"]), comb(params["w"], params["b"])
+    return [f"Teachers: C({params['m']}, {params['a']}) = {teachers}.",
+            f"Students: C({params['w']}, {params['b']}) = {students}.",
+            f"Choices are independent, so multiply: {teachers} × {students} = {teachers * students}."
+            ], teachers * students
+
+
+def _draw_at_least(rng: np.random.Generator) -> dict:
+    group, others = integer(rng, 3, 12), integer(rng, 4, 12)
+    return {"kind": "atleast", "g": group, "o": others, "k": integer(rng, 2, min(6, others)),
+            "ctx": integer(rng, 0, len(PAIRS) - 1)}
+
+
+def _ask_at_least(params: dict) -> str:
+    many, others, one = PAIRS[params.get("ctx", 0)]  # v0 problems stored no setting: seniors and juniors
+    return (f"A group has {params['g']} {many} and {params['o']} {others}. How many ways are there to choose "
+            f"{params['k']} people that include at least one {one}?")
+
+
+def _solve_at_least(params: dict) -> Solved:
+    group, others, size = params["g"], params["o"], params["k"]
+    total, none = comb(group + others, size), comb(others, size)
+    _, others_name, one = PAIRS[params.get("ctx", 0)]
+    return [f"All selections: C({group + others}, {size}) = {total}.",
+            f"Selections with no {one} ({others_name} only): C({others}, {size}) = {none}.",
+            f"At least one {one} = all - none = {total} - {none} = {total - none}."], total - none
+
+
+def _draw_seats(rng: np.random.Generator) -> dict:
+    people, block = integer(rng, 5, 12), integer(rng, 2, 3)
+    names = [NAMES[int(i)] for i in rng.permutation(len(NAMES))[:block]]
+    return {"kind": "seats", "n": people, "block": block, "apart": bool(rng.random() < 0.5),
+            "circle": bool(rng.random() < 0.4), "names": names}
+
+
+def _ask_seats(params: dict) -> str:
+    where = "around a round table (rotations count as the same seating)" if params["circle"] else "in a row"
+    who = series(params.get("names") or [chr(65 + i) for i in range(params["block"])])  # v0: people A, B, C
+    if params["apart"] and params["block"] == 2:
+        rule = f"{who} do not sit next to each other"
+    elif params["block"] == 2:
+        rule = f"{who} sit next to each other"
+    else:
+        rule = f"{who} sit next to each other as a group"
+    return f"In how many ways can {params['n']} people, including {who}, be seated {where} if {rule}?"
+
+
+def _solve_seats(params: dict) -> Solved:
+    people, block, circle = params["n"], params["block"], params["circle"]
+
+    def arrangements(units: int) -> tuple[str, int]:
+        if circle:
+            return f"({units} - 1)! = {factorial(units - 1)}", factorial(units - 1)
+        return f"{units}! = {factorial(units)}", factorial(units)
+
+    lines = ["Seatings around a round table: fix one person and arrange the rest, (m - 1)! for m units."
+             ] if circle else []
+    text, outer = arrangements(people - block + 1)
+    together = outer * factorial(block)
+    lines += [f"Glue the {block} people into one block: {people - block + 1} units, arranged in {text} ways.",
+              f"Inside the block the {block} people can be ordered in {block}! = {factorial(block)} ways.",
+              f"Together: {outer} × {factorial(block)} = {together}."]
+    if not (params["apart"] and block == 2):
+        return lines, together
+    text, total = arrangements(people)
+    return lines + [f"All seatings without the rule: {text}.",
+                    f"Not next to each other = all - together = {total} - {together} = {total - together}."
+                    ], total - together
+
+
+def _draw_contains(rng: np.random.Generator) -> dict:
+    alphabet = integer(rng, 4, 26)
+    return {"kind": "contains", "q": alphabet, "t": integer(rng, 2, min(4, alphabet - 1)), "n": integer(rng, 4, 9),
+            "thing": choice(rng, ["strings", "words", "passwords"])}
+
+
+def _ask_contains(params: dict) -> str:
+    letters = ", ".join(chr(65 + i) for i in range(params["t"]))
+    return (f"{params.get('thing', 'strings').capitalize()} of length {params['n']} are formed from an alphabet of "
+            f"{params['q']} letters that includes {letters} (letters may repeat). How many of them contain each of "
+            f"{letters} at least once?")
+
+
+def _solve_contains(params: dict) -> Solved:
+    alphabet, required, length = params["q"], params["t"], params["n"]
+    lines = [f"Inclusion-exclusion over the {required} required letters: subtract strings missing a letter, add back "
+             "those missing two, ...",
+             f"Count = sum over j of (-1)^j × C({required}, j) × ({alphabet} - j)^{length}."]
+    return _inclusion_exclusion(lines, required, lambda j: ((alphabet - j) ** length, f"{alphabet - j}^{length}"))
+
+
+def _draw_onto(rng: np.random.Generator) -> dict:
+    boxes = integer(rng, 3, 6)
+    return {"kind": "onto", "n": integer(rng, boxes + 1, 12), "k": boxes}
+
+
+def _solve_onto(params: dict) -> Solved:
+    balls, boxes = params["n"], params["k"]
+    lines = [f"All placements: {boxes}^{balls}. Subtract those leaving a box empty by inclusion-exclusion:",
+             f"Count = sum over j of (-1)^j × C({boxes}, j) × ({boxes} - j)^{balls}."]
+    return _inclusion_exclusion(lines, boxes, lambda j: ((boxes - j) ** balls, f"{boxes - j}^{balls}"))
+
+
+def _draw_bounded(rng: np.random.Generator) -> dict:
+    variables, bound = integer(rng, 3, 6), integer(rng, 3, 12)
+    return {"kind": "bounded", "k": variables, "c": bound, "n": integer(rng, bound + 1, variables * bound - 1)}
+
+
+def _solve_bounded(params: dict) -> Solved:
+    variables, bound, total = params["k"], params["c"], params["n"]
+    lines = [f"Without the bound, stars and bars gives C({total} + {variables - 1}, {variables - 1}) solutions.",
+             f"For each j of the variables forced above {bound}, subtract {bound + 1} from each and count again:"]
 
     def term(forced: int) -> tuple[int, str]:
-        """Solutions with ``forced`` chosen variables above the bound (each reduced by c + 1 first)."""
-        rest = n - forced * (c + 1)
+        """Solutions with ``forced`` chosen variables above the bound (each reduced by bound + 1 first)."""
+        rest = total - forced * (bound + 1)
         if rest < 0:
-            return 0, f"0 (since {n} - {forced} × {c + 1} < 0)"
-        return comb(rest + k - 1, k - 1), f"C({rest + k - 1}, {k - 1})"
+            return 0, f"0 (since {total} - {forced} × {bound + 1} < 0)"
+        return comb(rest + variables - 1, variables - 1), f"C({rest + variables - 1}, {variables - 1})"
 
-    return _inclusion_exclusion(lines, k, term)
+    return _inclusion_exclusion(lines, variables, term)
+
+
+KINDS = {
+    "perm": Kind(lambda rng: {"kind": "perm", "n": integer(rng, 3, 8), "obj": choice(rng, OBJECTS)},
+                 filled("In how many ways can {n} different {obj} be arranged in a row?"), _solve_perm),
+    "stages": Kind(lambda rng: {"kind": "stages", "counts": [integer(rng, 2, 15) for _ in range(integer(rng, 2, 4))]},
+                   _ask_stages, _solve_stages),
+    "ordered": Kind(_draw_ordered, _ask_ordered, _solve_ordered),
+    "choose": Kind(_draw_choose, _ask_choose, _solve_choose),
+    "power": Kind(lambda rng: {"kind": "power", "q": integer(rng, 2, 36), "k": integer(rng, 3, 8),
+                               "thing": choice(rng, THINGS)},
+                  filled("A {thing} is a string of {k} symbols, each chosen from {q} symbols, and symbols may repeat. "
+                         "How many {thing}s are possible?"), _solve_power),
+    "word": Kind(_draw_word, _ask_word, _solve_word),
+    "product": Kind(_draw_product, filled("A committee needs {a} of {m} teachers and {b} of {w} students. How many "
+                                          "different committees are possible?"), _solve_product),
+    "atleast": Kind(_draw_at_least, _ask_at_least, _solve_at_least),
+    "seats": Kind(_draw_seats, _ask_seats, _solve_seats),
+    "contains": Kind(_draw_contains, _ask_contains, _solve_contains),
+    "onto": Kind(_draw_onto, filled("In how many ways can {n} different balls be put into {k} different boxes so "
+                                    "that no box is empty?"), _solve_onto),
+    "bounded": Kind(_draw_bounded, filled("How many solutions in non-negative integers does x_1 + ... + x_{k} = {n} "
+                                          "have if every x_i is at most {c}?"), _solve_bounded),
+}
+LEVEL_KINDS = {1: ("perm", "stages"), 2: ("ordered",), 3: ("choose",), 4: ("power",), 5: ("word",),
+               6: ("product",), 7: ("atleast",), 8: ("seats",), 9: ("contains",), 10: ("onto", "bounded")}
+"""The kinds each level asks; where there are two, a fair coin picks one."""
 
 
 # --------------------------------------------------------------------------- exposition
@@ -302,7 +376,8 @@ _TEMPLATES = [
 ]
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The values every template may use, drawn afresh for each passage."""
     n = integer(rng, 5, 10)
     k = integer(rng, 2, n - 2)
     a, b, c = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 9)
@@ -313,7 +388,7 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     m, r = integer(rng, 3, 12), integer(rng, 2, 5)
     sk = integer(rng, 2, 4)
     sn = integer(rng, sk, 7)
-    values = {
+    return {
         "a": a, "b": b, "c": c, "abc": a * b * c, "n": n, "n1": n - 1, "nf": factorial(n), "k": k, "k1": k - 1,
         "pnk": perm(n, k), "kf": factorial(k), "cnk": comb(n, k), "nk": n - k, "pn2": perm(n, 2), "cn2": comb(n, 2),
         "q": q, "kk": kk, "qk": q**kk, "word": word, "wl": len(word), "wc": word_arrangements(word), "g": g, "o": o,
@@ -322,7 +397,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
         "onto": sum((-1) ** j * comb(sk, j) * (sk - j) ** sn for j in range(sk + 1)),
         "left": comb(n - 1, k - 1), "right": comb(n - 1, k),
     }
-    return [choice(rng, _TEMPLATES).format(**values)]
 
 
 # --------------------------------------------------------------------------- the family
@@ -335,12 +409,16 @@ class Counting(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "combinatorics"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (7600, False), 2: (35_000, False), 3: (866, False), 4: (1000, False), 5: (1300, False),
-        6: (726, False), 7: (1700, False), 8: (10_000, False), 9: (1200, False), 10: (1100, False),
-    }
+    # Estimates: see "Problem-space sizes" in the module docstring.
+    space_sizes = level_sizes(7600, 35_000, 866, 1000, 1300, 726, 1700, 10_000, 1200, 1100)
+    exposition = one_template_exposition(4242, 170, _TEMPLATES, _passage_values)
 
-    draw = staticmethod(_draw)
-    question = staticmethod(_question)
-    solve = staticmethod(_solve)
-    exposition = exposition_from(4242, 170, _passage_round)
+    def draw(self, rng: np.random.Generator, level: int) -> dict:
+        kinds = LEVEL_KINDS[level]
+        return KINDS[kinds[0] if len(kinds) == 1 or rng.random() < 0.5 else kinds[1]].draw(rng)
+
+    def question(self, params: dict) -> str:
+        return KINDS[params["kind"]].question(params)
+
+    def solve(self, params: dict) -> Solved:
+        return KINDS[params["kind"]].solve(params)
