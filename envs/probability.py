@@ -61,10 +61,10 @@ from textbook_gym.verifiers.numbers import parse_exact_fraction
 from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
 from ._kit.kinds import Kind
-from ._kit.passages import exposition_from
 from ._kit.questions import filled
 from ._kit.sizes import level_sizes
 from ._kit.tables import listing
+from ._kit.template_choice import one_template_exposition
 
 Solved = tuple[list[str], Fraction]
 """The worked lines (without the boxed answer line) and the probability."""
@@ -399,7 +399,8 @@ _TEMPLATES = [
 ]
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
+def _passage_values(rng: np.random.Generator) -> dict:
+    """The values every template may use, drawn afresh for each passage."""
     s = int(rng.choice([6, 8, 10, 12, 20]))
     k = integer(rng, 1, s - 1)
     a = integer(rng, 2, 30)
@@ -414,7 +415,7 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     r, bl = integer(rng, 2, 10), integer(rng, 2, 10)
     pr, se, fp = Fraction(1, integer(rng, 10, 200)), Fraction(integer(rng, 85, 99), 100), Fraction(integer(rng, 2, 10), 100)
     bay = pr * se / (pr * se + (1 - pr) * fp)
-    values = {
+    return {
         "s": s, "dk": k, "k": kk, "gt": Fraction(s - k, s), "a": a, "b": b, "ab": f"{a // g}/{b // g}", "g": g, "t": t,
         "ways": 6 - abs(t - 7), "pt": Fraction(6 - abs(t - 7), 36), "n": n, "al1": 1 - Fraction(1, 2**n),
         "p": p, "q": q, "pq": p * q, "nn": (1 - p) * (1 - q), "r": r, "bl": bl, "rb": r + bl, "r1": r - 1,
@@ -422,7 +423,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
         "bin": math.comb(n, kk) * p**kk * (1 - p) ** (n - kk), "pr": pr, "se": se, "fp": fp, "bay": bay,
         "coin": Fraction(math.comb(n, kk), 2**n),
     }
-    return [choice(rng, _TEMPLATES).format(**values)]
 
 
 # --------------------------------------------------------------------------- the family
@@ -435,13 +435,14 @@ class Probability(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "combinatorics"
-    space_sizes = level_sizes(1600, 884, 1300, 9800, 3000, 1100, 759, 842, 2600, 61_000)  # estimates: see the docstring
+    # Estimates: see "Problem-space sizes" in the module docstring.
+    space_sizes = level_sizes(1600, 884, 1300, 9800, 3000, 1100, 759, 842, 2600, 61_000)
     instruction = (
         "Give the probability as an exact fraction in lowest terms, such as \\boxed{3/8} or "
         "\\boxed{\\frac{3}{8}} (decimals are not accepted)."
     )
 
-    exposition = exposition_from(1654, 170, _passage_round)
+    exposition = one_template_exposition(1654, 170, _TEMPLATES, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         """The parameters of one problem, redrawn until its probability lies strictly between 0 and 1."""
