@@ -95,12 +95,12 @@ def sign_chart(meta: dict, lines: list[str]) -> str:
     points = sorted(zeros)
 
     def value(point: Fraction) -> Fraction:
-        v = Fraction(lead)
+        result = Fraction(lead)
         for p, q in num:
-            v *= p * point + q
+            result *= p * point + q
         for p, q in den:
-            v /= p * point + q
-        return v
+            result /= p * point + q
+        return result
 
     lines.append("Critical points (where a factor is zero): " + ", ".join(fraction_text(c) for c in points) + ".")
     bounds = [None, *points, None]
@@ -108,11 +108,11 @@ def sign_chart(meta: dict, lines: list[str]) -> str:
     for lo, hi in zip(bounds, bounds[1:]):
         # Every chart has a critical point, so at most one end of an interval is infinite.
         test = hi - 1 if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)
-        v = value(test)
-        ok = holds(v, rel)
+        at_test = value(test)
+        ok = holds(at_test, rel)
         shown = f"({'-∞' if lo is None else fraction_text(lo)}, {'∞' if hi is None else fraction_text(hi)})"
         lines.append(f"On {shown} test x = {fraction_text(test)}: the expression is "
-                     f"{'positive' if v > 0 else 'negative'}, so this interval {'is' if ok else 'is not'} included.")
+                     f"{'positive' if at_test > 0 else 'negative'}, so this interval {'is' if ok else 'is not'} included.")
         if ok:
             pieces.append([lo, hi])
     closed = rel in ("<=", ">=")
@@ -208,15 +208,16 @@ def linear_lines(meta: dict, lines: list[str]) -> str:
     if b:
         e -= b
         lines.append(f"{subtract_both_sides(b)}: {coefficients_text([a, 0])} {SHOW[rel]} {e}")
-    t = Fraction(e, a)
+    bound = Fraction(e, a)
     if a < 0:
         rel = FLIP[rel]
         lines.append(f"Divide both sides by {a}. Dividing by a negative number reverses the inequality: "
-                     f"x {SHOW[rel]} {fraction_text(t)}")
+                     f"x {SHOW[rel]} {fraction_text(bound)}")
     elif a != 1:
-        lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {fraction_text(t)}")
-    answer = union_text([(None, t, False, rel == "<=")] if rel in ("<", "<=") else [(t, None, rel == ">=", False)])
-    lines.append(f"All x {SHOW[rel]} {fraction_text(t)} in interval notation: {answer}")
+        lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {fraction_text(bound)}")
+    below = rel in ("<", "<=")
+    answer = union_text([(None, bound, False, rel == "<=")] if below else [(bound, None, rel == ">=", False)])
+    lines.append(f"All x {SHOW[rel]} {fraction_text(bound)} in interval notation: {answer}")
     return answer
 
 
@@ -267,7 +268,8 @@ SOLVERS = {"linear": linear_lines, "compound": compound_lines, "quadratic": quad
 """The worked-solution writer of each kind of inequality: appends its steps to ``lines``, returns the answer."""
 
 
-def _generate(rng, level: int) -> dict:
+def _draw_inequality(rng, level: int) -> dict:
+    """The parameters of one problem: its kind, the relation, the inequality as shown and what its solver reads."""
     rel = choice(rng, RELATIONS)
     if level <= 5:
         meta = _linear(rng, level)
@@ -351,7 +353,7 @@ class Inequalities(Family):
     answer_line = stated_answer("solution set")
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
-        params = _generate(rng, level)
+        params = _draw_inequality(rng, level)
         params["answer"] = SOLVERS[params["kind"]](params, [])
         return params
 
