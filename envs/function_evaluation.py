@@ -58,6 +58,7 @@ from ._kit.polynomials import (
     term_text,
     tidy_signs,
 )
+from ._kit.questions import filled
 from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
 
@@ -216,11 +217,11 @@ def draw(rng: np.random.Generator, level: int) -> dict:
 
 
 _ASKS = {  # kind: what is asked once the functions are given
-    "eval": lambda meta: f"Find f({meta['at']}).",
+    "eval": filled("Find f({at})."),
     "compose": lambda meta: f"Find f({'f' if meta['same'] else 'g'}({meta['at']})).",
-    "solve": lambda meta: f"Find the value of x for which f(x) = {meta['k']}.",
-    "inverse": lambda meta: f"The function f is one-to-one. Find f^{{-1}}({meta['y']}).",
-    "solve_compose": lambda meta: f"Find the value of x for which f(g(x)) = {meta['k']}.",
+    "solve": filled("Find the value of x for which f(x) = {k}."),
+    "inverse": filled("The function f is one-to-one. Find f^{{-1}}({y})."),
+    "solve_compose": filled("Find the value of x for which f(g(x)) = {k}."),
 }
 
 
