@@ -19,6 +19,9 @@ and a printed table each:
    against training wall time, and the ratio of the wall times at which each
    reaches TRL's final accuracy (below 1: the project is faster).
 
+RL's share against an equal-compute control (SFT continued for RL's wall time), over seeds
+with paired intervals, is ``benchmarks/practice.py``.
+
 ::
 
     python benchmarks/learning.py --preset demo            # both experiments (about an hour on 2 CPU cores)
