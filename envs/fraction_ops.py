@@ -52,18 +52,13 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
-from ._kit.formats import fraction_latex, fraction_text, parenthesized
-from ._kit.integers import division_text
+from ._kit.formats import fraction_latex, fraction_text, operand_text, parenthesized
+from ._kit.integers import division_text, euclid_divisions
 from ._kit.numerals import SIGNS, tree_text
-from ._kit.passages import exposition_from
-from ._kit.tables import topic_round
+from ._kit.sizes import level_sizes
+from ._kit.tables import topic_exposition
 
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
-INSTRUCTION = (
-    "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
-    "\\boxed{5}, a mixed number as \\boxed{2\\frac{1}{3}}); decimals are not accepted. "
-    "A final line 'Answer: 3/4' is also accepted."
-)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -75,12 +70,6 @@ def mixed_text(value: Fraction) -> str:
     return f"{'-' if value < 0 else ''}{int(whole)} {fraction_text(part)}"
 
 
-def shown(value: Fraction, mixed: bool) -> str:
-    """An operand as it appears in a question: negatives in parentheses, U+2212 minus."""
-    text = mixed_text(value) if mixed else fraction_text(value)
-    return f"(−{text[1:]})" if value < 0 else text
-
-
 def mixed_latex(value: Fraction) -> str:
     """``2\\frac{1}{3}`` for an improper fraction (sign in front), else its :func:`fraction_latex`."""
     whole, part = divmod(abs(value), 1)
@@ -89,12 +78,8 @@ def mixed_latex(value: Fraction) -> str:
     return f"{'-' if value < 0 else ''}{int(whole)}\\frac{{{part.numerator}}}{{{part.denominator}}}"
 
 
-def render(tree, mixed: bool) -> str:
-    """A problem tree as the question writes it."""
-    return tree_text(tree, lambda leaf: shown(Fraction(leaf), mixed))
-
-
 def evaluate(node) -> Fraction:
+    """The exact value of a problem tree."""
     if isinstance(node, str):
         return Fraction(node)
     op, left, right = node
@@ -111,21 +96,23 @@ def _fair(tree) -> bool:
 
 
 # --------------------------------------------------------------------------- generation
-def _proper(rng: np.random.Generator, max_den: int, negative: bool = False) -> Fraction:
+def _draw_proper(rng: np.random.Generator, max_den: int, negative: bool = False) -> Fraction:
+    """A proper fraction with a denominator from 2 to ``max_den``; with ``negative``, negative 40% of the time."""
     den = integer(rng, 2, max_den)
     value = Fraction(integer(rng, 1, den - 1), den)
     return -value if negative and rng.random() < 0.4 else value
 
 
-def _mixed(rng: np.random.Generator, negative: bool = False) -> Fraction:
-    value = integer(rng, 1, 4) + _proper(rng, 9)
+def _draw_mixed(rng: np.random.Generator, negative: bool = False) -> Fraction:
+    """A mixed number 1 to 4 and a proper part (denominator up to 9); with ``negative``, negative 30% of the time."""
+    value = integer(rng, 1, 4) + _draw_proper(rng, 9)
     return -value if negative and rng.random() < 0.3 else value
 
 
-def _draw(rng: np.random.Generator, difficulty: int):
+def _draw_tree(rng: np.random.Generator, difficulty: int):
     """One problem tree: ``["simplify", "n/d"]`` or ``[op, left, right]`` with leaves ``"n/d"``."""
     if difficulty == 1:
-        base = _proper(rng, 15)
+        base = _draw_proper(rng, 15)
         scale = integer(rng, 2, 12)
         return ["simplify", f"{base.numerator * scale}/{base.denominator * scale}"]
     if difficulty == 2:
@@ -135,42 +122,32 @@ def _draw(rng: np.random.Generator, difficulty: int):
         first, second = (large, small) if op == "-" else (small, large)
         return [op, fraction_text(Fraction(first, den)), fraction_text(Fraction(second, den))]
     if difficulty in (3, 4, 5):
-        left, right = _proper(rng, 12), _proper(rng, 12)
+        left, right = _draw_proper(rng, 12), _draw_proper(rng, 12)
         op = {3: "*", 5: "/"}.get(difficulty) or ("+" if rng.random() < 0.5 else "-")
         if op == "-" and left < right:
             left, right = right, left
         return [op, fraction_text(left), fraction_text(right)]
     if difficulty == 6:
-        left, right = _proper(rng, 24, True), _proper(rng, 24, True)
+        left, right = _draw_proper(rng, 24, True), _draw_proper(rng, 24, True)
         return [choice(rng, "+-*/"), fraction_text(left), fraction_text(right)]
     if difficulty in (7, 8):
-        left, right = _mixed(rng), _mixed(rng)
+        left, right = _draw_mixed(rng), _draw_mixed(rng)
         return [choice(rng, "+-" if difficulty == 7 else "*/"), fraction_text(left), fraction_text(right)]
     if difficulty == 9:
-        first, second, third = (fraction_text(_proper(rng, 12, True)) for _ in range(3))
+        first, second, third = (fraction_text(_draw_proper(rng, 12, True)) for _ in range(3))
         return [choice(rng, "+-"), first, [choice(rng, "*/"), second, third]]
-    first, second = _mixed(rng, True), _proper(rng, 10)
-    third, fourth = _proper(rng, 10), _proper(rng, 12, True)
+    first, second = _draw_mixed(rng, True), _draw_proper(rng, 10)
+    third, fourth = _draw_proper(rng, 10), _draw_proper(rng, 12, True)
     inner = [choice(rng, "+-"), fraction_text(first), fraction_text(second)]
     return [choice(rng, "+-"), [choice(rng, "*/"), inner, fraction_text(third)], fraction_text(fourth)]
 
 
 # --------------------------------------------------------------------------- worked solutions
-def euclid_lines(first: int, second: int) -> tuple[list[str], int]:
-    """Euclid's algorithm on the sizes of two numbers, one line per division; also returns the gcd."""
-    first, second = max(abs(first), abs(second)), min(abs(first), abs(second))
-    lines = []
-    while second:
-        lines.append(division_text(first, second))
-        first, second = second, first % second
-    return lines, first
-
-
 def reduce_lines(num: int, den: int) -> list[str]:
     """Lines that reduce num/den to lowest terms (or say that it already is)."""
     if math.gcd(num, den) == 1:
         return [f"{num}/{den} is already in lowest terms (gcd({abs(num)}, {den}) = 1)."]
-    steps, gcd = euclid_lines(num, den)
+    steps, gcd = euclid_divisions(abs(num), den)
     whole = f" = {num // den}." if den == gcd else "."
     return [f"Find gcd({abs(num)}, {den}) with Euclid's algorithm: " + "; ".join(steps) + f", so the gcd is {gcd}.",
             f"Divide top and bottom by {gcd}: {num}/{den} = {num // gcd}/{den // gcd}{whole}"]
@@ -200,7 +177,7 @@ def operation_lines(op: str, left: Fraction, right: Fraction) -> list[str]:
             lines.append(f"The least common denominator of {left.denominator} and {right.denominator} is {den}.")
             lines.append(f"{_scaled(left, scale_left)} and {_scaled(right, scale_right)}.")
         num = OPERATION[op](num_left, num_right)
-        lines.append(f"{_over(num_left, den)} {op} {_over(num_right, den)} = "
+        lines.append(f"{_unreduced(num_left, den)} {op} {_unreduced(num_right, den)} = "
                      f"({num_left} {op} {parenthesized(num_right)})/{den} = {num}/{den}.")
     if num == 0:
         return [*lines, "The numerator is 0, so the result is 0."]
@@ -213,7 +190,8 @@ def _scaled(value: Fraction, scale: int) -> str:
             f"{value.numerator * scale}/{value.denominator * scale}")
 
 
-def _over(num: int, den: int) -> str:
+def _unreduced(num: int, den: int) -> str:
+    """``num/den`` as written before reducing, in parentheses when negative."""
     return f"({num}/{den})" if num < 0 else f"{num}/{den}"
 
 
@@ -222,14 +200,15 @@ def solve_lines(node) -> tuple[list[str], Fraction]:
     if isinstance(node, str):
         return [], Fraction(node)
     op, left, right = node
-    lines, a = solve_lines(left)
-    more, b = solve_lines(right)
-    return [*lines, *more, f"Now {shown(a, False)} {SIGNS[op]} {shown(b, False)}:",
-            *operation_lines(op, a, b)], OPERATION[op](a, b)
+    lines, left_value = solve_lines(left)
+    more, right_value = solve_lines(right)
+    return [*lines, *more, f"Now {operand_text(left_value)} {SIGNS[op]} {operand_text(right_value)}:",
+            *operation_lines(op, left_value, right_value)], OPERATION[op](left_value, right_value)
 
 
-def _leaves(node) -> list[Fraction]:
-    return [Fraction(node)] if isinstance(node, str) else _leaves(node[1]) + _leaves(node[2])
+def _operands(node) -> list[Fraction]:
+    """The numbers of a problem tree, left to right."""
+    return [Fraction(node)] if isinstance(node, str) else _operands(node[1]) + _operands(node[2])
 
 
 def improper_line(value: Fraction) -> str:
@@ -352,18 +331,19 @@ class Fractions(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "arithmetic"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (767, False), 2: (783, False), 3: (1700, False), 4: (2100, False), 5: (1600, False),
-        6: (44_000, False), 7: (8900, False), 8: (9700, False), 9: (150_000, False), 10: (1_500_000, False),
-    }
-    instruction = INSTRUCTION
-
-    exposition = exposition_from(4_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    # Estimates: see "Problem-space sizes" in the module docstring.
+    space_sizes = level_sizes(767, 783, 1700, 2100, 1600, 44_000, 8900, 9700, 150_000, 1_500_000)
+    instruction = (
+        "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
+        "\\boxed{5}, a mixed number as \\boxed{2\\frac{1}{3}}); decimals are not accepted. "
+        "A final line 'Answer: 3/4' is also accepted."
+    )
+    exposition = topic_exposition(4_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         """A problem tree; a computation is redrawn until its value is nonzero, with a denominator up to 10,000."""
         for _ in range(200):
-            tree = _draw(rng, level)
+            tree = _draw_tree(rng, level)
             if tree[0] == "simplify" or _fair(tree):
                 return {"tree": tree, "mixed": level in (7, 8, 10)}
         raise RuntimeError(f"no fair problem in 200 draws at level {level}; widen the level's value ranges")
@@ -373,13 +353,15 @@ class Fractions(Family):
         if tree[0] == "simplify":
             return f"Write {tree[1]} in lowest terms."
         form = "a fraction in lowest terms" + (" (a mixed number is fine)" if mixed else "")
-        return f"Compute {render(tree, mixed)}. Give the result as {form}."
+        write = mixed_text if mixed else fraction_text
+        shown = tree_text(tree, lambda leaf: operand_text(Fraction(leaf), write))
+        return f"Compute {shown}. Give the result as {form}."
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
         tree, mixed = params["tree"], params["mixed"]
         if tree[0] == "simplify":
             return reduce_lines(*(int(part) for part in tree[1].split("/"))), Fraction(tree[1])
-        lines = [improper_line(leaf) for leaf in _leaves(tree) if abs(leaf) > 1] if mixed else []
+        lines = [improper_line(leaf) for leaf in _operands(tree) if abs(leaf) > 1] if mixed else []
         if not isinstance(tree[1], str) or not isinstance(tree[2], str):
             lines.append("Work in the order of operations: parentheses first, then × and ÷, then + and −.")
         steps, answer = solve_lines(tree)

@@ -8,10 +8,13 @@ such. Every function takes an exact value (int or :class:`fractions.Fraction`).
 ('-3/4', '6', '\\\\frac{5}{2}')
 >>> parenthesized(Fraction(-3, 4)), parenthesized(7), decimal_text(Fraction(-1, 8))
 ('(-3/4)', '7', '-0.125')
+>>> operand_text(Fraction(-3, 4)), operand_text(-5), operand_text(Fraction(3, 4))
+('(−3/4)', '(−5)', '3/4')
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 
@@ -34,6 +37,14 @@ def parenthesized(value: Fraction | int) -> str:
     """:func:`fraction_text`, in parentheses when it is a fraction or negative (safe inside a product)."""
     text = fraction_text(value)
     return f"({text})" if "/" in text or text.startswith("-") else text
+
+
+def operand_text(value: Fraction | int, write: Callable[[Fraction | int], str] = fraction_text) -> str:
+    """A number as a question shows it inside an expression: written by ``write`` (default
+    :func:`fraction_text`), a negative in parentheses with the minus sign U+2212 (``(−3/4)``).
+    """
+    text = write(value)
+    return f"(−{text[1:]})" if value < 0 else text
 
 
 def decimal_text(value: Fraction | int, max_places: int = 40) -> str:

@@ -6,6 +6,8 @@ are drawn as products of prime powers.
 
 >>> factor_text(360), factor_text(1), division_text(47, 9), division_text(-47, 8)
 ('2^3 × 3^2 × 5', '1', '47 = 5 × 9 + 2', '-47 = (-6) × 8 + 1')
+>>> euclid_divisions(18, 84)
+(['84 = 4 × 18 + 12', '18 = 1 × 12 + 6', '12 = 2 × 6 + 0'], 6)
 >>> smooth_number(np.random.default_rng(3), (2, 3, 5), 3, 2, 1000, min_primes=2)
 72
 """
@@ -33,6 +35,20 @@ def division_text(dividend: int, divisor: int) -> str:
     quotient, remainder = divmod(dividend, divisor)
     shown = f"({quotient})" if quotient < 0 else str(quotient)
     return f"{dividend} = {shown} × {divisor} + {remainder}"
+
+
+def euclid_divisions(first: int, second: int) -> tuple[list[str], int]:
+    """Euclid's algorithm on two positive integers: one :func:`division_text` line per division, and the gcd.
+
+    The larger number is divided by the smaller, then the divisor by the remainder,
+    until the remainder is 0; the last line is the division that leaves 0.
+    """
+    larger, smaller = max(first, second), min(first, second)
+    lines = []
+    while smaller:
+        lines.append(division_text(larger, smaller))
+        larger, smaller = smaller, larger % smaller
+    return lines, larger
 
 
 def smooth_number(rng: np.random.Generator, primes: Sequence[int], max_exponent: int, lo: int, hi: int,
