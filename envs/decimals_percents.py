@@ -56,9 +56,10 @@ from textbook_gym.verifiers.numbers import parse_decimal, parse_exact_fraction, 
 
 from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
+from ._kit.kinds import AskedKind
 from ._kit.numerals import decimal_places
-from ._kit.passages import exposition_from
-from ._kit.tables import topic_round
+from ._kit.sizes import level_sizes
+from ._kit.tables import topic_exposition
 
 INSTRUCTION = (
     "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
@@ -204,6 +205,113 @@ def _conversion_lines(kind: str, value: Fraction) -> list[str]:
             f"{fraction_text(value)}."]
 
 
+# --------------------------------------------------------------------------- the kinds, asked and solved
+def _ask_conversion(data: dict) -> str:
+    kind = data["kind"]
+    return f"Write {CONVERSION_SOURCE[kind[0]](Fraction(data['x']))} as {CONVERSION_TARGET[kind[2]]}."
+
+
+def _solve_conversion(data: dict) -> tuple[list[str], Fraction]:
+    value = Fraction(data["x"])
+    return _conversion_lines(data["kind"], value), value * 100 if FORMS[data["kind"]] == "percent" else value
+
+
+def _solve_addsub(data: dict) -> tuple[list[str], Fraction]:
+    a, b = Fraction(data["a"]), Fraction(data["b"])
+    places = max(decimal_places(a), decimal_places(b))
+    unit = "tenths" if places == 1 else "hundredths"
+    units_a, units_b = int(a * 10**places), int(b * 10**places)
+    units = units_a + units_b if data["op"] == "+" else units_a - units_b
+    return [f"Line up the decimal points by writing both numbers in {unit}: {data['a']} = {units_a} {unit} and "
+            f"{data['b']} = {units_b} {unit}.", f"{units_a} {data['op']} {units_b} = {units} {unit}.",
+            f"{units} {unit} = {decimal_text(Fraction(units, 10**places))}."], Fraction(units, 10**places)
+
+
+def _solve_mul(data: dict) -> tuple[list[str], Fraction]:
+    a, b = Fraction(data["a"]), Fraction(data["b"])
+    places_a, places_b = decimal_places(a), decimal_places(b)
+    whole_a, whole_b = int(a * 10**places_a), int(b * 10**places_b)
+    places = places_a + places_b
+    return [f"Ignore the decimal points and multiply the whole numbers: {whole_a} × {whole_b} = "
+            f"{whole_a * whole_b}.", f"The factors have {places_a} + {places_b} = {places} decimal places, so "
+            f"the product has {places}: {whole_a * whole_b} ÷ {10 ** places} = {decimal_text(a * b)}."], a * b
+
+
+def _solve_div(data: dict) -> tuple[list[str], Fraction]:
+    a, b = Fraction(data["a"]), Fraction(data["b"])
+    scale = 10 ** decimal_places(b)
+    big_a, big_b, quotient = decimal_text(a * scale), decimal_text(b * scale), decimal_text(a / b)
+    return [f"Multiply dividend and divisor by {scale} so that the divisor is a whole number: "
+            f"{data['a']} ÷ {data['b']} = {big_a} ÷ {big_b}.",
+            f"{big_a} ÷ {big_b} = {quotient}, since {quotient} × {big_b} = {big_a}."], a / b
+
+
+def _solve_percent_of(data: dict) -> tuple[list[str], Fraction]:
+    percent, whole = decimal_text(Fraction(data["p"])), data["n"]
+    product = Fraction(data["p"]) * whole
+    return [f"{percent}% means {percent}/100, so {percent}% of {whole} = {percent} × {whole} ÷ 100.",
+            f"{percent} × {whole} = {decimal_text(product)}, and {decimal_text(product)} ÷ 100 = "
+            f"{decimal_text(product / 100)}."], product / 100
+
+
+def _solve_what_percent(data: dict) -> tuple[list[str], Fraction]:
+    ratio = decimal_text(Fraction(data["part"]) / data["n"])
+    answer = Fraction(data["part"]) / data["n"] * 100
+    return [f"The fraction is part ÷ whole = {decimal_text(Fraction(data['part']))}/{data['n']} = {ratio}.",
+            f"As a percentage, multiply by 100: {ratio} × 100 = {decimal_text(answer)}%."], answer
+
+
+def _ask_change(data: dict) -> str:
+    verb, word = ("rises", "increase") if Fraction(data["new"]) > data["old"] else ("falls", "decrease")
+    return (f"A price {verb} from {data['old']} to {decimal_text(Fraction(data['new']))}. What is the "
+            f"percent {word} (a positive number)?")
+
+
+def _solve_change(data: dict) -> tuple[list[str], Fraction]:
+    old, new = Fraction(data["old"]), Fraction(data["new"])
+    change = abs(new - old)
+    answer = change / old * 100
+    return [f"The change is |{decimal_text(new)} - {decimal_text(old)}| = {decimal_text(change)}.",
+            f"Percent change is measured against the original value {decimal_text(old)}: "
+            f"{decimal_text(change)}/{decimal_text(old)} = {decimal_text(change / old)}.",
+            f"{decimal_text(change / old)} × 100 = {decimal_text(answer)}%."], answer
+
+
+def _solve_reverse(data: dict) -> tuple[list[str], Fraction]:
+    multiplier = _multiplier(data["p"] if data["up"] else -data["p"])
+    new, factor = Fraction(data["new"]), decimal_text(multiplier)
+    return [f"The new price is the original times 1 {'+' if data['up'] else '-'} {data['p']}/100 = {factor}.",
+            f"So original × {factor} = {decimal_text(new)}, and original = {decimal_text(new)} ÷ {factor}.",
+            f"{decimal_text(new)} ÷ {factor} = {decimal_text(new * 100)} ÷ {decimal_text(multiplier * 100)} = "
+            f"{decimal_text(new / multiplier)}."], new / multiplier
+
+
+def _changes_text(data: dict) -> str:
+    """The successive changes in words: ``increased by 20%, then decreased by 5%``."""
+    return ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in data["changes"])
+
+
+_CONVERSION = AskedKind(_ask_conversion, _solve_conversion)
+KINDS = {
+    "addsub": AskedKind(lambda data: f"Compute {data['a']} {data['op']} {data['b']}.", _solve_addsub),
+    "mul": AskedKind(lambda data: f"Compute {data['a']} × {data['b']}.", _solve_mul),
+    "div": AskedKind(lambda data: f"Compute {data['a']} ÷ {data['b']}.", _solve_div),
+    **{kind: _CONVERSION for kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f")},
+    "pof": AskedKind(lambda data: f"What is {decimal_text(Fraction(data['p']))}% of {data['n']}?", _solve_percent_of),
+    "what": AskedKind(lambda data: f"{decimal_text(Fraction(data['part']))} is what percent of {data['n']}?",
+                      _solve_what_percent),
+    "change": AskedKind(_ask_change, _solve_change),
+    "reverse": AskedKind(lambda data: f"After a {data['p']}% {'increase' if data['up'] else 'discount'}, an item "
+                                      f"costs {decimal_text(Fraction(data['new']))}. What was the price before the "
+                                      "change?", _solve_reverse),
+    "overall": AskedKind(lambda data: f"A quantity is {_changes_text(data)}. What is the overall percent change? "
+                                      "Give a signed percentage (negative for a decrease).", _successive_lines),
+    "final": AskedKind(lambda data: f"A value of {data['start']} is {_changes_text(data)}. What is the final "
+                                    "value, exactly?", _successive_lines),
+}
+"""How each kind of problem is asked and solved; the levels draw the kinds (``_draw``)."""
+
+
 # --------------------------------------------------------------------------- exposition
 _TOPICS = {
     "Decimal place value": [
@@ -308,14 +416,11 @@ class DecimalsPercents(Family):
     version = 0
     answer_type = "fraction"
     subject = "arithmetic"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (2_200_000, False), 2: (170_000, False), 3: (80_000, False), 4: (1100, False), 5: (2000, False),
-        6: (280_000, False), 7: (160_000, False), 8: (260_000, False), 9: (300_000, False),
-        10: (280_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(2_200_000, 170_000, 80_000, 1100, 2000, 280_000, 160_000, 260_000, 300_000, 280_000)
     instruction = INSTRUCTION
 
-    exposition = exposition_from(5_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(5_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         data = _draw(rng, level)
@@ -324,87 +429,13 @@ class DecimalsPercents(Family):
     def question(self, params: dict) -> str:
         """The question; one that does not name the answer's form ends by naming it."""
         data = params["data"]
-        kind = data["kind"]
-        if kind in ("addsub", "mul", "div"):
-            question = f"Compute {data['a']} {data.get('op', '×' if kind == 'mul' else '÷')} {data['b']}."
-        elif kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
-            question = f"Write {CONVERSION_SOURCE[kind[0]](Fraction(data['x']))} as {CONVERSION_TARGET[kind[2]]}."
-        elif kind == "pof":
-            question = f"What is {decimal_text(Fraction(data['p']))}% of {data['n']}?"
-        elif kind == "what":
-            question = f"{decimal_text(Fraction(data['part']))} is what percent of {data['n']}?"
-        elif kind == "change":
-            verb, word = ("rises", "increase") if Fraction(data["new"]) > data["old"] else ("falls", "decrease")
-            question = (f"A price {verb} from {data['old']} to {decimal_text(Fraction(data['new']))}. What is the "
-                        f"percent {word} (a positive number)?")
-        elif kind == "reverse":
-            question = (f"After a {data['p']}% {'increase' if data['up'] else 'discount'}, an item costs "
-                        f"{decimal_text(Fraction(data['new']))}. What was the price before the change?")
-        else:
-            words = ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in data["changes"])
-            question = (f"A quantity is {words}. What is the overall percent change? Give a signed percentage "
-                        f"(negative for a decrease)." if kind == "overall" else
-                        f"A value of {data['start']} is {words}. What is the final value, exactly?")
-        return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[FORMS[kind]]}."
+        question = KINDS[data["kind"]].question(data)
+        return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[FORMS[data['kind']]]}."
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
         """The worked-solution lines (without the boxed answer) and the exact answer."""
         data = params["data"]
-        kind = data["kind"]
-        if kind == "addsub":
-            a, b = Fraction(data["a"]), Fraction(data["b"])
-            places = max(decimal_places(a), decimal_places(b))
-            unit = "tenths" if places == 1 else "hundredths"
-            units_a, units_b = int(a * 10**places), int(b * 10**places)
-            units = units_a + units_b if data["op"] == "+" else units_a - units_b
-            return [f"Line up the decimal points by writing both numbers in {unit}: {data['a']} = {units_a} {unit} and "
-                    f"{data['b']} = {units_b} {unit}.", f"{units_a} {data['op']} {units_b} = {units} {unit}.",
-                    f"{units} {unit} = {decimal_text(Fraction(units, 10**places))}."], Fraction(units, 10**places)
-        if kind == "mul":
-            a, b = Fraction(data["a"]), Fraction(data["b"])
-            places_a, places_b = decimal_places(a), decimal_places(b)
-            whole_a, whole_b = int(a * 10**places_a), int(b * 10**places_b)
-            places = places_a + places_b
-            return [f"Ignore the decimal points and multiply the whole numbers: {whole_a} × {whole_b} = "
-                    f"{whole_a * whole_b}.", f"The factors have {places_a} + {places_b} = {places} decimal places, so "
-                    f"the product has {places}: {whole_a * whole_b} ÷ {10 ** places} = {decimal_text(a * b)}."], a * b
-        if kind == "div":
-            a, b = Fraction(data["a"]), Fraction(data["b"])
-            scale = 10 ** decimal_places(b)
-            big_a, big_b, quotient = decimal_text(a * scale), decimal_text(b * scale), decimal_text(a / b)
-            return [f"Multiply dividend and divisor by {scale} so that the divisor is a whole number: "
-                    f"{data['a']} ÷ {data['b']} = {big_a} ÷ {big_b}.",
-                    f"{big_a} ÷ {big_b} = {quotient}, since {quotient} × {big_b} = {big_a}."], a / b
-        if kind in ("f2d", "d2f", "d2p", "p2d", "f2p", "p2f"):
-            value = Fraction(data["x"])
-            return _conversion_lines(kind, value), value * 100 if FORMS[kind] == "percent" else value
-        if kind == "pof":
-            percent, whole = decimal_text(Fraction(data["p"])), data["n"]
-            product = Fraction(data["p"]) * whole
-            return [f"{percent}% means {percent}/100, so {percent}% of {whole} = {percent} × {whole} ÷ 100.",
-                    f"{percent} × {whole} = {decimal_text(product)}, and {decimal_text(product)} ÷ 100 = "
-                    f"{decimal_text(product / 100)}."], product / 100
-        if kind == "what":
-            ratio = decimal_text(Fraction(data["part"]) / data["n"])
-            answer = Fraction(data["part"]) / data["n"] * 100
-            return [f"The fraction is part ÷ whole = {decimal_text(Fraction(data['part']))}/{data['n']} = {ratio}.",
-                    f"As a percentage, multiply by 100: {ratio} × 100 = {decimal_text(answer)}%."], answer
-        if kind == "change":
-            old, new = Fraction(data["old"]), Fraction(data["new"])
-            change = abs(new - old)
-            answer = change / old * 100
-            return [f"The change is |{decimal_text(new)} - {decimal_text(old)}| = {decimal_text(change)}.",
-                    f"Percent change is measured against the original value {decimal_text(old)}: "
-                    f"{decimal_text(change)}/{decimal_text(old)} = {decimal_text(change / old)}.",
-                    f"{decimal_text(change / old)} × 100 = {decimal_text(answer)}%."], answer
-        if kind == "reverse":
-            multiplier = _multiplier(data["p"] if data["up"] else -data["p"])
-            new, factor = Fraction(data["new"]), decimal_text(multiplier)
-            return [f"The new price is the original times 1 {'+' if data['up'] else '-'} {data['p']}/100 = {factor}.",
-                    f"So original × {factor} = {decimal_text(new)}, and original = {decimal_text(new)} ÷ {factor}.",
-                    f"{decimal_text(new)} ÷ {factor} = {decimal_text(new * 100)} ÷ {decimal_text(multiplier * 100)} = "
-                    f"{decimal_text(new / multiplier)}."], new / multiplier
-        return _successive_lines(data)
+        return KINDS[data["kind"]].solve(data)
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX: ``37.5\\%`` or ``\\frac{3}{8}``."""
