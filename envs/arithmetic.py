@@ -57,8 +57,8 @@ from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
 from ._kit.numerals import PLACE_NAMES, PRECEDENCE, SIGNS, needs_parentheses, round_half_away, tree_text
-from ._kit.passages import exposition_from
-from ._kit.tables import topic_round
+from ._kit.sizes import level_sizes
+from ._kit.tables import topic_exposition
 
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
@@ -446,13 +446,11 @@ class Arithmetic(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "arithmetic"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1900, True), 2: (13_995, True), 3: (1_395_450, True), 4: (15_840, True), 5: (360_000, False),
-        6: (1_300_000, False), 7: (8_000_000, False), 8: (8_000_000, False), 9: (8_000_000, False),
-        10: (8_000_000, False),
-    }
+    # exact for levels 1-4, estimates above; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(1900, 13_995, 1_395_450, 15_840, 360_000, 1_300_000, 8_000_000, 8_000_000, 8_000_000,
+                              8_000_000, exact_levels=(1, 2, 3, 4))
 
-    exposition = exposition_from(20261126, 240, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(20261126, 240, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         """Levels 1-4 are one operation done by a column method, levels 5-10 longer expressions."""

@@ -58,8 +58,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
-from textbook_gym.envs._kit.passages import exposition_from
-from textbook_gym.envs._kit.tables import topic_round
+from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.tables import topic_exposition
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -303,17 +303,15 @@ class BooleanLogic(Family):
     version = 0
     answer_type = "bits|integer"
     subject = "puzzles"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (1400, False), 2: (4_500_000, False), 3: (4_500_000, False), 4: (1200, False), 5: (29_000, False),
-        6: (1_500_000, False), 7: (4_500_000, False), 8: (4_500_000, False), 9: (4_500_000, False),
-        10: (4_500_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(1400, 4_500_000, 4_500_000, 1200, 29_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000,
+                              4_500_000)
     instruction = (
         "Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked for "
         "truth values, or an integer when asked for a count."
     )
 
-    exposition = exposition_from(777, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(777, 200, _TOPICS, _passage_values)
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

@@ -58,8 +58,8 @@ from fractions import Fraction
 import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
-from textbook_gym.envs._kit.passages import exposition_from
-from textbook_gym.envs._kit.tables import listing, topic_round
+from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.tables import listing, topic_exposition
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -436,16 +436,15 @@ class Countdown(Family):
     version = 0
     answer_type = "expression"
     subject = "puzzles"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (3700, False), 2: (20_000, False), 3: (2_200_000, False), 4: (1_500_000, False),
-        **{level: (4_500_000, False) for level in range(5, 11)},
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(3700, 20_000, 2_200_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000,
+                              4_500_000, 4_500_000)
     instruction = (
         "Give your final answer as one expression in \\boxed{...}, e.g. \\boxed{(25 + 3) × 4 - 7}, "
         "using only the given numbers, +, -, ×, ÷ and parentheses."
     )
 
-    exposition = exposition_from(5151, 210, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(5151, 210, _TOPICS, _passage_values)
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

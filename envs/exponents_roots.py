@@ -60,9 +60,8 @@ from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
-from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
-from ._kit.tables import topic_round
+from ._kit.tables import topic_exposition
 
 INSTRUCTION = (
     "Give your final answer as \\boxed{ANSWER}: a whole number, a fraction in lowest terms such as "
@@ -486,7 +485,7 @@ class ExponentsRoots(Family):
     # estimates, level by level; see "Problem-space sizes" in the module docstring
     space_sizes = level_sizes(833, 7900, 7900, 19_000, 1100, 901, 807, 974, 24_000, 5700)
     instruction = INSTRUCTION
-    exposition = exposition_from(6_2024_11, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(6_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
         data = _draw(rng, level)

@@ -68,6 +68,7 @@ from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 from ._kit.draw import choice, integer, signed
 from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex, topic_passage
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 
 def _abs_log(expr):
@@ -412,10 +413,8 @@ class Integrals(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (780, True), 2: (42_000, False), 3: (38_000, False), 4: (140_000, False), 5: (1200, False),
-        6: (120_000, False), 7: (1200, False), 8: (1700, False), 9: (754, False), 10: (750, False),
-    }
+    # exact for level 1, estimates elsewhere; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(780, 42_000, 38_000, 140_000, 1200, 120_000, 1200, 1700, 754, 750, exact_levels=(1,))
     exposition = exposition_from(20261202, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

@@ -59,6 +59,7 @@ from textbook_gym.verifiers.numbers import parse_rational
 from ._kit.draw import choice, integer, signed
 from ._kit.expressions import X, grouped_tex, tex, to_fraction, topic_passage
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 INSTRUCTION = (
     "Give the exact value as \\boxed{ANSWER}: an integer or fraction such as \\boxed{-\\frac{3}{4}}, "
@@ -476,10 +477,8 @@ class Limits(Family):
     answer_type = "limit"
     parse = parse_limit
     subject = "calculus"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (160_000, False), 2: (370_000, False), 3: (654, False), 4: (9800, False), 5: (560_000, False),
-        6: (4900, False), 7: (862, False), 8: (897, False), 9: (1100, False), 10: (667, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(160_000, 370_000, 654, 9800, 560_000, 4900, 862, 897, 1100, 667)
     instruction = INSTRUCTION
     exposition = exposition_from(20261203, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 

@@ -57,8 +57,7 @@ import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
-from textbook_gym.envs._kit.passages import exposition_from
-from textbook_gym.envs._kit.tables import bracketed, listing, topic_round
+from textbook_gym.envs._kit.tables import bracketed, listing, topic_exposition
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -422,7 +421,7 @@ class ListOps(Family):
         "number such as \\boxed{42} (a non-integer as a fraction in lowest terms, e.g. \\boxed{7/2})."
     )
 
-    exposition = exposition_from(4242, 200, lambda rng: topic_round(rng, _TOPICS, _passage_values))
+    exposition = topic_exposition(4242, 200, _TOPICS, _passage_values)
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)

@@ -78,6 +78,7 @@ from textbook_gym.envs._kit.formats import decimal_text, fraction_text
 from textbook_gym.envs._kit.integers import prime_powers
 from textbook_gym.envs._kit.kinds import Kind
 from textbook_gym.envs._kit.passages import exposition_from
+from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
@@ -756,8 +757,9 @@ class Statistics(Family):
     version = 0
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
     subject = "statistics"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        **{level: (4_500_000, False) for level in range(1, 11)}, 1: (1_500_000, False), 7: (260_000, False)}
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(1_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 260_000, 4_500_000,
+                              4_500_000, 4_500_000)
     instruction = INSTRUCTION
 
     exposition = exposition_from(2718, 180, _passage_round)

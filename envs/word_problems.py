@@ -60,7 +60,6 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 
@@ -68,9 +67,8 @@ import numpy as np
 
 from textbook_gym.envs._kit import wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
-from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.sizes import level_sizes
-from textbook_gym.envs._kit.tables import topic_round
+from textbook_gym.envs._kit.tables import topic_exposition
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -520,7 +518,7 @@ class WordProblems(Family):
         "e.g. \\boxed{7/3}. A final line 'Answer: ...' is also accepted."
     )
 
-    exposition = exposition_from(31337, 200, functools.partial(topic_round, topics=_TOPICS, values=_passage_values))
+    exposition = topic_exposition(31337, 200, _TOPICS, _passage_values)
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         difficulty = check_difficulty(difficulty)
