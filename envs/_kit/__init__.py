@@ -7,7 +7,14 @@ its domain functions; everything shared lives here, one concept per module:
 * :mod:`.formats` — exact numbers written as text (fractions, decimals, signed terms),
 * :mod:`.passages` — the exposition loop (render templates, keep distinct texts) and
   ``exposition_from``, a family's exposition in one line,
-* :mod:`.kinds` — the table of a multi-kind family (draw, question, solve per kind),
+* :mod:`.template_rounds` — exposition that fills every template of a list in each round,
+* :mod:`.template_choice` — exposition that fills one randomly chosen template per round,
+* :mod:`.kinds` — the table of a multi-kind family (draw, question, solve per kind; or
+  question and solve only, ``AskedKind``, where the levels draw the kind),
+* :mod:`.questions` — a kind's question that only fills its drawn values into a sentence,
+* :mod:`.answer_lines` — the worked solution's last line when it names the answer
+  ("The solution set is ..."),
+* :mod:`.sizes` — the problem-space sizes, level by level,
 
 and topic modules shared by a subject's families:
 
