@@ -63,6 +63,7 @@ from textbook_gym.verifiers.numbers import parse_lowest_terms
 from ._kit.draw import choice, integer, nonzero
 from ._kit.formats import fraction_text, parenthesized
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 RATIONAL_RATIOS = [Fraction(p, q) for q in (2, 3, 4, 5) for p in range(-5, 6) if p and math.gcd(p, q) == 1 and abs(p) != q]
 PROPER_RATIOS = [r for r in RATIONAL_RATIOS if abs(r) < 1][:12]
@@ -260,10 +261,8 @@ class ArithmeticGeometricSequences(Family):
     answer_type = "fraction"
     parse = parse_lowest_terms
     subject = "sequences"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (16_000, False), 2: (130_000, False), 3: (66_000, False), 4: (1300, False), 5: (1300, False),
-        6: (720_000, False), 7: (6800, False), 8: (6900, False), 9: (5000, False), 10: (15_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(16_000, 130_000, 66_000, 1300, 1300, 720_000, 6800, 6900, 5000, 15_000)
     instruction = (
         "Give the exact value as \\boxed{ANSWER}: an integer, or a fraction in lowest terms such as "
         "\\boxed{-31/2} or \\boxed{\\frac{31}{2}}."

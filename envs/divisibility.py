@@ -59,6 +59,7 @@ from textbook_gym.verifiers import parse_integer
 from ._kit.draw import choice, integer
 from ._kit.integers import division_text, factor_text, prime_powers, smooth_number
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 RULES = (3, 4, 8, 9, 11, 25)
 
@@ -283,10 +284,9 @@ class Divisibility(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (16_167, True), 2: (2_700_000, False), 3: (8_000_000, False), 4: (975, True), 5: (1200, False),
-        6: (5400, False), 7: (1_600_000, False), 8: (4_000_000, False), 9: (4200, False), 10: (24_000, False),
-    }
+    # levels 1, 4 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(16_167, 2_700_000, 8_000_000, 975, 1200,
+                              5400, 1_600_000, 4_000_000, 4200, 24_000, exact_levels=(1, 4))
 
     draw = staticmethod(_draw)
     question = staticmethod(_question)

@@ -56,6 +56,7 @@ from textbook_gym.verifiers import parse_integer
 from ._kit.draw import choice, distinct
 from ._kit.integers import division_text, factor_text, smooth_number
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 
@@ -261,11 +262,8 @@ class GcdLcm(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (693, False), 2: (809, False), 3: (36_000, False), 4: (6400, False), 5: (500_000, False),
-        6: (270_000, False), 7: (8_000_000, False), 8: (660_000, False), 9: (25_000, False),
-        10: (8_000_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(693, 809, 36_000, 6400, 500_000, 270_000, 8_000_000, 660_000, 25_000, 8_000_000)
 
     draw = staticmethod(_draw)
     question = staticmethod(_question)

@@ -56,6 +56,7 @@ from textbook_gym.verifiers import parse_integer
 from ._kit.draw import choice, integer
 from ._kit.integers import division_text
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 
 
 def _coprime(rng: np.random.Generator, modulus: int, lo: int = 2) -> int:
@@ -255,11 +256,9 @@ class ModularArithmetic(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (24_000, False), 2: (39_000, False), 3: (4_500_000, False), 4: (4_500_000, False),
-        5: (280_000, False), 6: (4_500_000, False), 7: (2600, False), 8: (2_200_000, False),
-        9: (370_000, False), 10: (4_500_000, False),
-    }
+    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(24_000, 39_000, 4_500_000, 4_500_000, 280_000,
+                              4_500_000, 2600, 2_200_000, 370_000, 4_500_000)
     instruction = (
         "Give the least non-negative residue (an integer from 0 to m - 1) as \\boxed{ANSWER}; "
         "a final line 'Answer: ANSWER' is also accepted."

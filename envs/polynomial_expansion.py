@@ -65,6 +65,7 @@ from textbook_gym.envs._kit.polynomials import (
     terms_text,
     to_sympy,
 )
+from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -251,11 +252,9 @@ class PolynomialExpansion(Family):
     version = 1
     answer_type = "expanded polynomial"
     subject = "algebra"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (5900, False), 2: (1600, True), 3: (44_000, False), 4: (714, False), 5: (250_000, False),
-        6: (32_000, False), 7: (1_300_000, False), 8: (71_000, False), 9: (8_000_000, False),
-        10: (51_000, False),
-    }
+    # level 2 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(5900, 1600, 44_000, 714, 250_000,
+                              32_000, 1_300_000, 71_000, 8_000_000, 51_000, exact_levels=(2,))
     instruction = (
         "Give the fully expanded polynomial (no brackets), like \\boxed{2x^2 - 5x - 12}; "
         "a final line 'Answer: 2x^2 - 5x - 12' is also accepted."

@@ -68,6 +68,7 @@ from textbook_gym.verifiers.structures import parse_list
 from ._kit.draw import choice, integer
 from ._kit.integers import factor_text
 from ._kit.passages import exposition_from
+from ._kit.sizes import level_sizes
 from ._kit.tables import listing
 
 MAX_EXPONENT = 64
@@ -259,10 +260,9 @@ class PrimeFactorization(Family):
     version = 1
     answer_type = "prime multiset"
     subject = "number-theory"
-    space_sizes = {  # (count, exact) per level; see "Problem-space sizes" in the module docstring
-        1: (792, True), 2: (792, True), 3: (2343, True), 4: (1200, False), 5: (3800, False), 6: (2300, False),
-        7: (9900, False), 8: (40_000, False), 9: (120_000, False), 10: (8_000_000, False),
-    }
+    # levels 1, 2, 3 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    space_sizes = level_sizes(792, 792, 2343, 1200, 3800,
+                              2300, 9900, 40_000, 120_000, 8_000_000, exact_levels=(1, 2, 3))
     instruction = ("Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "
                    "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5}).")
 
