@@ -62,8 +62,8 @@ from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer, nonzero
 from ._kit.formats import fraction_text, parenthesized
-from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.template_choice import one_template_exposition
 
 RATIONAL_RATIOS = [Fraction(p, q) for q in (2, 3, 4, 5) for p in range(-5, 6) if p and math.gcd(p, q) == 1 and abs(p) != q]
 PROPER_RATIOS = [r for r in RATIONAL_RATIOS if abs(r) < 1][:12]
@@ -230,7 +230,7 @@ _TEMPLATES = [
 ]
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
+def _passage_values(rng: np.random.Generator) -> dict:
     a, d, n = integer(rng, -5, 20), nonzero(rng, -6, 9), integer(rng, 6, 30)
     g, r, k = nonzero(rng, -5, 6), int(rng.choice([-3, -2, 2, 3])), integer(rng, 4, 8)
     p = integer(rng, 1, 6)
@@ -239,7 +239,7 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     ia = nonzero(rng, 1, 20) * fr.denominator
     fa = nonzero(rng, 1, 9) * fr.denominator**3
     an = a + (n - 1) * d
-    values = {
+    return {
         "seq": _listed(Fraction(a), Fraction(d), False), "d": d, "n": n, "an": an, "a": a, "n1": n - 1,
         "sn": fraction_text(Fraction(n * (a + an), 2)), "wrong": a + n * d,
         "gseq": _listed(Fraction(g), Fraction(r), True), "r": r, "k": k, "gk": g * r ** (k - 1),
@@ -248,7 +248,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
         "isum": fraction_text(ia / (1 - fr)), "nseq": _listed(Fraction(abs(g)), Fraction(-abs(r)), True),
         "fa": fa, "fr": fraction_text(fr), "fseq": _listed(Fraction(fa), fr, True), "m1": a, "m2": a + d, "m3": a + 2 * d,
     }
-    return [choice(rng, _TEMPLATES).format(**values)]
 
 
 # --------------------------------------------------------------------------- the family
@@ -271,4 +270,4 @@ class ArithmeticGeometricSequences(Family):
     draw = staticmethod(_draw)
     question = staticmethod(_question)
     solve = staticmethod(_solve)
-    exposition = exposition_from(9021, 170, _passage_round)
+    exposition = one_template_exposition(9021, 170, _TEMPLATES, _passage_values)

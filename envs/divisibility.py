@@ -58,8 +58,8 @@ from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
 from ._kit.integers import division_text, factor_text, prime_powers, smooth_number
-from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.template_choice import one_template_exposition
 
 RULES = (3, 4, 8, 9, 11, 25)
 
@@ -250,7 +250,7 @@ _TEMPLATES = [
 ]
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
+def _passage_values(rng: np.random.Generator) -> dict:
     k, q = integer(rng, 3, 19), integer(rng, 5, 60)
     t = integer(rng, 10**4, 10**7)
     n = smooth_number(rng, [2, 3, 5, 7, 11], 3, 12, 3000, min_primes=2)
@@ -262,7 +262,7 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     alt = sum(int(c) if i % 2 == 0 else -int(c) for i, c in enumerate(reversed(str(t))))
     leg = [count for _, count in _legendre_terms(N, p)]
     pw = prime_powers(n)
-    values = {
+    return {
         "k": k, "q": q, "kq": k * q, "kq1": k * q + 1, "t": t, "ds": sum(map(int, str(t))), "t3": t % 3,
         "t9": t % 9, "alt": alt, "t11": t % 11, "last2": str(t)[-2:], "t4": t % 4, "last3": str(t)[-3:],
         "t8": t % 8, "n": n, "nf": factor_text(n), "nd": int(sympy.divisor_count(n)), "sig": int(sympy.divisor_sigma(n)),
@@ -271,7 +271,6 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
         "p": p, "leg": " + ".join(map(str, leg)) + f" = {sum(leg)}", "zeros": sum(N // 5**i for i in range(1, 6)),
         "m": m, "mdivs": ", ".join(map(str, sympy.divisors(m))), "mnd": int(sympy.divisor_count(m)),
     }
-    return [choice(rng, _TEMPLATES).format(**values)]
 
 
 # --------------------------------------------------------------------------- the family
@@ -291,4 +290,4 @@ class Divisibility(Family):
     draw = staticmethod(_draw)
     question = staticmethod(_question)
     solve = staticmethod(_solve)
-    exposition = exposition_from(8080, 170, _passage_round)
+    exposition = one_template_exposition(8080, 170, _TEMPLATES, _passage_values)

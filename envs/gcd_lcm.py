@@ -55,8 +55,8 @@ from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, distinct
 from ._kit.integers import division_text, factor_text, smooth_number
-from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.template_choice import one_template_exposition
 
 SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 
@@ -232,7 +232,7 @@ _TEMPLATES = [
 ]
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
+def _passage_values(rng: np.random.Generator) -> dict:
     g = int(rng.integers(2, 16))
     ag, bg = _coprime_pair(rng, 2, 25)
     a, b = max(g * ag, g * bg), min(g * ag, g * bg)
@@ -242,14 +242,13 @@ def _passage_round(rng: np.random.Generator) -> list[str]:
     t = g * int(rng.integers(2, 12)) * int(rng.integers(1, 4))
     cl = math.lcm(c1, c2)
     steps, _ = euclid_lines(a, b)
-    values = {
+    return {
         "a": a, "b": b, "g": g, "ag": ag, "bg": bg, "m": m, "ma": m // a, "mb": m // b, "p": a * b,
         "q": a // b, "r": a % b, "steps": "; ".join(steps[:-1]), "fa": factor_text(a), "fb": factor_text(b),
         "c1": c1, "c2": c2, "cp": c1 * c2, "cl": cl, "cl2": 2 * cl, "cl3": 3 * cl, "t": t,
         "g3": math.gcd(g, t), "gdivs": ", ".join(map(str, sympy.divisors(g))),
         "mults": ", ".join(str(c2 * k) for k in range(1, cl // c2 + 1)),
     }
-    return [choice(rng, _TEMPLATES).format(**values)]
 
 
 # --------------------------------------------------------------------------- the family
@@ -268,4 +267,4 @@ class GcdLcm(Family):
     draw = staticmethod(_draw)
     question = staticmethod(_question)
     solve = staticmethod(_solve)
-    exposition = exposition_from(6170, 160, _passage_round)
+    exposition = one_template_exposition(6170, 160, _TEMPLATES, _passage_values)

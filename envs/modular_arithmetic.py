@@ -53,10 +53,10 @@ from textbook_gym.family import Family
 from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
-from ._kit.draw import choice, integer
+from ._kit.draw import integer
 from ._kit.integers import division_text
-from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.template_choice import one_template_exposition
 
 
 def _coprime(rng: np.random.Generator, modulus: int, lo: int = 2) -> int:
@@ -224,26 +224,25 @@ _TEMPLATES = [
 ]
 
 
-def _passage_round(rng: np.random.Generator) -> list[str]:
+def _passage_values(rng: np.random.Generator) -> dict | None:
     m = integer(rng, 5, 30)
     a, b = integer(rng, 40, 900), integer(rng, 40, 900)
     r = a % m
-    if r == 0:  # the residue passages need a nonzero residue
-        return []
+    if r == 0:  # the residue passages need a nonzero residue: no passage this round
+        return None
     pm = int(sympy.prevprime(integer(rng, 13, 200)))
     c, k, u = integer(rng, 2, 12), integer(rng, 10, 60), integer(rng, 2, pm - 1)
     inv = pow(u, -1, pm)
     big = integer(rng, 10**6, 10**9)
     v = integer(rng, 1, pm - 1)
     h = integer(rng, 5, 100)
-    values = {
+    return {
         "a": a, "b": b, "m": m, "r": r, "q": a // m, "diff": a - r, "na": -a, "nq": -a // m, "nr": -a % m,
         "rb": b % m, "prod": r * (b % m), "prodr": a * b % m, "c": c, "k": k, "pm": pm, "kbits": bin(k)[2:],
         "pw": pow(c, k, pm), "u": u, "inv": inv, "uinv": u * inv, "big": big, "pm1": pm - 1,
         "bigr": big % (pm - 1), "bigpw": pow(c, big, pm), "v": v, "lin": inv * v % pm, "h": h,
         "clock": (h + 9) % 12,
     }
-    return [choice(rng, _TEMPLATES).format(**values)]
 
 
 # --------------------------------------------------------------------------- the family
@@ -267,4 +266,4 @@ class ModularArithmetic(Family):
     draw = staticmethod(_draw)
     question = staticmethod(_question)
     solve = staticmethod(_solve)
-    exposition = exposition_from(3307, 160, _passage_round)
+    exposition = one_template_exposition(3307, 160, _TEMPLATES, _passage_values)

@@ -32,3 +32,20 @@ def test_exposition_gives_distinct_true_passages_and_a_fresh_list_each_call():
                                            "next": number + 1}) for template in TEMPLATES}
     passages.clear()
     assert len(Numbers().exposition()) >= 40
+
+
+def test_a_round_whose_values_cannot_serve_writes_nothing_and_draws_no_template():
+    def values_or_none(rng):
+        n = int(rng.integers(0, 3))
+        return None if n == 0 else {"n": n, "square": n * n, "cube": n**3, "next": n + 1}
+
+    rng, replay = np.random.default_rng(5), np.random.default_rng(5)
+    rounds = [one_template_round(rng, TEMPLATES, values_or_none) for _ in range(30)]
+    assert [] in rounds and any(rounds)  # both outcomes occur with this seed
+    for passages in rounds:
+        fields = values_or_none(replay)
+        if fields is None:
+            assert passages == []
+        else:
+            assert passages == [TEMPLATES[int(replay.integers(0, len(TEMPLATES)))].format(**fields)]
+    assert rng.random() == replay.random()

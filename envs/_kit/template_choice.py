@@ -31,13 +31,19 @@ from .passages import exposition_from
 
 
 def one_template_round(rng: np.random.Generator, templates: Sequence[str],
-                       values: Callable[[np.random.Generator], Mapping[str, Any]]) -> list[str]:
-    """One passage: ``values(rng)`` drawn first, then one template (one :func:`.draw.choice`) filled with them."""
+                       values: Callable[[np.random.Generator], Mapping[str, Any] | None]) -> list[str]:
+    """One passage: ``values(rng)`` drawn first, then one template (one :func:`.draw.choice`) filled with them.
+
+    ``values`` may return ``None`` when its draw cannot serve the templates (a residue that came out
+    0, say); the round then writes no passage and draws no template.
+    """
     fields = values(rng)
+    if fields is None:
+        return []
     return [choice(rng, templates).format(**fields)]
 
 
 def one_template_exposition(seed: int, count: int, templates: Sequence[str],
-                            values: Callable[[np.random.Generator], Mapping[str, Any]]):
+                            values: Callable[[np.random.Generator], Mapping[str, Any] | None]):
     """A family's ``exposition`` method: :func:`one_template_round` with ``seed`` until ``count`` distinct passages."""
     return exposition_from(seed, count, lambda rng: one_template_round(rng, templates, values))
