@@ -56,6 +56,7 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
+from ._kit.formats import operand_text
 from ._kit.numerals import PLACE_NAMES, PRECEDENCE, SIGNS, needs_parentheses, round_half_away, tree_text
 from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
@@ -84,7 +85,7 @@ def evaluate(tree: int | list) -> int:
 
 def operand(value: int) -> str:
     """A number as it appears in an expression: negatives in parentheses, with U+2212 minus."""
-    return f"(−{-value})" if value < 0 else str(value)
+    return operand_text(value, str)
 
 
 def render(tree: int | list) -> str:

@@ -54,7 +54,7 @@ from textbook_gym.registry import register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, distinct
-from ._kit.integers import division_text, factor_text, smooth_number
+from ._kit.integers import euclid_divisions, factor_text, smooth_number
 from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
 
@@ -62,14 +62,9 @@ SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 
 
 def euclid_lines(first: int, second: int) -> tuple[list[str], int]:
-    """Euclidean algorithm steps for the gcd of two numbers, larger number first."""
-    larger, smaller = max(first, second), min(first, second)
-    lines = []
-    while smaller:
-        lines.append(division_text(larger, smaller))
-        larger, smaller = smaller, larger % smaller
-    lines.append(f"The remainder is 0, so the last nonzero remainder {larger} is the gcd.")
-    return lines, larger
+    """Euclidean algorithm steps for the gcd of two numbers, larger number first, and the closing line."""
+    lines, gcd = euclid_divisions(first, second)
+    return [*lines, f"The remainder is 0, so the last nonzero remainder {gcd} is the gcd."], gcd
 
 
 def powers_lines(numbers: list[int], kind: str) -> list[str]:
