@@ -3,14 +3,22 @@
 ``make_env("basic_arithmetic")`` (or, after importing this module,
 ``gym.make("textbook/rg-basic_arithmetic-v0")``) gives a
 :class:`~textbook_gym.env.TextbookEnv` whose problems come from reasoning-gym's
-generator and whose reward is reasoning-gym's own ``score_answer``. Answers are
-taken with the project's shared extractor (anchored answers only; conflicting
-answers are INCORRECT), and ``score_answer`` runs inside the sandbox pool with a
-deadline, because some reasoning-gym scorers evaluate model text.
+generator and whose reward is 1 when reasoning-gym's own ``score_answer`` gives the
+answer full marks, else 0. Answers are taken with the project's shared rules
+(anchored answers only; several different answers are INCORRECT; an answer that
+does not have the gold's shape, such as ``72 or 73`` or ``9^{9^{9}}`` for 9, is
+UNPARSEABLE, because many reasoning-gym scorers find the right answer anywhere in
+the text: :mod:`textbook_gym.verifiers.answer_shape`), and
+``score_answer`` runs inside the sandbox pool with a deadline, because some
+reasoning-gym scorers evaluate model text. reasoning-gym's partial credit (0.01 for
+any answer in many data sets, string similarity in others) is reported in the
+verdict's reason, not paid: ``benchmarks/rg_integrity.py`` measures what it paid.
 
 Each problem is the item at index 0 of a reasoning-gym data set seeded from the
-episode's RNG, so the same seed gives the same problem in any process, and the
-scorer rebuilds the item from that seed instead of shipping it. ``difficulty`` is
+episode's RNG, so the same seed gives the same problem in any process started with
+the same ``PYTHONHASHSEED`` (three reasoning-gym generators depend on it; a
+verifier that rebuilds a different problem from the seed says so with an ERROR
+verdict rather than score the wrong one). ``difficulty`` is
 recorded but reasoning-gym's own ``config`` (passed through) decides the problem.
 Reasoning-gym ships no worked solutions or exposition, so ``feedback="hint"`` and
 ``open_book`` are not available for these environments. Needs the ``bench`` extra.
@@ -18,8 +26,10 @@ Reasoning-gym ships no worked solutions or exposition, so ``feedback="hint"`` an
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
+import re
 from typing import Any
 
 import gymnasium as gym
@@ -28,8 +38,10 @@ import numpy as np
 from textbook_gym.env import TextbookEnv
 from textbook_gym.family import BOXED_INSTRUCTION, Family
 from textbook_gym.problem import Problem
-from textbook_gym.verdict import Status, Verdict
-from textbook_gym.verifiers.extract import extract_answers
+from textbook_gym.verdict import Verdict
+from textbook_gym.verifiers import check_answer
+from textbook_gym.verifiers.answer_shape import check_shape, truth_value
+from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
 from textbook_gym.verifiers.sandbox import SandboxPool
 
 DEADLINE = 10.0
@@ -57,10 +69,15 @@ def _entry(name: str, seed: int, config_json: str) -> dict[str, Any]:
     return _dataset(name, seed, config_json)[0]
 
 
-def _score(name: str, seed: int, config_json: str, answer: str) -> float:
-    """Runs in a sandbox worker: rebuild the item from its seed and score with reasoning-gym."""
-    dataset = _dataset(name, seed, config_json)
-    return float(dataset.score_answer(answer=answer, entry=dataset[0]))
+def _score(name: str, seed: int, config_json: str, entry: dict[str, Any], answer: str) -> float:
+    """Runs in a sandbox worker: reasoning-gym's ``score_answer`` on the item the question was made from.
+
+    The item travels from the verifying process rather than being rebuilt here: some
+    reasoning-gym generators (``polynomial_multiplication``, ``isomorphic_strings``,
+    ``ransom_note``) draw through set or dict order, so the same seed gives a different
+    item in a process with another hash seed, and a worker is such a process.
+    """
+    return float(_dataset(name, seed, config_json).score_answer(answer=answer, entry=entry))
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,27 +132,75 @@ class ReasoningGymFamily(Family):
         return []
 
     def verify(self, problem: Problem, response: str) -> Verdict:
-        extraction = extract_answers(response)
-        if extraction.problem is not None:
-            return Verdict.unparseable(extraction.problem)
-        spans = [s for s in extraction.spans if s]
-        if not spans:
-            return Verdict.unparseable("no anchored answer (use \\boxed{...} or an 'Answer:' line)")
-        if len(spans) > 1:
-            return Verdict.wrong(spans[-1], None, "conflicting final answers: " + ", ".join(spans[:4]))
+        """reasoning-gym's ``score_answer`` on the one anchored answer, paid only when it is 1.0.
+
+        The answer goes through the project's shared rules first
+        (:func:`~textbook_gym.verifiers.check_answer`): every anchored span counts, an empty
+        one too, so several different answers are INCORRECT. Because many reasoning-gym
+        scorers are lenient (the first number in the text, the right answer anywhere in
+        it, a list scored by the positions it gets right), the answer must also have the
+        gold's shape (:func:`~textbook_gym.verifiers.answer_shape.check_shape`: no added
+        hedge, a number for a number, as many parts as the gold) or it is UNPARSEABLE. A
+        truth value is compared here, and puzzle24's expression must use the puzzle's own
+        numbers, because those two scorers pay wrong answers. reasoning-gym's partial
+        scores (0.01 for any answer in many data sets, string similarity in others) are
+        reported in the verdict's reason but not paid: an INCORRECT answer earns 0.
+        """
+        gold = str(problem.answer)
         meta = problem.metadata
-        outcome = _pool().call(_score, meta["rg_dataset"], meta["rg_seed"], meta["rg_config"], spans[0],
-                               deadline=self.deadline)
-        if outcome.kind == "timeout":
-            return Verdict.timeout(f"reasoning-gym scorer gave no answer within {self.deadline:g} s", spans[0])
-        if outcome.kind == "error":
-            return Verdict.error(f"reasoning-gym scorer failed: {outcome.error}", spans[0])
-        score = outcome.value
-        if not 0.0 <= score <= 1.0:
-            return Verdict.error(f"reasoning-gym scorer returned {score!r}, outside [0, 1]", spans[0])
-        if score == 1.0:
-            return Verdict.right(spans[0], spans[0], "reasoning-gym score 1.0")
-        return Verdict(Status.INCORRECT, score, spans[0], spans[0], f"reasoning-gym score {score:g}")
+        entry = _entry(meta["rg_dataset"], meta["rg_seed"], meta["rg_config"])
+        if str(entry["question"]) != problem.question:
+            return Verdict.error(
+                f"reasoning-gym's {meta['rg_dataset']!r} built a different problem from seed {meta['rg_seed']} in this "
+                "process than in the one that asked it (its generator depends on the hash seed): set the same "
+                "PYTHONHASHSEED for every process that generates or verifies these problems")
+        scores: list[float] = []
+
+        def shaped_like_gold(span: str) -> str:
+            check_shape(span, gold)
+            extra = _DATASET_CHECKS.get(meta["rg_dataset"])
+            if extra is not None:
+                extra(span, entry)
+            return span
+
+        def scored_one(span: str, _gold: str) -> bool:
+            if truth_value(gold) is not None and truth_value(span) != truth_value(gold):
+                return False  # game_of_life_halting's scorer pays any non-empty answer (bool("False") is True)
+            if gold.endswith(".") and not span.endswith("."):
+                span += "."  # the extractor drops an answer's closing full stop; a sentence's scorer wants it back
+            outcome = _pool().call(_score, meta["rg_dataset"], meta["rg_seed"], meta["rg_config"], entry, span,
+                                   deadline=self.deadline)
+            if outcome.kind == "timeout":
+                raise VerificationTimeout(f"reasoning-gym scorer gave no answer within {self.deadline:g} s")
+            if outcome.kind == "error":
+                raise RuntimeError(f"reasoning-gym scorer failed: {outcome.error}")
+            score = outcome.value
+            if not 0.0 <= score <= 1.0:
+                raise RuntimeError(f"reasoning-gym scorer returned {score!r}, outside [0, 1]")
+            scores.append(score)
+            return score == 1.0
+
+        verdict = check_answer(response, gold, shaped_like_gold, scored_one, _same_text)
+        if scores:
+            note = " (partial credit is not paid)" if 0 < scores[-1] < 1 else ""
+            verdict = dataclasses.replace(verdict, reason=f"reasoning-gym score {scores[-1]:g}{note}")
+        return verdict
+
+
+def _uses_the_given_numbers(span: str, entry: dict[str, Any]) -> None:
+    """puzzle24: reasoning-gym checks that the expression makes 24 from four numbers, not from *these* four."""
+    given = sorted(int(number) for number in entry["metadata"]["numbers"])
+    if sorted(int(number) for number in re.findall(r"[0-9]+", span)) != given:
+        raise ParseError(f"the expression must use the numbers {', '.join(map(str, given))}, each once")
+
+
+_DATASET_CHECKS = {"puzzle24": _uses_the_given_numbers}
+"""Checks for data sets whose reasoning-gym scorer pays answers that do not solve *this* problem."""
+
+
+def _same_text(first: str, second: str) -> bool:
+    """Two anchored answers agree when they are the same text up to spacing."""
+    return first.split() == second.split()
 
 
 def make_env(name: str, *, config: dict[str, Any] | None = None, deadline: float = DEADLINE,
