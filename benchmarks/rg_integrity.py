@@ -19,6 +19,7 @@ Prints one line per data set and a total; ``--out`` writes every paid hack with 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import sys
 import time
@@ -106,7 +107,6 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="data sets to audit (default: all)")
     parser.add_argument("--out", default="", help="write the per-data-set results as JSON here")
     args = parser.parse_args()
-    import reasoning_gym
     from reasoning_gym.factory import DATASETS
 
     import textbook_gym
@@ -140,7 +140,7 @@ def main() -> None:
     }
     print(json.dumps(total, indent=1))
     if args.out:
-        meta = {"command": "python " + " ".join(sys.argv), "reasoning_gym": reasoning_gym.__version__,
+        meta = {"command": "python " + " ".join(sys.argv), "reasoning_gym": importlib.metadata.version("reasoning-gym"),
                 "textbook_gym": textbook_gym.__version__, "seconds": round(time.perf_counter() - started, 1)}
         Path(args.out).write_text(json.dumps({"meta": meta, "total": total,
                                               "per_dataset": [_shortened(row) for row in rows]}, indent=1) + "\n")
