@@ -20,8 +20,9 @@
 
 **Answer type.** A rational number (:class:`fractions.Fraction`) in lowest terms:
 ``-7``, ``13/4``, ``\\frac{13}{4}``, ``-1 1/2``, ``3.25``; optionally preceded by a
-left side and ``=`` (``f(-2) = 15``, ``x = 7/2``). Unreduced fractions (``6/8``) are
-UNPARSEABLE; expressions (``2 + 3``) are not answers.
+left side that names what is evaluated and ``=`` (``f(-2) = 15``, ``x = 7/2``; not
+``27 = 15``). Unreduced fractions (``6/8``) are UNPARSEABLE; expressions (``2 + 3``) are
+not answers.
 
 **Worked solutions** substitute the input into each term, evaluate the numerator and
 denominator separately, work compositions from the inside out, and solve
@@ -351,6 +352,8 @@ def parse_value(span: str) -> Fraction:
         left, _, text = text.partition("=")
         if not left.strip() or len(left) > 30:
             raise ParseError("the left side of '=' should be short, like f(2) or x")
+        if not any(char.isalpha() for char in left):  # "27 = -14" is a false statement, not an answer
+            raise ParseError("the left side of '=' should name what is evaluated, like f(2)")
     return parse_lowest_terms(text)
 
 

@@ -52,6 +52,41 @@ def _targets(fam) -> list[tuple[object, str, str]]:
     return triples
 
 
+LISTINGS = (", ", "; ", " ", "\n", " \\text{ and } ", " = ")
+"""How a policy might put the right and a wrong answer in one anchor, without a hedge word."""
+
+
+@pytest.mark.parametrize("family", list_families())
+def test_no_listing_of_two_answers_earns_credit(family):
+    # "27 = -14" was CORRECT for -14 in FunctionEvaluation, whose answers may be written "f(2) = value".
+    fam = get_family(family)
+    paid = []
+    for problem, gold, other in _targets(fam):
+        for separator in LISTINGS:
+            for first, second in ((gold, other), (other, gold)):
+                verdict = fam.verify(problem, _box(f"{first}{separator}{second}"))
+                if verdict.score > 0 or verdict.correct:
+                    paid.append((f"{first}{separator}{second}", gold, str(verdict.status)))
+    assert paid == []
+
+
+@pytest.mark.parametrize(("gold", "other"), [("72", "73"), ("\\frac{1}{2}", "\\frac{1}{3}"), ("x^2+1", "x^2+2"),
+                                           ("(1, 2)", "(2, 1)"), ("-4", "4")])
+def test_verify_math_pays_no_listing_of_two_answers(gold, other):
+    # "73 = 72" read as its final value paid 72 for a false statement naming two candidates.
+    paid = [(first, separator, second) for separator in LISTINGS for first, second in ((gold, other), (other, gold))
+            if verify_math(gold, _box(f"{first}{separator}{second}")).score > 0]
+    assert paid == []
+
+
+@pytest.mark.parametrize(("gold", "response"), [
+    ("5", "2 + 3 = 5"), ("5", "x = 2+3 = 5"), ("\\frac{1}{3}", "\\frac{1}{3} = 0.333"), ("0.333", "\\frac{1}{3} = 0.333"),
+    ("72", "72 = 72.0"), ("72", "\\text{Total} = 72"), ("\\frac{1}{2}", "\\frac{2}{4} = \\frac{1}{2}"),
+])
+def test_true_equations_still_give_their_final_value(gold, response):
+    assert verify_math(gold, _box(response)).correct
+
+
 @pytest.mark.parametrize("family", list_families())
 def test_no_hack_earns_credit(family):
     fam = get_family(family)

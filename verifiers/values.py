@@ -353,6 +353,8 @@ def _equation(text: str, depth: int) -> Any:
     if any(not p.strip() for p in parts):
         raise ParseError("an '=' with nothing on one side")
     if len(parts) > 2:
+        if _false_numbers(parts):
+            return raw(text)  # a false statement is not its final value: it matches no gold
         return _read(parts[-1], depth + 1)  # a chain a = b = c: the final value
     left, right = parts[0].strip(), parts[1].strip()
     if _NAME_RE.fullmatch(left) and left.lower() not in ("e", "i"):
@@ -371,8 +373,40 @@ def _equation(text: str, depth: int) -> Any:
             return _read(right, depth + 1)  # a label on the left: "\\text{Total} = 72", "P(A) = 0.5"
         raise ParseError(f"{left[:40]!r} = ... is not an equation this verifier can read") from None
     if not lhs.free_symbols and not rhs.free_symbols:
+        if _false_numbers([left, right]):
+            return raw(text)  # "8 \\cdot 9 = 81" is wrong whatever its final value
         return _read(right, depth + 1)  # "2 + 3 = 5": the final value
     return Equation(lhs - rhs)
+
+
+_DECIMAL_SIDE_RE = re.compile(r"[-+]?[0-9]*\.([0-9]+)")
+
+
+def _false_numbers(sides: list[str]) -> bool:
+    """Whether two sides of an equation chain are different rational numbers.
+
+    The final value of ``2 + 3 = 5`` is the answer, but ``73 = 72`` is a false statement
+    that names two candidates; reading it as 72 paid that hedge, so it is kept as text
+    (:class:`Raw`), which matches no number. A decimal that rounds
+    the other side (``\\frac{1}{3} = 0.333``) is an approximation, not a second answer.
+    """
+    values = []  # (value, digits after the point; None for an exact rendering)
+    for side in sides:
+        text = _DOLLAR_RE.sub("", side).strip()
+        try:
+            value = parse_expression(text)
+        except ParseError:  # a label or a form only the sandbox reads: no number to compare
+            continue
+        if value.is_Rational:
+            decimal = _DECIMAL_SIDE_RE.fullmatch(text)
+            values.append((value, len(decimal.group(1)) if decimal else None))
+    for index, (first, first_digits) in enumerate(values):
+        for second, second_digits in values[index + 1:]:
+            digits = [d for d in (first_digits, second_digits) if d is not None]
+            tolerance = sympy.Rational(1, 2 * 10 ** min(digits)) if digits else 0
+            if abs(first - second) > tolerance:
+                return True
+    return False
 
 
 def _bracketed(text: str, depth: int) -> Any:
