@@ -309,9 +309,6 @@ def test_unpicklable_verifier_is_an_error_verdict():
 @pytest.mark.parametrize(
     "result, status, score",
     [
-        (Verdict(Status.ERROR, 1.0), Status.ERROR, 0.0),
-        (Verdict(Status.INCORRECT, 0.7), Status.INCORRECT, 0.0),
-        (Verdict(Status.TIMEOUT, 1.0), Status.TIMEOUT, 0.0),
         (Verdict(Status.CORRECT, 0.0), Status.ERROR, 0.0),
         (Verdict(Status.CORRECT, 0.4), Status.CORRECT, 0.4),
         (True, Status.CORRECT, 1.0),
@@ -374,3 +371,17 @@ def test_the_deadline_counts_from_the_call_queueing_included():
         kinds = sorted(outcome.kind for outcome in outcomes)
         assert "ok" in kinds and "timeout" in kinds  # one worker cannot serve six 0.6 s calls in 1 s
         assert all("took" in o.error for o in outcomes if o.kind == "timeout")
+
+
+@pytest.mark.parametrize("status", [Status.ERROR, Status.INCORRECT, Status.TIMEOUT, Status.UNPARSEABLE])
+def test_only_a_correct_verdict_can_pay(status):
+    # Verdict(ERROR, 1.0) once paid a reward of 1, and INCORRECT with reasoning-gym's partial credit paid it.
+    with pytest.raises(ValueError, match="pays nothing"):
+        Verdict(status, 0.7)
+    assert Verdict(status, 0.0).score == 0.0
+
+    def liar(response, gold, _status=status):
+        return Verdict(_status, 1.0)
+
+    paid = run_verifier(liar, "x", "1")  # the verifier's own attempt fails in the worker: ERROR, reward 0
+    assert (paid.status, paid.score) == (Status.ERROR, 0.0) and "pays nothing" in paid.reason

@@ -35,7 +35,8 @@ class Status(str, enum.Enum):
 class Verdict:
     """The outcome of checking one response against one gold answer.
 
-    ``score`` is the reward in [0, 1]; ``correct`` is true only for CORRECT.
+    ``score`` is the reward in [0, 1]; ``correct`` is true only for CORRECT, and only
+    CORRECT pays: any other status with a nonzero score raises ValueError.
     ``extracted`` is the answer span taken from the response, ``parsed`` the typed
     value built from it (or ``None``), ``reason`` one short human-readable line.
     """
@@ -52,6 +53,11 @@ class Verdict:
         score = float(self.score)
         if not 0.0 <= score <= 1.0:  # also rejects nan
             raise ValueError(f"Verdict score must be in [0, 1], got {self.score!r}")
+        if score != 0.0 and self.status is not Status.CORRECT:
+            # The reward is the score, so a paid INCORRECT is a reward for a wrong answer (a
+            # reasoning-gym adapter once passed its partial credit through this way).
+            raise ValueError(f"a {self.status.value} verdict pays nothing, so its score must be 0, got {score!r}; "
+                             "give partial credit as a CORRECT verdict with a score in (0, 1)")
         object.__setattr__(self, "score", score)
 
     @property

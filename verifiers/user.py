@@ -7,9 +7,10 @@ into a consistent Verdict, whatever the verifier claimed:
 * ``True`` or ``1.0`` is CORRECT with score 1; ``False`` or ``0.0`` is INCORRECT;
 * a score strictly between 0 and 1 is partial credit: CORRECT with that score
   (the reward is the score; ``verdict.score`` says how much);
-* a Verdict is normalized: CORRECT pays its score, which must be in (0, 1];
+* a Verdict is checked: CORRECT pays its score, which must be in (0, 1];
   INCORRECT, UNPARSEABLE, TIMEOUT and ERROR pay 0 (a ``Verdict(ERROR, 1.0)`` once
-  paid a reward of 1);
+  paid a reward of 1; such a Verdict can no longer be built, so a verifier that
+  tries gets an ERROR);
 * anything else (NaN, a score outside [0, 1], another type) is an ERROR.
 
 In the sandbox the verifier runs inside :class:`UserVerifierCall`, which reads its
@@ -21,8 +22,8 @@ training process.
 >>> verdict_from_result(True).status.value, verdict_from_result(0.25).score
 ('CORRECT', 0.25)
 >>> from textbook_gym.verdict import Status, Verdict
->>> verdict_from_result(Verdict(Status.ERROR, 1.0)).score
-0.0
+>>> verdict_from_result(Verdict(Status.CORRECT, 0.0)).status.value
+'ERROR'
 """
 
 from __future__ import annotations
@@ -77,9 +78,7 @@ def _normalized(verdict: Verdict) -> Verdict:
             return Verdict.error("verifier returned CORRECT with score 0; a CORRECT verdict pays a score in (0, 1]",
                                  extracted)
         return Verdict(Status.CORRECT, verdict.score, extracted, verdict.parsed, reason)
-    if verdict.score != 0.0:
-        reason = f"{reason} (its score {verdict.score:g} was set to 0: only CORRECT pays)".strip()
-    return Verdict(verdict.status, 0.0, extracted, verdict.parsed, reason)
+    return Verdict(verdict.status, 0.0, extracted, verdict.parsed, reason)  # a Verdict pays only when CORRECT
 
 
 def verdict_to_plain(verdict: Verdict) -> dict[str, Any]:
