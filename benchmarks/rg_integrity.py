@@ -42,8 +42,11 @@ def _other_answer(family, gold: str, seed: int) -> str:
 
 
 def _both_orders_paid(paid: list[dict]) -> bool:
-    """Whether some listing was paid with the right answer first and also with it last (any-candidate scoring)."""
-    return len(paid) >= 2 and len({row["response"] for row in paid}) >= 2
+    """Whether one problem's listing was paid with the right answer first and also with it last (any-candidate scoring)."""
+    orders: dict[tuple[int, str], set[str]] = {}
+    for row in paid:
+        orders.setdefault((row["problem"], row["separator"]), set()).add(row["right"])
+    return any(len(seen) == 2 for seen in orders.values())
 
 
 def audit_dataset(name: str, problems: int) -> dict:
@@ -73,11 +76,12 @@ def audit_dataset(name: str, problems: int) -> dict:
                                           "status": str(verdict.status), "score": verdict.score,
                                           "reason": verdict.reason[:200]})
         for separator in LIST_SEPARATORS:  # the right answer listed beside a wrong one, both orders
-            for first, second in ((gold, other), (other, gold)):
+            for right, (first, second) in (("first", (gold, other)), ("last", (other, gold))):
                 verdict = family.verify(problem, f"\\boxed{{{first}{separator}{second}}}")
                 row["lists_sent"] += 1
                 if verdict.score > 0:
-                    row["lists_paid"].append({"response": f"{first}{separator}{second}"[:200],
+                    row["lists_paid"].append({"response": f"{first}{separator}{second}"[:200], "problem": seed,
+                                              "separator": separator, "right": right,
                                               "status": str(verdict.status), "reason": verdict.reason[:200]})
         verdict = family.verify(problem, f"\\boxed{{{other}}}")
         row["wrong_sent"] += 1

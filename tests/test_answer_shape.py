@@ -25,6 +25,15 @@ def test_answers_in_the_golds_shape(answer, gold):
     check_shape(answer, gold)
 
 
+@pytest.mark.parametrize(("answer", "shown"), [
+    ("9", "9"), ("9.0", "9.0"), ("-3.50", "-3.50"),  # plain digits go to the scorer as written
+    ("\\frac{9}{2}", "4.5"),  # a first-number scorer would have read 9
+    ("$1{,}000$", "1000"), ("\\frac{18}{2}", "9"), ("-1 1/2", "-1.5"),
+])
+def test_a_number_reaches_the_scorer_in_plain_digits(answer, shown):
+    assert check_shape(answer, "9") == shown
+
+
 @pytest.mark.parametrize(("answer", "gold", "reason"), [
     ("9^{9^{9}}", "9", "not a number"),  # a scorer that reads the first number would pay 9
     ("9 apples and 10 pears", "9", "not a number"),

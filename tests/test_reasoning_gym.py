@@ -95,6 +95,8 @@ def test_hedged_and_doubled_answers_get_no_credit():
     family = rg.ReasoningGymFamily("gsm_symbolic")
     problem = family.generate(np.random.default_rng(0), 1)
     gold = problem.answer
+    assert not family.verify(problem, f"\\boxed{{\\frac{{{gold}}}{{2}}}}").correct  # half the gold, not the gold
+    assert family.verify(problem, f"\\boxed{{\\frac{{{2 * int(gold)}}}{{2}}}}").correct
     hedged = family.verify(problem, f"\\boxed{{{gold} or {int(gold) + 1}}}")
     assert hedged.status.value == "UNPARSEABLE" and "hedged answer" in hedged.reason
     assert family.verify(problem, f"\\boxed{{{gold}}}\\boxed{{}}").status.value == "INCORRECT"

@@ -19,7 +19,8 @@ Only the gold's text is used, so the rules suit any data set; what they cost is 
 answer in another shape than the gold's (``nine`` for ``9``, a list without its commas)
 earns nothing.
 
->>> check_shape("9", "9")
+>>> check_shape("9", "9"), check_shape("\\\\frac{9}{2}", "9")
+('9', '4.5')
 >>> check_shape("9^{9^{9}}", "9")
 Traceback (most recent call last):
 ...
@@ -33,6 +34,8 @@ textbook_gym.verifiers.errors.ParseError: the answer has 4 parts; the right answ
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.hedges import added_hedges
@@ -57,8 +60,13 @@ def parts(text: str) -> int:
     return len(_PART_RE.findall(text.strip())) + 1
 
 
-def check_shape(answer: str, gold: str) -> None:
-    """Raise ParseError unless ``answer`` has the shape of ``gold`` (see the module's rules)."""
+def check_shape(answer: str, gold: str) -> str:
+    """``answer`` as a lenient scorer should see it; ParseError unless it has the shape of ``gold``.
+
+    The answer comes back unchanged, except a number in another rendering than plain
+    digits (``\\frac{9}{2}``, ``$1{,}000$``), which comes back as its value in plain
+    digits (``4.5``): a scorer that reads the first number would take ``\\frac{9}{2}`` for 9.
+    """
     hedges = added_hedges(answer, gold)
     if hedges:
         raise ParseError(f"hedged answer: adds {', '.join(repr(hedge) for hedge in hedges[:3])}")
@@ -66,13 +74,28 @@ def check_shape(answer: str, gold: str) -> None:
         raise ParseError("the answer is not a finite value")
     gold = gold.strip()
     if _NUMBER_RE.fullmatch(gold):
-        parse_real(answer)  # raises ParseError for anything but one number
-        return
+        value = parse_real(answer)  # raises ParseError for anything but one number
+        return answer if _NUMBER_RE.fullmatch(answer.strip()) else plain_number(value)
     if truth_value(gold) is not None:
         if truth_value(answer) is None:
             raise ParseError("the answer is a truth value: True or False (or yes or no)")
-        return
+        return answer
     if parts(answer) != parts(gold):
         raise ParseError(f"the answer has {parts(answer)} parts; the right answer has {parts(gold)}")
     if gold and not _SPACE_RE.search(gold) and _SPACE_RE.search(answer.strip()):
         raise ParseError("the answer is one word or token; this one has several")
+    return answer
+
+
+def plain_number(value: Fraction) -> str:
+    """``value`` in plain digits: ``4``, ``-4.5``; a fraction with no finite decimal to 17 significant digits.
+
+    >>> plain_number(Fraction(9, 2)), plain_number(Fraction(-12)), plain_number(Fraction(1, 3))
+    ('4.5', '-12', '0.33333333333333331')
+    """
+    if value.denominator == 1:
+        return str(value.numerator)
+    decimal = Decimal(value.numerator) / Decimal(value.denominator)  # exact when the decimal ends
+    if decimal * value.denominator == value.numerator:
+        return format(decimal.normalize(), "f")
+    return format(float(value), ".17g")

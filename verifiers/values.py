@@ -353,7 +353,7 @@ def _equation(text: str, depth: int) -> Any:
     if any(not p.strip() for p in parts):
         raise ParseError("an '=' with nothing on one side")
     if len(parts) > 2:
-        if _false_numbers(parts):
+        if _false_numbers([(part, _closed_value(part)) for part in parts]):
             return raw(text)  # a false statement is not its final value: it matches no gold
         return _read(parts[-1], depth + 1)  # a chain a = b = c: the final value
     left, right = parts[0].strip(), parts[1].strip()
@@ -373,7 +373,7 @@ def _equation(text: str, depth: int) -> Any:
             return _read(right, depth + 1)  # a label on the left: "\\text{Total} = 72", "P(A) = 0.5"
         raise ParseError(f"{left[:40]!r} = ... is not an equation this verifier can read") from None
     if not lhs.free_symbols and not rhs.free_symbols:
-        if _false_numbers([left, right]):
+        if _false_numbers([(left, lhs), (right, rhs)]):
             return raw(text)  # "8 \\cdot 9 = 81" is wrong whatever its final value
         return _read(right, depth + 1)  # "2 + 3 = 5": the final value
     return Equation(lhs - rhs)
@@ -382,23 +382,26 @@ def _equation(text: str, depth: int) -> Any:
 _DECIMAL_SIDE_RE = re.compile(r"[-+]?[0-9]*\.([0-9]+)")
 
 
-def _false_numbers(sides: list[str]) -> bool:
-    """Whether two sides of an equation chain are different rational numbers.
+def _closed_value(side: str) -> Any:
+    """A side of an equation chain read as an expression, or None when only a label or the sandbox reads it."""
+    try:
+        return parse_expression(_DOLLAR_RE.sub("", side).strip())
+    except ParseError:
+        return None
+
+
+def _false_numbers(sides: list[tuple[str, Any]]) -> bool:
+    """Whether two sides of an equation chain, each ``(text, expression or None)``, are different rationals.
 
     The final value of ``2 + 3 = 5`` is the answer, but ``73 = 72`` is a false statement
     that names two candidates; reading it as 72 paid that hedge, so it is kept as text
-    (:class:`Raw`), which matches no number. A decimal that rounds
-    the other side (``\\frac{1}{3} = 0.333``) is an approximation, not a second answer.
+    (:class:`Raw`), which matches no number. A decimal that rounds the other side
+    (``\\frac{1}{3} = 0.333``) is an approximation, not a second answer.
     """
     values = []  # (value, digits after the point; None for an exact rendering)
-    for side in sides:
-        text = _DOLLAR_RE.sub("", side).strip()
-        try:
-            value = parse_expression(text)
-        except ParseError:  # a label or a form only the sandbox reads: no number to compare
-            continue
-        if value.is_Rational:
-            decimal = _DECIMAL_SIDE_RE.fullmatch(text)
+    for text, value in sides:
+        if value is not None and value.is_Rational:
+            decimal = _DECIMAL_SIDE_RE.fullmatch(_DOLLAR_RE.sub("", text).strip())
             values.append((value, len(decimal.group(1)) if decimal else None))
     for index, (first, first_digits) in enumerate(values):
         for second, second_digits in values[index + 1:]:

@@ -157,11 +157,11 @@ class ReasoningGymFamily(Family):
         scores: list[float] = []
 
         def shaped_like_gold(span: str) -> str:
-            check_shape(span, gold)
+            shown = check_shape(span, gold)  # what the scorer sees: the span, or its number in plain digits
             extra = _DATASET_CHECKS.get(meta["rg_dataset"])
             if extra is not None:
                 extra(span, entry)
-            return span
+            return shown
 
         def scored_one(span: str, _gold: str) -> bool:
             if truth_value(gold) is not None and truth_value(span) != truth_value(gold):
