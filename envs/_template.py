@@ -51,6 +51,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
 from textbook_gym.envs._kit.passages import distinct_passages
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.verifiers.integers import parse_integer
@@ -111,19 +112,7 @@ def solve(first: int, step: int, count: int) -> tuple[list[str], int]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Pairing. To add {first} + {second} + ... + {last}, write the sum forwards and backwards: each column adds to "
-    "{first} + {last} = {pair}, and there are {count} columns, so twice the sum is {count} × {pair} and the sum is "
-    "{total}.",
-    "Counting terms. From {first} to {last} in steps of {step} there are ({last} − {first}) ÷ {step} + 1 = {count} "
-    "terms. Forgetting the + 1 is the classic fence-post mistake: it would give {short} terms.",
-    "The average trick. An evenly spaced list has its average halfway between the ends: ({first} + {last}) ÷ 2 = "
-    "{average}. The sum is the average times the number of terms, {average} × {count} = {total}.",
-    "Checking a sum. For {count} terms starting at {first} with step {step}, the last term is {first} + {step} × "
-    "({count} − 1) = {last}. If your last term disagrees, recount the terms before adding.",
-    "Gauss's story. Asked to add 1 + 2 + ... + {count}, the young Gauss paired 1 with {count}, 2 with {count_less} "
-    "and so on: every pair makes {count_more}, and {count} × {count_more} ÷ 2 = {gauss}.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _render_passage(rng: np.random.Generator) -> list[str]:

@@ -60,6 +60,7 @@ from ._kit.formats import operand_text
 from ._kit.numerals import PLACE_NAMES, PRECEDENCE, SIGNS, needs_parentheses, round_half_away, tree_text
 from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
+from ._kit.texts import exposition_texts
 
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
@@ -347,62 +348,7 @@ def method_lines(op: str, left: int, right: int) -> list[str]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Place value": [
-        "In the number {n}, each digit's place tells its worth: {expansion}. Place value is why a 3 in the tens column means thirty, not three.",
-        "Place value: moving one column to the left multiplies a digit's worth by ten. The number {n} is {expansion}.",
-        "To read {n}, split it into places: {expansion}. Every column holds exactly one digit from 0 to 9, which is why we carry when a column reaches ten.",
-    ],
-    "Carrying": [
-        "When a column adds to ten or more, keep the ones digit and carry the tens digit to the next column. For {a} + {b}, the ones give {o1} + {o2} = {os}, so we write {osd} and carry {osc}.",
-        "Carrying moves a group of ten to the next place. In {a} + {b} the ones column makes {os}; {carry_clause}.",
-        "A common slip in addition is forgetting a carry. Check {a} + {b} = {s}: work from the ones column leftwards and add every carry to the next column.",
-    ],
-    "Borrowing": [
-        "To subtract when the top digit is smaller, borrow one from the next column: that column loses 1 and this one gains 10. For {big} - {small} = {diff}, work from the ones upwards.",
-        "Borrowing is regrouping: one ten becomes ten ones. In {big} - {small} we regroup whenever a top digit is smaller than the digit below it, and the answer is {diff}.",
-        "Check a subtraction by adding back: {diff} + {small} = {big}. If the sum does not return the first number, a borrow was lost.",
-    ],
-    "Multiplication tables": [
-        "Multiplication is repeated addition: {x} × {y} means {y} groups of {x}, which is {p}. Knowing the table up to 9 × 9 makes column multiplication fast.",
-        "The product {x} × {y} = {p} equals {y} × {x}: the order of factors does not change a product. This halves the tables you must remember.",
-        "To multiply {big} by {y}, multiply every digit by {y} from the ones upward and carry the tens of each product: {big} × {y} = {bp}.",
-    ],
-    "Division": [
-        "Exact division undoes multiplication: since {x} × {y} = {p}, we know {p} ÷ {y} = {x}. Check a quotient by multiplying it back.",
-        "Short division works from the left: divide the first digits, write the quotient digit, and carry the remainder into the next digit. {bp} ÷ {y} = {big}.",
-        "Dividing by zero has no answer, and dividing zero by any nonzero number gives zero. {p} ÷ {y} = {x} because {x} groups of {y} make {p}.",
-    ],
-    "Order of operations": [
-        "Order of operations: work inside parentheses first, then multiply and divide from left to right, then add and subtract from left to right. So {a1} + {x} × {y} = {a1} + {p} = {ooo}.",
-        "In {a1} + {x} × {y} the multiplication happens before the addition, giving {ooo}, not ({a1} + {x}) × {y} = {wrong}. Parentheses change the order.",
-        "Multiplication and division have equal rank and go left to right, as do addition and subtraction. Evaluate one operation at a time and rewrite the expression after each step.",
-    ],
-    "Negative numbers": [
-        "Adding a negative number is subtracting: {a1} + (−{x}) = {neg1}. Subtracting a negative number is adding: {a1} - (−{x}) = {neg2}.",
-        "The product of two negative numbers is positive: (−{x}) × (−{y}) = {p}. A negative times a positive is negative: (−{x}) × {y} = −{p}.",
-        "On the number line, {a1} - {below} lands left of zero because {below} is larger: the answer is {neg3}. Find the difference of the sizes and give it the sign of the larger number.",
-    ],
-    "Properties": [
-        "Addition is commutative and associative, so {a} + {b} = {b} + {a} = {s}. Grouping differently can make mental arithmetic easier.",
-        "The distributive law: {x} × ({y} + {a1}) = {x} × {y} + {x} × {a1} = {p} + {xa} = {dist}. It explains why column multiplication works.",
-        "Zero and one are special: any number plus 0 is itself, any number times 1 is itself, and any number times 0 is 0. So {big} × 0 = 0 and {big} × 1 = {big}.",
-    ],
-    "Estimation": [
-        "Estimate before you compute: {a} + {b} is close to {ra} + {rb} = {rs}, so an exact answer far from {rs} signals a mistake. The exact sum is {s}.",
-        "Round each number to its leading place to check a product: {big} × {y} is about {rbig} × {y} = {rbp}; the exact product {bp} should be nearby.",
-    ],
-    "Column lines": [
-        "In a column addition each line reads top+bottom+carry=sum. For {a} + {b} the ones line is {o1}+{o2}+0={os}; the next column adds a carry of {osc}. The last line's sum followed by the ones digits of the lines above it, read upwards, spells the sum {s}.",
-        "A column subtraction line reads top-bottom-borrow=digit. When the top digit is too small we borrow ten, writing it as a leading 1, and the next column subtracts a borrow of 1. {big} - {small} = {diff}.",
-        "Multiplying {big} by {y} digit by digit gives lines digit×{y}+carry=product, from the ones upwards; each product's tens become the next carry. The result is {bp}.",
-    ],
-    "Worked example": [
-        "Worked example: {a} + {b}. Ones: {o1} + {o2} = {os}. Continue column by column, carrying whenever a column reaches ten. The sum is {s}.",
-        "Worked example: {big} - {small}. Start at the ones and borrow when the top digit is smaller. The difference is {diff}, and {diff} + {small} = {big} confirms it.",
-        "Worked example: evaluate {a1} + {x} × {y} - {z}. First the multiplication: {x} × {y} = {p}. Then left to right: {a1} + {p} = {tmp}, and {tmp} - {z} = {we}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:

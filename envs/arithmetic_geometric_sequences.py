@@ -64,6 +64,7 @@ from ._kit.draw import choice, integer, nonzero
 from ._kit.formats import fraction_text, parenthesized
 from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
+from ._kit.texts import exposition_texts
 
 RATIONAL_RATIOS = [Fraction(p, q) for q in (2, 3, 4, 5) for p in range(-5, 6) if p and math.gcd(p, q) == 1 and abs(p) != q]
 PROPER_RATIOS = [r for r in RATIONAL_RATIOS if abs(r) < 1][:12]
@@ -213,21 +214,7 @@ def _solve(params: dict) -> tuple[list[str], Fraction]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. An arithmetic sequence adds the same number d to get each next term. {seq} has d = {d}; its nth term is a_n = a_1 + (n - 1)d, so a_{n} = {an}.",
-    "Why a_n = a_1 + (n - 1)d: from the first term to the nth there are n - 1 steps, each adding d. Going from a_1 = {a} to a_{n} takes {n1} steps of {d}: {an}.",
-    "Gauss's trick for arithmetic sums: write the sum forwards and backwards; each column adds to a_1 + a_n. So S_n = n(a_1 + a_n)/2. For {seq}: S_{n} = {n} × ({a} + {an})/2 = {sn}.",
-    "Common mistake: using n instead of n - 1 in a_n = a_1 + (n - 1)d. For {seq}, a_{n} is {an}, not {wrong}.",
-    "Definition. A geometric sequence multiplies by the same ratio r each time. {gseq} has r = {r}, and a_n = a_1 r^(n - 1), so a_{k} = {gk}.",
-    "The geometric sum: S_n - rS_n = a_1 - a_1 r^n, because all the middle terms cancel. Hence S_n = a_1(1 - r^n)/(1 - r). For {gseq}: S_{k} = {gsum}.",
-    "Finding the common difference from two terms: a_{p} = {ap} and a_{q} = {aq} are {qp} steps apart, so d = ({aq} - {ap})/{qp} = {dd}.",
-    "Finding a ratio from two terms: if a_m and a_n are known, r^(n - m) = a_n / a_m. An even gap leaves the sign of r undetermined; an odd gap fixes it.",
-    "Infinite geometric series converge exactly when |r| < 1, and then S = a_1 / (1 - r). So {ia} + {ia2} + ... with r = {ir} sums to {isum}.",
-    "Common mistake: applying S = a_1/(1 - r) when |r| ≥ 1. The series 1 + 2 + 4 + ... has no finite sum even though the formula would give -1.",
-    "A negative ratio makes the terms alternate in sign: {nseq}. The formula a_n = a_1 r^(n - 1) handles the signs automatically.",
-    "Fractional ratios shrink the terms: with a_1 = {fa} and r = {fr}, the terms are {fseq}. Keep them as exact fractions rather than decimals.",
-    "Arithmetic means: the middle of three consecutive terms of an arithmetic sequence is their average, e.g. {m1}, {m2}, {m3}. In a geometric sequence the middle term squared equals the product of its neighbours.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -57,6 +57,7 @@ from textbook_gym.verifiers.normalize import normalize_span
 from ._kit.draw import integer
 from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
+from ._kit.texts import exposition_texts
 
 DIGITS = "0123456789ABCDEF"
 PREFIX = {16: "0X", 2: "0B", 8: "0O"}
@@ -247,52 +248,7 @@ def column_lines(first: int, second: int, base: int, kind: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Place value in any base": [
-        "In base {b}, each place is worth {b} times the place to its right: ones, {b}s, {b2}s, {b3}s. The "
-        "numeral {nb}_{b} means {expand}, which is {n} in base 10.",
-        "A base-{b} numeral uses the digits 0 to {bm1}. A digit equal to {b} or more cannot appear, just as no "
-        "decimal digit is ten.",
-    ],
-    "Binary": [
-        "Binary is base 2: the places are 1, 2, 4, 8, 16, 32 and so on, and every digit is 0 or 1. "
-        "{n2}_2 = {n2val}.",
-        "To read a binary numeral, add the place values where a 1 appears: {n2}_2 has ones at places worth "
-        "{bits}, so it is {n2val}.",
-    ],
-    "Hexadecimal": [
-        "Hexadecimal is base 16, with digits 0-9 and A = 10, B = 11, C = 12, D = 13, E = 14, F = 15. "
-        "{n16}_16 = {n16val}.",
-        "One hexadecimal digit holds exactly four bits, which is why programmers write bytes as two hex digits: "
-        "{byte} is {byte16}_16 and {byte2}_2.",
-    ],
-    "Converting to base 10": [
-        "To convert {nb}_{b} to base 10, multiply each digit by its place value and add: {expand} = {n}.",
-        "Horner's method converts left to right without powers: start with the first digit, then repeatedly "
-        "multiply by {b} and add the next digit. For {nb}_{b} the running values end at {n}.",
-    ],
-    "Converting from base 10": [
-        "To write {n} in base {b}, divide by {b} repeatedly and keep the remainders: they are the digits from the "
-        "right. Read them from the last division to the first: {nb}.",
-        "Why repeated division works: the remainder of {n} ÷ {b} is the ones digit in base {b}, and the quotient "
-        "is the number formed by the remaining digits. Repeating peels off one digit at a time: {nb}_{b}.",
-        "A common mistake is reading the remainders in the order they were found, which reverses the numeral. "
-        "{n} in base {b} is {nb}, not {rev}.",
-    ],
-    "Grouping bits": [
-        "Since 16 = 2^4, each hex digit matches four bits. Group {n2long}_2 in fours from the right: {groups4}, "
-        "which reads {nhex}_16.",
-        "Octal digits match three bits because 8 = 2^3: {n2long}_2 grouped in threes is {groups3}, which reads "
-        "{noct}_8.",
-    ],
-    "Arithmetic in other bases": [
-        "Column addition works in any base; a carry happens when a column reaches the base. In base {b}, "
-        "{xb} + {yb} = {sb}.",
-        "When subtracting in base {b}, a borrow is worth {b}, not ten. {sb} - {yb} = {xb} in base {b}.",
-        "To check a base-{b} calculation, convert everything to base 10: {xb}_{b} = {x} and {yb}_{b} = {y}, and "
-        "{x} + {y} = {s}, which is {sb}_{b}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, _topic: str) -> dict:

@@ -60,6 +60,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -221,60 +222,7 @@ def parse_bits(span: str) -> str:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Connectives": [
-        "The conjunction A ∧ B is true only when both A and B are true. With {a1}, the formula {f} is {v}.",
-        "The disjunction A ∨ B is true when at least one side is true; it is false only when both are false. "
-        "Under {a1}, {f} evaluates to {v}.",
-        "Negation ¬A flips a truth value. Parenthesised formulas such as {f} are read from the inside out; with "
-        "{a1} its value is {v}.",
-    ],
-    "Implication": [
-        "A → B is false in exactly one case: A true and B false. When A is false the implication is true no matter "
-        "what B is (it is 'vacuously' true). Under {a1}, {f} is {v}.",
-        "A common mistake is to read A → B as B → A. They differ: with A = T and B = F, A → B is F but B → A is T. "
-        "The implication A → B is equivalent to ¬A ∨ B.",
-        "The contrapositive ¬B → ¬A has the same truth table as A → B, while the converse B → A does not. Checking "
-        "all four rows confirms it.",
-    ],
-    "Biconditional and exclusive or": [
-        "A ↔ B is true when A and B have the same value; A ⊕ B is true when they differ, so A ⊕ B is ¬(A ↔ B). "
-        "Under {a1}, {f} is {v}.",
-        "Exclusive or counts parity: a chain x1 ⊕ x2 ⊕ ... ⊕ xn is true when an odd number of the xi are true. "
-        "With {k} of {n} inputs true the chain is {par}.",
-        "Do not confuse ∨ with ⊕: T ∨ T is T, but T ⊕ T is F. 'Either ... or' in everyday speech is often ⊕.",
-    ],
-    "Evaluating bottom-up": [
-        "To evaluate {f} under {a1}, work bottom-up: first the variables, then each innermost parenthesis, then the "
-        "connectives around it. The steps: {steps}. So the formula is {v}.",
-        "Bottom-up evaluation never needs precedence rules when every binary subformula is parenthesised. For {f} "
-        "with {a1}: {steps}.",
-        "Write the value of each subformula next to it as you go. For {f}: {steps}; the whole formula is {v}.",
-    ],
-    "Truth tables": [
-        "A truth table lists every assignment. With {n} variables there are 2^{n} = {rows} rows. Ordering the rows "
-        "as binary numbers from all-false to all-true makes each variable's column a regular pattern.",
-        "In the standard order with three variables p, q, r, the column of p is 00001111, of q is 00110011 and of r "
-        "is 01010101. The column of {f} is {col}.",
-        "Build a truth table column by column: one column per subformula, each computed from the columns it is "
-        "built from. The formula {f} has the column {col}.",
-    ],
-    "Counting models": [
-        "An assignment that makes a formula true is a model (or satisfying assignment). The formula {f} over {n} "
-        "variables has column {col}, so it has {count} models out of {rows}.",
-        "To count satisfying assignments, build the truth table column and count its ones. A formula with {count} "
-        "ones in {rows} rows is true in {count} of them.",
-        "A formula is satisfiable when its count is at least one, a tautology when the count equals 2^n, and a "
-        "contradiction when the count is 0. {f} has {count} of {rows}.",
-    ],
-    "Laws": [
-        "De Morgan's laws: ¬(A ∧ B) is ¬A ∨ ¬B and ¬(A ∨ B) is ¬A ∧ ¬B. A common mistake is to negate the parts "
-        "but keep the connective.",
-        "Distributive laws: A ∧ (B ∨ C) equals (A ∧ B) ∨ (A ∧ C), and A ∨ (B ∧ C) equals (A ∨ B) ∧ (A ∨ C). Both "
-        "can be checked on all eight rows of a three-variable table.",
-        "Two formulas are equivalent when their truth table columns agree on every row. {f} has column {col}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:

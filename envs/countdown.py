@@ -60,6 +60,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing, topic_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -350,66 +351,7 @@ def _forward(tree, steps: list[tuple[str, int, int, int]]) -> int:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "The game": [
-        "In a Countdown puzzle you get a handful of numbers, say {nums}, and a target such as {t}. Combine some of the "
-        "numbers with +, −, × and ÷ to hit the target exactly; each number may be used at most once, and you need not "
-        "use them all. One way here: {sol} = {t}.",
-        "A Countdown instance is a list of numbers and a target. The rules: add, subtract, multiply or divide, use "
-        "parentheses freely, and never use a number more often than it appears in the list. With {nums} and target "
-        "{t}, the expression {sol} works.",
-        "Countdown numbers come from two piles: small ones from 1 to 10 and large ones 25, 50, 75 and 100. Given "
-        "{nums}, the target {t} is reached by {sol}.",
-    ],
-    "Working backwards": [
-        "Work backwards from the target. If {t} is the goal and {n1} is in hand, ask what {t} − {n1} = {d1} or "
-        "{t} + {n1} = {s1} would need. Reducing the target this way turns one hard question into a smaller one.",
-        "A target that is a multiple of one of your numbers is a gift: {m} = {n1} × {q}, so it suffices to make {q} "
-        "from the remaining numbers. Check divisibility of the target by each number first.",
-        "Backward search: choose the last operation first. For target {t} with {n1} available, the last step could "
-        "be (something) + {n1}, so the something is {d1}; or (something) − {n1}, so the something is {s1}.",
-    ],
-    "Getting close": [
-        "Large numbers get you near the target quickly. With {big} and {n2}, {big} × {n2} = {bp}; the target {t} is "
-        "{gap} away, and closing a small gap with the small numbers is easier than building {t} from scratch.",
-        "Estimate first: {t} lies between {big} × {lo} = {blo} and {big} × {hi} = {bhi}. Aim for the nearer product, "
-        "then add or subtract a small correction made from the numbers that are left.",
-        "A useful habit is to name the gap. If your best product is {bp} and the target is {t}, the gap is {gap}; "
-        "now the puzzle is to make {gap} from what is left, which is a smaller Countdown puzzle.",
-    ],
-    "Order of operations": [
-        "Write the final expression with parentheses where the order matters: ({n1} + {n2}) × {n3} = {p1}, but "
-        "{n1} + {n2} × {n3} = {p2}. A correct search with a wrong final expression still misses the target.",
-        "Multiplication and division bind tighter than addition and subtraction. In {n1} × {n2} + {n3} the product "
-        "comes first, giving {p3}; to add first write {n1} × ({n2} + {n3}) = {p4}.",
-        "Subtraction and division are not commutative: {a} − {b} = {ab} but {b} − {a} = {ba}. When combining two "
-        "intermediate results, put the larger first if you want a positive value.",
-    ],
-    "Counting uses": [
-        "Each number may be used as many times as it appears in the list, and no more. If the list is {nums}, then "
-        "an answer that uses {n1} twice is wrong unless {n1} appears twice in the list, even if the value is right.",
-        "A common mistake is to write a correct-looking expression that sneaks in a number that was never given, "
-        "such as a 1 or a 2 to fix a small gap. Every number in the answer must come from the list {nums}.",
-        "Intermediate results may be used once each, just like the numbers they were made from: after {n1} + {n2} = "
-        "{s12}, the numbers {n1} and {n2} are gone and {s12} takes their place.",
-    ],
-    "Division": [
-        "Division is powerful near the end of a search: {m} ÷ {n1} = {q}. Check exactness before relying on a "
-        "quotient; {m} is divisible by {n1} because {n1} × {q} = {m}.",
-        "Dividing by a difference can unlock a target: if {n1} − {n2} = {d12} and the big number is divisible by "
-        "{d12}, the quotient may be just what is needed.",
-        "Fractions in the middle of a calculation are allowed by exact arithmetic, but they are rarely needed. "
-        "Prefer whole-number steps: they are easier to check, like {n1} × {n2} = {p12}.",
-    ],
-    "Checking": [
-        "Always check the final expression by evaluating it from scratch. Here {sol}: carry out the operations in "
-        "order and confirm the result is {t}; then tick off each number used against the list {nums}.",
-        "A systematic search tries pairs: with {k} numbers there are {pairs} pairs, four operations each, and after "
-        "combining a pair the list shrinks by one. Depth-first search with the gap as a guide finds most targets fast.",
-        "If the target seems out of reach, look for a product of two numbers near it, then for a second product "
-        "that fixes the gap: e.g. {n1} × {n2} + {n3} × {n4} = {pp}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, _topic: str) -> dict:

@@ -65,6 +65,7 @@ from ._kit.kinds import Kind
 from ._kit.questions import filled
 from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
+from ._kit.texts import exposition_texts
 from ._kit.wording import series
 
 Solved = tuple[list[str], int]
@@ -357,23 +358,7 @@ LEVEL_KINDS = {1: ("perm", "stages"), 2: ("ordered",), 3: ("choose",), 4: ("powe
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "The multiplication principle: if a task is done in stages with {a} choices, then {b} choices, then {c} choices, there are {a} × {b} × {c} = {abc} ways in all.",
-    "A permutation is an ordering. {n} different objects can be ordered in {n}! = {nf} ways: {n} choices for the first place, {n1} for the second, and so on.",
-    "Ordered selections: choosing {k} of {n} people for {k} different jobs gives P({n}, {k}) = {pnk}. Each job is a stage of the multiplication principle.",
-    "Combinations ignore order. Each group of {k} appears {kf} times among the P({n}, {k}) = {pnk} ordered selections, so C({n}, {k}) = {pnk} / {kf} = {cnk}.",
-    "Symmetry of combinations: choosing {k} to include is choosing {nk} to leave out, so C({n}, {k}) = C({n}, {nk}) = {cnk}.",
-    "Common mistake: using combinations when order matters. A president and a secretary from {n} people: {pn2} ways, not C({n}, 2) = {cn2}.",
-    "With repetition allowed, each of {kk} positions has {q} choices independently: {q}^{kk} = {qk} strings.",
-    "Repeated letters: the word {word} has {wl} letters, but swapping equal letters gives the same word, so divide {wl}! by the factorial of each letter count: {wc} arrangements.",
-    "At least one: count everything and subtract the selections with none. From {g} seniors and {o} juniors, teams of {k2} with at least one senior: C({go}, {k2}) - C({o}, {k2}) = {atl}.",
-    "Around a round table, rotations of a seating are the same seating, so {n} people sit in ({n} - 1)! = {circ} ways: fix one person and order the rest.",
-    "Keeping two people together: treat them as one block. With {n} people in a row there are ({n} - 1)! × 2 = {tog} seatings with the pair adjacent.",
-    "Inclusion-exclusion: |A ∪ B| = |A| + |B| - |A ∩ B|. Elements in both sets are counted twice in |A| + |B|, so subtract them once.",
-    "Stars and bars: the number of ways to write {m} as an ordered sum of {r} non-negative integers is C({m} + {r1}, {r1}) = {sb}: place {r1} bars among {m} stars.",
-    "Surjections: {sn} different balls into {sk} different boxes with no box empty can be counted by inclusion-exclusion over the empty boxes, giving {onto}.",
-    "Pascal's rule: C({n}, {k}) = C({n1}, {k1}) + C({n1}, {k}), because a group of {k} either contains a chosen person or it does not. Here {cnk} = {left} + {right}.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -60,6 +60,7 @@ from ._kit.kinds import AskedKind
 from ._kit.numerals import decimal_places
 from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
+from ._kit.texts import exposition_texts
 
 INSTRUCTION = (
     "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
@@ -313,72 +314,7 @@ KINDS = {
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Decimal place value": [
-        "In {a}, each digit after the point is worth a tenth of the one before it: tenths, hundredths, thousandths. "
-        "So {a} is {ia} hundredths.",
-        "Trailing zeros after the decimal point change nothing: {a} and {a}0 are the same number, since {ia} "
-        "hundredths is {ia}0 thousandths.",
-    ],
-    "Adding and subtracting decimals": [
-        "To add decimals, line up the decimal points so that tenths add to tenths and hundredths to hundredths: "
-        "{a} + {b} = {s}.",
-        "Writing both numbers in the same unit makes the alignment automatic: {a} is {ia} hundredths and {b} is "
-        "{ib} hundredths, so the difference {big} - {small} is {d}.",
-        "A classic mistake is lining up the last digits instead of the points. {a} + {b} is {s}, not the sum "
-        "of misaligned digits.",
-    ],
-    "Multiplying decimals": [
-        "Multiply decimals as whole numbers, then place the point: the product has as many decimal places as the "
-        "factors together. {x} × {y} = {xy}.",
-        "Why counting places works: {x} is a whole number divided by a power of ten, and so is {y}; the product is "
-        "the whole-number product divided by both powers, which gives {xy}.",
-    ],
-    "Dividing decimals": [
-        "Multiplying dividend and divisor by the same power of ten does not change a quotient, so make the "
-        "divisor whole first: {xy} ÷ {y} = {xy10} ÷ {y10} = {x}.",
-        "Check a decimal division by multiplying back: {x} × {y} = {xy}, so {xy} ÷ {y} = {x}.",
-    ],
-    "Fractions as decimals": [
-        "A fraction in lowest terms has a terminating decimal exactly when its denominator has no prime factors "
-        "other than 2 and 5. {fn}/{fd} does: {fn}/{fd} = {fdec}.",
-        "To turn {fn}/{fd} into a decimal, scale the denominator to a power of ten: multiply top and bottom by "
-        "{sc} to get {fnsc}/{pow}, which is {fdec}.",
-        "Going back, a decimal is a fraction over a power of ten: {fdec} = {fnsc}/{pow}, which reduces to "
-        "{fn}/{fd}. Fractions like 1/3 never terminate, because 3 does not divide any power of ten.",
-    ],
-    "What percent means": [
-        "Percent means per hundred: {p}% is {p}/100, or {pdec} as a decimal. Moving between the two is "
-        "multiplying or dividing by 100.",
-        "To write a decimal as a percentage, multiply by 100: {fdec} is {fpct}%. To go back, divide by 100.",
-        "Percentages can exceed 100: {big}% of a quantity is more than the whole quantity, {bigdec} times it.",
-    ],
-    "Percent of a number": [
-        "To find {p}% of {n}, multiply {n} by {p}/100: the result is {pofn}.",
-        "Percent of a number by easy pieces: 10% of {n} is {ten}, and {p}% of {n} is {pofn}. The multiplier "
-        "method gives the same exact value.",
-    ],
-    "Percent change": [
-        "Percent change is always measured against the original value: from {old} to {new} is a change of "
-        "{chg}, and {chg}/{old} = {rate}, so the change is {ratep}%.",
-        "A rise from {old} to {new} is not the same percentage as a fall from {new} back to {old}, because the "
-        "base is different each time.",
-        "Multipliers make percent change easy: an increase of {q}% multiplies by {up}, a decrease of {q}% "
-        "multiplies by {down}.",
-    ],
-    "Reverse percentages": [
-        "If a price after a {q}% increase is {after}, the original is {after} ÷ {up} = {orig}. Taking {q}% off "
-        "{after} does not undo the increase, because the {q}% was taken of the original.",
-        "Undo a change by dividing by its multiplier: a {q}% discount multiplies by {down}, so a sale price of "
-        "{afterd} came from {afterd} ÷ {down} = {orig}.",
-    ],
-    "Successive changes": [
-        "Successive percent changes multiply, they do not add: +{q}% then -{q}% gives {up} × {down} = {both}, "
-        "an overall change of {bothp}%.",
-        "An increase of {q}% followed by a decrease of {q}% leaves less than the start, because the decrease "
-        "is taken of a larger amount: the multiplier is {both}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:

@@ -62,6 +62,7 @@ from ._kit.expressions import X, on_positive_axis, stored, tex, topic_passage, t
 from ._kit.formats import fraction_text
 from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.texts import exposition_texts
 
 
 # --------------------------------------------------------------------------- differentiation rules
@@ -297,29 +298,7 @@ _LEVELS = {  # level: how to draw the tree of its function
 
 
 # --------------------------------------------------------------------------- exposition
-_TEXTS = [
-    ("power rule", "For any constant exponent n, the derivative of x^{{n}} is n x^{{n-1}}. For example, the derivative of x^{{{n}}} is {n} x^{{{n1}}}."),
-    ("power rule", "The power rule also covers negative and fractional exponents: 1/x^{{{n}}} = x^{{-{n}}} has derivative -{n} x^{{-{n1p}}}, and \\sqrt{{x}} = x^{{1/2}} has derivative 1/(2\\sqrt{{x}})."),
-    ("constant multiple rule", "A constant factor rides along: the derivative of {a} x^{{{n}}} is {a} times {n} x^{{{n1}}}, which is {an} x^{{{n1}}}."),
-    ("sum rule", "The derivative of a sum is the sum of the derivatives. For {a} x^{{{n}}} + {b} x, differentiate each term: {an} x^{{{n1}}} + {b}."),
-    ("constant rule", "A constant does not change as x changes, so its derivative is 0. In {a} x^{{2}} + {c}, the term {c} contributes nothing: the derivative is {a2} x."),
-    ("product rule", "The product rule says (uv)' = u'v + uv'. With u = x^{{{n}}} and v = \\sin x, u' = {n} x^{{{n1}}} and v' = \\cos x, so the derivative is {n} x^{{{n1}}} \\sin x + x^{{{n}}} \\cos x."),
-    ("product rule", "A common mistake is to differentiate a product factor by factor: the derivative of x^{{{n}}} e^{{x}} is not {n} x^{{{n1}}} e^{{x}}. Both terms of u'v + uv' are needed: {n} x^{{{n1}}} e^{{x}} + x^{{{n}}} e^{{x}}."),
-    ("quotient rule", "The quotient rule: (u/v)' = (u'v - uv')/v^{{2}}. The order in the numerator matters; swapping it flips the sign. For (x + {a})/(x + {b}), u' = v' = 1 and the derivative is ({b} - {a})/(x + {b})^{{2}}, which is {ba}/(x + {b})^{{2}}."),
-    ("quotient rule", "Why the quotient rule holds: write u/v as u \\cdot v^{{-1}} and use the product rule with the chain rule. The derivative of v^{{-1}} is -v'/v^{{2}}, and putting the pieces over v^{{2}} gives (u'v - uv')/v^{{2}}."),
-    ("chain rule", "The chain rule differentiates a composition: the derivative of f(g(x)) is f'(g(x)) g'(x). For ({a} x + {b})^{{{n}}}, the outer derivative is {n}({a} x + {b})^{{{n1}}} and the inner derivative is {a}, giving {an}({a} x + {b})^{{{n1}}}."),
-    ("chain rule", "Forgetting the inner derivative is the most common chain-rule error: the derivative of \\sin({a} x) is {a} \\cos({a} x), not \\cos({a} x)."),
-    ("chain rule", "Exponentials with an inner function: the derivative of e^{{{a} x^{{2}}}} is e^{{{a} x^{{2}}}} times the derivative of {a} x^{{2}}, that is {a2} x e^{{{a} x^{{2}}}}."),
-    ("chain rule", "Logarithms with an inner function: the derivative of \\ln(x^{{2}} + {b}) is (2x)/(x^{{2}} + {b}); in general \\ln u has derivative u'/u."),
-    ("chain rule", "A chain can have several links. For \\sin^{{{n}}}({a} x), peel from the outside in: {n}\\sin^{{{n1}}}({a} x) times \\cos({a} x) times {a}."),
-    ("basic derivatives", "The derivatives to memorize: \\sin x becomes \\cos x, \\cos x becomes -\\sin x, e^{{x}} stays e^{{x}}, and \\ln x becomes 1/x. So {a}\\sin x - {b}\\cos x has derivative {a}\\cos x + {b}\\sin x."),
-    ("basic derivatives", "The sign in the derivative of cosine is easy to lose: the derivative of {a}\\cos x is -{a}\\sin x. Check with the slope of \\cos at x = \\pi/2, where cosine is decreasing."),
-    ("definition", "The derivative of f at x is the limit of (f(x + h) - f(x))/h as h goes to 0: the slope of the tangent line. For f(x) = x^{{2}} the quotient is 2x + h, which tends to 2x; at x = {a} the slope is {a2}."),
-    ("definition", "A derivative measures an instantaneous rate of change. If a position is s(t) = {a} t^{{2}}, the velocity is s'(t) = {a2} t, so at t = {b} the velocity is {a2b}."),
-    ("strategy", "Before differentiating, decide the outermost operation: a sum calls for the sum rule, a product for the product rule, a quotient for the quotient rule and a composition for the chain rule. Then apply the same question to each piece."),
-    ("strategy", "Rewriting can save work: {a}/x^{{{n}}} is easier as {a} x^{{-{n}}}, whose derivative by the power rule is -{an} x^{{-{n1p}}}, with no quotient rule needed."),
-    ("checking", "A derivative can be checked numerically: for f(x) = x^{{{n}}}, (f({b}.001) - f({b}))/0.001 should be close to f'({b}) = {n} \\cdot {b}^{{{n1}}} = {nb}."),
-]
+_TEXTS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -60,6 +60,7 @@ from ._kit.draw import choice, integer
 from ._kit.integers import division_text, factor_text, prime_powers, smooth_number
 from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
+from ._kit.texts import exposition_texts
 
 RULES = (3, 4, 8, 9, 11, 25)
 
@@ -231,23 +232,7 @@ def _solve(params: dict) -> tuple[list[str], int]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. a divides b (written a | b) when b = a × q for an integer q. {k} divides {kq} because {kq} = {k} × {q}; it does not divide {kq1}.",
-    "Divisibility by 3 and 9: a number leaves the same remainder as its digit sum, because 10 ≡ 1. {t} has digit sum {ds}, so it leaves remainder {t3} when divided by 3 and {t9} when divided by 9.",
-    "Divisibility by 11: alternate + and - over the digits from the right, because 10 ≡ -1 (mod 11). {t} gives {alt}, so {t} leaves remainder {t11} on division by 11.",
-    "Divisibility by 4 and 25 depends only on the last two digits, since 100 is a multiple of both. {t} ends in {last2}, so its remainder by 4 is {t4}.",
-    "Divisibility by 8 depends on the last three digits, since 1000 = 8 × 125. {t} ends in {last3}, which leaves remainder {t8}.",
-    "Counting divisors: if n = p^a × q^b × ..., a divisor chooses an exponent 0..a for p, 0..b for q, and so on. {n} = {nf} has {nd} divisors.",
-    "Sum of divisors: σ(n) multiplies the sums 1 + p + ... + p^a over the primes of n. For {n} = {nf}, σ = {sig}.",
-    "The number of multiples of k up to N is ⌊N/k⌋. From 1 to {N} there are {Nk} multiples of {k}.",
-    "Inclusion-exclusion for two divisors: count multiples of a, add multiples of b, subtract multiples of lcm(a, b), counted twice. Up to {N}, divisible by {a} or {b}: {Na} + {Nb} - {Nab} = {union}.",
-    "Common mistake: subtracting multiples of a × b instead of lcm(a, b) in inclusion-exclusion. For {a} and {b} the overlap is multiples of {lab}.",
-    "A number is a perfect square exactly when every exponent in its prime factorization is even. {n} = {nf}, so {n} is {sq}.",
-    "Legendre's formula: the power of a prime p in N! is ⌊N/p⌋ + ⌊N/p²⌋ + ... . The multiples of p² contribute a second p, and so on. For p = {p} and N = {N}: {leg}.",
-    "Trailing zeros of N! count the factors 5 (there are always enough 2s): {N}! ends in {zeros} zeros.",
-    "A perfect number equals the sum of its proper divisors: 28 = 1 + 2 + 4 + 7 + 14. In terms of σ, n is perfect when σ(n) = 2n.",
-    "Common mistake: forgetting 1 and n itself when listing divisors. The divisors of {m} are {mdivs}: {mnd} of them.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

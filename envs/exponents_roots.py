@@ -62,6 +62,7 @@ from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
 from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
+from ._kit.texts import exposition_texts
 
 INSTRUCTION = (
     "Give your final answer as \\boxed{ANSWER}: a whole number, a fraction in lowest terms such as "
@@ -399,65 +400,7 @@ _ASKED = {  # answer form: (the verb of the question, what it adds about the ans
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Powers": [
-        "The power {a}^{n} means {n} factors of {a} multiplied together, so {a}^{n} = {an}. The base is {a}, the "
-        "exponent is {n}.",
-        "Powers grow fast: {a}^2 = {a2}, {a}^3 = {a3}, and each further factor of {a} multiplies again by {a}.",
-    ],
-    "Signs and powers": [
-        "Parentheses decide what is raised: (-{a})^2 = {a2} because two negatives multiply to a positive, but "
-        "-{a}^2 = -{a2} because the exponent is applied before the minus sign.",
-        "A negative base raised to an odd power stays negative: (-{a})^3 = -{a3}. Raised to an even power it "
-        "becomes positive.",
-        "Why a^0 = 1: dividing {a}^{n} by {a}^{n} gives 1, and the quotient law gives {a}^({n}-{n}) = {a}^0.",
-    ],
-    "Laws of exponents": [
-        "Same base, multiply: add the exponents. {b}^{m} · {b}^{n} = {b}^{mn_sum}, because {m} factors of {b} "
-        "followed by {n} more are {mn_sum} factors.",
-        "Same base, divide: subtract the exponents. {b}^{mn_sum} ÷ {b}^{n} = {b}^{m}, since {n} factors cancel.",
-        "A power of a power multiplies exponents: ({b}^{m})^{n} = {b}^{mn_prod}. A common mistake is adding them "
-        "to get {b}^{mn_sum}.",
-        "The laws need a common base. {b}^{m} · {c}^{m} is not a power of {b}; it equals ({bc})^{m} only because "
-        "the exponents match.",
-    ],
-    "Negative exponents": [
-        "A negative exponent means a reciprocal: {a}^(-{n}) = 1/{a}^{n} = 1/{an}. It is not a negative number.",
-        "For a fraction, flip and then raise: ({p}/{q})^(-2) = ({q}/{p})^2 = {q2}/{p2}.",
-    ],
-    "Roots": [
-        "The square root of {a2} is {a}, because {a} × {a} = {a2}. The cube root of {a3} is {a}, because "
-        "{a} × {a} × {a} = {a3}.",
-        "To take a root of a perfect power, factor it and divide every exponent by the index: {a2} = "
-        "{fa2}, so \\sqrt{{{a2}}} = {a}.",
-    ],
-    "Fractional exponents": [
-        "A fractional exponent combines a root and a power: {a3}^(2/3) means the cube root of {a3}, which is {a}, "
-        "squared, which is {a2}.",
-        "Take the root first to keep numbers small: {a2}^(3/2) = ({a})^3 = {a3}. Raising {a2} to the third power "
-        "first gives the same answer through much larger numbers.",
-    ],
-    "Simplest radical form": [
-        "A square root is in simplest form when the radicand has no perfect-square factor other than 1. "
-        "\\sqrt{{{rad}}} = \\sqrt{{{sq}}} · \\sqrt{{{free}}} = {out}\\sqrt{{{free}}}.",
-        "Use the largest perfect-square factor. Pulling out a smaller one leaves work: for \\sqrt{{{rad}}} the "
-        "largest square factor is {sq}, giving {out}\\sqrt{{{free}}}.",
-        "Why it works: \\sqrt{{xy}} = \\sqrt{{x}}\\sqrt{{y}} for non-negative x and y, so a square factor "
-        "{sq} of {rad} comes out as {out}.",
-    ],
-    "Combining radicals": [
-        "Only like radicals combine, just like like terms: {c1}\\sqrt{{{free}}} + {c2}\\sqrt{{{free}}} = "
-        "{c12}\\sqrt{{{free}}}. Simplify each radical first to reveal like terms.",
-        "\\sqrt{{{free}}} + \\sqrt{{{rad}}} looks unlike, but \\sqrt{{{rad}}} = {out}\\sqrt{{{free}}}, so the sum "
-        "is {out1}\\sqrt{{{free}}}.",
-        "A frequent error: \\sqrt{{a}} + \\sqrt{{b}} is not \\sqrt{{a + b}}. For example \\sqrt{{9}} + \\sqrt{{16}}"
-        " = 7, while \\sqrt{{25}} = 5.",
-    ],
-    "Rationalizing": [
-        "To clear a square root from a denominator, multiply top and bottom by it: {k}/\\sqrt{{{free}}} = "
-        "{k}\\sqrt{{{free}}}/{free}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, _topic: str) -> dict:

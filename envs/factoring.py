@@ -81,6 +81,7 @@ from textbook_gym.envs._kit.polynomials import (
 )
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -349,36 +350,7 @@ def solution_lines(meta: dict) -> list[str]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Factoring reverses expansion: it rewrites a polynomial as a product. Since (x + {p})(x + {q}) = {mono}, "
-    "factoring {mono} gives back (x + {p})(x + {q}).",
-    "Always look for a greatest common factor first. In {k}x^2 + {kp}x the terms share {k}x, so {k}x^2 + {kp}x = "
-    "{k}x(x + {p}).",
-    "To factor x^2 + bx + c, find two integers with product c and sum b. For {mono}: product {pq}, sum {ppq}, so "
-    "the numbers are {p} and {q}.",
-    "A difference of squares factors as a^2 - b^2 = (a - b)(a + b): x^2 - {pp} = (x - {p})(x + {p}). A sum of "
-    "squares such as x^2 + {pp} does not factor over the real numbers.",
-    "A perfect-square trinomial has the form a^2 + 2ab + b^2 = (a + b)^2. {sq} is (x + {p})^2 because "
-    "2 · {p} = {twop} and {p}^2 = {pp}.",
-    "Cubes: a^3 - b^3 = (a - b)(a^2 + ab + b^2) and a^3 + b^3 = (a + b)(a^2 - ab + b^2). So x^3 - {pcube} = "
-    "(x - {p})(x^2 + {p}x + {pp}).",
-    "Grouping works for four terms: x^3 + {p}x^2 + {q}x + {pq} = x^2(x + {p}) + {q}(x + {p}) = (x + {p})(x^2 + {q}).",
-    "'Factor completely' means keep going until no factor can be split further. x^4 - {p4} = (x^2 - {pp})(x^2 + {pp}) "
-    "is not finished: x^2 - {pp} = (x - {p})(x + {p}).",
-    "A common mistake is leaving a number inside a bracket: ({k}x + {kp})(x - {q}) equals the right polynomial but is "
-    "not completely factored; write {k}(x + {p})(x - {q}).",
-    "Check a factorization by expanding it. (x + {p})(x + {q}) = x^2 + {ppq}x + {pq}, which must match the original "
-    "polynomial term by term.",
-    "For ax^2 + bx + c with a ≠ 1, multiply a·c and look for two numbers with that product and sum b, then split "
-    "the middle term and group. For {ac}, a·c = {acv}.",
-    "A polynomial in x^2 such as {biq} can be treated as a quadratic in u = x^2: u^2 - {s}u + {ppqq} = (u - {pp})(u - {qq}).",
-    "Irreducible means it cannot be written as a product of polynomials of lower degree with rational coefficients. "
-    "Linear factors like x + {p} are always irreducible; x^2 + {q} is irreducible because it has no real roots.",
-    "A factor with a common numerical factor, like {k}x + {kp}, is not primitive; pull the {k} out in front so that "
-    "every bracket has coefficients with gcd 1.",
-    "After u = x^2, check each factor: {leftover} = (x^2 - {pp})(x^2 - {r}) = (x - {p})(x + {p})(x^2 - {r}). "
-    "x^2 - {pp} is a difference of squares, but x^2 - {r} is not, because {r} is not a perfect square.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

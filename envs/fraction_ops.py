@@ -57,6 +57,7 @@ from ._kit.integers import division_text, euclid_divisions
 from ._kit.numerals import SIGNS, tree_text
 from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
+from ._kit.texts import exposition_texts
 
 OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
@@ -225,73 +226,7 @@ def mixed_line(value: Fraction) -> str:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "What a fraction is": [
-        "The fraction {p}/{q} names {p} of {q} equal parts of one whole. The denominator {q} says how many parts the "
-        "whole is cut into; the numerator {p} says how many of them we take.",
-        "A fraction is a division waiting to happen: {p}/{q} is the number you get by dividing {p} by {q}. If the "
-        "numerator is larger than the denominator, as in {big}/{q}, the fraction is bigger than one.",
-    ],
-    "Equivalent fractions": [
-        "Multiplying the numerator and the denominator by the same nonzero number does not change a fraction: "
-        "{p}/{q} = {pk}/{qk}, because ({p} × {k})/({q} × {k}) is {p}/{q} times {k}/{k}, and {k}/{k} is 1.",
-        "{pk}/{qk} and {p}/{q} name the same point on the number line. Cut each of the {q} parts into {k} smaller "
-        "pieces and {p} parts become {pk} pieces out of {qk}.",
-    ],
-    "Lowest terms": [
-        "A fraction is in lowest terms when the numerator and denominator share no factor other than 1. To reduce "
-        "{pk}/{qk}, divide both by their greatest common divisor {gk}: the result is {p}/{q}.",
-        "Euclid's algorithm finds the greatest common divisor quickly: divide the larger number by the smaller, "
-        "keep the remainder, and repeat. For {qk} and {pk} the last nonzero remainder is {gk}, so {pk}/{qk} = {p}/{q}.",
-        "Dividing by a common factor that is not the greatest one leaves work undone: {pk}/{qk} divided by a small "
-        "common factor may still reduce further. Dividing by the gcd {gk} finishes in one step: {p}/{q}.",
-    ],
-    "Adding fractions": [
-        "Fractions with the same denominator add by their numerators: {p}/{q} + {r}/{q} = {pr}/{q}. The "
-        "denominator stays {q} because the size of the parts does not change.",
-        "To add {p}/{q} and {r}/{s}, rewrite both over the least common denominator {l}: {p}/{q} = {pl}/{l} and "
-        "{r}/{s} = {rl}/{l}, so the sum is {sum_}.",
-        "The least common denominator is the least common multiple of the denominators. For {q} and {s} it is {l}. "
-        "Any common multiple works, but the least one keeps the numbers small and the final reduction short.",
-    ],
-    "Subtracting fractions": [
-        "Subtraction works like addition: bring both fractions to a common denominator, then subtract numerators. "
-        "{p}/{q} - {r}/{s} = {pl}/{l} - {rl}/{l} = {diff}.",
-        "When the second fraction is larger the difference is negative: {r}/{s} - {p}/{q} = {ndiff}. Keep the sign "
-        "on the numerator and the denominator positive.",
-    ],
-    "Multiplying fractions": [
-        "To multiply fractions, multiply the numerators and multiply the denominators: {p}/{q} × {r}/{s} = "
-        "{pr2}/{qs}, which reduces to {prod}.",
-        "Taking {p}/{q} of {r}/{s} is the same as multiplying them; the product {prod} is smaller than both factors "
-        "because each factor is less than one.",
-        "Cancelling before multiplying saves work: a factor shared by a numerator and the other denominator can be "
-        "divided out first. In {p}/{q} × {r}/{s} the answer is still {prod} either way.",
-    ],
-    "Dividing fractions": [
-        "Dividing by a fraction is multiplying by its reciprocal, the fraction turned upside down: {p}/{q} ÷ "
-        "{r}/{s} = {p}/{q} × {s}/{r} = {quot}.",
-        "Why the reciprocal works: dividing asks how many copies of {r}/{s} fit into {p}/{q}. Multiplying both by "
-        "{s}/{r} turns the divisor into 1 without changing the quotient, which is {quot}.",
-        "A frequent mistake is flipping the first fraction instead of the second. In {p}/{q} ÷ {r}/{s} only the "
-        "divisor {r}/{s} is inverted; the correct quotient is {quot}, not {wrongq}.",
-    ],
-    "Mixed numbers": [
-        "A mixed number such as {w} {p}/{q} means {w} + {p}/{q}. As an improper fraction it is ({w} × {q} + {p})/{q} "
-        "= {imp}/{q}.",
-        "To turn {imp}/{q} back into a mixed number, divide: {imp} = {w} × {q} + {p}, so {imp}/{q} = {w} {p}/{q}.",
-        "Before multiplying or dividing mixed numbers, convert them to improper fractions. Multiplying whole parts "
-        "and fraction parts separately is wrong: {w} {p}/{q} × 2 is {twice}, not {w2} {p}/{q}.",
-    ],
-    "Common mistakes": [
-        "Never add denominators: {p}/{q} + {r}/{s} is not ({p} + {r})/({q} + {s}) = {bad}. The correct sum is "
-        "{sum_}.",
-        "Always finish by reducing. An answer such as {pk}/{qk} is correct in value but not in lowest terms; "
-        "the reduced form is {p}/{q}.",
-        "A negative fraction can carry its sign in front or in the numerator, -{p}/{q} = (-{p})/{q}, but a "
-        "standard answer keeps the denominator positive.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:

@@ -62,6 +62,7 @@ from ._kit.polynomials import (
 from ._kit.questions import filled
 from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
+from ._kit.texts import exposition_texts
 
 # A function is {"num": [coefficients, highest degree first], "den": [...]} with
 # coefficients stored as "p/q" strings so that metadata stays plain JSON.
@@ -296,31 +297,7 @@ def solve(meta: dict) -> tuple[list[str], Fraction]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "A function assigns to each input exactly one output. If f(x) = {a}x + {b}, then f({k}) means: replace every x "
-    "by {k}, so f({k}) = {a}·{k} + {b} = {lin}.",
-    "Substitute with brackets, especially for negative inputs: for f(x) = x^2 + {b}, f(-{k}) = (-{k})^2 + {b} = "
-    "{sqb}, not -{k}^2 + {b}.",
-    "The notation f(g(x)) is a composition: first apply g, then apply f to the result. Evaluate from the inside out.",
-    "Composition is usually not commutative. With f(x) = {a}x and g(x) = x + {b}: f(g(1)) = {a}·{bp1} = {fg}, but "
-    "g(f(1)) = {a} + {b} = {gf}.",
-    "For a rational function such as f(x) = (x + {b})/(x - {k}), evaluate the numerator and the denominator "
-    "separately, then divide. The function is undefined at x = {k}, where the denominator is zero.",
-    "Solving f(x) = c is an equation, not an evaluation: for f(x) = {a}x + {b}, f(x) = {c} means {a}x + {b} = {c}, so "
-    "x = {sol}.",
-    "The inverse function undoes f: f^(-1)(y) is the input x with f(x) = y. Since f({k}) = {lin} for f(x) = {a}x + "
-    "{b}, we have f^(-1)({lin}) = {k}.",
-    "f^(-1)(y) does not mean 1/f(y). For f(x) = {a}x + {b}, 1/f(1) = 1/{ab1} but f^(-1)(1) = {inv1}.",
-    "A function has an inverse only when it is one-to-one: different inputs give different outputs. Linear functions "
-    "with nonzero slope and (ax + b)/(cx + d) with ad - bc ≠ 0 are one-to-one.",
-    "To invert y = (ax + b)/(cx + d), multiply by the denominator: y(cx + d) = ax + b; collect the x terms: "
-    "x(cy - a) = b - dy; divide: x = (b - dy)/(cy - a).",
-    "Exact arithmetic keeps fractions as fractions: f(x) = {a}x + {b} at x = 1/{k} gives {a}/{k} + {b} = {fr}.",
-    "A polynomial can be evaluated with Horner's rule: x^3 + {a}x^2 + {b}x + {c} = ((x + {a})x + {b})x + {c}, which "
-    "needs only three multiplications. At x = 2 it gives {horner}.",
-    "A common error in f(f(x)) is squaring instead of composing: f(f(x)) applies f twice. With f(x) = {a}x + {b}, "
-    "f(f(0)) = f({b}) = {ffo}.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -57,6 +57,7 @@ from ._kit.draw import choice, distinct
 from ._kit.integers import euclid_divisions, factor_text, smooth_number
 from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
+from ._kit.texts import exposition_texts
 
 SMALL_PRIMES = (2, 3, 5, 7, 11, 13)
 
@@ -209,22 +210,7 @@ def _solve(data: dict) -> tuple[list[str], int]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. The greatest common divisor of {a} and {b} is the largest integer dividing both. Here gcd({a}, {b}) = {g}, since {a} = {g} × {ag} and {b} = {g} × {bg} and {ag}, {bg} share no factor.",
-    "Definition. The least common multiple of {a} and {b} is the smallest positive number that both divide. For {a} and {b} it is {m}: {m} = {a} × {ma} = {b} × {mb}.",
-    "Why the Euclidean algorithm works: any number dividing {a} and {b} also divides {a} - {q} × {b} = {r}. So gcd({a}, {b}) = gcd({b}, {r}), and the numbers shrink at every step until the remainder is 0.",
-    "The Euclidean algorithm on {a} and {b}: {steps}. The last nonzero remainder, {g}, is the gcd.",
-    "A useful identity: gcd(a, b) × lcm(a, b) = a × b. For {a} and {b}: {g} × {m} = {p} = {a} × {b}. So once you know the gcd, lcm({a}, {b}) = {p} ÷ {g} = {m}.",
-    "With prime factorizations, the gcd takes the lowest power of each prime and the lcm the highest. {a} = {fa} and {b} = {fb} give gcd {g} and lcm {m}.",
-    "Common mistake: multiplying the numbers to get the lcm. {a} × {b} = {p}, but the least common multiple is {m}; the product is only the lcm when the gcd is 1.",
-    "Common mistake: stopping the Euclidean algorithm one step early. The gcd is the last NONZERO remainder; for {a} and {b} it is {g}.",
-    "Two numbers are coprime when their gcd is 1. {c1} and {c2} are coprime, so lcm({c1}, {c2}) = {c1} × {c2} = {cp}.",
-    "Word problems about things that repeat on cycles of {c1} and {c2} units ask for an lcm: they coincide every {cl} units. Sharing items into equal groups with none left over asks for a gcd.",
-    "For three numbers, gcd(a, b, c) = gcd(gcd(a, b), c). With {a}, {b} and {t}: gcd({a}, {b}) = {g}, and gcd({g}, {t}) = {g3}.",
-    "Every common divisor of {a} and {b} divides their gcd {g}. The common divisors are exactly the divisors of {g}: {gdivs}.",
-    "Every common multiple of {c1} and {c2} is a multiple of the lcm {cl}: the common multiples are {cl}, {cl2}, {cl3}, and so on.",
-    "Listing multiples works for small numbers: multiples of {c2} are {mults}; the first one divisible by {c1} is {cl}, the lcm.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -64,6 +64,7 @@ from ._kit.polynomials import (
 )
 from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
+from ._kit.texts import exposition_texts
 
 SHOW = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
@@ -293,35 +294,7 @@ def _draw_inequality(rng, level: int) -> dict:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "An inequality is solved like an equation, with one extra rule: multiplying or dividing both sides by a negative "
-    "number reverses the inequality sign. From -{a}x < {p} we get x > -{pa}.",
-    "Adding or subtracting the same number on both sides never changes the direction: x + {a} ≤ {b} gives x ≤ {bma}.",
-    "Why the sign flips: {a} < {b} is true, but multiplying both sides by -1 gives -{a} and -{b}, and now -{a} > -{b}. "
-    "Negation mirrors the number line.",
-    "Interval notation: x < {a} is (-∞, {a}), x ≥ {a} is [{a}, ∞). A square bracket includes the endpoint, a "
-    "parenthesis excludes it, and ∞ always gets a parenthesis.",
-    "A compound inequality such as {a} < x + {b} ≤ {c} is solved by doing the same operation to all three parts: "
-    "{amb} < x ≤ {cmb}, the interval ({amb}, {cmb}].",
-    "To solve a quadratic inequality, move everything to one side, find the roots, and use the shape of the "
-    "parabola. x^2 - {s}x + {pr} < 0 holds between the roots {r1} and {r2}: ({r1}, {r2}).",
-    "For x^2 - {s}x + {pr} > 0 the parabola is above the axis outside the roots, so the solution is "
-    "(-∞, {r1}) ∪ ({r2}, ∞). The word 'or' becomes the union symbol ∪.",
-    "A sign chart lists the critical points in order and tests one number in each interval. The sign of a product "
-    "changes at every simple root, so the signs alternate.",
-    "In a rational inequality the zero of the denominator is never part of the solution, even with ≤ or ≥, because "
-    "the expression is undefined there. For (x - {a})/(x + {b}) ≥ 0 the point -{b} is excluded.",
-    "Do not multiply both sides of a rational inequality by the denominator unless you know its sign; use a sign "
-    "chart instead. Multiplying by x + {b} would flip the sign only for x < -{b}.",
-    "Check a solution set with test points: for {a}x + {b} > {c}, the boundary is x = {bd}; a point to the right "
-    "should satisfy the inequality and a point to the left should not.",
-    "Strict inequalities (< and >) exclude the boundary; non-strict ones (≤ and ≥) include it. x ≥ {a} and x > {a} "
-    "differ only at the single point {a}, but they are different sets.",
-    "A common mistake is to keep the sign when dividing by a negative: {c} - {a}x ≥ {b} becomes -{a}x ≥ {bmc}, and "
-    "then x ≤ {q}, not x ≥ {q}.",
-    "Solution sets can be written as inequalities or in interval notation; x < {a} or x > {b} is the same set as "
-    "(-∞, {a}) ∪ ({b}, ∞).",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

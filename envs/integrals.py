@@ -69,6 +69,7 @@ from ._kit.draw import choice, integer, signed
 from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex, topic_passage
 from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.texts import exposition_texts
 
 
 def _abs_log(expr):
@@ -324,52 +325,7 @@ def _bound(text: str) -> sp.Expr:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEXTS = [
-    ("antiderivatives", "An antiderivative of f is any F with F' = f. Since the derivative of a constant is 0, "
-     "antiderivatives differ by constants: x^{{{n1}}}/{n1} + C for every C all have derivative x^{{{n}}}."),
-    ("power rule", "The power rule for integrals: \\int x^{{n}}\\,dx = x^{{n+1}}/(n+1) + C for n \\ne -1. "
-     "So \\int {a} x^{{{n}}}\\,dx = {a} x^{{{n1}}}/{n1} + C."),
-    ("power rule", "Check an antiderivative by differentiating it: the derivative of x^{{{n1}}}/{n1} is x^{{{n}}}, "
-     "which confirms \\int x^{{{n}}}\\,dx. A common mistake is dividing by {n} instead of {n1}."),
-    ("the exception n = -1", "The power rule fails for 1/x because it would divide by zero. Instead "
-     "\\int \\frac{{{a}}}{{x}}\\,dx = {a}\\ln|x| + C; the absolute value lets the formula hold for negative x too."),
-    ("roots and negative powers", "Rewrite roots and reciprocals as powers first: \\sqrt{{x}} = x^{{1/2}} integrates to "
-     "\\frac{{2}}{{3}}x^{{3/2}}, and \\frac{{{a}}}{{x^{{{n}}}}} = {a}x^{{-{n}}} integrates to {a}x^{{{n1m}}}/({n1m})."),
-    ("linearity", "Integrals are linear: constants factor out and sums split. \\int ({a}x^{{2}} + {b})\\,dx = "
-     "{a}\\cdot\\frac{{x^{{3}}}}{{3}} + {b}x + C. Only one constant C is needed for the whole answer."),
-    ("basic antiderivatives", "Know these by heart: \\int \\cos x\\,dx = \\sin x + C, \\int \\sin x\\,dx = -\\cos x + C, "
-     "\\int e^{{x}}\\,dx = e^{{x}} + C. So \\int ({a}\\cos x + {b}e^{{x}})\\,dx = {a}\\sin x + {b}e^{{x}} + C."),
-    ("basic antiderivatives", "The sign of \\int \\sin x\\,dx is the usual trap: it is -\\cos x + C, because the derivative "
-     "of -\\cos x is \\sin x. Hence \\int {a}\\sin x\\,dx = -{a}\\cos x + C."),
-    ("linear substitution", "For f(ax + b), substitute u = ax + b, du = a\\,dx: \\int ({a}x + {b})^{{{n}}}\\,dx = "
-     "\\frac{{({a}x + {b})^{{{n1}}}}}{{{a}\\cdot{n1}}} + C. Forgetting to divide by {a} is the classic slip."),
-    ("linear substitution", "\\int e^{{{a}x}}\\,dx = \\frac{{1}}{{{a}}}e^{{{a}x}} + C and \\int \\cos({a}x)\\,dx = "
-     "\\frac{{1}}{{{a}}}\\sin({a}x) + C: dividing by the inner slope undoes the chain rule's factor {a}."),
-    ("substitution", "u-substitution reverses the chain rule. In \\int 2x(x^{{2}} + {b})^{{{n}}}\\,dx, let u = x^{{2}} + {b}; "
-     "then du = 2x\\,dx and the integral is \\int u^{{{n}}}\\,du = \\frac{{(x^{{2}} + {b})^{{{n1}}}}}{{{n1}}} + C."),
-    ("substitution", "Look for a function whose derivative also appears: in \\int \\cos x \\sin^{{{n}}} x\\,dx the cosine is "
-     "the derivative of \\sin x, so u = \\sin x gives \\frac{{\\sin^{{{n1}}} x}}{{{n1}}} + C."),
-    ("substitution", "When the numerator is the derivative of the denominator, the answer is a logarithm: "
-     "\\int \\frac{{2x}}{{x^{{2}} + {b}}}\\,dx = \\ln(x^{{2}} + {b}) + C."),
-    ("definite integrals", "The fundamental theorem of calculus: \\int_a^b f(x)\\,dx = F(b) - F(a) for any antiderivative F. "
-     "For \\int_0^{{{b}}} {a}x\\,dx, F(x) = {a}x^{{2}}/2 and the value is {a}\\cdot{b}^{{2}}/2 = {half}."),
-    ("definite integrals", "A definite integral is a number; the constant C cancels in F(b) - F(a). Signed area: "
-     "\\int_0^{{\\pi}} \\sin x\\,dx = 2 while \\int_0^{{2\\pi}} \\sin x\\,dx = 0, since area below the axis counts negative."),
-    ("definite integrals", "Evaluate F(b) - F(a) in that order: reversing gives the negative. For \\int_1^{{{b}}} \\frac{{1}}{{x}}\\,dx "
-     "the value is \\ln {b} - \\ln 1 = \\ln {b}."),
-    ("integration by parts", "Integration by parts reverses the product rule: \\int u\\,dv = uv - \\int v\\,du. "
-     "For \\int x e^{{{a}x}}\\,dx take u = x, dv = e^{{{a}x}}dx: the answer is \\frac{{x e^{{{a}x}}}}{{{a}}} - \\frac{{e^{{{a}x}}}}{{{a2}}} + C."),
-    ("integration by parts", "Choose u as the factor that gets simpler when differentiated (polynomials, \\ln x) and dv as "
-     "the one that is easy to integrate. For \\int x^{{{n}}}\\ln x\\,dx, u = \\ln x and dv = x^{{{n}}}dx."),
-    ("integration by parts", "\\int \\ln x\\,dx looks like it has no product, but with u = \\ln x and dv = dx it gives "
-     "x\\ln x - x + C. Check: the derivative is \\ln x + 1 - 1 = \\ln x."),
-    ("integration by parts", "A power x^{{{n}}} needs {n} rounds of parts to disappear. Each round lowers the power by one, "
-     "so \\int x^{{2}}\\cos({a}x)\\,dx takes two rounds."),
-    ("cyclic integrals", "For \\int e^{{{a}x}}\\sin({b}x)\\,dx, integrate by parts twice: the original integral comes back. "
-     "Move it to the left side and solve for it like an unknown in an equation."),
-    ("checking", "Every antiderivative can be checked by differentiation, which is usually easier than integration. "
-     "If d/dx of your answer is not the integrand, find the step where a factor like {a} or 1/{n1} went missing."),
-]
+_TEXTS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -60,6 +60,7 @@ from ._kit.draw import choice, integer, signed
 from ._kit.expressions import X, grouped_tex, tex, to_fraction, topic_passage
 from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
+from ._kit.texts import exposition_texts
 
 INSTRUCTION = (
     "Give the exact value as \\boxed{ANSWER}: an integer or fraction such as \\boxed{-\\frac{3}{4}}, "
@@ -408,51 +409,7 @@ def parse_limit(span: str):
 
 
 # --------------------------------------------------------------------------- exposition
-_TEXTS = [
-    ("definition", "The limit of f(x) as x approaches a is the value f(x) gets arbitrarily close to when x is close to "
-     "(but not equal to) a. The value f(a) itself does not matter: x^{{2}} - {a2} over x - {a} is undefined at {a} "
-     "yet tends to {twoa}."),
-    ("direct substitution", "Polynomials are continuous, so their limits are found by substitution: "
-     "\\lim_{{x \\to {a}}} (x^{{2}} + {b}x) = {a}^{{2}} + {b}\\cdot{a} = {sub}."),
-    ("direct substitution", "A rational function is continuous wherever its denominator is not zero. At such a point, "
-     "substitute: \\lim_{{x \\to {a}}} \\frac{{x + {b}}}{{x + {c}}} = \\frac{{{ab}}}{{{ac}}}."),
-    ("indeterminate forms", "Substitution that gives 0/0 says nothing about the limit yet: it is an indeterminate form. "
-     "It signals a common factor or a hidden cancellation. \\frac{{x^{{2}} - {a2}}}{{x - {a}}} at x = {a} is such a case."),
-    ("factor and cancel", "Factor and cancel: x^{{2}} - {a2} = (x - {a})(x + {a}), so for x \\ne {a} the quotient "
-     "\\frac{{x^{{2}} - {a2}}}{{x - {a}}} equals x + {a}, whose limit at {a} is {twoa}."),
-    ("factor and cancel", "A common mistake is to stop at 0/0 and answer 0 or 'undefined'. 0/0 means more work is needed; "
-     "for \\frac{{x^{{2}} + {bma}x - {ab2}}}{{x - {a}}} the factor x - {a} cancels and the limit is {apb}."),
-    ("limits at infinity", "For a rational function as x \\to \\infty, only the leading terms matter. "
-     "\\frac{{{b}x^{{2}} + x}}{{{c}x^{{2}} - {a}}} tends to \\frac{{{b}}}{{{c}}}, the ratio of leading coefficients."),
-    ("limits at infinity", "If the denominator has the higher degree the limit at infinity is 0; if the numerator does, "
-     "the quotient grows without bound. So \\frac{{{b}x}}{{x^{{2}} + {c}}} \\to 0 while \\frac{{x^{{3}}}}{{{c}x + 1}} \\to \\infty."),
-    ("limits at infinity", "At -\\infty odd powers change sign: \\frac{{x^{{3}}}}{{{c}x^{{2}} + 1}} behaves like x/{c}, "
-     "which tends to -\\infty as x \\to -\\infty but to \\infty as x \\to \\infty."),
-    ("one-sided limits", "A one-sided limit lets x approach from one side only. For \\frac{{{b}}}{{x - {a}}}: from the right "
-     "the denominator is a small positive number and the quotient tends to \\infty; from the left it tends to -\\infty."),
-    ("one-sided limits", "A two-sided limit exists only when both one-sided limits exist and agree. Since "
-     "\\frac{{{b}}}{{x - {a}}} tends to \\infty from the right and -\\infty from the left, its limit at {a} does not exist."),
-    ("infinite limits", "\\frac{{{b}}}{{(x - {a})^{{2}}}} tends to \\infty from both sides because the square is positive "
-     "on both sides of {a}. Writing \\infty records how the limit fails to be finite; it is more precise than DNE."),
-    ("the standard trig limit", "\\lim_{{x \\to 0}} \\frac{{\\sin x}}{{x}} = 1 (x in radians). By the squeeze theorem, "
-     "\\cos x \\le \\frac{{\\sin x}}{{x}} \\le 1 near 0, and both bounds tend to 1."),
-    ("the standard trig limit", "Scale to match the standard form: \\frac{{\\sin {a}x}}{{{b}x}} = \\frac{{{a}}}{{{b}}}\\cdot"
-     "\\frac{{\\sin {a}x}}{{{a}x}} \\to \\frac{{{a}}}{{{b}}}. Answering 1 forgets the factor {a}/{b}."),
-    ("the standard trig limit", "From 1 - \\cos u = 2\\sin^{{2}}(u/2) follows \\lim_{{x \\to 0}} \\frac{{1 - \\cos {a}x}}{{x^{{2}}}} = "
-     "\\frac{{{a2}}}{{2}}."),
-    ("conjugates", "Square-root differences cancel with the conjugate: multiply \\sqrt{{x + {a2}}} - {a} by "
-     "\\sqrt{{x + {a2}}} + {a} to get x. So \\lim_{{x \\to 0}} \\frac{{\\sqrt{{x + {a2}}} - {a}}}{{x}} = \\frac{{1}}{{{twoa}}}."),
-    ("conjugates", "\\sqrt{{x^{{2}} + {b}x}} - x is an \\infty - \\infty form at infinity. The conjugate turns it into "
-     "\\frac{{{b}x}}{{\\sqrt{{x^{{2}} + {b}x}} + x}}, which tends to \\frac{{{b}}}{{2}}."),
-    ("L'Hôpital's rule", "L'Hôpital's rule: if f/g gives 0/0 (or \\infty/\\infty), the limit equals the limit of f'/g' "
-     "when that exists. For \\frac{{e^{{{a}x}} - 1}}{{{b}x}} at 0: \\frac{{{a}e^{{{a}x}}}}{{{b}}} \\to \\frac{{{a}}}{{{b}}}."),
-    ("L'Hôpital's rule", "Differentiate the numerator and the denominator separately; the quotient rule plays no part. "
-     "A frequent error is differentiating f/g as one fraction."),
-    ("L'Hôpital's rule", "Check the form before every round. \\frac{{e^{{{a}x}} - 1 - {a}x}}{{x^{{2}}}} needs two rounds: "
-     "after one it is \\frac{{{a}e^{{{a}x}} - {a}}}{{2x}}, still 0/0; after two, \\frac{{{a2}e^{{{a}x}}}}{{2}} \\to \\frac{{{a2}}}{{2}}."),
-    ("L'Hôpital's rule", "Applying the rule when the form is not indeterminate gives wrong answers: "
-     "\\frac{{x + {a}}}{{x + {bb}}} at x = 0 is simply \\frac{{{a}}}{{{bb}}}, not 1."),
-]
+_TEXTS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

@@ -53,6 +53,7 @@ from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient, subtract_both_sides
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -255,40 +256,7 @@ def solve_steps(left: list, right: list, variable: str) -> tuple[list[str], Frac
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "An equation is a balance: whatever you do to one side you must do to the other. To solve {v} + {a} = {s}, "
-    "subtract {a} from both sides and the balance gives {v} = {s_a}.",
-    "Inverse operations undo each other. Addition is undone by subtraction and multiplication by division, so "
-    "{b}{v} = {p} becomes {v} = {p}/{b} = {b_p} after dividing both sides by {b}.",
-    "A linear equation in one unknown can always be brought to the form A{v} = B. If A is not zero there is exactly "
-    "one solution, {v} = B/A. For example {b}{v} = {p} gives {v} = {b_p}.",
-    "Two-step equations undo the operations in reverse order. In {b}{v} + {a} = {q}, the last thing done to {v} was "
-    "adding {a}, so subtract {a} first ({b}{v} = {q_a}), then divide by {b}: {v} = {q_ab}.",
-    "When the unknown appears on both sides, move all unknown terms to one side. From {c}{v} + {a} = {d}{v} + {r}, "
-    "subtract {d}{v} from both sides to get {cd}{v} + {a} = {r}.",
-    "Brackets are expanded with the distributive law: {b}({v} + {a}) = {b}{v} + {ba}. Multiply every term inside "
-    "the bracket, including the constant, by the number in front.",
-    "A common mistake is to multiply only the first term of a bracket: {b}({v} + {a}) is {b}{v} + {ba}, not "
-    "{b}{v} + {a}. Check by substituting a number such as {v} = 1: both forms must agree.",
-    "A minus sign in front of a bracket changes the sign of every term inside: -{b}({v} - {a}) = -{b}{v} + {ba}. "
-    "Forgetting to flip the second sign is one of the most frequent errors.",
-    "To clear fractions, multiply both sides by the least common denominator. In {v}/{b} + {v}/{c} = {s}, the "
-    "LCD of {b} and {c} is {l}, and multiplying gives {lb}{v} + {lc}{v} = {ls}.",
-    "Multiplying an equation by the LCD must reach every term, including whole numbers with no visible denominator: "
-    "({v} + {a})/{b} = {s} becomes {v} + {a} = {bs}, not {v} + {a} = {s}.",
-    "Always check a solution by substituting it back. If {v} = {q_ab} solves {b}{v} + {a} = {q}, then "
-    "{b} × {q_ab} + {a} must equal {q}, and it does.",
-    "A solution need not be a whole number. {b}{v} = {a} gives {v} = {a_b}; leave it as a fraction in lowest terms "
-    "rather than a rounded decimal.",
-    "Dividing both sides by a negative number is allowed in an equation (unlike an inequality, the relation does "
-    "not change): -{b}{v} = {p} gives {v} = -{b_p}.",
-    "Collecting like terms means adding the coefficients of the unknown and adding the constants separately: "
-    "{c}{v} + {a} + {d}{v} - {r} simplifies to {cpd}{v} + {a_r}.",
-    "If the unknown terms cancel, the equation has no solution (like {v} + 1 = {v} + 2) or infinitely many (like "
-    "{b}{v} = {b}{v}). The equations in this chapter always keep one {v} term, so there is exactly one solution.",
-    "Worked example: solve {b}({v} - {a}) = {q}. Expand: {b}{v} - {ba} = {q}. Add {ba}: {b}{v} = {q_ba}. "
-    "Divide by {b}: {v} = {qba_b}.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

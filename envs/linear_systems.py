@@ -50,6 +50,7 @@ from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.polynomials import signed_sum, tidy_signs
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -280,36 +281,7 @@ def substitution(eqs, names, lines: list[str]) -> dict[int, Fraction]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "A system of linear equations asks for values that make every equation true at once. The pair {x} = {s1}, "
-    "{y} = {s2} solves {x} + {y} = {sum} and {x} - {y} = {dif}, since {s1} + {s2} = {sum} and {s1} - {s2} = {dif}.",
-    "Elimination adds or subtracts whole equations. Adding {x} + {y} = {sum} and {x} - {y} = {dif} cancels {y}: "
-    "2{x} = {sum2}, so {x} = {s1}.",
-    "Equations may be scaled before they are combined: multiplying every term of {a}{x} + {b}{y} = {c1} by {k} gives "
-    "{ka}{x} + {kb}{y} = {kc1}, an equation with exactly the same solutions.",
-    "To eliminate a variable, make its coefficients equal in size. With coefficients {a} and {b}, multiply to reach "
-    "their least common multiple {lcm}, then subtract if the signs agree or add if they differ.",
-    "Substitution works well when one equation already isolates a variable. If {y} = {a}{x} + {b}, replace {y} "
-    "everywhere in the other equation by {a}{x} + {b}; what remains has one unknown.",
-    "A common mistake in substitution is forgetting brackets: {k}{y} with {y} = {a}{x} + {b} is "
-    "{k}({a}{x} + {b}) = {ka}{x} + {kb}, not {ka}{x} + {b}.",
-    "After one unknown is found, back-substitute it into the simplest original equation. With {x} = {s1} in "
-    "{x} + {y} = {sum}, we get {y} = {sum} - {s1} = {s2}.",
-    "Always check a solution in every equation, not only the one used last. The pair ({s1}, {s2}) must satisfy "
-    "both {x} + {y} = {sum} and {x} - {y} = {dif}.",
-    "A system of two lines has one solution when the lines cross, none when they are parallel (like {x} + {y} = 1 "
-    "and {x} + {y} = {k}), and infinitely many when they coincide. The determinant tells them apart.",
-    "For three unknowns, use one equation to eliminate the same unknown from the other two. That leaves two "
-    "equations in two unknowns, which you solve as before, then back-substitute.",
-    "Write each equation in standard form first: {a}{x} = {b}{y} + {c1} becomes {a}{x} - {b}{y} = {c1}. Moving a "
-    "term across the equals sign changes its sign.",
-    "Solutions of a system need not be whole numbers. From {a}{x} = {c1} we get {x} = {frac}; keep exact fractions "
-    "and substitute them carefully.",
-    "When subtracting equations, subtract every term including the right-hand side: ({a}{x} + {b}{y}) - "
-    "({a}{x} - {k}{y}) = {bk}{y}. Dropping a sign here is the most common elimination error.",
-    "The determinant of the coefficients of {a}{x} + {b}{y} and {k}{x} + {l}{y} is {a}·{l} - {b}·{k} = {det}; a "
-    "nonzero determinant means exactly one solution.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

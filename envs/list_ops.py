@@ -58,6 +58,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.tables import bracketed, listing, topic_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -340,54 +341,7 @@ def _valid(items: list[int], stages: list) -> bool:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Sorting": [
-        "Selection sort builds the sorted list one entry at a time: find the smallest remaining entry, write it "
-        "down, cross it out, repeat. Sorting {a} this way gives {sa}.",
-        "Sorting in descending order is the same method with the largest entry picked each time: {a} becomes {sd}.",
-        "Repeated values stay in a sorted list as many times as they occur. A common slip is to drop a duplicate; "
-        "{a} has {n} entries, so its sorted form must have {n} entries too: {sa}.",
-    ],
-    "Selecting": [
-        "The k-th smallest entry is the entry in position k after sorting in ascending order. In {a} the "
-        "{ko} smallest is {ks}: you can stop the selection after k picks.",
-        "The k-th largest is the k-th entry of the descending order. For {a} the {ko} largest is {kl}. Check the "
-        "direction: the 1st largest is the maximum.",
-        "Minimum and maximum need no sorting: scan once, keeping the best value seen so far. For {a} the minimum "
-        "is {mn} and the maximum is {mx}.",
-    ],
-    "Filtering": [
-        "A filter keeps the entries that pass a test and drops the rest, without changing the order. Keeping the "
-        "even entries of {a} gives {ev}.",
-        "A common mistake when filtering is to sort at the same time. Keeping the odd entries of {a} gives {od}, in "
-        "the original order.",
-        "The test 'greater than t' is strict: an entry equal to t is dropped. Keeping entries of {a} greater than "
-        "{t} gives {gt}.",
-    ],
-    "Aggregating": [
-        "Add a long list with a running total, one entry at a time. For {a} the total is {s}.",
-        "The median is the middle of the sorted list. With an odd count it is one entry; with an even count it is "
-        "the mean of the two middle entries. The median of {a} is {md}.",
-        "The mean, the median and the middle entry of the unsorted list are three different things; only the "
-        "median needs the list sorted first. Sorted, {a} is {sa}, so its median is {md}.",
-    ],
-    "ListOps expressions": [
-        "A ListOps expression such as {tx} applies an operator to its arguments, some of which are bracketed "
-        "expressions themselves. Evaluate the innermost brackets first; this one has the value {tv}.",
-        "In ListOps, MAX and MIN pick the largest and smallest argument, SUM adds them, SM adds them and keeps "
-        "the last digit (the sum modulo 10) and MED takes the median. The expression {tx} equals {tv}.",
-        "Rewrite a nested expression after each step: replace the innermost bracket by its value and continue. "
-        "Starting from {tx}, the rewriting ends at {tv}.",
-    ],
-    "Pipelines": [
-        "A pipeline applies operations one after another, each to the result of the previous one. Starting from "
-        "{a}, keeping the even entries and then sorting them in descending order gives {evd}.",
-        "The order of pipeline stages matters. Taking the first three entries of {a} and then sorting gives "
-        "{t3s}, but sorting first and then taking three gives {st3}.",
-        "A map changes every entry: adding {c} to each entry of {a} gives {ac}. Maps keep the length of the list, "
-        "while filters may shorten it.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, _topic: str) -> dict:

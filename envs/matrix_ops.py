@@ -47,6 +47,7 @@ import numpy as np
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_latex, fraction_text
 from textbook_gym.envs._kit.passages import exposition_from
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -303,42 +304,7 @@ def parse_matrix_answer(span: str):
 
 
 # --------------------------------------------------------------------------- exposition
-_TEXTS = [
-    ("matrix addition", "Matrices of the same size add entry by entry: the (1,1) entry of A + B is a_{{11}} + b_{{11}}. "
-     "For example {a} + {b} = {apb} in that position. Matrices of different sizes cannot be added."),
-    ("scalar multiples", "Multiplying a matrix by a scalar k multiplies every entry: {k} times an entry {a} gives {ka}. "
-     "A common slip is to scale only one row, which is a row operation, not scalar multiplication."),
-    ("transpose", "The transpose A^{{T}} turns rows into columns: the entry in row i, column j of A^{{T}} is a_{{ji}}. "
-     "A {r}×{c} matrix has a {c}×{r} transpose, and (A^{{T}})^{{T}} = A."),
-    ("trace", "The trace of a square matrix is the sum of its diagonal entries. For diagonal entries {a}, {b} and {k} "
-     "it is {tr}. The trace satisfies tr(A + B) = tr(A) + tr(B) and tr(AB) = tr(BA)."),
-    ("matrix multiplication", "In AB, the (i, j) entry is row i of A times column j of B: multiply matching entries and add. "
-     "With row ({a}, {b}) and column ({k}, {c}), the entry is {a}·{k} + {b}·{c} = {dot}."),
-    ("matrix multiplication", "AB is defined only when A has as many columns as B has rows: a {r}×{c} matrix times {a_c} "
-     "{c}×{k} matrix gives a {r}×{k} matrix. The inner sizes must match; the outer sizes give the shape of the product."),
-    ("matrix multiplication", "Matrix multiplication is not commutative: in general AB \\ne BA, and one of them may not even "
-     "be defined. Writing the factors in the wrong order is a frequent error."),
-    ("determinants", "The determinant of a 2×2 matrix with rows (a, b) and (c, d) is ad - bc. With rows ({a}, {b}) and "
-     "({k}, {c}) it is {a}·{c} - {b}·{k} = {d2}. A nonzero determinant means the matrix is invertible."),
-    ("determinants", "Cofactor expansion: det A = \\sum_j (-1)^{{i+j}} a_{{ij}} M_{{ij}}, where M_{{ij}} is the determinant "
-     "of A with row i and column j deleted. The sign pattern is a checkerboard starting with + in the top-left corner."),
-    ("determinants", "Expand along the row or column with the most zeros: every zero entry removes a whole minor from the "
-     "work. A 4×4 determinant with two zeros in a row needs only two 3×3 minors instead of four."),
-    ("determinants", "Forgetting the checkerboard sign is the usual cofactor mistake: the (1,2) term carries a minus sign, "
-     "so it is -a_{{12}} M_{{12}}. Here that is -({b})·M_{{12}}."),
-    ("determinants", "Useful facts: det(AB) = det A · det B, det(A^{{T}}) = det A, swapping two rows flips the sign, and "
-     "a matrix with a zero row has determinant 0. Scaling one row by {k} scales the determinant by {k}."),
-    ("inverses", "A^{{-1}} is the matrix with A A^{{-1}} = A^{{-1}} A = I. It exists exactly when det A \\ne 0. "
-     "For a 2×2 matrix, swap a and d, negate b and c, and divide everything by ad - bc."),
-    ("inverses", "For the matrix with rows ({a}, {b}) and ({k}, {c}), the determinant is {d2}, and the inverse is "
-     "\\frac{{1}}{{{d2}}} times the matrix with rows ({c}, {nb}) and ({nk}, {a})."),
-    ("inverses", "For larger matrices, A^{{-1}} = \\frac{{1}}{{\\det A}} \\operatorname{{adj}} A, where the adjugate is the "
-     "transpose of the matrix of cofactors. Forgetting to transpose is the classic error."),
-    ("inverses", "Always check an inverse by multiplying: A A^{{-1}} should be the identity. If an entry comes out as "
-     "{k} instead of 0 or 1, a cofactor sign or the transpose is wrong."),
-    ("identity", "The identity matrix I has 1s on the diagonal and 0s elsewhere; AI = IA = A for every square A of the "
-     "same size, just as {a}·1 = {a} for numbers."),
-]
+_TEXTS = exposition_texts(__name__)
 
 
 def _render_passage(rng: np.random.Generator) -> list[str]:

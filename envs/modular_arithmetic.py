@@ -57,6 +57,7 @@ from ._kit.draw import integer
 from ._kit.integers import division_text
 from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
+from ._kit.texts import exposition_texts
 
 
 def _coprime(rng: np.random.Generator, modulus: int, lo: int = 2) -> int:
@@ -206,22 +207,7 @@ def _solve(params: dict) -> tuple[list[str], int]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. a ≡ b (mod m) means m divides a - b. So {a} ≡ {r} (mod {m}) because {a} - {r} = {diff} = {q} × {m}.",
-    "The least non-negative residue of a modulo m is the remainder r with 0 ≤ r < m. For {a} modulo {m}: {a} = {q} × {m} + {r}, so the residue is {r}.",
-    "Negative numbers: choose the quotient so that the remainder is not negative. {na} = {nq} × {m} + {nr}, so {na} ≡ {nr} (mod {m}), not -{r}.",
-    "Common mistake: giving -{r} as the residue of {na} modulo {m}. It is congruent, but the least non-negative residue is {m} - {r} = {nr}.",
-    "Why you may reduce first: if a ≡ a' and b ≡ b' (mod m), then a + b ≡ a' + b' and ab ≡ a'b'. So {a} × {b} ≡ {r} × {rb} = {prod} ≡ {prodr} (mod {m}).",
-    "Repeated squaring computes {c}^{k} mod {pm} quickly: {k} in binary is {kbits}, so multiply the squares {c}^1, {c}^2, {c}^4, ... that the binary digits select. The result is {pw}.",
-    "Each squaring doubles the exponent, so a^k needs only about log2(k) squarings instead of k - 1 multiplications: {c}^{k} ≡ {pw} (mod {pm}).",
-    "A modular inverse of a modulo m is a number x with ax ≡ 1 (mod m). It exists exactly when gcd(a, m) = 1. The inverse of {u} modulo {pm} is {inv}, since {u} × {inv} = {uinv} ≡ 1.",
-    "The extended Euclidean algorithm writes gcd(a, m) as xa + ym. When the gcd is 1, reducing gives xa ≡ 1 (mod m), so x is the inverse. For {u} mod {pm} it gives {inv}.",
-    "Fermat's little theorem: for a prime p and a not divisible by p, a^(p-1) ≡ 1 (mod p). So {c}^{big} mod {pm} reduces the exponent modulo {pm1}: {big} ≡ {bigr}, and {c}^{big} ≡ {c}^{bigr} ≡ {bigpw}.",
-    "To solve ax ≡ b (mod m) with gcd(a, m) = 1, multiply by the inverse of a. For {u}x ≡ {v} (mod {pm}): x ≡ {inv} × {v} ≡ {lin} (mod {pm}).",
-    "When d = gcd(a, m) > 1, ax ≡ b (mod m) has solutions only if d divides b; then divide a, b and m by d. It has d solutions modulo m.",
-    "Clock arithmetic is arithmetic mod 12: {h} hours after 9 o'clock the clock shows ({h} + 9) mod 12 = {clock} (with 0 read as 12).",
-    "Division is not automatic in modular arithmetic: 2 × 3 ≡ 2 × 8 (mod 10) but 3 ≢ 8. Cancelling a factor is allowed only when it is coprime to the modulus.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict | None:

@@ -66,6 +66,7 @@ from textbook_gym.envs._kit.polynomials import (
     to_sympy,
 )
 from textbook_gym.envs._kit.sizes import level_sizes
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -179,35 +180,7 @@ def expand_lines(parts: list[Part], lines: list[str]) -> Sparse:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "The distributive law a(b + c) = ab + ac is the whole of polynomial multiplication. For example "
-    "{k}(x + {b}) = {k}x + {kb}.",
-    "To multiply two binomials, multiply each term of the first by each term of the second. (x + {a})(x + {b}) = "
-    "x^2 + {b}x + {a}x + {ab} = x^2 + {apb}x + {ab}.",
-    "FOIL (first, outer, inner, last) is a memory aid for two binomials only: in ({p}x + {a})(x + {b}) the products "
-    "are {p}x^2, {pb}x, {a}x and {ab}.",
-    "The square of a binomial is not the sum of the squares: (x + {a})^2 = x^2 + {a2}x + {aa}, not x^2 + {aa}. The "
-    "middle term 2·{a}·x is the one most often forgotten.",
-    "Conjugates multiply to a difference of squares: (x + {a})(x - {a}) = x^2 - {aa}, because the middle terms "
-    "+{a}x and -{a}x cancel.",
-    "A product of a binomial and a trinomial has 2 × 3 = 6 partial products before like terms are combined. "
-    "Count them to be sure none is missing.",
-    "Like terms have the same variables raised to the same powers: {p}x^2 and {a}x^2 combine to {pa}x^2, but "
-    "x^2 and x do not combine.",
-    "When a minus sign stands before a product, expand the product first and then change every sign: "
-    "-(x + {a})(x + {b}) = -x^2 - {apb}x - {ab}.",
-    "Check an expansion by substituting a number. At x = 1, (x + {a})(x + {b}) = {c1}, and the expanded "
-    "x^2 + {apb}x + {ab} also gives {c1}.",
-    "The degree of a product is the sum of the degrees of its factors: a quadratic times a cubic has degree 5. "
-    "This tells you the highest power to expect.",
-    "Expanding (x + {a})^3 can be done in two steps: (x + {a})^2 = x^2 + {a2}x + {aa}, then multiply by (x + {a}) "
-    "to get x^3 + {a3}x^2 + {a3b}x + {acube}.",
-    "With two variables the same rule applies: (x + {a}y)(x + {b}y) = x^2 + {apb}xy + {ab}y^2.",
-    "Multiplying powers of the same variable adds the exponents: x^{a} · x^{b} = x^{apb}. Coefficients multiply as "
-    "ordinary numbers: {p}x · {a}x = {pa2}x^2.",
-    "An expanded polynomial is a sum of terms with no brackets left. ({p}x - {a})^2 written as "
-    "{pp}x^2 - {twopa}x + {aa} is expanded; leaving it as a square is not.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _render(rng: np.random.Generator):

@@ -70,6 +70,7 @@ from ._kit.integers import factor_text
 from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
 from ._kit.tables import listing
+from ._kit.texts import exposition_texts
 
 MAX_EXPONENT = 64
 MAX_FACTORS = 200
@@ -215,20 +216,7 @@ def trial_division(number: int) -> list[str]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. A prime is an integer greater than 1 whose only positive divisors are 1 and itself. {p1} is prime; {c} is not, because {c} = {cf}.",
-    "The fundamental theorem of arithmetic: every integer greater than 1 is a product of primes in exactly one way, apart from order. So {n} = {nf}, and no other list of primes has product {n}.",
-    "Trial division for {n}: {steps} Reading off the divisors gives {n} = {nf}.",
-    "Why we may stop at the square root: if m = a × b with both a and b larger than √m, then a × b > m. So if no prime up to √{q} divides {q}, then {q} is prime.",
-    "A factor tree splits {n} into any two factors, then splits each factor again until only primes remain. However you start, the leaves are the same: {nf}.",
-    "Common mistake: stopping at a composite factor. Writing {n} = {bad} is a factorization, but {badc} is not prime; keep going to reach {nf}.",
-    "Common mistake: counting 1 as a prime. 1 has only one divisor, so it is neither prime nor composite, and it never appears in a prime factorization.",
-    "Exponent notation groups repeated primes: {n} = {nlong} is written {nf}. The exponent counts how many times the prime divides {n}.",
-    "Divisibility shortcuts speed up trial division: 2 divides numbers ending in an even digit, 3 divides {t3} because its digit sum {ds} is a multiple of 3, 5 divides numbers ending in 0 or 5.",
-    "Once the factorization is known, many questions become easy: {n} = {nf} has {nd} divisors, and its divisors are exactly the products of its prime powers.",
-    "Example: {a} = {af} and {b} = {bf}. Because factorizations are unique, {a} × {b} = {abf}: just merge the lists of primes.",
-    "Worked example: factor {n}. {steps} So {n} = {nf}.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_round(rng: np.random.Generator) -> list[str]:

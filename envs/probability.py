@@ -65,6 +65,7 @@ from ._kit.questions import filled
 from ._kit.sizes import level_sizes
 from ._kit.tables import listing
 from ._kit.template_choice import one_template_exposition
+from ._kit.texts import exposition_texts
 
 Solved = tuple[list[str], Fraction]
 """The worked lines (without the boxed answer line) and the probability."""
@@ -381,22 +382,7 @@ def _draw_once(rng: np.random.Generator, level: int) -> dict:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. When all outcomes are equally likely, P(event) = favourable outcomes / all outcomes. A fair {s}-sided die shows more than {dk} with probability {gt}.",
-    "Always reduce: {a}/{b} = {ab}. Divide the numerator and the denominator by their greatest common divisor, {g}.",
-    "Two dice give 36 ordered pairs, all equally likely. Sums are not equally likely: a sum of {t} arises {ways} ways, so P(sum = {t}) = {pt}.",
-    "Common mistake: treating the 11 possible sums of two dice as equally likely. P(sum = 7) = 6/36 = 1/6, but P(sum = 2) = 1/36.",
-    "The complement rule: P(not A) = 1 - P(A). The chance of at least one head in {n} flips is 1 - (1/2)^{n} = {al1}.",
-    "Independent events multiply: if P(A) = {p} and P(B) = {q}, then P(A and B) = {pq}, and P(neither) = {nn}.",
-    "Addition rule: P(A or B) = P(A) + P(B) - P(A and B). For a heart or a king: 13/52 + 4/52 - 1/52 = 16/52 = 4/13; the king of hearts is counted once.",
-    "Without replacement the second draw depends on the first. From {r} red and {bl} blue, P(two red) = {r}/{rb} × {r1}/{rb1} = {twored}.",
-    "Binomial probability: exactly {k} successes in {n} independent trials with success probability {p} is C({n}, {k}) × ({p})^{k} × (1 - {p})^({n} - {k}) = {bin}.",
-    "Conditional probability restricts the sample space: P(A | B) = P(A and B) / P(B). With dice, count the pairs inside B and, among them, the pairs in A.",
-    "Bayes' rule reverses a conditional: P(D | +) = P(+ | D) P(D) / P(+). With prevalence {pr}, sensitivity {se} and false-positive rate {fp}, a positive test means the condition with probability {bay}.",
-    "Common mistake: confusing P(positive | disease) with P(disease | positive). When a condition is rare, most positives can be false: with prevalence {pr} the second is only {bay}.",
-    "Counting with combinations: P(exactly {k} heads in {n} flips) = C({n}, {k}) / 2^{n} = {coin}.",
-    "A probability is a number from 0 to 1: 0 for impossible, 1 for certain. Adding the probabilities of all outcomes gives 1, which is why P(A) + P(not A) = 1.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

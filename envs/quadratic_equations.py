@@ -63,6 +63,7 @@ from textbook_gym.envs._kit.polynomials import (
 )
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -301,39 +302,7 @@ def solve_lines(meta: dict) -> tuple[list[str], list[list[int]]]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "A quadratic equation has the standard form ax^2 + bx + c = 0 with a ≠ 0. For example {std} = 0 has a = {a}, "
-    "b = {b} and c = {c}.",
-    "The zero-product property: if a product equals zero, one of the factors is zero. So (x - {r1})(x - {r2}) = 0 "
-    "means x = {r1} or x = {r2}.",
-    "To factor x^2 + bx + c, look for two numbers whose product is c and whose sum is b. For {mono} the numbers are "
-    "{n1} and {n2}, so it factors as (x {s1})(x {s2}).",
-    "Taking square roots gives two answers: x^2 = {sq} means x = {k} or x = -{k}. Forgetting the negative root is a "
-    "common mistake.",
-    "Before factoring, move every term to one side. x^2 = {sumr}x - {prod} must first become {mono2} = 0; the "
-    "zero-product property only works when one side is zero.",
-    "Never divide both sides by x to solve x^2 = {k}x: that loses the root x = 0. Factor instead: x(x - {k}) = 0, "
-    "so the roots are 0 and {k}.",
-    "A perfect square trinomial such as x^2 {s2k}x + {k2} = (x {sk})^2 has a single repeated root, x = {mk}. The "
-    "solution set lists it once.",
-    "Completing the square: x^2 + {b2}x is the start of (x + {h})^2 = x^2 + {b2}x + {hh}. Adding {hh} to both "
-    "sides of x^2 + {b2}x = {rhs} gives (x + {h})^2 = {big}.",
-    "The quadratic formula x = (-b ± √(b^2 - 4ac)) / (2a) solves every quadratic. It comes from completing the "
-    "square in ax^2 + bx + c = 0 after dividing by a.",
-    "The discriminant b^2 - 4ac decides the number of real roots: positive gives two, zero gives one repeated "
-    "root, negative gives none. For {std} = 0 it is {disc}.",
-    "Simplify radicals in the answer: √{rad} = √({ss}·{m}) = {s}√{m}, because {ss} is a perfect square. Then divide "
-    "every term of the numerator by common factors of the denominator.",
-    "When the roots are irrational they come in conjugate pairs p + q√m and p - q√m. Their sum is 2p = -b/a and "
-    "their product is p^2 - q^2m = c/a (Vieta's formulas).",
-    "Check a root by substitution. For x = {r1} in {mono2} = 0: {r1sq} - {sumr1} + {prod} = 0.",
-    "To split the middle term of ax^2 + bx + c, find two numbers with product ac and sum b. For {ac_std}, ac = "
-    "{acv} and the numbers are {m1} and {m2}.",
-    "Fractions in the coefficients are cleared by multiplying the whole equation by the least common denominator; "
-    "the roots do not change because the right side is zero.",
-    "Dividing a quadratic equation by a common factor of all its coefficients, such as {k} in {kstd} = 0, keeps "
-    "the same roots and makes factoring easier.",
-]
+_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:

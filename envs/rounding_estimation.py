@@ -58,6 +58,7 @@ from ._kit.numerals import leading_exponent, place_name, round_half_away
 from ._kit.polynomials import join_signed
 from ._kit.sizes import level_sizes
 from ._kit.tables import fractions_written, topic_exposition
+from ._kit.texts import exposition_texts
 from ._kit.wording import plural
 
 RULE = "Round halves away from zero (2.5 → 3, −2.5 → −3)."
@@ -198,54 +199,7 @@ def _quotient_text(value: Fraction, exponent: int) -> str:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Why we round": [
-        "Rounding replaces a number by a nearby one that is easier to use. {n} to the nearest hundred is {n100}: "
-        "the closest multiple of 100.",
-        "Rounding to a place keeps the digits up to that place and looks only at the next digit to decide. "
-        "{n} to the nearest ten is {n10}.",
-    ],
-    "The deciding digit": [
-        "To round {x} to the nearest tenth, look at the hundredths digit. It is {hd}, so the tenths digit "
-        "{action}: {x1}.",
-        "Only the digit right after the rounding place matters. Looking further and rounding twice is a "
-        "mistake: rounding {dbl} to a tenth first and then to a whole number can give a different answer than "
-        "rounding it to a whole number directly, which gives {dblr}.",
-    ],
-    "Halves": [
-        "When a number is exactly halfway, a rule must decide. Rounding halves away from zero sends {half} to "
-        "{halfr} and -{half} to -{halfr}.",
-        "Other rules exist: banker's rounding sends halves to the even neighbour, so 2.5 becomes 2 there. That is "
-        "why a question must state its rule; under halves-away-from-zero, 2.5 becomes 3 and {half} becomes {halfr}.",
-        "Computers store most decimals in binary, so a value like 2.675 may be stored slightly below the half and "
-        "round the wrong way. Exact arithmetic avoids this: {half} is exactly halfway and rounds to {halfr}.",
-    ],
-    "Negative numbers": [
-        "Rounding away from zero treats a negative number by its size: -{x} to the nearest tenth is -{x1}, the "
-        "mirror image of {x} → {x1}.",
-    ],
-    "Significant figures": [
-        "Significant figures count from the first nonzero digit. {sf} has its first nonzero digit in the {sfplace} "
-        "place; to 2 significant figures it is {sf2}.",
-        "Leading zeros are not significant: {small} to 2 significant figures is {small2}, because the count "
-        "starts at the first nonzero digit.",
-        "Zeros between nonzero digits count, and zeros written only to hold places in a whole number do not say "
-        "anything about precision: {n} to 1 significant figure is {n1}.",
-    ],
-    "Estimation": [
-        "Estimate before computing: {a} + {b} ≈ {ar} + {br} = {sr}, close to the exact {s}. A result far from the "
-        "estimate signals a slip.",
-        "Rounding each factor to one significant figure gives a quick product: {a} × {c} ≈ {ar} × {cr} = {pr}. "
-        "The exact product {p} is of the same size.",
-        "An estimate depends on how the numbers were rounded; a question that asks for one must say how. Rounding "
-        "{a} and {b} to the nearest hundred gives {sr}.",
-    ],
-    "Rounding a computed value": [
-        "Compute exactly first and round once at the end. {p7}/7 is {q7}…, which to 2 decimal places is {q7r}.",
-        "Rounding intermediate results compounds errors. Keep {p7}/7 exact until the last step: to 3 significant "
-        "figures it is {q7s}.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, _topic: str) -> dict:

@@ -80,6 +80,7 @@ from textbook_gym.envs._kit.kinds import Kind
 from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
@@ -602,59 +603,7 @@ def _solved(params: dict) -> tuple[list[str], Radical]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TEMPLATES = [
-    "Definition. The mean of a data set is the sum of the values divided by how many there are. For {d5} the sum "
-    "is {s5} and there are 5 values, so the mean is {s5}/5 = {m5}.",
-    "The median is the middle value once the data are in order. Ordered, {d5} reads {o5}; with 5 values the middle "
-    "one is the 3rd, so the median is {med5}.",
-    "With an even number of values there are two middle values and the median is their average. The ordered data "
-    "{o6} have middle values {a6} and {b6}, so the median is ({a6} + {b6})/2 = {med6}.",
-    "Common mistake: taking the middle entry of the data as written. In {d5} the third entry is {raw3}, but the "
-    "median is the middle of the ORDERED list {o5}, which is {med5}.",
-    "The mode is the value that occurs most often. In {modeset} the value {mode} appears {mtimes} times, more than "
-    "any other, so the mode is {mode}. A data set can have no mode or several; a question asking for 'the' mode "
-    "needs one value to win outright.",
-    "The range measures spread crudely: largest minus smallest. For {d6} it is {hi6} - {lo6} = {rng6}. One extreme "
-    "value changes it completely, which is why the interquartile range is often preferred.",
-    "Quartiles need a declared rule because textbooks differ. One common rule: order the data, split it into lower "
-    "and upper halves, leaving the median out when the count is odd; Q1 and Q3 are the medians of the halves. For "
-    "{o7} this gives Q1 = {q1x}, Q3 = {q3x} and IQR = {iqrx}.",
-    "Another quartile rule includes the median in both halves when the count is odd. For {o7} it gives Q1 = {q1i} "
-    "and Q3 = {q3i}, so the IQR is {iqri} instead of {iqrx}. Always use the rule the question states.",
-    "A weighted mean multiplies each value by its weight, adds, and divides by the total weight. Scores {w1} "
-    "(weight {p1}%), {w2} ({p2}%) and {w3} ({p3}%) give {w1}×{p1}/100 + {w2}×{p2}/100 + {w3}×{p3}/100 = {wm}.",
-    "Common mistake with weights: averaging the scores as if they counted equally. Scores {w1}, {w2}, {w3} have "
-    "plain mean {plain}, but with weights {p1}%, {p2}%, {p3}% the weighted mean is {wm}.",
-    "A frequency table lists each value with how often it occurs. The mean is Σ(value × frequency) / Σ(frequency). "
-    "Values {fv} with frequencies {fc} give {fsum}/{fn} = {fmean}.",
-    "Common mistake with a frequency table: dividing by the number of rows instead of the number of observations. "
-    "The table with values {fv} and frequencies {fc} has {fn} observations, not {frows}; its mean is {fmean}.",
-    "A missing value can be recovered from the mean, because mean × count = total. If {n8} values have mean {mm} "
-    "the total is {tot8}; if the known values add to {known8}, the missing one is {tot8} - {known8} = {miss8}.",
-    "Adding a value above the mean raises the mean, a value below it lowers it. The data {d5} have mean {m5}; adding "
-    "{add} gives ({s5} + {add})/6 = {newm}.",
-    "Population variance is the mean of the squared deviations from the mean: σ^2 = Σ(x - μ)^2 / n. For {vd} the "
-    "mean is {vm}, the squared deviations add to {vss}, and σ^2 = {vss}/{vn} = {vvar}.",
-    "Common mistake: dividing by n - 1. That gives the sample variance, an estimate used when the data are a sample "
-    "from a larger population. For {vd} the population variance is {vvar}, while dividing by {vn1} gives {vsvar}.",
-    "The standard deviation is the square root of the variance, in the same units as the data. For {vd} it is "
-    "sqrt({vvar}) = {vsd} in simplest radical form.",
-    "Simplest radical form: sqrt(p/q) = sqrt(p·q)/q, then move square factors outside. For example sqrt({rp}/{rq}) "
-    "= sqrt({rpq})/{rq} = {rsd}.",
-    "The shortcut formula σ^2 = (mean of the squares) - (mean)^2 avoids fractional deviations. For {vd}: the mean "
-    "of the squares is {msq} and μ^2 = {vm2}, so σ^2 = {msq} - {vm2} = {vvar}.",
-    "Combining groups: the overall mean weights each group mean by its size. {gn1} students averaging {gm1} and {gn2} "
-    "averaging {gm2} have overall mean ({gn1}×{gm1} + {gn2}×{gm2})/{gnn} = {gcomb}, not the plain average {gplain}.",
-    "A z-score tells how many standard deviations a value lies from the mean: z = (x - μ)/σ. With μ = {zm} and σ = "
-    "{zs}, the value {zx} has z = ({zx} - {zm})/({zs}) = {zz}. Negative z-scores lie below the mean.",
-    "Shifting every value by a constant moves the mean by that constant and leaves the standard deviation alone; "
-    "multiplying every value by k multiplies both the mean and the standard deviation (by |k| for the SD). Data "
-    "with SD {vsd} become data with SD {ksd} after x -> {kk}x + 7.",
-    "Mean versus median: one extreme value pulls the mean but hardly moves the median. Adding {big} to {d5} moves "
-    "the mean from {m5} to {bigm} but the median only from {med5} to {bigmed}.",
-    "Correcting a recorded value: fix the total, keep the count. If {n8} values have mean {mm} and a value {wr} "
-    "should have been {rt}, the total changes by {delta} and the mean becomes {fixm}.",
-]
+_TEMPLATES = exposition_texts(__name__)
 MISTAKES = {3: ("raw3", "med5"), 9: ("wm", "plain"), 19: ("gcomb", "gplain")}
 """Templates about a common mistake, with the two fields that must differ for the mistake to show."""
 

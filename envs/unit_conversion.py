@@ -53,6 +53,7 @@ from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
 from ._kit.sizes import level_sizes
 from ._kit.tables import fractions_written, topic_exposition
+from ._kit.texts import exposition_texts
 
 INSTRUCTION = (
     "Give the exact number (without units) as \\boxed{213.36} or, when the decimal does not end, as a fraction "
@@ -194,54 +195,7 @@ def _unit_text(unit: str | list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Conversion factors": [
-        "A conversion factor is a fraction equal to 1, such as (100 cm)/(1 m). Multiplying by it changes the unit "
-        "but not the quantity: {a} m × (100 cm / 1 m) = {a100} cm.",
-        "Set up each factor so the unit you are leaving cancels: {a} km × (1000 m / 1 km) leaves metres, "
-        "{a1000} m.",
-    ],
-    "Metric prefixes": [
-        "Metric units differ by powers of ten: kilo- is 1000, centi- is 1/100, milli- is 1/1000. So {a} kg = "
-        "{a1000} g and {a} g = {amilli} kg.",
-        "To go from a larger metric unit to a smaller one, multiply; from smaller to larger, divide. {b} mm is "
-        "{bcm} cm and {bm} m.",
-    ],
-    "Time": [
-        "Time is not decimal: 1 h = 60 min and 1 min = 60 s, so {h} h = {hmin} min = {hs} s.",
-        "A common slip is reading {h2} hours as {h2} hours and {tenths} tens of minutes; {h2} h is {h2min} min.",
-    ],
-    "US customary units": [
-        "In US customary units 1 ft = 12 in, 1 yd = 3 ft and 1 mi = 5280 ft. So {n} yd = {n3} ft = {n36} in.",
-        "For volume, 1 gal = 4 qt, 1 qt = 2 pt, 1 pt = 2 cups and 1 cup = 8 fl oz: {n} gal = {n16} cups.",
-        "For weight, 1 lb = 16 oz, so {n} lb = {n16} oz.",
-    ],
-    "Between systems": [
-        "The inch is defined as exactly 2.54 cm, so conversions between inches and centimetres are exact: {n} in = "
-        "{nin} cm.",
-        "The pound is defined as exactly 0.45359237 kg. So {n} lb = {nlb} kg exactly; 2.2 lb per kg is only an "
-        "approximation.",
-        "A mile is 5280 ft = 63360 in = 1.609344 km exactly, so {n} mi = {nmi} km.",
-    ],
-    "Areas": [
-        "Area factors are squared: 1 m = 100 cm, so 1 m² = 100 × 100 = 10000 cm², and {a} m² = {a10000} cm². "
-        "Using 100 instead of 10000 is the classic mistake.",
-        "1 ft² = 12 × 12 = 144 in², so {n} ft² = {n144} in². An acre is 43560 ft².",
-        "A hectare is a square 100 m on a side, so 1 ha = 10000 m² and {a} ha = {a10000} m².",
-    ],
-    "Rates": [
-        "A rate has units on top and bottom; convert each. 1 km/h = 1000 m per 3600 s = 5/18 m/s, so {k} km/h = "
-        "{kms} m/s.",
-        "Going the other way multiplies by 18/5 = 3.6: {k} m/s = {kkmh} km/h.",
-        "1 mi/h = 5280 ft per 3600 s = 22/15 ft/s, so {k} mi/h = {kfts} ft/s.",
-    ],
-    "Checking": [
-        "Check a conversion by size: converting to a smaller unit must give a larger number. {a} km is {a1000} m, "
-        "more metres than kilometres.",
-        "Carry units through every step and cancel them like factors; if the units left at the end are not the "
-        "ones asked for, a factor is upside down. {b} mm = {bm} m, not {bwrong} m.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, _topic: str) -> dict:

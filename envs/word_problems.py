@@ -69,6 +69,7 @@ from textbook_gym.envs._kit import wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_exposition
+from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
 from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
@@ -405,62 +406,7 @@ LEVELS = {
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = {
-    "Reading the problem": [
-        "Read a word problem twice: once for the story, once for the numbers. Write down what is known ({name} has "
-        "{a} {many}, gets {b} more) and what is asked (how many now), then choose the operations: {a} + {b} = {ab}.",
-        "Underline the question before computing. A story may mention {a} {many} and {b} {many} but ask for the "
-        "difference, {a} − {b} = {amb}, not the sum.",
-        "Key words are hints, not rules: 'more' often means adding, but 'how many more' asks for a difference. "
-        "If {name} has {a} and {friend} has {b}, {name} has {amb} more.",
-    ],
-    "Groups and multiplication": [
-        "Equal groups mean multiplication: {k} boxes of {m} {many} hold {k} × {m} = {km} {many}. Adding the same "
-        "number again and again is the slow way to the same answer.",
-        "Sharing equally means division: {km} {many} shared among {k} children give each {km} ÷ {k} = {m}. Check by "
-        "multiplying back.",
-        "A fraction of a quantity: {frac_word} of {fq} is {fq} ÷ {d} = {fpart}. If {name} gives that away, "
-        "{fq} − {fpart} = {fleft} remain.",
-    ],
-    "Money": [
-        "To find a total cost, multiply each quantity by its price and add: {k} items at ${m} each cost ${km}. "
-        "Change is the amount paid minus the cost: ${bill} − ${km} = ${change}.",
-        "Work in cents when prices have cents: $3.25 is 325 cents. Whole numbers of cents avoid rounding slips.",
-        "A discount of {pct}% on ${base} is {pct}/100 × {base} = ${disc}, so the price becomes ${after}. A common "
-        "mistake is to subtract {pct} dollars instead of {pct} percent.",
-    ],
-    "Distance, speed and time": [
-        "Distance = speed × time. At {v} km/h for {t} hours a car covers {v} × {t} = {vt} km. Make sure the time "
-        "is in hours when the speed is in km per hour: 30 minutes is 1/2 hour.",
-        "Average speed is total distance divided by total time, not the average of the speeds. Going {d} km at "
-        "{v} km/h and back at {w} km/h gives an average of {avg} km/h, not {naive}.",
-        "Time = distance ÷ speed: {vt} km at {v} km/h takes {vt} ÷ {v} = {t} hours.",
-    ],
-    "Ages": [
-        "Age problems become equations. If {name} is {k} times as old as {friend} and {friend} is x, then {name} "
-        "is {k}x. In n years both ages grow by n, so their sum grows by 2n.",
-        "Check an age answer in the story: if {friend} is {x} and {name} is {k} × {x} = {kx}, then in {n} years "
-        "they are {xn} and {kxn}, with sum {sum_n}.",
-        "A common slip in age problems is to add the years to only one person. Everyone ages at the same rate: "
-        "the difference between two ages never changes.",
-    ],
-    "Ratios": [
-        "To share {total} in the ratio {r1}:{r2}, count the parts ({r1} + {r2} = {parts}), find one part "
-        "({total} ÷ {parts} = {unit}), then multiply: {r1} parts are {s1} and {r2} parts are {s2}.",
-        "A ratio compares shares, not amounts: {r1}:{r2} with one part worth {unit} means {s1} and {s2}. The shares "
-        "add back to {total}, a quick check.",
-        "A common mistake with ratios is dividing the total by one of the ratio numbers instead of by the number "
-        "of parts. With {r1}:{r2} there are {parts} parts.",
-    ],
-    "Working together": [
-        "Work problems add rates, not times. If a job takes {a} hours alone, the rate is 1/{a} of the job per "
-        "hour. Two workers at 1/{a} and 1/{b} together do {rate} per hour and finish in {together} hours.",
-        "The time together is always shorter than either time alone: {together} hours is less than {a} and {b}. "
-        "Averaging the times, a common mistake, would give a longer time.",
-        "A drain works against a pipe: subtract its rate. Filling at 1/{a} and draining at 1/{c} leaves "
-        "{net} per hour when the pipe is faster.",
-    ],
-}
+_TOPICS = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:
