@@ -1,6 +1,7 @@
 """Template: sums of evenly spaced integers, by Gauss's pairing.
 
-This module is the smallest complete family: copy it to ``envs/<your_family>.py``,
+This module is the smallest complete family: copy it to ``envs/<your_family>.py``
+(and its prose, ``envs/texts/_template.toml``, to ``envs/texts/<your_family>.toml``),
 rename the class, set ``name`` and ``subject``, add ``@register_family`` above the
 class, and replace the skill. CONTRIBUTING.md walks through the steps. It is not a
 built-in: the registry skips modules whose name starts with an underscore, and the
