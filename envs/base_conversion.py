@@ -18,21 +18,17 @@
 10  multiplication of multi-digit numerals, or long conversions       ``254_{7} × 63_{7}``
 ==  ==============================================================  ==============================
 
-**Answer type.** A ``str``: the numeral in the target base, digits ``0-9`` then ``A-F``.
-Accepted: either letter case, leading zeros, a subscript naming the *target* base
-(``1F_{16}``, ``1F_16``, ``1F_{(16)}``, ``1F (base 16)``), the prefixes ``0x``/``0b``/``0o`` for
-bases 16/2/8, and single spaces or underscores between digit groups (``1011 0110``).
-Refused: a digit that does not exist in the target base (``9`` in base 8), a subscript
-naming another base, signs. The numeral is read in the target base and compared as a number.
+**Answer type.** A ``str``: the numeral in the target base, digits ``0-9`` then ``A-F``. Accepted: either letter case,
+leading zeros, a subscript naming the *target* base (``1F_{16}``, ``1F_16``, ``1F_{(16)}``, ``1F (base 16)``), the
+prefixes ``0x``/``0b``/``0o`` for bases 16/2/8, single spaces or underscores between digit groups (``1011 0110``).
+Refused: a digit the target base lacks (``9`` in base 8), a subscript naming another base, signs. Compared as a number.
 
-**Worked solutions** expand numerals by place value, convert from decimal by repeated
-division (remainders read from the last to the first), group binary digits in fours or
-threes, and do column arithmetic in the given base with explicit carries and borrows.
-The last line holds ``\\boxed{answer}``.
+**Worked solutions** expand numerals by place value, convert from decimal by repeated division (remainders read from the
+last to the first), group binary digits in fours or threes, and do column arithmetic in the given base with explicit
+carries and borrows. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`BaseConversion.space_size`): levels 1 and 2 are exact
-(1,020 and 1,016 numbers); the other levels are estimates from 4,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as its lower bound).
+**Problem-space sizes** (:meth:`BaseConversion.space_size`): levels 1 and 2 are exact (1,020 and 1,016 numbers); the
+others are Chao1 estimates from 4,000 draws per level (a lower bound where no problem repeated).
 
 **Version history.** v0: first release. v1: levels 1 and 2 use numbers up to 1023 (ten
 binary digits) instead of 127 and 255, so each level's test split holds about 100 problems.
@@ -49,8 +45,7 @@ from textbook_gym.family import Family
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.errors import ParseError
+from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
@@ -61,25 +56,13 @@ from ._kit.texts import exposition_texts
 
 DIGITS = "0123456789ABCDEF"
 PREFIX = {16: "0X", 2: "0B", 8: "0O"}
-INSTRUCTION = (
-    "Give your final answer as the numeral in the requested base, e.g. \\boxed{1011} or \\boxed{3AF} "
-    "(a subscript naming that base, such as \\boxed{3AF_{16}}, is optional). "
-    "A final line 'Answer: 3AF' is also accepted."
-)
+to_base = np.base_repr
+"""``to_base(number, base)``: the numeral of ``number >= 0`` in ``base`` (digits 0-9 then A-F)."""
 
 
-def to_base(number: int, base: int) -> str:
-    """The numeral of ``number >= 0`` in ``base`` (digits 0-9 then A-F)."""
-    digits = []
-    while number or not digits:
-        number, remainder = divmod(number, base)
-        digits.append(DIGITS[remainder])
-    return "".join(reversed(digits))
-
-
-def subscripted(numeral: str, base: int) -> str:
-    """``1011_{2}``: a numeral marked with its base."""
-    return f"{numeral}_{{{base}}}"
+def subscripted(number: int, base: int) -> str:
+    """``1011_{2}``: the numeral of ``number`` in ``base``, marked with its base."""
+    return f"{to_base(number, base)}_{{{base}}}"
 
 
 def place_terms(numeral: str, base: int) -> list[str]:
@@ -110,8 +93,7 @@ def parse_numeral(span: str, base: int) -> int:
     text = normalize_span(guard_span(span)).strip()
     if len(text) > 200:
         raise ParseError("numeral is longer than 200 characters")
-    marked = _SUBSCRIPT_RE.fullmatch(text)
-    if marked:
+    if marked := _SUBSCRIPT_RE.fullmatch(text):
         named = int(marked.group(2) or marked.group(3))
         if named != base:
             raise ParseError(f"the answer is marked as base {named}, but the question asks for base {base}")
@@ -177,27 +159,24 @@ def _answer(data: dict) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def expand_lines(numeral: str, base: int) -> tuple[list[str], int]:
-    """Expand a numeral by place value; also returns its value."""
-    letters = sorted({ch for ch in numeral if ch.isalpha()})
-    lines = [f"In base {base} the letters stand for " + ", ".join(f"{ch} = {DIGITS.index(ch)}" for ch in letters)
-             + "."] if letters else []
+def expand_lines(number: int, base: int) -> list[str]:
+    """Expand the numeral of ``number`` in ``base`` by place value, back to ``number``."""
+    numeral = to_base(number, base)
+    letters = ", ".join(f"{ch} = {DIGITS.index(ch)}" for ch in sorted(set(numeral)) if ch.isalpha())
+    lines = [f"In base {base} the letters stand for {letters}."] if letters else []
     values = [DIGITS.index(ch) * base ** (len(numeral) - 1 - i) for i, ch in enumerate(numeral)]
-    return [*lines, f"Expand by place value: {subscripted(numeral, base)} = {' + '.join(place_terms(numeral, base))}",
-            f"= {' + '.join(map(str, values))} = {sum(values)}."], sum(values)
+    return [*lines, f"Expand by place value: {subscripted(number, base)} = {' + '.join(place_terms(numeral, base))}",
+            f"= {' + '.join(map(str, values))} = {sum(values)}."]
 
 
 def division_lines(number: int, base: int) -> list[str]:
-    """Repeated division by the base; the remainders, last first, are the digits."""
+    """Repeated division by the base, once per digit; the remainders, last first, are the digits."""
     lines = [f"Divide {number} by {base} repeatedly and record the remainders."]
-    dividend = number
-    while True:  # at least once: 0 is written as the digit 0
+    for place in range(len(to_base(number, base))):
+        dividend = number // base**place
         quotient, remainder = divmod(dividend, base)
         extra = f" (digit {DIGITS[remainder]})" if remainder >= 10 else ""
         lines.append(f"{dividend} ÷ {base} = {quotient} remainder {remainder}{extra}")
-        dividend = quotient
-        if dividend == 0:
-            break
     return [*lines, f"Read the remainders from the last to the first: {to_base(number, base)}."]
 
 
@@ -223,10 +202,8 @@ def column_lines(first: int, second: int, base: int, kind: str) -> list[str]:
         x = DIGITS.index(digit)
         y = DIGITS.index(bottom[i]) if i < len(bottom) else 0
         if kind != "sub":
-            if kind == "mul1":
-                total, shown = x * second + carry, f"{x} × {second}"
-            else:
-                total, shown = x + y + carry, f"{x} + {y}"
+            shown = f"{x} × {second}" if kind == "mul1" else f"{x} + {y}"
+            total = (x * second if kind == "mul1" else x + y) + carry
             quotient, remainder = divmod(total, base)
             lines.append(f"column {i + 1}: {shown} + {carry} = {total} = {quotient}×{base} + {remainder}, "
                          f"write {DIGITS[remainder]}, carry {quotient}")
@@ -236,11 +213,9 @@ def column_lines(first: int, second: int, base: int, kind: str) -> list[str]:
         else:
             paid = f"{x} - 1 = {x - carry}, and " if carry else ""
             x -= carry
-            if x < y:
-                lines.append(f"column {i + 1}: {paid}{x} < {y}, borrow {base}: {x + base} - {y} = {x + base - y}, "
-                             f"write {DIGITS[x + base - y]}")
-            else:
-                lines.append(f"column {i + 1}: {paid}{x} - {y} = {x - y}, write {DIGITS[x - y]}")
+            shown = f"{x} < {y}, borrow {base}: {x + base} - {y}" if x < y else f"{x} - {y}"
+            difference = x + base * (x < y) - y
+            lines.append(f"column {i + 1}: {paid}{shown} = {difference}, write {DIGITS[difference]}")
             carry = int(x < y)
     if carry and kind != "sub":
         lines.append(f"The final carry {DIGITS[carry]} becomes the leading digit.")
@@ -255,18 +230,15 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
     """Fresh values for one passage; the same fields serve every topic."""
     b, n = int(rng.integers(3, 10)), int(rng.integers(20, 700))
     n2, n16, byte = int(rng.integers(5, 64)), int(rng.integers(200, 4000)), int(rng.integers(16, 256))
-    n2long = int(rng.integers(100, 4096))
-    x, y = int(rng.integers(10, 200)), int(rng.integers(10, 200))
+    n2long, x, y = int(rng.integers(100, 4096)), int(rng.integers(10, 200)), int(rng.integers(10, 200))
     nb = to_base(n, b)
-    return {
-        "b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
-        "expand": " + ".join(place_terms(nb, b)), "n2": to_base(n2, 2), "n2val": n2,
-        "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
-        "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
-        "byte2": to_base(byte, 2), "n2long": to_base(n2long, 2), "groups4": " ".join(bit_groups(n2long, 4)),
-        "groups3": " ".join(bit_groups(n2long, 3)), "nhex": to_base(n2long, 16), "noct": to_base(n2long, 8),
-        "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b), "sb": to_base(x + y, b),
-    }
+    return {"b": b, "b2": b * b, "b3": b**3, "bm1": b - 1, "n": n, "nb": nb, "rev": nb[::-1],
+            "expand": " + ".join(place_terms(nb, b)), "n2": to_base(n2, 2), "n2val": n2,
+            "bits": " + ".join(str(2**i) for i, ch in enumerate(to_base(n2, 2)[::-1]) if ch == "1"),
+            "n16": to_base(n16, 16), "n16val": n16, "byte": byte, "byte16": to_base(byte, 16),
+            "byte2": to_base(byte, 2), "n2long": to_base(n2long, 2), "groups4": " ".join(bit_groups(n2long, 4)),
+            "groups3": " ".join(bit_groups(n2long, 3)), "nhex": to_base(n2long, 16), "noct": to_base(n2long, 8),
+            "x": x, "y": y, "s": x + y, "xb": to_base(x, b), "yb": to_base(y, b), "sb": to_base(x + y, b)}
 
 
 # --------------------------------------------------------------------------- the family
@@ -279,7 +251,9 @@ class BaseConversion(Family):
     # levels 1 and 2 counted, the others estimated; see "Problem-space sizes" in the module docstring
     space_sizes = level_sizes(1020, 1016, 7900, 6900, 8000, 190_000, 420_000, 110_000, 66_000, 110_000,
                               exact_levels=(1, 2))
-    instruction = INSTRUCTION
+    instruction = ("Give your final answer as the numeral in the requested base, e.g. \\boxed{1011} or \\boxed{3AF} "
+                   "(a subscript naming that base, such as \\boxed{3AF_{16}}, is optional). "
+                   "A final line 'Answer: 3AF' is also accepted.")
 
     exposition = topic_exposition(7_2024_11, 200, _TOPICS, _passage_values)
 
@@ -290,12 +264,10 @@ class BaseConversion(Family):
     def question(self, params: dict) -> str:
         data = params["data"]
         if data["kind"] in ("convert", "group"):
-            src = data["src"]
-            shown = str(data["n"]) if src == 10 else subscripted(to_base(data["n"], src), src)
+            shown = str(data["n"]) if data["src"] == 10 else subscripted(data["n"], data["src"])
             return f"Convert {shown} to base {data['dst']}."
-        base = data["base"]
-        a, b = (subscripted(to_base(data[key], base), base) for key in ("a", "b"))
-        return f"Compute {a} {OPERATIONS[data['kind']][0]} {b}. Give the answer in base {base}."
+        a, b = (subscripted(data[key], data["base"]) for key in ("a", "b"))
+        return f"Compute {a} {OPERATIONS[data['kind']][0]} {b}. Give the answer in base {data['base']}."
 
     def solve(self, params: dict) -> tuple[list[str], str]:
         """The worked lines and the answer numeral in the target base."""
@@ -305,17 +277,13 @@ class BaseConversion(Family):
         if kind == "group":
             return group_lines(data["n"], data["src"], data["dst"]), answer
         if kind == "convert":
-            lines = expand_lines(to_base(value, data["src"]), data["src"])[0] if data["src"] != 10 else []
+            lines = expand_lines(value, data["src"]) if data["src"] != 10 else []
             return (lines + division_lines(value, target) if target != 10 else lines), answer
-        if kind == "mul":
-            expand_a, value_a = expand_lines(to_base(data["a"], target), target)
-            expand_b, value_b = expand_lines(to_base(data["b"], target), target)
-            return ["Convert both factors to base 10, multiply, and convert back.", *expand_a, *expand_b,
-                    f"{value_a} × {value_b} = {value_a * value_b}.", *division_lines(value_a * value_b, target)], answer
         a, b = data["a"], data["b"]
-        if kind == "add" and b > a:
-            a, b = b, a
-        return column_lines(a, b, target, kind), answer
+        if kind == "mul":
+            return ["Convert both factors to base 10, multiply, and convert back.", *expand_lines(a, target),
+                    *expand_lines(b, target), f"{a} × {b} = {a * b}.", *division_lines(a * b, target)], answer
+        return column_lines(max(a, b), min(a, b), target, kind), answer  # an addition may draw the larger second
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Read the answer as a numeral in the target base and compare values.

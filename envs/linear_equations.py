@@ -1,7 +1,6 @@
 """LinearEquations: solve a linear equation in one unknown.
 
-**Asked.** ``Solve for x: 3(x - 2) + 4 = 2x + 7.`` The unknown is one letter drawn
-from ``x, y, z, t, n, m, a, k``; the equation has exactly one solution.
+**Asked.** ``Solve for x: 3(x - 2) + 4 = 2x + 7.`` (one solution); the unknown is one of ``x, y, z, t, n, m, a, k``.
 
 **Difficulty** changes the form of the equation:
 
@@ -18,22 +17,16 @@ from ``x, y, z, t, n, m, a, k``; the equation has exactly one solution.
 10  fractions and brackets on both sides, fractional solution    ``3(2k - 1)/4 - (k + 5)/6 = 2(k + 1)/3 - 1``
 ==  ============================================================  ==============================
 
-Levels 1-4 and 6 have integer solutions; the others may have fractional ones.
+**Answer type.** A rational number (a :class:`fractions.Fraction`): an integer at levels 1-4 and 6, possibly a
+fraction at the others. Accepted renderings: ``3/4``, ``\\frac{3}{4}``, ``-1 1/2``, an exact decimal ``0.75``, each
+optionally preceded by the unknown and ``=`` (``x = 3/4``). Fractions must be in lowest terms (``6/8`` and ``4/1``
+are UNPARSEABLE); an assignment to a letter other than the unknown is UNPARSEABLE.
 
-**Answer type.** A rational number (a :class:`fractions.Fraction`). Accepted
-renderings: ``3/4``, ``\\frac{3}{4}``, ``-1 1/2``, an exact decimal ``0.75``, each
-optionally preceded by the unknown and ``=`` (``x = 3/4``). Fractions must be in
-lowest terms (``6/8`` and ``4/1`` are UNPARSEABLE); an assignment to a letter other
-than the unknown is UNPARSEABLE.
+**Worked solutions** do one operation to both sides per line: multiply by the least common denominator, expand brackets,
+collect like terms, move the unknown to one side and the constants to the other, divide, check by substitution.
 
-**Worked solutions** do the same operation to both sides, one step per line: clear
-denominators by multiplying by the least common denominator, expand brackets,
-collect like terms, move the unknown to one side, move the constants to the other,
-divide by the coefficient, and check by substitution.
-
-**Problem-space sizes** (:meth:`LinearEquations.space_size`): estimates from 4,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`LinearEquations.space_size`): Chao1 estimates from 4,000 draws per level
+(where no problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release. v1: level 2's coefficients run to ±25 and its
 divisors to 15 (480 problems before, under the 650 that keep a test share of one in ten).
@@ -70,12 +63,10 @@ LETTERS = ("x", "y", "z", "t", "n", "m", "a", "k")
 
 def _term_text(term: list, variable: str) -> tuple[bool, str]:
     """(negative, text of the term's absolute value): a side joins its terms with + and -."""
-    kind = term[0]
-    if kind == "x":
-        return term[1] < 0, coefficients_text([abs(term[1]), 0], variable)
-    if kind == "c":
-        return term[1] < 0, str(abs(term[1]))
-    k, p, q = term[1], term[2], term[3]
+    kind, k = term[0], term[1]
+    if kind in ("x", "c"):
+        return k < 0, coefficients_text([abs(k), 0], variable) if kind == "x" else str(abs(k))
+    p, q = term[2], term[3]
     inner = f"({coefficients_text([p, q], variable)})" if q else coefficients_text([p, 0], variable)
     head = "" if abs(k) == 1 else str(abs(k))
     return k < 0, f"{head}{inner}" if kind == "br" else f"{head}{inner}/{term[4]}"
@@ -90,15 +81,13 @@ def coefficients(side: list) -> tuple[Fraction, Fraction]:
     """(coefficient of the unknown, constant) of a side."""
     a = b = Fraction(0)
     for term in side:
-        kind = term[0]
-        if kind == "x":
+        if term[0] == "x":
             a += term[1]
-        elif kind == "c":
+        elif term[0] == "c":
             b += term[1]
         else:
-            scale = Fraction(term[1], term[4] if kind == "fr" else 1)
-            a += scale * term[2]
-            b += scale * term[3]
+            scale = Fraction(term[1], term[4] if term[0] == "fr" else 1)
+            a, b = a + scale * term[2], b + scale * term[3]
     return a, b
 
 
@@ -122,12 +111,15 @@ def _solution(rng: np.random.Generator, fractional: bool) -> Fraction:
 def _shape(rng: np.random.Generator, level: int) -> tuple[list, list]:
     """Terms of the left side and of the right side before its balancing constant."""
     signed = functools.partial(signed_coefficient, rng)
+
+    def fraction(k: int, p: int, q: int, most: int = 7) -> list:
+        """The term k(pv + q)/d with a denominator d from 2 to ``most``, drawn after k, p and q."""
+        return ["fr", k, p, q, integer(rng, 2, most)]
+
     if level == 1:
         return [["x", 1], ["c", signed(1, 20)]], []
     if level == 2:
-        if rng.random() < 0.6:
-            return [["x", signed(2, 25)]], []
-        return [["fr", 1, 1, 0, int(rng.integers(2, 16))]], []
+        return ([["x", signed(2, 25)]] if rng.random() < 0.6 else [fraction(1, 1, 0, 15)]), []
     if level == 3:
         return [["x", signed(2, 9)], ["c", signed(1, 15)]], []
     if level in (4, 5):
@@ -143,19 +135,18 @@ def _shape(rng: np.random.Generator, level: int) -> tuple[list, list]:
         return left, [["br", signed(2, 5), 1, signed(1, 9)]]
     if level == 8:
         if rng.random() < 0.5:
-            return [["fr", 1, signed(1, 5), signed(1, 9), int(rng.integers(2, 8))], ["c", signed(1, 9)]], []
+            return [fraction(1, signed(1, 5), signed(1, 9)), ["c", signed(1, 9)]], []
         first, second = (int(n) for n in rng.choice(np.arange(2, 8), size=2, replace=False))
-        return [["fr", 1, 1, 0, first], ["fr", signed_coefficient(rng, 1, 1), 1, 0, second]], []
+        return [["fr", 1, 1, 0, first], ["fr", signed(1, 1), 1, 0, second]], []
     if level == 9:
-        left = [["fr", 1, signed(1, 5), signed(1, 9), int(rng.integers(2, 8))]]
-        return left, [["fr", 1, signed(1, 5), signed(1, 9), int(rng.integers(2, 8))]]
-    left = [["fr", signed(1, 4), signed(1, 4), signed(1, 9), int(rng.integers(2, 7))], ["fr", -1, signed(1, 3), signed(1, 9), int(rng.integers(2, 7))]]
-    return left, [["fr", signed(1, 3), 1, signed(1, 6), int(rng.integers(2, 7))]]
+        return [fraction(1, signed(1, 5), signed(1, 9))], [fraction(1, signed(1, 5), signed(1, 9))]
+    left = [fraction(signed(1, 4), signed(1, 4), signed(1, 9), 6), fraction(-1, signed(1, 3), signed(1, 9), 6)]
+    return left, [fraction(signed(1, 3), 1, signed(1, 6), 6)]
 
 
 def _generate(rng: np.random.Generator, level: int) -> tuple[list, list]:
     """The two sides of an equation at ``level`` with one solution (drawn first, then balanced)."""
-    fractional = level in (5, 7, 9, 10) and (level == 5 or level == 10 or rng.random() < 0.5)
+    fractional = level in (5, 10) or (level in (7, 9) and rng.random() < 0.5)
     for _ in range(500):
         left, right = _shape(rng, level)
         solution = _solution(rng, fractional)
@@ -167,11 +158,8 @@ def _generate(rng: np.random.Generator, level: int) -> tuple[list, list]:
         if balance.denominator != 1 or abs(balance) > (300 if level == 2 else 80):
             continue
         if balance or not right:
-            const = ["c", int(balance)]
-            if right and rng.random() < 0.3 and level >= 5:
-                right = [const, *right]
-            else:
-                right = [*right, const]
+            constant_first = right and rng.random() < 0.3 and level >= 5
+            right = [["c", int(balance)], *right] if constant_first else [*right, ["c", int(balance)]]
         if level >= 3 and rng.random() < 0.3:
             left, right = right, left
         return left, right
@@ -179,61 +167,48 @@ def _generate(rng: np.random.Generator, level: int) -> tuple[list, list]:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _scale(side: list, factor: int) -> list:
-    """Multiply every term of a side by ``factor`` (a multiple of every denominator)."""
-    out = []
-    for term in side:
-        if term[0] in ("x", "c"):
-            out.append([term[0], term[1] * factor])
-        elif term[0] == "br":
-            out.append(["br", term[1] * factor, term[2], term[3]])
-        else:
-            k = term[1] * factor // term[4]
-            out.append(["x", k * term[2]] if term[3] == 0 else ["br", k, term[2], term[3]])
-    return out
+def _scaled(term: list, factor: int) -> list:
+    """The term multiplied by ``factor`` (a multiple of its denominator), so that no fraction is left."""
+    if term[0] != "fr":
+        return [term[0], term[1] * factor, *term[2:]]
+    k = term[1] * factor // term[4]
+    return ["x", k * term[2]] if term[3] == 0 else ["br", k, term[2], term[3]]
 
 
 def _expand(side: list) -> list:
+    """The side with its brackets multiplied out (zero terms dropped when others remain)."""
     out = []
     for term in side:
-        if term[0] == "br":
-            k, p, q = term[1], term[2], term[3]
-            out.append(["x", k * p])
-            if k * q:
-                out.append(["c", k * q])
-        else:
+        if term[0] != "br":
             out.append(term)
+        else:
+            _, k, p, q = term
+            out += [["x", k * p], ["c", k * q]] if k * q else [["x", k * p]]
     return [t for t in out if t[1] != 0] if len(out) > 1 else out
 
 
-def _collected(coefficient: Fraction, constant: Fraction) -> list:
-    side = []
-    if coefficient:
-        side.append(["x", int(coefficient)])
-    if constant:
-        side.append(["c", int(constant)])
-    return side
+def _collected(coefficient: int, constant: int) -> list:
+    """The side ``coefficient·v + constant`` with its zero terms left out (``0`` when both are zero)."""
+    return [[kind, value] for kind, value in (("x", coefficient), ("c", constant)) if value] or [["c", 0]]
 
 
 def solve_steps(left: list, right: list, variable: str) -> tuple[list[str], Fraction]:
     """The worked lines, one operation on both sides each, ending with the check by substitution, and the solution."""
     original_left = left
     lines = [f"Solve {equation_text(left, right, variable)} for {variable}."]
-    dens = [t[4] for t in left + right if t[0] == "fr"]
-    if dens:
-        lcd = functools.reduce(math.lcm, dens)
-        left, right = _scale(left, lcd), _scale(right, lcd)
+    denominators = [term[4] for term in left + right if term[0] == "fr"]
+    if denominators:
+        lcd = math.lcm(*denominators)
+        left, right = [_scaled(term, lcd) for term in left], [_scaled(term, lcd) for term in right]
         lines.append(f"Multiply both sides by {lcd}, the least common denominator, to clear the fractions: "
                      f"{equation_text(left, right, variable)}")
-    if any(t[0] == "br" for t in left + right):
+    if any(term[0] == "br" for term in left + right):
         left, right = _expand(left), _expand(right)
         lines.append(f"Expand the brackets: {equation_text(left, right, variable)}")
-    (a, b), (c, e) = coefficients(left), coefficients(right)
-    collected = [_collected(a, b) or [["c", 0]], _collected(c, e) or [["c", 0]]]
-    if [left, right] != collected:
-        left, right = collected
+    a, b, c, e = (int(number) for number in (*coefficients(left), *coefficients(right)))  # whole once cleared
+    if [left, right] != [_collected(a, b), _collected(c, e)]:
+        left, right = _collected(a, b), _collected(c, e)
         lines.append(f"Collect like terms on each side: {equation_text(left, right, variable)}")
-    a, b, c, e = int(a), int(b), int(c), int(e)
     if c > a:
         left, right, a, b, c, e = right, left, c, e, a, b
         lines.append(f"Exchange the two sides so that the larger coefficient of {variable} is on the left: "
@@ -263,14 +238,12 @@ def _passage_values(rng: np.random.Generator) -> dict:
     """Fresh values for one template: the letter, then a to q, and every result the templates quote."""
     v = choice(rng, LETTERS)
     a, b, c = integer(rng, 1, 19), integer(rng, 2, 9), integer(rng, 5, 11)
-    d, r, s = integer(rng, 1, 4), integer(rng, 1, 29), integer(rng, 10, 59)
-    q = integer(rng, 20, 89)
+    d, r, s, q = integer(rng, 1, 4), integer(rng, 1, 29), integer(rng, 10, 59), integer(rng, 20, 89)
     lcd = math.lcm(b, c)
-    return dict(
-        v=v, a=a, b=b, c=c, d=d, r=r, s=s, q=q, p=b * s, s_a=s - a, b_p=s, q_a=q - a,
-        q_ab=fraction_text(Fraction(q - a, b)), cd=c - d, ba=b * a, l=lcd, lb=lcd // b, lc=lcd // c,
-        ls=lcd * s, bs=b * s, a_b=fraction_text(Fraction(a, b)), cpd=c + d, q_ba=q + b * a,
-        qba_b=fraction_text(Fraction(q + b * a, b)), a_r=f"- {r - a}" if a < r else f"+ {a - r}")
+    return dict(v=v, a=a, b=b, c=c, d=d, r=r, s=s, q=q, p=b * s, s_a=s - a, b_p=s, q_a=q - a, cd=c - d, ba=b * a,
+                l=lcd, lb=lcd // b, lc=lcd // c, ls=lcd * s, bs=b * s, cpd=c + d, q_ba=q + b * a,
+                q_ab=fraction_text(Fraction(q - a, b)), a_b=fraction_text(Fraction(a, b)),
+                qba_b=fraction_text(Fraction(q + b * a, b)), a_r=f"- {r - a}" if a < r else f"+ {a - r}")
 
 
 # --------------------------------------------------------------------------- the family
@@ -280,8 +253,7 @@ _ASSIGN_RE = re.compile(r"^\s*([A-Za-z])\s*=(?!=)\s*(.*)$", re.DOTALL)
 def parse_solution(span: str, variable: str) -> Fraction:
     """A rational in lowest terms, optionally written as ``<unknown> = value``."""
     text = normalize_span(span)
-    assignment = _ASSIGN_RE.match(text)
-    if assignment:
+    if assignment := _ASSIGN_RE.match(text):
         if assignment.group(1) != variable:
             raise ParseError(f"the unknown is {variable}, not {assignment.group(1)}")
         text = assignment.group(2)
@@ -312,7 +284,7 @@ class LinearEquations(Family):
         return solve_steps(params["left"], params["right"], params["variable"])
 
     def answer_line(self, problem: Problem) -> str:
-        return f"So {problem.metadata['variable']} = \\boxed{{{fraction_text(problem.answer)}}}."
+        return f"So {problem.metadata['variable']} = \\boxed{{{self.answer_text(problem)}}}."
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Compare the rational solution exactly (lowest terms required).
