@@ -1,7 +1,7 @@
 """Counting: permutations, combinations, arrangements with repetition, inclusion-exclusion.
 
-**Asked.** "In how many ways ...?" for a short story about books, committees, codes,
-words, seats or balls in boxes. The answer is one integer.
+**Asked.** "In how many ways ...?" for a short story about books, committees, codes, words, seats or balls in
+boxes. The answer is one integer.
 
 **Difficulty** moves through the counting principles:
 
@@ -10,7 +10,7 @@ words, seats or balls in boxes. The answer is one integer.
  2  ordered selections P(n, k), n <= 20                               president, vice, secretary
  3  unordered selections C(n, k), n <= 20                             choose 4 of 15 -> 1365
  4  arrangements with repetition q^k (codes, strings)                 4-digit PIN over 6 symbols
- 5  multiset permutations of a word or of letter tiles with repeats              LEVEL -> 5!/(2!2!) = 30
+ 5  permutations of a word or of letter tiles with repeated letters   LEVEL -> 5!/(2!2!) = 30
  6  product rule with combinations: a from one group, b from another  2 of 7 men and 3 of 6 women
  7  complement: selections with at least one from a group             C(n, k) - C(n - g, k)
  8  seats: people who must sit together / apart, in a row or circle   block method, (n - 1)!
@@ -19,40 +19,34 @@ words, seats or balls in boxes. The answer is one integer.
     bounded integer solutions x1 + ... + xk = n, 0 <= xi <= c          stars and bars
 ==  ==============================================================  ============================
 
-Examples: level 1 "In how many ways can 6 different books be arranged on a shelf?" (720);
-level 5 "How many distinct arrangements of the letters of BANANA are there?" (60);
-level 10 "In how many ways can 7 different balls go into 3 different boxes with no box
-empty?" (1806).
+Examples: level 1 "In how many ways can 6 different books be arranged on a shelf?" (720); level 5 "How many
+distinct arrangements of the letters of BANANA are there?" (60); level 10 "In how many ways can 7 different balls
+go into 3 different boxes with no box empty?" (1806).
 
-**Answer type.** A non-negative integer, compared exactly with
-:func:`textbook_gym.verifiers.parse_integer` (``1,806`` accepted; ``7!/(2!)`` refused:
-give the number):
+**Answer type.** A non-negative integer, compared exactly with :func:`textbook_gym.verifiers.parse_integer`
+(``1,806`` accepted; ``7!/(2!)`` refused: give the number):
 
 >>> from textbook_gym.problem import Problem
 >>> problem = Problem("In how many ways can 5 books be arranged?", 120, "Counting")
 >>> [Counting().verify(problem, text).status.value for text in ("5! = \\\\boxed{120}", "\\\\boxed{5!}")]
 ['CORRECT', 'UNPARSEABLE']
 
-**Worked solutions** name the principle, write the formula with the numbers in it, and
-evaluate it factor by factor (each inclusion-exclusion term on its own line), ending
-with ``\\boxed{answer}``.
+**Worked solutions** name the principle, write the formula with the numbers in it, and evaluate it factor by
+factor (each inclusion-exclusion term on its own line), ending with ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Counting.space_size`): estimates from 4,000 draws per
-level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
+**Problem-space sizes** (:meth:`Counting.space_size`): estimates from 4,000 draws per level (Chao1 estimator; a
+level where no problem repeated is given as its lower bound).
 
-**Version history.** v0: first release. v1: wider ranges and varied settings (groups and
-roles in any order, teams, committees and panels, named people at the table, pairs of
-groups for "at least one", longer strings over larger alphabets, up to six boxes), so
-that every level's test split holds at least 50 problems (levels 2, 3, 8 and 9 held 3 to 8);
-a word whose letters all differ is counted as n! without an empty division.
+**Version history.** v0: first release. v1: wider ranges and varied settings (groups and roles in any order,
+teams, committees and panels, named people at the table, pairs of groups for "at least one", longer strings over
+larger alphabets, up to six boxes), so that every level's test split holds at least 50 problems (levels 2, 3, 8
+and 9 held 3 to 8); a word whose letters all differ is counted as n! without an empty division.
 """
-
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from math import comb, factorial, perm
+from math import comb, factorial, perm, prod
 
 import numpy as np
 
@@ -86,19 +80,14 @@ WORDS = ["LEVEL", "BANANA", "PEPPER", "COFFEE", "BALLOON", "LETTER", "PARALLEL",
 OUTFIT_ITEMS = ["shirts", "pairs of trousers", "hats", "pairs of shoes"]
 
 
-def _factorial_factors(count: int) -> str:
-    """``5 × 4 × 3 × 2 × 1``: the factors of count!."""
-    return " × ".join(str(i) for i in range(count, 0, -1)) if count > 1 else "1"
-
-
 def _falling_factors(top: int, count: int) -> str:
-    """``10 × 9 × 8``: the ``count`` factors of P(top, count)."""
+    """``10 × 9 × 8``: the ``count`` factors of P(top, count); ``count = top`` gives the factors of top!."""
     return " × ".join(str(top - i) for i in range(count))
 
 
 def word_arrangements(word: str) -> int:
     """Distinct orderings of the letters: n! over the factorial of each letter's count."""
-    return factorial(len(word)) // math.prod(factorial(m) for m in Counter(word).values())
+    return factorial(len(word)) // prod(factorial(m) for m in Counter(word).values())
 
 
 def _inclusion_exclusion(lines: list[str], sets: int, term) -> Solved:
@@ -116,7 +105,7 @@ def _inclusion_exclusion(lines: list[str], sets: int, term) -> Solved:
 def _solve_perm(params: dict) -> Solved:
     count = params["n"]
     return [f"The first place has {count} choices, the next {count - 1}, and so on: {count}! = "
-            f"{_factorial_factors(count)} = {factorial(count)}."], factorial(count)
+            f"{_falling_factors(count, count)} = {factorial(count)}."], factorial(count)
 
 
 def _ask_stages(params: dict) -> str:
@@ -125,7 +114,7 @@ def _ask_stages(params: dict) -> str:
 
 
 def _solve_stages(params: dict) -> Solved:
-    total = math.prod(params["counts"])
+    total = prod(params["counts"])
     return [f"Multiplication principle: one choice per stage, so multiply: {' × '.join(map(str, params['counts']))} "
             f"= {total}."], total
 
@@ -245,13 +234,11 @@ def _draw_seats(rng: np.random.Generator) -> dict:
 def _ask_seats(params: dict) -> str:
     where = "around a round table (rotations count as the same seating)" if params["circle"] else "in a row"
     who = series(params.get("names") or [chr(65 + i) for i in range(params["block"])])  # v0: people A, B, C
-    if params["apart"] and params["block"] == 2:
-        rule = f"{who} do not sit next to each other"
-    elif params["block"] == 2:
-        rule = f"{who} sit next to each other"
+    if params["block"] != 2:  # only a pair is ever kept apart
+        rule = "sit next to each other as a group"
     else:
-        rule = f"{who} sit next to each other as a group"
-    return f"In how many ways can {params['n']} people, including {who}, be seated {where} if {rule}?"
+        rule = "do not sit next to each other" if params["apart"] else "sit next to each other"
+    return f"In how many ways can {params['n']} people, including {who}, be seated {where} if {who} {rule}?"
 
 
 def _solve_seats(params: dict) -> Solved:
@@ -368,8 +355,7 @@ def _passage_values(rng: np.random.Generator) -> dict:
     a, b, c = integer(rng, 2, 9), integer(rng, 2, 9), integer(rng, 2, 9)
     q, kk = integer(rng, 2, 10), integer(rng, 2, 5)
     word = choice(rng, WORDS)
-    g, o = integer(rng, 2, 6), integer(rng, 3, 9)
-    k2 = integer(rng, 2, 4)
+    g, o, k2 = integer(rng, 2, 6), integer(rng, 3, 9), integer(rng, 2, 4)
     m, r = integer(rng, 3, 12), integer(rng, 2, 5)
     sk = integer(rng, 2, 4)
     sn = integer(rng, sk, 7)

@@ -1,9 +1,8 @@
 """DecimalsPercents: decimal arithmetic, fraction/decimal/percent conversions, percent problems.
 
-**Asked.** One exact computation; the question names the form of the answer (a number,
-a percentage or a fraction in lowest terms), e.g. ``Compute 3.7 + 4.25.``,
-``Write 7/8 as a decimal.``, ``What is 35% of 240?``, ``A price falls from 80 to 68.
-What is the percent decrease?``.
+**Asked.** One exact computation; the question names the form of the answer (a number, a percentage or a
+fraction in lowest terms), e.g. ``Compute 3.7 + 4.25.``, ``Write 7/8 as a decimal.``, ``What is 35% of 240?``,
+``A price falls from 80 to 68. What is the percent decrease?``.
 
 **Difficulty** changes the kind of problem:
 
@@ -20,22 +19,19 @@ What is the percent decrease?``.
 10  successive percent changes: overall signed change or final   ``+20% then −25%``
 ==  ==========================================================  ==================================
 
-**Answer type.** A :class:`fractions.Fraction` (exact); ``metadata["form"]`` says how it
-is read. ``"decimal"``: an exact decimal or integer via
-:func:`~textbook_gym.verifiers.numbers.parse_decimal` (``84``, ``0.925``, ``7.950``;
-fractions are refused). ``"percent"``: the percentage number via
-:func:`~textbook_gym.verifiers.numbers.parse_percent` (``37.5%``, ``37.5\\%``,
-``37.5 percent`` or bare ``37.5``; ``0.375`` means 0.375 percent and is wrong).
-``"fraction"``: a fraction in lowest terms via
-:func:`~textbook_gym.verifiers.numbers.parse_exact_fraction` (decimals refused). Every comparison is exact; rounded answers are wrong.
+**Answer type.** An exact :class:`fractions.Fraction`, read in the form ``metadata["form"]`` names; every comparison
+is exact, so rounded answers are wrong. ``"decimal"``: an exact decimal or integer
+(:func:`~textbook_gym.verifiers.numbers.parse_decimal`: ``84``, ``0.925``, ``7.950``; fractions are refused).
+``"percent"``: the percentage number (:func:`~textbook_gym.verifiers.numbers.parse_percent`: ``37.5%``, ``37.5\\%``,
+``37.5 percent`` or bare ``37.5``; ``0.375`` means 0.375 percent and is wrong). ``"fraction"``: a fraction in lowest
+terms (:func:`~textbook_gym.verifiers.numbers.parse_exact_fraction`; decimals are refused).
 
-**Worked solutions** line up decimal points by rewriting in hundredths, count decimal
-places, scale divisors to whole numbers, scale denominators to powers of ten, and write
-percent problems as multipliers (``1 - 20/100 = 0.8``). The last line holds ``\\boxed{...}``.
+**Worked solutions** line up decimal points by rewriting in tenths or hundredths, count decimal places, make
+divisors whole, scale denominators to powers of ten and write percent changes as multipliers (``1 - 20/100 = 0.8``);
+the last line holds ``\\boxed{...}``.
 
-**Problem-space sizes** (:meth:`DecimalsPercents.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`DecimalsPercents.space_size`): Chao1 estimates from 3,000 draws per level (where
+no problem repeated, the estimator's value, a lower bound); every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
@@ -57,20 +53,17 @@ from textbook_gym.verifiers.numbers import parse_decimal, parse_exact_fraction, 
 from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
 from ._kit.kinds import AskedKind
-from ._kit.numerals import decimal_places
+from ._kit.numerals import decimal_places, place_name
 from ._kit.sizes import level_sizes
-from ._kit.tables import topic_exposition
+from ._kit.tables import fractions_written, topic_exposition
 from ._kit.texts import exposition_texts
 
-INSTRUCTION = (
-    "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
-    "\\boxed{37.5\\%} (the % sign is optional), a fraction in lowest terms as \\boxed{3/8}. "
-    "A final line 'Answer: ...' is also accepted."
-)
-FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a percentage",
-             "fraction": "a fraction in lowest terms"}
+FORM_TEXT = {"decimal": "an exact number (integer or decimal)", "percent": "a percentage"}
+"""How a question that does not name the answer's form asks for it (every fraction answer is a conversion's)."""
 PARSERS = {"decimal": parse_decimal, "percent": parse_percent, "fraction": parse_exact_fraction}
 """The answer parser of each form."""
+WRITERS = {"decimal": decimal_text, "percent": lambda value: f"{decimal_text(value)}%", "fraction": fraction_text}
+"""How the answer of each form is written: ``12.5``, ``37.5%`` or ``3/8``."""
 FORMS = {"addsub": "decimal", "mul": "decimal", "div": "decimal", "f2d": "decimal", "d2f": "fraction",
          "d2p": "percent", "p2d": "decimal", "f2p": "percent", "p2f": "fraction", "pof": "decimal",
          "what": "percent", "change": "percent", "reverse": "decimal", "overall": "percent", "final": "decimal"}
@@ -154,22 +147,15 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
     return {"kind": "final", "changes": changes, "start": int(rng.integers(20, 2000))}
 
 
-CONVERSION_SOURCE = {"f": fraction_text, "d": decimal_text, "p": lambda value: f"{decimal_text(value * 100)}%"}
-"""How a conversion question writes its value, by the first letter of the kind (``f2d``: a fraction)."""
-CONVERSION_TARGET = {"d": "a decimal", "f": "a fraction in lowest terms", "p": "a percentage"}
-"""What a conversion asks for, by the last letter of the kind."""
-
-
 # --------------------------------------------------------------------------- worked solutions
 def _successive_lines(data: dict) -> tuple[list[str], Fraction]:
     """Successive changes: multiply the multipliers (overall change) or the value (final value)."""
     lines = ["Each change multiplies the value by (1 + change/100): " + ", ".join(
         f"{'+' if c > 0 else '-'}{abs(c)}% gives × {decimal_text(_multiplier(c))}" for c in data["changes"]) + "."]
     value = Fraction(data.get("start", 1))
-    for change in data["changes"]:
-        lines.append(f"{decimal_text(value)} × {decimal_text(_multiplier(change))} = "
-                     f"{decimal_text(value * _multiplier(change))}.")
-        value *= _multiplier(change)
+    for factor in map(_multiplier, data["changes"]):
+        lines.append(f"{decimal_text(value)} × {decimal_text(factor)} = {decimal_text(value * factor)}.")
+        value *= factor
     if data["kind"] == "final":
         return lines, value
     answer = (value - 1) * 100
@@ -177,7 +163,10 @@ def _successive_lines(data: dict) -> tuple[list[str], Fraction]:
             f"× 100 = {decimal_text(answer)}%."], answer
 
 
-def _conversion_lines(kind: str, value: Fraction) -> list[str]:
+def _solve_conversion(data: dict) -> tuple[list[str], Fraction]:
+    """Conversions between fractions, decimals and percents; the kind names them, ``f2p``: fraction to percent."""
+    kind, value = data["kind"], Fraction(data["x"])
+    answer = value * 100 if FORMS[kind] == "percent" else value
     num, den = value.numerator, value.denominator
     power = 10 ** decimal_places(value)  # the least power of ten that den divides (den has no primes but 2 and 5)
     scale = power // den
@@ -185,42 +174,32 @@ def _conversion_lines(kind: str, value: Fraction) -> list[str]:
                   f"{num * scale}/{power} = {decimal_text(value)}."]
     percent = decimal_text(100 * value)
     if kind == "f2d":
-        return to_decimal
+        return to_decimal, answer
     if kind == "d2f":
         raw = num * scale
         return [f"{decimal_text(value)} has {decimal_places(value)} decimal places, so {decimal_text(value)} = "
                 f"{raw}/{power}.", f"The gcd of {raw} and {power} is {math.gcd(raw, power)}; dividing both by it "
-                f"gives {fraction_text(value)}."]
+                f"gives {fraction_text(value)}."], answer
     if kind == "d2p":
         return [f"A percentage is a number of hundredths, so multiply by 100: {decimal_text(value)} × 100 = "
-                f"{percent}%."]
+                f"{percent}%."], answer
     if kind == "f2p":
-        return to_decimal + [f"Multiply by 100 to get hundredths: {decimal_text(value)} × 100 = {percent}%."]
+        return to_decimal + [f"Multiply by 100 to get hundredths: {decimal_text(value)} × 100 = {percent}%."], answer
     if kind == "p2d":
-        return [f"Percent means per hundred, so divide by 100: {percent} ÷ 100 = {decimal_text(value)}."]
+        return [f"Percent means per hundred, so divide by 100: {percent} ÷ 100 = {decimal_text(value)}."], answer
     scale = 10 ** decimal_places(100 * value)
     raw_num, raw_den = int(100 * value * scale), 100 * scale
     whole = f" = {raw_num}/{raw_den}" if raw_den != 100 else ""
     return [f"{percent}% = {percent}/100{whole}.",
             f"The gcd of {raw_num} and {raw_den} is {math.gcd(raw_num, raw_den)}; dividing both by it gives "
-            f"{fraction_text(value)}."]
+            f"{fraction_text(value)}."], answer
 
 
 # --------------------------------------------------------------------------- the kinds, asked and solved
-def _ask_conversion(data: dict) -> str:
-    kind = data["kind"]
-    return f"Write {CONVERSION_SOURCE[kind[0]](Fraction(data['x']))} as {CONVERSION_TARGET[kind[2]]}."
-
-
-def _solve_conversion(data: dict) -> tuple[list[str], Fraction]:
-    value = Fraction(data["x"])
-    return _conversion_lines(data["kind"], value), value * 100 if FORMS[data["kind"]] == "percent" else value
-
-
 def _solve_addsub(data: dict) -> tuple[list[str], Fraction]:
     a, b = Fraction(data["a"]), Fraction(data["b"])
     places = max(decimal_places(a), decimal_places(b))
-    unit = "tenths" if places == 1 else "hundredths"
+    unit = place_name(-places)
     units_a, units_b = int(a * 10**places), int(b * 10**places)
     units = units_a + units_b if data["op"] == "+" else units_a - units_b
     return [f"Line up the decimal points by writing both numbers in {unit}: {data['a']} = {units_a} {unit} and "
@@ -292,7 +271,12 @@ def _changes_text(data: dict) -> str:
     return ", then ".join(f"{'increased' if c > 0 else 'decreased'} by {abs(c)}%" for c in data["changes"])
 
 
-_CONVERSION = AskedKind(_ask_conversion, _solve_conversion)
+CONVERSION_SOURCE = {"f": fraction_text, "d": decimal_text, "p": lambda value: f"{decimal_text(value * 100)}%"}
+"""How a conversion question writes its value, by the first letter of the kind (``f2d``: a fraction)."""
+CONVERSION_TARGET = {"d": "a decimal", "f": "a fraction in lowest terms", "p": "a percentage"}
+"""What a conversion asks for, by the last letter of the kind."""
+_CONVERSION = AskedKind(lambda data: f"Write {CONVERSION_SOURCE[data['kind'][0]](Fraction(data['x']))} as "
+                                     f"{CONVERSION_TARGET[data['kind'][2]]}.", _solve_conversion)
 KINDS = {
     "addsub": AskedKind(lambda data: f"Compute {data['a']} {data['op']} {data['b']}.", _solve_addsub),
     "mul": AskedKind(lambda data: f"Compute {data['a']} × {data['b']}.", _solve_mul),
@@ -321,10 +305,10 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     """Fresh values for one passage of ``topic``."""
     a, b = Fraction(int(rng.integers(101, 9999)), 100), Fraction(int(rng.integers(11, 999)), 100)
     x, y = Fraction(int(rng.integers(11, 99)), 10), Fraction(int(rng.integers(2, 9)), 10)
-    fd = choice(rng, TERMINATING)
-    fn = int(rng.integers(1, fd))
-    fn, fd = fn // math.gcd(fn, fd), fd // math.gcd(fn, fd)
-    power = 10 ** decimal_places(Fraction(fn, fd))
+    den = choice(rng, TERMINATING)
+    fraction = Fraction(int(rng.integers(1, den)), den)  # in lowest terms: fn/fd
+    fn, fd = fraction.numerator, fraction.denominator
+    power = 10 ** decimal_places(fraction)
     p, n, q = int(rng.integers(1, 99)), int(rng.integers(20, 900)), int(rng.integers(5, 50))
     old = int(rng.integers(20, 400)) * 4
     new = old * _multiplier(q)
@@ -332,14 +316,14 @@ def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     values = {
         "a": a, "b": b, "ia": int(a * 100), "ib": int(b * 100), "s": a + b, "big": max(a, b), "small": min(a, b),
         "d": abs(a - b), "x": x, "y": y, "xy": x * y, "xy10": x * y * 10, "y10": y * 10, "fn": fn, "fd": fd,
-        "fdec": Fraction(fn, fd), "sc": power // fd, "fnsc": fn * power // fd, "pow": power, "p": p,
+        "fdec": fraction, "sc": power // fd, "fnsc": fn * power // fd, "pow": power, "p": p,
         "pdec": Fraction(p, 100), "fpct": Fraction(100 * fn, fd), "bigdec": _multiplier(p), "n": n,
         "pofn": Fraction(p * n, 100), "ten": Fraction(n, 10), "old": old, "new": new, "chg": new - old,
         "rate": Fraction(q, 100), "ratep": q, "q": q, "up": _multiplier(q), "down": _multiplier(-q),
         "after": orig * _multiplier(q), "afterd": orig * _multiplier(-q), "orig": orig,
         "both": _multiplier(q) * _multiplier(-q), "bothp": (_multiplier(q) * _multiplier(-q) - 1) * 100,
     }
-    shown = {key: decimal_text(value) if isinstance(value, Fraction) else value for key, value in values.items()}
+    shown = fractions_written(values, decimal_text)
     if topic == "What percent means":
         shown["big"] = str(100 + p)
     return shown
@@ -354,8 +338,11 @@ class DecimalsPercents(Family):
     subject = "arithmetic"
     # estimates, level by level; see "Problem-space sizes" in the module docstring
     space_sizes = level_sizes(2_200_000, 170_000, 80_000, 1100, 2000, 280_000, 160_000, 260_000, 300_000, 280_000)
-    instruction = INSTRUCTION
-
+    instruction = (
+        "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
+        "\\boxed{37.5\\%} (the % sign is optional), a fraction in lowest terms as \\boxed{3/8}. "
+        "A final line 'Answer: ...' is also accepted."
+    )
     exposition = topic_exposition(5_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
@@ -366,12 +353,11 @@ class DecimalsPercents(Family):
         """The question; one that does not name the answer's form ends by naming it."""
         data = params["data"]
         question = KINDS[data["kind"]].question(data)
-        return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[FORMS[data['kind']]]}."
+        return question if " as a" in question else f"{question} Give the answer as {FORM_TEXT[params['form']]}."
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
         """The worked-solution lines (without the boxed answer) and the exact answer."""
-        data = params["data"]
-        return KINDS[data["kind"]].solve(data)
+        return KINDS[params["data"]["kind"]].solve(params["data"])
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX: ``37.5\\%`` or ``\\frac{3}{8}``."""
@@ -380,10 +366,7 @@ class DecimalsPercents(Family):
 
     def answer_text(self, problem: Problem) -> str:
         """The answer in the form the question asks for: ``12.5``, ``37.5%`` or ``3/8``."""
-        answer, form = Fraction(problem.answer), problem.metadata.get("form", "decimal")
-        if form == "percent":
-            return f"{decimal_text(answer)}%"
-        return str(answer) if form == "fraction" else decimal_text(answer)
+        return WRITERS[problem.metadata.get("form", "decimal")](Fraction(problem.answer))
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact comparison in the form the question asked for.

@@ -1,8 +1,7 @@
 """Fractions: simplify, add, subtract, multiply and divide fractions; lowest terms required.
 
-**Asked.** Either "Write 18/24 in lowest terms." or "Compute 3/4 + 5/6." with
-fractions written ``a/b``, mixed numbers ``2 1/3``, negatives in parentheses
-``(−3/4)``, ``×`` and ``÷``.
+**Asked.** Either "Write 18/24 in lowest terms." or "Compute 3/4 + 5/6." with fractions written ``a/b``, mixed numbers
+``2 1/3``, negatives in parentheses ``(−3/4)``, ``×`` and ``÷``.
 
 **Difficulty** changes the operation and the shape of the problem:
 
@@ -20,20 +19,18 @@ fractions written ``a/b``, mixed numbers ``2 1/3``, negatives in parentheses
 ==  ==============================================================  ===========================
 
 **Answer type.** A :class:`fractions.Fraction`. Accepted renderings (parsed by
-:func:`textbook_gym.verifiers.numbers.parse_exact_fraction`, lowest terms and no decimals):
-``3/4``, ``\\frac{3}{4}``, ``-\\frac{3}{4}``, ``\\frac{-3}{4}``, a whole number ``5`` when the value is
-whole, an improper fraction ``7/3`` or a mixed number ``2 1/3`` / ``2\\frac{1}{3}`` at any level.
-Refused (UNPARSEABLE): fractions not in lowest terms (``6/8``, ``4/1``, ``1 2/4``), decimals
-(``0.75``), a negative denominator.
+:func:`textbook_gym.verifiers.numbers.parse_exact_fraction`, lowest terms and no decimals): ``3/4``, ``\\frac{3}{4}``,
+``-\\frac{3}{4}``, ``\\frac{-3}{4}``, a whole number ``5`` when the value is whole, an improper fraction ``7/3`` or a
+mixed number ``2 1/3`` / ``2\\frac{1}{3}`` at any level. Refused (UNPARSEABLE): fractions not in lowest terms
+(``6/8``, ``4/1``, ``1 2/4``), decimals (``0.75``), a negative denominator.
 
-**Worked solutions** show Euclid's algorithm for the greatest common divisor, the least
-common denominator and the scaled numerators, the reciprocal for division, conversions
-between mixed numbers and improper fractions, and one operation at a time in the order
-of operations. The last line holds ``\\boxed{answer}``.
+**Worked solutions** show Euclid's algorithm for the greatest common divisor, the least common denominator and the
+scaled numerators, the reciprocal for division, conversions between mixed numbers and improper fractions, and one
+operation at a time in the order of operations. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Fractions.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`Fractions.space_size`): estimates from 3,000 draws per level (Chao1 estimator; a level
+where no problem repeated is given as the estimator's value, a lower bound of the true size). Every level's test split
+holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
@@ -63,20 +60,13 @@ OPERATION = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": opera
 
 
 # --------------------------------------------------------------------------- rendering
-def mixed_text(value: Fraction) -> str:
-    """``2 1/3`` for an improper fraction, else its :func:`fraction_text`."""
+def mixed_text(value: Fraction, latex: bool = False) -> str:
+    """``2 1/3`` (with ``latex``: ``2\\frac{1}{3}``, sign in front) for an improper fraction, else the fraction."""
+    write, gap = (fraction_latex, "") if latex else (fraction_text, " ")
     whole, part = divmod(abs(value), 1)
     if whole == 0 or part == 0:
-        return fraction_text(value)
-    return f"{'-' if value < 0 else ''}{int(whole)} {fraction_text(part)}"
-
-
-def mixed_latex(value: Fraction) -> str:
-    """``2\\frac{1}{3}`` for an improper fraction (sign in front), else its :func:`fraction_latex`."""
-    whole, part = divmod(abs(value), 1)
-    if not whole or not part:
-        return fraction_latex(value)
-    return f"{'-' if value < 0 else ''}{int(whole)}\\frac{{{part.numerator}}}{{{part.denominator}}}"
+        return write(value)
+    return f"{'-' if value < 0 else ''}{int(whole)}{gap}{write(part)}"
 
 
 def evaluate(node) -> Fraction:
@@ -118,7 +108,7 @@ def _draw_tree(rng: np.random.Generator, difficulty: int):
         return ["simplify", f"{base.numerator * scale}/{base.denominator * scale}"]
     if difficulty == 2:
         den = integer(rng, 3, 15)
-        small, large = sorted(int(v) for v in rng.choice(np.arange(1, den), size=2, replace=den <= 2))
+        small, large = sorted(int(v) for v in rng.choice(np.arange(1, den), size=2, replace=False))
         op = "+" if rng.random() < 0.5 else "-"
         first, second = (large, small) if op == "-" else (small, large)
         return [op, fraction_text(Fraction(first, den)), fraction_text(Fraction(second, den))]
@@ -168,8 +158,7 @@ def operation_lines(op: str, left: Fraction, right: Fraction) -> list[str]:
                      f"({left.denominator} × {right.denominator}) = {num}/{den}.")
     else:
         if left.denominator == right.denominator:
-            den = left.denominator
-            num_left, num_right = left.numerator, right.numerator
+            den, num_left, num_right = left.denominator, left.numerator, right.numerator
             lines.append(f"The denominators are both {den}, so combine the numerators.")
         else:
             den = math.lcm(left.denominator, right.denominator)
@@ -307,6 +296,5 @@ class Fractions(Family):
 
     def answer_line(self, problem: Problem) -> str:
         """The answer in LaTeX, as a mixed number where the question allowed one."""
-        answer = problem.answer
-        latex = mixed_latex(answer) if problem.metadata["mixed"] else fraction_latex(answer)
+        latex = mixed_text(problem.answer, latex=True) if problem.metadata["mixed"] else fraction_latex(problem.answer)
         return f"The answer is \\boxed{{{latex}}}."

@@ -1,8 +1,7 @@
 """LinearSystems: solve a system of linear equations in two or three unknowns.
 
-**Asked.** ``Solve the system: 3x + 2y = 12, x - y = -1.`` Every system has exactly
-one solution (its determinant is nonzero). The unknowns are ``x, y(, z)``,
-``a, b(, c)``, ``p, q(, r)`` or ``u, v(, w)``.
+**Asked.** ``Solve the system: 3x + 2y = 12, x - y = -1.`` Every system has exactly one solution (its determinant
+is nonzero). The unknowns are ``x, y(, z)``, ``a, b(, c)``, ``p, q(, r)``, ``m, n`` or ``u, v, w``.
 
 **Difficulty** changes the size and form of the system:
 
@@ -19,34 +18,32 @@ one solution (its determinant is nonzero). The unknowns are ``x, y(, z)``,
 10  three unknowns, coefficients up to 5, not in standard form
 ==  ==================================================================  ======================================
 
-**Answer type.** A tuple of :class:`fractions.Fraction` values in the order the
-unknowns are listed. Accepted renderings: assignments ``x = 2, y = -1``, ``x = 2 and
-y = -1/3``, ``(x, y) = (2, -1)``, each value a rational in lowest terms
-(``\\frac{1}{3}``, ``-1/3``, ``0.5``). Every unknown must be assigned exactly once;
-a missing, extra or repeated unknown is UNPARSEABLE or INCORRECT, never credit.
+**Answer type.** A tuple of :class:`fractions.Fraction` values in the order the unknowns are listed. Accepted
+renderings: assignments ``x = 2, y = -1``, ``x = 2 and y = -1/3``, ``(x, y) = (2, -1)``, each value a rational in
+lowest terms (``\\frac{1}{3}``, ``-1/3``, ``0.5``). Every unknown must be assigned exactly once; a missing, extra or
+repeated unknown is UNPARSEABLE or INCORRECT, never credit.
 
-**Worked solutions** rewrite the equations in standard form if needed, eliminate
-one unknown at a time by scaling two equations to equal coefficients and adding or
-subtracting them (substitution at level 2), solve the last equation, and
-back-substitute, one step per line.
+**Worked solutions** rewrite the equations in standard form if needed, eliminate one unknown at a time by scaling
+two equations to equal coefficients and adding or subtracting them (substitution at level 2), solve the last
+equation, and back-substitute, one step per line.
 
-**Problem-space sizes** (:meth:`LinearSystems.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`LinearSystems.space_size`): Chao1 estimates from 3,000 draws per level (where no
+problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit.answer_lines import stated_answer
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
+from textbook_gym.envs._kit.matrices import solve_rational
 from textbook_gym.envs._kit.polynomials import signed_sum, tidy_signs
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
@@ -60,7 +57,8 @@ from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 from textbook_gym.verifiers.structures import parse_assignments
 
-NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")), 3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"), ("u", "v", "w"))}
+NAMES = {2: (("x", "y"), ("a", "b"), ("p", "q"), ("m", "n")),
+         3: (("x", "y", "z"), ("a", "b", "c"), ("p", "q", "r"), ("u", "v", "w"))}
 
 
 def combination_text(coefs, names, const=0) -> str:
@@ -69,42 +67,22 @@ def combination_text(coefs, names, const=0) -> str:
 
 
 def eq_text(eq, names) -> str:
-    coefs, rhs = eq
-    return f"{combination_text(coefs, names)} = {fraction_text(Fraction(rhs))}"
-
-
-def _solve_exact(rows: list[list[int]], rhs: list[int]) -> list[Fraction] | None:
-    """Gauss-Jordan over the rationals; None when the matrix is singular."""
-    n = len(rows)
-    m = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(rows, rhs)]
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if m[r][col] != 0), None)
-        if pivot is None:
-            return None
-        m[col], m[pivot] = m[pivot], m[col]
-        for r in range(n):
-            if r != col and m[r][col] != 0:
-                f = m[r][col] / m[col][col]
-                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
-    return [m[i][n] / m[i][i] for i in range(n)]
+    """An equation ``(coefficients, right side)`` in standard form: ``3x - 2y = 7``."""
+    return f"{combination_text(eq[0], names)} = {fraction_text(eq[1])}"
 
 
 # --------------------------------------------------------------------------- generation
 def _matrix(rng: np.random.Generator, level: int, size: int) -> list[list[int]]:
     if level == 1:
         return [[1, 1], [1, -1]]
-    if level == 7:
-        rows = []
-        for i in range(size):
-            row = [int(v) for v in rng.choice([-1, 0, 1], size=size, p=[0.2, 0.35, 0.45])]
-            row[i] = 1
-            rows.append(row)
-        return rows
+    if level == 7:  # sparse coefficients 0 and ±1, with 1 on the diagonal
+        rows = [[int(v) for v in rng.choice([-1, 0, 1], size=size, p=[0.2, 0.35, 0.45])] for _ in range(size)]
+        return [[1 if j == i else v for j, v in enumerate(row)] for i, row in enumerate(rows)]
     hi = {3: 4, 4: 9, 5: 7, 6: 6, 8: 3, 9: 4, 10: 5}[level]
     rows = [[int(v) for v in rng.integers(-hi, hi + 1, size=size)] for _ in range(size)]
     if level == 3:
         rows[1][0] = 1
-    if level == 4:
+    if level == 4:  # redrawn without small coefficients; the first draw stays because the draw order is content
         rows = [[int(rng.integers(2, 10)) * (1 if rng.random() < 0.6 else -1) for _ in range(size)] for _ in range(size)]
     return rows
 
@@ -117,19 +95,16 @@ def _system(rng: np.random.Generator, level: int) -> tuple[list[list[int]], list
         zeros = sum(v == 0 for row in rows for v in row)
         if any(not any(row) for row in rows) or (zeros and level in (3, 4, 5, 6)) or (zeros > 1 and level >= 8):
             continue
-        if fractional:
+        if fractional:  # right sides drawn, solution computed: keep it if some value is a small fraction
             rhs = [int(v) for v in rng.integers(-15, 16, size=n)]
-            sol = _solve_exact(rows, rhs)
-            if sol is None or all(s.denominator == 1 for s in sol):
-                continue
-            if max(s.denominator for s in sol) > 12 or max(abs(s.numerator) for s in sol) > 60:
-                continue
-            return rows, rhs, sol
-        sol = [Fraction(int(v)) for v in rng.integers(-9, 10, size=n)]
-        rhs = [int(sum(a * s for a, s in zip(row, sol))) for row in rows]
-        if _solve_exact(rows, rhs) is None:
-            continue
-        return rows, rhs, sol
+            sol = solve_rational(rows, rhs)
+            if sol and 1 < max(s.denominator for s in sol) <= 12 and max(abs(s.numerator) for s in sol) <= 60:
+                return rows, rhs, sol
+        else:  # solution drawn, right sides computed: keep it if the system is not singular
+            sol = [Fraction(int(v)) for v in rng.integers(-9, 10, size=n)]
+            rhs = [int(sum(a * s for a, s in zip(row, sol))) for row in rows]
+            if solve_rational(rows, rhs) is not None:
+                return rows, rhs, sol
     raise RuntimeError("could not build a system")  # pragma: no cover
 
 
@@ -148,18 +123,18 @@ def _substitution_system(rng: np.random.Generator) -> tuple[list[list[int]], lis
 def _display(rng: np.random.Generator, coefs: list[int], rhs: int, shuffle: bool) -> list[list[list[int]]]:
     """Two sides, each a list of [index, coef] (index -1 is the constant)."""
     left = [[i, c] for i, c in enumerate(coefs) if c]
-    right = [[-1, rhs]] if rhs or not shuffle else []
-    if shuffle:
-        moved = [t for t in left if rng.random() < 0.45]
-        if len(moved) == len(left):
-            moved = moved[1:]
-        left = [t for t in left if t not in moved]
-        right = right + [[i, -c] for i, c in moved]
-        if right and right[0][0] == -1 and len(right) > 1 and rng.random() < 0.5:
-            left.append([-1, -right[0][1]])
-            right = right[1:]
-        if rng.random() < 0.5:
-            left, right = right, left
+    if not shuffle:
+        return [left, [[-1, rhs]]]
+    moved = [t for t in left if rng.random() < 0.45]
+    if len(moved) == len(left):
+        moved = moved[1:]
+    left = [t for t in left if t not in moved]
+    right = ([[-1, rhs]] if rhs else []) + [[i, -c] for i, c in moved]
+    if right and right[0][0] == -1 and len(right) > 1 and rng.random() < 0.5:
+        left.append([-1, -right[0][1]])
+        right = right[1:]
+    if rng.random() < 0.5:
+        left, right = right, left
     return [left or [[-1, 0]], right or [[-1, 0]]]
 
 
@@ -168,38 +143,24 @@ def _side_text(side, names) -> str:
 
 
 # --------------------------------------------------------------------------- worked solutions
-def _normalize(coefs, rhs):
-    g = functools.reduce(math.gcd, [*coefs, rhs])
-    if next(c for c in coefs if c) < 0:
-        g = -g
-    if g != 1:
-        return [c // g for c in coefs], rhs // g, g
-    return list(coefs), rhs, 1
-
-
 def _eliminate(e1, e2, unknown: int, labels: tuple[str, str], names, lines: list[str]):
     """Combine e1 and e2 so that the unknown with index ``unknown`` cancels; integer arithmetic throughout."""
-    (c1, r1), (c2, r2) = e1, e2
-    a, b = c1[unknown], c2[unknown]
-    lcm = math.lcm(abs(a), abs(b))
-    m1, m2 = lcm // abs(a), lcm // abs(b)
-    s1 = ([c * m1 for c in c1], r1 * m1)
-    s2 = ([c * m2 for c in c2], r2 * m2)
-    if m1 != 1:
-        lines.append(f"Multiply {labels[0]} by {m1}: {eq_text(s1, names)}")
-    if m2 != 1:
-        lines.append(f"Multiply {labels[1]} by {m2}: {eq_text(s2, names)}")
-    same = (a > 0) == (b > 0)
-    if same:
-        new = ([x - y for x, y in zip(s1[0], s2[0])], s1[1] - s2[1])
-        verb = "Subtract"
-    else:
-        new = ([x + y for x, y in zip(s1[0], s2[0])], s1[1] + s2[1])
-        verb = "Add"
-    what = "the second from the first" if same else "the two equations"
-    lines.append(f"{verb} {what} to eliminate {names[unknown]}: {eq_text(new, names)}")
-    coefs, rhs, g = _normalize(*new)
+    a, b = e1[0][unknown], e2[0][unknown]
+    lcm = math.lcm(a, b)
+    factors = (lcm // abs(a), lcm // abs(b))
+    s1, s2 = [([c * m for c in coefs], rhs * m) for (coefs, rhs), m in zip((e1, e2), factors)]
+    for label, m, scaled in zip(labels, factors, (s1, s2)):
+        if m != 1:
+            lines.append(f"Multiply {label} by {m}: {eq_text(scaled, names)}")
+    same = (a > 0) == (b > 0)  # equal signs cancel by subtracting, opposite signs by adding
+    sign, verb, what = (-1, "Subtract", "the second from the first") if same else (1, "Add", "the two equations")
+    coefs, rhs = [x + sign * y for x, y in zip(s1[0], s2[0])], s1[1] + sign * s2[1]
+    lines.append(f"{verb} {what} to eliminate {names[unknown]}: {eq_text((coefs, rhs), names)}")
+    g = math.gcd(*coefs, rhs)
+    if next(c for c in coefs if c) < 0:  # divide so that the leading coefficient is positive
+        g = -g
     if g != 1:
+        coefs, rhs = [c // g for c in coefs], rhs // g
         verb = "Multiply by -1" if g == -1 else f"Divide by {g}"
         lines.append(f"{verb}: {eq_text((coefs, rhs), names)}")
     return coefs, rhs
@@ -208,13 +169,11 @@ def _eliminate(e1, e2, unknown: int, labels: tuple[str, str], names, lines: list
 def _back_substitute(eq, values: dict[int, Fraction], unknown: int, label: str, names, lines: list[str]) -> Fraction:
     coefs, rhs = eq
     known = [(i, c) for i, c in enumerate(coefs) if c and i != unknown]
+    rest = sum((c * values[i] for i, c in known), Fraction(0))
     if known:
         plugged = [(c, f"({fraction_text(values[i])})") for i, c in known]
-        rest = sum(c * values[i] for i, c in known)
         lines.append(f"Substitute into {label}: {signed_sum([(coefs[unknown], names[unknown]), *plugged])} = {rhs}")
         lines.append(f"So {combination_text([coefs[unknown]], [names[unknown]])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
-    else:
-        rest = Fraction(0)
     value = (rhs - rest) / coefs[unknown]
     if coefs[unknown] != 1:
         lines.append(f"Divide by {coefs[unknown]}: {names[unknown]} = {fraction_text(value)}")
@@ -226,7 +185,7 @@ def _unknown_to_eliminate(eqs, candidates) -> int:
     def cost(unknown):
         vals = [c[unknown] for c, _ in eqs if c[unknown]]
         mixed = 0 if len({v > 0 for v in vals}) > 1 else 1
-        return (functools.reduce(math.lcm, [abs(v) for v in vals]) if vals else 0, mixed, unknown)
+        return (math.lcm(*vals) if vals else 0, mixed, unknown)
     return min(candidates, key=cost)
 
 
@@ -244,9 +203,7 @@ def elimination(eqs, names, labels, lines: list[str], counter: list[int] | None 
     k = _unknown_to_eliminate(eqs, active)
     pivot = min(range(n), key=lambda i: (eqs[i][0][k] == 0, abs(eqs[i][0][k]), i))
     reduced, new_labels = [], []
-    for i in range(n):
-        if i == pivot:
-            continue
+    for i in [i for i in range(n) if i != pivot]:
         if eqs[i][0][k] == 0:
             lines.append(f"{labels[i]} has no {names[k]} term already.")
             reduced.append(eqs[i])
@@ -280,7 +237,6 @@ def substitution(eqs, names, lines: list[str]) -> dict[int, Fraction]:
     return {0: x, 1: y}
 
 
-# --------------------------------------------------------------------------- exposition
 _TEMPLATES = exposition_texts(__name__)
 
 
@@ -290,28 +246,22 @@ def _passage_values(rng: np.random.Generator) -> dict:
     s1, s2 = integer(rng, -9, 9), integer(rng, -9, 9)
     a, b, k, l_ = (int(v) for v in rng.integers(2, 10, size=4))
     c1 = integer(rng, -20, 20)
-    return dict(
-        x=x, y=y, s1=s1, s2=s2, sum=s1 + s2, dif=s1 - s2, sum2=2 * (s1 + s2), a=a, b=b, k=k, l=l_,
-        lcm=math.lcm(a, b), ka=k * a, kb=k * b, c1=c1, kc1=k * c1, frac=fraction_text(Fraction(c1, a)), bk=b + k,
-        det=a * l_ - b * k)
+    return dict(x=x, y=y, s1=s1, s2=s2, sum=s1 + s2, dif=s1 - s2, sum2=2 * (s1 + s2), a=a, b=b, k=k, l=l_,
+                lcm=math.lcm(a, b), ka=k * a, kb=k * b, c1=c1, kc1=k * c1, frac=fraction_text(Fraction(c1, a)),
+                bk=b + k, det=a * l_ - b * k)
 
 
-# --------------------------------------------------------------------------- the family
 @register_family
 class LinearSystems(Family):
     name = "LinearSystems"
     version = 0
     answer_type = "assignments"
     subject = "algebra"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
-    space_sizes = level_sizes(1500, 900_000, 640_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000,
-                              4_500_000, 4_500_000)
-    instruction = (
-        "Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
-        "a final line 'Answer: x = 2, y = -1/3' is also accepted."
-    )
-
+    space_sizes = level_sizes(1500, 900_000, 640_000, *[4_500_000] * 7)  # estimates: see "Problem-space sizes" above
+    instruction = ("Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
+                   "a final line 'Answer: x = 2, y = -1/3' is also accepted.")
     exposition = template_exposition(7302, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)
+    answer_line = stated_answer("solution")
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
         level = check_difficulty(difficulty)
@@ -328,9 +278,8 @@ class LinearSystems(Family):
                        metadata={"names": list(names), "rows": rows, "rhs": rhs, "display": display, "equations": lines})
 
     def solution_lines(self, problem: Problem) -> list[str]:
-        meta = problem.metadata
-        names, rows, rhs = meta["names"], meta["rows"], meta["rhs"]
-        eqs = [(list(r), b) for r, b in zip(rows, rhs)]
+        meta, names = problem.metadata, problem.metadata["names"]
+        eqs = [(list(r), b) for r, b in zip(meta["rows"], meta["rhs"])]
         labels = [f"({i + 1})" for i in range(len(eqs))]
         lines = ["Number the equations: " + "; ".join(f"{lab} {e}" for lab, e in zip(labels, meta["equations"]))]
         if problem.difficulty == 2:
@@ -346,13 +295,9 @@ class LinearSystems(Family):
             lines.append(f"Check: {combination_text(coefs, names)} = {fraction_text(total)} (should be {b}).")
         return lines
 
-    def answer_line(self, problem: Problem) -> str:
-        return f"The solution is \\boxed{{{self.answer_text(problem)}}}."
-
     def answer_text(self, problem: Problem) -> str:
         """Assignments such as ``x = 2, y = -1/3``: the documented answer format."""
-        names = problem.metadata["names"]
-        return ", ".join(f"{n} = {fraction_text(Fraction(v))}" for n, v in zip(names, problem.answer))
+        return ", ".join(f"{n} = {fraction_text(v)}" for n, v in zip(problem.metadata["names"], problem.answer))
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Every unknown must be assigned exactly its value.

@@ -1,7 +1,6 @@
 """MatrixOps: matrix arithmetic with exact answers.
 
-**Asked.** One operation on small integer matrices, e.g. ``Compute AB`` for given
-``A`` and ``B``, ``Find \\det(A)``, ``Find A^{-1}``, ``Find the trace of A``.
+**Asked.** One operation on given integer matrices: ``Compute AB``, ``Find \\det(A)``, ``Find A^{-1}``, ``Find tr(A)``.
 
 **Difficulty** grows in size and in the operation:
 
@@ -18,34 +17,31 @@
 10  4×4 determinant by cofactor expansion along a sparse line  ``\\det A``
 ==  =========================================================  ===================================
 
-**Answer.** A matrix (tuple of rows of ``int`` or ``Fraction``) or a scalar (``int``).
-Matrices are read by :func:`~textbook_gym.verifiers.structures.parse_matrix` with rational
-entries: ``\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}`` (also ``bmatrix``,
-``matrix``, ``array``) or ``[[1, 1/2], [3, 4]]``; one scalar factor in front, as textbooks
-write inverses (``\\frac{1}{5}\\begin{pmatrix} ... \\end{pmatrix}``, ``-1/5 [[...]]``), is
-multiplied in. Shape and every entry must match exactly. Scalars are read by
-:func:`~textbook_gym.verifiers.numbers.parse_rational`.
+**Answer.** A matrix (tuple of rows of ``int`` or ``Fraction``) or a scalar (``int``). Matrices are read by
+:func:`~textbook_gym.envs._kit.matrices.parse_scaled_matrix` with rational entries:
+``\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}`` (also ``bmatrix``, ``matrix``, ``array``) or
+``[[1, 1/2], [3, 4]]``; one scalar factor in front, as textbooks write inverses
+(``\\frac{1}{5}\\begin{pmatrix} ... \\end{pmatrix}``, ``-1/5 [[...]]``), is multiplied in. Shape and every entry
+must match exactly. Scalars are read by :func:`~textbook_gym.verifiers.numbers.parse_rational`.
 
-**Worked solutions** compute each entry (row-times-column sums written out), each
-cofactor with its sign and 2×2 minor, and for inverses the determinant, the adjugate
-and the division. The last line holds ``\\boxed{answer}``.
+**Worked solutions** compute each entry (row-times-column sums written out), each cofactor with its sign and 2×2
+minor, and for inverses the determinant, the adjugate and the division. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`MatrixOps.space_size`): Chao1 estimates from 3,000 draws per
-level (where no problem repeated, the estimator's value, a lower bound). Every level's
-test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`MatrixOps.space_size`): Chao1 estimates from 3,000 draws per level (where no problem
+repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
 import numpy as np
 
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_latex, fraction_text
+from textbook_gym.envs._kit.matrices import exact_matrix, factor, matrix_latex, matrix_text, minor, parse_scaled_matrix
 from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.family import Family
@@ -54,30 +50,6 @@ from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_rational
-from textbook_gym.verifiers.structures import parse_matrix
-
-
-# --------------------------------------------------------------------------- exact linear algebra
-def minor(matrix, row: int, column: int):
-    """``matrix`` without row ``row`` and column ``column``."""
-    return [entries[:column] + entries[column + 1:] for k, entries in enumerate(matrix) if k != row]
-
-
-def factor(value) -> str:
-    """A number written as a factor of a product: negative numbers in parentheses."""
-    text = fraction_latex(value)
-    return f"({text})" if Fraction(value) < 0 else text
-
-
-def matrix_latex(matrix) -> str:
-    """``\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}``: how questions and solutions show a matrix."""
-    rows = " \\\\ ".join(" & ".join(fraction_latex(v) for v in row) for row in matrix)
-    return f"\\begin{{pmatrix}} {rows} \\end{{pmatrix}}"
-
-
-def exact(matrix):
-    """The matrix as the answer stores it: tuples of rows, whole entries as ``int``."""
-    return tuple(tuple(int(v) if Fraction(v).denominator == 1 else Fraction(v) for v in row) for row in matrix)
 
 
 # --------------------------------------------------------------------------- worked steps
@@ -87,29 +59,21 @@ def _det2_line(matrix, label: str) -> tuple[Fraction, str]:
     return value, f"{label} = {factor(a)} \\cdot {factor(d)} - {factor(b)} \\cdot {factor(c)} = {fraction_latex(value)}"
 
 
-def _best_line(matrix) -> tuple[str, int]:
-    """The row or column with the most zeros (rows first on ties)."""
-    n = len(matrix)
-    options = [(sum(1 for v in matrix[i] if v == 0), 0, "row", i) for i in range(n)]
-    options += [(sum(1 for i in range(n) if matrix[i][j] == 0), 1, "column", j) for j in range(n)]
-    _, _, kind, index = max(options, key=lambda option: (option[0], -option[1], -option[3]))
-    return kind, index
-
-
 def det_steps(matrix) -> tuple[Fraction, list[str]]:
-    """The determinant and its worked lines: ``ad - bc`` for 2×2, else cofactor expansion along the best line."""
+    """The determinant and its worked lines: ``ad - bc`` for 2×2, else cofactor expansion along the line with the most
+    zeros (the first such row, else the first such column)."""
     n = len(matrix)
     if n == 2:
         value, line = _det2_line(matrix, f"\\det{matrix_latex(matrix)}")
         return value, [f"${line}$."]
-    kind, k = _best_line(matrix)
-    line = [matrix[k][t] if kind == "row" else matrix[t][k] for t in range(n)]
+    candidates = [("row", k, list(row)) for k, row in enumerate(matrix)]
+    candidates += [("column", k, list(column)) for k, column in enumerate(zip(*matrix))]
+    kind, k, line = max(candidates, key=lambda candidate: candidate[2].count(0))  # max keeps the first of equals
     why = ", the line with the most zeros." if 0 in line else "."
     lines = [f"Expand $\\det{matrix_latex(matrix)}$ along {kind} {k + 1}{why}"]
     terms, total = [], Fraction(0)
-    for t in range(n):
+    for t, entry in enumerate(line):
         i, j = (k, t) if kind == "row" else (t, k)
-        entry = matrix[i][j]
         if entry == 0:
             lines.append(f"Entry $({i + 1},{j + 1})$ is $0$, so its term vanishes.")
             continue
@@ -129,7 +93,7 @@ def det_steps(matrix) -> tuple[Fraction, list[str]]:
     return total, lines
 
 
-def product_steps(left, right) -> tuple[tuple, list[str]]:
+def product_steps(left, right) -> tuple[list[str], tuple]:
     product = [[sum(left[i][k] * right[k][j] for k in range(len(right))) for j in range(len(right[0]))]
                for i in range(len(left))]
     lines = [f"The product of a {len(left)}×{len(right)} and a {len(right)}×{len(right[0])} matrix is "
@@ -138,22 +102,22 @@ def product_steps(left, right) -> tuple[tuple, list[str]]:
         for j in range(len(right[0])):
             parts = " + ".join(f"{factor(left[i][k])} \\cdot {factor(right[k][j])}" for k in range(len(right)))
             lines.append(f"$c_{{{i + 1}{j + 1}}} = {parts} = {fraction_latex(product[i][j])}$.")
-    return exact(product), lines
+    return lines, exact_matrix(product)
 
 
-def inverse_steps(matrix) -> tuple[tuple, list[str]]:
+def inverse_steps(matrix) -> tuple[list[str], tuple]:
     n = len(matrix)
     if n == 2:
         (a, b), (c, d) = matrix
         value, line = _det2_line(matrix, "\\det A")
         inverse = [[Fraction(d) / value, Fraction(-b) / value], [Fraction(-c) / value, Fraction(a) / value]]
-        return exact(inverse), [
+        return [
             f"First the determinant: ${line}$, which is not zero, so $A$ is invertible.",
             "For a 2×2 matrix, $A^{-1} = \\frac{1}{\\det A}\\begin{pmatrix} d & -b \\\\ -c & a \\end{pmatrix}$: swap the "
             "diagonal entries and negate the off-diagonal ones.",
             f"Swapping and negating gives ${matrix_latex([[d, -b], [-c, a]])}$.",
             f"Divide every entry by ${fraction_latex(value)}$: $A^{{-1}} = {matrix_latex(inverse)}$.",
-        ]
+        ], exact_matrix(inverse)
     value, lines = det_steps(matrix)
     lines = [*lines, f"So $\\det A = {fraction_latex(value)} \\ne 0$ and $A$ is invertible.",
              "Cofactors $C_{ij} = (-1)^{i+j} M_{ij}$, where $M_{ij}$ is the determinant left after deleting "
@@ -168,7 +132,7 @@ def inverse_steps(matrix) -> tuple[tuple, list[str]]:
     inverse = [[v / value for v in row] for row in adjugate]
     lines.append(f"The adjugate is the transpose of the cofactor matrix: $\\operatorname{{adj}} A = {matrix_latex(adjugate)}$.")
     lines.append(f"Divide by $\\det A = {fraction_latex(value)}$: $A^{{-1}} = {matrix_latex(inverse)}$.")
-    return exact(inverse), lines
+    return lines, exact_matrix(inverse)
 
 
 # --------------------------------------------------------------------------- the operations
@@ -179,7 +143,7 @@ def _entrywise(params, sign: int):
     lines = [f"Matrices of the same size are {'added' if sign > 0 else 'subtracted'} entry by entry."]
     lines += [f"Entry $({i + 1},{j + 1})$: ${fraction_latex(a[i][j])} {symbol} {factor(b[i][j])} = "
               f"{fraction_latex(out[i][j])}$." for i in range(2) for j in range(2)]
-    return exact(out), lines
+    return lines, exact_matrix(out)
 
 
 def _scale(params):
@@ -187,7 +151,7 @@ def _scale(params):
     out = [[k * v for v in row] for row in a]
     lines = [f"Multiplying by the scalar ${k}$ multiplies every entry."]
     lines += [f"Entry $({i + 1},{j + 1})$: ${k} \\cdot {factor(a[i][j])} = {out[i][j]}$." for i in range(2) for j in range(2)]
-    return exact(out), lines
+    return lines, exact_matrix(out)
 
 
 def _transpose(params):
@@ -195,7 +159,7 @@ def _transpose(params):
     lines = [f"The transpose of a {len(a)}×{len(a[0])} matrix is {len(a[0])}×{len(a)}: row $i$ of $A$ becomes "
              "column $i$ of $A^{T}$."]
     lines += [f"Row {i + 1} $({', '.join(fraction_latex(v) for v in row)})$ becomes column {i + 1}." for i, row in enumerate(a)]
-    return exact(zip(*a)), lines
+    return lines, exact_matrix(zip(*a))
 
 
 def _trace(params):
@@ -203,14 +167,14 @@ def _trace(params):
     lines = ["The trace is the sum of the diagonal entries $a_{11} + a_{22} + \\dots$; the other entries play no part.",
              f"Diagonal: ${', '.join(fraction_latex(v) for v in diagonal)}$.",
              f"Sum: ${' + '.join(factor(v) for v in diagonal)} = {sum(diagonal)}$."]
-    return sum(diagonal), lines
+    return lines, sum(diagonal)
 
 
 def _determinant(params):
     value, lines = det_steps(params["A"])
     if len(params["A"]) == 2:
         lines = ["For a 2×2 matrix, $\\det\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix} = ad - bc$.", *lines]
-    return int(value), lines
+    return lines, int(value)
 
 
 OPERATIONS = {
@@ -223,7 +187,7 @@ OPERATIONS = {
     "mul": ("compute the product $AB$", lambda params: product_steps(params["A"], params["B"])),
     "inv": ("find the inverse $A^{{-1}}$", lambda params: inverse_steps(params["A"])),
 }
-"""Per operation: what is asked (a template filled in with the parameters) and the parameters -> (answer, worked lines)."""
+"""Per operation: what is asked (a template filled in with the parameters) and its solve: params -> (lines, answer)."""
 
 
 # --------------------------------------------------------------------------- generation
@@ -248,13 +212,10 @@ def _invertible(rng, n: int, lo: int, hi: int, max_det: int):
 
 
 def _sum_or_multiple(rng) -> dict:
-    op = choice(rng, ["add", "sub", "scale"])
-    params = {"op": op, "A": _random_matrix(rng, 2, 2, -9, 9)}
+    op, a = choice(rng, ["add", "sub", "scale"]), _random_matrix(rng, 2, 2, -9, 9)
     if op == "scale":
-        params["k"] = choice(rng, [-5, -4, -3, -2, 2, 3, 4, 5, 6, 7])
-    else:
-        params["B"] = _random_matrix(rng, 2, 2, -9, 9)
-    return params
+        return {"op": op, "A": a, "k": choice(rng, [-5, -4, -3, -2, 2, 3, 4, 5, 6, 7])}
+    return {"op": op, "A": a, "B": _random_matrix(rng, 2, 2, -9, 9)}
 
 
 def _transpose_or_trace(rng) -> dict:
@@ -284,26 +245,6 @@ LEVELS = {  # dict displays evaluate in order, so A is drawn before B as the dig
 """Per level: draws the parameters (JSON data, stored as the problem's metadata)."""
 
 
-# --------------------------------------------------------------------------- answers
-_SCALED_RE = re.compile(
-    r"^(.*?)\s*(?:\\cdot|\\times|\*)?\s*((?:\\left\s*)?(?:[(\[]\s*[(\[]|[(\[]?\s*\\begin\{).*)$", re.DOTALL
-)
-
-
-def parse_matrix_answer(span: str):
-    """A matrix with rational entries, optionally preceded by one scalar factor.
-
-    >>> parse_matrix_answer("\\\\frac{1}{2}\\\\begin{pmatrix} 2 & 1 \\\\\\\\ 0 & 4 \\\\end{pmatrix}")
-    ((Fraction(1, 1), Fraction(1, 2)), (Fraction(0, 1), Fraction(2, 1)))
-    """
-    match = _SCALED_RE.match(span.strip())
-    if match and match.group(1).strip():
-        scalar = parse_rational(match.group(1))
-        return tuple(tuple(scalar * v for v in row) for row in parse_matrix(match.group(2), parse_rational))
-    return parse_matrix(span, parse_rational)
-
-
-# --------------------------------------------------------------------------- exposition
 _TEXTS = exposition_texts(__name__)
 
 
@@ -316,7 +257,6 @@ def _render_passage(rng: np.random.Generator) -> list[str]:
     return [f"{topic.capitalize()}. " + template.format(**values)]
 
 
-# --------------------------------------------------------------------------- the family
 @register_family
 class MatrixOps(Family):
     name = "MatrixOps"
@@ -325,11 +265,8 @@ class MatrixOps(Family):
     subject = "linear-algebra"
     # (count, exact) per level; see "Problem-space sizes" in the module docstring
     space_sizes = {level: (4_500_000, False) for level in range(1, 11)} | {4: (210_000, False), 7: (61_000, False)}
-    instruction = (
-        "Give your final answer as \\boxed{ANSWER}: a number, or a matrix written as "
-        "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}."
-    )
-
+    instruction = ("Give your final answer as \\boxed{ANSWER}: a number, or a matrix written as "
+                   "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}.")
     exposition = exposition_from(20261204, 220, _render_passage)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
@@ -340,8 +277,7 @@ class MatrixOps(Family):
         return f"Given {given}, {OPERATIONS[params['op']][0].format(**params)}."
 
     def solve(self, params: dict) -> tuple[list[str], int | tuple]:
-        answer, lines = OPERATIONS[params["op"]][1](params)
-        return lines, answer
+        return OPERATIONS[params["op"]][1](params)
 
     def answer_line(self, problem: Problem) -> str:
         """The boxed answer in LaTeX (a ``pmatrix`` for a matrix), between dollar signs."""
@@ -350,10 +286,7 @@ class MatrixOps(Family):
 
     def answer_text(self, problem: Problem) -> str:
         """A scalar, or a matrix as nested lists: ``[[1, 1/2], [3, 4]]``."""
-        answer = problem.answer
-        if isinstance(answer, tuple):
-            return "[" + ", ".join("[" + ", ".join(fraction_text(v) for v in row) + "]" for row in answer) + "]"
-        return fraction_text(answer)
+        return matrix_text(problem.answer) if isinstance(problem.answer, tuple) else fraction_text(problem.answer)
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Exact comparison of a matrix (shape and every entry) or of a scalar, by the gold's type.
@@ -363,5 +296,5 @@ class MatrixOps(Family):
         >>> fam.verify(p, "\\\\boxed{[[1, 3], [2, 4]]}").status.value, fam.verify(p, "\\\\boxed{[[1, 2], [3, 4]]}").status.value
         ('CORRECT', 'INCORRECT')
         """
-        parse = parse_matrix_answer if isinstance(problem.answer, tuple) else parse_rational
+        parse = parse_scaled_matrix if isinstance(problem.answer, tuple) else parse_rational
         return check_answer(response, problem.answer, parse)

@@ -1,10 +1,9 @@
 """RoundingEstimation: round to a place or to significant figures, and estimate by rounding first.
 
-**Asked.** ``Round 48372 to the nearest hundred.``, ``Round 0.0045651 to 3 significant
-figures.``, ``Estimate 487 × 32 by first rounding each factor to one significant figure.``,
-``Compute 17 ÷ 7, then round the result to 3 decimal places.`` Every question states the
-rounding rule: **round halves away from zero** (2.5 → 3, −2.5 → −3; 0.125 to two places
-→ 0.13). The rule is applied to the exact value, so no floating-point ties arise.
+**Asked.** ``Round 48372 to the nearest hundred.``, ``Round 0.0045651 to 3 significant figures.``, ``Estimate 487 × 32
+by first rounding each factor to one significant figure.``, ``Compute 17 ÷ 7, then round the result to 3 decimal
+places.`` Every question states the rounding rule: **round halves away from zero** (2.5 → 3, −2.5 → −3; 0.125 to two
+places → 0.13). The rule is applied to the exact value, so no floating-point ties arise.
 
 **Difficulty** changes the kind of problem:
 
@@ -21,19 +20,18 @@ rounding rule: **round halves away from zero** (2.5 → 3, −2.5 → −3; 0.12
 10  a fraction or a × b ÷ c exactly, then round (ties included)        ``7 ÷ 8`` to 2 d.p. = 0.88
 ==  ================================================================  ==============================
 
-**Answer type.** A :class:`fractions.Fraction`, the exact value of the rounded number.
-Accepted (via :func:`~textbook_gym.verifiers.numbers.parse_real`): integers, decimals,
-thousands separators in groups of three (``48,000``), scientific notation
-(``4.8 \\times 10^{4}``, ``4.8e4``); trailing zeros are optional (``3.0`` and ``3`` are the
-same value). Fractions (``7/8``, ``\\frac{7}{8}``) are refused: the task is to give the
-rounded decimal. Unrounded values and values rounded by another rule are wrong.
+**Answer type.** A :class:`fractions.Fraction`, the exact value of the rounded number. Accepted (via
+:func:`~textbook_gym.verifiers.numbers.parse_real`): integers, decimals, thousands separators in groups of three
+(``48,000``), scientific notation (``4.8 \\times 10^{4}``, ``4.8e4``); trailing zeros are optional (``3.0`` and ``3``
+are the same value). Fractions (``7/8``, ``\\frac{7}{8}``) are refused: the task is to give the rounded decimal.
+Unrounded values and values rounded by another rule are wrong.
 
-**Worked solutions** name the rounding place, read the deciding digit, apply the rule,
-and for estimates round every operand before computing. The last line holds ``\\boxed{...}``.
+**Worked solutions** name the rounding place, read the deciding digit, apply the rule, and for estimates round every
+operand before computing. The last line holds ``\\boxed{...}``.
 
-**Problem-space sizes** (:meth:`RoundingEstimation.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`RoundingEstimation.space_size`): estimates from 3,000 draws per level (Chao1
+estimator; a level where no problem repeated is given as the estimator's value, a lower bound of the true size). Every
+level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
@@ -98,17 +96,18 @@ def parse_rounded(span: str) -> Fraction:
 
 
 # --------------------------------------------------------------------------- generation
-def _number(rng: np.random.Generator, lo_exp: int, hi_exp: int, places: int, tie: bool, negative: bool = False,
-            at: int | None = None) -> Fraction:
-    """A decimal with ``places`` decimals in [10**lo_exp, 10**hi_exp); with ``tie`` it ends in 5 just after ``at``."""
+def _number(rng: np.random.Generator, lo_exp: int, hi_exp: int, places: int, negative: bool = False,
+            at: int | None = None, tie: bool = False) -> Fraction:
+    """A decimal with ``places`` decimals in [10**lo_exp, 10**hi_exp), negative 40% of the time with ``negative``.
+    With ``at``, never already a multiple of 10**at; with ``tie`` as well, ending in 5 just after that place."""
     scale = 10**places
     lo, hi = int(Fraction(10) ** lo_exp * scale), int(Fraction(10) ** hi_exp * scale)
     while True:
         value = Fraction(int(rng.integers(lo, hi)), scale)
-        if tie and at is not None:
+        if tie:
             unit = Fraction(10) ** at
             value = (math.floor(value / unit) + Fraction(1, 2)) * unit
-        if tie or at is None or value != round_half_away(value, at):  # without a tie, never already rounded
+        if tie or at is None or value != round_half_away(value, at):
             break
     return -value if negative and rng.random() < 0.4 else value
 
@@ -120,17 +119,13 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
         exponent = {1: 1, 2: integer(rng, 2, 3), 3: integer(rng, -1, 0), 4: integer(rng, -3, -2)}[level]
         lo, hi, places = {1: (1, 3, 0), 2: (exponent, 5, 0), 3: (0, 3, 2 - exponent),
                           4: (0, 2, integer(rng, 4, 5))}[level]
-        return {"kind": "place", "x": str(_number(rng, lo, hi, places, tie, level == 4, exponent)), "e": exponent}
+        return {"kind": "place", "x": str(_number(rng, lo, hi, places, level == 4, exponent, tie)), "e": exponent}
     if level <= 6:
         figures = integer(rng, 1, 4)
-        if level == 5:
-            value = _number(rng, 1, 6, integer(rng, 0, 3), False)
-        else:
-            value = _number(rng, -integer(rng, 2, 4), -1, 6, False, True)
+        value = _number(rng, 1, 6, integer(rng, 0, 3)) if level == 5 else _number(rng, -integer(rng, 2, 4), -1, 6, True)
         if tie:  # exactly halfway between two numbers with that many significant figures
             exponent = sig_exponent(value, figures)
-            half = Fraction(1, 2) if value > 0 else Fraction(-1, 2)
-            value = round_half_away(value, exponent) + half * Fraction(10) ** exponent
+            value = round_half_away(value, exponent) + Fraction(1 if value > 0 else -1, 2) * Fraction(10) ** exponent
         return {"kind": "sig", "x": str(value), "figures": figures}
     if level == 7:
         exponent = integer(rng, 1, 3)
@@ -138,14 +133,14 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
         signs = [1] + [1 if rng.random() < 0.6 else -1 for _ in terms[1:]]
         return {"kind": "estimate_sum", "terms": terms, "signs": signs, "e": exponent}
     if level == 8:
-        factors = [_number(rng, 1, integer(rng, 2, 4), integer(rng, 0, 1), False) for _ in range(integer(rng, 2, 3))]
+        factors = [_number(rng, 1, integer(rng, 2, 4), integer(rng, 0, 1)) for _ in range(integer(rng, 2, 3))]
         return {"kind": "estimate_product", "factors": [str(f) for f in factors]}
     if level == 9:
-        a, b = _number(rng, 0, 2, 2, False), _number(rng, 0, 2, 1, False)
+        a, b = _number(rng, 0, 2, 2), _number(rng, 0, 2, 1)
         op = "×" if rng.random() < 0.5 else "÷"
         if op == "÷":
             a = a * b
-        places = integer(rng, 0, 2) if op == "×" else integer(rng, 0, 1)
+        places = integer(rng, 0, 2 if op == "×" else 1)
         return {"kind": "compute", "a": str(a), "b": str(b), "op": op, "mode": "dp", "n": places}
     if rng.random() < 0.5:
         den = integer(rng, 3, 40)
@@ -163,8 +158,7 @@ def _draw(rng: np.random.Generator, level: int) -> dict:
 def rounding_lines(value: Fraction, exponent: int) -> tuple[list[str], Fraction]:
     """Name the place, read the deciding digit, apply the rule; also returns the rounded value."""
     unit = Fraction(10) ** exponent
-    kept = math.floor(abs(value) / unit)
-    rest = abs(value) / unit - kept
+    kept, rest = divmod(abs(value) / unit, 1)
     digit = math.floor(rest * 10)
     result = round_half_away(value, exponent)
     sign = -1 if value < 0 else 1
@@ -191,13 +185,6 @@ def sig_lines(value: Fraction, figures: int) -> tuple[list[str], Fraction]:
             *lines], result
 
 
-def _quotient_text(value: Fraction, exponent: int) -> str:
-    """The quotient to two digits past the rounding place, with '…' when it goes on."""
-    digits = max(0, -exponent + 2)
-    more = "…" if (value * 10**digits).denominator != 1 else ""
-    return f"{'−' if value < 0 else ''}{truncated_text(value, digits)}{more}"
-
-
 # --------------------------------------------------------------------------- exposition
 _TOPICS = exposition_texts(__name__)
 
@@ -214,17 +201,16 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
     p7 = int(rng.integers(8, 200))
     q7 = Fraction(p7, 7)
     hd = int(x * 100) % 10
+    ar, br, cr = round_half_away(a, 2), round_half_away(b, 2), round_half_away(c, 1)
     values = {
         "n": n, "n100": round_half_away(n, 2), "n10": round_half_away(n, 1),
         "n1": round_half_away(n, sig_exponent(Fraction(n), 1)), "x": x, "hd": hd,
         "action": "goes up by one" if hd >= 5 else "stays", "x1": round_half_away(x, -1), "dbl": dbl,
         "dblr": round_half_away(dbl, 0), "half": half, "halfr": round_half_away(half, -1), "sf": sf,
-        "sfplace": place_name(leading_exponent(sf)), "sf2": round_half_away(sf, sig_exponent(sf, 2)),
-        "small": small, "small2": round_half_away(small, sig_exponent(small, 2)), "a": a, "b": b, "c": c,
-        "ar": round_half_away(a, 2), "br": round_half_away(b, 2), "s": a + b,
-        "sr": round_half_away(a, 2) + round_half_away(b, 2),
-        "cr": round_half_away(c, 1), "pr": round_half_away(a, 2) * round_half_away(c, 1), "p": a * c,
-        "p7": p7, "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
+        "sfplace": place_name(leading_exponent(sf)), "sf2": round_half_away(sf, sig_exponent(sf, 2)), "small": small,
+        "small2": round_half_away(small, sig_exponent(small, 2)), "a": a, "b": b, "c": c, "ar": ar, "br": br,
+        "s": a + b, "sr": ar + br, "cr": cr, "pr": ar * cr, "p": a * c, "p7": p7,
+        "q7": Fraction(math.floor(q7 * 10000), 10000), "q7r": round_half_away(q7, -2),
         "q7s": round_half_away(q7, sig_exponent(q7, 3)),
     }
     return fractions_written(values, decimal_cut)
@@ -248,7 +234,6 @@ class RoundingEstimation(Family):
     subject = "arithmetic"
     # estimates, level by level; see "Problem-space sizes" in the module docstring
     space_sizes = level_sizes(895, 36_000, 49_000, 900_000, 55_000, 52_000, 4_500_000, 1_500_000, 4_500_000, 65_000)
-
     exposition = topic_exposition(8_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
@@ -257,16 +242,15 @@ class RoundingEstimation(Family):
     def question(self, params: dict) -> str:
         """The question, followed by the rounding rule."""
         data = params["data"]
-        kind = data["kind"]
-        if kind == "place":
+        if data["kind"] == "place":
             asked = f"Round {shown(Fraction(data['x']))} to the nearest {NEAREST[data['e']]}."
-        elif kind == "sig":
+        elif data["kind"] == "sig":
             figures = data["figures"]
             asked = f"Round {shown(Fraction(data['x']))} to {figures} {plural(figures, 'significant figure')}."
-        elif kind == "estimate_sum":
+        elif data["kind"] == "estimate_sum":
             text = join_signed((sign < 0, str(term)) for sign, term in zip(data["signs"], data["terms"]))
             asked = f"Estimate {text} by first rounding each number to the nearest {NEAREST[data['e']]}."
-        elif kind == "estimate_product":
+        elif data["kind"] == "estimate_product":
             factors = " × ".join(decimal_cut(Fraction(factor)) for factor in data["factors"])
             asked = f"Estimate {factors} by first rounding each factor to one significant figure."
         else:
@@ -278,20 +262,18 @@ class RoundingEstimation(Family):
     def solve(self, params: dict) -> tuple[list[str], Fraction]:
         """The worked-solution lines (without the boxed answer) and the exact rounded answer."""
         data = params["data"]
-        kind = data["kind"]
-        if kind == "place":
+        if data["kind"] == "place":
             return rounding_lines(Fraction(data["x"]), data["e"])
-        if kind == "sig":
+        if data["kind"] == "sig":
             return sig_lines(Fraction(data["x"]), data["figures"])
-        if kind == "estimate_sum":
-            exponent = data["e"]
-            rounded = [round_half_away(term, exponent) for term in data["terms"]]
-            lines = [f"{term} rounds to {decimal_cut(near)} (the {place_name(exponent - 1)} digit is "
-                     f"{(term // 10 ** (exponent - 1)) % 10})." for term, near in zip(data["terms"], rounded)]
+        if data["kind"] == "estimate_sum":
+            rounded = [round_half_away(term, data["e"]) for term in data["terms"]]
+            lines = [f"{term} rounds to {decimal_cut(near)} (the {place_name(data['e'] - 1)} digit is "
+                     f"{(term // 10 ** (data['e'] - 1)) % 10})." for term, near in zip(data["terms"], rounded)]
             answer = Fraction(sum(sign * near for sign, near in zip(data["signs"], rounded)))
             text = join_signed((sign < 0, decimal_cut(near)) for sign, near in zip(data["signs"], rounded))
             return [*lines, f"Now compute with the rounded numbers: {text} = {shown(answer)}."], answer
-        if kind == "estimate_product":
+        if data["kind"] == "estimate_product":
             lines, rounded = [], []
             for factor in map(Fraction, data["factors"]):
                 factor_lines, near = sig_lines(factor, 1)
@@ -305,9 +287,11 @@ class RoundingEstimation(Family):
         exponent = -data["n"] if data["mode"] == "dp" else sig_exponent(exact, data["n"])
         if data["op"] == "×":
             lines = [f"Multiply exactly: {decimal_cut(a)} × {decimal_cut(b)} = {shown(exact)}."]
-        else:
-            text = _quotient_text(exact, exponent)
-            lines = [f"Divide exactly: {shown(a)} ÷ {decimal_cut(b)} = {text}" + ("" if text.endswith("…") else ".")]
+        else:  # to two digits past the rounding place, with '…' when the decimal goes on
+            digits = max(0, 2 - exponent)
+            ending = "…" if (exact * 10**digits).denominator != 1 else "."
+            lines = [f"Divide exactly: {shown(a)} ÷ {decimal_cut(b)} = {'−' if exact < 0 else ''}"
+                     f"{truncated_text(exact, digits)}{ending}"]
         more, answer = rounding_lines(exact, exponent) if data["mode"] == "dp" else sig_lines(exact, data["n"])
         return lines + more, answer
 

@@ -15,6 +15,7 @@ its domain functions; everything shared lives here, one concept per module:
 * :mod:`.answer_lines` — the worked solution's last line when it names the answer
   ("The solution set is ..."),
 * :mod:`.sizes` — the problem-space sizes, level by level,
+* :mod:`.texts` — the exposition prose a family keeps in ``envs/texts/<module>.toml``,
 
 and topic modules shared by a subject's families:
 
@@ -24,6 +25,8 @@ and topic modules shared by a subject's families:
 * :mod:`.polynomials` — polynomial arithmetic and text, signed sums, equation steps,
 * :mod:`.expressions` — the one symbol table and expression text for calculus and algebra,
 * :mod:`.tables` — lists of values as text, exposition rounds over a table of topics,
+* :mod:`.matrices` — exact matrices: minors, LaTeX and text, Gauss-Jordan solving, answers
+  with a scalar factor in front,
 * :mod:`.wording` — names, things, money and stories for word problems.
 
 The kit is private (``_kit``): families import from it, users never need to. Adding
