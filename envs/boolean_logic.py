@@ -1,17 +1,14 @@
 """BooleanLogic: truth values, truth tables and model counts of propositional formulas.
 
-**Asked.** Formulas over variables ``p, q, r, ...`` built with ``¬`` (not), ``∧`` (and),
-``∨`` (or), ``→`` (implies), ``↔`` (if and only if) and ``⊕`` (exclusive or). Binary
-subformulas are always parenthesised, so no precedence rules are needed. Three kinds:
+**Asked.** Formulas over variables ``p, q, r, ...`` built with ``¬`` (not), ``∧`` (and), ``∨`` (or), ``→``
+(implies), ``↔`` (if and only if) and ``⊕`` (exclusive or). Binary subformulas are always parenthesised, so no
+precedence rules are needed. Three kinds:
 
-* *evaluate* (levels 1-3): several formulas F1, F2, ... under one assignment; the
-  answer is the bit string of their values in order (``1`` = true), e.g. ``1011``;
-* *truth table* (levels 4-6): the column of one formula over all assignments, rows
-  counting up in binary from all-false with ``p`` the most significant variable,
-  e.g. ``01101111`` for three variables;
-* *count* (levels 7-10): the number of assignments that make one formula true.
-
-No bare True/False answers: the smallest answer space is 2^4 bit strings.
+* *evaluate* (levels 1-3): several formulas F1, F2, ... under one assignment; the answer is the bit string of
+  their values in order (``1`` = true): ``p = T, q = F; F1: ¬q, F2: p ∧ q, F3: p ∨ q, F4: ¬p`` -> ``1010``;
+* *truth table* (levels 4-6): the column of one formula over all assignments, rows counting up in binary from
+  all-false with ``p`` the most significant variable: ``(p → ¬r) ⊕ (q ∨ r)`` -> an 8-bit column like ``01101111``;
+* *count* (levels 7-10): the number of assignments that make one formula true (at level 9 of six variables: ``23``).
 
 **Difficulty.**
 
@@ -30,20 +27,15 @@ lvl kind      variables  connectives each      formulas     connectives used
 10  count     7          9-11                  1            all six
 ==  ========  =========  ====================  ===========  ================================
 
-Examples: level 1 ``p = T, q = F; F1: ¬q, F2: p ∧ q, F3: p ∨ q, F4: ¬p`` -> ``1010``;
-level 5 ``(p → ¬r) ⊕ (q ∨ r)`` -> an 8-bit column; level 9 a six-variable formula,
-answer e.g. ``23``.
+**Answer.** A bit string for *evaluate* and *truth table*: ``1011``, also ``1 0 1 1``, ``1,0,1,1``,
+``[1, 0, 1, 1]``, ``TFTT`` or ``true, false, true, true``; a string of the wrong length is wrong. An integer for
+*count* (the strict integer grammar). No bare True/False answers: the smallest answer space is 2^4 bit strings.
 
-**Answer.** A bit string for *evaluate* and *truth table*: ``1011``, also ``1 0 1 1``,
-``1,0,1,1``, ``[1, 0, 1, 1]``, ``TFTT`` or ``true, false, true, true``; a string of
-the wrong length is wrong. An integer for *count* (the strict integer grammar).
-**Worked solutions** evaluate subformulas bottom-up: one value per subformula for
-*evaluate*, one column per subformula for the tables (grouped in blocks of eight
-when long), then the count of ones.
+**Worked solutions** evaluate subformulas bottom-up: one value per subformula for *evaluate*, one column per
+subformula for the tables (grouped in blocks of eight when long), then the count of ones.
 
-**Problem-space sizes** (:meth:`BooleanLogic.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`BooleanLogic.space_size`): Chao1 estimates from 3,000 draws per level (where no
+problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
@@ -85,6 +77,8 @@ LEGEND = "(¬ not, ∧ and, ∨ or, → implies, ↔ if and only if, ⊕ exclusi
 
 @dataclass(frozen=True)
 class Level:
+    """What one difficulty level draws."""
+
     kind: str
     """``evaluate`` (values of several formulas), ``table`` (one truth-table column) or ``count`` (models)."""
     variables: int
@@ -112,6 +106,7 @@ LEVELS = {
 
 
 # --------------------------------------------------------------------------- formulas
+# A formula is a variable name ("p") or a list: ["¬", part] or [connective, left, right].
 def evaluate(formula, env: dict[str, bool]) -> bool:
     if isinstance(formula, str):
         return env[formula]
@@ -136,11 +131,8 @@ def subformulas(formula) -> list:
     """Non-variable subformulas in bottom-up (post-) order, each once."""
     if isinstance(formula, str):
         return []
-    out: list = []
-    for node in [*itertools.chain.from_iterable(subformulas(part) for part in formula[1:]), formula]:
-        if node not in out:
-            out.append(node)
-    return out
+    nodes = [*itertools.chain.from_iterable(subformulas(part) for part in formula[1:]), formula]
+    return [node for i, node in enumerate(nodes) if node not in nodes[:i]]
 
 
 def random_formula(rng: np.random.Generator, size: int, names: str, ops: str, negated: bool = False):
@@ -154,6 +146,11 @@ def random_formula(rng: np.random.Generator, size: int, names: str, ops: str, ne
     return [op, random_formula(rng, left, names, ops), random_formula(rng, size - 1 - left, names, ops)]
 
 
+def _repeats(formula) -> bool:
+    """Whether some binary subformula has two identical sides (like p ∧ p)."""
+    return any(len(part) == 3 and part[1] == part[2] for part in subformulas(formula))
+
+
 def rows(names: str) -> list[dict[str, bool]]:
     """Every assignment, counting up in binary from all false (the first name most significant)."""
     return [dict(zip(names, values)) for values in itertools.product([False, True], repeat=len(names))]
@@ -163,11 +160,33 @@ def column(formula, names: str) -> str:
     return "".join("1" if evaluate(formula, env) else "0" for env in rows(names))
 
 
-def _formula(rng: np.random.Generator, level: Level, names: str, need_all: bool):
-    """A formula for ``level`` without a repeated side (like p ∧ p); for tables and counts, not a guessable column."""
+def _truth(value: bool) -> str:
+    return "T" if value else "F"
+
+
+def _assignment_text(env: dict[str, bool]) -> str:
+    """``p = T, q = F``."""
+    return ", ".join(f"{name} = {_truth(value)}" for name, value in env.items())
+
+
+def _steps(formula, env: dict[str, bool]) -> list[str]:
+    """``subformula = T/F`` for each subformula, bottom-up."""
+    return [f"{render(part)} = {_truth(evaluate(part, env))}" for part in subformulas(formula)]
+
+
+def _blocks(bits: str) -> list[str]:
+    """The bits in blocks of eight."""
+    return [bits[i : i + 8] for i in range(0, len(bits), 8)]
+
+
+# --------------------------------------------------------------------------- problems
+def _formula(rng: np.random.Generator, level: Level):
+    """A formula for ``level`` without a repeated side (like p ∧ p); for tables and counts, one that uses every
+    variable and has a column that is not easy to guess."""
+    names = NAMES[: level.variables]
     for _ in range(500):
         formula = random_formula(rng, integer(rng, *level.size), names, level.ops)
-        if isinstance(formula, str) or (need_all and variables_of(formula) != set(names)) or _repeats(formula):
+        if _repeats(formula) or (level.kind != "evaluate" and variables_of(formula) != set(names)):
             continue
         if level.kind == "evaluate":
             return formula
@@ -180,25 +199,66 @@ def _formula(rng: np.random.Generator, level: Level, names: str, need_all: bool)
     return formula
 
 
-def _repeats(formula) -> bool:
-    """Whether some binary subformula has two identical sides (like p ∧ p)."""
-    if isinstance(formula, str):
-        return False
-    return (len(formula) == 3 and formula[1] == formula[2]) or any(_repeats(part) for part in formula[1:])
+def draw(rng: np.random.Generator, level: Level) -> dict:
+    """The problem's parameters (its metadata): kind, variable names, formulas and, to evaluate, the assignment."""
+    names = NAMES[: level.variables]
+    if level.kind != "evaluate":
+        return {"kind": level.kind, "names": names, "formulas": [_formula(rng, level)]}
+    formulas: list = []
+    while len(formulas) < level.formulas:
+        formula = _formula(rng, level)
+        if formula not in formulas:
+            formulas.append(formula)
+    return {"kind": "evaluate", "names": names, "formulas": formulas,
+            "assignment": {name: bool(rng.integers(0, 2)) for name in names}}
 
 
-def _truth(value: bool) -> str:
-    return "T" if value else "F"
+def question(meta: dict, legend: str) -> str:
+    names, formulas = meta["names"], meta["formulas"]
+    if meta["kind"] == "evaluate":
+        listed = "\n".join(f"F{i}: {render(formula)}" for i, formula in enumerate(formulas, 1))
+        return (f"Let {_assignment_text(meta['assignment'])} (T true, F false). Find the truth value of each formula "
+                f"{legend}:\n{listed}\nAnswer with the bit string of the values of F1 to F{len(formulas)} in order "
+                "(1 = true, 0 = false).")
+    if meta["kind"] == "table":
+        first, second = (_assignment_text(row) for row in rows(names)[:2])
+        return (f"Give the truth table column of F: {render(formulas[0])} {legend} over the variables "
+                f"{', '.join(names)}. List the {2 ** len(names)} rows in the standard order, counting up in binary "
+                f"from all false to all true with {names[0]} the most significant variable (row 1: {first}; "
+                f"row 2: {second}; ...), as a bit string with 1 = true.")
+    return (f"How many of the {2 ** len(names)} assignments of truth values to {', '.join(names)} make the formula "
+            f"{render(formulas[0])} true? {legend}")
 
 
-def _steps(formula, env: dict[str, bool]) -> list[str]:
-    """``subformula = T/F`` for each subformula, bottom-up."""
-    return [f"{render(part)} = {_truth(evaluate(part, env))}" for part in subformulas(formula)]
-
-
-def _blocks(bits: str) -> list[str]:
-    """The bits in blocks of eight."""
-    return [bits[i : i + 8] for i in range(0, len(bits), 8)]
+def solve(meta: dict) -> tuple[list[str], str | int]:
+    """The worked-solution lines and the answer: each formula's subformulas evaluated bottom-up and the bit string of
+    their values; or one truth-table column per variable and per subformula, then the last column or its ones."""
+    if meta["kind"] == "evaluate":
+        env = {name: bool(value) for name, value in meta["assignment"].items()}
+        lines, bits = ["Evaluate each formula from the inside out, writing T or F for every subformula."], ""
+        for i, formula in enumerate(meta["formulas"], 1):
+            value = evaluate(formula, env)
+            bits += "1" if value else "0"
+            lines.append(f"F{i}: " + "; ".join(_steps(formula, env)) + f". So F{i} is {_truth(value)}, bit {bits[-1]}.")
+        return lines + [f"Reading F1 to F{len(bits)} in order gives {bits}."], bits
+    names, formula = meta["names"], meta["formulas"][0]
+    lines = [f"There are {len(names)} variables, so {2 ** len(names)} rows, in binary order from all false."]
+    lines += [f"Column of {name}: {' '.join(_blocks(column(name, names)))}" for name in names]
+    explained: set[str] = set()  # connectives whose rule has been said
+    for part in subformulas(formula):
+        note = "" if part[0] in explained else f" ({CONNECTIVES[part[0]][1]})"
+        explained.add(part[0])
+        lines.append(f"Column of {render(part)}: {' '.join(_blocks(column(part, names)))}{note}")
+    col = column(formula, names)
+    if meta["kind"] == "table":
+        return lines + [f"The last column is the truth table of the whole formula: {col}."], col
+    ones = col.count("1")
+    if len(col) > 8:
+        counts = [block.count("1") for block in _blocks(col)]
+        lines.append("Count the ones block by block: " + " + ".join(map(str, counts)) + f" = {ones}.")
+    else:
+        lines.append(f"The column {col} has {ones} ones.")
+    return lines + [f"The formula is true in {ones} of the {len(col)} rows."], ones
 
 
 # --------------------------------------------------------------------------- answers
@@ -227,21 +287,17 @@ _TOPICS = exposition_texts(__name__)
 
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     """A small formula under a random assignment, with every fact the templates quote."""
-    count = integer(rng, 2, 3)
-    names = NAMES[:count]
+    names = NAMES[: integer(rng, 2, 3)]
     formula = random_formula(rng, integer(rng, 2, 3), names, ALL_OPS)
     while _repeats(formula):
         formula = random_formula(rng, integer(rng, 2, 3), names, ALL_OPS)
     env = {name: bool(rng.integers(0, 2)) for name in names}
     col = column(formula, names)
     true_inputs, inputs = integer(rng, 0, 6), integer(rng, 7, 9)
-    return {
-        "a1": ", ".join(f"{name} = {_truth(env[name])}" for name in names), "f": render(formula),
-        "v": "true" if evaluate(formula, env) else "false",
-        "steps": "; ".join(_steps(formula, env)) or f"{formula} = {_truth(env[formula])}",
-        "n": inputs if topic == "Biconditional and exclusive or" else count, "rows": 2**count, "col": col,
-        "count": col.count("1"), "k": true_inputs, "par": "true" if true_inputs % 2 else "false",
-    }
+    return {"a1": _assignment_text(env), "f": render(formula), "v": "true" if evaluate(formula, env) else "false",
+            "steps": "; ".join(_steps(formula, env)), "rows": 2 ** len(names), "col": col, "count": col.count("1"),
+            "n": inputs if topic == "Biconditional and exclusive or" else len(names), "k": true_inputs,
+            "par": "true" if true_inputs % 2 else "false"}
 
 
 # --------------------------------------------------------------------------- the family
@@ -254,65 +310,17 @@ class BooleanLogic(Family):
     # estimates, level by level; see "Problem-space sizes" in the module docstring
     space_sizes = level_sizes(1400, 4_500_000, 4_500_000, 1200, 29_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000,
                               4_500_000)
-    instruction = (
-        "Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked for "
-        "truth values, or an integer when asked for a count."
-    )
-
+    instruction = ("Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked "
+                   "for truth values, or an integer when asked for a count.")
     exposition = topic_exposition(777, 200, _TOPICS, _passage_values)
+    solve = staticmethod(solve)  # the default worked solution: these lines, then the boxed answer
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
-        difficulty = check_difficulty(difficulty)
-        level = LEVELS[difficulty]
-        names = NAMES[: level.variables]
-        legend = LEGEND if set(level.ops) - set("¬∧∨") else "(¬ not, ∧ and, ∨ or)"
-        if level.kind == "evaluate":
-            formulas: list = []
-            while len(formulas) < level.formulas:
-                formula = _formula(rng, level, names, need_all=False)
-                if formula not in formulas:
-                    formulas.append(formula)
-            env = {name: bool(rng.integers(0, 2)) for name in names}
-            listed = "\n".join(f"F{i}: {render(formula)}" for i, formula in enumerate(formulas, 1))
-            question = (
-                f"Let {', '.join(f'{name} = {_truth(env[name])}' for name in names)} (T true, F false). Find the "
-                f"truth value of each formula {legend}:\n{listed}\nAnswer with the bit string of the values of F1 to "
-                f"F{len(formulas)} in order (1 = true, 0 = false)."
-            )
-            answer = "".join("1" if evaluate(formula, env) else "0" for formula in formulas)
-            return Problem(question, answer, self.name, self.version, difficulty,
-                           metadata={"kind": "evaluate", "names": names, "formulas": formulas, "assignment": env})
-        formula = _formula(rng, level, names, need_all=True)
-        meta = {"kind": level.kind, "names": names, "formulas": [formula]}
-        if level.kind == "table":
-            first = ", ".join(f"{name} = F" for name in names)
-            second = ", ".join(f"{name} = {'T' if name == names[-1] else 'F'}" for name in names)
-            question = (
-                f"Give the truth table column of F: {render(formula)} {legend} over the variables {', '.join(names)}. "
-                f"List the {2 ** len(names)} rows in the standard order, counting up in binary from all false to "
-                f"all true with {names[0]} the most significant variable (row 1: {first}; row 2: {second}; ...), "
-                "as a bit string with 1 = true."
-            )
-            return Problem(question, column(formula, names), self.name, self.version, difficulty, metadata=meta)
-        question = (f"How many of the {2 ** len(names)} assignments of truth values to {', '.join(names)} make the "
-                    f"formula {render(formula)} true? {legend}")
-        return Problem(question, column(formula, names).count("1"), self.name, self.version, difficulty, metadata=meta)
-
-    def solution_lines(self, problem: Problem) -> list[str]:
-        meta = problem.metadata
-        if meta["kind"] == "evaluate":
-            return _evaluation_lines(meta["formulas"], {name: bool(value) for name, value in meta["assignment"].items()})
-        names, formula = meta["names"], meta["formulas"][0]
-        col = column(formula, names)
-        lines = _column_lines(formula, names)
-        if meta["kind"] == "table":
-            return lines + [f"The last column is the truth table of the whole formula: {col}."]
-        if len(col) > 8:
-            counts = [block.count("1") for block in _blocks(col)]
-            lines.append("Count the ones block by block: " + " + ".join(map(str, counts)) + f" = {sum(counts)}.")
-        else:
-            lines.append(f"The column {col} has {col.count('1')} ones.")
-        return lines + [f"The formula is true in {col.count('1')} of the {len(col)} rows."]
+        """The default draw, question and solve, but the question's legend depends on the level, not on the metadata."""
+        level = check_difficulty(difficulty)
+        meta = draw(rng, LEVELS[level])
+        legend = LEGEND if set(LEVELS[level].ops) - set("¬∧∨") else "(¬ not, ∧ and, ∨ or)"
+        return Problem(question(meta, legend), solve(meta)[1], self.name, self.version, level, metadata=meta)
 
     def verify(self, problem: Problem, response: str) -> Verdict:
         """Bit strings compare exactly (after reading any accepted rendering); counts as integers.
@@ -326,25 +334,3 @@ class BooleanLogic(Family):
         """
         parse = parse_integer if problem.metadata.get("kind") == "count" else parse_bits
         return check_answer(response, problem.answer, parse)
-
-
-def _evaluation_lines(formulas: list, env: dict[str, bool]) -> list[str]:
-    """Each formula's subformulas under the assignment, then the bit string of their values."""
-    lines, bits = ["Evaluate each formula from the inside out, writing T or F for every subformula."], ""
-    for i, formula in enumerate(formulas, 1):
-        value = evaluate(formula, env)
-        bits += "1" if value else "0"
-        lines.append(f"F{i}: " + "; ".join(_steps(formula, env)) + f". So F{i} is {_truth(value)}, bit {bits[-1]}.")
-    return lines + [f"Reading F1 to F{len(bits)} in order gives {bits}."]
-
-
-def _column_lines(formula, names: str) -> list[str]:
-    """One truth-table column per variable and per subformula, each connective's rule said once."""
-    lines = [f"There are {len(names)} variables, so {2 ** len(names)} rows, in binary order from all false."]
-    lines += [f"Column of {name}: {' '.join(_blocks(column(name, names)))}" for name in names]
-    explained: set[str] = set()
-    for part in subformulas(formula):
-        note = "" if part[0] in explained else f" ({CONNECTIVES[part[0]][1]})"
-        explained.add(part[0])
-        lines.append(f"Column of {render(part)}: {' '.join(_blocks(column(part, names)))}{note}")
-    return lines

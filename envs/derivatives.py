@@ -1,9 +1,8 @@
 """Derivatives: differentiate a function of one variable symbolically.
 
-**Asked.** ``Find the derivative f'(x) of f(x) = x^{3} \\sin{\\left(x \\right)}.`` The
-function is built from a small expression tree (sums, constant multiples, powers,
-products, quotients, ``sin``, ``cos``, ``e^{u}``, ``ln``), so every problem names
-the rules a student needs.
+**Asked.** ``Find the derivative f'(x) of f(x) = x^{3} \\sin{\\left(x \\right)}.`` The function is built from a
+small expression tree (sums, constant multiples, powers, products, quotients, ``sin``, ``cos``, ``e^{u}``, ``ln``),
+so every problem names the rules a student needs.
 
 **Difficulty** changes which rules are needed:
 
@@ -20,27 +19,23 @@ the rules a student needs.
 10  nested chain rule (three layers) or a chain inside a product       ``\\sin^{3}(2x + 1)``, ``e^{\\cos 4x}``
 ==  =================================================================  ==================================
 
-**Answer type.** A symbolic expression in ``x``, read by the project's bounded
-parser :func:`textbook_gym.verifiers.symbolic.parse_expression` (plain ``3*x**2``,
-``3x^2`` and LaTeX such as ``\\frac{...}{...}``, ``\\sin``, ``e^{...}``, ``\\ln``).
-Any algebraically equivalent form is accepted: the verifier checks symbolic
-equivalence with the gold derivative (``check_symbolic``); an equivalence that the
-checker cannot decide within its deadline is a TIMEOUT verdict. The comparison
-takes ``x > 0`` (the real domain of ``\\sqrt{x}``, ``x^{1/3}`` and ``\\ln x``), so
-``\\frac{1}{3\\sqrt[3]{x^{2}}}`` and ``\\frac{1}{3} x^{-2/3}`` are the same answer. One leading
-``f'(x) =``, ``f^{\\prime}(x) =``, ``y' =``, ``dy/dx =`` or ``\\frac{dy}{dx} =`` is dropped
-before parsing; any other text around the expression is refused.
+**Answer type.** A symbolic expression in ``x``, read by the project's bounded parser
+:func:`textbook_gym.verifiers.symbolic.parse_expression` (plain ``3*x**2``, ``3x^2`` and LaTeX such as
+``\\frac{...}{...}``, ``\\sin``, ``e^{...}``, ``\\ln``). Any algebraically equivalent form is accepted: the verifier
+checks symbolic equivalence with the gold derivative (``check_symbolic``); an equivalence that the checker cannot
+decide within its deadline is a TIMEOUT verdict. The comparison takes ``x > 0`` (the real domain of ``\\sqrt{x}``,
+``x^{1/3}`` and ``\\ln x``), so ``\\frac{1}{3\\sqrt[3]{x^{2}}}`` and ``\\frac{1}{3} x^{-2/3}`` are the same answer. One
+leading ``f'(x) =``, ``f^{\\prime}(x) =``, ``y' =``, ``dy/dx =`` or ``\\frac{dy}{dx} =`` is dropped before parsing; any
+other text around the expression is refused.
 
-**Worked solutions** name every rule as it is used (constant, power, constant
-multiple, sum, product, quotient, chain), differentiate the inner pieces first,
-then combine and simplify. The last line holds ``\\boxed{f'(x)}``.
+**Worked solutions** name every rule as it is used (constant, power, constant multiple, sum, product, quotient,
+chain), differentiate the inner pieces first, then combine and simplify. The last line holds ``\\boxed{f'(x)}``.
 
-**Problem-space sizes** (:meth:`Derivatives.space_size`): level 1 is exact (19 powers × 40 coefficients = 760); other levels are
-estimates from 4,000 draws per level (Chao1 estimator; a level where no problem
-repeated is given as its lower bound).
+**Problem-space sizes** (:meth:`Derivatives.space_size`): level 1 is exact (19 powers × 40 coefficients = 760);
+the others are Chao1 estimates from 4,000 draws per level (where no problem repeated, a lower bound).
 
-**Version history.** v0: first release. v1: level 1 uses powers 2..20 and coefficients
-±1..±20 (760 problems instead of 192, so its test split holds about 76).
+**Version history.** v0: first release. v1: level 1 uses powers 2..20 and coefficients ±1..±20 (760 problems
+instead of 192, so its test split holds about 76).
 """
 
 from __future__ import annotations
@@ -58,7 +53,7 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
 from ._kit.draw import choice, integer, signed
-from ._kit.expressions import X, on_positive_axis, stored, tex, topic_passage, tree_expression
+from ._kit.expressions import FUNCTIONS, X, on_positive_axis, stored, tex, topic_passage, tree_expression
 from ._kit.formats import fraction_text
 from ._kit.passages import exposition_from
 from ._kit.sizes import level_sizes
@@ -66,10 +61,9 @@ from ._kit.texts import exposition_texts
 
 
 # --------------------------------------------------------------------------- differentiation rules
-# Each rule takes an expression tree (see envs/_kit/expressions.py) and returns its derivative and
-# the lines that justify it, inner pieces first.
 def differentiate(tree: list) -> tuple[sp.Expr, list[str]]:
-    """The derivative of ``tree`` and the lines that justify it, inner pieces first."""
+    """The derivative of an expression tree (envs/_kit/expressions.py) and the lines that justify it, inner pieces
+    first; every rule below has this signature."""
     return _RULES.get(tree[0], _function_rule)(tree)
 
 
@@ -87,14 +81,11 @@ def _constant_multiple_rule(tree: list) -> tuple[sp.Expr, list[str]]:
 
 
 def _sum_rule(tree: list) -> tuple[sp.Expr, list[str]]:
-    lines = [f"Sum rule: differentiate ${tex(tree_expression(tree))}$ term by term."]
-    parts = []
-    for term in tree[1:]:
-        part, term_lines = differentiate(term)
-        lines.extend(term_lines)
-        parts.append(part)
-    result = sp.Add(*parts)
-    return result, [*lines, f"Adding the term derivatives: ${tex(result)}$."]
+    terms = [differentiate(term) for term in tree[1:]]
+    result = sp.Add(*[derivative for derivative, _ in terms])
+    return result, [f"Sum rule: differentiate ${tex(tree_expression(tree))}$ term by term.",
+                    *[line for _, lines in terms for line in lines],
+                    f"Adding the term derivatives: ${tex(result)}$."]
 
 
 def _power_rule(tree: list) -> tuple[sp.Expr, list[str]]:
@@ -107,14 +98,12 @@ def _power_rule(tree: list) -> tuple[sp.Expr, list[str]]:
     u = tree_expression(base)
     du, lines = differentiate(base)
     result = n * u ** (n - 1) * du
-    return result, [
-        f"Chain rule: ${tex(f)}$ is $y^{{{tex(n)}}}$ with inner function $y = {tex(u)}$; "
-        f"the outer derivative is ${tex(n)} y^{{{tex(n - 1)}}}$.",
-        *lines,
-        f"Inner derivative: $\\frac{{d}}{{dx}}\\left[{tex(u)}\\right] = {tex(du)}$.",
-        f"Multiply outer by inner: $\\frac{{d}}{{dx}} {tex(f)} = {tex(n)} \\left({tex(u)}\\right)^{{{tex(n - 1)}}} "
-        f"\\cdot \\left({tex(du)}\\right) = {tex(result)}$.",
-    ]
+    return result, [f"Chain rule: ${tex(f)}$ is $y^{{{tex(n)}}}$ with inner function $y = {tex(u)}$; "
+                    f"the outer derivative is ${tex(n)} y^{{{tex(n - 1)}}}$.",
+                    *lines,
+                    f"Inner derivative: $\\frac{{d}}{{dx}}\\left[{tex(u)}\\right] = {tex(du)}$.",
+                    f"Multiply outer by inner: $\\frac{{d}}{{dx}} {tex(f)} = {tex(n)} "
+                    f"\\left({tex(u)}\\right)^{{{tex(n - 1)}}} \\cdot \\left({tex(du)}\\right) = {tex(result)}$."]
 
 
 _OUTER_DERIVATIVES = {  # name: (derivative at u, the fact a student memorizes)
@@ -126,9 +115,8 @@ _OUTER_DERIVATIVES = {  # name: (derivative at u, the fact a student memorizes)
 
 
 def _function_rule(tree: list) -> tuple[sp.Expr, list[str]]:
-    inner = tree[1]
+    inner, (derivative, fact) = tree[1], _OUTER_DERIVATIVES[tree[0]]
     u = tree_expression(inner)
-    derivative, fact = _OUTER_DERIVATIVES[tree[0]]
     outer = derivative(u)
     if inner == ["x"]:
         return outer, [f"Basic derivative: ${fact}$."]
@@ -145,27 +133,22 @@ def _function_rule(tree: list) -> tuple[sp.Expr, list[str]]:
 def _two_factor_rule(tree: list) -> tuple[sp.Expr, list[str]]:
     """The product rule (``prod``) or the quotient rule (``quot``)."""
     u, v = tree_expression(tree[1]), tree_expression(tree[2])
-    du, lines_u = differentiate(tree[1])
-    dv, lines_v = differentiate(tree[2])
+    (du, lines_u), (dv, lines_v) = differentiate(tree[1]), differentiate(tree[2])
     factors = [*lines_u, f"So $u' = {tex(du)}$.", *lines_v, f"So $v' = {tex(dv)}$."]
     if tree[0] == "prod":
         result = du * v + u * dv
-        return result, [
-            f"Product rule with $u = {tex(u)}$ and $v = {tex(v)}$: $(uv)' = u'v + uv'$.",
-            *factors,
-            f"Combine: $u'v + uv' = \\left({tex(du)}\\right)\\left({tex(v)}\\right) + \\left({tex(u)}\\right)"
-            f"\\left({tex(dv)}\\right) = {tex(result)}$.",
-        ]
+        return result, [f"Product rule with $u = {tex(u)}$ and $v = {tex(v)}$: $(uv)' = u'v + uv'$.",
+                        *factors,
+                        f"Combine: $u'v + uv' = \\left({tex(du)}\\right)\\left({tex(v)}\\right) "
+                        f"+ \\left({tex(u)}\\right)\\left({tex(dv)}\\right) = {tex(result)}$."]
     numerator = sp.expand(du * v - u * dv)
     result = numerator / v**2
-    return result, [
-        f"Quotient rule with numerator $u = {tex(u)}$ and denominator $v = {tex(v)}$: "
-        "$\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^{2}}$.",
-        *factors,
-        f"Numerator: $u'v - uv' = \\left({tex(du)}\\right)\\left({tex(v)}\\right) - \\left({tex(u)}\\right)"
-        f"\\left({tex(dv)}\\right) = {tex(numerator)}$.",
-        f"Divide by $v^{{2}} = \\left({tex(v)}\\right)^{{2}}$: ${tex(result)}$.",
-    ]
+    return result, [f"Quotient rule with numerator $u = {tex(u)}$ and denominator $v = {tex(v)}$: "
+                    "$\\left(\\frac{u}{v}\\right)' = \\frac{u'v - uv'}{v^{2}}$.",
+                    *factors,
+                    f"Numerator: $u'v - uv' = \\left({tex(du)}\\right)\\left({tex(v)}\\right) - \\left({tex(u)}\\right)"
+                    f"\\left({tex(dv)}\\right) = {tex(numerator)}$.",
+                    f"Divide by $v^{{2}} = \\left({tex(v)}\\right)^{{2}}$: ${tex(result)}$."]
 
 
 _RULES = {
@@ -219,8 +202,7 @@ def _linear(rng: np.random.Generator, with_constant: bool = True) -> list:
 
 def _quadratic_inner(rng: np.random.Generator) -> list:
     """a x^2 + b with a > 0 and b > 0, so logs and roots of it are defined everywhere."""
-    a, b = integer(rng, 1, 5), integer(rng, 1, 9)
-    return ["add", _monomial(rng, 2, a), ["c", fraction_text(b)]]
+    return ["add", _monomial(rng, 2, integer(rng, 1, 5)), ["c", _integer_text(rng, 1, 9)]]
 
 
 def _integer_text(rng: np.random.Generator, lo: int, hi: int) -> str:
@@ -234,21 +216,14 @@ def _level_3(rng: np.random.Generator) -> list:
         lambda: ["mul", fraction_text(_coefficient(rng)), ["pow", ["x"], choice(rng, ["1/2", "3/2", "1/3", "2/3", "5/2"])]],
         lambda: _monomial(rng, integer(rng, 1, 4)),
     ]
-    order = rng.permutation(3)[: integer(rng, 2, 3)]
-    if 0 not in order and 1 not in order:
-        order = np.array([0, 2])
+    order = rng.permutation(3)[: integer(rng, 2, 3)]  # two or three of the kinds, so always a root or a 1/x^n
     return ["add", *[kinds[int(i)]() for i in sorted(order)]]
 
 
 def _level_4(rng: np.random.Generator) -> list:
-    names = [str(n) for n in rng.choice(["sin", "cos", "exp", "ln"], size=integer(rng, 2, 3), replace=False)]
+    names = [str(n) for n in rng.choice(list(FUNCTIONS), size=integer(rng, 2, 3), replace=False)]
     terms = [["mul", fraction_text(_coefficient(rng)), [name, ["x"]]] for name in sorted(names)]
     return ["add", *terms, _monomial(rng, integer(rng, 2, 5))]
-
-
-def _level_5(rng: np.random.Generator) -> list:
-    left = _monomial(rng, integer(rng, 1, 4), 1) if rng.random() < 0.5 else _polynomial(rng, 2, 2)
-    return ["prod", left, [choice(rng, ["sin", "cos", "exp", "ln"]), ["x"]]]
 
 
 def _level_8(rng: np.random.Generator) -> list:
@@ -270,7 +245,9 @@ _TRIG_EXP = ["sin", "cos", "exp"]
 _LEVELS = {  # level: how to draw the tree of its function
     1: lambda rng: _monomial(rng, integer(rng, 2, 20), _coefficient(rng, 20)),
     2: lambda rng: _polynomial(rng, integer(rng, 3, 6), integer(rng, 3, 4)),
-    3: _level_3, 4: _level_4, 5: _level_5,
+    3: _level_3, 4: _level_4,
+    5: lambda rng: ["prod", _x_power(rng, 4) if rng.random() < 0.5 else _polynomial(rng, 2, 2),
+                    [choice(rng, list(FUNCTIONS)), ["x"]]],
     6: _one_of(lambda rng: ["quot", _linear(rng), _linear(rng)],
                lambda rng: ["quot", _polynomial(rng, 2, 2), _linear(rng)],
                lambda rng: ["quot", [choice(rng, _TRIG_EXP), ["x"]], _x_power(rng, 3)],

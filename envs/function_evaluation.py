@@ -1,7 +1,7 @@
 """FunctionEvaluation: evaluate functions, compositions and inverses exactly.
 
-**Asked.** ``Let f(x) = 2x^2 - 3x + 1. Find f(-2).`` At higher levels: compositions
-``f(g(3))``, solving ``f(x) = 7``, and inverse values ``f^{-1}(4)``.
+**Asked.** ``Let f(x) = 2x^2 - 3x + 1. Find f(-2).`` At higher levels: compositions ``f(g(3))``, solving
+``f(x) = 7``, and inverse values ``f^{-1}(4)``.
 
 **Difficulty** changes what is asked:
 
@@ -18,26 +18,23 @@
 10  solve f(g(x)) = k, or the inverse of a composition               ``f(g(x)) = 11``
 ==  ===============================================================  ==============================================
 
-**Answer type.** A rational number (:class:`fractions.Fraction`) in lowest terms:
-``-7``, ``13/4``, ``\\frac{13}{4}``, ``-1 1/2``, ``3.25``; optionally preceded by a
-left side that names what is evaluated and ``=`` (``f(-2) = 15``, ``x = 7/2``; not
-``27 = 15``). Unreduced fractions (``6/8``) are UNPARSEABLE; expressions (``2 + 3``) are
-not answers.
+**Answer type.** A rational number (:class:`fractions.Fraction`) in lowest terms: ``-7``, ``13/4``,
+``\\frac{13}{4}``, ``-1 1/2``, ``3.25``; optionally preceded by a left side that names what is evaluated and ``=``
+(``f(-2) = 15``, ``x = 7/2``; not ``27 = 15``). Unreduced fractions (``6/8``) are UNPARSEABLE; expressions
+(``2 + 3``) are not answers.
 
-**Worked solutions** substitute the input into each term, evaluate the numerator and
-denominator separately, work compositions from the inside out, and solve
-``f(x) = k`` (and inverses, via ``f(x) = y``) by doing the same operation to both sides.
+**Worked solutions** substitute the input into each term, evaluate the numerator and denominator separately, work
+compositions from the inside out, and solve ``f(x) = k`` (and inverses, via ``f(x) = y``) by doing the same
+operation to both sides.
 
-**Problem-space sizes** (:meth:`FunctionEvaluation.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`FunctionEvaluation.space_size`): Chao1 estimates from 3,000 draws per level (where
+no problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
 
 from __future__ import annotations
 
-import functools
 from fractions import Fraction
 
 import numpy as np
@@ -49,27 +46,18 @@ from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import integer
-from ._kit.formats import fraction_text, parenthesized
-from ._kit.polynomials import (
-    coefficients_text,
-    join_signed,
-    power_text,
-    signed_coefficient,
-    subtract_both_sides,
-    term_text,
-    tidy_signs,
-)
+from ._kit.formats import fraction_text
+from ._kit.polynomial_steps import horner, solve_linear_lines, substitution_line
+from ._kit.polynomials import coefficients_text, signed_coefficient, tidy_signs
 from ._kit.questions import filled
 from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
 from ._kit.texts import exposition_texts
 
-# A function is {"num": [coefficients, highest degree first], "den": [...]} with
-# coefficients stored as "p/q" strings so that metadata stays plain JSON.
-
 
 def rational_function(num, den=(1,)) -> dict:
-    """The JSON form of ``num/den`` from their coefficients (a polynomial when ``den`` is 1)."""
+    """A function ``num/den`` (a polynomial when ``den`` is 1) as plain JSON: ``{"num": [...], "den": [...]}``, each
+    part's coefficients highest degree first, written as "p/q" strings."""
     return {"num": [fraction_text(Fraction(c)) for c in num], "den": [fraction_text(Fraction(c)) for c in den]}
 
 
@@ -85,54 +73,26 @@ def function_text(fn: dict) -> str:
     return f"({coefficients_text(num)})/({coefficients_text(den)})"
 
 
-def horner(coefs: list[Fraction], point: Fraction) -> Fraction:
-    """The polynomial with coefficients ``coefs`` (highest degree first) at ``point``."""
-    return functools.reduce(lambda total, c: total * point + c, coefs, Fraction(0))
-
-
 def evaluate(fn: dict, point: Fraction) -> Fraction:
     return horner(coefficients(fn, "num"), point) / horner(coefficients(fn, "den"), point)
 
 
-def substitution_line(coefs: list[Fraction], point: Fraction) -> str:
-    """``2(-3)^2 - 4(-3) + 1 = 18 + 12 + 1 = 31`` (every fractional coefficient in parentheses)."""
-    degree = len(coefs) - 1
-    shown = f"({fraction_text(point)})"
-    parts, values = [], []
-    for i, c in enumerate(coefs):
-        power = degree - i
-        if c:
-            parts.append((c < 0, term_text(c, power_text(shown, power)) if power else parenthesized(abs(c))))
-            values.append(c * point**power)
-    sums = " + ".join(f"({fraction_text(v)})" if v < 0 else fraction_text(v) for v in values)
-    total = fraction_text(sum(values))
-    return f"{join_signed(parts)} = {sums} = {total}" if len(values) > 1 else f"{join_signed(parts)} = {total}"
+def _defined(fn: dict, point: Fraction) -> bool:
+    return horner(coefficients(fn, "den"), point) != 0
 
 
 def eval_lines(name: str, fn: dict, point: Fraction, lines: list[str]) -> Fraction:
+    """Appends the substitution of ``point`` into ``fn`` (numerator and denominator apart); returns the value."""
     num, den = coefficients(fn, "num"), coefficients(fn, "den")
+    at = fraction_text(point)
     if den == [1]:
-        lines.append(f"{name}({fraction_text(point)}) = {substitution_line(num, point)}")
+        lines.append(f"{name}({at}) = {substitution_line(num, point)}")
         return horner(num, point)
     top, bottom = horner(num, point), horner(den, point)
-    lines.append(f"Numerator at x = {fraction_text(point)}: {substitution_line(num, point)}")
-    lines.append(f"Denominator at x = {fraction_text(point)}: {substitution_line(den, point)}")
-    value = top / bottom
-    lines.append(f"{name}({fraction_text(point)}) = {fraction_text(top)}/({fraction_text(bottom)}) = {fraction_text(value)}")
-    return value
-
-
-def solve_linear_lines(slope: Fraction, constant: Fraction, target: Fraction, lines: list[str]) -> Fraction:
-    """Solve slope·x + constant = target step by step."""
-    if constant:
-        lines.append(f"{subtract_both_sides(constant)}: {coefficients_text([slope, 0])} = "
-                     f"{fraction_text(target - constant)}")
-    solution = (target - constant) / slope
-    if slope != 1:
-        step = (f"Multiply both sides by {fraction_text(1 / slope)}" if slope.denominator != 1
-                else f"Divide both sides by {fraction_text(slope)}")
-        lines.append(f"{step}: x = {fraction_text(solution)}")
-    return solution
+    lines.append(f"Numerator at x = {at}: {substitution_line(num, point)}")
+    lines.append(f"Denominator at x = {at}: {substitution_line(den, point)}")
+    lines.append(f"{name}({at}) = {fraction_text(top)}/({fraction_text(bottom)}) = {fraction_text(top / bottom)}")
+    return top / bottom
 
 
 # --------------------------------------------------------------------------- generation
@@ -162,16 +122,6 @@ def _mobius(rng: np.random.Generator) -> dict:
             return rational_function([a, b], [c, d])
 
 
-def _quadratic_over_linear(rng: np.random.Generator) -> dict:
-    """``(ax^2 + bx + 1)/(cx + d)``."""
-    return rational_function([signed_coefficient(rng, 1, 3), integer(rng, -5, 5), 1],
-                             [signed_coefficient(rng, 1, 3), integer(rng, -9, 9)])
-
-
-def _defined(fn: dict, point: Fraction) -> bool:
-    return horner(coefficients(fn, "den"), point) != 0
-
-
 def draw(rng: np.random.Generator, level: int) -> dict:
     """The problem's parameters (its metadata): its kind, the function(s) and the input or target value."""
     k = Fraction(signed_coefficient(rng, 1, 6))
@@ -189,7 +139,11 @@ def draw(rng: np.random.Generator, level: int) -> dict:
         return {"kind": "eval", "f": cubic, "at": fraction_text(Fraction(signed_coefficient(rng, 1, 4)))}
     if level == 5:
         while True:
-            f = _mobius(rng) if rng.random() < 0.6 else _quadratic_over_linear(rng)
+            if rng.random() < 0.6:
+                f = _mobius(rng)
+            else:  # (ax^2 + bx + 1)/(cx + d)
+                f = rational_function([signed_coefficient(rng, 1, 3), integer(rng, -5, 5), 1],
+                                      [signed_coefficient(rng, 1, 3), integer(rng, -9, 9)])
             if _defined(f, k) and evaluate(f, k).denominator != 1:
                 return {"kind": "eval", "f": f, "at": fraction_text(k)}
     if level in (6, 7):
@@ -197,8 +151,7 @@ def draw(rng: np.random.Generator, level: int) -> dict:
             if level == 6:
                 f, g = (_quadratic(rng), _linear(rng)) if rng.random() < 0.5 else (_linear(rng), _quadratic(rng))
             elif rng.random() < 0.3:
-                f = _mobius(rng)
-                g = f
+                f = g = _mobius(rng)
             else:
                 f, g = (_mobius(rng), _quadratic(rng)) if rng.random() < 0.5 else (_quadratic(rng), _mobius(rng))
             if _defined(g, k) and _defined(f, evaluate(g, k)) and abs(evaluate(f, evaluate(g, k))) < 10**6:
@@ -207,13 +160,11 @@ def draw(rng: np.random.Generator, level: int) -> dict:
         return {"kind": "solve", "f": _linear(rng, fractional=True), "k": str(integer(rng, -12, 12))}
     if level == 9:
         f = _mobius(rng) if rng.random() < 0.7 else _linear(rng, fractional=True)
-        while True:
+        (a, _), den = coefficients(f, "num"), coefficients(f, "den")
+        while True:  # a one-to-one (ax + b)/(cx + d) takes every value but a/c; a linear f takes every value
             y = Fraction(integer(rng, -8, 8))
-            num, den = coefficients(f, "num"), coefficients(f, "den")
-            if len(den) == 1 or num[0] - den[0] * y != 0:
-                x = (den[-1] * y - num[-1]) / (num[0] - den[0] * y) if len(den) == 2 else (y - num[1]) / num[0]
-                if _defined(f, x):
-                    return {"kind": "inverse", "f": f, "y": fraction_text(y)}
+            if len(den) == 1 or a != den[0] * y:
+                return {"kind": "inverse", "f": f, "y": fraction_text(y)}
     return {"kind": "solve_compose", "f": _linear(rng), "g": _linear(rng, rng.random() < 0.5),
             "k": str(integer(rng, -20, 20))}
 
@@ -234,6 +185,7 @@ def question(meta: dict) -> str:
     return f"Let {functions}. {_ASKS[meta['kind']](meta)}"
 
 
+# --------------------------------------------------------------------------- worked solutions
 def _solve_compose(meta: dict, lines: list[str]) -> Fraction:
     inner_name = "f" if meta["same"] else "g"
     lines.append(f"Work from the inside out: first {inner_name}({meta['at']}).")
@@ -258,13 +210,14 @@ def _solve_inverse(meta: dict, lines: list[str]) -> Fraction:
         x = solve_linear_lines(num[0], num[1], y, lines)
     else:
         (a, b), (c, d) = num, den
+        slope = a - c * y
         lines.append(f"Solve {function_text(f)} = {fraction_text(y)}. Multiply both sides by {coefficients_text(den)}: "
                      f"{coefficients_text(num)} = {fraction_text(y)}({coefficients_text(den)})")
         lines.append(f"Expand the right side: {coefficients_text(num)} = {coefficients_text([c * y, d * y])}")
-        lines.append(f"Collect the x terms on the left: {coefficients_text([a - c * y, 0])} = {fraction_text(d * y - b)}")
-        x = (d * y - b) / (a - c * y)
-        if a - c * y != 1:
-            lines.append(f"Divide by {fraction_text(a - c * y)}: x = {fraction_text(x)}")
+        lines.append(f"Collect the x terms on the left: {coefficients_text([slope, 0])} = {fraction_text(d * y - b)}")
+        x = (d * y - b) / slope
+        if slope != 1:
+            lines.append(f"Divide by {fraction_text(slope)}: x = {fraction_text(x)}")
     lines.append(f"Check: f({fraction_text(x)}) = {fraction_text(evaluate(f, x))}.")
     return x
 
@@ -303,12 +256,9 @@ _TEMPLATES = exposition_texts(__name__)
 def _passage_values(rng: np.random.Generator) -> dict:
     """The numbers of one passage, drawn before its template is filled."""
     a, b, k, c = (int(v) for v in rng.integers(2, 10, size=4))
-    return {
-        "a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1,
-        "fg": a * (b + 1), "gf": a + b, "sol": fraction_text(Fraction(c, a)), "ab1": a + b,
-        "inv1": fraction_text(Fraction(1 - b, a)), "fr": fraction_text(Fraction(a, k) + b),
-        "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b,
-    }
+    return {"a": a, "b": b, "k": k, "c": c + b, "lin": a * k + b, "sqb": k * k + b, "bp1": b + 1, "fg": a * (b + 1),
+            "gf": a + b, "sol": fraction_text(Fraction(c, a)), "ab1": a + b, "inv1": fraction_text(Fraction(1 - b, a)),
+            "fr": fraction_text(Fraction(a, k) + b), "horner": ((2 + a) * 2 + b) * 2 + c + b, "ffo": a * b + b}
 
 
 # --------------------------------------------------------------------------- the family

@@ -17,22 +17,19 @@
 10  rational inequality (sign chart, excluded pole)               ``(2x - 3)/(x + 1) ≤ 0``
 ==  ============================================================  ==================================
 
-**Answer type.** A string with the canonical interval notation
-(``(-\\infty, 3/2) \\cup [4, \\infty)``); it is compared as a *set*, never as text.
-Accepted renderings are everything :func:`textbook_gym.verifiers.intervals.parse_intervals`
-reads: interval notation with ``\\cup``/``U``, ``\\infty``/``oo``, fractions or exact
-decimals as endpoints, and inequality form such as ``x < -1 or x >= 2``. An answer
-is CORRECT exactly when it denotes the same set: a wrong bracket (open versus
-closed), a missing piece, a flipped inequality or an included pole is INCORRECT.
+**Answer type.** A string with the canonical interval notation (``(-\\infty, 3/2) \\cup [4, \\infty)``); it is
+compared as a *set*, never as text. Accepted renderings are everything that
+:func:`textbook_gym.verifiers.intervals.parse_intervals` reads: interval notation with ``\\cup``/``U``,
+``\\infty``/``oo``, fractions or exact decimals as endpoints, and inequality form such as ``x < -1 or x >= 2``. An
+answer is CORRECT exactly when it denotes the same set: a wrong bracket (open versus closed), a missing piece, a
+flipped inequality or an included pole is INCORRECT.
 
-**Worked solutions** do the same operation to both sides and say explicitly when
-multiplying or dividing by a negative number reverses the inequality; quadratics are
-factored and read from the parabola; polynomial and rational inequalities use a sign
-chart with a test point in every interval.
+**Worked solutions** do the same operation to both sides and say explicitly when multiplying or dividing
+by a negative number reverses the inequality; quadratics are factored and read from the parabola;
+polynomial and rational inequalities use a sign chart with a test point in every interval.
 
-**Problem-space sizes** (:meth:`Inequalities.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
+**Problem-space sizes** (:meth:`Inequalities.space_size`): Chao1 estimates from 3,000 draws per level (where no
+problem repeated, the estimator's value, a lower bound); every level's test split holds at least 50 problems.
 
 **Version history.** v0: first release.
 """
@@ -40,6 +37,7 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 from __future__ import annotations
 
 import functools
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -52,7 +50,7 @@ from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.intervals import parse_intervals
 
 from ._kit.answer_lines import stated_answer
-from ._kit.draw import choice
+from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
 from ._kit.polynomials import (
     coefficients_text,
@@ -68,104 +66,48 @@ from ._kit.texts import exposition_texts
 
 SHOW = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
-RELATIONS = ("<", "<=", ">", ">=")
 INF = "\\infty"
 
 
-def holds(value: Fraction, rel: str) -> bool:
-    """Whether ``value rel 0``."""
-    return {"<": value < 0, "<=": value <= 0, ">": value > 0, ">=": value >= 0}[rel]
-
-
 def union_text(pieces: list[tuple]) -> str:
-    """Pieces (lo, hi, lo_closed, hi_closed) with None for infinite ends."""
-    out = []
-    for lo, hi, lc, hc in pieces:
-        left = f"-{INF}" if lo is None else fraction_text(lo)
-        right = INF if hi is None else fraction_text(hi)
-        out.append(f"{'[' if lc and lo is not None else '('}{left}, {right}{']' if hc and hi is not None else ')'}")
-    return " \\cup ".join(out)
-
-
-# --------------------------------------------------------------------------- sign charts
-def sign_chart(meta: dict, lines: list[str]) -> str:
-    """Solve lead * prod(num) / prod(den) rel 0 for linear factors [p, q] = px + q."""
-    lead, num, den, rel = meta["lead"], meta["num"], meta["den"], meta["rel"]
-    zeros = {Fraction(-q, p): "zero" for p, q in num}
-    zeros.update({Fraction(-q, p): "pole" for p, q in den})
-    points = sorted(zeros)
-
-    def value(point: Fraction) -> Fraction:
-        result = Fraction(lead)
-        for p, q in num:
-            result *= p * point + q
-        for p, q in den:
-            result /= p * point + q
-        return result
-
-    lines.append("Critical points (where a factor is zero): " + ", ".join(fraction_text(c) for c in points) + ".")
-    bounds = [None, *points, None]
-    pieces = []
-    for lo, hi in zip(bounds, bounds[1:]):
-        # Every chart has a critical point, so at most one end of an interval is infinite.
-        test = hi - 1 if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)
-        at_test = value(test)
-        ok = holds(at_test, rel)
-        shown = f"({'-∞' if lo is None else fraction_text(lo)}, {'∞' if hi is None else fraction_text(hi)})"
-        lines.append(f"On {shown} test x = {fraction_text(test)}: the expression is "
-                     f"{'positive' if at_test > 0 else 'negative'}, so this interval {'is' if ok else 'is not'} included.")
-        if ok:
-            pieces.append([lo, hi])
-    closed = rel in ("<=", ">=")
-    if closed:
-        included = [fraction_text(c) for c in points if zeros[c] == "zero"]
-        lines.append(f"The relation allows equality, so the numerator's zeros ({', '.join(included)}) are included"
-                     + ("; the denominator's zero is excluded." if den else "."))
-    # merge pieces that touch at an included zero
-    merged: list[list] = []
-    for lo, hi in pieces:
-        if merged and closed and merged[-1][1] == lo and zeros.get(lo) == "zero":
-            merged[-1][1] = hi
-        else:
-            merged.append([lo, hi])
-    final = [(lo, hi, closed and zeros.get(lo) == "zero", closed and zeros.get(hi) == "zero") for lo, hi in merged]
-    return union_text(final)
+    """Pieces (lo, hi, lo_closed, hi_closed) with None for infinite ends (which are never closed)."""
+    texts = [f"{'[' if lc else '('}{f'-{INF}' if lo is None else fraction_text(lo)}, "
+             f"{INF if hi is None else fraction_text(hi)}{']' if hc else ')'}" for lo, hi, lc, hc in pieces]
+    return " \\cup ".join(texts)
 
 
 # --------------------------------------------------------------------------- generation
 def _linear(rng, level: int) -> dict:
-    """Levels 1-5: sides given as display text and collected (coefficient, constant)."""
+    """Levels 1-5: both sides as the question writes them and collected as [coefficient of x, constant]."""
     signed = functools.partial(signed_coefficient, rng)
+    if level == 5:
+        k, p, q, m, s, t = signed(2, 6), signed(1, 9), signed(1, 9), signed(2, 6), signed(1, 9), signed(1, 9)
+        while k == m:
+            m = signed(2, 6)
+        left = signed_sum([(k, linear_factor_text(1, p)), (q, "")])
+        right = signed_sum([(m, linear_factor_text(1, s)), (t, "")])
+        return {"left_text": left, "right_text": right, "L": [k, k * p + q], "R": [m, m * s + t], "expanded": True}
     if level == 1:
-        a, b = signed(1, 15), int(rng.integers(-15, 16))
-        return {"left_text": coefficients_text([1, a]), "right_text": str(b), "L": [1, a], "R": [0, b]}
-    if level == 2:
-        a, b = int(rng.integers(2, 10)), signed(1, 40)
-        return {"left_text": coefficients_text([a, 0]), "right_text": str(b), "L": [a, 0], "R": [0, b]}
-    if level == 3:
-        a, b, c = signed(2, 9) if rng.random() < 0.3 else -int(rng.integers(2, 10)), signed(1, 15), signed(1, 20)
-        left = f"{b} - {coefficients_text([-a, 0])}" if a < 0 and rng.random() < 0.5 else coefficients_text([a, b])
-        return {"left_text": left, "right_text": str(c), "L": [a, b], "R": [0, c]}
-    if level == 4:
+        lhs, rhs = [1, signed(1, 15)], [0, integer(rng, -15, 15)]
+    elif level == 2:
+        lhs, rhs = [integer(rng, 2, 9), 0], [0, signed(1, 40)]
+    elif level == 3:
+        lhs, rhs = [signed(2, 9) if rng.random() < 0.3 else -integer(rng, 2, 9), signed(1, 15)], [0, signed(1, 20)]
+    else:
         a, c = signed(1, 9), signed(1, 9)
         while a == c:
             c = signed(1, 9)
-        b, e = signed(1, 15), signed(1, 15)
-        return {"left_text": coefficients_text([a, b]), "right_text": coefficients_text([c, e]), "L": [a, b], "R": [c, e]}
-    k, p, q, m, s, t = signed(2, 6), signed(1, 9), signed(1, 9), signed(2, 6), signed(1, 9), signed(1, 9)
-    while k == m:
-        m = signed(2, 6)
-    left = signed_sum([(k, linear_factor_text(1, p)), (q, "")])
-    right = signed_sum([(m, linear_factor_text(1, s)), (t, "")])
-    return {"left_text": left, "right_text": right, "L": [k, k * p + q], "R": [m, m * s + t],
-            "expanded": True}
+        lhs, rhs = [a, signed(1, 15)], [c, signed(1, 15)]
+    left = coefficients_text(lhs)
+    if level == 3 and lhs[0] < 0 and rng.random() < 0.5:  # written constant first: 5 - 3x
+        left = f"{lhs[1]} - {coefficients_text([-lhs[0], 0])}"
+    return {"left_text": left, "right_text": coefficients_text(rhs), "L": lhs, "R": rhs}
 
 
 def _quadratic(rng, level: int) -> dict:
     while True:
-        if level == 7:
-            r1, r2 = (int(v) for v in rng.integers(-9, 10, size=2))
-            p1, q1, p2, q2 = 1, -r1, 1, -r2
+        if level == 7:  # monic factors x - r with integer roots r
+            p1, p2, (q1, q2) = 1, 1, (-int(r) for r in rng.integers(-9, 10, size=2))
         else:
             p1, p2 = (int(v) for v in rng.integers(1, 5, size=2))
             q1, q2 = signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 9)
@@ -173,29 +115,14 @@ def _quadratic(rng, level: int) -> dict:
             break
     lead = 1 if level == 7 else (1 if rng.random() < 0.6 else -1)
     std = [lead * p1 * p2, lead * (p1 * q2 + p2 * q1), lead * q1 * q2]
-    meta = {"factors": [[p1, q1], [p2, q2]], "lead": lead, "std": std}
+    sides = [coefficients_text(std), "0"]
     if level == 8 and rng.random() < 0.6:
         move = [0, signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 9)]
         left = [std[0], std[1] + move[1], std[2] + move[2]]
         if left[1] == 0 or left[2] == 0:
             move = [0, 0, 0]
-        meta["sides"] = [coefficients_text(left), coefficients_text(move)]
-    else:
-        meta["sides"] = [coefficients_text(std), "0"]
-    return meta
-
-
-def _chart(rng, level: int) -> dict:
-    while True:
-        count = 3 if level == 9 else 2
-        factors = [[int(rng.integers(1, 3)) if level == 10 else 1, signed_coefficient(rng, 1, 6)] for _ in range(count)]
-        roots = {Fraction(-q, p) for p, q in factors}
-        if len(roots) == count:
-            break
-    lead = 1 if rng.random() < 0.7 else -1
-    if level == 9:
-        return {"num": factors, "den": [], "lead": lead}
-    return {"num": factors[:1], "den": factors[1:], "lead": lead}
+        sides = [coefficients_text(left), coefficients_text(move)]
+    return {"factors": [[p1, q1], [p2, q2]], "lead": lead, "std": std, "sides": sides}
 
 
 # --------------------------------------------------------------------------- worked solutions
@@ -216,35 +143,31 @@ def linear_lines(meta: dict, lines: list[str]) -> str:
                      f"x {SHOW[rel]} {fraction_text(bound)}")
     elif a != 1:
         lines.append(f"Divide both sides by {a} (positive, so the sign stays): x {SHOW[rel]} {fraction_text(bound)}")
-    below = rel in ("<", "<=")
-    answer = union_text([(None, bound, False, rel == "<=")] if below else [(bound, None, rel == ">=", False)])
+    answer = union_text([(None, bound, False, rel == "<=")] if rel[0] == "<" else [(bound, None, rel == ">=", False)])
     lines.append(f"All x {SHOW[rel]} {fraction_text(bound)} in interval notation: {answer}")
     return answer
 
 
 def compound_lines(meta: dict, lines: list[str]) -> str:
-    lo, a, b, hi = meta["lo"], meta["a"], meta["b"], meta["hi"]
-    r1, r2 = meta["rels"]
+    lo, a, b, hi, (r1, r2) = meta["lo"], meta["a"], meta["b"], meta["hi"], meta["rels"]
     lines.append(f"Subtract {b} from all three parts: {lo - b} {SHOW[r1]} {coefficients_text([a, 0])} {SHOW[r2]} {hi - b}"
                  .replace("Subtract -", "Add "))
     x1, x2 = Fraction(lo - b, a), Fraction(hi - b, a)
+    pieces = [(x1, x2, r1 == "<=", r2 == "<=")]
     if a < 0:
         lines.append(f"Divide all three parts by {a}; dividing by a negative number reverses both signs: "
                      f"{fraction_text(x1)} {SHOW[FLIP[r1]]} x {SHOW[FLIP[r2]]} {fraction_text(x2)}")
         lines.append(f"Read from smallest to largest: {fraction_text(x2)} {SHOW[r2]} x {SHOW[r1]} {fraction_text(x1)}")
         pieces = [(x2, x1, r2 == "<=", r1 == "<=")]
-    else:
-        if a != 1:
-            lines.append(f"Divide all three parts by {a}: {fraction_text(x1)} {SHOW[r1]} x {SHOW[r2]} {fraction_text(x2)}")
-        pieces = [(x1, x2, r1 == "<=", r2 == "<=")]
+    elif a != 1:
+        lines.append(f"Divide all three parts by {a}: {fraction_text(x1)} {SHOW[r1]} x {SHOW[r2]} {fraction_text(x2)}")
     answer = union_text(pieces)
     lines.append(f"In interval notation: {answer}")
     return answer
 
 
 def quadratic_lines(meta: dict, lines: list[str]) -> str:
-    std, lead, rel = meta["std"], meta["lead"], meta["rel"]
-    (p1, q1), (p2, q2) = meta["factors"]
+    std, lead, rel, ((p1, q1), (p2, q2)) = meta["std"], meta["lead"], meta["rel"], meta["factors"]
     if meta["sides"][1] != "0":
         lines.append(f"Move every term to the left: {coefficients_text(std)} {SHOW[rel]} 0")
     if lead < 0:
@@ -255,42 +178,45 @@ def quadratic_lines(meta: dict, lines: list[str]) -> str:
     r1, r2 = sorted([Fraction(-q1, p1), Fraction(-q2, p2)])
     lines.append(f"The roots are {fraction_text(r1)} and {fraction_text(r2)}. The parabola opens upward, so it is negative "
                  f"between the roots and positive outside them.")
-    closed = rel in ("<=", ">=")
-    if rel in ("<", "<="):
-        answer = union_text([(r1, r2, closed, closed)])
-    else:
-        answer = union_text([(None, r1, False, closed), (r2, None, closed, False)])
-    lines.append(f"{'Between' if rel in ('<', '<=') else 'Outside'} the roots"
-                 f"{', endpoints included' if closed else ', endpoints excluded'}: {answer}")
+    closed, inside = rel.endswith("="), rel[0] == "<"
+    pieces = [(r1, r2, closed, closed)] if inside else [(None, r1, False, closed), (r2, None, closed, False)]
+    answer = union_text(pieces)
+    lines.append(f"{'Between' if inside else 'Outside'} the roots, "
+                 f"endpoints {'included' if closed else 'excluded'}: {answer}")
     return answer
+
+
+def sign_chart(meta: dict, lines: list[str]) -> str:
+    """Solve lead * prod(num) / prod(den) rel 0 for linear factors [p, q] = px + q."""
+    lead, num, den, rel = meta["lead"], meta["num"], meta["den"], meta["rel"]
+    zeros = {Fraction(-q, p): kind for kind, factors in (("zero", num), ("pole", den)) for p, q in factors}
+    points = sorted(zeros)
+    closed = rel in ("<=", ">=")
+    lines.append("Critical points (where a factor is zero): " + ", ".join(fraction_text(c) for c in points) + ".")
+    bounds = [None, *points, None]
+    pieces = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        # Every chart has a critical point, so at most one end of an interval is infinite.
+        test = hi - 1 if lo is None else (lo + 1 if hi is None else (lo + hi) / 2)
+        at_test = lead * math.prod(p * test + q for p, q in num) / math.prod(p * test + q for p, q in den)
+        ok = (at_test < 0) == (rel[0] == "<")  # a test point is never a zero, so the sign decides
+        shown = f"({'-∞' if lo is None else fraction_text(lo)}, {'∞' if hi is None else fraction_text(hi)})"
+        lines.append(f"On {shown} test x = {fraction_text(test)}: the expression is "
+                     f"{'positive' if at_test > 0 else 'negative'}, so this interval {'is' if ok else 'is not'} included.")
+        if ok and pieces and pieces[-1][1] == lo and closed and zeros[lo] == "zero":
+            pieces[-1][1] = hi  # the previous piece touches this one at an included zero: merge them
+        elif ok:
+            pieces.append([lo, hi])
+    if closed:
+        included = [fraction_text(c) for c in points if zeros[c] == "zero"]
+        lines.append(f"The relation allows equality, so the numerator's zeros ({', '.join(included)}) are included"
+                     + ("; the denominator's zero is excluded." if den else "."))
+    return union_text([(lo, hi, closed and zeros.get(lo) == "zero", closed and zeros.get(hi) == "zero")
+                       for lo, hi in pieces])
 
 
 SOLVERS = {"linear": linear_lines, "compound": compound_lines, "quadratic": quadratic_lines, "chart": sign_chart}
 """The worked-solution writer of each kind of inequality: appends its steps to ``lines``, returns the answer."""
-
-
-def _draw_inequality(rng, level: int) -> dict:
-    """The parameters of one problem: its kind, the relation, the inequality as shown and what its solver reads."""
-    rel = choice(rng, RELATIONS)
-    if level <= 5:
-        meta = _linear(rng, level)
-        display = f"{meta['left_text']} {SHOW[rel]} {meta['right_text']}"
-        return {**meta, "kind": "linear", "rel": rel, "display": display}
-    if level == 6:
-        a, b = signed_coefficient(rng, 1, 6), int(rng.integers(-9, 10))
-        lo = int(rng.integers(-20, 10))
-        hi = lo + int(rng.integers(1, 20))
-        rels = ["<" if rng.random() < 0.5 else "<=", "<" if rng.random() < 0.5 else "<="]
-        display = f"{lo} {SHOW[rels[0]]} {coefficients_text([a, b])} {SHOW[rels[1]]} {hi}"
-        return {"kind": "compound", "rel": rel, "a": a, "b": b, "lo": lo, "hi": hi, "rels": rels, "display": display}
-    if level in (7, 8):
-        meta = _quadratic(rng, level)
-        return {**meta, "kind": "quadratic", "rel": rel, "display": f"{meta['sides'][0]} {SHOW[rel]} {meta['sides'][1]}"}
-    meta = _chart(rng, level)
-    num = "".join(linear_factor_text(p, q) for p, q in meta["num"])
-    head = "-" if meta["lead"] < 0 else ""
-    text = f"{head}{num}" if level == 9 else f"{head}{num}/{''.join(linear_factor_text(p, q) for p, q in meta['den'])}"
-    return {**meta, "kind": "chart", "rel": rel, "display": f"{text} {SHOW[rel]} 0"}
 
 
 # --------------------------------------------------------------------------- exposition
@@ -302,10 +228,9 @@ def _passage_values(rng: np.random.Generator) -> dict:
     a, b, c = (int(v) for v in rng.integers(2, 10, size=3))
     p = a * int(rng.integers(1, 9))
     r1, r2 = sorted(int(v) for v in rng.choice(np.arange(-8, 9), size=2, replace=False))
-    return dict(
-        a=a, b=b + a, c=c + a + b, p=p, pa=p // a, bma=b, amb=a - b - a, cmb=c + a, s=r1 + r2, pr=r1 * r2,
-        r1=r1, r2=r2, bd=fraction_text(Fraction(c + a + b - (b + a), a)), bmc=b + a - (c + a + b),
-        q=fraction_text(Fraction(-(b + a - (c + a + b)), a)))
+    return dict(a=a, b=b + a, c=c + a + b, p=p, pa=p // a, bma=b, amb=a - b - a, cmb=c + a, s=r1 + r2, pr=r1 * r2,
+                r1=r1, r2=r2, bd=fraction_text(Fraction(c + a + b - (b + a), a)), bmc=b + a - (c + a + b),
+                q=fraction_text(Fraction(-(b + a - (c + a + b)), a)))
 
 
 # --------------------------------------------------------------------------- the family
@@ -317,16 +242,41 @@ class Inequalities(Family):
     subject = "algebra"
     # estimates, level by level; see "Problem-space sizes" in the module docstring
     space_sizes = level_sizes(3700, 2500, 91_000, 2_200_000, 2_200_000, 410_000, 681, 110_000, 9400, 4100)
-    instruction = (
-        "Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
-        "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted."
-    )
+    instruction = ("Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
+                   "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted.")
     # A template filled with a negative root reads "x^2 - -3x"; tidy_signs writes it "x^2 + 3x".
     exposition = template_exposition(7306, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)
     answer_line = stated_answer("solution set")
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:
-        params = _draw_inequality(rng, level)
+        """The problem's kind, relation, the inequality as shown, what its solver reads, and the answer."""
+        rel = choice(rng, tuple(SHOW))
+        if level <= 5:
+            params = {**_linear(rng, level), "kind": "linear", "rel": rel}
+            params["display"] = f"{params['left_text']} {SHOW[rel]} {params['right_text']}"
+        elif level == 6:
+            a, b, lo = signed_coefficient(rng, 1, 6), integer(rng, -9, 9), integer(rng, -20, 9)
+            hi = lo + integer(rng, 1, 19)
+            rels = ["<" if rng.random() < 0.5 else "<=", "<" if rng.random() < 0.5 else "<="]
+            params = {"kind": "compound", "rel": rel, "a": a, "b": b, "lo": lo, "hi": hi, "rels": rels,
+                      "display": f"{lo} {SHOW[rels[0]]} {coefficients_text([a, b])} {SHOW[rels[1]]} {hi}"}
+        elif level <= 8:
+            params = {**_quadratic(rng, level), "kind": "quadratic", "rel": rel}
+            params["display"] = f"{params['sides'][0]} {SHOW[rel]} {params['sides'][1]}"
+        else:  # a sign chart: three factors (level 9) or a quotient of two (level 10), distinct critical points
+            count = 3 if level == 9 else 2
+            while True:
+                factors = [[integer(rng, 1, 2) if level == 10 else 1, signed_coefficient(rng, 1, 6)]
+                           for _ in range(count)]
+                if len({Fraction(-q, p) for p, q in factors}) == count:
+                    break
+            lead = 1 if rng.random() < 0.7 else -1
+            num, den = (factors, []) if level == 9 else (factors[:1], factors[1:])
+            text = ("-" if lead < 0 else "") + "".join(linear_factor_text(p, q) for p, q in num)
+            if den:
+                text += "/" + "".join(linear_factor_text(p, q) for p, q in den)
+            params = {"num": num, "den": den, "lead": lead, "kind": "chart", "rel": rel,
+                      "display": f"{text} {SHOW[rel]} 0"}
         params["answer"] = SOLVERS[params["kind"]](params, [])
         return params
 
@@ -347,5 +297,4 @@ class Inequalities(Family):
         >>> fam.verify(p, "\\\\boxed{(-\\\\infty, 3]}").status.value
         'INCORRECT'
         """
-        gold = parse_intervals(problem.answer)
-        return check_answer(response, gold, parse_intervals)
+        return check_answer(response, parse_intervals(problem.answer), parse_intervals)

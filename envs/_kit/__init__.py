@@ -23,6 +23,8 @@ and topic modules shared by a subject's families:
 * :mod:`.integers` — whole numbers written and drawn: factorization text, division with
   remainder, smooth numbers,
 * :mod:`.polynomials` — polynomial arithmetic and text, signed sums, equation steps,
+* :mod:`.polynomial_steps` — worked steps on polynomials: Horner's value, a substitution
+  written out, a linear equation solved line by line,
 * :mod:`.expressions` — the one symbol table and expression text for calculus and algebra,
 * :mod:`.tables` — lists of values as text, exposition rounds over a table of topics,
 * :mod:`.matrices` — exact matrices: minors, LaTeX and text, Gauss-Jordan solving, answers
