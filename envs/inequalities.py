@@ -31,7 +31,9 @@ polynomial and rational inequalities use a sign chart with a test point in every
 **Problem-space sizes** (:meth:`Inequalities.space_size`): Chao1 estimates from 3,000 draws per level (where no
 problem repeated, the estimator's value, a lower bound); every level's test split holds at least 50 problems.
 
-**Version history.** v0: first release.
+**Version history.** v0: first release. v1: at level 8, moving terms to the right side sometimes cancelled a left-side
+term; v0 then showed the side without its moved part while the answer solved the standard form, so 48 of 3,000 level-8
+problems asked one inequality and graded another. Such a problem now shows the standard form.
 """
 
 from __future__ import annotations
@@ -119,9 +121,8 @@ def _quadratic(rng, level: int) -> dict:
     if level == 8 and rng.random() < 0.6:
         move = [0, signed_coefficient(rng, 1, 9), signed_coefficient(rng, 1, 9)]
         left = [std[0], std[1] + move[1], std[2] + move[2]]
-        if left[1] == 0 or left[2] == 0:
-            move = [0, 0, 0]
-        sides = [coefficients_text(left), coefficients_text(move)]
+        if left[1] and left[2]:  # a move that cancels a term is dropped: the standard form is shown instead
+            sides = [coefficients_text(left), coefficients_text(move)]
     return {"factors": [[p1, q1], [p2, q2]], "lead": lead, "std": std, "sides": sides}
 
 
@@ -237,7 +238,7 @@ def _passage_values(rng: np.random.Generator) -> dict:
 @register_family
 class Inequalities(Family):
     name = "Inequalities"
-    version = 0
+    version = 1
     answer_type = "interval set"
     subject = "algebra"
     # estimates, level by level; see "Problem-space sizes" in the module docstring

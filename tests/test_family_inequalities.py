@@ -52,6 +52,25 @@ def test_bracket_flip_and_complement_fail():
         assert not FAMILY.verify(p, f"\\boxed{{{text}}}").correct, (p.question, text)
 
 
+def agrees_with_sympy(p) -> bool:
+    """Whether the gold answer is the solution set sympy finds for the inequality the question shows."""
+    display = p.metadata["display"]
+    op = next(o for o in ("≤", "≥", "<", ">") if f" {o} " in display)
+    left, right = display.split(f" {op} ")
+    relation = OPS[op](parse_expression(left), parse_expression(right))
+    return sympy.solve_univariate_inequality(relation, X, relational=False) == parse_intervals(p.answer)
+
+
+def test_the_shown_inequality_is_the_one_graded_at_level_8():
+    # v0 showed a left side whose moved term cancelled one of its own, while the answer solved the
+    # standard form: seed [8, 152] asked 2x^2 + 7x < 0 and graded (-5, -1/2). 400 draws hold about 6 such cases.
+    first = FAMILY.generate(np.random.default_rng([8, 152]), 8)
+    assert first.metadata["display"] == "2x^2 + 11x + 5 < 0" and agrees_with_sympy(first)
+    wrong = [p.question for p in (FAMILY.generate(np.random.default_rng([8, s]), 8) for s in range(400))
+             if not agrees_with_sympy(p)]
+    assert not wrong, wrong[:3]
+
+
 def test_solution_sets_agree_with_sympy():
     for p in problems(seeds=range(10)):
         display = p.metadata["display"]
