@@ -31,9 +31,8 @@ polynomial and rational inequalities use a sign chart with a test point in every
 **Problem-space sizes** (:meth:`Inequalities.space_size`): Chao1 estimates from 3,000 draws per level (where no
 problem repeated, the estimator's value, a lower bound); every level's test split holds at least 50 problems.
 
-**Version history.** v0: first release. v1: at level 8, moving terms to the right side sometimes cancelled a left-side
-term; v0 then showed the side without its moved part while the answer solved the standard form, so 48 of 3,000 level-8
-problems asked one inequality and graded another. Such a problem now shows the standard form.
+**Version history.** v0: first release. v1: a level-8 problem whose moved term cancelled a left-side term showed
+the cancelled inequality but graded the standard form (48 of 3,000 draws); it now shows the standard form.
 """
 
 from __future__ import annotations
