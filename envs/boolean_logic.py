@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,10 +56,7 @@ from textbook_gym.family import Family, check_difficulty
 from textbook_gym.problem import Problem
 from textbook_gym.registry import register_family
 from textbook_gym.verdict import Verdict
-from textbook_gym.verifiers import check_answer, parse_integer
-from textbook_gym.verifiers.errors import ParseError
-from textbook_gym.verifiers.guards import guard_span
-from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers import check_answer, parse_bits, parse_integer
 
 NAMES = "pqrstuv"
 CONNECTIVES = {  # symbol: (truth function, the rule a worked solution states where the symbol first appears)
@@ -259,26 +255,6 @@ def solve(meta: dict) -> tuple[list[str], str | int]:
     else:
         lines.append(f"The column {col} has {ones} ones.")
     return lines + [f"The formula is true in {ones} of the {len(col)} rows."], ones
-
-
-# --------------------------------------------------------------------------- answers
-_TEXT_RE = re.compile(r"\\(?:text|mathrm|texttt|mathtt)\s*\{([^{}]*)\}")
-_WORDS = {"1": "1", "0": "0", "t": "1", "f": "0", "true": "1", "false": "0"}
-
-
-def parse_bits(span: str) -> str:
-    """A bit string: ``1011``, ``1 0 1 1``, ``[1, 0, 1, 1]``, ``TFTT``, ``true, false, ...``."""
-    text = _TEXT_RE.sub(r"\1", normalize_span(guard_span(span))).strip()
-    if len(text) >= 2 and text[0] + text[-1] in ("[]", "()", "{}"):
-        text = text[1:-1]
-    tokens = [token for token in re.split(r"[\s,;]+", text.strip().lower()) if token]
-    if len(tokens) == 1 and len(tokens[0]) > 1 and set(tokens[0]) <= set("01tf"):
-        tokens = list(tokens[0])
-    if not tokens or any(token not in _WORDS for token in tokens):
-        raise ParseError(f"{text[:40]!r} is not a bit string; write the values as 1s and 0s like 1011")
-    if len(tokens) > 4096:
-        raise ParseError("the bit string is too long")
-    return "".join(_WORDS[token] for token in tokens)
 
 
 # --------------------------------------------------------------------------- exposition

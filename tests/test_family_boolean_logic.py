@@ -6,8 +6,9 @@ import re
 import numpy as np
 import pytest
 
-from textbook_gym.envs.boolean_logic import BooleanLogic, parse_bits
+from textbook_gym.envs.boolean_logic import BooleanLogic
 from textbook_gym.problem import Problem
+from textbook_gym.verifiers import parse_bits
 from textbook_gym.verifiers.errors import ParseError
 
 FAM = BooleanLogic()

@@ -21,6 +21,7 @@ from textbook_gym.verifiers.numbers import parse_decimal, parse_percent, parse_r
 from textbook_gym.verifiers.structures import (
     normalize_text,
     parse_assignments,
+    parse_bits,
     parse_choice,
     parse_list,
     parse_matrix,
@@ -53,6 +54,7 @@ __all__ = [
     "normalize_span",
     "normalize_text",
     "parse_assignments",
+    "parse_bits",
     "parse_choice",
     "parse_decimal",
     "parse_equation",

@@ -1,4 +1,4 @@
-"""Parsers for composite answers: tuples, lists, sets, matrices, assignments, choices, text.
+"""Parsers for composite answers: tuples, lists, sets, matrices, assignments, choices, bit strings, text.
 
 Each composite parser takes an *item parser* (any ``str -> value`` function that
 raises ParseError on refusal), so the pieces compose::
@@ -25,6 +25,8 @@ silently would hide that. A family that wants collapsing can build its own
 {'x': 2, 'y': -1}
 >>> parse_choice("(b)", ["A", "B", "C", "D"])
 'B'
+>>> parse_bits("[T, F, true, 0]")
+'1010'
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ _NAME_RE = re.compile(r"(\\?[A-Za-z]+)(?:_\{?([A-Za-z0-9]+)\}?)?")
 _CONJUNCTION_RE = re.compile(r"\s+and\s+|\\text\{\s*and\s*\}|\\q?quad|;", re.IGNORECASE)
 _TEXT_CMD_RE = re.compile(r"\\(?:text|textbf|textit|mathrm|mathbf|mathit|operatorname|emph)\s*\{([^{}]*)\}")
 _CHOICE_RE = re.compile(r"(?:(?:option|choice)\s+)?[(\[]?\s*([^()\[\]\s]+?)\s*[)\]]?\s*[.:]?", re.IGNORECASE)
+_BITS_TEXT_RE = re.compile(r"\\(?:text|mathrm|texttt|mathtt)\s*\{([^{}]*)\}")
+_BIT_WORDS = {"1": "1", "0": "0", "t": "1", "f": "0", "true": "1", "false": "0"}
+MAX_BITS = 4096
+"""The longest bit string :func:`parse_bits` reads (a 12-variable truth table)."""
 _PUNCT = string.punctuation + "“”‘’«»。，"
 
 
@@ -274,6 +280,21 @@ def parse_choice(span: str, choices: Sequence[str]) -> str:
         return text
     shown = ", ".join(options[:10])
     raise ParseError(f"{_clip(text)!r} is not one of the choices ({shown}); answer with the letter only")
+
+
+def parse_bits(span: str) -> str:
+    """A bit string as ``"1011"``: ``1011``, ``1 0 1 1``, ``[1, 0, 1, 1]``, ``TFTT``, ``true, false, ...``."""
+    text = _BITS_TEXT_RE.sub(r"\1", normalize_span(guard_span(span))).strip()
+    if len(text) >= 2 and text[0] + text[-1] in ("[]", "()", "{}"):
+        text = text[1:-1]
+    tokens = [token for token in re.split(r"[\s,;]+", text.strip().lower()) if token]
+    if len(tokens) == 1 and len(tokens[0]) > 1 and set(tokens[0]) <= set("01tf"):
+        tokens = list(tokens[0])
+    if not tokens or any(token not in _BIT_WORDS for token in tokens):
+        raise ParseError(f"{text[:40]!r} is not a bit string; write the values as 1s and 0s like 1011")
+    if len(tokens) > MAX_BITS:
+        raise ParseError("the bit string is too long")
+    return "".join(_BIT_WORDS[token] for token in tokens)
 
 
 def normalize_text(span: str) -> str:
