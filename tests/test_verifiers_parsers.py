@@ -105,6 +105,9 @@ def test_assignments_and_choices():
     assert parse_assignments("x = 3", parse_integer) == {"x": 3}
     assert parse_assignments("x=2, y=-1", parse_integer) == {"x": 2, "y": -1}
     assert parse_assignments("x = 2 and y = -1", parse_integer) == {"x": 2, "y": -1}
+    assert parse_assignments("y = 1, x = 2", parse_integer, names=["x", "y"]) == {"x": 2, "y": 1}
+    with pytest.raises(ParseError, match=r"z is not an unknown of this system \(x, y\)"):
+        parse_assignments("x = 2, y = 1, z = 0", parse_integer, names=["x", "y"])
     assert parse_choice("(B)", "ABCD") == "B"
     assert parse_choice("B)", "ABCD") == "B"
     assert normalize_text("  \\text{The  Quick}  Fox! ") == "the quick fox"

@@ -214,11 +214,12 @@ def _name(text: str) -> str:
     return f"{base}_{m.group(2)}" if m.group(2) else base
 
 
-def parse_assignments(span: str, value_parser: Callable[[str], T]) -> dict[str, T]:
+def parse_assignments(span: str, value_parser: Callable[[str], T], names: Sequence[str] | None = None) -> dict[str, T]:
     """Variable assignments: ``x = 3``, ``x=2, y=-1``, ``x = 2 and y = -1``, ``(x, y) = (2, -1)``.
 
     Names are letters with an optional subscript (``x_1``, ``x_{1}``, ``\\alpha``);
-    a name given twice is refused.
+    a name given twice is refused, and so is a name outside ``names`` when they are given
+    (the unknowns of a system: assigning a letter the question does not have is not an answer).
 
     >>> from textbook_gym.verifiers.integers import parse_integer
     >>> parse_assignments("(x, y) = (2, -1)", parse_integer)
@@ -255,6 +256,8 @@ def parse_assignments(span: str, value_parser: Callable[[str], T]) -> dict[str, 
             result[name] = value_parser(raw)
     if not result:
         raise ParseError("no assignment found; write name = value")
+    if names is not None and (strangers := sorted(set(result) - set(names))):
+        raise ParseError(f"{', '.join(strangers)} is not an unknown of this system ({', '.join(names)})")
     return result
 
 
