@@ -59,7 +59,9 @@ a lower bound of the true size). Every level's test split holds at least 50 prob
 
 **Version history.** v0: first release. A later fix, still v0: a mean such as 44763/640
 (7 decimal places) made generation raise; it is now written as a fraction. Every seed that
-generated a problem before gives the same bytes (problem, worked solution, exposition).
+generated a problem before gives the same bytes (problem, worked solution, exposition). v1: level 9's "mean score
+of class B" is drawn so that class B's mean lies from 0 to 100; v0 asked for a mean below 0 or above 100 (one
+answer was -38) in 24% of those questions (4,748 of 20,000 draws).
 """
 
 from __future__ import annotations
@@ -540,6 +542,16 @@ def _draw_groups(rng: np.random.Generator) -> dict:
             "m2": _tenths(rng, 500, 950)}
 
 
+def _draw_reverse_groups(rng: np.random.Generator) -> dict:
+    """Two classes whose combined mean leaves class B a possible mean score, from 0 to 100 (v0 asked for -38)."""
+    while True:
+        params = _draw_groups(rng)
+        size_a, size_b = params["n1"], params["n2"]
+        mean_b = ((size_a + size_b) * Fraction(params["m2"]) - size_a * Fraction(params["m1"])) / size_b
+        if 0 <= mean_b <= 100:
+            return params
+
+
 MEAN = Kind(_whole((3, 6), 1, 20), _ask_about("What is the mean of the data?"), _solve_mean)
 MEDIAN = Kind(_listed((5, 10), 1, 60), _ask_about("What is the median of the data?"), _solve_median)
 SD = f"What is the population standard deviation? {POPULATION} {EXACT_FORM}"
@@ -577,7 +589,7 @@ LEVELS: dict[int, dict[str, Kind]] = {
             f"Class A has {params['n1']} students with a mean score of {params['m1']}; class B has {params['n2']} "
             f"students with a mean score of {params['m2']}. What is the mean score of all "
             f"{params['n1'] + params['n2']} students together?"), _solve_groups),
-        "reverse": Kind(_draw_groups, lambda params: (
+        "reverse": Kind(_draw_reverse_groups, lambda params: (
             f"Class A has {params['n1']} students with a mean score of {params['m1']}. Together with the "
             f"{params['n2']} students of class B the mean score of all {params['n1'] + params['n2']} students is "
             f"{params['m2']}. What is the mean score of class B?"), _solve_groups),
@@ -703,7 +715,7 @@ def _equal(value: sympy.Expr, gold: sympy.Expr) -> bool:
 @register_family
 class Statistics(Family):
     name = "Statistics"
-    version = 0
+    version = 1
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
     subject = "statistics"
     # estimates, level by level; see "Problem-space sizes" in the module docstring

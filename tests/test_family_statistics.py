@@ -266,6 +266,13 @@ def test_doctests():
     assert doctest.testmod(module).failed == 0
 
 
+def test_class_b_has_a_possible_mean_score():
+    # v0 drew both means freely, so "the mean score of class B" came out below 0 or above 100 in about a
+    # quarter of these questions (Class A: 30 students, mean 82.4; all 35: 65.2; class B: -38).
+    answers = [p.answer for p in _problems(9, 400) if p.metadata["kind"] == "reverse"]
+    assert len(answers) > 80 and all(0 <= answer <= 100 for answer in answers)
+
+
 def test_level_9_generates_for_every_seed():
     """A combined mean over 64 students (denominator 640, 7 decimal places) once made generation raise."""
     for seed in range(3000):
