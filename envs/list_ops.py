@@ -45,7 +45,9 @@ for ListOps.
 (Chao1 estimator; a level where no problem repeated is given as the estimator's value,
 a lower bound of the true size). Every level's test split holds at least 50 problems.
 
-**Version history.** v0: first release.
+**Version history.** v0: first release. v1: a k-th smallest/largest question says that equal entries count
+separately; without it the gold's reading was one of two (in 9% of level-3 k-th questions the list repeats a value,
+and for [-22, -22] the 2nd largest entry exists only when repeats count).
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def describe(stage: list, variant: int) -> str:
     if kind == "reverse":
         return ["reverse the list", "write the list backwards"][variant % 2]
     if kind == "kth":
-        return f"give the {ordinal(arg)} {stage[1]} entry"
+        return f"give the {ordinal(arg)} {stage[1]} entry (equal entries count separately)"
     return {"sum": "give the sum of the entries", "min": "give the smallest entry", "max": "give the largest entry",
             "median": "give the median of the entries"}[arg]
 
@@ -366,7 +368,7 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
 @register_family
 class ListOps(Family):
     name = "ListOps"
-    version = 0
+    version = 1
     answer_type = "list|integer|rational"
     subject = "puzzles"
     space_sizes = {level: (4_500_000, False) for level in range(1, 11)}  # see "Problem-space sizes" above

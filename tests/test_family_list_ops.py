@@ -115,3 +115,10 @@ def test_difficulty_changes_the_task():
     stages = [np.mean([len(FAM.generate(np.random.default_rng(s), d).metadata.get("stages", [])) for s in range(30)])
               for d in (1, 5, 9)]
     assert stages[0] < stages[1] < stages[2]
+
+
+def test_kth_questions_say_that_equal_entries_count_separately():
+    # v0 asked for "the 2nd largest entry" of [-22, -22]: the gold (-22) was one of two readings of the question.
+    asked = [FAM.generate(np.random.default_rng([seed, level]), level) for level in (3, 5, 9) for seed in range(60)]
+    kth = [p for p in asked if re.search(r"\d(st|nd|rd|th) (smallest|largest) entry", p.question)]
+    assert kth and all("(equal entries count separately)" in p.question for p in kth)
