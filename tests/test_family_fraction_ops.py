@@ -147,3 +147,10 @@ def test_worked_solution_uses_euclid_and_reciprocal():
     assert "Euclid" in sol1 and "gcd" in sol1
     sol5 = FAM.worked_solution(problem(5, 3))
     assert "reciprocal" in sol5
+
+
+def test_level_2_shows_equal_denominators():
+    # v0 reduced each drawn fraction, so 41% of these "equal denominators" problems showed unlike ones (1/4 + 1/2).
+    for seed in range(300):
+        question = FAM.generate(np.random.default_rng([2, seed]), 2).question
+        assert len(set(re.findall(r"\d+/(\d+)", question))) == 1, question
