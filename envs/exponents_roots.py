@@ -38,7 +38,8 @@ per level (Chao1 estimator; a level where no problem repeated is given as its lo
 **Version history.** v0: first release. v1: wider ranges at levels 1 and 5-8 (bases up to
 60, fractions with terms up to 15, square roots with outside factors up to 30, larger
 perfect powers and exponents up to 9, more radicands), so every level's test split holds at least
-50 problems (levels 6-8 held about 20).
+50 problems (levels 6-8 held about 20). v2: a negative piece after an operator is in parentheses,
+``(-7)^{2} + (-6^{3})``; v1 wrote ``+ -6^{3}``, two signs in a row, in 333 of 1,000 level-2 questions.
 """
 
 from __future__ import annotations
@@ -180,10 +181,12 @@ def _combo(pieces: list, ops: list) -> dict:
 
 
 def _combo_text(data: dict) -> str:
-    """The pieces' LaTeX joined by their operators (``\\cdot`` for ``*``)."""
+    """The pieces' LaTeX joined by their operators (``\\cdot`` for ``*``); a piece after an operator that starts with a
+    minus sign is put in parentheses, ``+ (-6^{2})``, since ``+ -6^{2}`` reads two ways."""
     text = _piece(data["pieces"][0])[0]
     for op, piece in zip(data["ops"], data["pieces"][1:]):
-        text += " " + ("\\cdot" if op == "*" else op) + " " + _piece(piece)[0]
+        shown = _piece(piece)[0]
+        text += " " + ("\\cdot" if op == "*" else op) + " " + (f"({shown})" if shown.startswith("-") else shown)
     return text
 
 
@@ -422,7 +425,7 @@ def _passage_values(rng: np.random.Generator, _topic: str) -> dict:
 @register_family
 class ExponentsRoots(Family):
     name = "ExponentsRoots"
-    version = 1
+    version = 2
     answer_type = "int | fraction | radical"
     subject = "arithmetic"
     # estimates, level by level; see "Problem-space sizes" in the module docstring

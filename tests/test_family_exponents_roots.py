@@ -191,3 +191,10 @@ def test_radical_grammar_is_bounded():
     for hostile in ("9" * 5000, "\\sqrt{" * 3000, "2\\sqrt{99999999999999999999}", "__import__('os')", "\\sqrt[1]{4}"):
         p = problem(6, 0)
         assert status(p, f"\\boxed{{{hostile}}}") == "UNPARSEABLE"
+
+
+def test_no_two_signs_in_a_row():
+    # v1 wrote (-7)^{2} + -6^{3} in a third of level-2 questions; a reader can take -6^{3} with or without the +.
+    for seed in range(300):
+        question = FAM.generate(np.random.default_rng([2, seed, 99]), 2).question
+        assert not re.search(r"(\+|-|\\cdot) -", question), question
