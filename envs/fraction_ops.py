@@ -7,7 +7,7 @@
 
 ==  ==============================================================  ===========================
  1  reduce one fraction to lowest terms (Euclid's algorithm)          ``18/24``
- 2  add or subtract with equal denominators (3 to 20)                ``5/12 + 11/12``
+ 2  add or subtract with equal denominators (5 to 20)                ``5/12 + 11/12``
  3  multiply two proper fractions                                     ``4/9 × 3/10``
  4  add or subtract with unlike denominators                          ``3/4 - 1/6``
  5  divide two proper fractions (multiply by the reciprocal)          ``2/3 ÷ 8/15``
@@ -28,13 +28,13 @@ mixed number ``2 1/3`` / ``2\\frac{1}{3}`` at any level. Refused (UNPARSEABLE): 
 scaled numerators, the reciprocal for division, conversions between mixed numbers and improper fractions, and one
 operation at a time in the order of operations. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Fractions.space_size`): level 2 is counted exactly (1,110: a denominator from 3 to 20,
+**Problem-space sizes** (:meth:`Fractions.space_size`): level 2 is counted exactly (1,106: a denominator from 5 to 20,
 two numerators prime to it, the sum or the difference); the others are estimates from 3,000 draws per level (Chao1
 estimator; where no problem repeated, the estimator's value, a lower bound). Every level's test split holds at least
 50 problems.
 
-**Version history.** v0: first release. v1: level 2 draws numerators prime to the denominator; v0 showed each
-fraction in lowest terms, so 41% of its "equal denominators" problems showed unlike ones (``1/4 + 1/2``).
+**Version history.** v0: first release. v1: level 2 draws numerators prime to a denominator from 5 to 20; v0
+showed each fraction in lowest terms, so 41% of its "equal denominators" problems showed unlike ones (``1/4 + 1/2``).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def _draw_tree(rng: np.random.Generator, difficulty: int):
         scale = integer(rng, 2, 12)
         return ["simplify", f"{base.numerator * scale}/{base.denominator * scale}"]
     if difficulty == 2:  # numerators prime to the denominator, so both fractions show it in lowest terms
-        den = integer(rng, 3, 20)
+        den = integer(rng, 5, 20)  # from 5: with 3, 4 or 6 the only sum is 1 (1/3 + 2/3), a guessable answer
         numerators = [numerator for numerator in range(1, den) if math.gcd(numerator, den) == 1]
         small, large = sorted(int(v) for v in rng.choice(numerators, size=2, replace=False))
         op = "+" if rng.random() < 0.5 else "-"
@@ -259,7 +259,7 @@ class Fractions(Family):
     parse = parse_exact_fraction
     subject = "arithmetic"
     # level 2 exact, the others estimates: see "Problem-space sizes" in the module docstring
-    space_sizes = level_sizes(767, 1110, 1700, 2100, 1600, 44_000, 8900, 9700, 150_000, 1_500_000, exact_levels=(2,))
+    space_sizes = level_sizes(767, 1106, 1700, 2100, 1600, 44_000, 8900, 9700, 150_000, 1_500_000, exact_levels=(2,))
     instruction = (
         "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
         "\\boxed{5}, a mixed number as \\boxed{2\\frac{1}{3}}); decimals are not accepted. "
