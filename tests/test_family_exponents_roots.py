@@ -1,4 +1,4 @@
-"""Family-specific properties of textbook/ExponentsRoots-v1 (envs/exponents_roots.py)."""
+"""Family-specific properties of textbook/ExponentsRoots-v2 (envs/exponents_roots.py)."""
 
 from __future__ import annotations
 

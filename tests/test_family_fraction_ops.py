@@ -1,4 +1,4 @@
-"""Family-specific properties of textbook/Fractions-v0 (envs/fraction_ops.py)."""
+"""Family-specific properties of textbook/Fractions-v1 (envs/fraction_ops.py)."""
 
 from __future__ import annotations
 
