@@ -33,7 +33,8 @@ operand before computing. The last line holds ``\\boxed{...}``.
 estimator; a level where no problem repeated is given as the estimator's value, a lower bound of the true size). Every
 level's test split holds at least 50 problems.
 
-**Version history.** v0: first release.
+**Version history.** v0: first release. v1: level 9 asks to round "to the nearest whole number", not "to 0 decimal
+places" (393 of 1,000 level-9 questions).
 """
 
 from __future__ import annotations
@@ -228,7 +229,7 @@ class RoundingEstimation(Family):
     """
 
     name = "RoundingEstimation"
-    version = 0
+    version = 1
     answer_type = "decimal"
     parse = parse_rounded
     subject = "arithmetic"
@@ -255,8 +256,9 @@ class RoundingEstimation(Family):
             asked = f"Estimate {factors} by first rounding each factor to one significant figure."
         else:
             count = f"{data['n']} {plural(data['n'], 'decimal place' if data['mode'] == 'dp' else 'significant figure')}"
+            target = "the nearest whole number" if data["mode"] == "dp" and data["n"] == 0 else count  # not "0 places"
             a, b = Fraction(data["a"]), Fraction(data["b"])
-            asked = f"Compute {shown(a)} {data['op']} {decimal_cut(b)} exactly, then round the result to {count}."
+            asked = f"Compute {shown(a)} {data['op']} {decimal_cut(b)} exactly, then round the result to {target}."
         return f"{asked} {RULE}"
 
     def solve(self, params: dict) -> tuple[list[str], Fraction]:

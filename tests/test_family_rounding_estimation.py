@@ -1,4 +1,4 @@
-"""Family-specific properties of textbook/RoundingEstimation-v0 (envs/rounding_estimation.py)."""
+"""Family-specific properties of textbook/RoundingEstimation-v1 (envs/rounding_estimation.py)."""
 
 from __future__ import annotations
 
@@ -71,10 +71,11 @@ def reference(question: str) -> Decimal:
                 x = Decimal(t)
                 product *= x.quantize(Decimal(1).scaleb(x.adjusted()), rounding=ROUND_HALF_UP)
             return product
-        m = re.match(r"Compute (-?[\d.]+) ([×÷]) ([\d.]+) exactly, then round the result to (\d) (decimal|significant)", q)
+        m = re.match(r"Compute (-?[\d.]+) ([×÷]) ([\d.]+) exactly, then round the result to "
+                     r"(?:(\d) (decimal|significant)|the nearest whole number)", q)
         a, b = Decimal(m[1]), Decimal(m[3])
         x = a * b if m[2] == "×" else a / b
-        e = -int(m[4]) if m[5] == "decimal" else x.adjusted() - int(m[4]) + 1
+        e = 0 if m[4] is None else -int(m[4]) if m[5] == "decimal" else x.adjusted() - int(m[4]) + 1
         return x.quantize(Decimal(1).scaleb(e), rounding=ROUND_HALF_UP)
 
 
@@ -116,3 +117,10 @@ def test_difficulty_changes_the_problem():
     assert all("significant" in x for x in q[5] + q[6]) and any("0.00" in x for x in q[6])
     assert all(x.startswith("Estimate") for x in q[7] + q[8]) and all("×" in x for x in q[8])
     assert all(x.startswith("Compute") for x in q[9] + q[10]) and all("÷" in x for x in q[10])
+
+
+def test_no_question_rounds_to_zero_decimal_places():
+    # v0 asked to "round the result to 0 decimal places" in 39% of level-9 questions.
+    questions = [FAM.generate(np.random.default_rng([9, seed, 99]), 9).question for seed in range(200)]
+    assert not any("0 decimal places" in question for question in questions)
+    assert any("the nearest whole number" in question for question in questions)
