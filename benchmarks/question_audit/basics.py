@@ -291,24 +291,16 @@ def check_divisibility(fam, p, level):
 
 
 # ------------------------------------------------------------------ ExponentsRoots
+LATEX_SYMBOLS = (("\\left(", "("), ("\\right)", ")"), ("\\cdot", "*"), ("\\div", "/"))
+
+
 def latex_to_py(s):
     out, i = [], 0
     while i < len(s):
-        if s.startswith("\\left(", i):
-            out.append("(")
-            i += 6
-            continue
-        if s.startswith("\\right)", i):
-            out.append(")")
-            i += 7
-            continue
-        if s.startswith("\\cdot", i):
-            out.append("*")
-            i += 5
-            continue
-        if s.startswith("\\div", i):
-            out.append("/")
-            i += 4
+        symbol = next(((latex, plain) for latex, plain in LATEX_SYMBOLS if s.startswith(latex, i)), None)
+        if symbol:
+            out.append(symbol[1])
+            i += len(symbol[0])
             continue
         if s.startswith("\\frac", i):
             a, i = brace_group(s, i + 5)
