@@ -24,6 +24,8 @@ SERVER_TIMEOUT_ENV = "TEXTBOOK_GYM_SERVER_TIMEOUT"
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("torch", reason="the tiny model needs the train extra: pip install 'textbook-gym[train]'")
+    pytest.importorskip("transformers", reason="the tiny model needs the train extra: pip install 'textbook-gym[train]'")
     from textbook_gym.agents.models import build_tiny_model
 
     return build_tiny_model("tiny", tmp_path_factory.mktemp("models") / "tiny", seed=0)

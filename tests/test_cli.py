@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import textbook_gym
 from textbook_gym.cli import main
 
@@ -65,6 +67,7 @@ def test_leaderboard_labels_name_the_policy_and_tell_apart_unnamed_ones(tmp_path
 
 
 def test_zero_scores_draw_a_visible_labelled_bar_and_difficulty_ticks_are_whole_levels():
+    pytest.importorskip("matplotlib", reason="plots need the train extra: pip install 'textbook-gym[train]'")
     import matplotlib.pyplot as plt
 
     from textbook_gym.report import difficulty_figure, family_figure

@@ -6,6 +6,7 @@ pair labeled INCORRECT; whatever strict credits, last and flexible credit too.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -42,11 +43,15 @@ def test_corpus_file_is_what_the_builder_writes():
     assert module.build() == CORPUS
 
 
+LATEX_EXTRA = importlib.util.find_spec("latex2sympy2_extended") is not None
+"""Whether the LaTeX fallback is installed: without it, answers such as ``5!`` are not read (UNPARSEABLE)."""
+
+
 @pytest.mark.parametrize("kind", TYPES)
 def test_flexible_policy_agrees_with_the_human_labels(kind):
     wrong = []
     for row in CORPUS:
-        if row["type"] != kind:
+        if row["type"] != kind or (not LATEX_EXTRA and row.get("note") == "factorial"):
             continue
         verdict = verify_math(row["gold"], row["response"])
         if verdict.correct != (row["label"] == "CORRECT"):

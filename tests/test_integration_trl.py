@@ -112,6 +112,7 @@ def test_grpo_trainer_runs_trial_and_error_through_the_tool_loop(tiny_model_dir,
 
 def test_factory_contract_as_trl_uses_it():
     """What TRL does with a factory, step by step: probe, reset(**row), call the tool methods, get_reward."""
+    pytest.importorskip("transformers", reason="TRL's tool schema comes from transformers: pip install 'textbook-gym[trl]'")
     import inspect
 
     from transformers.utils import get_json_schema
@@ -146,6 +147,7 @@ def test_factory_contract_as_trl_uses_it():
 
 
 def test_dataset_rows_splits_and_mixed_families():
+    pytest.importorskip("datasets", reason="TRL's data sets need the trl extra: pip install 'textbook-gym[trl]'")
     ds = train_dataset(["Arithmetic", "Fractions"], 3, difficulty=(1, 4), environment_column=True, curriculum=True)
     assert ds.num_rows == 6
     assert list(ds["difficulty"]) == sorted(ds["difficulty"])

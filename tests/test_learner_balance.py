@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from test_learner_grpo import ScriptedBackend, learner
 
-from textbook_gym import get_family
-from textbook_gym.agents.backends.base import Completion
-from textbook_gym.agents.learners.grpo import GRPOLearner
+pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+from test_learner_grpo import ScriptedBackend, learner  # noqa: E402
+
+from textbook_gym import get_family  # noqa: E402
+from textbook_gym.agents.backends.base import Completion  # noqa: E402
+from textbook_gym.agents.learners.grpo import GRPOLearner  # noqa: E402
 
 
 class LevelBackend(ScriptedBackend):

@@ -5,16 +5,18 @@ multi-attempt episodes train on every attempt."""
 import dataclasses
 
 import pytest
-import torch
 
-from textbook_gym.agents.backends.base import Backend, Completion
-from textbook_gym.agents.config import RLConfig
-from textbook_gym.agents.learners.data import split_problem
-from textbook_gym.agents.learners.episodes import run_groups
-from textbook_gym.agents.learners.grpo import GRPOLearner
-from textbook_gym.agents.learners.ppo import PPOLearner
-from textbook_gym.agents.learners.rl import pack
-from textbook_gym.agents.models import build_tiny_model, load_model, load_tokenizer
+torch = pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+
+from textbook_gym.agents.backends.base import Backend, Completion  # noqa: E402
+from textbook_gym.agents.config import RLConfig  # noqa: E402
+from textbook_gym.agents.learners.data import split_problem  # noqa: E402
+from textbook_gym.agents.learners.episodes import run_groups  # noqa: E402
+from textbook_gym.agents.learners.grpo import GRPOLearner  # noqa: E402
+from textbook_gym.agents.learners.ppo import PPOLearner  # noqa: E402
+from textbook_gym.agents.learners.rl import pack  # noqa: E402
+from textbook_gym.agents.models import build_tiny_model, load_model, load_tokenizer  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,11 @@
 """The policy-gradient arithmetic on hand-made tensors: one rule per test."""
 
 import pytest
-import torch
 
-from textbook_gym.agents.learners import losses
+torch = pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+
+from textbook_gym.agents.learners import losses  # noqa: E402
 
 
 def test_group_advantages_are_centred_and_scaled_within_each_group():

@@ -15,14 +15,16 @@ import inspect
 from pathlib import Path
 
 import pytest
-import torch
-from test_learner_grpo import learner
 
-from textbook_gym.agents.learners import losses
-from textbook_gym.agents.learners.data import split_problem
-from textbook_gym.agents.learners.grpo import GRPOLearner
-from textbook_gym.agents.learners.ppo import PPOLearner
-from textbook_gym.agents.learners.rl import pack
+torch = pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+from test_learner_grpo import learner  # noqa: E402
+
+from textbook_gym.agents.learners import losses  # noqa: E402
+from textbook_gym.agents.learners.data import split_problem  # noqa: E402
+from textbook_gym.agents.learners.grpo import GRPOLearner  # noqa: E402
+from textbook_gym.agents.learners.ppo import PPOLearner  # noqa: E402
+from textbook_gym.agents.learners.rl import pack  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

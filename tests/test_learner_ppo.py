@@ -8,12 +8,15 @@ answer negative: the update lowered the start of the answers it rewarded.
 
 from __future__ import annotations
 
-import torch
-from test_learner_grpo import learner
+import pytest
 
-from textbook_gym.agents.learners.data import split_problem
-from textbook_gym.agents.learners.ppo import PPOLearner
-from textbook_gym.agents.learners.rl import pack
+torch = pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+from test_learner_grpo import learner  # noqa: E402
+
+from textbook_gym.agents.learners.data import split_problem  # noqa: E402
+from textbook_gym.agents.learners.ppo import PPOLearner  # noqa: E402
+from textbook_gym.agents.learners.rl import pack  # noqa: E402
 
 
 def ppo_batch(lrn, step: int = 0):

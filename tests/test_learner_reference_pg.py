@@ -13,11 +13,13 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-import torch
 
-from textbook_gym import get_family
-from textbook_gym.agents.learners.data import split_problem
-from textbook_gym.agents.models import load_model, load_tokenizer
+torch = pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+
+from textbook_gym import get_family  # noqa: E402
+from textbook_gym.agents.learners.data import split_problem  # noqa: E402
+from textbook_gym.agents.models import load_model, load_tokenizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,19 +14,21 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import torch
 
-from textbook_gym import get_family
-from textbook_gym.agents.backends import SamplingConfig, make_backend
-from textbook_gym.agents.backends.prompts import encode, render
-from textbook_gym.agents.config import RLConfig
-from textbook_gym.agents.learners import losses
-from textbook_gym.agents.learners.data import split_problem
-from textbook_gym.agents.learners.episodes import Turn
-from textbook_gym.agents.learners.grpo import GRPOLearner
-from textbook_gym.agents.learners.ppo import PPOLearner
-from textbook_gym.agents.learners.rl import pack
-from textbook_gym.agents.models import load_model, load_tokenizer
+torch = pytest.importorskip("torch", reason="the learner needs the train extra: pip install 'textbook-gym[train]'")
+
+
+from textbook_gym import get_family  # noqa: E402
+from textbook_gym.agents.backends import SamplingConfig, make_backend  # noqa: E402
+from textbook_gym.agents.backends.prompts import encode, render  # noqa: E402
+from textbook_gym.agents.config import RLConfig  # noqa: E402
+from textbook_gym.agents.learners import losses  # noqa: E402
+from textbook_gym.agents.learners.data import split_problem  # noqa: E402
+from textbook_gym.agents.learners.episodes import Turn  # noqa: E402
+from textbook_gym.agents.learners.grpo import GRPOLearner  # noqa: E402
+from textbook_gym.agents.learners.ppo import PPOLearner  # noqa: E402
+from textbook_gym.agents.learners.rl import pack  # noqa: E402
+from textbook_gym.agents.models import load_model, load_tokenizer  # noqa: E402
 
 TEMPERATURE = 0.5
 
