@@ -126,3 +126,12 @@ def test_difficulty_grows_in_size_and_operation():
 
 def test_docstring_examples():
     assert doctest.testmod(matrix_ops).failed == 0
+
+
+@pytest.mark.parametrize("flood", [" " * 20_000, "\t \n" * 7_000])
+def test_a_whitespace_flood_after_a_scalar_gets_a_verdict(flood):
+    # The scalar-factor pattern once let a lazy prefix and optional whitespace meet: 600 spaces took 17 s and
+    # 900 whitespace characters 84 s, in-process, with no deadline. The search is linear now.
+    problem = FAM.generate(np.random.default_rng([7, 0]), 7)
+    assert FAM.verify(problem, "\\boxed{1" + flood + "x}").status.value == "UNPARSEABLE"
+    assert FAM.verify(problem, f"\\boxed{{{FAM.answer_text(problem)}}}").status.value == "CORRECT"
