@@ -35,9 +35,6 @@ integers from 12 to 40?`` or ``What is 3 + 7 + 11 + ... + 43?``.
 the outside in has the same sum) and halve the count times the pair sum; the last
 line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** are exact: every (first term, step, count) asks a different
-question, so a level holds the product of its three ranges (:attr:`Level.size`).
-
 **Version history.** v0: first release.
 """
 
@@ -49,12 +46,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, check_difficulty
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
 from textbook_gym.envs._kit.passages import distinct_passages
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
 from textbook_gym.verifiers.integers import parse_integer
 
 
@@ -148,6 +144,7 @@ class Template(Family):
     answer_type = "integer"
     parse = parse_integer  # the default verify: check_answer(response, problem.answer, parse_integer)
     subject = "arithmetic"  # one of textbook_gym.suites.SUBJECTS
+    # exact: every (first term, step, count) asks a different question, so a level holds the product of its ranges
     space_sizes = {number: (level.size, True) for number, level in LEVELS.items()}
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

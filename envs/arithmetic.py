@@ -33,11 +33,6 @@ expressions follow the order of operations one reduction at a time. The last lin
 holds ``\\boxed{answer}``. The compact one-line-per-column form is deliberate: it
 is the granularity a small model can learn to follow, in the order it computes.
 
-**Problem-space sizes** (:meth:`Arithmetic.space_size`): level 1 is exact (1,900
-sums); levels 2-4 are exact counts of the operand pairs; levels 5-10 are estimates
-from 4,000 draws per level (Chao1 estimator; a level where no problem repeated is given
-as the estimator's lower bound).
-
 **Version history.** v0: first release. v1: level 1 adds a one-digit number to a one-
 or two-digit number (1,900 problems instead of 100, so its test split holds about 190);
 the exposition's carrying passages state the carry correctly; one-digit sums get a hint.
@@ -50,9 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, Problem, register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
@@ -393,7 +386,7 @@ class Arithmetic(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "arithmetic"
-    # exact for levels 1-4, estimates above; see "Problem-space sizes" in the module docstring
+    # exact: level 1 (1,900 sums), levels 2-4 (operand pairs counted); the others Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(1900, 13_995, 1_395_450, 15_840, 360_000, 1_300_000, 8_000_000, 8_000_000, 8_000_000,
                               8_000_000, exact_levels=(1, 2, 3, 4))
 

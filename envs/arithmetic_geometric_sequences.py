@@ -40,10 +40,6 @@ accepted because they name the same number.
 (a_n = a_1 + (n - 1)d, S_n = n(a_1 + a_n)/2, a_n = a_1 r^(n-1), S_n = a_1(1 - r^n)/(1 - r),
 S = a_1/(1 - r)), substitute, and evaluate step by step, ending with ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`ArithmeticGeometricSequences.space_size`): estimates from 4,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release. v1: levels 4 and 5 take ratios -5..6 (not 0, ±1)
 and first terms ±1..±15 (about 575 problems each before, under the 650 that keep a test
 share of one in ten).
@@ -56,8 +52,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, register_family
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer, nonzero
@@ -247,7 +242,7 @@ class ArithmeticGeometricSequences(Family):
     answer_type = "fraction"
     parse = parse_lowest_terms
     subject = "sequences"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(16_000, 130_000, 66_000, 1300, 1300, 720_000, 6800, 6900, 5000, 15_000)
     instruction = (
         "Give the exact value as \\boxed{ANSWER}: an integer, or a fraction in lowest terms such as "

@@ -27,9 +27,6 @@ Refused: a digit the target base lacks (``9`` in base 8), a subscript naming ano
 last to the first), group binary digits in fours or threes, and do column arithmetic in the given base with explicit
 carries and borrows. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`BaseConversion.space_size`): levels 1 and 2 are exact (1,020 and 1,016 numbers); the
-others are Chao1 estimates from 4,000 draws per level (a lower bound where no problem repeated).
-
 **Version history.** v0: first release. v1: levels 1 and 2 use numbers up to 1023 (ten
 binary digits) instead of 127 and 255, so each level's test split holds about 100 problems.
 """
@@ -41,10 +38,7 @@ import re
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
@@ -248,7 +242,7 @@ class BaseConversion(Family):
     version = 1
     answer_type = "numeral"
     subject = "arithmetic"
-    # levels 1 and 2 counted, the others estimated; see "Problem-space sizes" in the module docstring
+    # exact: levels 1 and 2 (1,020 and 1,016 numbers); the others Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(1020, 1016, 7900, 6900, 8000, 190_000, 420_000, 110_000, 66_000, 110_000,
                               exact_levels=(1, 2))
     instruction = ("Give your final answer as the numeral in the requested base, e.g. \\boxed{1011} or \\boxed{3AF} "

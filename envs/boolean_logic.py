@@ -34,9 +34,6 @@ lvl kind      variables  connectives each      formulas     connectives used
 **Worked solutions** evaluate subformulas bottom-up: one value per subformula for *evaluate*, one column per
 subformula for the tables (grouped in blocks of eight when long), then the count of ones.
 
-**Problem-space sizes** (:meth:`BooleanLogic.space_size`): Chao1 estimates from 3,000 draws per level (where no
-problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -48,14 +45,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer, parse_bits, parse_integer
 
 NAMES = "pqrstuv"
@@ -283,7 +277,7 @@ class BooleanLogic(Family):
     version = 0
     answer_type = "bits|integer"
     subject = "puzzles"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(1400, 4_500_000, 4_500_000, 1200, 29_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000,
                               4_500_000)
     instruction = ("Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked "

@@ -41,10 +41,6 @@ wrong). CORRECT needs value == target, each literal used no more often than it i
 given, and a trailing ``= N`` (if any) equal to the target. ``Problem.answer`` is
 the target (int); ``metadata`` holds the numbers and one reference solution.
 
-**Problem-space sizes** (:meth:`Countdown.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -57,14 +53,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing, topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer, parse_integer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.guards import guard_span
@@ -378,7 +371,7 @@ class Countdown(Family):
     version = 0
     answer_type = "expression"
     subject = "puzzles"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(3700, 20_000, 2_200_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000,
                               4_500_000, 4_500_000)
     instruction = (

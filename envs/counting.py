@@ -34,9 +34,6 @@ go into 3 different boxes with no box empty?" (1806).
 **Worked solutions** name the principle, write the formula with the numbers in it, and evaluate it factor by
 factor (each inclusion-exclusion term on its own line), ending with ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Counting.space_size`): estimates from 4,000 draws per level (Chao1 estimator; a
-level where no problem repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: wider ranges and varied settings (groups and roles in any order,
 teams, committees and panels, named people at the table, pairs of groups for "at least one", longer strings over
 larger alphabets, up to six boxes), so that every level's test split holds at least 50 problems (levels 2, 3, 8
@@ -50,8 +47,7 @@ from math import comb, factorial, perm, prod
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
@@ -380,7 +376,7 @@ class Counting(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "combinatorics"
-    # Estimates: see "Problem-space sizes" in the module docstring.
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(7600, 35_000, 866, 1000, 1300, 726, 1700, 10_000, 1200, 1100)
     exposition = one_template_exposition(4242, 170, _TEMPLATES, _passage_values)
 

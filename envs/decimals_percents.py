@@ -30,9 +30,6 @@ terms (:func:`~textbook_gym.verifiers.numbers.parse_exact_fraction`; decimals ar
 divisors whole, scale denominators to powers of ten and write percent changes as multipliers (``1 - 20/100 = 0.8``);
 the last line holds ``\\boxed{...}``.
 
-**Problem-space sizes** (:meth:`DecimalsPercents.space_size`): Chao1 estimates from 3,000 draws per level (where
-no problem repeated, the estimator's value, a lower bound); every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -43,10 +40,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_decimal, parse_exact_fraction, parse_percent
 
@@ -336,7 +330,7 @@ class DecimalsPercents(Family):
     version = 0
     answer_type = "fraction"
     subject = "arithmetic"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(2_200_000, 170_000, 80_000, 1100, 2000, 280_000, 160_000, 260_000, 300_000, 280_000)
     instruction = (
         "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "

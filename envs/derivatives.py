@@ -31,9 +31,6 @@ other text around the expression is refused.
 **Worked solutions** name every rule as it is used (constant, power, constant multiple, sum, product, quotient,
 chain), differentiate the inner pieces first, then combine and simplify. The last line holds ``\\boxed{f'(x)}``.
 
-**Problem-space sizes** (:meth:`Derivatives.space_size`): level 1 is exact (19 powers × 40 coefficients = 760);
-the others are Chao1 estimates from 4,000 draws per level (where no problem repeated, a lower bound).
-
 **Version history.** v0: first release. v1: level 1 uses powers 2..20 and coefficients ±1..±20 (760 problems
 instead of 192, so its test split holds about 76).
 """
@@ -45,10 +42,7 @@ import re
 import numpy as np
 import sympy as sp
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
@@ -307,7 +301,7 @@ class Derivatives(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
-    # level 1 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    # exact: level 1 (19 powers × 40 coefficients); the others Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(760, 150_000, 53_000, 470_000, 1300, 17_000, 3300, 3100, 3200, 1800, exact_levels=(1,))
     exposition = exposition_from(20261201, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 

@@ -35,10 +35,6 @@ e such that 3^e divides 200!?" (97).
 digit, factor n and use (e1+1)(e2+1)... or the product of (p^(e+1) - 1)/(p - 1), count with
 inclusion-exclusion term by term, and sum ⌊N/p⌋ + ⌊N/p²⌋ + ... for Legendre's formula.
 
-**Problem-space sizes** (:meth:`Divisibility.space_size`): level 1 is exact (17 divisors × 951 bounds) and level 4 is exact (the 12..1200 numbers with two or more prime factors); other levels are
-estimates from 4,000 draws per level (Chao1 estimator; a level where no problem
-repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: level 4 asks for the divisor sum of any number
 up to 1200 with two or more prime factors (about 900 problems instead of 80, so its test
 split holds about 90).
@@ -52,8 +48,7 @@ from itertools import combinations
 import numpy as np
 import sympy
 
-from textbook_gym.family import Family
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
@@ -268,7 +263,8 @@ class Divisibility(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    # levels 1, 4 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    # exact: level 1 (17 divisors × 951 bounds), level 4 (the 12..1200 numbers with two or more prime
+    # factors); the others Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(16_167, 2_700_000, 8_000_000, 975, 1200,
                               5400, 1_600_000, 4_000_000, 4200, 24_000, exact_levels=(1, 4))
 

@@ -32,9 +32,6 @@ INCORRECT. Accepted spellings: ``6\\sqrt{2}``, ``6\\sqrt2``, ``6 \\cdot \\sqrt{2
 exponents, prime factorizations with exponents split into whole groups, and like terms
 combined. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`ExponentsRoots.space_size`): estimates from 4,000 draws
-per level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: wider ranges at levels 1 and 5-8 (bases up to
 60, fractions with terms up to 15, square roots with outside factors up to 30, larger
 perfect powers and exponents up to 9, more radicands), so every level's test split holds at least
@@ -49,10 +46,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.verifiers import check_answer, parse_integer
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.guards import guard_span
@@ -428,7 +422,7 @@ class ExponentsRoots(Family):
     version = 2
     answer_type = "int | fraction | radical"
     subject = "arithmetic"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(833, 7900, 7900, 19_000, 1100, 901, 807, 974, 24_000, 5700)
     instruction = INSTRUCTION
     exposition = topic_exposition(6_2024_11, 200, _TOPICS, _passage_values)

@@ -46,9 +46,6 @@ v2: every level's test split holds at least 50 problems: monic trinomials (level
 have roots up to 20, level 3 takes ``(ax)^2`` with a up to 15 and b up to 25, level 6's
 differences of squares a up to 9 and b up to 12, and level 7's cubes a up to 8 and b up
 to 15, half of them times a common factor 2..6.
-
-**Problem-space sizes** (:meth:`Factoring.space_size`): estimates from 4,000 draws per
-level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
 """
 
 from __future__ import annotations
@@ -59,6 +56,7 @@ import math
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.draw import integer
 from textbook_gym.envs._kit.polynomials import (
     Factors,
@@ -82,10 +80,6 @@ from textbook_gym.envs._kit.polynomials import (
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.symbolic import parse_expression
 
 
@@ -444,7 +438,7 @@ class Factoring(Family):
     version = 2
     answer_type = "factored polynomial"
     subject = "algebra"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(1400, 821, 707, 2300, 3300, 882, 922, 806, 864, 4400)
     instruction = (
         "Factor completely over the integers and give the product, like \\boxed{2(x - 4)(x + 3)}; "

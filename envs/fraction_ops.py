@@ -28,11 +28,6 @@ mixed number ``2 1/3`` / ``2\\frac{1}{3}`` at any level. Refused (UNPARSEABLE): 
 scaled numerators, the reciprocal for division, conversions between mixed numbers and improper fractions, and one
 operation at a time in the order of operations. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Fractions.space_size`): level 2 is counted exactly (1,106: a denominator from 5 to 20,
-two numerators prime to it, the sum or the difference); the others are estimates from 3,000 draws per level (Chao1
-estimator; where no problem repeated, the estimator's value, a lower bound). Every level's test split holds at least
-50 problems.
-
 **Version history.** v0: first release. v1: level 2 draws numerators prime to a denominator from 5 to 20; v0
 showed each fraction in lowest terms, so 41% of its "equal denominators" problems showed unlike ones (``1/4 + 1/2``).
 """
@@ -45,9 +40,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, Problem, register_family
 from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
@@ -258,7 +251,8 @@ class Fractions(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "arithmetic"
-    # level 2 exact, the others estimates: see "Problem-space sizes" in the module docstring
+    # exact: level 2 (a denominator 5-20, two numerators prime to it, + or -); the others
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(767, 1106, 1700, 2100, 1600, 44_000, 8900, 9700, 150_000, 1_500_000, exact_levels=(2,))
     instruction = (
         "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "

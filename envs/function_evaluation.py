@@ -27,9 +27,6 @@
 compositions from the inside out, and solve ``f(x) = k`` (and inverses, via ``f(x) = y``) by doing the same
 operation to both sides.
 
-**Problem-space sizes** (:meth:`FunctionEvaluation.space_size`): Chao1 estimates from 3,000 draws per level (where
-no problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -39,8 +36,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, register_family
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_lowest_terms
@@ -291,7 +287,7 @@ class FunctionEvaluation(Family):
     answer_type = "rational"
     parse = parse_value
     subject = "algebra"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(9300, 51_000, 36_000, 500_000, 230_000, 4_500_000, 1_100_000, 45_000, 180_000, 4_500_000)
     draw = staticmethod(draw)
     question = staticmethod(question)

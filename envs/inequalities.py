@@ -28,9 +28,6 @@ flipped inequality or an included pole is INCORRECT.
 by a negative number reverses the inequality; quadratics are factored and read from the parabola;
 polynomial and rational inequalities use a sign chart with a test point in every interval.
 
-**Problem-space sizes** (:meth:`Inequalities.space_size`): Chao1 estimates from 3,000 draws per level (where no
-problem repeated, the estimator's value, a lower bound); every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release. v1: a level-8 problem whose moved term cancelled a left-side term showed
 the cancelled inequality but graded the standard form (48 of 3,000 draws); it now shows the standard form.
 """
@@ -43,10 +40,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.intervals import parse_intervals
 
@@ -240,7 +234,7 @@ class Inequalities(Family):
     version = 1
     answer_type = "interval set"
     subject = "algebra"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(3700, 2500, 91_000, 2_200_000, 2_200_000, 410_000, 681, 110_000, 9400, 4100)
     instruction = ("Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
                    "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted.")

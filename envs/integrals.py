@@ -40,10 +40,6 @@ the basic antiderivatives, substitution with ``u`` and ``du`` written out,
 integration by parts with ``u``, ``dv``, ``du``, ``v``), and for definite
 integrals evaluate ``F(b) - F(a)``. The last line holds ``\\boxed{...}``.
 
-**Problem-space sizes** (:meth:`Integrals.space_size`): level 1 is exact (60
-coefficients × 13 powers); the other levels are estimates from 1,500 draws per level
-(Chao1 estimator; a level where no problem repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: level 1 uses coefficients ±1..±30 and powers
 0..12 (780 problems instead of 216); the integrals by parts at levels 9 and 10 carry a
 constant factor and wider inner coefficients (level 9 held 30 problems, level 10 71), so
@@ -58,10 +54,7 @@ import numpy as np
 import sympy as sp
 from sympy import Rational
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 
@@ -369,7 +362,7 @@ class Integrals(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
-    # exact for level 1, estimates elsewhere; see "Problem-space sizes" in the module docstring
+    # exact: level 1 (60 coefficients × 13 powers); the others Chao1 estimates from 1,500 draws per level
     space_sizes = level_sizes(780, 42_000, 38_000, 140_000, 1200, 120_000, 1200, 1700, 754, 750, exact_levels=(1,))
     exposition = exposition_from(20261202, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 

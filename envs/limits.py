@@ -33,9 +33,6 @@ dominant power, the sign of a vanishing denominator, the standard limit, the
 conjugate, each round of L'Hôpital's rule) and compute each step. The last line
 holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Limits.space_size`): estimates from 1,500 draws per
-level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: level 7 uses coefficients up to 15 and level 8
 conjugate limits ``(\\sqrt{ax + c^2} - c)/(bx)`` with a up to 15, c up to 12 and b up to
 5 (levels 7 and 8 held 316 and 79 problems), so every level's test split holds at least 50. v2: a function
@@ -51,9 +48,7 @@ import numpy as np
 import sympy as sp
 from sympy import Rational
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, Problem, check_difficulty, register_family
 from textbook_gym.verifiers import normalize_span
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.numbers import parse_rational
@@ -436,7 +431,7 @@ class Limits(Family):
     answer_type = "limit"
     parse = parse_limit
     subject = "calculus"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 1,500 draws per level
     space_sizes = level_sizes(160_000, 370_000, 654, 9800, 560_000, 4900, 862, 897, 1100, 667)
     instruction = INSTRUCTION
     exposition = exposition_from(20261203, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))

@@ -25,9 +25,6 @@ are UNPARSEABLE); an assignment to a letter other than the unknown is UNPARSEABL
 **Worked solutions** do one operation to both sides per line: multiply by the least common denominator, expand brackets,
 collect like terms, move the unknown to one side and the constants to the other, divide, check by substitution.
 
-**Problem-space sizes** (:meth:`LinearEquations.space_size`): Chao1 estimates from 4,000 draws per level
-(where no problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release. v1: level 2's coefficients run to ±25 and its
 divisors to 15 (480 problems before, under the 650 that keep a test share of one in ten).
 """
@@ -41,16 +38,13 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient, subtract_both_sides
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import ParseError, check_answer
 from textbook_gym.verifiers.normalize import normalize_span
 from textbook_gym.verifiers.numbers import parse_lowest_terms
@@ -266,7 +260,7 @@ class LinearEquations(Family):
     version = 1
     answer_type = "rational"
     subject = "algebra"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(833, 1200, 130_000, 1_300_000, 4_000_000, 8_000_000, 8_000_000, 40_000, 8_000_000,
                               8_000_000)
 

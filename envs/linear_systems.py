@@ -27,9 +27,6 @@ repeated unknown is UNPARSEABLE or INCORRECT, never credit.
 two equations to equal coefficients and adding or subtracting them (substitution at level 2), solve the last
 equation, and back-substitute, one step per line.
 
-**Problem-space sizes** (:meth:`LinearSystems.space_size`): Chao1 estimates from 3,000 draws per level (where no
-problem repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -40,6 +37,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.envs._kit.answer_lines import stated_answer
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
@@ -48,10 +46,6 @@ from textbook_gym.envs._kit.polynomials import signed_sum, tidy_signs
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 from textbook_gym.verifiers.structures import parse_assignments
@@ -256,7 +250,7 @@ class LinearSystems(Family):
     version = 0
     answer_type = "assignments"
     subject = "algebra"
-    space_sizes = level_sizes(1500, 900_000, 640_000, *[4_500_000] * 7)  # estimates: see "Problem-space sizes" above
+    space_sizes = level_sizes(1500, 900_000, 640_000, *[4_500_000] * 7)  # Chao1 estimates from 3,000 draws per level
     instruction = ("Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
                    "a final line 'Answer: x = 2, y = -1/3' is also accepted.")
     exposition = template_exposition(7302, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)

@@ -41,10 +41,6 @@ remaining entry for sorting, a keep/drop decision per entry for filters, running
 totals and running minima/maxima for aggregates, innermost-bracket-first rewriting
 for ListOps.
 
-**Problem-space sizes** (:meth:`ListOps.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release. v1: a k-th smallest/largest question says that equal entries count
 separately; without it the gold's reading was one of two (in 9% of level-3 k-th questions the list repeats a value,
 and for [-22, -22] the 2nd largest entry exists only when repeats count).
@@ -57,14 +53,11 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.tables import bracketed, listing, topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer, parse_integer
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 from textbook_gym.verifiers.structures import parse_list
@@ -371,7 +364,7 @@ class ListOps(Family):
     version = 1
     answer_type = "list|integer|rational"
     subject = "puzzles"
-    space_sizes = {level: (4_500_000, False) for level in range(1, 11)}  # see "Problem-space sizes" above
+    space_sizes = {level: (4_500_000, False) for level in range(1, 11)}  # Chao1 estimates from 3,000 draws per level
     instruction = (
         "Give your final answer in \\boxed{...}: a list in brackets such as \\boxed{[4, 9, 17]}, or a single "
         "number such as \\boxed{42} (a non-integer as a fraction in lowest terms, e.g. \\boxed{7/2})."

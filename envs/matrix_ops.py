@@ -27,9 +27,6 @@ must match exactly. Scalars are read by :func:`~textbook_gym.verifiers.numbers.p
 **Worked solutions** compute each entry (row-times-column sums written out), each cofactor with its sign and 2×2
 minor, and for inverses the determinant, the adjugate and the division. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`MatrixOps.space_size`): Chao1 estimates from 3,000 draws per level (where no problem
-repeated, the estimator's value, a lower bound). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -39,15 +36,12 @@ from fractions import Fraction
 
 import numpy as np
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_latex, fraction_text
 from textbook_gym.envs._kit.matrices import exact_matrix, factor, matrix_latex, matrix_text, minor, parse_scaled_matrix
 from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.numbers import parse_rational
 
@@ -263,7 +257,7 @@ class MatrixOps(Family):
     version = 0
     answer_type = "matrix"
     subject = "linear-algebra"
-    # (count, exact) per level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = {level: (4_500_000, False) for level in range(1, 11)} | {4: (210_000, False), 7: (61_000, False)}
     instruction = ("Give your final answer as \\boxed{ANSWER}: a number, or a matrix written as "
                    "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}.")

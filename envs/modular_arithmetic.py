@@ -35,10 +35,6 @@ multiplying, list the squares a, a^2, a^4, ... mod m with the binary digits of t
 exponent, run the extended Euclidean algorithm with the coefficient of a on every line,
 and divide congruences by their gcd. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`ModularArithmetic.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -49,8 +45,7 @@ import math
 import numpy as np
 import sympy
 
-from textbook_gym.family import Family
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, register_family
 from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import integer
@@ -241,7 +236,7 @@ class ModularArithmetic(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(24_000, 39_000, 4_500_000, 4_500_000, 280_000,
                               4_500_000, 2600, 2_200_000, 370_000, 4_500_000)
     instruction = (

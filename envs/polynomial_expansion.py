@@ -29,10 +29,6 @@ expanded"). Multi-letter products should be spaced or use ``*`` (``3x y^2``).
 **Worked solutions** distribute each term of one factor over the other, list the
 partial products, combine like terms, and repeat for further factors.
 
-**Problem-space sizes** (:meth:`PolynomialExpansion.space_size`): level 2 is exact
-(40 × 40 ordered pairs of constants); the other levels are estimates from 4,000 draws per
-level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: level 2's constants run to ±20 and level 4's
 special products take ``ax ± b`` with a up to 12 and b up to 15 (324 and 252 problems
 before), so each level's test split holds at least 50 problems.
@@ -43,6 +39,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.polynomials import (
     Factors,
@@ -67,10 +64,6 @@ from textbook_gym.envs._kit.polynomials import (
 )
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.symbolic import parse_expression
 
@@ -225,7 +218,7 @@ class PolynomialExpansion(Family):
     version = 1
     answer_type = "expanded polynomial"
     subject = "algebra"
-    # level 2 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    # exact: level 2 (40 × 40 ordered pairs of constants); the others Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(5900, 1600, 44_000, 714, 250_000,
                               32_000, 1_300_000, 71_000, 8_000_000, 51_000, exact_levels=(2,))
     instruction = (

@@ -36,11 +36,6 @@ are refused (UNPARSEABLE).
 **Worked solutions** run trial division by 2, 3, 5, 7, ... in order, writing each division,
 listing the primes that fail, and stopping when p² exceeds what is left.
 
-**Problem-space sizes** (:meth:`PrimeFactorization.space_size`): levels 1-3 are exact
-(the numbers that qualify, times the three question wordings); the other levels are
-estimates from 4,000 draws per level (Chao1 estimator; a level where no problem repeated
-is given as its lower bound).
-
 **Version history.** v0: first release. v1: levels 1-3 use more primes and larger limits
 (264, 264 and 781 numbers instead of 20, 35 and 161), so each level's test split holds at
 least 50 problems.
@@ -56,10 +51,7 @@ from collections import Counter
 import numpy as np
 import sympy
 
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.verifiers import ParseError, check_answer, parse_integer
 from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
@@ -248,7 +240,7 @@ class PrimeFactorization(Family):
     version = 1
     answer_type = "prime multiset"
     subject = "number-theory"
-    # levels 1, 2, 3 exact, the others estimates; see "Problem-space sizes" in the module docstring
+    # exact: levels 1-3 (the qualifying numbers × three wordings); the others Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(792, 792, 2343, 1200, 3800,
                               2300, 9900, 40_000, 120_000, 8_000_000, exact_levels=(1, 2, 3))
     instruction = ("Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "

@@ -35,9 +35,6 @@ people have a condition ... what is the probability a person who tests positive 
 apply the complement, product, binomial or Bayes rule with every number written out) and
 reduce the fraction by the gcd. The last line holds ``\\boxed{p/q}``.
 
-**Problem-space sizes** (:meth:`Probability.space_size`): estimates from 4,000 draws per
-level (Chao1 estimator; a level where no problem repeated is given as its lower bound).
-
 **Version history.** v0: first release. v1: levels 1, 2, 3, 6, 8 and 9 widened (dice with
 4 to 100 faces, up to 24 coins and "at most", two dice of any of six sizes, urns up to 20
 per colour, independent events with probabilities in tenths, sixths, quarters, eighths,
@@ -53,9 +50,7 @@ from itertools import product
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, Problem, register_family
 from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
@@ -421,7 +416,7 @@ class Probability(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "combinatorics"
-    # Estimates: see "Problem-space sizes" in the module docstring.
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(1600, 884, 1300, 9800, 3000, 1100, 759, 842, 2600, 61_000)
     instruction = (
         "Give the probability as an exact fraction in lowest terms, such as \\boxed{3/8} or "

@@ -33,10 +33,6 @@ given sum and product, or splitting the middle term), taking square roots,
 completing the square, or the quadratic formula with the discriminant, one step
 per line, and simplify radicals.
 
-**Problem-space sizes** (:meth:`QuadraticEquations.space_size`): estimates from 4,000
-draws per level (Chao1 estimator; a level where no problem repeated is given as its lower
-bound).
-
 **Version history.** v0: first release. v1: level 1's roots run to ±15 (and x^2 = k^2 to
 k = 20), level 2's integer roots to ±25 and level 3's to ±40, with a leading coefficient
 1..9 when the constant term is zero (levels 2 and 3 held 276 and 60 problems), so each
@@ -52,6 +48,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.polynomials import (
     coefficients_text,
@@ -64,10 +61,6 @@ from textbook_gym.envs._kit.polynomials import (
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.equivalence import equivalent, quick_equivalent
 from textbook_gym.verifiers.errors import ParseError
@@ -387,7 +380,7 @@ class QuadraticEquations(Family):
     version = 1
     answer_type = "root set"
     subject = "algebra"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 4,000 draws per level
     space_sizes = level_sizes(889, 1200, 822, 2200, 2400, 390_000, 950, 3100, 2_000_000, 20_000)
     instruction = (
         "Give the set of all real roots, each exactly once, like \\boxed{\\{-1, 3\\}} or "

@@ -29,10 +29,6 @@ Unrounded values and values rounded by another rule are wrong.
 **Worked solutions** name the rounding place, read the deciding digit, apply the rule, and for estimates round every
 operand before computing. The last line holds ``\\boxed{...}``.
 
-**Problem-space sizes** (:meth:`RoundingEstimation.space_size`): estimates from 3,000 draws per level (Chao1
-estimator; a level where no problem repeated is given as the estimator's value, a lower bound of the true size). Every
-level's test split holds at least 50 problems.
-
 **Version history.** v0: first release. v1: level 9 asks to round "to the nearest whole number", not "to 0 decimal
 places" (393 of 1,000 level-9 questions).
 """
@@ -45,9 +41,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, Problem, register_family
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.numbers import parse_real
 
@@ -233,7 +227,7 @@ class RoundingEstimation(Family):
     answer_type = "decimal"
     parse = parse_rounded
     subject = "arithmetic"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(895, 36_000, 49_000, 900_000, 55_000, 52_000, 4_500_000, 1_500_000, 4_500_000, 65_000)
     exposition = topic_exposition(8_2024_11, 200, _TOPICS, _passage_values)
 

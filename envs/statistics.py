@@ -53,10 +53,6 @@ equality is structural after sympy's canonical simplification, with an exact
 position(s), tally counts, list each deviation and its square, and simplify the square
 root step by step. The last line holds ``\\boxed{answer}``.
 
-**Problem-space sizes** (:meth:`Statistics.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release. A later fix, still v0: a mean such as 44763/640
 (7 decimal places) made generation raise; it is now written as a fraction. Every seed that
 generated a problem before gives the same bytes (problem, worked solution, exposition). v1: level 9's "mean score
@@ -75,6 +71,7 @@ from typing import NamedTuple
 import numpy as np
 import sympy
 
+from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import decimal_text, fraction_text
 from textbook_gym.envs._kit.integers import prime_powers
@@ -83,10 +80,6 @@ from textbook_gym.envs._kit.passages import exposition_from
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing
 from textbook_gym.envs._kit.texts import exposition_texts
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 from textbook_gym.verifiers.errors import ParseError, VerificationTimeout
 from textbook_gym.verifiers.symbolic import parse_expression
@@ -718,7 +711,7 @@ class Statistics(Family):
     version = 1
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
     subject = "statistics"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(1_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 260_000, 4_500_000,
                               4_500_000, 4_500_000)
     instruction = INSTRUCTION

@@ -31,10 +31,6 @@ number only.
 across systems, then to the target unit), squaring factors for areas and converting the top
 and bottom of a rate separately. The last line holds ``\\boxed{...}``.
 
-**Problem-space sizes** (:meth:`UnitConversion.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -44,9 +40,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.family import Family
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
+from textbook_gym.envs._kit import Family, Problem, register_family
 from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer
@@ -232,7 +226,7 @@ class UnitConversion(Family):
     answer_type = "fraction"
     parse = parse_lowest_terms
     subject = "puzzles"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(6400, 28_000, 4200, 24_000, 22_000, 16_000, 17_000, 6400, 3700, 3000)
     instruction = INSTRUCTION
 

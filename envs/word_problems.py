@@ -51,10 +51,6 @@ A trailing unit word and a leading dollar sign are ignored (``12 marbles``,
 student computes them, and end with ``\\boxed{answer}``. The steps are stored in
 ``metadata["steps"]`` when the problem is generated.
 
-**Problem-space sizes** (:meth:`WordProblems.space_size`): estimates from 3,000 draws per level
-(Chao1 estimator; a level where no problem repeated is given as the estimator's value,
-a lower bound of the true size). Every level's test split holds at least 50 problems.
-
 **Version history.** v0: first release.
 """
 
@@ -65,16 +61,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from textbook_gym.envs._kit import wording
+from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family, wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
 from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
-from textbook_gym.family import Family, check_difficulty
-from textbook_gym.problem import Problem
-from textbook_gym.registry import register_family
-from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers import check_answer
 
 
@@ -457,7 +449,7 @@ class WordProblems(Family):
     version = 0
     answer_type = "rational"
     subject = "word-problems"
-    # estimates, level by level; see "Problem-space sizes" in the module docstring
+    # Chao1 estimates from 3,000 draws per level
     space_sizes = level_sizes(2_200_000, 100_000, 300_000, 750_000, 42_000, 43_000, 69_000, 88_000, 230_000, 4_500_000)
     instruction = (
         "Give your final answer as a number in \\boxed{...}; write a non-integer as a fraction in lowest terms, "

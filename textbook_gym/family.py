@@ -82,8 +82,9 @@ class Family(abc.ABC):
     """Answer-format instruction appended to every question."""
     space_sizes: ClassVar[Mapping[int, tuple[int, bool]]] = {}
     """Per level, ``(count, exact)``: how many distinct problems the level holds, and
-    whether that count is exact or an estimate (the family docstring says how it was
-    estimated). Read through :meth:`space_size`; a family may override that instead."""
+    whether that count is exact or an estimate (a comment beside the family's
+    ``space_sizes`` says how it was counted or estimated). Read through
+    :meth:`space_size`; a family may override that instead."""
 
     @property
     def env_id(self) -> str:
@@ -165,8 +166,8 @@ class Family(abc.ABC):
         """How many distinct problems ``generate`` can produce at ``difficulty``.
 
         Returns ``(count, exact)``: ``exact`` is True when the count is exact and False
-        when it is a documented estimate (the family docstring says how it was made);
-        ``None`` when the family does not know. Evaluation uses it to tell how many
+        when it is a documented estimate (a comment beside ``space_sizes`` says how it
+        was made); ``None`` when the family does not know. Evaluation uses it to tell how many
         distinct test problems a level holds (about one in ten of these).
         """
         return self.space_sizes.get(check_difficulty(difficulty))

@@ -35,3 +35,11 @@ The kit is private (``_kit``): families import from it, users never need to. Add
 a helper here is worth it when a second family needs the same thing with the same
 meaning; a helper with another meaning gets another name.
 """
+
+# What every family module takes from the core, importable from the kit in one line.
+from textbook_gym.family import Family, check_difficulty
+from textbook_gym.problem import Problem
+from textbook_gym.registry import register_family
+from textbook_gym.verdict import Verdict
+
+__all__ = ["Family", "Problem", "Verdict", "check_difficulty", "register_family"]
