@@ -136,11 +136,6 @@ def random_formula(rng: np.random.Generator, size: int, names: str, ops: str, ne
     return [op, random_formula(rng, left, names, ops), random_formula(rng, size - 1 - left, names, ops)]
 
 
-def _repeats(formula) -> bool:
-    """Whether some binary subformula has two identical sides (like p ∧ p)."""
-    return any(len(part) == 3 and part[1] == part[2] for part in subformulas(formula))
-
-
 def rows(names: str) -> list[dict[str, bool]]:
     """Every assignment, counting up in binary from all false (the first name most significant)."""
     return [dict(zip(names, values)) for values in itertools.product([False, True], repeat=len(names))]
@@ -176,7 +171,8 @@ def _formula(rng: np.random.Generator, level: Level):
     names = NAMES[: level.variables]
     for _ in range(500):
         formula = random_formula(rng, integer(rng, *level.size), names, level.ops)
-        if _repeats(formula) or (level.kind != "evaluate" and variables_of(formula) != set(names)):
+        repeated_side = any(len(part) == 3 and part[1] == part[2] for part in subformulas(formula))  # like p ∧ p
+        if repeated_side or (level.kind != "evaluate" and variables_of(formula) != set(names)):
             continue
         if level.kind == "evaluate":
             return formula
@@ -192,15 +188,15 @@ def _formula(rng: np.random.Generator, level: Level):
 def draw(rng: np.random.Generator, level: Level) -> dict:
     """The problem's parameters (its metadata): kind, variable names, formulas and, to evaluate, the assignment."""
     names = NAMES[: level.variables]
-    if level.kind != "evaluate":
-        return {"kind": level.kind, "names": names, "formulas": [_formula(rng, level)]}
     formulas: list = []
     while len(formulas) < level.formulas:
         formula = _formula(rng, level)
         if formula not in formulas:
             formulas.append(formula)
-    return {"kind": "evaluate", "names": names, "formulas": formulas,
-            "assignment": {name: bool(rng.integers(0, 2)) for name in names}}
+    meta = {"kind": level.kind, "names": names, "formulas": formulas}
+    if level.kind == "evaluate":
+        meta["assignment"] = {name: bool(rng.integers(0, 2)) for name in names}
+    return meta
 
 
 def question(meta: dict, legend: str) -> str:
@@ -252,15 +248,10 @@ def solve(meta: dict) -> tuple[list[str], str | int]:
 
 
 # --------------------------------------------------------------------------- exposition
-_TOPICS = exposition_texts(__name__)
-
-
 def _passage_values(rng: np.random.Generator, topic: str) -> dict:
     """A small formula under a random assignment, with every fact the templates quote."""
     names = NAMES[: integer(rng, 2, 3)]
-    formula = random_formula(rng, integer(rng, 2, 3), names, ALL_OPS)
-    while _repeats(formula):
-        formula = random_formula(rng, integer(rng, 2, 3), names, ALL_OPS)
+    formula = _formula(rng, Level("evaluate", len(names), (2, 3), 1, ALL_OPS))
     env = {name: bool(rng.integers(0, 2)) for name in names}
     col = column(formula, names)
     true_inputs, inputs = integer(rng, 0, 6), integer(rng, 7, 9)
@@ -282,7 +273,7 @@ class BooleanLogic(Family):
                               4_500_000)
     instruction = ("Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked "
                    "for truth values, or an integer when asked for a count.")
-    exposition = topic_exposition(777, 200, _TOPICS, _passage_values)
+    exposition = topic_exposition(777, 200, exposition_texts(__name__), _passage_values)
     solve = staticmethod(solve)  # the default worked solution: these lines, then the boxed answer
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
