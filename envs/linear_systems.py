@@ -32,6 +32,7 @@ equation, and back-substitute, one step per line.
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -76,7 +77,7 @@ def _matrix(rng: np.random.Generator, level: int, size: int) -> list[list[int]]:
     if level == 3:
         rows[1][0] = 1
     if level == 4:  # redrawn without small coefficients; the first draw stays because the draw order is content
-        rows = [[int(rng.integers(2, 10)) * (1 if rng.random() < 0.6 else -1) for _ in range(size)] for _ in range(size)]
+        rows = [[integer(rng, 2, 9) * (1 if rng.random() < 0.6 else -1) for _ in range(size)] for _ in range(size)]
     return rows
 
 
@@ -103,10 +104,10 @@ def _system(rng: np.random.Generator, level: int) -> tuple[list[list[int]], list
 
 def _substitution_system(rng: np.random.Generator) -> tuple[list[list[int]], list[int], list[Fraction], list]:
     """Level 2: the first equation already reads ``y = mx + b``; rows, right sides, solution and display."""
-    m, b = int(rng.integers(-5, 6)) or 2, int(rng.integers(-9, 10))
-    sol = [Fraction(int(rng.integers(-9, 10)))]
+    m, b = integer(rng, -5, 5) or 2, integer(rng, -9, 9)
+    sol = [Fraction(integer(rng, -9, 9))]
     sol.append(m * sol[0] + b)
-    c = [int(rng.integers(1, 7)) * (1 if rng.random() < 0.7 else -1) for _ in range(2)]
+    c = [integer(rng, 1, 6) * (1 if rng.random() < 0.7 else -1) for _ in range(2)]
     while c[0] + c[1] * m == 0:
         c[0] += 1
     rows, rhs = [[-m, 1], c], [b, int(c[0] * sol[0] + c[1] * sol[1])]
@@ -131,16 +132,11 @@ def _display(rng: np.random.Generator, coefs: list[int], rhs: int, shuffle: bool
     return [left or [[-1, 0]], right or [[-1, 0]]]
 
 
-def _side_text(side, names) -> str:
-    return signed_sum((c, names[i] if i >= 0 else "") for i, c in side)
-
-
 # --------------------------------------------------------------------------- worked solutions
 def _eliminate(e1, e2, unknown: int, labels: tuple[str, str], names, lines: list[str]):
     """Combine e1 and e2 so that the unknown with index ``unknown`` cancels; integer arithmetic throughout."""
     a, b = e1[0][unknown], e2[0][unknown]
-    lcm = math.lcm(a, b)
-    factors = (lcm // abs(a), lcm // abs(b))
+    factors = [math.lcm(a, b) // abs(v) for v in (a, b)]
     s1, s2 = [([c * m for c in coefs], rhs * m) for (coefs, rhs), m in zip((e1, e2), factors)]
     for label, m, scaled in zip(labels, factors, (s1, s2)):
         if m != 1:
@@ -149,9 +145,7 @@ def _eliminate(e1, e2, unknown: int, labels: tuple[str, str], names, lines: list
     sign, verb, what = (-1, "Subtract", "the second from the first") if same else (1, "Add", "the two equations")
     coefs, rhs = [x + sign * y for x, y in zip(s1[0], s2[0])], s1[1] + sign * s2[1]
     lines.append(f"{verb} {what} to eliminate {names[unknown]}: {eq_text((coefs, rhs), names)}")
-    g = math.gcd(*coefs, rhs)
-    if next(c for c in coefs if c) < 0:  # divide so that the leading coefficient is positive
-        g = -g
+    g = math.gcd(*coefs, rhs) * (-1 if next(c for c in coefs if c) < 0 else 1)  # leading coefficient made positive
     if g != 1:
         coefs, rhs = [c // g for c in coefs], rhs // g
         verb = "Multiply by -1" if g == -1 else f"Divide by {g}"
@@ -161,30 +155,31 @@ def _eliminate(e1, e2, unknown: int, labels: tuple[str, str], names, lines: list
 
 def _back_substitute(eq, values: dict[int, Fraction], unknown: int, label: str, names, lines: list[str]) -> Fraction:
     coefs, rhs = eq
+    a, name = coefs[unknown], names[unknown]
     known = [(i, c) for i, c in enumerate(coefs) if c and i != unknown]
     rest = sum((c * values[i] for i, c in known), Fraction(0))
     if known:
         plugged = [(c, f"({fraction_text(values[i])})") for i, c in known]
-        lines.append(f"Substitute into {label}: {signed_sum([(coefs[unknown], names[unknown]), *plugged])} = {rhs}")
-        lines.append(f"So {combination_text([coefs[unknown]], [names[unknown]])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
-    value = (rhs - rest) / coefs[unknown]
-    if coefs[unknown] != 1:
-        lines.append(f"Divide by {coefs[unknown]}: {names[unknown]} = {fraction_text(value)}")
+        lines.append(f"Substitute into {label}: {signed_sum([(a, name), *plugged])} = {rhs}")
+        lines.append(f"So {signed_sum([(a, name)])} = {rhs} - ({fraction_text(rest)}) = {fraction_text(rhs - rest)}")
+    value = (rhs - rest) / a
+    if a != 1:
+        lines.append(f"Divide by {a}: {name} = {fraction_text(value)}")
     return value
 
 
 def _unknown_to_eliminate(eqs, candidates) -> int:
-    """The unknown to eliminate: smallest lcm of its nonzero coefficients."""
+    """The unknown to eliminate: smallest lcm of its nonzero coefficients, then one that cancels by adding."""
     def cost(unknown):
         vals = [c[unknown] for c, _ in eqs if c[unknown]]
-        mixed = 0 if len({v > 0 for v in vals}) > 1 else 1
-        return (math.lcm(*vals) if vals else 0, mixed, unknown)
+        same_signs = len({v > 0 for v in vals}) == 1
+        return (math.lcm(*vals), same_signs, unknown)
     return min(candidates, key=cost)
 
 
-def elimination(eqs, names, labels, lines: list[str], counter: list[int] | None = None) -> dict[int, Fraction]:
+def elimination(eqs, names, labels, lines: list[str], numbers) -> dict[int, Fraction]:
+    """Eliminate one unknown, solve the smaller system, back-substitute; ``numbers`` labels each new equation."""
     n = len(eqs)
-    counter = counter if counter is not None else [len(labels)]
     active = [k for k in range(len(names)) if any(c[k] for c, _ in eqs)]
     if n == 1:
         (coefs, rhs), = eqs
@@ -204,33 +199,29 @@ def elimination(eqs, names, labels, lines: list[str], counter: list[int] | None 
             continue
         lines.append(f"Eliminate {names[k]} using {labels[pivot]} and {labels[i]}.")
         reduced.append(_eliminate(eqs[pivot], eqs[i], k, (labels[pivot], labels[i]), names, lines))
-        counter[0] += 1
-        new_labels.append(f"({counter[0]})")
+        new_labels.append(f"({next(numbers)})")
         lines.append(f"Call this {new_labels[-1]}: {eq_text(reduced[-1], names)}")
-    values = elimination(reduced, names, new_labels, lines, counter)
+    values = elimination(reduced, names, new_labels, lines, numbers)
     values[k] = _back_substitute(eqs[pivot], values, k, labels[pivot], names, lines)
     return values
 
 
 def substitution(eqs, names, lines: list[str]) -> dict[int, Fraction]:
     """Level 2: equation (1) reads y = m x + b."""
-    (c1, r1), (c2, r2) = eqs
-    m, b = -c1[0], r1
-    lines.append(f"Equation (1) gives {names[1]} = {combination_text([m], [names[0]], b)}.")
-    lines.append(f"Substitute it into (2): {combination_text([c2[0]], [names[0]])} + {c2[1]}({combination_text([m], [names[0]], b)}) = {r2}"
-                 .replace("+ -", "- "))
+    (c1, b), (c2, r2) = eqs
+    m = -c1[0]
+    y_text = combination_text([m], [names[0]], b)
+    lines.append(f"Equation (1) gives {names[1]} = {y_text}.")
+    lines.append(tidy_signs(f"Substitute it into (2): {signed_sum([(c2[0], names[0])])} + {c2[1]}({y_text}) = {r2}"))
     a = c2[0] + c2[1] * m
     lines.append(f"Expand and collect: {combination_text([a], [names[0]], c2[1] * b)} = {r2}")
-    lines.append(f"Move the constant: {combination_text([a], [names[0]])} = {r2 - c2[1] * b}")
+    lines.append(f"Move the constant: {signed_sum([(a, names[0])])} = {r2 - c2[1] * b}")
     x = Fraction(r2 - c2[1] * b, a)
     if a != 1:
         lines.append(f"Divide by {a}: {names[0]} = {fraction_text(x)}")
     y = m * x + b
     lines.append(f"Then {names[1]} = {m}({fraction_text(x)}) + ({b}) = {fraction_text(y)}")
     return {0: x, 1: y}
-
-
-_TEMPLATES = exposition_texts(__name__)
 
 
 def _passage_values(rng: np.random.Generator) -> dict:
@@ -253,7 +244,7 @@ class LinearSystems(Family):
     space_sizes = level_sizes(1500, 900_000, 640_000, *[4_500_000] * 7)  # Chao1 estimates from 3,000 draws per level
     instruction = ("Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
                    "a final line 'Answer: x = 2, y = -1/3' is also accepted.")
-    exposition = template_exposition(7302, 200, _TEMPLATES, _passage_values, tidy=tidy_signs)
+    exposition = template_exposition(7302, 200, exposition_texts(__name__), _passage_values, tidy=tidy_signs)
     answer_line = stated_answer("solution")
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:
@@ -265,7 +256,8 @@ class LinearSystems(Family):
             rows, rhs, sol = _system(rng, level)
             names = choice(rng, NAMES[len(rows)])
             display = [_display(rng, row, r, level in (6, 10)) for row, r in zip(rows, rhs)]
-        lines = [f"{_side_text(left, names)} = {_side_text(right, names)}" for left, right in display]
+        terms = [*names, ""]  # a side's index -1, its constant, has no name
+        lines = [" = ".join(signed_sum((c, terms[i]) for i, c in side) for side in sides) for sides in display]
         question = f"Solve the system of equations for {', '.join(names)}:\n" + "\n".join(lines)
         return Problem(question, tuple(sol), self.name, self.version, level,
                        metadata={"names": list(names), "rows": rows, "rhs": rhs, "display": display, "equations": lines})
@@ -282,7 +274,7 @@ class LinearSystems(Family):
             if standard != meta["equations"]:
                 lines.append("Rewrite each equation in standard form (unknowns on the left, constant on the right): "
                              + "; ".join(f"{lab} {e}" for lab, e in zip(labels, standard)))
-            values = elimination(eqs, names, labels, lines)
+            values = elimination(eqs, names, labels, lines, itertools.count(len(eqs) + 1))
         for coefs, b in eqs:
             total = sum(c * values[i] for i, c in enumerate(coefs))
             lines.append(f"Check: {combination_text(coefs, names)} = {fraction_text(total)} (should be {b}).")
