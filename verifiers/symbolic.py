@@ -8,7 +8,9 @@ sympy objects directly (``Add``, ``Mul``, ``Pow``, ``Integer``, ``Rational``,
 
 Grammar (plain and light LaTeX, freely mixed):
 
-* numbers: ``42``, ``3.25`` (read exactly as 13/4);
+* numbers: ``42``, ``3.25`` (read exactly as 13/4), thousands in groups of three
+  (``12 345``, ``12\\,345``); two numbers side by side are otherwise refused, never
+  multiplied (``1 3/4`` and ``1\\frac{3}{4}`` are mixed numbers to a reader, 3/4 as products);
 * symbols: any single letter; Greek names (``theta``, ``\\theta``); subscripted
   letters ``x_1``/``x_{1}``; letters followed by digits (``x1``); names passed in
   ``variables``. An undeclared run of two to four letters is a product of
@@ -88,8 +90,33 @@ _TOKEN_RE = re.compile(
 _OPENERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}"}
 
 
+_THOUSANDS_SEPARATORS = frozenset({" ", "\u2009", "\u202f", "\\,", "\\ ", "\\;", "\\:"})
+"""What may stand between groups of a number written ``12 345`` or ``12\\,345`` (one of them, once)."""
+
+
+def _joined_number(previous: str, value: str, gap: list[str], grouped: bool) -> str:
+    """The number ``previous`` and the numeral ``value`` after it make, or a ParseError when they make none.
+
+    Two numbers side by side are never a product here: ``1 000`` is a thousand written with a thin space (as
+    a product it would be 0), ``1 3/4`` is a mixed number (as a product, 3/4) and ``1 8`` is no number at all.
+    The thousands reading is taken where it is the only one: a first group of one to three digits (not
+    starting with 0), then groups of exactly three digits, one separator before each; the last group may
+    carry decimals. Everything else is refused.
+    """
+    first_group_ok = grouped or (previous.isdigit() and len(previous) <= 3 and previous[0] != "0")
+    whole, point, decimals = value.partition(".")
+    if (first_group_ok and previous.isdigit() and len(gap) == 1 and gap[0] in _THOUSANDS_SEPARATORS
+            and len(whole) == 3 and whole.isdigit() and (not point or decimals.isdigit())):
+        return previous + value
+    shown = previous + "".join(gap) + value
+    raise ParseError(f"two numbers side by side ({shown[:40]!r}): write one number (12345), a product with * "
+                     "or a mixed number as a sum (1 + 3/4)")
+
+
 def _tokenize(text: str) -> list[tuple[str, str]]:
     tokens: list[tuple[str, str]] = []
+    gap: list[str] = []  # what was skipped since the last token: whitespace, spacing commands
+    grouped = False  # whether the last token is a number joined from thousands groups
     pos = 0
     while pos < len(text):
         m = _TOKEN_RE.match(text, pos)
@@ -98,22 +125,23 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
         pos = m.end()
         kind = m.lastgroup
         value = m.group()
-        if kind == "ws":
+        if kind == "ws" or (kind == "cmd" and value[1:] in _SKIP_CMDS):
+            gap.append(value)
             continue
-        if kind == "cmd":
-            name = value[1:]
-            if name in _SKIP_CMDS:
-                continue
-            if name in _OP_CMDS:
-                tokens.append(("op", _OP_CMDS[name]))
-                continue
-            tokens.append(("cmd", name))
+        if kind == "num" and tokens and tokens[-1][0] == "num":
+            tokens[-1] = ("num", _joined_number(tokens[-1][1], value, gap, grouped))
+            gap, grouped = [], True
             continue
-        if kind == "op" and value in _UNICODE_OPS:
+        gap, grouped = [], False
+        if kind == "cmd" and value[1:] in _OP_CMDS:
+            tokens.append(("op", _OP_CMDS[value[1:]]))
+        elif kind == "cmd":
+            tokens.append(("cmd", value[1:]))
+        elif kind == "op" and value in _UNICODE_OPS:
             mapped = _UNICODE_OPS[value]
             tokens.append(("op", mapped) if mapped in "*/" else ("cmd", mapped))
-            continue
-        tokens.append((kind, value))
+        else:
+            tokens.append((kind, value))
     return tokens
 
 
@@ -188,7 +216,12 @@ class _Parser:
                     raise ParseError("the expression divides by zero")
                 expr, size = _checked(sympy.Mul(expr, sympy.Pow(other, -1)), size + other_size)
             elif self.starts_operand(token):
+                after_number = expr.is_Rational and self.tokens[self.pos - 1][0] == "num"
                 other, other_size = self.power()
+                if after_number and token[0] == "cmd" and token[1] in _FRACS and other.is_Rational:
+                    # 1\frac{3}{4} is the mixed number 7/4 to a reader and 3/4 as a product: refused, not guessed
+                    raise ParseError("a number before \\frac reads as a mixed number or a product; write 7/4, "
+                                     "1 + \\frac{3}{4} or 1 \\cdot \\frac{3}{4}")
                 expr, size = _checked(sympy.Mul(expr, other), size + other_size)
             else:
                 break
