@@ -144,7 +144,9 @@ class Template(Family):
     answer_type = "integer"
     parse = parse_integer  # the default verify: check_answer(response, problem.answer, parse_integer)
     subject = "arithmetic"  # one of textbook_gym.suites.SUBJECTS
-    # exact: every (first term, step, count) asks a different question, so a level holds the product of its ranges
+    # Exact: every (first term, step, count) asks a different question, so a level holds the product of its
+    # ranges. (A family outside the package states its sizes here; the built-ins record theirs, measured, in
+    # textbook_gym/data/space_sizes.json.)
     space_sizes = {number: (level.size, True) for number, level in LEVELS.items()}
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

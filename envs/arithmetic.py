@@ -51,7 +51,6 @@ from textbook_gym.verifiers import parse_integer
 from ._kit.draw import choice, integer
 from ._kit.formats import operand_text
 from ._kit.numerals import PLACE_NAMES, PRECEDENCE, SIGNS, needs_parentheses, round_half_away, tree_text
-from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
 from ._kit.texts import exposition_texts
 
@@ -386,9 +385,6 @@ class Arithmetic(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "arithmetic"
-    # exact: level 1 (1,900 sums), levels 2-4 (operand pairs counted); the others Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(1900, 13_995, 1_395_450, 15_840, 360_000, 1_300_000, 8_000_000, 8_000_000, 8_000_000,
-                              8_000_000, exact_levels=(1, 2, 3, 4))
 
     exposition = topic_exposition(20261126, 240, _TOPICS, _passage_values)
 

@@ -57,7 +57,6 @@ from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer, nonzero
 from ._kit.formats import fraction_text, parenthesized
-from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
 from ._kit.texts import exposition_texts
 
@@ -242,8 +241,6 @@ class ArithmeticGeometricSequences(Family):
     answer_type = "fraction"
     parse = parse_lowest_terms
     subject = "sequences"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(16_000, 130_000, 66_000, 1300, 1300, 720_000, 6800, 6900, 5000, 15_000)
     instruction = (
         "Give the exact value as \\boxed{ANSWER}: an integer, or a fraction in lowest terms such as "
         "\\boxed{-31/2} or \\boxed{\\frac{31}{2}}."

@@ -44,7 +44,6 @@ from textbook_gym.verifiers.guards import guard_span
 from textbook_gym.verifiers.normalize import normalize_span
 
 from ._kit.draw import integer
-from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
 from ._kit.texts import exposition_texts
 
@@ -242,9 +241,6 @@ class BaseConversion(Family):
     version = 1
     answer_type = "numeral"
     subject = "arithmetic"
-    # exact: levels 1 and 2 (1,020 and 1,016 numbers); the others Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(1020, 1016, 7900, 6900, 8000, 190_000, 420_000, 110_000, 66_000, 110_000,
-                              exact_levels=(1, 2))
     instruction = ("Give your final answer as the numeral in the requested base, e.g. \\boxed{1011} or \\boxed{3AF} "
                    "(a subscript naming that base, such as \\boxed{3AF_{16}}, is optional). "
                    "A final line 'Answer: 3AF' is also accepted.")

@@ -47,7 +47,6 @@ import numpy as np
 
 from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.envs._kit.draw import choice, integer
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers import check_answer, parse_bits, parse_integer
@@ -268,9 +267,6 @@ class BooleanLogic(Family):
     version = 0
     answer_type = "bits|integer"
     subject = "puzzles"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(1400, 4_500_000, 4_500_000, 1200, 29_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000,
-                              4_500_000)
     instruction = ("Give your final answer in \\boxed{...}: a bit string such as \\boxed{1011} (1 = true) when asked "
                    "for truth values, or an integer when asked for a count.")
     exposition = topic_exposition(777, 200, exposition_texts(__name__), _passage_values)

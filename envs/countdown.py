@@ -55,7 +55,6 @@ import numpy as np
 
 from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.envs._kit.draw import choice, integer
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing, topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers import check_answer, parse_integer
@@ -371,9 +370,6 @@ class Countdown(Family):
     version = 0
     answer_type = "expression"
     subject = "puzzles"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(3700, 20_000, 2_200_000, 1_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000,
-                              4_500_000, 4_500_000)
     instruction = (
         "Give your final answer as one expression in \\boxed{...}, e.g. \\boxed{(25 + 3) × 4 - 7}, "
         "using only the given numbers, +, -, ×, ÷ and parentheses."

@@ -53,7 +53,6 @@ from textbook_gym.verifiers import parse_integer
 from ._kit.draw import choice, integer
 from ._kit.kinds import Kind
 from ._kit.questions import filled
-from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
 from ._kit.texts import exposition_texts
 from ._kit.wording import series
@@ -376,8 +375,6 @@ class Counting(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "combinatorics"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(7600, 35_000, 866, 1000, 1300, 726, 1700, 10_000, 1200, 1100)
     exposition = one_template_exposition(4242, 170, _TEMPLATES, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:

@@ -48,7 +48,6 @@ from ._kit.draw import choice
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
 from ._kit.kinds import AskedKind
 from ._kit.numerals import decimal_places, place_name
-from ._kit.sizes import level_sizes
 from ._kit.tables import fractions_written, topic_exposition
 from ._kit.texts import exposition_texts
 
@@ -330,8 +329,6 @@ class DecimalsPercents(Family):
     version = 0
     answer_type = "fraction"
     subject = "arithmetic"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(2_200_000, 170_000, 80_000, 1100, 2000, 280_000, 160_000, 260_000, 300_000, 280_000)
     instruction = (
         "Give the exact answer in the form the question asks for: a number as \\boxed{12.75}, a percentage as "
         "\\boxed{37.5\\%} (the % sign is optional), a fraction in lowest terms as \\boxed{3/8}. "

@@ -50,7 +50,6 @@ from ._kit.draw import choice, integer, signed
 from ._kit.expressions import FUNCTIONS, X, on_positive_axis, stored, tex, topic_passage, tree_expression
 from ._kit.formats import fraction_text
 from ._kit.passages import exposition_from
-from ._kit.sizes import level_sizes
 from ._kit.texts import exposition_texts
 
 
@@ -301,8 +300,6 @@ class Derivatives(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
-    # exact: level 1 (19 powers × 40 coefficients); the others Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(760, 150_000, 53_000, 470_000, 1300, 17_000, 3300, 3100, 3200, 1800, exact_levels=(1,))
     exposition = exposition_from(20261201, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

@@ -53,7 +53,6 @@ from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, integer
 from ._kit.integers import division_text, factor_text, prime_powers, smooth_number
-from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
 from ._kit.texts import exposition_texts
 
@@ -263,10 +262,6 @@ class Divisibility(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    # exact: level 1 (17 divisors × 951 bounds), level 4 (the 12..1200 numbers with two or more prime
-    # factors); the others Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(16_167, 2_700_000, 8_000_000, 975, 1200,
-                              5400, 1_600_000, 4_000_000, 4200, 24_000, exact_levels=(1, 4))
 
     draw = staticmethod(_draw)
     question = staticmethod(_question)

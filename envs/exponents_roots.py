@@ -55,7 +55,6 @@ from textbook_gym.verifiers.numbers import parse_exact_fraction
 
 from ._kit.draw import choice, integer
 from ._kit.integers import prime_powers
-from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
 from ._kit.texts import exposition_texts
 
@@ -422,8 +421,6 @@ class ExponentsRoots(Family):
     version = 2
     answer_type = "int | fraction | radical"
     subject = "arithmetic"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(833, 7900, 7900, 19_000, 1100, 901, 807, 974, 24_000, 5700)
     instruction = INSTRUCTION
     exposition = topic_exposition(6_2024_11, 200, _TOPICS, _passage_values)
 

@@ -77,7 +77,6 @@ from textbook_gym.envs._kit.polynomials import (
     product_text,
     signed_coefficient,
 )
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers.symbolic import parse_expression
@@ -438,8 +437,6 @@ class Factoring(Family):
     version = 2
     answer_type = "factored polynomial"
     subject = "algebra"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(1400, 821, 707, 2300, 3300, 882, 922, 806, 864, 4400)
     instruction = (
         "Factor completely over the integers and give the product, like \\boxed{2(x - 4)(x + 3)}; "
         "a final line 'Answer: 2(x - 4)(x + 3)' is also accepted."

@@ -47,7 +47,6 @@ from ._kit.draw import choice, integer
 from ._kit.formats import fraction_latex, fraction_text, operand_text, parenthesized
 from ._kit.integers import division_text, euclid_divisions
 from ._kit.numerals import SIGNS, tree_text
-from ._kit.sizes import level_sizes
 from ._kit.tables import topic_exposition
 from ._kit.texts import exposition_texts
 
@@ -251,9 +250,6 @@ class Fractions(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "arithmetic"
-    # exact: level 2 (a denominator 5-20, two numerators prime to it, + or -); the others
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(767, 1106, 1700, 2100, 1600, 44_000, 8900, 9700, 150_000, 1_500_000, exact_levels=(2,))
     instruction = (
         "Give your final answer in lowest terms as \\boxed{\\frac{3}{4}} or \\boxed{3/4} (a whole number as "
         "\\boxed{5}, a mixed number as \\boxed{2\\frac{1}{3}}); decimals are not accepted. "

@@ -46,7 +46,6 @@ from ._kit.formats import fraction_text
 from ._kit.polynomial_steps import horner, solve_linear_lines, substitution_line
 from ._kit.polynomials import coefficients_text, signed_coefficient, tidy_signs
 from ._kit.questions import filled
-from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
 from ._kit.texts import exposition_texts
 
@@ -287,8 +286,6 @@ class FunctionEvaluation(Family):
     answer_type = "rational"
     parse = parse_value
     subject = "algebra"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(9300, 51_000, 36_000, 500_000, 230_000, 4_500_000, 1_100_000, 45_000, 180_000, 4_500_000)
     draw = staticmethod(draw)
     question = staticmethod(question)
     solve = staticmethod(solve)

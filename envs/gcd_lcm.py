@@ -51,7 +51,6 @@ from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import choice, distinct
 from ._kit.integers import euclid_divisions, factor_text, smooth_number
-from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
 from ._kit.texts import exposition_texts
 
@@ -238,8 +237,6 @@ class GcdLcm(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(693, 809, 36_000, 6400, 500_000, 270_000, 8_000_000, 660_000, 25_000, 8_000_000)
 
     draw = staticmethod(_draw)
     question = staticmethod(_question)

@@ -55,7 +55,6 @@ from ._kit.polynomials import (
     subtract_both_sides,
     tidy_signs,
 )
-from ._kit.sizes import level_sizes
 from ._kit.template_rounds import template_exposition
 from ._kit.texts import exposition_texts
 
@@ -234,8 +233,6 @@ class Inequalities(Family):
     version = 1
     answer_type = "interval set"
     subject = "algebra"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(3700, 2500, 91_000, 2_200_000, 2_200_000, 410_000, 681, 110_000, 9400, 4100)
     instruction = ("Give the solution set in interval notation, like \\boxed{(-\\infty, 3]} or "
                    "\\boxed{(-\\infty, -1) \\cup [2, \\infty)}; a final line 'Answer: (-\\infty, 3]' is also accepted.")
     # A template filled with a negative root reads "x^2 - -3x"; tidy_signs writes it "x^2 + 3x".

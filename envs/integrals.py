@@ -61,7 +61,6 @@ from textbook_gym.verifiers.symbolic import equivalent, parse_expression
 from ._kit.draw import choice, integer, signed
 from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex, topic_passage
 from ._kit.passages import exposition_from
-from ._kit.sizes import level_sizes
 from ._kit.texts import exposition_texts
 
 
@@ -362,8 +361,6 @@ class Integrals(Family):
     version = 1
     answer_type = "expression"
     subject = "calculus"
-    # exact: level 1 (60 coefficients × 13 powers); the others Chao1 estimates from 1,500 draws per level
-    space_sizes = level_sizes(780, 42_000, 38_000, 140_000, 1200, 120_000, 1200, 1700, 754, 750, exact_levels=(1,))
     exposition = exposition_from(20261202, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 
     def generate(self, rng: np.random.Generator, difficulty: int) -> Problem:

@@ -56,7 +56,6 @@ from textbook_gym.verifiers.numbers import parse_rational
 from ._kit.draw import choice, integer, signed
 from ._kit.expressions import X, grouped_tex, tex, to_fraction, topic_passage
 from ._kit.passages import exposition_from
-from ._kit.sizes import level_sizes
 from ._kit.texts import exposition_texts
 
 INSTRUCTION = (
@@ -431,8 +430,6 @@ class Limits(Family):
     answer_type = "limit"
     parse = parse_limit
     subject = "calculus"
-    # Chao1 estimates from 1,500 draws per level
-    space_sizes = level_sizes(160_000, 370_000, 654, 9800, 560_000, 4900, 862, 897, 1100, 667)
     instruction = INSTRUCTION
     exposition = exposition_from(20261203, 220, lambda rng: topic_passage(rng, _TEXTS, _passage_values))
 

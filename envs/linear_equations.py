@@ -42,7 +42,6 @@ from textbook_gym.envs._kit import Family, Problem, Verdict, register_family
 from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.polynomials import coefficients_text, join_signed, signed_coefficient, subtract_both_sides
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers import ParseError, check_answer
@@ -260,9 +259,6 @@ class LinearEquations(Family):
     version = 1
     answer_type = "rational"
     subject = "algebra"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(833, 1200, 130_000, 1_300_000, 4_000_000, 8_000_000, 8_000_000, 40_000, 8_000_000,
-                              8_000_000)
 
     exposition = template_exposition(7301, 200, _TEMPLATES, _passage_values)
 

@@ -44,7 +44,6 @@ from textbook_gym.envs._kit.draw import choice, integer
 from textbook_gym.envs._kit.formats import fraction_text
 from textbook_gym.envs._kit.matrices import solve_rational
 from textbook_gym.envs._kit.polynomials import signed_sum, tidy_signs
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers import check_answer
@@ -241,7 +240,6 @@ class LinearSystems(Family):
     version = 0
     answer_type = "assignments"
     subject = "algebra"
-    space_sizes = level_sizes(1500, 900_000, 640_000, *[4_500_000] * 7)  # Chao1 estimates from 3,000 draws per level
     instruction = ("Give every unknown's value as assignments, like \\boxed{x = 2, y = -1/3}; "
                    "a final line 'Answer: x = 2, y = -1/3' is also accepted.")
     exposition = template_exposition(7302, 200, exposition_texts(__name__), _passage_values, tidy=tidy_signs)

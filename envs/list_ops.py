@@ -364,7 +364,6 @@ class ListOps(Family):
     version = 1
     answer_type = "list|integer|rational"
     subject = "puzzles"
-    space_sizes = {level: (4_500_000, False) for level in range(1, 11)}  # Chao1 estimates from 3,000 draws per level
     instruction = (
         "Give your final answer in \\boxed{...}: a list in brackets such as \\boxed{[4, 9, 17]}, or a single "
         "number such as \\boxed{42} (a non-integer as a fraction in lowest terms, e.g. \\boxed{7/2})."

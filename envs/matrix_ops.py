@@ -257,8 +257,6 @@ class MatrixOps(Family):
     version = 0
     answer_type = "matrix"
     subject = "linear-algebra"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = {level: (4_500_000, False) for level in range(1, 11)} | {4: (210_000, False), 7: (61_000, False)}
     instruction = ("Give your final answer as \\boxed{ANSWER}: a number, or a matrix written as "
                    "\\boxed{\\begin{pmatrix} 1 & \\frac{1}{2} \\\\ 3 & 4 \\end{pmatrix}} or \\boxed{[[1, 1/2], [3, 4]]}.")
     exposition = exposition_from(20261204, 220, _render_passage)

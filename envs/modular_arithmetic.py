@@ -50,7 +50,6 @@ from textbook_gym.verifiers import parse_integer
 
 from ._kit.draw import integer
 from ._kit.integers import division_text
-from ._kit.sizes import level_sizes
 from ._kit.template_choice import one_template_exposition
 from ._kit.texts import exposition_texts
 
@@ -236,9 +235,6 @@ class ModularArithmetic(Family):
     answer_type = "integer"
     parse = parse_integer
     subject = "number-theory"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(24_000, 39_000, 4_500_000, 4_500_000, 280_000,
-                              4_500_000, 2600, 2_200_000, 370_000, 4_500_000)
     instruction = (
         "Give the least non-negative residue (an integer from 0 to m - 1) as \\boxed{ANSWER}; "
         "a final line 'Answer: ANSWER' is also accepted."

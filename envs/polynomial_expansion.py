@@ -62,7 +62,6 @@ from textbook_gym.envs._kit.polynomials import (
     terms_text,
     to_sympy,
 )
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers.errors import ParseError
 from textbook_gym.verifiers.symbolic import parse_expression
@@ -218,9 +217,6 @@ class PolynomialExpansion(Family):
     version = 1
     answer_type = "expanded polynomial"
     subject = "algebra"
-    # exact: level 2 (40 × 40 ordered pairs of constants); the others Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(5900, 1600, 44_000, 714, 250_000,
-                              32_000, 1_300_000, 71_000, 8_000_000, 51_000, exact_levels=(2,))
     instruction = (
         "Give the fully expanded polynomial (no brackets), like \\boxed{2x^2 - 5x - 12}; "
         "a final line 'Answer: 2x^2 - 5x - 12' is also accepted."

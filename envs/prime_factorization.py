@@ -60,7 +60,6 @@ from textbook_gym.verifiers.structures import parse_list
 from ._kit.draw import choice, integer
 from ._kit.integers import factor_text
 from ._kit.passages import exposition_from
-from ._kit.sizes import level_sizes
 from ._kit.tables import listing
 from ._kit.texts import exposition_texts
 
@@ -240,9 +239,6 @@ class PrimeFactorization(Family):
     version = 1
     answer_type = "prime multiset"
     subject = "number-theory"
-    # exact: levels 1-3 (the qualifying numbers × three wordings); the others Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(792, 792, 2343, 1200, 3800,
-                              2300, 9900, 40_000, 120_000, 8_000_000, exact_levels=(1, 2, 3))
     instruction = ("Give the prime factorization as a product such as \\boxed{2^3 \\cdot 3 \\cdot 5} "
                    "(or list the prime factors with repetition, such as \\boxed{2, 2, 2, 3, 5}).")
 

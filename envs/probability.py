@@ -57,7 +57,6 @@ from ._kit.draw import choice, integer
 from ._kit.formats import fraction_text
 from ._kit.kinds import Kind
 from ._kit.questions import filled
-from ._kit.sizes import level_sizes
 from ._kit.tables import listing
 from ._kit.template_choice import one_template_exposition
 from ._kit.texts import exposition_texts
@@ -416,8 +415,6 @@ class Probability(Family):
     answer_type = "fraction"
     parse = parse_exact_fraction
     subject = "combinatorics"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(1600, 884, 1300, 9800, 3000, 1100, 759, 842, 2600, 61_000)
     instruction = (
         "Give the probability as an exact fraction in lowest terms, such as \\boxed{3/8} or "
         "\\boxed{\\frac{3}{8}} (decimals are not accepted)."

@@ -58,7 +58,6 @@ from textbook_gym.envs._kit.polynomials import (
     subtract_both_sides,
     tidy_signs,
 )
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.template_rounds import template_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers import check_answer
@@ -380,8 +379,6 @@ class QuadraticEquations(Family):
     version = 1
     answer_type = "root set"
     subject = "algebra"
-    # Chao1 estimates from 4,000 draws per level
-    space_sizes = level_sizes(889, 1200, 822, 2200, 2400, 390_000, 950, 3100, 2_000_000, 20_000)
     instruction = (
         "Give the set of all real roots, each exactly once, like \\boxed{\\{-1, 3\\}} or "
         "\\boxed{\\{2 - \\sqrt{3}, 2 + \\sqrt{3}\\}}; a final line 'Answer: {-1, 3}' is also accepted."

@@ -49,7 +49,6 @@ from ._kit.draw import choice, integer, signed
 from ._kit.formats import decimal_text
 from ._kit.numerals import leading_exponent, place_name, round_half_away
 from ._kit.polynomials import join_signed
-from ._kit.sizes import level_sizes
 from ._kit.tables import fractions_written, topic_exposition
 from ._kit.texts import exposition_texts
 from ._kit.wording import plural
@@ -227,8 +226,6 @@ class RoundingEstimation(Family):
     answer_type = "decimal"
     parse = parse_rounded
     subject = "arithmetic"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(895, 36_000, 49_000, 900_000, 55_000, 52_000, 4_500_000, 1_500_000, 4_500_000, 65_000)
     exposition = topic_exposition(8_2024_11, 200, _TOPICS, _passage_values)
 
     def draw(self, rng: np.random.Generator, level: int) -> dict:

@@ -77,7 +77,6 @@ from textbook_gym.envs._kit.formats import decimal_text, fraction_text
 from textbook_gym.envs._kit.integers import prime_powers
 from textbook_gym.envs._kit.kinds import Kind
 from textbook_gym.envs._kit.passages import exposition_from
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import listing
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.verifiers import check_answer
@@ -711,9 +710,6 @@ class Statistics(Family):
     version = 1
     answer_type = "exact real (sympy: rational or q*sqrt(m))"
     subject = "statistics"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(1_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 4_500_000, 260_000, 4_500_000,
-                              4_500_000, 4_500_000)
     instruction = INSTRUCTION
 
     exposition = exposition_from(2718, 180, _passage_round)

@@ -45,7 +45,6 @@ from textbook_gym.verifiers.numbers import parse_lowest_terms
 
 from ._kit.draw import choice, integer
 from ._kit.formats import decimal_text, fraction_latex, fraction_text
-from ._kit.sizes import level_sizes
 from ._kit.tables import fractions_written, topic_exposition
 from ._kit.texts import exposition_texts
 
@@ -226,8 +225,6 @@ class UnitConversion(Family):
     answer_type = "fraction"
     parse = parse_lowest_terms
     subject = "puzzles"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(6400, 28_000, 4200, 24_000, 22_000, 16_000, 17_000, 6400, 3700, 3000)
     instruction = INSTRUCTION
 
     exposition = topic_exposition(9_2024_11, 200, _TOPICS, _passage_values)

@@ -63,7 +63,6 @@ import numpy as np
 
 from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family, wording
 from textbook_gym.envs._kit.formats import fraction_text, parenthesized
-from textbook_gym.envs._kit.sizes import level_sizes
 from textbook_gym.envs._kit.tables import topic_exposition
 from textbook_gym.envs._kit.texts import exposition_texts
 from textbook_gym.envs._kit.wording import Story, money, parse_amount, plural, question_nouns, series
@@ -449,8 +448,6 @@ class WordProblems(Family):
     version = 0
     answer_type = "rational"
     subject = "word-problems"
-    # Chao1 estimates from 3,000 draws per level
-    space_sizes = level_sizes(2_200_000, 100_000, 300_000, 750_000, 42_000, 43_000, 69_000, 88_000, 230_000, 4_500_000)
     instruction = (
         "Give your final answer as a number in \\boxed{...}; write a non-integer as a fraction in lowest terms, "
         "e.g. \\boxed{7/3}. A final line 'Answer: ...' is also accepted."

@@ -10,10 +10,12 @@ measured here by drawing from the test stream, not taken from the stated sizes.
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
 import textbook_gym
+from textbook_gym import sizes
 from textbook_gym.export import iter_problems
 from textbook_gym.family import MAX_DIFFICULTY, MIN_DIFFICULTY
 from textbook_gym.problem import generate_problem
@@ -66,3 +68,40 @@ def test_every_level_has_enough_distinct_test_problems(name):
         if len(seen) < MIN_TEST_PROBLEMS:
             short.append((level, len(seen)))
     assert not short, f"{name}: (level, distinct test problems) below {MIN_TEST_PROBLEMS}: {short}"
+
+
+def test_every_built_in_family_has_recorded_sizes_for_its_version():
+    """The sizes file holds exactly the current env ids: a version bump cannot keep the last version's sizes."""
+    current = {textbook_gym.get_family(name).env_id for name in FAMILIES}
+    recorded = set(sizes.load())
+    assert current - recorded == set(), "add these to textbook_gym/data/space_sizes.json"
+    assert recorded - current == set(), "no family has these env ids any more"
+    for name in FAMILIES:
+        family = textbook_gym.get_family(name)
+        assert not family.space_sizes, f"{name}: built-in sizes belong in the sizes file, not in the class"
+        assert family.space_size(1) == sizes.recorded_sizes(family.env_id)[1]
+
+
+@pytest.mark.parametrize(
+    "entry, complaint",
+    [({"counts": [1] * 9}, "one positive integer"), ({"counts": [1] * 10, "exact_levels": [11]}, "outside 1 to 10"),
+     ({"counts": [1] * 10, "exact_levels": [1]}, "estimated_from_draws"), ({"counts": [0] * 10}, "one positive integer")],
+)
+def test_a_malformed_sizes_entry_names_itself(tmp_path, entry, complaint):
+    path = tmp_path / "space_sizes.json"
+    path.write_text(json.dumps({"sizes": {"textbook/Broken-v0": entry}}), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"textbook/Broken-v0.*{complaint}"):
+        sizes.load(path)
+
+
+def test_a_family_outside_the_package_states_its_sizes_in_code():
+    class Outside(textbook_gym.Family):
+        name = "OutsideSizes"
+        space_sizes = {level: (level * 100, True) for level in LEVELS}
+
+        def exposition(self):
+            return []
+
+    assert Outside().space_size(3) == (300, True)
+    Outside.space_sizes = {}
+    assert Outside().space_size(3) is None  # no recorded entry: unknown

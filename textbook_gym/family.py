@@ -28,6 +28,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import numpy as np
 
 from textbook_gym.problem import Problem
+from textbook_gym.sizes import recorded_sizes
 from textbook_gym.verdict import Verdict
 from textbook_gym.verifiers.check import check_answer
 
@@ -82,9 +83,9 @@ class Family(abc.ABC):
     """Answer-format instruction appended to every question."""
     space_sizes: ClassVar[Mapping[int, tuple[int, bool]]] = {}
     """Per level, ``(count, exact)``: how many distinct problems the level holds, and
-    whether that count is exact or an estimate (a comment beside the family's
-    ``space_sizes`` says how it was counted or estimated). Read through
-    :meth:`space_size`; a family may override that instead."""
+    whether that count is exact or an estimate. A built-in family leaves this empty: its
+    measured sizes are in ``textbook_gym/data/space_sizes.json`` (:mod:`textbook_gym.sizes`).
+    Read through :meth:`space_size`; a family may override that instead."""
 
     @property
     def env_id(self) -> str:
@@ -166,11 +167,13 @@ class Family(abc.ABC):
         """How many distinct problems ``generate`` can produce at ``difficulty``.
 
         Returns ``(count, exact)``: ``exact`` is True when the count is exact and False
-        when it is a documented estimate (a comment beside ``space_sizes`` says how it
-        was made); ``None`` when the family does not know. Evaluation uses it to tell how many
+        when it is an estimate; ``None`` when the family does not know. The sizes come from
+        ``space_sizes`` or, where that is empty, from the measurements recorded for this env
+        id (:func:`textbook_gym.sizes.recorded_sizes`). Evaluation uses them to tell how many
         distinct test problems a level holds (about one in ten of these).
         """
-        return self.space_sizes.get(check_difficulty(difficulty))
+        sizes = self.space_sizes or recorded_sizes(self.env_id) or {}
+        return sizes.get(check_difficulty(difficulty))
 
     def solution_steps(self, problem: Problem) -> list[str]:
         """The worked solution as hint-sized steps, without the final answer line.

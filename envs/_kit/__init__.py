@@ -14,7 +14,6 @@ its domain functions; everything shared lives here, one concept per module:
 * :mod:`.questions` — a kind's question that only fills its drawn values into a sentence,
 * :mod:`.answer_lines` — the worked solution's last line when it names the answer
   ("The solution set is ..."),
-* :mod:`.sizes` — the problem-space sizes, level by level,
 * :mod:`.texts` — the exposition prose a family keeps in ``envs/texts/<module>.toml``,
 
 and topic modules shared by a subject's families:
