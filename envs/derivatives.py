@@ -44,7 +44,8 @@ import sympy as sp
 
 from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.verifiers import check_answer
-from textbook_gym.verifiers.symbolic import equivalent, parse_expression
+from textbook_gym.verifiers.equivalence import equivalent
+from textbook_gym.verifiers.symbolic import parse_expression
 
 from ._kit.draw import choice, integer, signed
 from ._kit.expressions import FUNCTIONS, X, on_positive_axis, stored, tex, topic_passage, tree_expression

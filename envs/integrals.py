@@ -56,7 +56,8 @@ from sympy import Rational
 
 from textbook_gym.envs._kit import Family, Problem, Verdict, check_difficulty, register_family
 from textbook_gym.verifiers import ParseError, check_answer
-from textbook_gym.verifiers.symbolic import equivalent, parse_expression
+from textbook_gym.verifiers.equivalence import equivalent
+from textbook_gym.verifiers.symbolic import parse_expression
 
 from ._kit.draw import choice, integer, signed
 from ._kit.expressions import FUNCTIONS, X_POSITIVE, U, X, grouped_tex, on_positive_axis, stored, tex, topic_passage

@@ -29,7 +29,8 @@ from textbook_gym.verifiers.structures import (
     parse_tuple,
 )
 
-from textbook_gym.verifiers.symbolic import check_symbolic, equivalent, parse_equation, parse_expression  # isort: skip
+from textbook_gym.verifiers.symbolic import parse_equation, parse_expression  # isort: skip
+from textbook_gym.verifiers.equivalence import check_symbolic, equivalent  # isort: skip
 from textbook_gym.verifiers.mathanswer import verify_math  # isort: skip
 from textbook_gym.verifiers.registry import (  # isort: skip
     get_verifier,

@@ -545,6 +545,4 @@ def parse_equation(span: str, *, variables: Iterable[str] | None = None) -> tupl
     return _parse(left, names), _parse(right, names)
 
 
-from textbook_gym.verifiers.equivalence import check_symbolic, equivalent  # noqa: E402  (re-exported API)
-
-__all__ = ["check_symbolic", "equivalent", "parse_equation", "parse_expression"]
+__all__ = ["parse_equation", "parse_expression"]
