@@ -11,8 +11,9 @@ the number of distinct problems and ``f1``, ``f2`` those drawn once and twice. R
   the recorded figure. A level where no problem repeated is at the estimator's ceiling (about n²/2)
   in every run, and is reported as such rather than as a ratio.
 
-A level is flagged when an exact count is exceeded, or when its estimate is off the recorded figure by
-more than ``--tolerance`` (default 2: a factor of two either way), both runs being below the ceiling.
+A level is flagged when a draw raises (reported with its seed), when an exact count is exceeded, or
+when its estimate is off the recorded figure by more than ``--tolerance`` (default 2: a factor of two
+either way), both runs being below the ceiling.
 Chao1's own spread at a few thousand draws is what ``--repeats`` shows; the recorded figures came
 from one run each, on seeds that were not recorded. Chao1 is biased low when the draws are few
 beside the space, so compare at the recorded number of draws (the default); ``--draws`` is for a
@@ -54,26 +55,34 @@ def measure_level(name: str, level: int, draws: int, repeat: int) -> dict:
     from textbook_gym.problem import generate_problem
 
     family = textbook_gym.get_family(name)
-    counts = Counter(generate_problem(family, (SEED_BASE + repeat, level, i), level).id for i in range(draws))
+    counts: Counter = Counter()
+    errors = []  # a draw that raises is a defect to report (its seed reproduces it), not a reason to stop
+    for i in range(draws):
+        seed = (SEED_BASE + repeat, level, i)
+        try:
+            counts[generate_problem(family, seed, level).id] += 1
+        except Exception as exc:  # noqa: BLE001 - every failure is reported with its seed
+            errors.append({"seed": list(seed), "error": f"{type(exc).__name__}: {exc}"})
     distinct, estimate, ceiling = chao1(counts)
     return {"family": name, "level": level, "repeat": repeat, "draws": draws, "distinct": distinct,
-            "chao1": round(estimate), "ceiling": ceiling}
+            "chao1": round(estimate), "ceiling": ceiling, "errors": errors}
 
 
 def judge(recorded: tuple[int, bool], runs: list[dict], tolerance: float) -> dict:
     """One level's verdict from its recorded size and its measured runs."""
     count, exact = recorded
     distinct = max(run["distinct"] for run in runs)
+    errors = [error for run in runs for error in run["errors"]]
     row = {"recorded": count, "exact": exact, "distinct": [run["distinct"] for run in runs],
-           "chao1": [run["chao1"] for run in runs], "ceiling": all(run["ceiling"] for run in runs)}
+           "chao1": [run["chao1"] for run in runs], "ceiling": all(run["ceiling"] for run in runs), "errors": errors}
     if exact:
-        row["flag"] = distinct > count or (count <= runs[0]["draws"] // 10 and distinct < count)
+        row["flag"] = bool(errors) or distinct > count or (count <= runs[0]["draws"] // 10 and distinct < count)
         return row
     mean = statistics.fmean(run["chao1"] for run in runs)
     row["ratio"] = round(mean / count, 3)
     row["spread"] = round((max(row["chao1"]) - min(row["chao1"])) / mean, 3) if len(runs) > 1 else None
     below_ceiling = not any(run["ceiling"] for run in runs)
-    row["flag"] = below_ceiling and not (1 / tolerance <= row["ratio"] <= tolerance)
+    row["flag"] = bool(errors) or (below_ceiling and not (1 / tolerance <= row["ratio"] <= tolerance))
     return row
 
 
@@ -123,6 +132,8 @@ def main() -> int:
                 text = f"L{level} no repeat (ceiling)"
             else:
                 text = f"L{level} x{row['ratio']}" + (f" ±{row['spread'] / 2:.0%}" if row["spread"] is not None else "")
+            if row["errors"]:
+                text += f" {len(row['errors'])} draws raised (first: seed {row['errors'][0]['seed']}, {row['errors'][0]['error']})"
             shown.append(text + (" FLAG" if row["flag"] else ""))
         print(f"{family.env_id}: " + "; ".join(shown), flush=True)
     ratios = [row["ratio"] for rows in report.values() for row in rows.values() if "ratio" in row and not row["ceiling"]]

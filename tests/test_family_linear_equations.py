@@ -61,3 +61,16 @@ def test_levels_change_the_form():
     assert all("/" in p.question for p in problems([9], range(30)))
     assert any(p.answer.denominator > 1 for p in problems([10], range(30)))
     assert all(p.answer.denominator == 1 for p in problems([4], range(30)))
+
+
+def test_a_draw_that_needs_many_tries_still_gives_a_problem():
+    # Seed (70001, 9, 1989) needed more than 500 tries to balance a fractional solution, and generate raised
+    # "could not build a linear equation" (about one level-9 draw in 20,000 did); found by benchmarks/space_sizes.py.
+    from textbook_gym.problem import generate_problem
+
+    problem = generate_problem(FAMILY, (70001, 9, 1989), 9)
+    assert FAMILY.verify(problem, f"\\boxed{{{FAMILY.answer_text(problem)}}}").correct
+    v = problem.metadata["variable"]
+    left, right = parse_equation(problem.metadata["equation"], variables=[v])
+    (root,) = sympy.solve(sympy.Eq(left, right), sympy.Symbol(v))
+    assert Fraction(int(root.p), int(root.q)) == problem.answer, problem.question
