@@ -170,12 +170,15 @@ def test_expression_refusals(span):
 # Two numbers side by side were once multiplied: "1 000" read 0, "12 345" read 4140, "1 3/4" and
 # "1\\frac{3}{4}" read 3/4, "1 8" read 8, so a mixed number or a thin-space thousand could be paid as another
 # value (math-verify, for one, reads "1 000" as 0). Now a thousands grouping reads as the number it writes and
-# everything else is refused.
+# everything else is refused (a subscript or an exponent before a number aside).
 @pytest.mark.parametrize(
     "span, expected",
     [("12 345", 12345), ("1 000 000", 1_000_000), ("12\\,345", 12345), ("1\u2009000", 1000), ("2 500.25", sympy.Rational(250025, 100)),
      ("x^2 + 1 000", x**2 + 1000), ("1 000x", 1000 * x), ("2\\frac{x}{3}", 2 * x / 3), ("2 \\frac{\\pi}{3}", 2 * sympy.pi / 3),
-     ("\\frac{1}{2}x^2", x**2 / 2), ("2 \\cdot 3", 6), ("(2)(3)", 6)],
+     ("\\frac{1}{2}x^2", x**2 / 2), ("2 \\cdot 3", 6), ("(2)(3)", 6),
+     # after a subscript or an exponent, a number is an argument or a factor, as it always was
+     ("\\log_2 3", sympy.log(3) / sympy.log(2)), ("\\sin^2 3", sympy.sin(3) ** 2), ("x_1 2", 2 * sympy.Symbol("x_1")),
+     ("2^3 4", 32)],
 )
 def test_numbers_side_by_side_read_only_as_thousands(span, expected):
     assert parse_expression(span) == expected
@@ -184,7 +187,7 @@ def test_numbers_side_by_side_read_only_as_thousands(span, expected):
 @pytest.mark.parametrize(
     "span",
     ["1 8", "2 3", "-1 8", "1 3/4", "1\\frac{3}{4}", "1 \\frac{3}{4}", "-2\\frac12", "0 123", "1234 567", "12 345 67",
-     "1  000", "1\n000", "1\\quad 000", "1.5.5", "2^3 4", "12 34.5"],
+     "1  000", "1\n000", "1\\quad 000", "1.5.5", "12 34.5"],
 )
 def test_numbers_side_by_side_are_refused_not_multiplied(span):
     with pytest.raises(ParseError, match="side by side|mixed number"):

@@ -90,6 +90,8 @@ _TOKEN_RE = re.compile(
 _OPENERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}"}
 
 
+_SCRIPT_MARKS = ([("op", "_")], [("op", "^")], [("op", "**")])
+"""The token before a numeral that makes it a subscript or an exponent rather than a number of its own."""
 _THOUSANDS_SEPARATORS = frozenset({" ", "\u2009", "\u202f", "\\,", "\\ ", "\\;", "\\:"})
 """What may stand between groups of a number written ``12 345`` or ``12\\,345`` (one of them, once)."""
 
@@ -128,7 +130,8 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
         if kind == "ws" or (kind == "cmd" and value[1:] in _SKIP_CMDS):
             gap.append(value)
             continue
-        if kind == "num" and tokens and tokens[-1][0] == "num":
+        # A number right after another one; not after a subscript or an exponent, as in \\log_2 3 or \\sin^2 3
+        if kind == "num" and tokens and tokens[-1][0] == "num" and tokens[-2:-1] not in _SCRIPT_MARKS:
             tokens[-1] = ("num", _joined_number(tokens[-1][1], value, gap, grouped))
             gap, grouped = [], True
             continue
