@@ -10,7 +10,8 @@ Grammar (plain and light LaTeX, freely mixed):
 
 * numbers: ``42``, ``3.25`` (read exactly as 13/4), thousands in groups of three
   (``12 345``, ``12\\,345``); two numbers side by side are otherwise refused, never
-  multiplied (``1 3/4`` and ``1\\frac{3}{4}`` are mixed numbers to a reader, 3/4 as products);
+  multiplied (``1 3/4`` and ``1\\frac{3}{4}`` are mixed numbers to a reader, 3/4 as products),
+  except after a subscript or an exponent (``\\log_2 3``, ``\\sin^2 3``);
 * symbols: any single letter; Greek names (``theta``, ``\\theta``); subscripted
   letters ``x_1``/``x_{1}``; letters followed by digits (``x1``); names passed in
   ``variables``. An undeclared run of two to four letters is a product of
