@@ -217,8 +217,11 @@ def test_eval_checks_env_names_before_it_loads_a_real_model(tiny_model_dir, scra
 
 
 def test_ctrl_c_in_play_exits_130_quietly():
+    # A job started in the background by a shell inherits SIGINT ignored, and Python then never raises
+    # KeyboardInterrupt; a person at a terminal has the default, so the child gets it back whatever ran the tests.
     proc = subprocess.Popen([sys.executable, "-m", "textbook_gym.cli", "play", "--episodes", "2"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = b""
     while b"> " not in seen:  # the prompt: play is waiting for the person
         chunk = os.read(proc.stdout.fileno(), 4096)
