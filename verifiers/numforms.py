@@ -37,7 +37,8 @@ _TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "ei
 _WORDS = {word: i for i, word in enumerate(_SMALL)} | _TENS | {"hundred": 100, "thousand": 1000, "a hundred": 100,
                                                                  "one hundred": 100, "one thousand": 1000}
 _SPACED_RE = re.compile(r"(-?)([0-9]{1,3}(?:(?:\\[,;: ]|~| |\u2009|\u202f|\\thinspace)[0-9]{3}){1,12})(\.[0-9]{1,40})?")
-_SPACE_SEP_RE = re.compile(r"\\[,;: ]|~| |\u2009|\u202f|\\thinspace")
+THOUSANDS_SEPARATOR_RE = re.compile(r"\\[,;: ]|~| |\u2009|\u202f|\\thinspace")
+"""One space-like thousands separator: ``1 000``, ``1\\,000``, ``1~000``, a thin space (shared with the expression parser)."""
 _COMMA_BRACE_RE = re.compile(r"(-?)([0-9]{1,40})\{,\}([0-9]{1,40})")
 _COMMA_RE = re.compile(r"(-?)([0-9]{1,40}),([0-9]{1,40})")
 _BASE_RE = re.compile(
@@ -76,7 +77,7 @@ def spaced_thousands(text: str) -> Fraction | None:
     m = _SPACED_RE.fullmatch(text.strip())
     if m is None:
         return None
-    value = Fraction(int(_SPACE_SEP_RE.sub("", m.group(2))))
+    value = Fraction(int(THOUSANDS_SEPARATOR_RE.sub("", m.group(2))))
     if m.group(3):
         value += Fraction(int(m.group(3)[1:]), 10 ** (len(m.group(3)) - 1))
     return -value if m.group(1) else value

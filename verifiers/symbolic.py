@@ -58,6 +58,7 @@ import sympy
 from textbook_gym.verifiers.errors import LimitError, ParseError
 from textbook_gym.verifiers.guards import Limits, guard_span
 from textbook_gym.verifiers.normalize import normalize_span
+from textbook_gym.verifiers.numforms import THOUSANDS_SEPARATOR_RE
 
 MAX_RESULT_DIGITS = 4000
 """Largest estimated size (decimal digits) of any number an expression may create."""
@@ -93,8 +94,6 @@ _OPENERS = {"(": ")", "[": "]", "{": "}", "\\{": "\\}"}
 
 _SCRIPT_MARKS = ([("op", "_")], [("op", "^")], [("op", "**")])
 """The token before a numeral that makes it a subscript or an exponent rather than a number of its own."""
-_THOUSANDS_SEPARATORS = frozenset({" ", "\u2009", "\u202f", "\\,", "\\ ", "\\;", "\\:"})
-"""What may stand between groups of a number written ``12 345`` or ``12\\,345`` (one of them, once)."""
 
 
 def _joined_number(previous: str, value: str, gap: list[str], grouped: bool) -> str:
@@ -108,7 +107,7 @@ def _joined_number(previous: str, value: str, gap: list[str], grouped: bool) -> 
     """
     first_group_ok = grouped or (previous.isdigit() and len(previous) <= 3 and previous[0] != "0")
     whole, point, decimals = value.partition(".")
-    if (first_group_ok and previous.isdigit() and len(gap) == 1 and gap[0] in _THOUSANDS_SEPARATORS
+    if (first_group_ok and previous.isdigit() and len(gap) == 1 and THOUSANDS_SEPARATOR_RE.fullmatch(gap[0])
             and len(whole) == 3 and whole.isdigit() and (not point or decimals.isdigit())):
         return previous + value
     shown = previous + "".join(gap) + value
